@@ -1,0 +1,23 @@
+"""pii-rails: PII detection and masking rails for NVIDIA NeMo Guardrails.
+
+Use it in a rails configuration (see the README), or directly::
+
+    from pii_rails import PiiEngine
+
+    engine = PiiEngine.from_path("path/to/rails/config")
+    engine.mask("Call me at 212-555-0199", source="input").masked_text
+"""
+
+from pii_rails.engine import MaskResult, PiiEngine, Span
+from pii_rails.errors import ConfigError, DetectionError, ModelUnavailableError, PiiRailsError
+
+__all__ = [
+    "ConfigError",
+    "DetectionError",
+    "MaskResult",
+    "ModelUnavailableError",
+    "PiiEngine",
+    "PiiRailsError",
+    "Span",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""Masking at the LLM boundary: the last check before a prompt leaves the process.
+
+NeMo's input rails rewrite only the latest user message; earlier turns of
+``messages`` reach the model as the client sent them. :class:`MaskingLLM` wraps
+the model NeMo calls and masks every prompt -- history, system prompt, tool
+results, retrieved context -- with the input rail's policy before delegating.
+Text already masked is left as it is (tags are not PII), and per-text results
+are cached by digest, so re-sending history costs little.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import Any, AsyncIterator, List, Optional, Union
+
+from pii_rails.engine import PiiEngine
+
+log = logging.getLogger("pii_rails")
+
+BOUNDARY_SOURCE = "input"
+
+
+class MaskingLLM:
+    """An ``LLMModel`` that masks prompts, then delegates to the wrapped model."""
+
+    def __init__(self, inner: Any, engine: PiiEngine, source: str = BOUNDARY_SOURCE):
+        self._inner = inner
+        self._engine = engine
+        self._source = source
+
+    @property
+    def inner(self) -> Any:
+        return self._inner
+
+    @property
+    def model_name(self) -> str:
+        return self._inner.model_name
+
+    @property
+    def provider_name(self) -> Optional[str]:
+        return self._inner.provider_name
+
+    @property
+    def provider_url(self) -> Optional[str]:
+        return self._inner.provider_url
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything the protocol does not cover (caches, parameters) is the inner model's.
+        return getattr(self._inner, name)
+
+    def _mask_text(self, text: str) -> str:
+        return self._engine.mask(text, self._source).masked_text
+
+    def _mask_content(self, content: Any) -> Any:
+        if isinstance(content, str):
+            return self._mask_text(content)
+        if isinstance(content, list):
+            # Multi-part content: mask the text parts, keep the rest (images, ...) as is.
+            return [
+                {**part, "text": self._mask_text(part["text"])}
+                if isinstance(part, dict) and isinstance(part.get("text"), str)
+                else part
+                for part in content
+            ]
+        return content
+
+    def mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        """The prompt with every message's text masked; the input is not modified."""
+        if isinstance(prompt, str):
+            return self._mask_text(prompt)
+        masked = []
+        for message in prompt:
+            if dataclasses.is_dataclass(message):
+                masked.append(dataclasses.replace(message, content=self._mask_content(message.content)))
+            elif isinstance(message, dict):
+                masked.append({**message, "content": self._mask_content(message.get("content"))})
+            else:
+                masked.append(message)
+        return masked
+
+    async def generate_async(self, prompt, *, stop=None, **kwargs):
+        masked = await asyncio.to_thread(self.mask_prompt, prompt)
+        return await self._inner.generate_async(masked, stop=stop, **kwargs)
+
+    async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
+        masked = await asyncio.to_thread(self.mask_prompt, prompt)
+        async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
+            yield chunk
+
+
+def wrap(llm: Any, engine: PiiEngine) -> Any:
+    """Wrap ``llm`` unless it is already wrapped or missing."""
+    if llm is None or isinstance(llm, MaskingLLM):
+        return llm
+    return MaskingLLM(llm, engine)

@@ -1,0 +1,52 @@
+"""Recognizers pii-rails adds to or swaps into Presidio's registry."""
+
+from __future__ import annotations
+
+from typing import List
+
+import tldextract
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from pii_rails.settings import RecognizerSpec
+
+# Presidio validates e-mail domains with tldextract's module-level extractor,
+# which downloads the public suffix list on first use. This one reads only the
+# snapshot bundled with tldextract and keeps no disk cache: no network, ever.
+_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail recognizer, validating domains without network access."""
+
+    def validate_result(self, pattern_text: str) -> bool:  # noqa: D102
+        return _OFFLINE_TLD(pattern_text).fqdn != ""
+
+
+def offline_equivalent(recognizer: EntityRecognizer) -> EntityRecognizer:
+    """Replace a predefined recognizer that would reach the network with an offline twin."""
+    if type(recognizer) is EmailRecognizer:
+        return OfflineEmailRecognizer(
+            patterns=recognizer.patterns,
+            context=recognizer.context,
+            supported_language=recognizer.supported_language,
+            supported_entity=recognizer.supported_entities[0],
+            name=recognizer.name,
+        )
+    return recognizer
+
+
+def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRecognizer]:
+    """One Presidio pattern recognizer per language the spec declares."""
+    return [
+        PatternRecognizer(
+            supported_entity=spec.entity,
+            name=spec.name,
+            supported_language=language,
+            patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns] or None,
+            deny_list=list(spec.deny_list) or None,
+            deny_list_score=spec.deny_list_score,
+            context=list(spec.context) or None,
+        )
+        for language in spec.languages(default_language)
+    ]
