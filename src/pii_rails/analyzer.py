@@ -65,14 +65,36 @@ def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
     return engine, pipelines
 
 
-def _check_entities(settings: Settings, recognizers: List[EntityRecognizer], pipelines: Dict[str, str]) -> None:
+def _ner_produces(engine: SpacyNlpEngine, language: str) -> FrozenSet[str]:
+    """Entity types the loaded pipeline can actually emit (not every type Presidio can map)."""
+    pipe = engine.nlp[language]
+    if "ner" not in pipe.pipe_names:
+        return frozenset()
+    mapping = engine.ner_model_configuration.model_to_presidio_entity_mapping
+    return frozenset(mapping[label] for label in pipe.get_pipe("ner").labels if label in mapping)
+
+
+def _provided(recognizer: EntityRecognizer, ner_produced: FrozenSet[str]) -> FrozenSet[str]:
+    if type(recognizer).__name__ == "SpacyRecognizer":
+        return frozenset(recognizer.supported_entities) & ner_produced
+    return frozenset(recognizer.supported_entities)
+
+
+def _check_entities(
+    settings: Settings, recognizers: List[EntityRecognizer], pipelines: Dict[str, str], engine: SpacyNlpEngine
+) -> None:
     ner_only = ner_entities()
+    # A blank (regex-only) pipeline emits nothing, but its NER entities are still
+    # legitimate names: they are reported as undetectable below, not as typos.
+    ner_produced = ner_only if pipelines[settings.language].startswith("blank:") else _ner_produces(
+        engine, settings.language
+    )
     for rail in settings.rails.values():
         for i, entity in enumerate(rail.entities):
             path = f"{rail.entities_path}[{i}]"
-            providers = [r for r in recognizers if entity in r.supported_entities]
+            providers = [r for r in recognizers if entity in _provided(r, ner_produced)]
             if not providers:
-                known = sorted({e for r in recognizers for e in r.supported_entities})
+                known = sorted({e for r in recognizers for e in _provided(r, ner_produced)})
                 raise ConfigError(path, entity, f"no recognizer provides this entity; known entities: {', '.join(known)}")
             is_ner = entity in ner_only and all(type(r).__name__ == "SpacyRecognizer" for r in providers)
             if is_ner and pipelines[settings.language].startswith("blank:"):
@@ -118,7 +140,7 @@ def build_analyzer(settings: Settings) -> BuiltAnalyzer:
         except Exception as exc:  # Presidio's own validation, e.g. an empty deny list
             raise ConfigError(path, spec.name, f"invalid recognizer: {exc}") from None
 
-    _check_entities(settings, candidates, pipelines)
+    _check_entities(settings, candidates, pipelines, engine)
 
     needed = set(settings.all_entities)
     registry.recognizers = [offline_equivalent(r) for r in candidates if needed & set(r.supported_entities)]

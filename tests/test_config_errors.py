@@ -1,0 +1,167 @@
+"""Bad configuration fails when the rails are built, naming the key path and the value."""
+
+from __future__ import annotations
+
+import pytest
+from nemoguardrails import LLMRails, RailsConfig
+from nemoguardrails.testing import FakeLLMModel
+
+from pii_rails import ConfigError, PiiEngine
+
+HEAD = """
+models: []
+import_paths: [pii_rails/flows/v1]
+"""
+
+
+def _error(yaml_text: str) -> BaseException:
+    """Build real rails and return the pii-rails error behind the failure."""
+    config = RailsConfig.from_content(yaml_content=HEAD + yaml_text)
+    with pytest.raises(Exception) as info:
+        LLMRails(config, llm=FakeLLMModel(responses=[]))
+    err = info.value
+    while err is not None and not isinstance(err, ConfigError):
+        err = err.__cause__
+    assert err is not None, f"no ConfigError behind {info.value!r}"
+    return err
+
+
+@pytest.mark.parametrize(
+    "yaml_text, path, value",
+    [
+        (
+            """
+rails:
+  config:
+    sensitive_data_detection:
+      input:
+        entities: [PERSON, NOT_AN_ENTITY]
+""",
+            "rails.config.sensitive_data_detection.input.entities[1]",
+            "NOT_AN_ENTITY",
+        ),
+        (
+            """
+rails:
+  config:
+    sensitive_data_detection:
+      output:
+        entities: [PERSON]
+        score_threshold: 1.5
+""",
+            "rails.config.sensitive_data_detection.output.score_threshold",
+            1.5,
+        ),
+        (
+            """
+rails:
+  config:
+    sensitive_data_detection:
+      recognizers:
+        - name: EMPLOYEE_ID
+          supported_language: en
+          patterns:
+            - name: emp
+              regex: "EMP-([0-9]{6}"
+              score: 0.8
+""",
+            "rails.config.sensitive_data_detection.recognizers[0].patterns[0].regex",
+            "EMP-([0-9]{6}",
+        ),
+        (
+            """
+custom_data:
+  pii_rails:
+    retrieval:
+      score_threshold: -0.1
+""",
+            "custom_data.pii_rails.retrieval.score_threshold",
+            -0.1,
+        ),
+        (
+            """
+custom_data:
+  pii_rails:
+    inputs:
+      entities: [PERSON]
+""",
+            "custom_data.pii_rails.inputs",
+            {"entities": ["PERSON"]},
+        ),
+        (
+            """
+custom_data:
+  pii_rails:
+    input:
+      entities: [EMAIL]
+""",
+            "custom_data.pii_rails.input.entities[0]",
+            "EMAIL",
+        ),
+        (
+            """
+rails:
+  input:
+    flows: [mask sensitive data on output]
+""",
+            "rails.input.flows[0]",
+            "mask sensitive data on output",
+        ),
+        (
+            """
+rails:
+  output:
+    flows: [mask sensitive data on outptu]
+""",
+            "rails.output.flows[0]",
+            "mask sensitive data on outptu",
+        ),
+        (
+            """
+custom_data:
+  pii_rails:
+    recognizers:
+      - name: TICKET
+        supported_entity: TICKET_ID
+""",
+            "custom_data.pii_rails.recognizers[0]",
+            None,
+        ),
+        (
+            """
+custom_data:
+  pii_rails:
+    recognizers:
+      - name: TICKET
+        supported_language: de
+        deny_list: [foo]
+""",
+            "custom_data.pii_rails.recognizers[0].supported_language",
+            "de",
+        ),
+    ],
+)
+def test_error_names_key_path_and_value(yaml_text, path, value):
+    err = _error(yaml_text)
+    assert err.path == path
+    if value is not None:
+        assert err.value == value
+        assert repr(value) in str(err)
+    assert path in str(err)
+
+
+def test_unknown_source_in_an_action_call_is_rejected():
+    engine = PiiEngine.from_dict({"input": {"entities": ["EMAIL_ADDRESS"]}})
+    with pytest.raises(ConfigError, match="unknown source"):
+        engine.detect("a@b.com", source="inptu")
+
+
+def test_built_in_threshold_is_honored_for_masking_too():
+    """The built-in's mask always used 0.4; ours uses the configured threshold."""
+    text = "My number is 212-555-0199"
+    low = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"], "score_threshold": 0.3}})
+    high = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"], "score_threshold": 0.95}})
+    score = low.detect(text)[0].score
+    assert 0.3 <= score < 0.95
+    assert low.mask(text).masked_text == "My number is <PHONE_NUMBER>"
+    assert high.mask(text).masked_text == text
