@@ -106,18 +106,23 @@ class RailOptions(_Strict):
     score_threshold: Optional[float] = Field(default=None, ge=0.0, le=1.0)
 
 
-class PluginOptions(_Strict):
-    """The keys accepted under ``custom_data.pii_rails``."""
+class _Behavior(_Strict):
+    """Switches that pass from the written options to the resolved settings as they are."""
 
     language: str = Field(default="en", min_length=2)
-    languages: List[str] = Field(default_factory=list)
-    model: Optional[str] = None
-    models: Dict[str, str] = Field(default_factory=dict)
     model_fallback: bool = True
     regex_only: bool = False
     llm_boundary: Literal["auto", "on", "off"] = "auto"
     fail_open: bool = False
     block_message: Optional[str] = None
+
+
+class PluginOptions(_Behavior):
+    """The keys accepted under ``custom_data.pii_rails``."""
+
+    languages: List[str] = Field(default_factory=list)
+    model: Optional[str] = None
+    models: Dict[str, str] = Field(default_factory=dict)
     recognizers: List[RecognizerSpec] = Field(default_factory=list)
     input: RailOptions = Field(default_factory=RailOptions)
     output: RailOptions = Field(default_factory=RailOptions)
@@ -149,17 +154,11 @@ class RailSettings(_Strict):
     entities_path: str
 
 
-class Settings(_Strict):
+class Settings(_Behavior):
     """Everything the engine needs, resolved from both configuration places."""
 
-    language: str = "en"
     languages: Tuple[str, ...] = ("en",)
     models: Dict[str, str] = Field(default_factory=dict)
-    model_fallback: bool = True
-    regex_only: bool = False
-    llm_boundary: Literal["auto", "on", "off"] = "auto"
-    fail_open: bool = False
-    block_message: Optional[str] = None
     recognizers: Tuple[Tuple[str, RecognizerSpec], ...] = ()
     rails: Dict[str, RailSettings] = Field(default_factory=dict)
 
@@ -245,14 +244,9 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
         (f"{PLUGIN_PATH}.recognizers[{i}]", r) for i, r in enumerate(plugin.recognizers)
     )
     return Settings(
-        language=plugin.language,
+        **{name: getattr(plugin, name) for name in _Behavior.model_fields},
         languages=tuple(dict.fromkeys([plugin.language, *plugin.languages])),
         models=models,
-        model_fallback=plugin.model_fallback,
-        regex_only=plugin.regex_only,
-        llm_boundary=plugin.llm_boundary,
-        fail_open=plugin.fail_open,
-        block_message=plugin.block_message,
         recognizers=recognizers,
         rails=rails,
     )
