@@ -16,6 +16,7 @@ import logging
 from typing import Any, AsyncIterator, List, Optional, Union
 
 from pii_rails.engine import PiiEngine
+from pii_rails.errors import DetectionError
 
 log = logging.getLogger("pii_rails")
 
@@ -67,7 +68,22 @@ class MaskingLLM:
         return content
 
     def mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
-        """The prompt with every message's text masked; the input is not modified."""
+        """The prompt with every message's text masked; the input is not modified.
+
+        Raises:
+            DetectionError: detection failed and ``fail_open`` is not set, so the
+                prompt must not be sent.
+        """
+        try:
+            return self._mask_prompt(prompt)
+        except Exception as exc:
+            if not self._engine.settings.fail_open:
+                log.error("pii_rails: could not check a prompt (%s); not sending it", type(exc).__name__)
+                raise DetectionError("pii-rails could not check the prompt, so it was not sent to the model") from exc
+            log.warning("pii_rails: could not check a prompt (%s); fail_open is set, sending it", type(exc).__name__)
+            return prompt
+
+    def _mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         if isinstance(prompt, str):
             return self._mask_text(prompt)
         masked = []
