@@ -72,11 +72,11 @@ class PiiActions:
     def __init__(self, engine: PiiEngine):
         self.engine = engine
 
-    async def _spans(self, source: str, texts: List[str]) -> List[List[Span]]:
+    async def _spans(self, source: str, texts: List[str], entities: Tuple[str, ...]) -> List[List[Span]]:
         # CPU-bound: run it off the event loop so other conversations keep going.
         if len(texts) == 1:
-            return [await asyncio.to_thread(self.engine.detect, texts[0], source)]
-        return await asyncio.to_thread(self.engine.detect_many, texts, source)
+            return [await asyncio.to_thread(self.engine.detect, texts[0], source, None, entities)]
+        return await asyncio.to_thread(self.engine.detect_many, texts, source, None, entities)
 
     def _failure(self, source: str, exc: BaseException, text: str) -> RailOutcome:
         log.error("pii_rails: detection failed on %s (%s)", source, type(exc).__name__)
@@ -87,13 +87,21 @@ class PiiActions:
         metadata["block_message"] = FAILURE_BLOCK_MESSAGE
         return RailOutcome.block(reason="detection failed; failing closed", metadata=metadata)
 
-    async def detect(self, source: str, text: Optional[str] = None, context: Optional[dict] = None, **kwargs: Any):
-        """Block when ``text`` holds any entity configured for ``source``."""
+    async def detect(
+        self,
+        source: str,
+        text: Optional[str] = None,
+        context: Optional[dict] = None,
+        entities: Optional[Sequence[str]] = None,
+        **kwargs: Any,
+    ):
+        """Block when ``text`` holds any entity configured for ``source`` (or any of ``entities``, a subset)."""
         _check_source(source)
+        wanted = self.engine.entities_for(source, entities)
         text = text or ""
         chunks = split_chunks(text, context)[0] if source == "retrieval" else [text]
         try:
-            found = [s for spans in await self._spans(source, chunks) for s in spans]
+            found = [s for spans in await self._spans(source, chunks, wanted) for s in spans]
         except Exception as exc:
             return self._failure(source, exc, text)
         metadata: Dict[str, Any] = {
@@ -106,13 +114,21 @@ class PiiActions:
             return RailOutcome.block(reason="sensitive data detected", metadata=metadata)
         return RailOutcome.allow(metadata=metadata)
 
-    async def mask(self, source: str, text: Optional[str] = None, context: Optional[dict] = None, **kwargs: Any):
-        """Rewrite ``text`` with every entity configured for ``source`` replaced by its tag."""
+    async def mask(
+        self,
+        source: str,
+        text: Optional[str] = None,
+        context: Optional[dict] = None,
+        entities: Optional[Sequence[str]] = None,
+        **kwargs: Any,
+    ):
+        """Rewrite ``text`` with every entity configured for ``source`` (or in ``entities``) replaced by its tag."""
         _check_source(source)
+        wanted = self.engine.entities_for(source, entities)
         text = text or ""
         chunks, trailer = split_chunks(text, context) if source == "retrieval" else ([text], "")
         try:
-            spans_per_chunk = await self._spans(source, chunks)
+            spans_per_chunk = await self._spans(source, chunks, wanted)
         except Exception as exc:
             return self._failure(source, exc, text)
 
@@ -135,12 +151,24 @@ class PiiActions:
         """Action name -> function, ready for ``LLMRails.register_action``."""
 
         @action(is_system_action=True, name="pii_rails_detect")
-        async def pii_rails_detect(source: str, text: Optional[str] = None, context: Optional[dict] = None, **kwargs):
-            return await self.detect(source, text, context)
+        async def pii_rails_detect(
+            source: str,
+            text: Optional[str] = None,
+            context: Optional[dict] = None,
+            entities: Optional[List[str]] = None,
+            **kwargs,
+        ):
+            return await self.detect(source, text, context, entities)
 
         @action(is_system_action=True, name="pii_rails_mask")
-        async def pii_rails_mask(source: str, text: Optional[str] = None, context: Optional[dict] = None, **kwargs):
-            return await self.mask(source, text, context)
+        async def pii_rails_mask(
+            source: str,
+            text: Optional[str] = None,
+            context: Optional[dict] = None,
+            entities: Optional[List[str]] = None,
+            **kwargs,
+        ):
+            return await self.mask(source, text, context, entities)
 
         return {
             "pii_rails_detect": pii_rails_detect,

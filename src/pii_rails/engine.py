@@ -119,7 +119,7 @@ class PiiEngine:
         # spaCy pipelines are shared between engines and are not documented as
         # thread-safe, so calls into them are serialized.
         self._lock = threading.Lock()
-        self._cache: "OrderedDict[Tuple[str, str, bytes], Tuple[Span, ...]]" = OrderedDict()
+        self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
 
     @classmethod
     def from_rails_config(cls, rails_config: Any) -> "PiiEngine":
@@ -146,24 +146,56 @@ class PiiEngine:
             )
         return language
 
-    def _cache_key(self, source: str, language: str, text: str) -> Tuple[str, str, bytes]:
+    def _cache_key(self, source: str, language: str, entities: Tuple[str, ...], text: str) -> Tuple:
         # Keyed by digest so the cache never holds the raw text.
-        return (source, language, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        return (source, language, entities, digest)
 
-    def detect(self, text: str, source: str = "input", language: Optional[str] = None) -> List[Span]:
-        """Entities of the rail ``source`` found in ``text``, non-overlapping, in text order."""
+    def entities_for(self, source: str, entities: Optional[Sequence[str]] = None) -> Tuple[str, ...]:
+        """The entities to look for: the rail's, or the subset of them a caller names.
+
+        A subset lets one rail block on some entities and mask others, e.g. a
+        flow that blocks on ``US_SSN`` before the rail masks names.
+
+        Raises:
+            ValueError: an entity is not configured for the rail ``source``.
+        """
+        rail = self.settings.rail(source)
+        if entities is None:
+            return rail.entities
+        wanted = tuple(dict.fromkeys([entities] if isinstance(entities, str) else entities))
+        unknown = [e for e in wanted if e not in rail.entities]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(unknown)} not configured for the {source} rail; "
+                f"add it to {rail.entities_path} (configured: {', '.join(rail.entities) or 'none'})"
+            )
+        return wanted
+
+    def detect(
+        self,
+        text: str,
+        source: str = "input",
+        language: Optional[str] = None,
+        entities: Optional[Sequence[str]] = None,
+    ) -> List[Span]:
+        """Entities of the rail ``source`` found in ``text``, non-overlapping, in text order.
+
+        ``entities`` narrows the search to some of the rail's configured entities.
+        """
         rail = self.settings.rail(source)
         language = self._language(language)
-        if not rail.entities or not text:
+        wanted = self.entities_for(source, entities)
+        if not wanted or not text:
             return []
-        key = self._cache_key(source, language, text)
+        key = self._cache_key(source, language, wanted, text)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return list(cached)
             results = self.analyzer.analyze(
-                text=text, language=language, entities=list(rail.entities), score_threshold=rail.score_threshold
+                text=text, language=language, entities=list(wanted), score_threshold=rail.score_threshold
             )
             spans = _to_spans(results)
             self._cache[key] = tuple(spans)
@@ -172,19 +204,24 @@ class PiiEngine:
         return spans
 
     def detect_many(
-        self, texts: Sequence[str], source: str = "input", language: Optional[str] = None
+        self,
+        texts: Sequence[str],
+        source: str = "input",
+        language: Optional[str] = None,
+        entities: Optional[Sequence[str]] = None,
     ) -> List[List[Span]]:
         """Like :meth:`detect` for many texts, batching the NLP work through ``nlp.pipe``."""
         rail = self.settings.rail(source)
         language = self._language(language)
-        if not rail.entities:
+        wanted = self.entities_for(source, entities)
+        if not wanted:
             return [[] for _ in texts]
         with self._lock:
             batches = self._batch.analyze_iterator(
                 list(texts),
                 language=language,
                 batch_size=BATCH_SIZE,
-                entities=list(rail.entities),
+                entities=list(wanted),
                 score_threshold=rail.score_threshold,
             )
         return [_to_spans(results) for results in batches]
