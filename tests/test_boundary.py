@@ -52,3 +52,14 @@ async def test_streaming_calls_are_masked(engine):
     chunks = [c.delta_content async for c in llm.stream_async("Write to maria@example.com")]
     assert "".join(chunks) == "one two"
     assert inner.prompts == ["Write to <EMAIL_ADDRESS>"]
+
+
+async def test_boundary_guards_retrieval_entities_too():
+    """Chunks can reach the prompt without a retrieval rail running, so their entities count."""
+    engine = PiiEngine.from_dict(
+        {"input": {"entities": ["EMAIL_ADDRESS"]}, "retrieval": {"entities": ["PERSON"], "score_threshold": 0.3}}
+    )
+    inner = RecordingLLM(["ok"])
+    await MaskingLLM(inner, engine).generate_async("Context: the account owner is Maria Garcia.\nUser: mail a@b.com")
+    assert inner.prompts == ["Context: the account owner is <PERSON>.\nUser: mail <EMAIL_ADDRESS>"]
+    assert engine.settings.rail("boundary").score_threshold == 0.3

@@ -3,7 +3,8 @@
 NeMo's input rails rewrite only the latest user message; earlier turns of
 ``messages`` reach the model as the client sent them. :class:`MaskingLLM` wraps
 the model NeMo calls and masks every prompt -- history, system prompt, tool
-results, retrieved context -- with the input rail's policy before delegating.
+results, retrieved context -- with the entities of the input and retrieval
+rails (see ``settings.BOUNDARY``) before delegating.
 Text already masked is left as it is (tags are not PII), and per-text results
 are cached by digest, so re-sending history costs little.
 """
@@ -17,10 +18,11 @@ from typing import Any, AsyncIterator, List, Optional, Union
 
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import DetectionError
+from pii_rails.settings import BOUNDARY
 
 log = logging.getLogger("pii_rails")
 
-BOUNDARY_SOURCE = "input"
+BOUNDARY_SOURCE = BOUNDARY
 
 
 class MaskingLLM:

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pii_rails.errors import ConfigError
 
 SOURCES: Tuple[str, ...] = ("input", "output", "retrieval")
+# The pseudo-rail of the LLM boundary (see boundary.py); not callable from flows.
+BOUNDARY = "boundary"
 SDD_PATH = "rails.config.sensitive_data_detection"
 PLUGIN_PATH = "custom_data.pii_rails"
 
@@ -237,6 +239,7 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
             score_threshold=threshold,
             entities_path=path,
         )
+    rails[BOUNDARY] = _boundary_rail(rails["input"], rails["retrieval"])
     models = dict(plugin.models)
     if plugin.model:
         models[plugin.language] = plugin.model
@@ -249,6 +252,23 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
         models=models,
         recognizers=recognizers,
         rails=rails,
+    )
+
+
+def _boundary_rail(user: RailSettings, retrieved: RailSettings) -> RailSettings:
+    """What the LLM boundary looks for: the input and retrieval rails' entities together.
+
+    A prompt carries user text and retrieved chunks side by side, and NeMo puts
+    knowledge-base chunks straight into the prompt when no retrieval rail runs
+    (Colang 1.0 without dialog rails), so the boundary guards both kinds, at
+    the lower of the two thresholds.
+    """
+    guarded = [rail for rail in (user, retrieved) if rail.entities]
+    return RailSettings(
+        source=BOUNDARY,
+        entities=tuple(dict.fromkeys(e for rail in guarded for e in rail.entities)),
+        score_threshold=min((rail.score_threshold for rail in guarded), default=user.score_threshold),
+        entities_path=" + ".join(rail.entities_path for rail in guarded) or user.entities_path,
     )
 
 
