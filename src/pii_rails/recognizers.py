@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
@@ -16,11 +16,28 @@ from pii_rails.settings import RecognizerSpec
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer, validating domains without network access."""
+# Top-level names that are not public suffixes but are used for real mailboxes.
+PRIVATE_TLDS = frozenset(
+    {"example", "test", "invalid", "localhost", "local", "internal", "corp", "home", "lan", "intranet", "private"}
+)
 
-    def validate_result(self, pattern_text: str) -> bool:  # noqa: D102
-        return _OFFLINE_TLD(pattern_text).fqdn != ""
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail recognizer, validating domains without network access.
+
+    An address under a public suffix is confirmed (score 1.0), as in Presidio.
+    Presidio drops every other match; addresses under reserved and internal
+    names (RFC 2606/6761 ``.example``, ``.test``; ``.internal``, ``.local``,
+    ...) still belong to people, so those keep the pattern's own score, while
+    look-alikes such as ``icon@2x.png`` are still dropped.
+    """
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+        if _OFFLINE_TLD(pattern_text).fqdn != "":
+            return True
+        if pattern_text.rsplit(".", 1)[-1].lower() in PRIVATE_TLDS:
+            return None
+        return False
 
 
 def offline_equivalent(recognizer: EntityRecognizer) -> EntityRecognizer:
