@@ -150,3 +150,50 @@ def test_colang2_example_never_sends_raw_pii_over_several_turns():
         assert value not in sent
     # The second turn's prompt carries the first turn, masked.
     assert "<EMAIL_ADDRESS>" in prompts[-1] and "<PERSON>" in prompts[-1]
+
+
+CUSTOM_FLOW_CONFIG = """
+colang_version: "2.x"
+models: []
+rails:
+  config:
+    sensitive_data_detection:
+      input:
+        entities: [PERSON, US_SSN, EMPLOYEE_ID]
+custom_data:
+  pii_rails:
+    recognizers:
+      - name: employee_ids
+        supported_entity: EMPLOYEE_ID
+        patterns: [{name: emp, regex: "\\\\bEMP-[0-9]{6}\\\\b", score: 0.8}]
+"""
+
+CUSTOM_FLOW_MAIN = """
+import core
+import pii_rails.flows.v2
+
+flow main
+  while True
+    user said something
+    global $user_message
+    $ssn = await PiiRailsDetectAction(source="input", text=$user_message, entities=["US_SSN"])
+    if $ssn.is_blocked
+      bot say "Please never send an SSN."
+    else
+      $masked = await PiiRailsMaskAction(source="input", text=$user_message)
+      if $masked.is_transform
+        bot say "Noted (personal details removed): {$masked.transform_text['user_message']}"
+      else
+        bot say "Noted: {$user_message}"
+"""
+
+
+def test_a_users_own_flow_calls_the_actions_with_custom_recognizers(tmp_path):
+    config = RailsConfig.from_path(str(write_config(tmp_path, CUSTOM_FLOW_CONFIG, {"main.co": CUSTOM_FLOW_MAIN})))
+    chat = TestChat(config, llm=RecordingLLM([]))
+    chat >> "I'm Ada Lovelace, badge EMP-123456"
+    chat << "Noted (personal details removed): I'm <PERSON>, badge <EMPLOYEE_ID>"
+    chat >> "my ssn is 219-09-9999"
+    chat << "Please never send an SSN."
+    chat >> "what time is it?"
+    chat << "Noted: what time is it?"
