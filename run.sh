@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for newcomers and CI. Sets up .venv on first use, then:
-#   bash run.sh demo   -> the scripted demo through real NeMo LLMRails (offline model)
-#   bash run.sh test   -> the test suite
-#   bash run.sh setup  -> only the environment
+#   ./run.sh demo   -> the scripted demo through real NeMo LLMRails (offline model)
+#   ./run.sh test   -> the test suite
+#   ./run.sh setup  -> only the environment
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,5 +25,5 @@ case "$cmd" in
   setup) setup ;;
   demo) setup; exec "$VENV/bin/python" -m pii_rails.demo "$@" ;;
   test) setup; exec "$VENV/bin/python" -m pytest -q "$@" ;;
-  *) echo "usage: bash run.sh [demo|test|setup] [args...]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh [demo|test|setup] [args...]" >&2; exit 2 ;;
 esac
