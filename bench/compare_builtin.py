@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE))
 
 import anchor  # noqa: E402
 from pii_rails.demo import ensure_flows_importable  # noqa: E402
+from pii_rails.demo.model import prompt_text  # noqa: E402
 
 ensure_flows_importable()
 
@@ -50,12 +51,6 @@ class ScriptedLLM(FakeLLMModel):
         self.reply = ""
         self.prompts: List[str] = []
 
-    @staticmethod
-    def _text(prompt: Any) -> str:
-        if isinstance(prompt, str):
-            return prompt
-        return "\n".join(str(getattr(m, "content", None) or (m.get("content") if isinstance(m, dict) else m)) for m in prompt)
-
     def _answer(self, text: str) -> str:
         tail = text.rstrip()
         if tail.endswith("user intent:"):
@@ -67,14 +62,14 @@ class ScriptedLLM(FakeLLMModel):
     async def generate_async(self, prompt, *, stop=None, **kwargs):
         from nemoguardrails.types import LLMResponse
 
-        text = self._text(prompt)
+        text = prompt_text(prompt)
         self.prompts.append(text)
         return LLMResponse(content=self._answer(text))
 
     async def stream_async(self, prompt, *, stop=None, **kwargs):
         from nemoguardrails.types import LLMResponseChunk
 
-        text = self._text(prompt)
+        text = prompt_text(prompt)
         self.prompts.append(text)
         yield LLMResponseChunk(delta_content=self._answer(text))
 

@@ -22,13 +22,11 @@ from pii_rails.settings import BOUNDARY
 
 log = logging.getLogger("pii_rails")
 
-BOUNDARY_SOURCE = BOUNDARY
-
 
 class MaskingLLM:
     """An ``LLMModel`` that masks prompts, then delegates to the wrapped model."""
 
-    def __init__(self, inner: Any, engine: PiiEngine, source: str = BOUNDARY_SOURCE):
+    def __init__(self, inner: Any, engine: PiiEngine, source: str = BOUNDARY):
         self._inner = inner
         self._engine = engine
         self._source = source

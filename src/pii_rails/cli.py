@@ -51,7 +51,7 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def _parse(number: int, line: str) -> Tuple[Optional[dict], Optional[str]]:
+def _parse(line: str) -> Tuple[Optional[dict], Optional[str]]:
     """The object of one input line, or the reason it cannot be used."""
     try:
         obj = json.loads(line)
@@ -84,7 +84,7 @@ def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress) -
     for batch in _batches(stream):
         parsed = []
         for number, line in batch:
-            obj, problem = _parse(number, line)
+            obj, problem = _parse(line)
             if problem:
                 failed += 1
                 print(f"pii-rails: line {number}: {problem}; skipped", file=sys.stderr)

@@ -16,7 +16,7 @@ from pii_rails import boundary
 from pii_rails.actions import PiiActions
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
-from pii_rails.settings import SOURCES, load_settings
+from pii_rails.settings import BOUNDARY, SOURCES, load_settings
 
 log = logging.getLogger("pii_rails")
 
@@ -79,7 +79,7 @@ def _install_boundary(app: Any, engine: PiiEngine) -> None:
 def _boundary_enabled(engine: PiiEngine) -> bool:
     mode = engine.settings.llm_boundary
     if mode == "auto":
-        return bool(engine.settings.rail(boundary.BOUNDARY_SOURCE).entities)
+        return bool(engine.settings.rail(BOUNDARY).entities)
     return mode == "on"
 
 
