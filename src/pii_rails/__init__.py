@@ -8,16 +8,26 @@ Use it in a rails configuration (see the README), or directly::
     engine.mask("Call me at 212-555-0199", source="input").masked_text
 """
 
-from pii_rails.engine import MaskResult, PiiEngine, Span
+from pii_rails.audit import AuditEvent
+from pii_rails.conversations import conversation, forget
+from pii_rails.engine import GuardResult, MaskResult, PiiEngine, Span
 from pii_rails.errors import ConfigError, DetectionError, ModelUnavailableError, PiiRailsError
+from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
 
 __all__ = [
+    "AuditEvent",
     "ConfigError",
     "DetectionError",
+    "GuardResult",
     "MaskResult",
+    "MemoryVaultStore",
     "ModelUnavailableError",
     "PiiEngine",
     "PiiRailsError",
     "Span",
+    "Vault",
+    "VaultStore",
+    "conversation",
+    "forget",
 ]
 __version__ = "0.1.0"

@@ -19,8 +19,11 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from nemoguardrails.actions import action
 from nemoguardrails.actions.rail_outcome import RailOutcome, TransformTarget
 
-from pii_rails.engine import PiiEngine, Span, apply_mask, summarize
+from pii_rails import vault as vaults
+from pii_rails.engine import GuardResult, PiiEngine, Span, summarize
+from pii_rails.policy import Flow
 from pii_rails.settings import SOURCES
+from pii_rails.vault import Vault
 
 log = logging.getLogger("pii_rails")
 
@@ -67,25 +70,73 @@ def split_chunks(text: str, context: Optional[dict]) -> Tuple[List[str], str]:
 
 
 class PiiActions:
-    """Detect and Mask for one engine, as async functions NeMo can register."""
+    """Detect, Mask and Restore for one engine, as async functions NeMo can register."""
 
     def __init__(self, engine: PiiEngine):
         self.engine = engine
 
-    async def _spans(self, source: str, texts: List[str], entities: Tuple[str, ...]) -> List[List[Span]]:
-        # CPU-bound: run it off the event loop so other conversations keep going.
-        if len(texts) == 1:
-            return [await asyncio.to_thread(self.engine.detect, texts[0], source, None, entities)]
-        return await asyncio.to_thread(self.engine.detect_many, texts, source, None, entities)
-
-    def _failure(self, source: str, exc: BaseException, text: str) -> RailOutcome:
+    def _failure(self, source: str, exc: BaseException, conversation_id: Optional[str]) -> RailOutcome:
         log.error("pii_rails: detection failed on %s (%s)", source, type(exc).__name__)
         metadata = {"source": source, "error": type(exc).__name__, "failed_closed": not self.engine.settings.fail_open}
+        if conversation_id:
+            metadata["conversation_id"] = conversation_id
         if self.engine.settings.fail_open:
             log.warning("pii_rails: fail_open is set; letting the %s text through unchecked", source)
             return RailOutcome.allow(reason="detection failed; fail_open", metadata=metadata)
         metadata["block_message"] = FAILURE_BLOCK_MESSAGE
         return RailOutcome.block(reason="detection failed; failing closed", metadata=metadata)
+
+    def _guard(self, flow: Flow, source: str, chunks: List[str], entities: Tuple[str, ...], vault) -> List[GuardResult]:
+        if len(chunks) == 1:
+            return [self.engine.guard(chunks[0], source, flow=flow, vault=vault, entities=entities)]
+        return self.engine.guard_many(chunks, source, flow=flow, vault=vault, entities=entities)
+
+    async def run(
+        self,
+        flow: Flow,
+        source: str,
+        text: Optional[str] = None,
+        context: Optional[dict] = None,
+        entities: Optional[Sequence[str]] = None,
+    ) -> RailOutcome:
+        """Apply the ``source`` rail's policy to ``text``; see :meth:`detect` and :meth:`mask`."""
+        _check_source(source)
+        wanted = self.engine.entities_for(source, entities)
+        text = text or ""
+        chunks, trailer = split_chunks(text, context) if source == "retrieval" else ([text], "")
+        vault = vaults.current() or Vault(None, self.engine.salt)
+        try:
+            # CPU-bound: run it off the event loop so other conversations keep going.
+            results = await asyncio.to_thread(self._guard, flow, source, chunks, wanted, vault)
+        except Exception as exc:
+            return self._failure(source, exc, vault.conversation_id)
+
+        rewritten = "\n".join(r.text for r in results) + trailer
+        decisions = [d for r in results for d in r.decisions]
+        rail = self.engine.settings.rail(source)
+        metadata: Dict[str, Any] = {
+            "source": source,
+            "has_sensitive_data": bool(decisions),
+            "entities": summarize(d.span for d in decisions),
+            "actions": {d.span.entity_type: d.action for d in decisions},
+            "masked_text": "\n".join(r.masked_text for r in results) + trailer,
+            "restored": sum(r.restored for r in results),
+            "audit": [e.as_dict() for r in results for e in r.events],
+        }
+        if vault.conversation_id:
+            metadata["conversation_id"] = vault.conversation_id
+        if self.engine.settings.logging_only:
+            metadata["logging_only"] = True
+        if source == "retrieval":
+            metadata["masked_chunks"] = [r.text for r in results]
+        if any(r.blocked for r in results):
+            blocking = [s for r in results for s in r.blocking_spans]
+            metadata["blocked_entities"] = list(dict.fromkeys(s.entity_type for s in blocking))
+            metadata["block_message"] = block_message(rail.block_message or self.engine.settings.block_message, blocking)
+            return RailOutcome.block(reason="sensitive data detected", metadata=metadata)
+        if rewritten != text:
+            return RailOutcome.transform([(TARGETS[source], rewritten)], metadata=metadata)
+        return RailOutcome.allow(metadata=metadata)
 
     async def detect(
         self,
@@ -94,25 +145,14 @@ class PiiActions:
         context: Optional[dict] = None,
         entities: Optional[Sequence[str]] = None,
         **kwargs: Any,
-    ):
-        """Block when ``text`` holds any entity configured for ``source`` (or any of ``entities``, a subset)."""
-        _check_source(source)
-        wanted = self.engine.entities_for(source, entities)
-        text = text or ""
-        chunks = split_chunks(text, context)[0] if source == "retrieval" else [text]
-        try:
-            found = [s for spans in await self._spans(source, chunks, wanted) for s in spans]
-        except Exception as exc:
-            return self._failure(source, exc, text)
-        metadata: Dict[str, Any] = {
-            "source": source,
-            "has_sensitive_data": bool(found),
-            "entities": summarize(found),
-        }
-        if found:
-            metadata["block_message"] = block_message(self.engine.settings.block_message, found)
-            return RailOutcome.block(reason="sensitive data detected", metadata=metadata)
-        return RailOutcome.allow(metadata=metadata)
+    ) -> RailOutcome:
+        """Block when ``text`` holds anything the policy would keep from the LLM.
+
+        Entities the policy masks block here; flag, review and pass let the text
+        through (with audit events). On output, echoed placeholders are restored.
+        ``entities`` narrows the check to some of the rail's entities.
+        """
+        return await self.run("detect", source, text, context, entities)
 
     async def mask(
         self,
@@ -121,31 +161,20 @@ class PiiActions:
         context: Optional[dict] = None,
         entities: Optional[Sequence[str]] = None,
         **kwargs: Any,
-    ):
-        """Rewrite ``text`` with every entity configured for ``source`` (or in ``entities``) replaced by its tag."""
-        _check_source(source)
-        wanted = self.engine.entities_for(source, entities)
-        text = text or ""
-        chunks, trailer = split_chunks(text, context) if source == "retrieval" else ([text], "")
-        try:
-            spans_per_chunk = await self._spans(source, chunks, wanted)
-        except Exception as exc:
-            return self._failure(source, exc, text)
+    ) -> RailOutcome:
+        """Apply the rail's policy: mask, block, flag, review or pass each entity.
 
-        masked_chunks = [apply_mask(chunk, spans) for chunk, spans in zip(chunks, spans_per_chunk)]
-        masked = "\n".join(masked_chunks) + trailer
-        found = [s for spans in spans_per_chunk for s in spans]
-        metadata: Dict[str, Any] = {
-            "source": source,
-            "has_sensitive_data": bool(found),
-            "entities": summarize(found),
-            "masked_text": masked,
-        }
-        if source == "retrieval":
-            metadata["masked_chunks"] = masked_chunks
-        if found:
-            return RailOutcome.transform([(TARGETS[source], masked)], metadata=metadata)
-        return RailOutcome.allow(metadata=metadata)
+        On output, echoed placeholders are restored (when the rail restores)
+        and new PII is masked with placeholders that are never restored.
+        """
+        return await self.run("mask", source, text, context, entities)
+
+    async def restore(self, text: Optional[str] = None, **kwargs: Any) -> str:
+        """``text`` with the current conversation's placeholders put back, and nothing else changed."""
+        vault = vaults.current()
+        if vault is None or not text:
+            return text or ""
+        return vault.restore(text)[0]
 
     def registrations(self) -> Dict[str, Callable]:
         """Action name -> function, ready for ``LLMRails.register_action``."""
@@ -170,7 +199,12 @@ class PiiActions:
         ):
             return await self.mask(source, text, context, entities)
 
+        @action(is_system_action=True, name="pii_rails_restore")
+        async def pii_rails_restore(text: Optional[str] = None, **kwargs):
+            return await self.restore(text)
+
         return {
+            "pii_rails_restore": pii_rails_restore,
             "pii_rails_detect": pii_rails_detect,
             "pii_rails_mask": pii_rails_mask,
             "detect_sensitive_data": pii_rails_detect,

@@ -16,6 +16,7 @@ import dataclasses
 import logging
 from typing import Any, AsyncIterator, List, Optional, Union
 
+from pii_rails import vault as vaults
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import DetectionError
 from pii_rails.settings import BOUNDARY
@@ -51,16 +52,19 @@ class MaskingLLM:
         # Everything the protocol does not cover (caches, parameters) is the inner model's.
         return getattr(self._inner, name)
 
-    def _mask_text(self, text: str) -> str:
-        return self._engine.mask(text, self._source).masked_text
+    def _mask_text(self, text: str, role: Optional[str]) -> str:
+        # The user's and the assistant's words are the user's side: their values
+        # may come back restored. System prompts, tool results and rendered
+        # prompts may hold other people's data: masked, never restored.
+        return self._engine.guard(text, self._source, from_user=role in ("user", "assistant")).masked_text
 
-    def _mask_content(self, content: Any) -> Any:
+    def _mask_content(self, content: Any, role: Optional[str]) -> Any:
         if isinstance(content, str):
-            return self._mask_text(content)
+            return self._mask_text(content, role)
         if isinstance(content, list):
             # Multi-part content: mask the text parts, keep the rest (images, ...) as is.
             return [
-                {**part, "text": self._mask_text(part["text"])}
+                {**part, "text": self._mask_text(part["text"], role)}
                 if isinstance(part, dict) and isinstance(part.get("text"), str)
                 else part
                 for part in content
@@ -85,25 +89,51 @@ class MaskingLLM:
 
     def _mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         if isinstance(prompt, str):
-            return self._mask_text(prompt)
+            return self._mask_text(prompt, None)
         masked = []
         for message in prompt:
             if dataclasses.is_dataclass(message):
-                masked.append(dataclasses.replace(message, content=self._mask_content(message.content)))
+                role = getattr(message.role, "value", message.role)
+                masked.append(dataclasses.replace(message, content=self._mask_content(message.content, role)))
             elif isinstance(message, dict):
-                masked.append({**message, "content": self._mask_content(message.get("content"))})
+                masked.append({**message, "content": self._mask_content(message.get("content"), message.get("role"))})
             else:
                 masked.append(message)
         return masked
 
+    def restore_tool_calls(self, response: Any) -> Any:
+        """Put the user's values back into tool-call arguments, which go to the caller's tools."""
+        calls = getattr(response, "tool_calls", None)
+        current = vaults.current()
+        if not calls or current is None or not self._engine.settings.rail("output").restore:
+            return response
+        restored = [
+            dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=_restore_value(call.function.arguments, current)))
+            if dataclasses.is_dataclass(call) and dataclasses.is_dataclass(getattr(call, "function", None))
+            else call
+            for call in calls
+        ]
+        return dataclasses.replace(response, tool_calls=restored) if dataclasses.is_dataclass(response) else response
+
     async def generate_async(self, prompt, *, stop=None, **kwargs):
         masked = await asyncio.to_thread(self.mask_prompt, prompt)
-        return await self._inner.generate_async(masked, stop=stop, **kwargs)
+        response = await self._inner.generate_async(masked, stop=stop, **kwargs)
+        return self.restore_tool_calls(response)
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
         masked = await asyncio.to_thread(self.mask_prompt, prompt)
         async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
             yield chunk
+
+
+def _restore_value(value: Any, vault: "vaults.Vault") -> Any:
+    if isinstance(value, str):
+        return vault.restore(value)[0]
+    if isinstance(value, dict):
+        return {k: _restore_value(v, vault) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restore_value(v, vault) for v in value]
+    return value
 
 
 def wrap(llm: Any, engine: PiiEngine) -> Any:

@@ -15,8 +15,12 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
 
+from pii_rails import vault as vaults
 from pii_rails.analyzer import build_analyzer
-from pii_rails.settings import Settings, load_settings, settings_from_mapping
+from pii_rails.audit import AuditEvent, Auditor, load_salt
+from pii_rails.policy import Decision, Flow, blocked, decide, rewrite
+from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
+from pii_rails.vault import MemoryVaultStore, Vault
 
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
@@ -47,6 +51,35 @@ class MaskResult:
     @property
     def changed(self) -> bool:
         return bool(self.spans)
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """One text after the rail's policy: what goes on, and what was done.
+
+    ``text`` is what continues (the original in logging-only mode);
+    ``masked_text`` is the policy's rewrite, safe to log. Neither the result
+    nor its events hold a raw value unless the policy let it through.
+    """
+
+    text: str
+    masked_text: str
+    blocked: bool
+    decisions: Tuple[Decision, ...]
+    events: Tuple[AuditEvent, ...]
+    restored: int = 0
+
+    @property
+    def spans(self) -> Tuple[Span, ...]:
+        return tuple(d.span for d in self.decisions)
+
+    @property
+    def blocking_spans(self) -> Tuple[Span, ...]:
+        return tuple(d.span for d in self.decisions if d.action == "block")
+
+
+def _overlaps(span: Span, regions: Sequence[Tuple[int, int, Any]]) -> bool:
+    return any(span.start < end and start < span.end for start, end, _ in regions)
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
@@ -120,6 +153,9 @@ class PiiEngine:
         # thread-safe, so calls into them are serialized.
         self._lock = threading.Lock()
         self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
+        self.salt = load_salt(settings.audit)
+        self.audit = Auditor(settings.audit, self.salt)
+        self.vaults = MemoryVaultStore(settings.vault.ttl_seconds, settings.vault.max_conversations, self.salt)
 
     @classmethod
     def from_rails_config(cls, rails_config: Any) -> "PiiEngine":
@@ -181,8 +217,25 @@ class PiiEngine:
     ) -> List[Span]:
         """Entities of the rail ``source`` found in ``text``, non-overlapping, in text order.
 
+        Spans under their entity's threshold are included only when the rail
+        acts on them (``below_threshold_action`` other than ``pass``).
         ``entities`` narrows the search to some of the rail's configured entities.
         """
+        return self._acted_on(source, self._detect(text, source, language, entities))
+
+    def _acted_on(self, source: str, spans: List[Span]) -> List[Span]:
+        rail = self.settings.rail(source)
+        if rail.below_threshold_action != "pass":
+            return spans
+        return [s for s in spans if s.score >= rail.policies[s.entity_type].score_threshold]
+
+    def _detect(
+        self,
+        text: str,
+        source: str = "input",
+        language: Optional[str] = None,
+        entities: Optional[Sequence[str]] = None,
+    ) -> List[Span]:
         rail = self.settings.rail(source)
         language = self._language(language)
         wanted = self.entities_for(source, entities)
@@ -195,7 +248,7 @@ class PiiEngine:
                 self._cache.move_to_end(key)
                 return list(cached)
             results = self.analyzer.analyze(
-                text=text, language=language, entities=list(wanted), score_threshold=rail.score_threshold
+                text=text, language=language, entities=list(wanted), score_threshold=rail.detection_threshold
             )
             spans = _to_spans(results)
             self._cache[key] = tuple(spans)
@@ -222,20 +275,123 @@ class PiiEngine:
                 language=language,
                 batch_size=BATCH_SIZE,
                 entities=list(wanted),
-                score_threshold=rail.score_threshold,
+                score_threshold=rail.detection_threshold,
             )
-        return [_to_spans(results) for results in batches]
+            found = [_to_spans(results) for results in batches]
+        return [self._acted_on(source, spans) for spans in found]
 
     def mask(self, text: str, source: str = "input", language: Optional[str] = None) -> MaskResult:
-        """Replace every entity of the rail ``source`` with its ``<ENTITY_TYPE>`` tag."""
-        spans = self.detect(text, source, language)
-        return MaskResult(apply_mask(text, spans), tuple(spans))
+        """``text`` rewritten by the rail's policy (``<ENTITY_TYPE>`` tags unless configured otherwise).
+
+        Numbered placeholders are numbered within the current conversation
+        (see :func:`pii_rails.conversation`), or within this one call.
+        """
+        result = self.guard(text, source, language=language, audit=False)
+        return MaskResult(result.masked_text, result.spans)
 
     def mask_many(
         self, texts: Sequence[str], source: str = "input", language: Optional[str] = None
     ) -> List[MaskResult]:
         """Like :meth:`mask` for many texts, batched."""
-        return [
-            MaskResult(apply_mask(text, spans), tuple(spans))
-            for text, spans in zip(texts, self.detect_many(texts, source, language))
-        ]
+        results = self.guard_many(texts, source, language=language, audit=False)
+        return [MaskResult(r.masked_text, r.spans) for r in results]
+
+    def guard(
+        self,
+        text: str,
+        source: str = "input",
+        *,
+        flow: Flow = "mask",
+        vault: Optional[Vault] = None,
+        entities: Optional[Sequence[str]] = None,
+        language: Optional[str] = None,
+        from_user: Optional[bool] = None,
+        audit: bool = True,
+        spans: Optional[Sequence[Span]] = None,
+    ) -> GuardResult:
+        """Apply the rail's policy to ``text``: detect, decide, rewrite, audit.
+
+        On the output rail, placeholders the vault issued are found first (also
+        deformed ones) and kept out of detection; new PII is masked with
+        placeholders that are never restored; then, if the rail restores, the
+        issued placeholders are replaced by the user's values.
+
+        Args:
+            flow: ``detect`` turns ``mask`` decisions into ``block``.
+            vault: the conversation's vault; the current one, or a new one.
+            from_user: whether the text came from the user's side (so its values
+                may be restored); by default only the input rail's text does.
+            audit: emit audit events (the events are in the result either way).
+            spans: detections already made for this text (batched callers).
+        """
+        rail = self.settings.rail(source)
+        vault = vault or vaults.current() or Vault(None, self.salt)
+        restoring = source == "output"
+        protected = vault.find(text) if restoring else []
+        if not restoring:
+            vault.reserve_literals(text)
+        if spans is None:
+            spans = self.detect(text, source, language, entities)
+        spans = [s for s in spans if not _overlaps(s, protected)]
+        decisions = decide(spans, rail, flow)
+        masked, tokens = rewrite(
+            text,
+            decisions,
+            vault,
+            restorable=(source == "input") if from_user is None else from_user,
+            withheld=restoring,
+        )
+        restored = 0
+        if rail.restore and not self.settings.logging_only:
+            masked, restored = vault.restore(masked)
+        events = tuple(
+            self.audit.event(
+                conversation_id=vault.conversation_id,
+                rail=source,
+                span=d.span,
+                value=text[d.span.start : d.span.end],
+                action=d.action,
+                placeholder=token,
+                below_threshold=d.below_threshold,
+            )
+            for d, token in zip(decisions, tokens)
+        )
+        if audit:
+            self.audit.emit(list(events))
+        return GuardResult(
+            text=text if self.settings.logging_only else masked,
+            masked_text=masked,
+            blocked=blocked(decisions) and not self.settings.logging_only,
+            decisions=tuple(decisions),
+            events=events,
+            restored=restored,
+        )
+
+    def guard_many(
+        self,
+        texts: Sequence[str],
+        source: str = "input",
+        *,
+        language: Optional[str] = None,
+        entities: Optional[Sequence[str]] = None,
+        **options: Any,
+    ) -> List[GuardResult]:
+        """:meth:`guard` for many texts of one conversation, detection batched."""
+        found = self.detect_many(texts, source, language, entities)
+        return [self.guard(t, source, spans=s, language=language, **options) for t, s in zip(texts, found)]
+
+    def seed(self, vault: Vault, messages: Sequence[Dict[str, Any]]) -> None:
+        """Number the values of ``messages`` in order of first appearance.
+
+        Rebuilding a stateless conversation's vault this way gives every value
+        the placeholder it had in earlier turns, on any replica. User and
+        assistant messages are the user's side; values first seen elsewhere
+        (system, tool, context) are masked but not restored.
+        """
+        texts = [(m.get("content"), m.get("role")) for m in messages if isinstance(m, dict)]
+        texts = [(c, r) for c, r in texts if isinstance(c, str) and c]
+        if not texts or not self.settings.rail(BOUNDARY).entities:
+            return
+        found = self.detect_many([c for c, _ in texts], BOUNDARY)
+        for (content, role), spans in zip(texts, found):
+            self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)

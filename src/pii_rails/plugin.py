@@ -9,10 +9,14 @@ actions, and wraps the LLMs so every prompt is masked at the boundary.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from typing import Any, Dict, List
 
 from pii_rails import boundary
+from pii_rails import conversations
+from pii_rails import vault as vaults
 from pii_rails.actions import PiiActions
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
@@ -92,6 +96,7 @@ def init(app: Any) -> None:
     setattr(app, _ATTR, engine)
     for name, fn in PiiActions(engine).registrations().items():
         app.register_action(fn, name=name)
+    _scope_calls(app, engine)
 
     if not _boundary_enabled(engine):
         return
@@ -111,3 +116,79 @@ def init(app: Any) -> None:
             update_llm(boundary.wrap(llm, engine))
 
         app.update_llm = _update_llm_wrapped
+
+
+def _restore_text(vault: vaults.Vault, value: Any) -> Any:
+    if isinstance(value, str):
+        return vault.restore(value)[0]
+    if isinstance(value, dict) and isinstance(value.get("content"), str):
+        return {**value, "content": vault.restore(value["content"])[0]}
+    if isinstance(value, list):
+        return [_restore_text(vault, v) for v in value]
+    return value
+
+
+def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
+    """Put the user's values back into a final answer, output rail or not.
+
+    The output rail restores (and masks new PII) when it is configured; this
+    covers configurations without one, and is a no-op on text already restored.
+    """
+    if engine.settings.logging_only or not engine.settings.rail("output").restore or not len(vault):
+        return result
+    response = getattr(result, "response", None)
+    if response is not None:
+        result.response = _restore_text(vault, response)
+        return result
+    return _restore_text(vault, result)
+
+
+def _scope_calls(app: Any, engine: PiiEngine) -> None:
+    """Run every NeMo call inside its conversation's vault (see ``conversation.py``)."""
+    generate_async = app.generate_async
+    signature = inspect.signature(generate_async)
+
+    @functools.wraps(generate_async)
+    async def generate_in_conversation(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        messages = bound.get("messages")
+        if messages is None and isinstance(bound.get("prompt"), str):
+            messages = [{"role": "user", "content": bound["prompt"]}]
+        vault = conversations.choose(engine, messages, bound.get("state"))
+        with vaults.use(vault):
+            await conversations.seed(engine, vault, messages)
+            result = await generate_async(*args, **kwargs)
+        return _restore_result(engine, vault, result)
+
+    app.generate_async = generate_in_conversation
+
+    stream_async = app.stream_async
+    stream_signature = inspect.signature(stream_async)
+
+    @functools.wraps(stream_async)
+    def stream_in_conversation(*args: Any, **kwargs: Any) -> Any:
+        bound = stream_signature.bind_partial(*args, **kwargs).arguments
+        vault = conversations.choose(engine, bound.get("messages"), bound.get("state"))
+        # NeMo starts the generation task inside this call; the task keeps the vault.
+        with vaults.use(vault):
+            return stream_async(*args, **kwargs)
+
+    app.stream_async = stream_in_conversation
+
+    process_events_async = app.process_events_async
+
+    @functools.wraps(process_events_async)
+    async def process_in_conversation(events: Any, state: Any = None, blocking: bool = False) -> Any:
+        vault = conversations.choose(engine, None, state)
+        if vault.conversation_id is None and app.config.colang_version != "1.0":
+            vault = conversations.new_state_vault(engine)
+        with vaults.use(vault):
+            out_events, out_state = await process_events_async(events, state, blocking)
+        conversations.stamp(out_state, vault)
+        if engine.settings.rail("output").restore and not engine.settings.logging_only:
+            for event in out_events:
+                if event.get("type") == "StartUtteranceBotAction" and isinstance(event.get("script"), str):
+                    event["script"] = vault.restore(event["script"])[0]
+        return out_events, out_state
+
+    app.process_events_async = process_in_conversation

@@ -101,11 +101,92 @@ class RecognizerSpec(_Strict):
         return [self.supported_language or default]
 
 
+ACTIONS: Tuple[str, ...] = ("mask", "block", "flag", "review", "pass")
+Action = Literal["mask", "block", "flag", "review", "pass"]
+STYLES: Tuple[str, ...] = ("tag", "numbered", "template", "redact", "partial", "hash", "fake")
+# Styles whose placeholders are unique per value, so a vault can map them back.
+RESTORABLE_STYLES = frozenset({"numbered", "template", "hash", "fake"})
+
+
+class PlaceholderSpec(_Strict):
+    """How a masked value is written. A bare string in config is the style name,
+    or a template when it contains ``{``."""
+
+    style: Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"] = "tag"
+    template: Optional[str] = None
+    # partial: characters kept visible at the end, and the character that hides the rest.
+    keep_last: int = Field(default=4, ge=0)
+    mask_char: str = Field(default="*", min_length=1, max_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if "{" in value:
+                return {"style": "template", "template": value}
+            if value not in STYLES:
+                raise ValueError(f"unknown placeholder style; expected one of {', '.join(STYLES)} or a template")
+            return {"style": value}
+        return value
+
+    @model_validator(mode="after")
+    def _template_usable(self) -> "PlaceholderSpec":
+        if self.style == "template":
+            if not self.template:
+                raise ValueError("style 'template' needs a 'template', e.g. '[{entity_type}_{index}]'")
+            try:
+                self.template.format(entity_type="PERSON", index=1)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError(f"template may use only {{entity_type}} and {{index}}: {exc}") from None
+            if "{index}" not in self.template:
+                raise ValueError("a template needs {index}, or two values of one type could not be told apart")
+        return self
+
+    @property
+    def restorable(self) -> bool:
+        return self.style in RESTORABLE_STYLES
+
+
+class EntityPolicy(_Strict):
+    """What one rail does with one entity type; unset fields fall back to the rail's defaults."""
+
+    action: Optional[Action] = None
+    score_threshold: Optional[float] = Field(default=None, ge=0.0, le=1.0)
+    placeholder: Optional[PlaceholderSpec] = None
+    # For flag and review: whether the value is also masked (default: let it through as is).
+    mask: Optional[bool] = None
+
+
 class RailOptions(_Strict):
-    """What one rail (input, output or retrieval) looks for, as written in config."""
+    """What one rail (input, output or retrieval) looks for and does, as written in config."""
 
     entities: Optional[List[str]] = None
     score_threshold: Optional[float] = Field(default=None, ge=0.0, le=1.0)
+    action: Optional[Action] = None
+    below_threshold_action: Action = "pass"
+    placeholder: Optional[PlaceholderSpec] = None
+    mask_flagged: bool = False
+    block_message: Optional[str] = None
+    policies: Dict[str, EntityPolicy] = Field(default_factory=dict)
+    # Output only: put the user's values back where the LLM echoed placeholders.
+    restore: Optional[bool] = None
+
+
+class AuditOptions(_Strict):
+    """Where audit events go, besides the ``pii_rails.audit`` logger and rail metadata."""
+
+    jsonl: Optional[str] = None
+    review_jsonl: Optional[str] = None
+    # Salt for the value hashes; read from this environment variable when set.
+    salt_env: str = "PII_RAILS_AUDIT_SALT"
+    log_level: Literal["DEBUG", "INFO", "WARNING"] = "INFO"
+
+
+class VaultOptions(_Strict):
+    """Bounds of the in-memory vault kept for conversations with an id."""
+
+    ttl_seconds: float = Field(default=3600.0, gt=0)
+    max_conversations: int = Field(default=10000, ge=1)
 
 
 class _Behavior(_Strict):
@@ -117,6 +198,12 @@ class _Behavior(_Strict):
     llm_boundary: Literal["auto", "on", "off"] = "auto"
     fail_open: bool = False
     block_message: Optional[str] = None
+    # Numbered placeholders by default and restore on output.
+    reversible: bool = False
+    # The LLM gets the original text; only what pii-rails logs and emits is masked.
+    logging_only: bool = False
+    audit: AuditOptions = Field(default_factory=AuditOptions)
+    vault: VaultOptions = Field(default_factory=VaultOptions)
 
 
 class PluginOptions(_Behavior):
@@ -146,6 +233,20 @@ class _SddSection(BaseModel):
     retrieval: _SddOptions = Field(default_factory=_SddOptions)
 
 
+class ResolvedPolicy(_Strict):
+    """What a rail does with one entity type, every default applied."""
+
+    action: Action
+    score_threshold: float
+    placeholder: PlaceholderSpec
+    mask: bool
+
+    @property
+    def withholds(self) -> bool:
+        """Whether the raw value is kept from the LLM (masked or the text blocked)."""
+        return self.action in ("mask", "block") or (self.action in ("flag", "review") and self.mask)
+
+
 class RailSettings(_Strict):
     """The resolved settings of one rail."""
 
@@ -154,6 +255,29 @@ class RailSettings(_Strict):
     score_threshold: float
     # Where the entity list was written, so errors found later name the right key.
     entities_path: str
+    policies: Dict[str, ResolvedPolicy] = Field(default_factory=dict)
+    default_action: Optional[Action] = None
+    below_threshold_action: Action = "pass"
+    block_message: Optional[str] = None
+    restore: bool = False
+
+    def policy(self, entity_type: str, score: Optional[float] = None) -> ResolvedPolicy:
+        """The policy for ``entity_type``; for a ``score`` under its threshold, the below-threshold one."""
+        policy = self.policies[entity_type]
+        if score is not None and score < policy.score_threshold:
+            return policy.model_copy(update={"action": self.below_threshold_action})
+        return policy
+
+    @property
+    def detection_threshold(self) -> float:
+        """The score Presidio must reach: the lowest any policy acts on."""
+        if self.below_threshold_action != "pass":
+            return 0.0
+        return min([self.score_threshold, *(p.score_threshold for p in self.policies.values())])
+
+    @property
+    def withheld_entities(self) -> Tuple[str, ...]:
+        return tuple(e for e in self.entities if self.policies[e].withholds)
 
 
 class Settings(_Behavior):
@@ -218,27 +342,51 @@ def _sdd_section(rails_config: Any) -> _SddSection:
     return _validate(_SddSection, raw, SDD_PATH)
 
 
+def _rail_settings(source: str, mine: RailOptions, theirs: "_SddOptions", reversible: bool) -> RailSettings:
+    if mine.entities is not None:
+        entities, path = list(mine.entities), f"{PLUGIN_PATH}.{source}.entities"
+    else:
+        entities, path = list(theirs.entities), f"{SDD_PATH}.{source}.entities"
+    # A policy for an entity says to look for it.
+    entities = list(dict.fromkeys([*entities, *mine.policies]))
+    threshold = mine.score_threshold
+    if threshold is None:
+        threshold = theirs.score_threshold
+    if threshold is None:
+        threshold = DEFAULT_SCORE_THRESHOLD
+    default_style = mine.placeholder or PlaceholderSpec(style="numbered" if reversible else "tag")
+    policies = {}
+    for entity in entities:
+        own = mine.policies.get(entity) or EntityPolicy()
+        policies[entity] = ResolvedPolicy(
+            action=own.action or mine.action or "mask",
+            score_threshold=threshold if own.score_threshold is None else own.score_threshold,
+            placeholder=own.placeholder or default_style,
+            mask=mine.mask_flagged if own.mask is None else own.mask,
+        )
+    restore = mine.restore if mine.restore is not None else reversible
+    return RailSettings(
+        source=source,
+        entities=tuple(entities),
+        score_threshold=threshold,
+        entities_path=path,
+        policies=policies,
+        default_action=mine.action,
+        below_threshold_action=mine.below_threshold_action,
+        block_message=mine.block_message,
+        restore=restore and source == "output",
+    )
+
+
 def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     """Combine both configuration places into the settings the engine uses."""
-    rails = {}
-    for source in SOURCES:
-        mine: RailOptions = getattr(plugin, source)
-        theirs: _SddOptions = getattr(sdd, source)
-        if mine.entities is not None:
-            entities, path = mine.entities, f"{PLUGIN_PATH}.{source}.entities"
-        else:
-            entities, path = theirs.entities, f"{SDD_PATH}.{source}.entities"
-        threshold = mine.score_threshold
-        if threshold is None:
-            threshold = theirs.score_threshold
-        if threshold is None:
-            threshold = DEFAULT_SCORE_THRESHOLD
-        rails[source] = RailSettings(
-            source=source,
-            entities=tuple(dict.fromkeys(entities)),
-            score_threshold=threshold,
-            entities_path=path,
-        )
+    for source in ("input", "retrieval"):
+        if getattr(plugin, source).restore is not None:
+            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", getattr(plugin, source).restore, "only the output rail restores")
+    rails = {
+        source: _rail_settings(source, getattr(plugin, source), getattr(sdd, source), plugin.reversible)
+        for source in SOURCES
+    }
     rails[BOUNDARY] = _boundary_rail(rails["input"], rails["retrieval"])
     models = dict(plugin.models)
     if plugin.model:
@@ -256,19 +404,33 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
 
 
 def _boundary_rail(user: RailSettings, retrieved: RailSettings) -> RailSettings:
-    """What the LLM boundary looks for: the input and retrieval rails' entities together.
+    """What the LLM boundary masks: whatever the input or retrieval rail keeps from the LLM.
 
     A prompt carries user text and retrieved chunks side by side, and NeMo puts
     knowledge-base chunks straight into the prompt when no retrieval rail runs
-    (Colang 1.0 without dialog rails), so the boundary guards both kinds, at
-    the lower of the two thresholds.
+    (Colang 1.0 without dialog rails), so the boundary guards both kinds. An
+    entity both rails withhold is masked at the lower threshold, written in the
+    input rail's style. Entities a rail lets through (pass, or flag/review
+    without mask) are left alone, or the policy would mean nothing.
     """
-    guarded = [rail for rail in (user, retrieved) if rail.entities]
+    policies: Dict[str, ResolvedPolicy] = {}
+    for rail in (user, retrieved):
+        for entity in rail.withheld_entities:
+            own = rail.policies[entity]
+            if entity in policies:
+                kept = policies[entity]
+                policies[entity] = kept.model_copy(
+                    update={"score_threshold": min(kept.score_threshold, own.score_threshold)}
+                )
+            else:
+                policies[entity] = own.model_copy(update={"action": "mask", "mask": True})
+    guarded = [rail for rail in (user, retrieved) if rail.withheld_entities]
     return RailSettings(
         source=BOUNDARY,
-        entities=tuple(dict.fromkeys(e for rail in guarded for e in rail.entities)),
-        score_threshold=min((rail.score_threshold for rail in guarded), default=user.score_threshold),
+        entities=tuple(policies),
+        score_threshold=min((p.score_threshold for p in policies.values()), default=user.score_threshold),
         entities_path=" + ".join(rail.entities_path for rail in guarded) or user.entities_path,
+        policies=policies,
     )
 
 

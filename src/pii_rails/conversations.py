@@ -1,0 +1,111 @@
+"""Which conversation a NeMo call belongs to, and so which vault it uses.
+
+* A conversation with an id keeps its vault in the engine's store between
+  calls (TTL and size bound from ``custom_data.pii_rails.vault``). The id comes
+  from :func:`conversation` around the call, a ``conversation_id`` in the
+  request's ``context`` message, or -- for Colang 2.x ``State`` objects -- an id
+  pii-rails stamps into the state on the first call.
+* Any other call gets a vault of its own, rebuilt from the request's messages
+  in order of first appearance: stateless, the same numbers on every replica,
+  and nothing shared that another conversation could read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from typing import Any, Iterator, List, Optional
+
+from pii_rails import vault as vaults
+from pii_rails.engine import PiiEngine
+from pii_rails.vault import Vault
+
+log = logging.getLogger("pii_rails")
+
+CONTEXT_KEY = "conversation_id"
+STATE_KEY = "pii_rails_conversation_id"
+
+
+def _engine(target: Any) -> PiiEngine:
+    if isinstance(target, PiiEngine):
+        return target
+    from pii_rails.plugin import engine_for
+
+    return engine_for(target)
+
+
+@contextlib.contextmanager
+def conversation(target: Any, conversation_id: Optional[str] = None) -> Iterator[Vault]:
+    """Run NeMo calls (or engine calls) in one conversation.
+
+    ``target`` is an ``LLMRails`` with pii-rails, or a :class:`PiiEngine`.
+    With an id, the vault lives on in the engine's store, so placeholders stay
+    the same across calls; without one, the block gets a fresh vault.
+
+    Example:
+        >>> with pii_rails.conversation(rails, "ticket-4711"):  # doctest: +SKIP
+        ...     await rails.generate_async(messages=[...])
+    """
+    engine = _engine(target)
+    vault = engine.vaults.get(conversation_id) if conversation_id else Vault(None, engine.salt)
+    with vaults.use(vault):
+        yield vault
+
+
+def forget(target: Any, conversation_id: str) -> None:
+    """Drop a conversation's vault now, before its TTL runs out."""
+    _engine(target).vaults.drop(conversation_id)
+
+
+def _id_from_messages(messages: Optional[List[dict]]) -> Optional[str]:
+    for message in messages or []:
+        if isinstance(message, dict) and message.get("role") == "context":
+            content = message.get("content")
+            if isinstance(content, dict) and content.get(CONTEXT_KEY):
+                return str(content[CONTEXT_KEY])
+    return None
+
+
+def _id_from_state(state: Any) -> Optional[str]:
+    context = getattr(state, "context", None)
+    if isinstance(context, dict) and context.get(STATE_KEY):
+        return str(context[STATE_KEY])
+    return None
+
+
+def choose(engine: PiiEngine, messages: Optional[List[dict]] = None, state: Any = None) -> Vault:
+    """The vault a call uses: the current one, its conversation's, or a fresh one."""
+    current = vaults.current()
+    if current is not None:
+        return current
+    conversation_id = _id_from_messages(messages) or _id_from_state(state)
+    if conversation_id:
+        return engine.vaults.get(conversation_id)
+    return Vault(None, engine.salt)
+
+
+def stamp(state: Any, vault: Vault) -> None:
+    """Remember a Colang 2.x state's conversation, so its next call finds the vault."""
+    context = getattr(state, "context", None)
+    if not isinstance(context, dict) or context.get(STATE_KEY):
+        return
+    if vault.conversation_id is None:
+        return
+    context[STATE_KEY] = vault.conversation_id
+
+
+async def seed(engine: PiiEngine, vault: Vault, messages: Optional[List[dict]]) -> None:
+    """Number the request's values in order; on failure the boundary fails closed later."""
+    if not messages:
+        return
+    try:
+        await asyncio.to_thread(engine.seed, vault, messages)
+    except Exception as exc:
+        log.error("pii_rails: could not number the conversation's values (%s)", type(exc).__name__)
+
+
+def new_state_vault(engine: PiiEngine) -> Vault:
+    """A stored vault for a Colang 2.x conversation that has no id yet."""
+    return engine.vaults.get(f"state-{uuid.uuid4()}")

@@ -1,0 +1,293 @@
+"""The vault: which placeholder stands for which value, within one conversation.
+
+A :class:`Vault` numbers values by first appearance (``<PERSON_1>``,
+``<PERSON_2>``), gives the same value the same placeholder every time, and
+restores placeholders the LLM echoes -- also when it deforms them
+(``<Person_1>``, ``PERSON_1``, ``< PERSON_1 >``).
+
+Only values that came from the user's side of the conversation are restored.
+A value first seen in a retrieved chunk, a tool result or a system prompt gets
+a placeholder like any other, but the placeholder stays in the answer: the
+user gets back what they said, not what the knowledge base holds.
+
+A placeholder the vault did not issue -- typed by a user, left in a document,
+or issued in another conversation -- is never restored; numbered placeholders
+already present in incoming text are reserved so the vault never issues them.
+
+One vault serves one conversation. :func:`conversation` makes one current for
+a block of code (NeMo calls run inside it); :class:`MemoryVaultStore` keeps
+vaults of conversations with an id between requests, with a TTL and a bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Protocol, Tuple
+
+import regex
+
+from pii_rails.placeholders import fake_value, render
+
+# A numbered placeholder as the LLM may write it back: any bracket pair or none,
+# any case, spaces inside the brackets, `_`, `-`, space or nothing before the number.
+_OPEN, _CLOSE = r"[<\[{(]", r"[>\]})]"
+# Placeholder-looking text in incoming text, to reserve its number.
+_LITERAL = regex.compile(
+    rf"{_OPEN}\s*(?P<type>[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*?)[_ -]?(?P<index>\d+)\s*{_CLOSE}"
+    r"|(?<![\w])(?P<btype>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?P<bindex>\d+)(?![\w])"
+)
+
+
+def _norm_type(entity_type: str) -> str:
+    return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
+
+
+def _norm_value(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+@dataclass
+class _Entry:
+    entity_type: str
+    index: int
+    value: Optional[str]
+    restorable: bool
+    tokens: Dict[str, str] = field(default_factory=dict)  # style key -> token text
+
+
+class Vault:
+    """Placeholder <-> value mapping of one conversation. Thread-safe.
+
+    Args:
+        conversation_id: the id events and stores know the conversation by.
+        salt: key for ``hash``-style placeholders; the same salt gives the same
+            hash on every replica.
+    """
+
+    def __init__(self, conversation_id: Optional[str] = None, salt: Optional[bytes] = None):
+        self.conversation_id = conversation_id
+        self._salt = salt or os.urandom(32)
+        self._lock = threading.RLock()
+        self._by_value: Dict[Tuple[str, str], _Entry] = {}
+        self._by_index: Dict[Tuple[str, int], _Entry] = {}
+        self._reserved: Dict[str, set] = {}
+        self._next: Dict[str, int] = {}
+        self._by_token: Dict[str, _Entry] = {}
+        self._pattern: Optional[regex.Pattern] = None
+        self.touched = time.monotonic()
+
+    def __len__(self) -> int:
+        return len(self._by_value)
+
+    def __bool__(self) -> bool:
+        # An empty vault is still the conversation's vault, not "no vault".
+        return True
+
+    # -- issuing -----------------------------------------------------------
+
+    def reserve_literals(self, text: str) -> None:
+        """Reserve numbers of placeholder-like text already present, so none is issued twice."""
+        if not text:
+            return
+        with self._lock:
+            for m in _LITERAL.finditer(text):
+                entity_type = _norm_type(m.group("type") or m.group("btype"))
+                index = int(m.group("index") or m.group("bindex"))
+                if (entity_type, index) not in self._by_index:
+                    self._reserved.setdefault(entity_type, set()).add(index)
+
+    def _new_index(self, entity_type: str) -> int:
+        index = self._next.get(entity_type, 1)
+        reserved = self._reserved.get(entity_type, ())
+        while index in reserved or (entity_type, index) in self._by_index:
+            index += 1
+        self._next[entity_type] = index + 1
+        return index
+
+    def placeholder(self, entity_type: str, value: str, spec, *, restorable: bool) -> str:
+        """The placeholder for ``value`` in style ``spec``; issues one the first time.
+
+        ``restorable`` says the value came from the user's side; once any
+        appearance is, the value is restored on output.
+        """
+        with self._lock:
+            self.touched = time.monotonic()
+            entity_type = _norm_type(entity_type)
+            key = (entity_type, _norm_value(value))
+            entry = self._by_value.get(key)
+            if entry is None:
+                entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
+                self._by_value[key] = entry
+                self._by_index[(entity_type, entry.index)] = entry
+            elif restorable and not entry.restorable:
+                entry.restorable = True
+                self._pattern = None
+            return self._token(entry, spec)
+
+    def withheld(self, entity_type: str, spec, value: str = "") -> str:
+        """A placeholder for a value that must never be restored (new PII in the LLM's answer).
+
+        Takes a number of its own so it cannot be confused with a restorable one;
+        the value itself is not kept.
+        """
+        with self._lock:
+            entity_type = _norm_type(entity_type)
+            entry = _Entry(entity_type, self._new_index(entity_type), None, False)
+            self._by_index[(entity_type, entry.index)] = entry
+            return self._token(entry, spec, value)
+
+    def _token(self, entry: _Entry, spec, value: Optional[str] = None) -> str:
+        style_key = f"{spec.style}:{spec.template or ''}"
+        token = entry.tokens.get(style_key)
+        if token is not None:
+            return token
+        if spec.style == "fake":
+            token = self._unique_fake(entry)
+        else:
+            token = render(spec, entry.entity_type, entry.index, entry.value or value or "", self._salt)
+        entry.tokens[style_key] = token
+        if spec.restorable:
+            self._by_token[token.casefold()] = entry
+            self._pattern = None
+        return token
+
+    def _unique_fake(self, entry: _Entry) -> str:
+        taken = {e.casefold() for e in self._by_token} | {k[1] for k in self._by_value}
+        for attempt in range(100):
+            candidate = fake_value(entry.entity_type, entry.index + attempt * 1000)
+            if candidate is None:
+                break
+            if candidate.casefold() not in taken:
+                return candidate
+        # No realistic generator for this type: a numbered tag is unique and restorable.
+        from pii_rails.settings import PlaceholderSpec
+
+        return render(PlaceholderSpec(style="numbered"), entry.entity_type, entry.index, "")
+
+    # -- restoring ---------------------------------------------------------
+
+    def _restore_pattern(self) -> Optional[regex.Pattern]:
+        if self._pattern is not None:
+            return self._pattern
+        restorable = [e for e in self._by_index.values() if e.restorable and e.value is not None]
+        if not restorable:
+            return None
+        exact = sorted({t for e in restorable for t in e.tokens.values()}, key=len, reverse=True)
+        types = sorted({e.entity_type for e in restorable}, key=len, reverse=True)
+        type_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in types)
+        bare_alt = "|".join(regex.escape(t) for t in types)
+        parts = []
+        if exact:
+            parts.append("(?P<exact>" + "|".join(regex.escape(t) for t in exact) + ")(?![\\w])")
+        parts.append(rf"{_OPEN}\s*(?P<type>{type_alt})[\s_-]?(?P<index>\d+)(?:\s*{_CLOSE})?")
+        parts.append(rf"(?<![\w])(?P<btype>{bare_alt})_(?P<bindex>\d+)(?![\w])")
+        self._pattern = regex.compile("|".join(parts), regex.IGNORECASE)
+        return self._pattern
+
+    def find(self, text: str) -> List[Tuple[int, int, str]]:
+        """``(start, end, value)`` of every restorable placeholder in ``text``, deformed ones included."""
+        with self._lock:
+            pattern = self._restore_pattern()
+            if pattern is None or not text:
+                return []
+            found = []
+            for m in pattern.finditer(text):
+                entry = self._match_entry(m)
+                if entry is not None and entry.restorable and entry.value is not None:
+                    found.append((m.start(), m.end(), entry.value))
+            return found
+
+    def _match_entry(self, m) -> Optional[_Entry]:
+        if m.group("exact"):
+            return self._by_token.get(m.group("exact").casefold())
+        entity_type = m.group("type") or m.group("btype")
+        index = m.group("index") or m.group("bindex")
+        return self._by_index.get((_norm_type(entity_type), int(index)))
+
+    def restore(self, text: str) -> Tuple[str, int]:
+        """``text`` with restorable placeholders replaced by their values, and how many."""
+        spans = self.find(text)
+        if not spans:
+            return text, 0
+        parts, cursor = [], 0
+        for start, end, value in spans:
+            parts.append(text[cursor:start])
+            parts.append(value)
+            cursor = end
+        parts.append(text[cursor:])
+        return "".join(parts), len(spans)
+
+
+# -- which vault is current -------------------------------------------------
+
+
+class VaultStore(Protocol):
+    """Where vaults of conversations with an id live between requests."""
+
+    def get(self, conversation_id: str) -> Vault:
+        """The conversation's vault; a new one when it has none (or it expired)."""
+
+    def drop(self, conversation_id: str) -> None:
+        """Forget a conversation's values now."""
+
+
+class MemoryVaultStore:
+    """Vaults in this process's memory, dropped after ``ttl_seconds`` unused and
+    beyond ``max_conversations`` (least recently used first)."""
+
+    def __init__(self, ttl_seconds: float = 3600.0, max_conversations: int = 10000, salt: Optional[bytes] = None):
+        self.ttl_seconds = ttl_seconds
+        self.max_conversations = max_conversations
+        self._salt = salt
+        self._vaults: "OrderedDict[str, Vault]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vaults)
+
+    def get(self, conversation_id: str) -> Vault:
+        now = time.monotonic()
+        with self._lock:
+            self._expire(now)
+            vault = self._vaults.get(conversation_id)
+            if vault is None:
+                vault = Vault(conversation_id, self._salt)
+                self._vaults[conversation_id] = vault
+                while len(self._vaults) > self.max_conversations:
+                    self._vaults.popitem(last=False)
+            self._vaults.move_to_end(conversation_id)
+            vault.touched = now
+            return vault
+
+    def drop(self, conversation_id: str) -> None:
+        with self._lock:
+            self._vaults.pop(conversation_id, None)
+
+    def _expire(self, now: float) -> None:
+        stale = [cid for cid, v in self._vaults.items() if now - v.touched > self.ttl_seconds]
+        for cid in stale:
+            del self._vaults[cid]
+
+
+_current: contextvars.ContextVar[Optional[Vault]] = contextvars.ContextVar("pii_rails_vault", default=None)
+
+
+def current() -> Optional[Vault]:
+    """The vault of the conversation being processed, if any."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def use(vault: Vault) -> Iterator[Vault]:
+    """Make ``vault`` current for the block (and tasks started in it)."""
+    token = _current.set(vault)
+    try:
+        yield vault
+    finally:
+        _current.reset(token)
