@@ -165,3 +165,35 @@ def test_built_in_threshold_is_honored_for_masking_too():
     assert 0.3 <= score < 0.95
     assert low.mask(text).masked_text == "My number is <PHONE_NUMBER>"
     assert high.mask(text).masked_text == text
+
+
+POLICY_HEAD = """
+custom_data:
+  pii_rails:
+    input:
+      entities: [PERSON]
+"""
+
+
+@pytest.mark.parametrize(
+    "yaml_text, path, value",
+    [
+        ("      action: erase\n", "custom_data.pii_rails.input.action", "erase"),
+        ("      placeholder: stars\n", "custom_data.pii_rails.input.placeholder", "stars"),
+        ("      placeholder: '[{entity_type}]'\n", "custom_data.pii_rails.input.placeholder", None),
+        ("      policies:\n        PERSON: {score_threshold: 2}\n", "custom_data.pii_rails.input.policies.PERSON.score_threshold", 2),
+        ("      below_threshold_action: maybe\n", "custom_data.pii_rails.input.below_threshold_action", "maybe"),
+        ("      restore: true\n", "custom_data.pii_rails.input.restore", True),
+    ],
+)
+def test_policy_errors_name_the_key(yaml_text, path, value):
+    err = _error(POLICY_HEAD + yaml_text)
+    assert err.path == path, str(err)
+    if value is not None:
+        assert err.value == value
+
+
+def test_a_short_audit_salt_is_refused_at_load(monkeypatch):
+    monkeypatch.setenv("PII_RAILS_AUDIT_SALT", "short")
+    err = _error(POLICY_HEAD)
+    assert err.path == "custom_data.pii_rails.audit.salt_env" and "16" in str(err)

@@ -102,7 +102,7 @@ class MaskingLLM:
         return masked
 
     def restore_tool_calls(self, response: Any) -> Any:
-        """Put the user's values back into tool-call arguments, which go to the caller's tools."""
+        """Put the values back into tool-call arguments, which go to the caller's tools."""
         calls = getattr(response, "tool_calls", None)
         current = vaults.current()
         if not calls or current is None or not self._engine.settings.rail("output").restore:
@@ -127,8 +127,10 @@ class MaskingLLM:
 
 
 def _restore_value(value: Any, vault: "vaults.Vault") -> Any:
+    # Tool arguments go to the application's own tools, which may get back
+    # values from its own tools and documents, not only the user's.
     if isinstance(value, str):
-        return vault.restore(value)[0]
+        return vault.restore(value, everything=True)[0]
     if isinstance(value, dict):
         return {k: _restore_value(v, vault) for k, v in value.items()}
     if isinstance(value, list):

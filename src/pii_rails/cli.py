@@ -22,7 +22,8 @@ from itertools import groupby
 from typing import IO, Iterator, List, Optional, Tuple
 
 from pii_rails import __version__
-from pii_rails.engine import PiiEngine, apply_mask
+from pii_rails.engine import PiiEngine
+from pii_rails.vault import Vault
 from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES
 
@@ -111,7 +112,11 @@ def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress) -
             found = results[number]
             obj["entities"] = [span.as_dict() for span in found]
             if args.command == "mask":
-                obj["masked_text"] = apply_mask(obj["text"], found)
+                # Each line is its own conversation: numbering starts afresh.
+                line_vault = Vault(None, engine.salt)
+                obj["masked_text"] = engine.guard(
+                    obj["text"], args.source, spans=found, vault=line_vault, audit=False
+                ).masked_text
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         progress.update(len(batch))
     return failed

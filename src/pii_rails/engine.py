@@ -97,22 +97,6 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def placeholder(entity_type: str) -> str:
-    return f"<{entity_type}>"
-
-
-def apply_mask(text: str, spans: Sequence[Span]) -> str:
-    """Replace each (non-overlapping, sorted) span with its entity tag."""
-    parts: List[str] = []
-    cursor = 0
-    for span in spans:
-        parts.append(text[cursor : span.start])
-        parts.append(placeholder(span.entity_type))
-        cursor = span.end
-    parts.append(text[cursor:])
-    return "".join(parts)
-
-
 def summarize(spans: Iterable[Span]) -> List[Dict[str, Any]]:
     """Per entity type: how many were found and the highest score. No values."""
     summary: Dict[str, Dict[str, Any]] = {}

@@ -81,6 +81,8 @@ def _install_boundary(app: Any, engine: PiiEngine) -> None:
 
 
 def _boundary_enabled(engine: PiiEngine) -> bool:
+    if engine.settings.logging_only:
+        return False
     mode = engine.settings.llm_boundary
     if mode == "auto":
         return bool(engine.settings.rail(BOUNDARY).entities)

@@ -79,7 +79,7 @@ class Vault:
         self._reserved: Dict[str, set] = {}
         self._next: Dict[str, int] = {}
         self._by_token: Dict[str, _Entry] = {}
-        self._pattern: Optional[regex.Pattern] = None
+        self._patterns: Dict[bool, regex.Pattern] = {}
         self.touched = time.monotonic()
 
     def __len__(self) -> int:
@@ -127,7 +127,7 @@ class Vault:
                 self._by_index[(entity_type, entry.index)] = entry
             elif restorable and not entry.restorable:
                 entry.restorable = True
-                self._pattern = None
+                self._patterns.clear()
             return self._token(entry, spec)
 
     def withheld(self, entity_type: str, spec, value: str = "") -> str:
@@ -154,7 +154,7 @@ class Vault:
         entry.tokens[style_key] = token
         if spec.restorable:
             self._by_token[token.casefold()] = entry
-            self._pattern = None
+            self._patterns.clear()
         return token
 
     def _unique_fake(self, entry: _Entry) -> str:
@@ -172,10 +172,10 @@ class Vault:
 
     # -- restoring ---------------------------------------------------------
 
-    def _restore_pattern(self) -> Optional[regex.Pattern]:
-        if self._pattern is not None:
-            return self._pattern
-        restorable = [e for e in self._by_index.values() if e.restorable and e.value is not None]
+    def _restore_pattern(self, everything: bool) -> Optional[regex.Pattern]:
+        if everything in self._patterns:
+            return self._patterns[everything]
+        restorable = [e for e in self._by_index.values() if (e.restorable or everything) and e.value is not None]
         if not restorable:
             return None
         exact = sorted({t for e in restorable for t in e.tokens.values()}, key=len, reverse=True)
@@ -187,19 +187,23 @@ class Vault:
             parts.append("(?P<exact>" + "|".join(regex.escape(t) for t in exact) + ")(?![\\w])")
         parts.append(rf"{_OPEN}\s*(?P<type>{type_alt})[\s_-]?(?P<index>\d+)(?:\s*{_CLOSE})?")
         parts.append(rf"(?<![\w])(?P<btype>{bare_alt})_(?P<bindex>\d+)(?![\w])")
-        self._pattern = regex.compile("|".join(parts), regex.IGNORECASE)
-        return self._pattern
+        self._patterns[everything] = regex.compile("|".join(parts), regex.IGNORECASE)
+        return self._patterns[everything]
 
-    def find(self, text: str) -> List[Tuple[int, int, str]]:
-        """``(start, end, value)`` of every restorable placeholder in ``text``, deformed ones included."""
+    def find(self, text: str, everything: bool = False) -> List[Tuple[int, int, str]]:
+        """``(start, end, value)`` of every restorable placeholder in ``text``, deformed ones included.
+
+        ``everything`` also finds values that are not the user's (retrieved,
+        from tools): for text that goes back to the application, not the user.
+        """
         with self._lock:
-            pattern = self._restore_pattern()
+            pattern = self._restore_pattern(everything)
             if pattern is None or not text:
                 return []
             found = []
             for m in pattern.finditer(text):
                 entry = self._match_entry(m)
-                if entry is not None and entry.restorable and entry.value is not None:
+                if entry is not None and (entry.restorable or everything) and entry.value is not None:
                     found.append((m.start(), m.end(), entry.value))
             return found
 
@@ -210,9 +214,9 @@ class Vault:
         index = m.group("index") or m.group("bindex")
         return self._by_index.get((_norm_type(entity_type), int(index)))
 
-    def restore(self, text: str) -> Tuple[str, int]:
+    def restore(self, text: str, everything: bool = False) -> Tuple[str, int]:
         """``text`` with restorable placeholders replaced by their values, and how many."""
-        spans = self.find(text)
+        spans = self.find(text, everything)
         if not spans:
             return text, 0
         parts, cursor = [], 0
