@@ -96,7 +96,29 @@ _ACTIONS = {
     "pii_rails_mask": "mask_sensitive_data",
     "PiiRailsDetectAction": "DetectSensitiveDataAction",
     "PiiRailsMaskAction": "MaskSensitiveDataAction",
+    "pii rails detect on": "detect sensitive data on",
+    "pii rails mask on": "mask sensitive data on",
 }
+
+
+def _move_rails_to_builtin_schema(config_yml: Path) -> None:
+    """Entity lists and thresholds written under ``custom_data.pii_rails`` go where the
+    built-in reads them; the rest of pii-rails' keys (policies, styles) have no
+    built-in equivalent and stay behind, ignored."""
+    import yaml
+
+    data = yaml.safe_load(config_yml.read_text()) or {}
+    ours = (data.get("custom_data") or {}).get("pii_rails") or {}
+    sdd = data.setdefault("rails", {}).setdefault("config", {}).setdefault("sensitive_data_detection", {})
+    moved = False
+    for source in ("input", "output", "retrieval"):
+        rail = ours.get(source) or {}
+        for key in ("entities", "score_threshold"):
+            if key in rail and key not in sdd.get(source, {}):
+                sdd.setdefault(source, {})[key] = rail[key]
+                moved = True
+    if moved:
+        config_yml.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def builtin_copy(example: Path, target: Path) -> Path:
@@ -111,4 +133,6 @@ def builtin_copy(example: Path, target: Path) -> Path:
             new = re.sub(rf"\b{ours}\b", theirs, new)
         if new != text:
             path.write_text(new)
+        if path.name == "config.yml":
+            _move_rails_to_builtin_schema(path)
     return target

@@ -91,6 +91,8 @@ class Scenario:
     protected: List[str]
     # Values the LLM produced that the output rail is configured to mask.
     output_values: List[str] = field(default_factory=list)
+    # The user's values the LLM refers to by placeholder; a reversible rail gives them back.
+    echoed_values: List[str] = field(default_factory=list)
     # Client-side history includes what the user was shown (Colang 1.0 only).
     resend_history: bool = True
     # Each turn served by a new LLMRails, as by another replica behind a load
@@ -160,6 +162,22 @@ SCENARIOS = [
         [Turn("My badge is EMP-123456, please reopen ticket T-12345 about Bluebird.", "Badge EMP-654321 works on Nightjar.")],
         protected=["EMP-123456", "T-12345", "Bluebird"],
         output_values=["EMP-654321", "Nightjar"],
+    ),
+    Scenario(
+        "reversible",
+        [
+            Turn(
+                "I'm Ada Lovelace, ada.lovelace@example.com, 212-555-0199, SSN 219-09-9999.",
+                "Thanks <PERSON_1>! I'll write to <EMAIL_ADDRESS_1>; cc grace.hopper@navy.example.org.",
+            ),
+            Turn(
+                "Please put my card 4111 1111 1111 1111 on file.",
+                "Card <CREDIT_CARD_1> is on file for <PERSON_1>.",
+            ),
+        ],
+        protected=["Ada Lovelace", "ada.lovelace@example.com", "212-555-0199", "219-09-9999", "4111 1111 1111 1111"],
+        output_values=["grace.hopper@navy.example.org"],
+        echoed_values=["Ada Lovelace", "ada.lovelace@example.com", "4111 1111 1111 1111"],
     ),
     Scenario(
         "custom_flow",
@@ -236,6 +254,7 @@ def run_side(config_dir: Path, scenario: Scenario) -> Dict[str, Any]:
         "values_reaching_llm": [v for v in scenario.protected if v in sent],
         "occurrences_reaching_llm": sum(sent.count(v) for v in scenario.protected),
         "llm_output_values_reaching_user": [v for v in scenario.output_values if v in got],
+        "echoed_values_given_back": [v for v in scenario.echoed_values if v in got],
         "replies": replies,
         "error": error,
     }
@@ -258,6 +277,7 @@ def compare(model: str = DEFAULT_MODEL, examples: Optional[List[str]] = None) ->
                     "turns": len(scenario.turns),
                     "protected_values": len(scenario.protected),
                     "output_values": len(scenario.output_values),
+                    "echoed_values": len(scenario.echoed_values),
                     "builtin": run_side(builtin_dir, scenario),
                     "pii_rails": run_side(EXAMPLES / scenario.example, scenario),
                 }
@@ -281,9 +301,10 @@ def markdown(results: List[Dict[str, Any]], model: str) -> str:
         ("turns answered", _answered, "turns"),
         ("PII sent to the LLM", lambda side: len(side["values_reaching_llm"]), "protected_values"),
         ("LLM-made PII shown to the user", lambda side: len(side["llm_output_values_reaching_user"]), "output_values"),
+        ("user's values given back", lambda side: len(side["echoed_values_given_back"]), "echoed_values"),
     ]
     head = " | ".join(f"{title} (built-in) | {title} (pii-rails)" for title, _, _ in columns)
-    lines = [f"spaCy model on both sides: `{model}`.", "", f"| example | {head} |", "|---" * 7 + "|"]
+    lines = [f"spaCy model on both sides: `{model}`.", "", f"| example | {head} |", "|---" * (1 + 2 * len(columns)) + "|"]
     for r in results:
         cells = [_count(r, side, count, r[total]) for _, count, total in columns for side in ("builtin", "pii_rails")]
         lines.append(f"| {r['example']} | " + " | ".join(cells) + " |")

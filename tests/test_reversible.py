@@ -323,3 +323,18 @@ def test_colang2_state_keeps_its_conversation(tmp_path):
     # The second turn carries no values: the state's vault still has them.
     chat >> "and again?"
     chat << f"Hi {NAME}, mail {EMAIL}."
+
+
+def test_a_value_once_found_is_masked_wherever_it_comes_back():
+    # The small spaCy model misses "Ada Lovelace" in the restored answer of turn 1
+    # when the whole prompt is checked; the conversation knows it is a name.
+    rails, llm = make_rails(
+        EXAMPLES / "reversible",
+        ["Thanks <PERSON_1>! I'll write to <EMAIL_ADDRESS_1>; cc grace.hopper@navy.example.org.", "Noted."],
+    )
+    history = []
+    turn(rails, history, f"I'm {NAME}, {EMAIL}, {PHONE}.")
+    assert history[-1]["content"].startswith(f"Thanks {NAME}!")
+    turn(rails, history, "Please note my card too.")
+    assert NAME not in llm.everything_sent and EMAIL not in llm.everything_sent
+    assert "grace.hopper@navy.example.org" not in history[-3]["content"]

@@ -317,6 +317,8 @@ class PiiEngine:
         if spans is None:
             spans = self.detect(text, source, language, entities)
         spans = [s for s in spans if not _overlaps(s, protected)]
+        if not restoring:
+            spans = self._with_known_values(text, spans, vault, rail, entities)
         decisions = decide(spans, rail, flow)
         masked, tokens = rewrite(
             text,
@@ -350,6 +352,17 @@ class PiiEngine:
             events=events,
             restored=restored,
         )
+
+    @staticmethod
+    def _with_known_values(text: str, spans: List[Span], vault: Vault, rail, entities) -> List[Span]:
+        """Add this conversation's known values the detector missed here."""
+        wanted = set(rail.policies if entities is None else entities)
+        extra = [
+            Span(entity_type, start, end, 1.0, "ConversationVault")
+            for start, end, entity_type in vault.known(text)
+            if entity_type in wanted and not any(start < s.end and s.start < end for s in spans)
+        ]
+        return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 
     def guard_many(
         self,

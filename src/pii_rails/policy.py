@@ -66,6 +66,8 @@ def placeholder_for(
     spec = decision.placeholder
     entity_type = decision.span.entity_type
     if spec.style not in _VAULT_STYLES:
+        if vault is not None and not withheld:
+            vault.remember(entity_type, value, restorable=restorable)
         return render(spec, entity_type, 0, value)
     vault = vault if vault is not None else Vault()
     if withheld:

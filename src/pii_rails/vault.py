@@ -44,6 +44,10 @@ _LITERAL = regex.compile(
 )
 
 
+# Known values shorter than this are not searched for again (too many false hits).
+_MIN_KNOWN = 3
+
+
 def _norm_type(entity_type: str) -> str:
     return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
 
@@ -80,6 +84,7 @@ class Vault:
         self._next: Dict[str, int] = {}
         self._by_token: Dict[str, _Entry] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
+        self._known = None
         self.touched = time.monotonic()
 
     def __len__(self) -> int:
@@ -125,10 +130,59 @@ class Vault:
                 entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
                 self._by_value[key] = entry
                 self._by_index[(entity_type, entry.index)] = entry
+                self._known = None
             elif restorable and not entry.restorable:
                 entry.restorable = True
                 self._patterns.clear()
             return self._token(entry, spec)
+
+    def remember(self, entity_type: str, value: str, *, restorable: bool) -> None:
+        """Keep ``value`` as known PII of this conversation without issuing a placeholder text."""
+        with self._lock:
+            entity_type = _norm_type(entity_type)
+            key = (entity_type, _norm_value(value))
+            entry = self._by_value.get(key)
+            if entry is None:
+                entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
+                self._by_value[key] = entry
+                self._by_index[(entity_type, entry.index)] = entry
+                self._known = None
+            elif restorable and not entry.restorable:
+                entry.restorable = True
+                self._patterns.clear()
+
+    def known(self, text: str) -> List[Tuple[int, int, str]]:
+        """``(start, end, entity_type)`` of every value this conversation already knows as PII.
+
+        A detector can miss a value in one sentence that it found in another;
+        once a value is known, it is masked wherever it appears again.
+        """
+        with self._lock:
+            if not text or not self._by_value:
+                return []
+            if self._known is None:
+                values = sorted(
+                    {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN},
+                    key=len,
+                    reverse=True,
+                )
+                alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in values)
+                self._known = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE) if values else False
+            if not self._known:
+                return []
+            found = []
+            for m in self._known.finditer(text):
+                entry = self._by_value.get(self._value_key(m.group(0)))
+                if entry is not None:
+                    found.append((m.start(), m.end(), entry.entity_type))
+            return found
+
+    def _value_key(self, surface: str) -> Tuple[str, str]:
+        norm = _norm_value(surface)
+        for key in self._by_value:
+            if key[1] == norm:
+                return key
+        return ("", norm)
 
     def withheld(self, entity_type: str, spec, value: str = "") -> str:
         """A placeholder for a value that must never be restored (new PII in the LLM's answer).
