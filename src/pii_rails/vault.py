@@ -122,34 +122,27 @@ class Vault:
         appearance is, the value is restored on output.
         """
         with self._lock:
-            self.touched = time.monotonic()
-            entity_type = _norm_type(entity_type)
-            key = (entity_type, _norm_value(value))
-            entry = self._by_value.get(key)
-            if entry is None:
-                entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
-                self._by_value[key] = entry
-                self._by_index[(entity_type, entry.index)] = entry
-                self._known = None
-            elif restorable and not entry.restorable:
-                entry.restorable = True
-                self._patterns.clear()
-            return self._token(entry, spec)
+            return self._token(self._entry(entity_type, value, restorable), spec)
+
+    def _entry(self, entity_type: str, value: str, restorable: bool) -> _Entry:
+        self.touched = time.monotonic()
+        entity_type = _norm_type(entity_type)
+        key = (entity_type, _norm_value(value))
+        entry = self._by_value.get(key)
+        if entry is None:
+            entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
+            self._by_value[key] = entry
+            self._by_index[(entity_type, entry.index)] = entry
+            self._known = None
+        elif restorable and not entry.restorable:
+            entry.restorable = True
+            self._patterns.clear()
+        return entry
 
     def remember(self, entity_type: str, value: str, *, restorable: bool) -> None:
         """Keep ``value`` as known PII of this conversation without issuing a placeholder text."""
         with self._lock:
-            entity_type = _norm_type(entity_type)
-            key = (entity_type, _norm_value(value))
-            entry = self._by_value.get(key)
-            if entry is None:
-                entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
-                self._by_value[key] = entry
-                self._by_index[(entity_type, entry.index)] = entry
-                self._known = None
-            elif restorable and not entry.restorable:
-                entry.restorable = True
-                self._patterns.clear()
+            self._entry(entity_type, value, restorable)
 
     def known(self, text: str) -> List[Tuple[int, int, str]]:
         """``(start, end, entity_type)`` of every value this conversation already knows as PII.
@@ -170,19 +163,13 @@ class Vault:
                 self._known = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE) if values else False
             if not self._known:
                 return []
+            by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
             found = []
             for m in self._known.finditer(text):
-                entry = self._by_value.get(self._value_key(m.group(0)))
+                entry = by_norm.get(_norm_value(m.group(0)))
                 if entry is not None:
                     found.append((m.start(), m.end(), entry.entity_type))
             return found
-
-    def _value_key(self, surface: str) -> Tuple[str, str]:
-        norm = _norm_value(surface)
-        for key in self._by_value:
-            if key[1] == norm:
-                return key
-        return ("", norm)
 
     def withheld(self, entity_type: str, spec, value: str = "") -> str:
         """A placeholder for a value that must never be restored (new PII in the LLM's answer).
