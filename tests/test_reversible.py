@@ -338,3 +338,41 @@ def test_a_value_once_found_is_masked_wherever_it_comes_back():
     turn(rails, history, "Please note my card too.")
     assert NAME not in llm.everything_sent and EMAIL not in llm.everything_sent
     assert "grace.hopper@navy.example.org" not in history[-3]["content"]
+
+
+def test_neighbouring_values_of_one_type_each_get_their_own_placeholder():
+    rails, llm = make_rails(EXAMPLES / "reversible", ["Writing to <EMAIL_ADDRESS_2> and <EMAIL_ADDRESS_1>."])
+    reply = turn(rails, [], "cc a.one@example.org b.two@example.org")
+    assert "cc <EMAIL_ADDRESS_1> <EMAIL_ADDRESS_2>" in llm.prompts[-1]
+    assert reply == "Writing to b.two@example.org and a.one@example.org."
+
+
+async def test_fake_values_reach_the_llm_and_come_back_as_the_real_ones(tmp_path):
+    from nemoguardrails import LLMRails, RailsConfig
+
+    config = write_config(
+        tmp_path,
+        """
+        models: []
+        import_paths: [pii_rails/flows/v1]
+        rails:
+          input:
+            flows: [pii rails mask on input]
+          output:
+            flows: [pii rails mask on output]
+        custom_data:
+          pii_rails:
+            reversible: true
+            input:
+              entities: [PERSON, EMAIL_ADDRESS]
+              placeholder: fake
+            output:
+              entities: [PERSON, EMAIL_ADDRESS]
+        """,
+    )
+    llm = EchoLLM()
+    rails = LLMRails(RailsConfig.from_path(str(config)), llm=llm)
+    reply = await rails.generate_async(messages=[user(f"I'm {NAME}, {EMAIL}")])
+    sent_line = [line for line in llm.prompts[-1].splitlines() if line.startswith("User:")][-1]
+    assert NAME not in sent_line and EMAIL not in sent_line and "<" not in sent_line, sent_line
+    assert reply["content"] == f"You said: I'm {NAME}, {EMAIL}"

@@ -295,8 +295,8 @@ class PiiEngine:
     ) -> GuardResult:
         """Apply the rail's policy to ``text``: detect, decide, rewrite, audit.
 
-        On the output rail, placeholders the vault issued are found first (also
-        deformed ones) and kept out of detection; new PII is masked with
+        Placeholders the vault issued are found first (also deformed ones) and
+        kept out of detection. On the output rail, new PII is masked with
         placeholders that are never restored; then, if the rail restores, the
         issued placeholders are replaced by the user's values.
 
@@ -311,7 +311,9 @@ class PiiEngine:
         rail = self.settings.rail(source)
         vault = vault or vaults.current() or Vault(None, self.salt)
         restoring = source == "output"
-        protected = vault.find(text) if restoring else []
+        # The vault's own placeholders are not PII: a fake name or a <PERSON_1>
+        # seen again (in history, or echoed by the LLM) keeps its meaning.
+        protected = vault.find(text, everything=True)
         if not restoring:
             vault.reserve_literals(text)
         if spans is None:
