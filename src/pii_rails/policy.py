@@ -9,11 +9,14 @@ whole text is blocked, whatever else would have been masked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
 
 from pii_rails.placeholders import render
 from pii_rails.settings import PlaceholderSpec, RailSettings
 from pii_rails.vault import Vault
+
+if TYPE_CHECKING:  # engine imports this module; the span type is only named here
+    from pii_rails.engine import Span
 
 # Which flow asked: Detect refuses what Mask would rewrite.
 Flow = Literal["detect", "mask"]
@@ -26,7 +29,7 @@ _VAULT_STYLES = frozenset({"numbered", "template", "fake", "hash"})
 class Decision:
     """What happens to one span."""
 
-    span: "Span"  # noqa: F821 -- engine.Span; imported lazily to keep modules one-way
+    span: "Span"
     action: str
     masked: bool
     placeholder: PlaceholderSpec

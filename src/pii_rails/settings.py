@@ -101,7 +101,6 @@ class RecognizerSpec(_Strict):
         return [self.supported_language or default]
 
 
-ACTIONS: Tuple[str, ...] = ("mask", "block", "flag", "review", "pass")
 Action = Literal["mask", "block", "flag", "review", "pass"]
 STYLES: Tuple[str, ...] = ("tag", "numbered", "template", "redact", "partial", "hash", "fake")
 # Styles whose placeholders are unique per value, so a vault can map them back.
