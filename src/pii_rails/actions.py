@@ -23,7 +23,6 @@ from pii_rails import vault as vaults
 from pii_rails.engine import GuardResult, PiiEngine, Span, summarize
 from pii_rails.policy import Flow
 from pii_rails.settings import SOURCES
-from pii_rails.vault import Vault
 
 log = logging.getLogger("pii_rails")
 
@@ -104,7 +103,7 @@ class PiiActions:
         wanted = self.engine.entities_for(source, entities)
         text = text or ""
         chunks, trailer = split_chunks(text, context) if source == "retrieval" else ([text], "")
-        vault = vaults.current() or Vault(None, self.engine.salt)
+        vault = self.engine.current_vault()
         try:
             # CPU-bound: run it off the event loop so other conversations keep going.
             results = await asyncio.to_thread(self._guard, flow, source, chunks, wanted, vault)

@@ -105,7 +105,7 @@ class MaskingLLM:
         """Put the values back into tool-call arguments, which go to the caller's tools."""
         calls = getattr(response, "tool_calls", None)
         current = vaults.current()
-        if not calls or current is None or not self._engine.settings.rail("output").restore:
+        if not calls or current is None or not self._engine.settings.restores:
             return response
         restored = [
             dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=_restore_value(call.function.arguments, current)))

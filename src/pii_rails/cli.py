@@ -23,7 +23,6 @@ from typing import IO, Iterator, List, Optional, Tuple
 
 from pii_rails import __version__
 from pii_rails.engine import PiiEngine
-from pii_rails.vault import Vault
 from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES
 
@@ -113,9 +112,8 @@ def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress) -
             obj["entities"] = [span.as_dict() for span in found]
             if args.command == "mask":
                 # Each line is its own conversation: numbering starts afresh.
-                line_vault = Vault(None, engine.salt)
                 obj["masked_text"] = engine.guard(
-                    obj["text"], args.source, spans=found, vault=line_vault, audit=False
+                    obj["text"], args.source, spans=found, vault=engine.vault(), audit=False
                 ).masked_text
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         progress.update(len(batch))

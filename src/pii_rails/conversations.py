@@ -49,8 +49,7 @@ def conversation(target: Any, conversation_id: Optional[str] = None) -> Iterator
         ...     await rails.generate_async(messages=[...])
     """
     engine = _engine(target)
-    vault = engine.vaults.get(conversation_id) if conversation_id else Vault(None, engine.salt)
-    with vaults.use(vault):
+    with vaults.use(engine.vault(conversation_id)) as vault:
         yield vault
 
 
@@ -80,10 +79,7 @@ def choose(engine: PiiEngine, messages: Optional[List[dict]] = None, state: Any 
     current = vaults.current()
     if current is not None:
         return current
-    conversation_id = _id_from_messages(messages) or _id_from_state(state)
-    if conversation_id:
-        return engine.vaults.get(conversation_id)
-    return Vault(None, engine.salt)
+    return engine.vault(_id_from_messages(messages) or _id_from_state(state))
 
 
 def stamp(state: Any, vault: Vault) -> None:
@@ -108,4 +104,4 @@ async def seed(engine: PiiEngine, vault: Vault, messages: Optional[List[dict]]) 
 
 def new_state_vault(engine: PiiEngine) -> Vault:
     """A stored vault for a Colang 2.x conversation that has no id yet."""
-    return engine.vaults.get(f"state-{uuid.uuid4()}")
+    return engine.vault(f"state-{uuid.uuid4()}")

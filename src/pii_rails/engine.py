@@ -78,8 +78,8 @@ class GuardResult:
         return tuple(d.span for d in self.decisions if d.action == "block")
 
 
-def _overlaps(span: Span, regions: Sequence[Tuple[int, int, Any]]) -> bool:
-    return any(span.start < end and start < span.end for start, end, _ in regions)
+def _overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in regions)
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
@@ -140,6 +140,17 @@ class PiiEngine:
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
         self.vaults = MemoryVaultStore(settings.vault.ttl_seconds, settings.vault.max_conversations, self.salt)
+
+    def vault(self, conversation_id: Optional[str] = None) -> Vault:
+        """The stored vault of ``conversation_id``, or a fresh one for a single call or request."""
+        if conversation_id:
+            return self.vaults.get(conversation_id)
+        return Vault(None, self.salt)
+
+    def current_vault(self) -> Vault:
+        """The vault of the conversation being processed, or a fresh one."""
+        current = vaults.current()
+        return current if current is not None else self.vault()
 
     @classmethod
     def from_rails_config(cls, rails_config: Any) -> "PiiEngine":
@@ -220,25 +231,57 @@ class PiiEngine:
         language: Optional[str] = None,
         entities: Optional[Sequence[str]] = None,
     ) -> List[Span]:
+        return self._detect_all([text], source, language, entities)[0]
+
+    def _detect_all(
+        self,
+        texts: Sequence[str],
+        source: str,
+        language: Optional[str],
+        entities: Optional[Sequence[str]],
+    ) -> List[List[Span]]:
+        """Spans per text at the rail's detection threshold.
+
+        One digest-keyed cache serves single and batched calls, so history
+        re-sent every turn is analysed once; only texts not seen before go
+        through the NLP pipeline, batched through ``nlp.pipe``.
+        """
         rail = self.settings.rail(source)
         language = self._language(language)
         wanted = self.entities_for(source, entities)
-        if not wanted or not text:
-            return []
-        key = self._cache_key(source, language, wanted, text)
+        found: List[Optional[Tuple[Span, ...]]] = [() if not wanted or not t else None for t in texts]
+        keys = [self._cache_key(source, language, wanted, t) if f is None else None for t, f in zip(texts, found)]
         with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return list(cached)
-            results = self.analyzer.analyze(
-                text=text, language=language, entities=list(wanted), score_threshold=rail.detection_threshold
-            )
-            spans = _to_spans(results)
-            self._cache[key] = tuple(spans)
-            if len(self._cache) > _CACHE_SIZE:
+            for i, key in enumerate(keys):
+                if key is not None and key in self._cache:
+                    self._cache.move_to_end(key)
+                    found[i] = self._cache[key]
+            missing = [i for i, spans in enumerate(found) if spans is None]
+            if len(missing) == 1:
+                results = [
+                    self.analyzer.analyze(
+                        text=texts[missing[0]],
+                        language=language,
+                        entities=list(wanted),
+                        score_threshold=rail.detection_threshold,
+                    )
+                ]
+            elif missing:
+                results = self._batch.analyze_iterator(
+                    [texts[i] for i in missing],
+                    language=language,
+                    batch_size=BATCH_SIZE,
+                    entities=list(wanted),
+                    score_threshold=rail.detection_threshold,
+                )
+            else:
+                results = []
+            for i, result in zip(missing, results):
+                found[i] = tuple(_to_spans(result))
+                self._cache[keys[i]] = found[i]
+            while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
-        return spans
+        return [list(spans) for spans in found]
 
     def detect_many(
         self,
@@ -248,21 +291,7 @@ class PiiEngine:
         entities: Optional[Sequence[str]] = None,
     ) -> List[List[Span]]:
         """Like :meth:`detect` for many texts, batching the NLP work through ``nlp.pipe``."""
-        rail = self.settings.rail(source)
-        language = self._language(language)
-        wanted = self.entities_for(source, entities)
-        if not wanted:
-            return [[] for _ in texts]
-        with self._lock:
-            batches = self._batch.analyze_iterator(
-                list(texts),
-                language=language,
-                batch_size=BATCH_SIZE,
-                entities=list(wanted),
-                score_threshold=rail.detection_threshold,
-            )
-            found = [_to_spans(results) for results in batches]
-        return [self._acted_on(source, spans) for spans in found]
+        return [self._acted_on(source, spans) for spans in self._detect_all(texts, source, language, entities)]
 
     def mask(self, text: str, source: str = "input", language: Optional[str] = None) -> MaskResult:
         """``text`` rewritten by the rail's policy (``<ENTITY_TYPE>`` tags unless configured otherwise).
@@ -309,7 +338,7 @@ class PiiEngine:
             spans: detections already made for this text (batched callers).
         """
         rail = self.settings.rail(source)
-        vault = vault or vaults.current() or Vault(None, self.salt)
+        vault = vault if vault is not None else self.current_vault()
         restoring = source == "output"
         # The vault's own placeholders are not PII: a fake name or a <PERSON_1>
         # seen again (in history, or echoed by the LLM) keeps its meaning.
@@ -318,7 +347,7 @@ class PiiEngine:
             vault.reserve_literals(text)
         if spans is None:
             spans = self.detect(text, source, language, entities)
-        spans = [s for s in spans if not _overlaps(s, protected)]
+        spans = [s for s in spans if not _overlaps(s.start, s.end, [(a, b) for a, b, _ in protected])]
         if not restoring:
             spans = self._with_known_values(text, spans, vault, rail, entities)
         decisions = decide(spans, rail, flow)
@@ -330,7 +359,7 @@ class PiiEngine:
             withheld=restoring,
         )
         restored = 0
-        if rail.restore and not self.settings.logging_only:
+        if restoring and self.settings.restores:
             masked, restored = vault.restore(masked)
         events = tuple(
             self.audit.event(
@@ -362,7 +391,7 @@ class PiiEngine:
         extra = [
             Span(entity_type, start, end, 1.0, "ConversationVault")
             for start, end, entity_type in vault.known(text)
-            if entity_type in wanted and not any(start < s.end and s.start < end for s in spans)
+            if entity_type in wanted and not _overlaps(start, end, [(s.start, s.end) for s in spans])
         ]
         return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 

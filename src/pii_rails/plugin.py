@@ -136,7 +136,7 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     The output rail restores (and masks new PII) when it is configured; this
     covers configurations without one, and is a no-op on text already restored.
     """
-    if engine.settings.logging_only or not engine.settings.rail("output").restore or not len(vault):
+    if not engine.settings.restores or not len(vault):
         return result
     response = getattr(result, "response", None)
     if response is not None:
@@ -146,7 +146,7 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
 
 
 def _scope_calls(app: Any, engine: PiiEngine) -> None:
-    """Run every NeMo call inside its conversation's vault (see ``conversation.py``)."""
+    """Run every NeMo call inside its conversation's vault (see ``conversations.py``)."""
     generate_async = app.generate_async
     signature = inspect.signature(generate_async)
 
@@ -187,7 +187,7 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         with vaults.use(vault):
             out_events, out_state = await process_events_async(events, state, blocking)
         conversations.stamp(out_state, vault)
-        if engine.settings.rail("output").restore and not engine.settings.logging_only:
+        if engine.settings.restores:
             for event in out_events:
                 if event.get("type") == "StartUtteranceBotAction" and isinstance(event.get("script"), str):
                     event["script"] = vault.restore(event["script"])[0]

@@ -44,12 +44,11 @@ def decide(spans: Sequence, rail: RailSettings, flow: Flow = "mask") -> List[Dec
         if own is None:
             continue
         below = span.score < own.score_threshold
-        policy = rail.policy(span.entity_type, span.score)
-        action = policy.action
+        action = rail.below_threshold_action if below else own.action
         if flow == "detect" and action == "mask":
             action = "block"
-        masked = action in ("mask", "block") or (action in ("flag", "review") and policy.mask)
-        decisions.append(Decision(span, action, masked, policy.placeholder, below))
+        masked = action in ("mask", "block") or (action in ("flag", "review") and own.mask)
+        decisions.append(Decision(span, action, masked, own.placeholder, below))
     return decisions
 
 

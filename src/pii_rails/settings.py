@@ -260,13 +260,6 @@ class RailSettings(_Strict):
     block_message: Optional[str] = None
     restore: bool = False
 
-    def policy(self, entity_type: str, score: Optional[float] = None) -> ResolvedPolicy:
-        """The policy for ``entity_type``; for a ``score`` under its threshold, the below-threshold one."""
-        policy = self.policies[entity_type]
-        if score is not None and score < policy.score_threshold:
-            return policy.model_copy(update={"action": self.below_threshold_action})
-        return policy
-
     @property
     def detection_threshold(self) -> float:
         """The score Presidio must reach: the lowest any policy acts on."""
@@ -293,6 +286,11 @@ class Settings(_Behavior):
             return self.rails[source]
         except KeyError:
             raise ConfigError("source", source, f"unknown source; expected one of {', '.join(SOURCES)}") from None
+
+    @property
+    def restores(self) -> bool:
+        """Whether answers get the user's values back (never in logging-only mode)."""
+        return self.rails["output"].restore and not self.logging_only
 
     def model_for(self, language: str) -> Optional[str]:
         return self.models.get(language)
