@@ -67,6 +67,21 @@ def write_config(tmp_path: Path, config_yml: str, files: dict | None = None) -> 
     return tmp_path
 
 
+def plugin_config(
+    tmp_path: Path, pii_rails: str, *, output: bool = False, input_flow: str = "mask", head: str = ""
+) -> Path:
+    """A Colang 1.0 config with pii-rails' input rail (and output rail), and
+    ``pii_rails`` (YAML, any indentation) as its ``custom_data.pii_rails``."""
+    flows = "  output:\n    flows: [pii rails mask on output]\n" if output else ""
+    options = textwrap.indent(textwrap.dedent(pii_rails).strip("\n"), "    ")
+    return write_config(
+        tmp_path,
+        f"models: []\n{head}import_paths: [pii_rails/flows/v1]\n"
+        f"rails:\n  input:\n    flows: [pii rails {input_flow} on input]\n{flows}"
+        f"custom_data:\n  pii_rails:\n{options}\n",
+    )
+
+
 def make_rails(config_path: Path | str, responses: List[str]) -> tuple[LLMRails, RecordingLLM]:
     llm = RecordingLLM(responses)
     return LLMRails(RailsConfig.from_path(str(config_path)), llm=llm), llm

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from conftest import make_rails, write_config
+from conftest import make_rails, plugin_config
 
 VALUES = ["Ada Lovelace", "ada@lovelace.org", "212-555-0199", "536-22-8174"]
 FIELDS = {
@@ -26,29 +26,21 @@ FIELDS = {
 
 
 def audited_config(tmp_path):
-    return write_config(
+    return plugin_config(
         tmp_path,
         f"""
-        models: []
-        import_paths: [pii_rails/flows/v1]
-        rails:
-          input:
-            flows: [pii rails mask on input]
-          output:
-            flows: [pii rails mask on output]
-        custom_data:
-          pii_rails:
-            reversible: true
-            audit:
-              jsonl: {tmp_path / "audit.jsonl"}
-              log_level: DEBUG
-            input:
-              entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, US_SSN]
-              policies:
-                PHONE_NUMBER: {{action: review, mask: true}}
-            output:
-              entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, US_SSN]
+        reversible: true
+        audit:
+          jsonl: {tmp_path / "audit.jsonl"}
+          log_level: DEBUG
+        input:
+          entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, US_SSN]
+          policies:
+            PHONE_NUMBER: {{action: review, mask: true}}
+        output:
+          entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, US_SSN]
         """,
+        output=True,
     )
 
 

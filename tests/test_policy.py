@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import make_rails, write_config
+from conftest import make_rails, plugin_config
 from pii_rails.plugin import engine_for
 
 SSN = "536-22-8174"
@@ -16,30 +16,13 @@ NAME = "Ada Lovelace"
 CARD = "4111 1111 1111 1111"
 
 
-def policy_config(tmp_path, pii_rails: str, *, output: bool = False):
-    flows = "  output:\n    flows: [pii rails mask on output]\n" if output else ""
-    return write_config(
-        tmp_path,
-        f"""
-models: []
-import_paths: [pii_rails/flows/v1]
-rails:
-  input:
-    flows: [pii rails mask on input]
-{flows}custom_data:
-  pii_rails:
-"""
-        + "\n".join("    " + line for line in pii_rails.strip("\n").splitlines()),
-    )
-
-
 def ask(rails, text: str, history=()):
     return rails.generate(messages=[*history, {"role": "user", "content": text}])["content"]
 
 
 def test_mask_block_flag_review_pass_each_do_what_they_say(tmp_path):
     review_file = tmp_path / "review.jsonl"
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         f"""
 audit:
@@ -71,7 +54,7 @@ input:
 
 
 def test_flag_can_also_mask_when_configured(tmp_path):
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         """
 input:
@@ -86,7 +69,7 @@ input:
 
 
 def test_block_wins_over_mask_and_names_the_type_not_the_value(tmp_path):
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         """
 input:
@@ -102,7 +85,7 @@ input:
 
 
 def test_block_message_is_configurable_per_rail(tmp_path):
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         """
 input:
@@ -117,7 +100,7 @@ input:
 
 def test_thresholds_per_entity_and_below_threshold_action(tmp_path):
     audit_file = tmp_path / "audit.jsonl"
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         f"""
 audit:
@@ -153,7 +136,7 @@ STYLES = {
 
 @pytest.mark.parametrize("style", STYLES)
 def test_each_placeholder_style_reaches_the_llm_as_configured(tmp_path, style):
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         f"""
 input:
@@ -169,7 +152,7 @@ input:
 
 
 def test_placeholder_style_per_entity(tmp_path):
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         """
 reversible: true
@@ -189,7 +172,7 @@ input:
 
 def test_logging_only_sends_the_original_and_emits_only_masked_text(tmp_path, caplog):
     audit_file = tmp_path / "audit.jsonl"
-    config = policy_config(
+    config = plugin_config(
         tmp_path,
         f"""
 logging_only: true
@@ -217,21 +200,15 @@ input:
 
 
 def test_detect_flow_blocks_what_mask_would_mask_but_lets_flagged_through(tmp_path):
-    config = write_config(
+    config = plugin_config(
         tmp_path,
         """
-        models: []
-        import_paths: [pii_rails/flows/v1]
-        rails:
-          input:
-            flows: [pii rails detect on input]
-        custom_data:
-          pii_rails:
-            input:
-              entities: [PERSON, EMAIL_ADDRESS]
-              policies:
-                PERSON: {action: flag}
+        input:
+          entities: [PERSON, EMAIL_ADDRESS]
+          policies:
+            PERSON: {action: flag}
         """,
+        input_flow="detect",
     )
     rails, llm = make_rails(config, ["Noted.", "Noted again."])
     assert ask(rails, f"I'm {NAME}.") == "Noted."

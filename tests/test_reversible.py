@@ -11,7 +11,7 @@ from nemoguardrails.testing import FakeLLMModel
 from nemoguardrails.types import LLMResponse, ToolCall, ToolCallFunction
 
 import pii_rails
-from conftest import EXAMPLES, RecordingLLM, make_rails, write_config
+from conftest import EXAMPLES, RecordingLLM, make_rails, plugin_config, write_config
 from pii_rails.vault import MemoryVaultStore
 
 NAME, EMAIL, PHONE, CARD, SSN = "Ada Lovelace", "ada@lovelace.org", "212-555-0199", "4111 1111 1111 1111", "536-22-8174"
@@ -195,23 +195,16 @@ def test_values_from_retrieved_chunks_stay_masked_when_the_llm_echoes_them(tmp_p
 
 
 def passthrough_config(tmp_path):
-    return write_config(
+    return plugin_config(
         tmp_path,
         """
-        models: []
-        passthrough: true
-        import_paths: [pii_rails/flows/v1]
-        rails:
-          input:
-            flows: [pii rails mask on input]
-        custom_data:
-          pii_rails:
-            reversible: true
-            input:
-              entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER]
-            output:
-              entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER]
+        reversible: true
+        input:
+          entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER]
+        output:
+          entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER]
         """,
+        head="passthrough: true\n",
     )
 
 
@@ -350,25 +343,17 @@ def test_neighbouring_values_of_one_type_each_get_their_own_placeholder():
 async def test_fake_values_reach_the_llm_and_come_back_as_the_real_ones(tmp_path):
     from nemoguardrails import LLMRails, RailsConfig
 
-    config = write_config(
+    config = plugin_config(
         tmp_path,
         """
-        models: []
-        import_paths: [pii_rails/flows/v1]
-        rails:
-          input:
-            flows: [pii rails mask on input]
-          output:
-            flows: [pii rails mask on output]
-        custom_data:
-          pii_rails:
-            reversible: true
-            input:
-              entities: [PERSON, EMAIL_ADDRESS]
-              placeholder: fake
-            output:
-              entities: [PERSON, EMAIL_ADDRESS]
+        reversible: true
+        input:
+          entities: [PERSON, EMAIL_ADDRESS]
+          placeholder: fake
+        output:
+          entities: [PERSON, EMAIL_ADDRESS]
         """,
+        output=True,
     )
     llm = EchoLLM()
     rails = LLMRails(RailsConfig.from_path(str(config)), llm=llm)
