@@ -82,14 +82,31 @@ def _overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in regions)
 
 
-def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
-    """Keep a non-overlapping subset: higher score first, then the longer span.
+def _rank(span: Span) -> Tuple[int, float, int]:
+    """How strongly a span claims its text: specificity, then score, then length."""
+    from pii_rails.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
+    from pii_rails.predefined.ner import NER_RECOGNIZER_NAMES
 
+    if span.recognizer in NER_RECOGNIZER_NAMES:
+        tier = 1
+    else:
+        tier = SPECIFICITY.get(span.entity_type, DEFAULT_SPECIFICITY)
+    return (tier, span.score, span.end - span.start)
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
+    """Keep a non-overlapping subset, the most specific claim first.
+
+    A pattern-specific entity (a checksum-confirmed card or IBAN, an e-mail
+    address, an SSN, a key) wins over a NER guess that overlaps it, whatever
+    their raw scores: NER models score every entity alike, and a small one
+    tags card digits as dates or an address as a person. Between two matches of
+    the same specificity, the higher score wins, then the longer span.
     Replacing overlapping spans one by one would splice placeholders into each
     other, so overlaps are settled before any text is rewritten.
     """
     kept: List[Span] = []
-    for span in sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start)):
+    for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
         if span.end <= span.start:
             continue
         if all(span.end <= k.start or span.start >= k.end for k in kept):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 import tldextract
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from pii_rails.settings import RecognizerSpec
@@ -67,3 +67,41 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
         )
         for language in spec.languages(default_language)
     ]
+
+
+def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:
+    """Cut NER spans back where a pattern match of another type overlaps them.
+
+    spaCy may tag "Email maria@example.com" as one PERSON or a card number's
+    digit groups as dates. A pattern match is more specific than a NER guess,
+    so the NER span keeps only its larger part outside the match, trimmed
+    again like any NER span, and is dropped when nothing plausible is left.
+    """
+    from pii_rails.predefined import SPECIFICITY, DEFAULT_SPECIFICITY
+    from pii_rails.predefined.ner import NerRecognizer, is_ner
+
+    patterns = [r for r in results if not is_ner(r) and SPECIFICITY.get(r.entity_type, DEFAULT_SPECIFICITY) > 0]
+    if not patterns:
+        return results
+    refined = []
+    for result in results:
+        if not is_ner(result):
+            refined.append(result)
+            continue
+        start, end = result.start, result.end
+        for other in sorted(patterns, key=lambda r: r.start):
+            if other.entity_type == result.entity_type or other.end <= start or other.start >= end:
+                continue
+            left, right = (start, other.start), (other.end, end)
+            start, end = max(left, right, key=lambda part: part[1] - part[0])
+            if end <= start:
+                break
+        if end <= start:
+            continue
+        if (start, end) != (result.start, result.end):
+            span = NerRecognizer.clean(text, result.entity_type, start, end)
+            if span is None:
+                continue
+            result.start, result.end = span
+        refined.append(result)
+    return refined

@@ -1,0 +1,232 @@
+"""Presidio's own recognizers, with context words in each language and context found in the raw text.
+
+The formats (and checksums) are Presidio's; what changes is the context:
+Presidio registers these for English only, with English words, and counts a
+word only through spaCy lemmas, which a blank pipeline does not have. Each
+class here takes its context from a table per language (English words are
+kept for every language: "IBAN", "SSN" or "DOB" turn up in any text).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional, Sequence
+
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    CryptoRecognizer,
+    DateRecognizer,
+    EsNieRecognizer,
+    EsNifRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    MedicalLicenseRecognizer,
+    UrlRecognizer,
+    UsBankRecognizer,
+    UsItinRecognizer,
+    UsLicenseRecognizer,
+    UsPassportRecognizer,
+    UsSsnRecognizer,
+)
+
+from pii_rails.predefined.base import TextContextMixin, localized
+from pii_rails.recognizers import OfflineEmailRecognizer
+
+
+class _Localized(TextContextMixin):
+    """Builds the Presidio class with the context words of ``supported_language``."""
+
+    CONTEXT_WORDS: Dict[str, Sequence[str]] = {}
+
+    def __init__(self, supported_language: str = "en", context: Optional[list] = None, **kwargs):
+        super().__init__(
+            supported_language=supported_language,
+            context=context if context is not None else localized(self.CONTEXT_WORDS, supported_language),
+            **kwargs,
+        )
+
+
+class EmailRecognizer(_Localized, OfflineEmailRecognizer):
+    """E-mail addresses, domains checked offline (see :class:`pii_rails.recognizers.OfflineEmailRecognizer`)."""
+
+    CONTEXT_WORDS = {
+        "en": ["email", "e-mail", "mail", "address", "contact", "reach"],
+        "fr": ["courriel", "adresse", "mail", "e-mail", "ecrire"],
+        "es": ["correo", "direccion", "email", "escrib"],
+        "de": ["e-mail", "mail", "adresse", "schreib"],
+        "it": ["posta", "indirizzo", "email", "scriv"],
+    }
+
+
+class CreditCard(_Localized, CreditCardRecognizer):
+    """Card numbers of 13 to 19 digits; reported only when the Luhn checksum holds."""
+
+    CONTEXT_WORDS = {
+        "en": ["credit", "card", "visa", "mastercard", "amex", "american express", "discover", "jcb", "diners",
+               "maestro", "debit", "cc$", "payment", "pay"],
+        "fr": ["carte", "credit", "bancaire", "cb$", "paiement", "payer"],
+        "es": ["tarjeta", "credito", "debito", "pago", "pagar"],
+        "de": ["karte", "kreditkarte", "kartennummer", "zahlung", "bezahl", "ec-karte"],
+        "it": ["carta", "credito", "pagamento", "bancomat"],
+    }  # fmt: skip
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # "+4917320679914" is a phone number in international form, never a card.
+        return [r for r in results if not (r.start > 0 and text[r.start - 1] == "+")]
+
+    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+        digits = [c for c in pattern_text if c.isdigit()]
+        # 0000 0000 0000 0000 passes Luhn; so does any run of one repeated digit of some lengths.
+        return len(set(digits)) == 1
+
+
+class Iban(_Localized, IbanRecognizer):
+    """IBANs of every country in Presidio's table, checked with the mod-97 check digits."""
+
+    CONTEXT_WORDS = {
+        "en": ["iban", "bank", "account", "transfer", "wire", "sepa", "bic", "swift", "payment"],
+        "fr": ["iban", "compte", "banque", "bancaire", "virement", "rib", "prelevement"],
+        "es": ["iban", "cuenta", "banco", "bancaria", "transferencia", "domiciliacion"],
+        "de": ["iban", "konto", "bank", "uberweisung", "bankverbindung", "lastschrift"],
+        "it": ["iban", "conto", "banca", "bonifico"],
+    }
+
+
+class IpAddress(_Localized, IpRecognizer):
+    """IPv4 and IPv6 addresses (with optional prefix length), checked with :mod:`ipaddress`."""
+
+    CONTEXT_WORDS = {
+        "en": ["ip", "ipv4", "ipv6", "address", "host", "server", "client", "from", "login", "connect", "gateway"],
+        "fr": ["ip", "adresse", "serveur", "hote", "connexion", "depuis"],
+        "es": ["ip", "direccion", "servidor", "conexion", "desde"],
+        "de": ["ip", "adresse", "server", "verbindung", "rechner"],
+        "it": ["ip", "indirizzo", "server"],
+    }
+
+    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+        if super().invalidate_result(pattern_text):
+            return True
+        # "::" alone, and "1.2" style version numbers, are not addresses.
+        return pattern_text.strip() in ("::",)
+
+
+class MacAddress(_Localized, MacAddressRecognizer):
+    """MAC addresses (``00:1A:2B:3C:4D:5E``, ``00-1A-...``, ``001A.2B3C.4D5E``)."""
+
+    CONTEXT_WORDS = {
+        "en": ["mac", "hardware", "ethernet", "physical", "wifi", "wi-fi", "adapter", "device", "nic"],
+        "fr": ["mac", "adresse physique", "carte reseau", "appareil"],
+        "es": ["mac", "direccion fisica", "tarjeta de red", "dispositivo"],
+        "de": ["mac", "hardware", "netzwerkkarte", "gerat"],
+    }
+
+
+class Url(_Localized, UrlRecognizer):
+    """URLs, with or without a scheme."""
+
+    CONTEXT_WORDS = {
+        "en": ["url", "website", "link", "site", "web", "page", "visit", "profile", "http"],
+        "fr": ["lien", "site", "page", "url", "profil"],
+        "es": ["enlace", "sitio", "pagina", "url", "web", "perfil"],
+        "de": ["link", "webseite", "seite", "url", "profil"],
+        "it": ["collegamento", "sito", "pagina", "url"],
+    }
+
+
+class Crypto(_Localized, CryptoRecognizer):
+    """Bitcoin addresses (base58check and bech32), checksum-validated."""
+
+    CONTEXT_WORDS = {
+        "en": ["wallet", "btc", "bitcoin", "crypto", "address", "send"],
+        "fr": ["portefeuille", "bitcoin", "crypto", "adresse"],
+        "es": ["cartera", "billetera", "monedero", "bitcoin", "cripto"],
+        "de": ["wallet", "bitcoin", "krypto", "adresse"],
+    }
+
+
+class UsSsn(_Localized, UsSsnRecognizer):
+    """US Social Security numbers (invalid area/group/serial numbers rejected)."""
+
+    CONTEXT_WORDS = {"en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"]}
+
+
+class UsItin(_Localized, UsItinRecognizer):
+    """US Individual Taxpayer Identification Numbers (9XX-7X-XXXX, 9XX-8X-XXXX, ...)."""
+
+    CONTEXT_WORDS = {"en": ["itin", "taxpayer", "tax id", "tax identification", "tin$", "tax"]}
+
+
+class UsPassport(_Localized, UsPassportRecognizer):
+    """US passport numbers: nine digits, or a letter and eight digits; needs a passport word nearby."""
+
+    CONTEXT_WORDS = {
+        "en": ["passport", "passport#", "passport no", "travel document"],
+        "fr": ["passeport"],
+        "es": ["pasaporte"],
+        "de": ["reisepass", "pass$", "passnummer"],
+        "it": ["passaporto"],
+    }
+
+
+class UsDriverLicense(_Localized, UsLicenseRecognizer):
+    """US driver's license numbers (state formats); needs a license word nearby."""
+
+    CONTEXT_WORDS = {
+        "en": ["driver", "license", "licence", "dl$", "dl#", "permit", "driving", "lic$", "lic#", "lic."],
+        "fr": ["permis"],
+        "es": ["licencia", "carnet de conducir", "permiso de conducir"],
+        "de": ["fuhrerschein"],
+    }
+
+
+class UsBankNumber(_Localized, UsBankRecognizer):
+    """US bank account numbers (8 to 17 digits); needs an account word nearby."""
+
+    CONTEXT_WORDS = {
+        "en": ["account", "acct", "acc$", "a/c", "bank", "checking", "savings", "deposit", "routing", "debit"],
+        "fr": ["compte", "bancaire"],
+        "es": ["cuenta", "bancaria"],
+        "de": ["konto", "kontonummer"],
+    }
+
+
+class MedicalLicense(_Localized, MedicalLicenseRecognizer):
+    """US DEA registration numbers, checksum-validated."""
+
+    CONTEXT_WORDS = {"en": ["medical", "certificate", "dea", "license", "licence", "prescriber", "registration"]}
+
+
+class EsNif(_Localized, EsNifRecognizer):
+    """Spanish NIF/DNI (eight digits and a check letter)."""
+
+    CONTEXT_WORDS = {
+        "es": ["documento nacional de identidad", "dni", "nif", "identificacion", "identidad"],
+        "en": ["dni", "nif", "spanish id", "national id"],
+    }
+
+
+class EsNie(_Localized, EsNieRecognizer):
+    """Spanish NIE (foreigner identity number), check letter validated."""
+
+    CONTEXT_WORDS = {
+        "es": ["nie", "numero de identidad de extranjero", "extranjero", "identificacion"],
+        "en": ["nie", "foreigner"],
+    }
+
+
+class DateTime(_Localized, DateRecognizer):
+    """Dates in numeric and written formats (Presidio's patterns)."""
+
+    CONTEXT_WORDS = {
+        "en": ["date", "birthday", "born", "on$", "day"],
+        "fr": ["date", "le$", "jour"],
+        "es": ["fecha", "el$", "dia"],
+        "de": ["datum", "am$", "tag"],
+    }
+
+
+def is_checksum_validated(recognizer: EntityRecognizer) -> bool:
+    """Whether the recognizer confirms its matches with a checksum."""
+    return isinstance(recognizer, (CreditCardRecognizer, IbanRecognizer, CryptoRecognizer, MedicalLicenseRecognizer))

@@ -1,0 +1,147 @@
+"""spaCy's named entities, cleaned of what a small model gets wrong around them.
+
+Small models often stretch an entity over neighbouring words ("Sure John
+Smith", "Dr. Emily Chen's"), tag acronyms as organizations ("SSN", "IBAN"),
+capitalized ordinary words as people ("Reset the Password"), and pieces of
+e-mail addresses or card numbers as names or dates. This recognizer trims
+greetings, titles, fillers, punctuation and possessives off each entity, and
+drops what is left when it cannot be a name or a place. Pattern recognizers
+still win where they overlap an entity (see :func:`pii_rails.engine.resolve_overlaps`).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+# Words that precede or follow a name without being part of it.
+NOISE_WORDS = frozenset(
+    """sure ok okay yes yeah yep no nope hi hello hey dear thanks thank please welcome greetings cheers regards
+    sincerely best bye goodbye morning afternoon evening good great so well oh ah um uh and or but also then
+    mr mrs ms miss mx dr prof professor sir madam madame mme mlle monsieur mademoiselle docteur m
+    señor señora señorita sr sra srta doña dra herr frau fräulein signor signora sig dott
+    bonjour salut merci bonsoir hola gracias buenos buenas hallo danke guten liebe lieber ciao grazie
+    patient customer client user agent employee nurse doctor colleague manager contact name the a an
+    from to with for by at in on of via per as re fwd fw cc bcc""".split()
+)
+
+# Capitalized words a small model mistakes for names or places on their own.
+NOT_NAMES = frozenset(
+    """password passwords reset account accounts order orders sequence interaction user users bot assistant
+    customer support admin administrator service system message messages email mail phone address card
+    credit debit number name names date time today tomorrow yesterday note notes summary subject title
+    hello thanks thank welcome dear please sure ok okay yes no hi hey team everyone all none null true false
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december spring summer autumn winter
+    ssn dob mrn iban bic swift pin cvv cvc otp mfa api url ip id vpn sms pdf csv json xml http https www
+    faq asap fyi eta tbd n/a usa uk eu
+    input output context question answer instruction instructions request response chat conversation
+    bank insurance policy claim invoice payment refund ticket case report record records file files
+    patient doctor nurse hospital clinic pharmacy street avenue road city state country zip postcode
+    mom mum dad mother father grandma grandpa granny grandmother grandfather sister brother aunt uncle wife husband
+    son daughter baby honey darling boss sir madam""".split()
+)
+
+_TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
+_POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_NOT_A_NAME = regex.compile(r"@|://|www\.|\d{3,}|[_=+$%&*]")
+
+# NER entity types cleaned here; others (DATE_TIME) only get their edges trimmed.
+_NAMED = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
+
+
+class NerRecognizer(SpacyRecognizer):
+    """Presidio's spaCy recognizer with each entity trimmed and implausible ones dropped.
+
+    Named "SpacyRecognizer" in results, like Presidio's, since that is what
+    produced the entity.
+    """
+
+    def __init__(self, supported_language: str = "en", supported_entities: Optional[List[str]] = None, **kwargs):
+        kwargs.setdefault("name", "SpacyRecognizer")
+        super().__init__(supported_language=supported_language, supported_entities=supported_entities, **kwargs)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
+        cleaned = []
+        for result in super().analyze(text, entities, nlp_artifacts):
+            span = self.clean(text, result.entity_type, result.start, result.end)
+            if span is None:
+                continue
+            result.start, result.end = span
+            cleaned.append(result)
+        return cleaned
+
+    @staticmethod
+    def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
+        """The trimmed ``(start, end)`` of an entity, or ``None`` when nothing plausible is left."""
+        value = text[start:end]
+        # An entity never spans lines: keep the longest line of it.
+        if "\n" in value:
+            lines, offset, best = value.split("\n"), start, None
+            for line in lines:
+                if best is None or len(line.strip()) > len(text[best[0] : best[1]].strip()):
+                    best = (offset, offset + len(line))
+                offset += len(line) + 1
+            start, end = best
+        start, end = _strip(text, start, end)
+        if entity_type not in _NAMED:
+            return (start, end) if end > start else None
+        words = _words(text, start, end)
+        # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith".
+        while words and _norm(text, *words[0]) in NOISE_WORDS:
+            words.pop(0)
+        while words and _norm(text, *words[-1]) in NOISE_WORDS:
+            words.pop()
+        if not words:
+            return None
+        start, end = _strip(text, words[0][0], words[-1][1])
+        value = text[start:end]
+        match = _POSSESSIVE.search(value)
+        if match:
+            end = start + match.start()
+            start, end = _strip(text, start, end)
+            value = text[start:end]
+        if not value or not _HAS_LETTER.search(value) or _NOT_A_NAME.search(value):
+            return None
+        if entity_type in ("PERSON", "LOCATION") and not _HAS_UPPER.search(value):
+            return None
+        tokens = value.split()
+        if all(t.strip(_TRIM).lower() in NOT_NAMES for t in tokens):
+            return None
+        # A lone all-capitals acronym ("API", "SSN") is not a person, place or group of people.
+        if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":
+            return None
+        return start, end
+
+
+def _strip(text: str, start: int, end: int) -> tuple:
+    while start < end and (text[start].isspace() or text[start] in _TRIM):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
+        # Keep the dot of an initial or abbreviation ("J.", "Jr.", "St.").
+        if text[end - 1] == "." and end - start >= 2 and (end - start == 2 or text[end - 3] in " ." or text[start:end].endswith(("Jr.", "Sr.", "St."))):
+            break
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> List[tuple]:
+    return [(m.start() + start, m.end() + start) for m in regex.finditer(r"\S+", text[start:end])]
+
+
+def _norm(text: str, start: int, end: int) -> str:
+    return text[start:end].strip(_TRIM).lower()
+
+
+def is_ner(result: RecognizerResult) -> bool:
+    """Whether a result came from a NER model rather than a pattern."""
+    name = (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+    return name in NER_RECOGNIZER_NAMES
+
+
+NER_RECOGNIZER_NAMES = frozenset({"SpacyRecognizer", "StanzaRecognizer", "TransformersRecognizer", "GLiNERRecognizer"})
