@@ -8,6 +8,7 @@ import pytest
 from nemoguardrails import LLMRails, RailsConfig
 from nemoguardrails.testing import TestChat
 
+from pii_rails.errors import ConfigError
 from conftest import EXAMPLES, RecordingLLM, make_rails
 
 ADA = "Hi, I'm Ada Lovelace, mail ada.lovelace@example.com or call 212-555-0199."
@@ -145,5 +146,16 @@ def test_detect_on_retrieval_blocks_with_the_message(tmp_path):
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
-def test_every_example_loads(example):
+def test_every_example_loads(example, monkeypatch):
+    monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", "http://127.0.0.1:9/v1")  # config/server needs one
     LLMRails(RailsConfig.from_path(str(EXAMPLES / example)), llm=RecordingLLM([]))
+
+
+def test_server_example_names_the_missing_upstream(monkeypatch):
+    monkeypatch.delenv("PII_RAILS_UPSTREAM_URL", raising=False)
+    with pytest.raises(Exception) as error:
+        LLMRails(RailsConfig.from_path(str(EXAMPLES / "server")), llm=RecordingLLM([]))
+    cause = error.value
+    while cause is not None and not isinstance(cause, ConfigError):
+        cause = cause.__cause__
+    assert cause is not None and "PII_RAILS_UPSTREAM_URL" in str(cause)

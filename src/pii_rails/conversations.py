@@ -5,6 +5,9 @@
   from :func:`conversation` around the call, a ``conversation_id`` in the
   request's ``context`` message, or -- for Colang 2.x ``State`` objects -- an id
   pii-rails stamps into the state on the first call.
+* A ``nemoguardrails server`` thread (``guardrails.thread_id``) uses the
+  thread's vault when the server keeps threads in a
+  :class:`~pii_rails.threads.MaskedThreadStore`.
 * Any other call gets a vault of its own, rebuilt from the request's messages
   in order of first appearance: stateless, the same numbers on every replica,
   and nothing shared that another conversation could read.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import uuid
 from typing import Any, Iterator, List, Optional
@@ -26,6 +30,28 @@ log = logging.getLogger("pii_rails")
 
 CONTEXT_KEY = "conversation_id"
 STATE_KEY = "pii_rails_conversation_id"
+
+# Set within one server request: the thread it continues, and the vault its
+# call used (the thread store conceals the stored history with it).
+_thread: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("pii_rails_thread", default=None)
+_last: contextvars.ContextVar[Optional[Vault]] = contextvars.ContextVar("pii_rails_last_vault", default=None)
+
+
+def enter_thread(thread_id: str) -> None:
+    """Make the rest of this request (task) use the vault of ``thread_id``."""
+    _thread.set(thread_id)
+
+
+def last_vault() -> Optional[Vault]:
+    """The vault the last call in this request (task) used."""
+    return _last.get()
+
+
+def keep(engine: PiiEngine, vault: Vault) -> None:
+    """Save what a call added to a stored conversation's vault."""
+    _last.set(vault)
+    if vault.conversation_id:
+        engine.vaults.save(vault)
 
 
 def _engine(target: Any) -> PiiEngine:
@@ -79,7 +105,7 @@ def choose(engine: PiiEngine, messages: Optional[List[dict]] = None, state: Any 
     current = vaults.current()
     if current is not None:
         return current
-    return engine.vault(_id_from_messages(messages) or _id_from_state(state))
+    return engine.vault(_thread.get() or _id_from_messages(messages) or _id_from_state(state))
 
 
 def stamp(state: Any, vault: Vault) -> None:

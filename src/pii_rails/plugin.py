@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import os
 from typing import Any, Dict, List
 
 from pii_rails import boundary
@@ -21,6 +22,7 @@ from pii_rails.actions import PiiActions
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
 from pii_rails.settings import BOUNDARY, SOURCES, load_settings
+from pii_rails.streaming import GuardedStream
 
 log = logging.getLogger("pii_rails")
 
@@ -89,6 +91,16 @@ def _boundary_enabled(engine: PiiEngine) -> bool:
     return mode == "on"
 
 
+def _keep_server_threads(engine: PiiEngine) -> None:
+    from pii_rails.redis_store import RedisVaultStore
+    from pii_rails.threads import register_with_server
+
+    options = engine.settings.vault
+    shared = isinstance(engine.vaults, RedisVaultStore)
+    if register_with_server(os.environ.get(options.redis_url_env) if shared else None, options.ttl_seconds):
+        log.info("pii_rails: server threads keep placeholders only (%s)", "Redis" if shared else "this process")
+
+
 def init(app: Any) -> None:
     """Set pii-rails up on an ``LLMRails`` instance (NeMo calls this from ``config.py``)."""
     if getattr(app, _ATTR, None) is not None:
@@ -99,6 +111,8 @@ def init(app: Any) -> None:
     for name, fn in PiiActions(engine).registrations().items():
         app.register_action(fn, name=name)
     _scope_calls(app, engine)
+    if engine.settings.vault.server_threads:
+        _keep_server_threads(engine)
 
     if not _boundary_enabled(engine):
         return
@@ -157,13 +171,20 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         if messages is None and isinstance(bound.get("prompt"), str):
             messages = [{"role": "user", "content": bound["prompt"]}]
         vault = conversations.choose(engine, messages, bound.get("state"))
-        with vaults.use(vault):
-            await conversations.seed(engine, vault, messages)
-            result = await generate_async(*args, **kwargs)
+        try:
+            with vaults.use(vault):
+                await conversations.seed(engine, vault, messages)
+                result = await generate_async(*args, **kwargs)
+        finally:
+            conversations.keep(engine, vault)
         return _restore_result(engine, vault, result)
 
     app.generate_async = generate_in_conversation
 
+    # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
+    masks_output = any(
+        FLOW_RAILS.get(flow.strip()) == "output" and "mask" in flow for flow in app.config.rails.output.flows or []
+    )
     stream_async = app.stream_async
     stream_signature = inspect.signature(stream_async)
 
@@ -173,7 +194,10 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         vault = conversations.choose(engine, bound.get("messages"), bound.get("state"))
         # NeMo starts the generation task inside this call; the task keeps the vault.
         with vaults.use(vault):
-            return stream_async(*args, **kwargs)
+            stream = stream_async(*args, **kwargs)
+        if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
+            return stream
+        return GuardedStream(stream, engine, vault, mask=masks_output, on_end=lambda: conversations.keep(engine, vault))
 
     app.stream_async = stream_in_conversation
 
@@ -185,7 +209,10 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         if vault.conversation_id is None and app.config.colang_version != "1.0":
             vault = conversations.new_state_vault(engine)
         with vaults.use(vault):
-            out_events, out_state = await process_events_async(events, state, blocking)
+            try:
+                out_events, out_state = await process_events_async(events, state, blocking)
+            finally:
+                conversations.keep(engine, vault)
         conversations.stamp(out_state, vault)
         if engine.settings.restores:
             for event in out_events:

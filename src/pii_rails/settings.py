@@ -182,10 +182,21 @@ class AuditOptions(_Strict):
 
 
 class VaultOptions(_Strict):
-    """Bounds of the in-memory vault kept for conversations with an id."""
+    """Where vaults of conversations with an id live, and for how long.
+
+    ``memory`` keeps them in this process (TTL and LRU bound); ``redis`` in a
+    Redis shared by replicas, sealed with a key from ``key_env``; ``auto`` is
+    ``redis`` when ``redis_url_env`` is set in the environment, else ``memory``.
+    """
 
     ttl_seconds: float = Field(default=3600.0, gt=0)
     max_conversations: int = Field(default=10000, ge=1)
+    store: Literal["memory", "redis", "auto"] = "memory"
+    redis_url_env: str = Field(default="PII_RAILS_REDIS_URL", min_length=1)
+    key_env: str = Field(default="PII_RAILS_VAULT_KEY", min_length=1)
+    # Under `nemoguardrails server`: keep thread histories (guardrails.thread_id)
+    # with placeholders instead of values, in the same store.
+    server_threads: bool = False
 
 
 class _Behavior(_Strict):

@@ -33,6 +33,7 @@ from typing import Dict, Iterator, List, Optional, Protocol, Tuple
 import regex
 
 from pii_rails.placeholders import fake_value, render
+from pii_rails.settings import RESTORABLE_STYLES, PlaceholderSpec
 
 # A numbered placeholder as the LLM may write it back: any bracket pair or none,
 # any case, spaces inside the brackets, `_`, `-`, space or nothing before the number.
@@ -54,6 +55,10 @@ def _norm_type(entity_type: str) -> str:
 
 def _norm_value(value: str) -> str:
     return " ".join(value.split()).casefold()
+
+
+def _restorable_style(style_key: str) -> bool:
+    return style_key.split(":", 1)[0] in RESTORABLE_STYLES
 
 
 @dataclass
@@ -207,9 +212,58 @@ class Vault:
             if candidate.casefold() not in taken:
                 return candidate
         # No realistic generator for this type: a numbered tag is unique and restorable.
-        from pii_rails.settings import PlaceholderSpec
-
         return render(PlaceholderSpec(style="numbered"), entry.entity_type, entry.index, "")
+
+    # -- keeping between requests -------------------------------------------
+
+    def to_state(self) -> Dict[str, object]:
+        """Everything needed to rebuild this vault elsewhere (holds raw values: seal it before storing)."""
+        with self._lock:
+            return {
+                "entries": [
+                    [e.entity_type, e.index, e.value, e.restorable, dict(e.tokens)]
+                    for e in sorted(self._by_index.values(), key=lambda e: (e.entity_type, e.index))
+                ],
+                "reserved": {t: sorted(ix) for t, ix in self._reserved.items()},
+                "next": dict(self._next),
+            }
+
+    @classmethod
+    def from_state(cls, state: Dict, conversation_id: Optional[str] = None, salt: Optional[bytes] = None) -> "Vault":
+        """The vault :meth:`to_state` described."""
+        vault = cls(conversation_id, salt)
+        for entity_type, index, value, restorable, tokens in state.get("entries", []):
+            entry = _Entry(entity_type, int(index), value, bool(restorable), dict(tokens))
+            vault._by_index[(entity_type, entry.index)] = entry
+            if value is not None:
+                vault._by_value[(entity_type, _norm_value(value))] = entry
+            for style_key, token in entry.tokens.items():
+                if _restorable_style(style_key):
+                    vault._by_token[token.casefold()] = entry
+        vault._reserved = {t: set(ix) for t, ix in state.get("reserved", {}).items()}
+        vault._next = {t: int(n) for t, n in state.get("next", {}).items()}
+        return vault
+
+    def conceal(self, text: str) -> str:
+        """``text`` with every value this vault knows replaced by its placeholder.
+
+        For text kept at rest (a server's thread history): the values stay in
+        the vault, the text holds only placeholders.
+        """
+        with self._lock:
+            spans = self.known(text)
+            if not spans:
+                return text
+            by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
+            parts, cursor = [], 0
+            for start, end, _ in spans:
+                entry = by_norm[_norm_value(text[start:end])]
+                tokens = [t for key, t in entry.tokens.items() if _restorable_style(key)]
+                token = tokens[0] if tokens else f"<{entry.entity_type}_{entry.index}>"
+                parts += [text[cursor:start], token]
+                cursor = end
+            parts.append(text[cursor:])
+            return "".join(parts)
 
     # -- restoring ---------------------------------------------------------
 
@@ -255,6 +309,23 @@ class Vault:
         index = m.group("index") or m.group("bindex")
         return self._by_index.get((_norm_type(entity_type), int(index)))
 
+    def pending(self, text: str) -> int:
+        """Where a placeholder may be starting at the end of ``text`` (``len(text)`` if nowhere).
+
+        A stream holds back text from here: ``<PER`` may become ``<PERSON_1>``
+        with the next chunk, and ``<PERSON_1`` may become ``<PERSON_12>``.
+        """
+        with self._lock:
+            pattern = self._restore_pattern(True)
+            if pattern is None or not text:
+                return len(text)
+            for m in pattern.finditer(text, partial=True):
+                # A complete match at the very end may still grow (<PERSON_1 -> <PERSON_12>),
+                # unless it ends in its closing bracket.
+                if m.partial or (m.end() == len(text) and text[-1] not in ">]})"):
+                    return m.start()
+            return len(text)
+
     def restore(self, text: str, everything: bool = False) -> Tuple[str, int]:
         """``text`` with restorable placeholders replaced by their values, and how many."""
         spans = self.find(text, everything)
@@ -277,6 +348,9 @@ class VaultStore(Protocol):
 
     def get(self, conversation_id: str) -> Vault:
         """The conversation's vault; a new one when it has none (or it expired)."""
+
+    def save(self, vault: Vault) -> None:
+        """Keep what a call added to ``vault`` (a no-op for stores holding the object itself)."""
 
     def drop(self, conversation_id: str) -> None:
         """Forget a conversation's values now."""
@@ -309,6 +383,9 @@ class MemoryVaultStore:
             self._vaults.move_to_end(conversation_id)
             vault.touched = now
             return vault
+
+    def save(self, vault: Vault) -> None:
+        pass
 
     def drop(self, conversation_id: str) -> None:
         with self._lock:

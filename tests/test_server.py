@@ -1,0 +1,198 @@
+"""End to end behind ``nemoguardrails server``: real server processes, a real
+recording OpenAI-compatible upstream and a real Redis, all on 127.0.0.1.
+
+The client talks HTTP to the server like any OpenAI client; the upstream
+keeps every byte it receives, and the assertions are on those bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES
+from pii_rails.upstream import RecordingUpstream, echo_reply
+from servers import NemoServer, RedisServer, server_env, streamed_text
+
+ADA = "Ada Lovelace"
+EMAIL = "ada.lovelace@example.com"
+PHONE = "212-555-0199"
+CARD = "4111 1111 1111 1111"
+GRACE = "Grace Hopper"
+GRACE_EMAIL = "grace.hopper@navy-example.org"
+CHUNK_OWNER = "Priya Raman"
+CHUNK_EMAIL = "priya.raman@contoso-example.com"
+# What the model makes up on every answer: a phone number nobody gave it.
+INVENTED = "415-555-0132"
+
+USER_VALUES = [ADA, EMAIL, PHONE, CARD]
+ALL_VALUES = USER_VALUES + [GRACE, GRACE_EMAIL, CHUNK_OWNER, CHUNK_EMAIL]
+
+
+@pytest.fixture(scope="module")
+def upstream():
+    with RecordingUpstream(echo_reply(f"Or call me at {INVENTED}."), chunk_chars=3) as up:
+        yield up
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory, upstream, redis_server):
+    """Two servers of config/server as shipped, sharing one Redis."""
+    logs = tmp_path_factory.mktemp("replicas")
+    env = server_env(upstream.url, redis_server.url)
+    started = []
+    try:
+        for name in ("a", "b"):
+            started.append(NemoServer(EXAMPLES / "server", env, logs / f"{name}.log"))
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def raw_stream_server(tmp_path_factory, upstream):
+    """config/server without output rails: the model's tokens stream straight through,
+    so restoring has to cope with placeholders split across the upstream's chunks."""
+    root = tmp_path_factory.mktemp("raw")
+    config_dir = root / "server-raw"
+    shutil.copytree(EXAMPLES / "server", config_dir)
+    config = yaml.safe_load((config_dir / "config.yml").read_text())
+    config["rails"].pop("output")
+    (config_dir / "config.yml").write_text(yaml.safe_dump(config))
+    server = NemoServer(config_dir, server_env(upstream.url), root / "server.log")
+    yield server
+    server.stop()
+
+
+def _conversation():
+    return [
+        {"role": "system", "content": f"You help {GRACE} ({GRACE_EMAIL}) with her team's accounts."},
+        {"role": "user", "content": f"Hi, I'm {ADA}, mail {EMAIL} or call {PHONE}."},
+        {"role": "assistant", "content": f"Hello {ADA}, noted your details."},
+        {"role": "user", "content": f"Put card {CARD} on file, please."},
+    ]
+
+
+def _context():
+    return {"config_id": "server", "context": {"relevant_chunks": f"Account owner: {CHUNK_OWNER}, {CHUNK_EMAIL}."}}
+
+
+def _new_requests(upstream, before: int):
+    return [body.decode("utf-8") for body in upstream.bodies[before:]]
+
+
+def assert_clean(received: list, values=ALL_VALUES):
+    assert received, "the upstream received nothing"
+    for body in received:
+        for value in values:
+            assert value not in body, f"{value!r} reached the upstream"
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["json", "stream"])
+def test_upstream_gets_placeholders_and_the_client_its_values(replicas, upstream, stream):
+    server = replicas[0]
+    before = len(upstream.bodies)
+    if stream:
+        events = server.stream(_conversation(), guardrails=_context())
+        answer = streamed_text(events)
+    else:
+        response = server.chat(_conversation(), guardrails=_context())
+        assert response.status_code == 200, response.text
+        answer = response.json()["choices"][0]["message"]["content"]
+
+    received = _new_requests(upstream, before)
+    assert_clean(received)
+    prompt = json.loads(received[-1])
+    everything = json.dumps(prompt["messages"])
+    # Earlier turns, the system prompt and the retrieved chunk were all there, masked.
+    for token in ("<PERSON_1>", "<EMAIL_ADDRESS_1>", "<PERSON_2>", "<PHONE_NUMBER_1>", "<CREDIT_CARD_1>"):
+        assert token in everything
+    assert "Account owner: <PERSON_3>, <EMAIL_ADDRESS_3>" in everything
+
+    # The model echoed the latest message's placeholders: the client gets its own values.
+    assert answer.startswith(f"Noted: {CARD}."), answer
+    # The phone number the model made up is masked, and not as the user's phone.
+    assert INVENTED not in answer and PHONE not in answer
+    assert "<PHONE_NUMBER_" in answer
+
+
+def test_streamed_placeholders_split_across_chunks_are_restored(raw_stream_server, upstream):
+    upstream.chunk_chars = 1
+    try:
+        before = len(upstream.bodies)
+        messages = [{"role": "user", "content": f"I'm {ADA}, mail {EMAIL}, card {CARD}."}]
+        events = raw_stream_server.stream(messages, guardrails={"config_id": "server-raw"})
+    finally:
+        upstream.chunk_chars = 3
+    answer = streamed_text(events)
+    assert_clean(_new_requests(upstream, before), USER_VALUES)
+    # Every placeholder reached the server one character at a time.
+    assert len(events) > 40
+    assert answer == f"Noted: {ADA}, {EMAIL}, {CARD}. Or call me at {INVENTED}."
+    # Nothing was held longer than a placeholder needs: text before the first one came at once.
+    first_chunks = [json.loads(e)["choices"][0]["delta"].get("content") for e in events[:7]]
+    assert "".join(c or "" for c in first_chunks).startswith("Noted: ")
+
+
+def test_two_replicas_answer_alternate_turns_without_shared_state(replicas, upstream, redis_server):
+    a, b = replicas
+    redis_server.client.flushall()
+    messages = [{"role": "user", "content": f"I'm {ADA}, reach me at {EMAIL}."}]
+    before = len(upstream.bodies)
+    for turn, server in enumerate([a, b, a, b]):
+        response = server.chat(messages, guardrails={"config_id": "server"})
+        assert response.status_code == 200, response.text
+        answer = response.json()["choices"][0]["message"]["content"]
+        messages.append({"role": "assistant", "content": answer})
+        messages.append({"role": "user", "content": f"Turn {turn}: still {ADA} here, phone {PHONE}."})
+    received = _new_requests(upstream, before)
+    assert_clean(received, [ADA, EMAIL, PHONE])
+    # Each replica rebuilt the same numbering from the history alone.
+    for body in received:
+        history = json.loads(body)["messages"]
+        assert "<PERSON_1>" in history[1]["content"] and "<EMAIL_ADDRESS_1>" in history[1]["content"]
+    assert messages[1]["content"].startswith(f"Noted: {ADA}, {EMAIL}.")
+    assert messages[3]["content"].startswith(f"Noted: {ADA}, {PHONE}.")
+    # Stateless requests put nothing in the shared store.
+    assert list(redis_server.dump()) == []
+
+
+def test_a_thread_started_on_one_replica_continues_on_the_other(replicas, upstream, redis_server):
+    a, b = replicas
+    thread = {"config_id": "server", "thread_id": "thread-for-ada-0001"}
+    first = a.chat([{"role": "user", "content": f"I'm {ADA}, mail {EMAIL}, card {CARD}."}], guardrails=thread)
+    assert first.status_code == 200, first.text
+    assert first.json()["choices"][0]["message"]["content"].startswith(f"Noted: {ADA}, {EMAIL}, {CARD}.")
+
+    before = len(upstream.bodies)
+    second = b.chat([{"role": "user", "content": "Which details do you have on file for me?"}], guardrails=thread)
+    assert second.status_code == 200, second.text
+    # Replica b knew the thread's history and its values from Redis alone.
+    received = _new_requests(upstream, before)
+    assert_clean(received, [ADA, EMAIL, CARD])
+    history = json.dumps(json.loads(received[-1])["messages"])
+    assert "<PERSON_1>" in history and "<EMAIL_ADDRESS_1>" in history and "<CREDIT_CARD_1>" in history
+    assert second.json()["choices"][0]["message"]["content"].startswith(f"Noted: {ADA}, {EMAIL}, {CARD}")
+
+    # At rest: the thread holds placeholders, the vault is sealed, both expire.
+    stored = list(redis_server.dump())
+    assert {key.split(b":")[1] for key, _, _ in stored} == {b"thread-thread-for-ada-0001", b"vault"}
+    for key, value, ttl in stored:
+        assert 0 < ttl <= 3600
+        for raw in (ADA, EMAIL, CARD, "Lovelace", "4111"):
+            assert raw.encode() not in value, f"{raw!r} stored in the clear under {key!r}"
+        if b":vault:" in key:
+            assert value.startswith(b"v1:")
+        else:
+            assert "<PERSON_1>" in value.decode()
