@@ -8,6 +8,7 @@ point detects exactly the same things.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pii_rails.analyzer import build_analyzer
 from pii_rails.audit import AuditEvent, Auditor, load_salt
 from pii_rails.policy import Decision, Flow, blocked, decide, rewrite
 from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
-from pii_rails.vault import MemoryVaultStore, Vault
+from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
 
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
@@ -132,6 +133,15 @@ def _to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
     return resolve_overlaps(spans)
 
 
+def _vault_store(settings: Settings, salt: bytes) -> VaultStore:
+    options = settings.vault
+    if options.store == "redis" or (options.store == "auto" and os.environ.get(options.redis_url_env)):
+        from pii_rails.redis_store import RedisVaultStore
+
+        return RedisVaultStore.from_options(options, salt)
+    return MemoryVaultStore(options.ttl_seconds, options.max_conversations, salt)
+
+
 class PiiEngine:
     """Detects and masks PII according to one validated configuration.
 
@@ -156,7 +166,7 @@ class PiiEngine:
         self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
-        self.vaults = MemoryVaultStore(settings.vault.ttl_seconds, settings.vault.max_conversations, self.salt)
+        self.vaults = _vault_store(settings, self.salt)
 
     def vault(self, conversation_id: Optional[str] = None) -> Vault:
         """The stored vault of ``conversation_id``, or a fresh one for a single call or request."""
