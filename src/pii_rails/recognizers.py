@@ -80,6 +80,7 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
     from pii_rails.predefined import SPECIFICITY, DEFAULT_SPECIFICITY
     from pii_rails.predefined.ner import NerRecognizer, is_ner
 
+    results = _nearest_context_wins(results)
     patterns = [r for r in results if not is_ner(r) and SPECIFICITY.get(r.entity_type, DEFAULT_SPECIFICITY) > 0]
     if not patterns:
         return results
@@ -105,3 +106,23 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
             result.start, result.end = span
         refined.append(result)
     return refined
+
+
+def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerResult]:
+    """Of two overlapping matches of different types that both owe their score to a
+    context word, keep the one whose word is nearer ("Passport: R98541302,
+    driver's license: WDL..." - each number goes with its own label)."""
+    from pii_rails.predefined.base import CONTEXT_DISTANCE_KEY
+
+    def distance(r: RecognizerResult):
+        return (r.recognition_metadata or {}).get(CONTEXT_DISTANCE_KEY)
+
+    contextual = [r for r in results if distance(r) is not None]
+    dropped = set()
+    for a in contextual:
+        for b in contextual:
+            if a is b or a.entity_type == b.entity_type or a.end <= b.start or b.end <= a.start:
+                continue
+            if distance(a) < distance(b):
+                dropped.add(id(b))
+    return [r for r in results if id(r) not in dropped] if dropped else results

@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer
 
 from pii_rails.predefined.address import StreetAddressRecognizer
 from pii_rails.predefined.dates import DateOfBirthRecognizer
+from pii_rails.predefined.gazetteer import GivenNameRecognizer, PlaceRecognizer
 from pii_rails.predefined.localized import (
     CreditCard,
     Crypto,
@@ -29,15 +30,14 @@ from pii_rails.predefined.localized import (
     IpAddress,
     MacAddress,
     MedicalLicense,
-    Url,
     UsBankNumber,
-    UsDriverLicense,
     UsItin,
     UsPassport,
     UsSsn,
 )
 from pii_rails.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
-from pii_rails.predefined.national import FrNirRecognizer
+from pii_rails.predefined.network import UrlRecognizer
+from pii_rails.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
 from pii_rails.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
 from pii_rails.predefined.person import PersonIntroductionRecognizer
 from pii_rails.predefined.phone import PhoneNumberRecognizer
@@ -57,7 +57,8 @@ NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", 
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer,),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer),
+    "LOCATION": (PlaceRecognizer,),
     "EMAIL_ADDRESS": (EmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
     "CREDIT_CARD": (CreditCard,),
@@ -65,11 +66,11 @@ CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "US_SSN": (UsSsn,),
     "US_ITIN": (UsItin,),
     "US_PASSPORT": (UsPassport,),
-    "US_DRIVER_LICENSE": (UsDriverLicense,),
+    "US_DRIVER_LICENSE": (UsDriverLicenseRecognizer,),
     "US_BANK_NUMBER": (UsBankNumber,),
     "IP_ADDRESS": (IpAddress,),
     "MAC_ADDRESS": (MacAddress,),
-    "URL": (Url,),
+    "URL": (UrlRecognizer,),
     "CRYPTO": (Crypto,),
     "STREET_ADDRESS": (StreetAddressRecognizer,),
     "DATE_OF_BIRTH": (DateOfBirthRecognizer,),
@@ -99,9 +100,10 @@ SPECIFICITY: Mapping[str, int] = {
         "PRIVATE_KEY", "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN", "SLACK_TOKEN", "EMAIL_ADDRESS", "CREDIT_CARD",
         "IBAN_CODE", "US_SSN", "US_ITIN", "CRYPTO", "ES_NIF", "ES_NIE", "FR_NIR", "MEDICAL_LICENSE", "MAC_ADDRESS",
         "API_KEY", "PASSWORD", "DATE_OF_BIRTH", "MEDICAL_RECORD_NUMBER", "PATIENT_ID", "IP_ADDRESS",
+        "STREET_ADDRESS",
     )},
     **{entity: 2 for entity in (
-        "URL", "PHONE_NUMBER", "STREET_ADDRESS", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
+        "URL", "PHONE_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
     )},
     "DATE_TIME": 0,
 }  # fmt: skip

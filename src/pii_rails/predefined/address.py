@@ -38,7 +38,7 @@ _US_STATE = (
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT"
 )
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
-_CITY = r"[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,2}"
+_CITY = r"[A-Z][a-z][A-Za-z'.-]*(?:[ -][A-Z][a-z][A-Za-z'.-]*){0,2}"
 _EN_TAIL = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)?"
@@ -55,15 +55,20 @@ _FR_TAIL = r"(?:,?\s+(?:\d{5}|\d{2}\s\d{3})\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu
 
 _ES_TYPES = (
     r"calle|c/|c\.|avenida|avda\.?|av\.|paseo|p[ºo°]\.?|plaza|pza\.?|pl\.|camino|carretera|ctra\.?|ronda|traves[íi]a"
-    r"|glorieta|rambla|bulevar|v[íi]a|callej[óo]n|urbanizaci[óo]n|urb\.|pasaje|carrer|passeig|pla[çc]a|avinguda"
+    r"|glorieta|rambla|bulevar|v[íi]a|vial|callej[óo]n|urbanizaci[óo]n|urb\.|pasaje|pasadizo|alameda|cuesta|ca[ñn]ada"
+    r"|acceso|camino|sector|pol[íi]gono|barrio|carrer|passeig|pla[çc]a|avinguda"
 )
 _ES_CONN = r"(?:de la |de los |de las |del |de |la |el |los |las |y |i |dels |de l')"
 _ES_WORD = r"[\p{Lu}\d][\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*"
 _ES_NAME = _ES_CONN + "*" + _ES_WORD + r"(?:\s" + _ES_CONN + "*" + _ES_WORD + r"){0,5}"
-_ES_NUMBER = r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?(?:,?\s*(?:\d{1,2}[ºª°]?\s*[A-Za-z]?|bajo|[áa]tico|entlo\.?|(?:piso|planta|puerta|esc\.?|escalera)\s*\w{1,3})){0,3}"
+_ES_NUMBER = (
+    r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?\b"
+    r"(?:,?\s*(?:\d{1,2}\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|bajo|[áa]tico|entlo\.?"
+    r"|(?:piso|planta|puerta|esc\.?|escalera)\s*\w{1,3})){0,3}"
+)
 _ES_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -](?:de|del|la|[\p{Lu}][\p{L}'’-]+)){0,3})?"
 
-_DE_SUFFIX = r"(?:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|damm|ufer|chaussee|steig|pfad|kai)"
+_DE_SUFFIX = r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee|steig|pfad|kai)"
 _DE_STREET = (
     r"(?:[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
     r"|(?:Am|An der|Auf der|Im|In der|Unter den|Zum|Zur)\s[\p{Lu}][\p{L}-]+)"
@@ -86,7 +91,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             + _EN_UNIT + _EN_TAIL,
             0.7,
         ),
-        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|BP|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
+        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
         Pattern(
             "fr_street",
             r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
@@ -99,7 +104,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "de_street",
-            r"(?<![\w-])" + _DE_STREET + r"\s+\d{1,4}(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4})?" + _DE_TAIL,
+            r"(?<![\w-])" + _DE_STREET + r"\s+\d{1,3}(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,3})?(?!\d)" + _DE_TAIL,
             0.65,
         ),
         Pattern(
@@ -115,3 +120,16 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         "de": ["adresse", "anschrift", "wohn", "liefer", "schick", "sende"],
         "it": ["indirizzo", "abito", "abita", "resid", "spedi", "consegn"],
     }
+
+    def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
+        if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
+            end -= 1
+            value = value[:-1]
+        return super().score_match(text, value, start, end, pattern)
+
+
+_ABBREVIATIONS = frozenset(
+    """st ave av rd blvd ln dr ct pl ter cir pkwy hwy sq trl cres aly xing jct expy fwy ctr ext hts rte tpke plz
+    gdns apt ste fl rm bldg str bd av imp rte ch pza avda ctra urb n""".split()
+)

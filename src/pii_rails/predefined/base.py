@@ -25,6 +25,9 @@ CONTEXT_AFTER = 24
 CONTEXT_BOOST = 0.35
 MIN_SCORE_WITH_CONTEXT = 0.4
 
+# Recognition metadata: characters between a match and the context word that raised it.
+CONTEXT_DISTANCE_KEY = "pii_rails_context_distance"
+
 # The flags Presidio compiles patterns with, minus IGNORECASE: case matters for
 # most formats here (AKIA..., names), patterns opt in with (?i) where it does not.
 FLAGS = regex.DOTALL | regex.MULTILINE | regex.VERSION0
@@ -83,12 +86,23 @@ class TextContextMixin:
 
     def has_context(self, text: str, start: int, end: int) -> bool:
         """Whether a context word is within the window around ``text[start:end]``."""
+        return self.context_distance(text, start, end) is not None
+
+    def context_distance(self, text: str, start: int, end: int) -> Optional[int]:
+        """Characters between the match and the nearest context word in the window, or ``None``.
+
+        When two recognizers claim the same value ("Passport: R98541302,
+        driver's license: ..."), the one whose word is nearest is right.
+        """
         pattern = self._context_pattern()
         if pattern is None:
-            return False
+            return None
+        # Folding keeps lengths for the Latin scripts used here; distances are approximate otherwise.
         before = fold(text[max(0, start - self.context_before) : start])
         after = fold(text[end : end + self.context_after])
-        return bool(pattern.search(before) or pattern.search(after))
+        distances = [len(before) - m.end() for m in pattern.finditer(before)]
+        distances += [m.start() + 1 for m in pattern.finditer(after)]
+        return min(distances) if distances else None
 
     def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):  # noqa: D102
         extra = context_regex(context or ())
@@ -100,7 +114,10 @@ class TextContextMixin:
                 continue
             metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             window = fold(text[max(0, result.start - self.context_before) : result.end + self.context_after])
-            if self.has_context(text, result.start, result.end) or (extra is not None and extra.search(window)):
+            distance = self.context_distance(text, result.start, result.end)
+            if distance is not None or (extra is not None and extra.search(window)):
+                if distance is not None and result.score < 1.0:
+                    metadata[CONTEXT_DISTANCE_KEY] = distance
                 result.score = min(self.max_context_score, max(result.score + self.context_boost, MIN_SCORE_WITH_CONTEXT))
                 if result.analysis_explanation is not None:
                     result.analysis_explanation.set_improved_score(result.score)
@@ -173,10 +190,10 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
             return None
         if valid is True:
             score = EntityRecognizer.MAX_SCORE
-        with_context = self.has_context(text, start, end)
-        if self.requires_context and not with_context:
+        distance = self.context_distance(text, start, end)
+        if self.requires_context and distance is None and not self.stands_alone(pattern):
             return None
-        if with_context and valid is not True and not self.requires_context:
+        if distance is not None and valid is not True and not self.requires_context:
             score = min(self.max_context_score, max(score + self.context_boost, MIN_SCORE_WITH_CONTEXT))
         explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex, score, valid, self.flags)
         return RecognizerResult(
@@ -190,5 +207,10 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 # Context is already counted here; the analyzer must not add it again.
                 RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                **({CONTEXT_DISTANCE_KEY: distance} if distance is not None and valid is not True else {}),
             },
         )
+
+    def stands_alone(self, pattern: Pattern) -> bool:
+        """Whether matches of ``pattern`` count without a context word (when ``requires_context``)."""
+        return False

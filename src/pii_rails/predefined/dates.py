@@ -9,9 +9,13 @@ English, French, Spanish, German and Italian.
 
 from __future__ import annotations
 
+import datetime
+from typing import Optional
+
+import regex
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.predefined.base import ContextPatternRecognizer, fold
 
 _MONTHS = (
     # en
@@ -51,6 +55,25 @@ _DATE_PATTERNS = [
     ),
 ]
 
+# "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date.
+_NAME_THEN_DATE = [
+    Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+_YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
+
+
+def _year_of(value: str) -> Optional[int]:
+    """The (four-digit) year of a date as written, or ``None``."""
+    years = [y for y in _YEAR_IN.findall(value) if len(y) == 4]
+    if years:
+        return int(years[-1])
+    two = _YEAR_IN.findall(value)
+    if not two:
+        return None
+    year = int(two[-1])
+    return 2000 + year if 2000 + year <= datetime.date.today().year else 1900 + year
+
 
 class DateOfBirthRecognizer(ContextPatternRecognizer):
     """A date with a birth keyword right before it (or "(DOB)" right after it)."""
@@ -72,4 +95,31 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE])
         super().__init__(supported_language=supported_language, **kwargs)
+
+    def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
+        return pattern.name.startswith("name_then_")
+
+    def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        year = _year_of(value)
+        if year is None or year > datetime.date.today().year:
+            return None
+        if pattern.name.startswith("name_then_"):
+            # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
+            if year > datetime.date.today().year - 2:
+                return None
+        else:
+            # The keyword must belong to this date: "date of birth July 4, 1946,
+            # member since 14 February 2025" - the second date is not a birth date.
+            keyword = self._context_pattern()
+            before = fold(text[max(0, start - self.context_before) : start])
+            last = None
+            for last in keyword.finditer(before):
+                pass
+            after = fold(text[end : end + self.context_after])
+            if last is None and not keyword.search(after):
+                return None
+            if last is not None and any(c.isdigit() for c in before[last.end() :]) and not keyword.search(after):
+                return None
+        return super().score_match(text, value, start, end, pattern)

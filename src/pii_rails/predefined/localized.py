@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Dict, Optional, Sequence
 
-from presidio_analyzer import EntityRecognizer
+import regex
+
+from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
@@ -22,15 +24,18 @@ from presidio_analyzer.predefined_recognizers import (
     IpRecognizer,
     MacAddressRecognizer,
     MedicalLicenseRecognizer,
-    UrlRecognizer,
     UsBankRecognizer,
     UsItinRecognizer,
-    UsLicenseRecognizer,
     UsPassportRecognizer,
     UsSsnRecognizer,
 )
 
-from pii_rails.predefined.base import TextContextMixin, localized
+from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized
+
+_VERSION_BEFORE = regex.compile(
+    r"(?:\b(?:version|versions|ver|firmware|fw|build|release|rev|revision|patch|update|driver|sdk|bios|kernel|"
+    r"v|version de|versión|versao|fassung)\b[^\d\n]{0,12}|\bv)\Z"
+)
 from pii_rails.recognizers import OfflineEmailRecognizer
 
 
@@ -60,7 +65,19 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
 
 
 class CreditCard(_Localized, CreditCardRecognizer):
-    """Card numbers of 13 to 19 digits; reported only when the Luhn checksum holds."""
+    """Card numbers of 13 to 19 digits; reported only when the Luhn checksum holds.
+
+    Presidio's pattern, plus Mastercard's 2-series (2221-2720), which it misses.
+    """
+
+    PATTERNS = [
+        *CreditCardRecognizer.PATTERNS,
+        Pattern("Mastercard 2-series (weak)", r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b", 0.3),
+    ]
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        kwargs.setdefault("patterns", [Pattern(p.name, p.regex, p.score) for p in self.PATTERNS])
+        super().__init__(supported_language=supported_language, **kwargs)
 
     CONTEXT_WORDS = {
         "en": ["credit", "card", "visa", "mastercard", "amex", "american express", "discover", "jcb", "diners",
@@ -105,10 +122,14 @@ class IpAddress(_Localized, IpRecognizer):
         "it": ["ip", "indirizzo", "server"],
     }
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # "Firmware 7.7.156.3", "v1.2.3.4": a four-part version number, not an address.
+        return [r for r in results if not _VERSION_BEFORE.search(fold(text[max(0, r.start - 24) : r.start]))]
+
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
         if super().invalidate_result(pattern_text):
             return True
-        # "::" alone, and "1.2" style version numbers, are not addresses.
         return pattern_text.strip() in ("::",)
 
 
@@ -120,18 +141,6 @@ class MacAddress(_Localized, MacAddressRecognizer):
         "fr": ["mac", "adresse physique", "carte reseau", "appareil"],
         "es": ["mac", "direccion fisica", "tarjeta de red", "dispositivo"],
         "de": ["mac", "hardware", "netzwerkkarte", "gerat"],
-    }
-
-
-class Url(_Localized, UrlRecognizer):
-    """URLs, with or without a scheme."""
-
-    CONTEXT_WORDS = {
-        "en": ["url", "website", "link", "site", "web", "page", "visit", "profile", "http"],
-        "fr": ["lien", "site", "page", "url", "profil"],
-        "es": ["enlace", "sitio", "pagina", "url", "web", "perfil"],
-        "de": ["link", "webseite", "seite", "url", "profil"],
-        "it": ["collegamento", "sito", "pagina", "url"],
     }
 
 
@@ -147,9 +156,16 @@ class Crypto(_Localized, CryptoRecognizer):
 
 
 class UsSsn(_Localized, UsSsnRecognizer):
-    """US Social Security numbers (invalid area/group/serial numbers rejected)."""
+    """US Social Security numbers (invalid area/group/serial numbers rejected, including areas 900-999)."""
 
     CONTEXT_WORDS = {"en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"]}
+
+    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+        if super().invalidate_result(pattern_text):
+            return True
+        digits = "".join(c for c in pattern_text if c.isdigit())
+        # The SSA never assigns area numbers 900-999 (that range is for ITINs).
+        return len(digits) == 9 and digits[0] == "9"
 
 
 class UsItin(_Localized, UsItinRecognizer):
@@ -167,17 +183,6 @@ class UsPassport(_Localized, UsPassportRecognizer):
         "es": ["pasaporte"],
         "de": ["reisepass", "pass$", "passnummer"],
         "it": ["passaporto"],
-    }
-
-
-class UsDriverLicense(_Localized, UsLicenseRecognizer):
-    """US driver's license numbers (state formats); needs a license word nearby."""
-
-    CONTEXT_WORDS = {
-        "en": ["driver", "license", "licence", "dl$", "dl#", "permit", "driving", "lic$", "lic#", "lic."],
-        "fr": ["permis"],
-        "es": ["licencia", "carnet de conducir", "permiso de conducir"],
-        "de": ["fuhrerschein"],
     }
 
 

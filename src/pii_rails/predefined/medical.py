@@ -55,6 +55,7 @@ class MedicalRecordNumberRecognizer(ContextPatternRecognizer):
                 r"expediente(?: m[ée]dico| cl[íi]nico)?",
                 r"n[úu]mero de historia",
                 r"patientenakte",
+                r"akte",
                 r"krankenakte",
                 r"akten(?:zeichen|nummer)",
                 r"fallnummer",
@@ -90,11 +91,16 @@ class PatientIdRecognizer(ContextPatternRecognizer):
                 r"paciente",
                 r"patienten[ -]?(?:id|nummer|nr\.?|kennung)",
                 r"codice paziente",
+                r"(?:mon |son |votre )?identifiant(?: patient)?",
+                r"identificador(?: de paciente)?",
+                r"patientenkennung|patienten-kennung|kennung",
             )
             + _SEP
             + _ID,
             0.7,
         ),
+        # Identifiers whose own prefix says "patient": PT-528726, PID-92227, PAT 00123.
+        Pattern("patient_id_prefix", r"(?<![\w-])(?P<value>(?:PT|PID|PAT|PTN)[- ]?\d{4,10})(?![\w-])", 0.6),
     ]
     CONTEXT = {}
 

@@ -40,3 +40,39 @@ class FrNirRecognizer(ContextPatternRecognizer):
         if not (body.isdigit() and key.isdigit()):
             return False
         return 97 - int(body) % 97 == int(key)
+
+
+class UsDriverLicenseRecognizer(ContextPatternRecognizer):
+    """US driver's license numbers, in the formats states use, when the text calls them a license.
+
+    Every state numbers licenses its own way: letters and digits
+    (``A1234567``), digit groups (``123 456 789``), dashed groups
+    (``X182-936-72-607-5``), Washington's ``WDL`` numbers. Most of these look
+    like any other id, so a license word must be near ("driver's license",
+    "DL", "licence", "permis de conduire", "Führerschein"); ``WDL...`` numbers
+    are distinctive enough alone.
+    """
+
+    ENTITY = "US_DRIVER_LICENSE"
+    _END = r"(?![\w-])"
+    PATTERNS = [
+        Pattern("dl_washington", r"(?<![\w-])WDL[A-Z0-9*]{9}" + _END, 0.6),
+        Pattern("dl_dashed", r"(?<![\w-])[A-Z]-?\d{2,4}(?:-\d{1,5}){2,4}" + _END, 0.75),
+        Pattern("dl_letters_digits", r"(?<![\w-])[A-Z]{1,3}\d{4,14}" + _END, 0.7),
+        Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Z]{1,3}\d{0,6}" + _END, 0.6),
+        Pattern("dl_digit_groups", r"(?<![\w-])\d{3}[ -]\d{3}[ -]\d{3,4}" + _END, 0.65),
+        Pattern("dl_digits", r"(?<![\w-])\d{7,12}" + _END, 0.6),
+        Pattern("dl_alnum", r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,13}" + _END, 0.6),
+    ]
+    requires_context = True
+    context_before = 40
+    context_after = 0
+    CONTEXT = {
+        "en": ["driver", "driving", "license", "licence", "dl$", "dl#", "dl:", "lic$", "lic#", "lic.", "dmv"],
+        "fr": ["permis"],
+        "es": ["licencia", "carnet de conducir", "permiso de conducir"],
+        "de": ["fuhrerschein"],
+    }
+
+    def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
+        return pattern.name == "dl_washington"

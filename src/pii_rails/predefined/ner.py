@@ -17,6 +17,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from pii_rails.predefined.lexicon import given_names
+
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
     """sure ok okay yes yeah yep no nope hi hello hey dear thanks thank please welcome greetings cheers regards
@@ -27,6 +29,9 @@ NOISE_WORDS = frozenset(
     patient customer client user agent employee nurse doctor colleague manager contact name the a an
     from to with for by at in on of via per as re fwd fw cc bcc""".split()
 )
+
+# Lower-case particles that begin or end a span only by mistake ("de Lille", "Maurice Morin de").
+LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
 
 # Capitalized words a small model mistakes for names or places on their own.
 NOT_NAMES = frozenset(
@@ -49,7 +54,7 @@ _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
-_NOT_A_NAME = regex.compile(r"@|://|www\.|\d{3,}|[_=+$%&*]")
+_NOT_A_NAME = regex.compile(r"@|://|www\.|\d|[_=+$%&*]")
 
 # NER entity types cleaned here; others (DATE_TIME) only get their edges trimmed.
 _NAMED = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
@@ -68,13 +73,24 @@ class NerRecognizer(SpacyRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
         cleaned = []
+        doc = getattr(nlp_artifacts, "tokens", None)
         for result in super().analyze(text, entities, nlp_artifacts):
             span = self.clean(text, result.entity_type, result.start, result.end)
-            if span is None:
+            if span is None or not self._plausible(doc, result.entity_type, *span):
                 continue
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
+
+    @staticmethod
+    def _plausible(doc, entity_type: str, start: int, end: int) -> bool:
+        """A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not)."""
+        if doc is None or entity_type not in ("PERSON", "LOCATION") or not hasattr(doc, "char_span"):
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) != 1 or not span[0].pos_:
+            return True
+        return span[0].pos_ == "PROPN"
 
     @staticmethod
     def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
@@ -92,11 +108,17 @@ class NerRecognizer(SpacyRecognizer):
         if entity_type not in _NAMED:
             return (start, end) if end > start else None
         words = _words(text, start, end)
-        # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith".
-        while words and _norm(text, *words[0]) in NOISE_WORDS:
+        # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith", "de Lille".
+        while words and (_norm(text, *words[0]) in NOISE_WORDS or text[slice(*words[0])] in LOWER_PARTICLES):
             words.pop(0)
-        while words and _norm(text, *words[-1]) in NOISE_WORDS:
+        while words and (_norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES):
             words.pop()
+        if entity_type == "PERSON" and len(words) > 2:
+            # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
+            names = given_names()
+            first = next((i for i, w in enumerate(words) if text[slice(*w)].strip(_TRIM) in names), 0)
+            if first and len(words) - first >= 2:
+                words = words[first:]
         if not words:
             return None
         start, end = _strip(text, words[0][0], words[-1][1])

@@ -16,7 +16,7 @@ from pii_rails.predefined.base import ContextPatternRecognizer
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
 # Particles inside names: "Ludwig van Beethoven", "María de la Cruz".
-_PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|das|y|bin|ibn|al|el)"
+_PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|y|bin|ibn|al|el)"
 _NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
 # Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
 _FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
@@ -65,6 +65,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         if not words or (pattern.name == "self_introduction" and len(words) < 2):
             return None
         value = " ".join(words)
+        if value.endswith(("'s", "’s")):
+            value = value[:-2]
         return super().score_match(text, value, start, start + len(value), pattern)
 
 

@@ -63,6 +63,7 @@ _YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[-/.]\d")
 _GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-])\Z")
 _GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
+_DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = context_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
@@ -140,6 +141,8 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
         digits = sum(c.isdigit() for c in raw)
         international = raw.startswith(("+", "00", "(+"))
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
+            return None
+        if _DOTTED_QUAD.fullmatch(raw):  # an IPv4 address or a version number
             return None
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None

@@ -80,7 +80,7 @@ class PrivateKeyRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "pem_private_key_truncated",
-            r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:[ \t]*\r?\n?[ \t]*[A-Za-z0-9+/=:,-]+)+",
+            r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z-]+: [^\n]*)*(?:\r?\n?[A-Za-z0-9+/=]{16,})+(?![\s\S]*?-----END )",
             0.9,
         ),
     ]
@@ -123,9 +123,15 @@ class PasswordRecognizer(ContextPatternRecognizer):
         Pattern(
             "password_assignment",
             r"(?i:\b(?:" + "|".join(_PASSWORD_WORDS.values()) + r")\b)"
-            r"(?:\s*\((?:[^)\n]{1,20})\))?[ \t]*(?:[:=]|(?i:\s" + _IS + r"))[ \t]*(?:\n[ \t]*)?"
+            # a few words may stand between: "password given by the user: ..."
+            r"(?:\s*\((?:[^)\n]{1,20})\))?(?:[ \t]+[\p{L}'’.-]+){0,5}?[ \t]*(?:[:=]|(?i:\s" + _IS + r"))[ \t]*(?:\n[ \t]*)?"
             + _SECRET_VALUE,
             0.75,
+        ),
+        Pattern(
+            "password_in_parentheses",
+            r"(?i:\b(?:" + "|".join(_PASSWORD_WORDS.values()) + r")\b)[ \t]*\((?P<value>[^\s()]{4,128})\)",
+            0.7,
         ),
     ]
     CONTEXT = {}
