@@ -162,7 +162,7 @@ class PiiEngine:
         self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)
         # spaCy pipelines are shared between engines and are not documented as
         # thread-safe, so calls into them are serialized.
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
@@ -450,3 +450,24 @@ class PiiEngine:
         found = self.detect_many([c for c, _ in texts], BOUNDARY)
         for (content, role), spans in zip(texts, found):
             self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)
+
+    def redact(self, text: str) -> str:
+        """``text`` with everything any rail looks for replaced by ``<ENTITY_TYPE>``.
+
+        For text that leaves through a side door (log records): every
+        configured entity, at the lowest threshold any rail uses.
+        """
+        entities = list(self.settings.all_entities)
+        if not text or not entities:
+            return text
+        threshold = min(r.detection_threshold for r in self.settings.rails.values() if r.entities)
+        with self._lock:
+            results = self.analyzer.analyze(
+                text=text, language=self.settings.language, entities=entities, score_threshold=threshold
+            )
+        parts, cursor = [], 0
+        for span in _to_spans(results):
+            parts += [text[cursor : span.start], f"<{span.entity_type}>"]
+            cursor = span.end
+        parts.append(text[cursor:])
+        return "".join(parts)

@@ -17,6 +17,7 @@ from typing import Any, Dict, List
 
 from pii_rails import boundary
 from pii_rails import conversations
+from pii_rails import logsafe
 from pii_rails import vault as vaults
 from pii_rails.actions import PiiActions
 from pii_rails.engine import PiiEngine
@@ -108,6 +109,8 @@ def init(app: Any) -> None:
     _check_flows(app.config)
     engine = PiiEngine(load_settings(app.config))
     setattr(app, _ATTR, engine)
+    if engine.settings.redact_logs:
+        logsafe.install(engine)
     for name, fn in PiiActions(engine).registrations().items():
         app.register_action(fn, name=name)
     _scope_calls(app, engine)

@@ -212,6 +212,8 @@ class _Behavior(_Strict):
     reversible: bool = False
     # The LLM gets the original text; only what pii-rails logs and emits is masked.
     logging_only: bool = False
+    # Rewrite every log record (NeMo's, Presidio's, ...) so no detected value is logged.
+    redact_logs: bool = True
     audit: AuditOptions = Field(default_factory=AuditOptions)
     vault: VaultOptions = Field(default_factory=VaultOptions)
 
