@@ -33,6 +33,9 @@ NOISE_WORDS = frozenset(
 # Lower-case particles that begin or end a span only by mistake ("de Lille", "Maurice Morin de").
 LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
 
+# Lower-case words that may stand inside a name: "Ludwig van Beethoven", "María de la Cruz".
+NAME_PARTICLES = frozenset("van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten".split())
+
 # Capitalized words a small model mistakes for names or places on their own.
 NOT_NAMES = frozenset(
     """password passwords reset account accounts order orders sequence interaction user users bot assistant
@@ -47,7 +50,8 @@ NOT_NAMES = frozenset(
     bank insurance policy claim invoice payment refund ticket case report record records file files
     patient doctor nurse hospital clinic pharmacy street avenue road city state country zip postcode
     mom mum dad mother father grandma grandpa granny grandmother grandfather sister brother aunt uncle wife husband
-    son daughter baby honey darling boss sir madam""".split()
+    son daughter baby honey darling boss sir madam driver drivers passport license licence visa
+    beneficiary applicant holder owner sender recipient""".split()
 )
 
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
@@ -134,6 +138,9 @@ class NerRecognizer(SpacyRecognizer):
             return None
         tokens = value.split()
         if all(t.strip(_TRIM).lower() in NOT_NAMES for t in tokens):
+            return None
+        # Names hold no lower-case words but particles ("Reset the Password" is not one).
+        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES for t in tokens):
             return None
         # A lone all-capitals acronym ("API", "SSN") is not a person, place or group of people.
         if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":
