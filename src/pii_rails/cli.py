@@ -1,7 +1,7 @@
 """The ``pii-rails`` command: scan or mask JSON Lines with a rails configuration.
 
-    pii-rails scan --config DIR [--source input|output|retrieval] [FILE|-] [-o OUT]
-    pii-rails mask --config DIR [--source ...] [FILE|-] [-o OUT]
+    pii-rails scan --config DIR [--source input|output|retrieval] [--workers N] [FILE|-] [-o OUT]
+    pii-rails mask --config DIR [--source ...] [--workers N] [FILE|-] [-o OUT]
     pii-rails demo [demo options]
 
 Each input line is a JSON object with a ``"text"`` field (and optionally
@@ -9,45 +9,76 @@ Each input line is a JSON object with a ``"text"`` field (and optionally
 ``"masked_text"`` for ``mask``). A bad line is reported on stderr with its
 number and skipped; the others are still processed. Exit codes: 0 all lines
 processed, 1 some lines failed, 2 usage or configuration error.
+
+Input is read and written as a stream, a batch of lines at a time, by
+``--workers`` processes (one per CPU core by default); output lines keep the
+input's order. On a terminal, stderr shows a progress bar.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
-from itertools import groupby
-from typing import IO, Iterator, List, Optional, Tuple
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, groupby, islice
+from typing import IO, Deque, Iterator, List, Optional, Tuple
 
 from pii_rails import __version__
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES
 
-# Lines handed to the engine at once: big enough for spaCy's nlp.pipe to pay
+# Lines handed to the engine at once: big enough for spaCy's batching to pay
 # off, small enough that a huge file is never held in memory.
 BATCH_LINES = 256
+# Batches in flight per worker process: enough to keep every worker busy while
+# the main process writes results out in input order, and a bound on memory.
+_IN_FLIGHT = 2
 
 
 class _Progress:
-    """A one-line progress report on stderr, only when stderr is a terminal."""
+    """Progress on stderr (only when it is a terminal): a tqdm bar, or one line without tqdm."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, total_bytes: Optional[int] = None):
         self.enabled = enabled
         self.start = time.monotonic()
         self.done = 0
+        self.bar = None
+        if enabled:
+            try:
+                from tqdm import tqdm
+            except ImportError:  # optional: a plain counter instead
+                return
+            if total_bytes:
+                self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, file=sys.stderr, dynamic_ncols=True)
+            else:
+                self.bar = tqdm(unit=" lines", file=sys.stderr, dynamic_ncols=True)
+            self.by_bytes = bool(total_bytes)
 
-    def update(self, count: int) -> None:
+    def update(self, count: int, nbytes: int = 0) -> None:
         self.done += count
-        if self.enabled:
-            rate = self.done / max(time.monotonic() - self.start, 1e-9)
-            sys.stderr.write(f"\r{self.done} lines, {rate:.0f} lines/s")
-            sys.stderr.flush()
+        if not self.enabled:
+            return
+        if self.bar is not None:
+            self.bar.update(nbytes if self.by_bytes else count)
+            if self.by_bytes:
+                rate = self.done / max(time.monotonic() - self.start, 1e-9)
+                self.bar.set_postfix_str(f"{self.done} lines, {rate:.0f} lines/s", refresh=False)
+            return
+        rate = self.done / max(time.monotonic() - self.start, 1e-9)
+        sys.stderr.write(f"\r{self.done} lines, {rate:.0f} lines/s")
+        sys.stderr.flush()
 
     def finish(self) -> None:
-        if self.enabled and self.done:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.enabled and self.done:
             sys.stderr.write("\n")
 
 
@@ -67,8 +98,11 @@ def _parse(line: str) -> Tuple[Optional[dict], Optional[str]]:
     return obj, None
 
 
-def _batches(stream: IO[str]) -> Iterator[List[Tuple[int, str]]]:
-    batch: List[Tuple[int, str]] = []
+Batch = List[Tuple[int, str]]
+
+
+def _batches(stream: IO[str]) -> Iterator[Batch]:
+    batch: Batch = []
     for number, line in enumerate(stream, start=1):
         if line.strip():
             batch.append((number, line))
@@ -79,45 +113,120 @@ def _batches(stream: IO[str]) -> Iterator[List[Tuple[int, str]]]:
         yield batch
 
 
-def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress) -> int:
-    failed = 0
-    for batch in _batches(stream):
-        parsed = []
-        for number, line in batch:
-            obj, problem = _parse(line)
-            if problem:
+@dataclass
+class _Done:
+    """What one batch produced: output lines, messages for stderr, failures, size."""
+
+    lines: List[str]
+    messages: List[str]
+    failed: int
+    count: int
+    nbytes: int
+
+
+def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -> _Done:
+    failed, messages = 0, []
+    parsed = []
+    for number, line in batch:
+        obj, problem = _parse(line)
+        if problem:
+            failed += 1
+            messages.append(f"pii-rails: line {number}: {problem}; skipped")
+        else:
+            parsed.append((number, obj))
+    results = {}
+    # One engine call per language keeps the spaCy batching.
+    by_language = sorted(parsed, key=lambda item: item[1].get("language") or "")
+    for language, group in groupby(by_language, key=lambda item: item[1].get("language") or None):
+        group = list(group)
+        texts = [obj["text"] for _, obj in group]
+        try:
+            spans = engine.detect_many(texts, source=source, language=language)
+        except ValueError as exc:
+            for number, _ in group:
                 failed += 1
-                print(f"pii-rails: line {number}: {problem}; skipped", file=sys.stderr)
-            else:
-                parsed.append((number, obj))
-        results = {}
-        # One engine call per language keeps the spaCy batching.
-        by_language = sorted(parsed, key=lambda item: item[1].get("language") or "")
-        for language, group in groupby(by_language, key=lambda item: item[1].get("language") or None):
-            group = list(group)
-            texts = [obj["text"] for _, obj in group]
-            try:
-                spans = engine.detect_many(texts, source=args.source, language=language)
-            except ValueError as exc:
-                for number, _ in group:
-                    failed += 1
-                    print(f"pii-rails: line {number}: {exc}; skipped", file=sys.stderr)
-                continue
-            for (number, _), found in zip(group, spans):
-                results[number] = found
-        for number, obj in parsed:
-            if number not in results:
-                continue
-            found = results[number]
-            obj["entities"] = [span.as_dict() for span in found]
-            if args.command == "mask":
-                # Each line is its own conversation: numbering starts afresh.
-                obj["masked_text"] = engine.guard(
-                    obj["text"], args.source, spans=found, vault=engine.vault(), audit=False
-                ).masked_text
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        progress.update(len(batch))
+                messages.append(f"pii-rails: line {number}: {exc}; skipped")
+            continue
+        for (number, _), found in zip(group, spans):
+            results[number] = found
+    out = []
+    for number, obj in parsed:
+        if number not in results:
+            continue
+        found = results[number]
+        obj["entities"] = [span.as_dict() for span in found]
+        if command == "mask":
+            # Each line is its own conversation: numbering starts afresh.
+            obj["masked_text"] = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False).masked_text
+        out.append(json.dumps(obj, ensure_ascii=False) + "\n")
+    nbytes = sum(len(line.encode("utf-8", "surrogateescape")) for _, line in batch)
+    return _Done(out, sorted(messages, key=_line_number), failed, len(batch), nbytes)
+
+
+def _line_number(message: str) -> int:
+    try:
+        return int(message.split("line ", 1)[1].split(":", 1)[0])
+    except (IndexError, ValueError):
+        return 0
+
+
+# The engine of a worker process: inherited from the parent when forked, else
+# loaded once by the worker's initializer.
+_worker_engine: Optional[PiiEngine] = None
+
+
+def _init_worker(config: str) -> None:
+    global _worker_engine
+    if _worker_engine is None:
+        _worker_engine = PiiEngine.from_path(config)
+
+
+def _work(command: str, source: str, batch: Batch) -> _Done:
+    assert _worker_engine is not None
+    return _process_batch(_worker_engine, command, source, batch)
+
+
+def _results(engine: PiiEngine, args, stream: IO[str], workers: int) -> Iterator[_Done]:
+    """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes."""
+    batches = _batches(stream)
+    head = list(islice(batches, 2))
+    if workers <= 1 or len(head) < 2:
+        for batch in chain(head, batches):
+            yield _process_batch(engine, args.command, args.source, batch)
+        return
+    global _worker_engine
+    methods = multiprocessing.get_all_start_methods()
+    # Forked workers share the parent's loaded engine (copy-on-write): no
+    # model load per worker. Elsewhere each worker loads it once.
+    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform.startswith("linux") else None)
+    if context.get_start_method() == "fork":
+        _worker_engine = engine
+    pending: Deque[Future] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(args.config,)) as pool:
+        for batch in chain(head, batches):
+            pending.append(pool.submit(_work, args.command, args.source, batch))
+            while len(pending) >= workers * _IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress, workers: int = 1) -> int:
+    failed = 0
+    for done in _results(engine, args, stream, workers):
+        for message in done.messages:
+            print(message, file=sys.stderr)
+        out.writelines(done.lines)
+        failed += done.failed
+        progress.update(done.count, done.nbytes)
     return failed
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -133,7 +242,14 @@ def _build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--source", choices=SOURCES, default="input", help="rail whose entities and threshold apply")
         sub.add_argument("input", nargs="?", default="-", help="JSON Lines file, or - for stdin (default)")
         sub.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")
-        sub.add_argument("-q", "--quiet", action="store_true", help="no progress line on a terminal")
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar on a terminal")
+        sub.add_argument(
+            "-w",
+            "--workers",
+            type=_positive,
+            default=None,
+            help="processes to use (default: one per CPU core); output keeps the input's order",
+        )
     commands.add_parser("demo", help="run the scripted demo conversation", add_help=False)
     return parser
 
@@ -165,9 +281,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"pii-rails: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
         return 2
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    total = os.path.getsize(args.input) if args.input != "-" and os.path.isfile(args.input) else None
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total_bytes=total)
+    workers = args.workers or os.cpu_count() or 1
     try:
-        failed = _process(engine, args, stream, out, progress)
+        failed = _process(engine, args, stream, out, progress, workers)
     finally:
         progress.finish()
         if out is not sys.stdout:
