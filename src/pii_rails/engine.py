@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
+from pii_rails import nlp
 from pii_rails import vault as vaults
 from pii_rails.analyzer import build_analyzer
 from pii_rails.audit import AuditEvent, Auditor, load_salt
@@ -26,6 +28,14 @@ from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
 _CACHE_SIZE = 4096
+# Texts longer than this are analysed in overlapping pieces: spaCy refuses a
+# text over nlp.max_length (1,000,000 characters), and some of Presidio's
+# context lookups grow with the square of the text's length. Each piece owns
+# the detections that start in its middle part; PIECE_OVERLAP / 2 characters
+# on each side are there only for context, and so that an entity crossing a
+# cut is seen whole by the piece that owns it.
+PIECE_CHARS = 100_000
+PIECE_OVERLAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,69 @@ def summarize(spans: Iterable[Span]) -> List[Dict[str, Any]]:
     return list(summary.values())
 
 
+@dataclass(frozen=True)
+class Piece:
+    """``text[start:end]`` is analysed; it owns detections starting in ``[own_start, own_end)``."""
+
+    start: int
+    end: int
+    own_start: int
+    own_end: int
+
+    def owns(self, offset: int) -> bool:
+        """Whether a detection at ``offset`` (relative to the piece) is this piece's to report."""
+        return self.own_start <= self.start + offset < self.own_end
+
+
+def _break_before(text: str, at: int, floor: int) -> int:
+    """The last position at or before ``at`` (and after ``floor``) that follows whitespace, a line break first."""
+    window = text[max(floor, at - 2000) : at]
+    for sep in ("\n", " ", "\t"):
+        i = window.rfind(sep)
+        if i != -1:
+            return at - len(window) + i + 1
+    return at
+
+
+def _break_after(text: str, at: int) -> int:
+    """The first position at or after ``at`` that follows whitespace (or the end)."""
+    if at >= len(text):
+        return len(text)
+    window = text[at : at + 2000]
+    found = [i for i in (window.find(sep) for sep in ("\n", " ", "\t")) if i != -1]
+    return at + min(found) + 1 if found else at
+
+
+def split_pieces(text: str, size: Optional[int] = None, overlap: Optional[int] = None) -> List[Piece]:
+    """Overlapping pieces of ``text``, each about ``size`` characters at most.
+
+    Cuts fall after whitespace where there is any near. Every offset of the
+    text is owned by exactly one piece, and each piece reaches at least
+    ``overlap / 2`` characters beyond what it owns on both sides, so a
+    detection owned by a piece (and shorter than that) lies wholly inside it.
+    """
+    size = PIECE_CHARS if size is None else size
+    overlap = PIECE_OVERLAP if overlap is None else overlap
+    n = len(text)
+    if n <= size:
+        return [Piece(0, n, 0, n)]
+    half = overlap // 2
+    step = max(1, size - overlap)
+    cuts = [0]
+    while n - cuts[-1] > step:
+        cuts.append(_break_before(text, cuts[-1] + step, cuts[-1] + 1))
+    cuts.append(n)
+    return [
+        Piece(
+            0 if own_start == 0 else _break_before(text, max(0, own_start - half), 0),
+            n if own_end == n else _break_after(text, own_end + half),
+            own_start,
+            own_end,
+        )
+        for own_start, own_end in zip(cuts, cuts[1:])
+    ]
+
+
 def _to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
     spans = []
     for r in results:
@@ -160,9 +233,15 @@ class PiiEngine:
         self.analyzer = built.analyzer
         self.pipelines = built.pipelines
         self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)
-        # spaCy pipelines are shared between engines and are not documented as
-        # thread-safe, so calls into them are serialized.
+        # One analysis at a time per engine (and the cache); calls into the
+        # shared spaCy pipelines are serialized process-wide by nlp.LOCK.
         self._lock = threading.RLock()
+        # Compute spaCy's artifacts only when a recognizer reads them, and only
+        # the components that produce them (see nlp.LazyArtifacts). The same
+        # spans as running the whole pipeline on every text; off for comparisons.
+        self.fast_path = os.environ.get("PII_RAILS_FAST_PATH", "1") != "0"
+        # Which spaCy work the texts analysed so far needed (benchmarks, tests).
+        self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0}
         self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
@@ -204,10 +283,12 @@ class PiiEngine:
             )
         return language
 
-    def _cache_key(self, source: str, language: str, entities: Tuple[str, ...], text: str) -> Tuple:
-        # Keyed by digest so the cache never holds the raw text.
+    def _cache_key(self, language: str, entities: Tuple[str, ...], threshold: float, text: str) -> Tuple:
+        # Keyed by digest so the cache never holds the raw text. Not by rail:
+        # what is found depends only on the entities and the threshold, so the
+        # boundary seeding a request and the input rail share one analysis.
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        return (source, language, entities, digest)
+        return (language, tuple(sorted(entities)), threshold, digest)
 
     def entities_for(self, source: str, entities: Optional[Sequence[str]] = None) -> Tuple[str, ...]:
         """The entities to look for: the rail's, or the subset of them a caller names.
@@ -270,45 +351,131 @@ class PiiEngine:
         """Spans per text at the rail's detection threshold.
 
         One digest-keyed cache serves single and batched calls, so history
-        re-sent every turn is analysed once; only texts not seen before go
-        through the NLP pipeline, batched through ``nlp.pipe``.
+        re-sent every turn is analysed once; only texts not seen before are
+        analysed, with spaCy batched through each component's ``pipe``.
         """
-        rail = self.settings.rail(source)
+        threshold = self.settings.rail(source).detection_threshold
         language = self._language(language)
         wanted = self.entities_for(source, entities)
         found: List[Optional[Tuple[Span, ...]]] = [() if not wanted or not t else None for t in texts]
-        keys = [self._cache_key(source, language, wanted, t) if f is None else None for t, f in zip(texts, found)]
+        keys = [self._cache_key(language, wanted, threshold, t) if f is None else None for t, f in zip(texts, found)]
         with self._lock:
             for i, key in enumerate(keys):
                 if key is not None and key in self._cache:
                     self._cache.move_to_end(key)
                     found[i] = self._cache[key]
             missing = [i for i, spans in enumerate(found) if spans is None]
-            if len(missing) == 1:
-                results = [
-                    self.analyzer.analyze(
-                        text=texts[missing[0]],
-                        language=language,
-                        entities=list(wanted),
-                        score_threshold=rail.detection_threshold,
-                    )
-                ]
-            elif missing:
-                results = self._batch.analyze_iterator(
-                    [texts[i] for i in missing],
-                    language=language,
-                    batch_size=BATCH_SIZE,
-                    entities=list(wanted),
-                    score_threshold=rail.detection_threshold,
-                )
-            else:
-                results = []
+            results = self._analyze([texts[i] for i in missing], language, wanted, threshold) if missing else []
             for i, result in zip(missing, results):
                 found[i] = tuple(_to_spans(result))
                 self._cache[keys[i]] = found[i]
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return [list(spans) for spans in found]
+
+    def cached(
+        self,
+        texts: Sequence[str],
+        source: str = "input",
+        language: Optional[str] = None,
+        entities: Optional[Sequence[str]] = None,
+    ) -> bool:
+        """Whether detecting ``texts`` costs only cache lookups (all seen before, or empty)."""
+        threshold = self.settings.rail(source).detection_threshold
+        language = self._language(language)
+        wanted = self.entities_for(source, entities)
+        if not wanted:
+            return True
+        keys = [self._cache_key(language, wanted, threshold, t) for t in texts if t]
+        with self._lock:
+            return all(key in self._cache for key in keys)
+
+    def _spacy_engine(self, language: str) -> Any:
+        """The Presidio spaCy engine holding ``language``'s pipeline, if the fast path can use it."""
+        engine = self.analyzer.nlp_engine
+        engine = getattr(engine, "inner", engine)  # a per-text language router wraps it
+        pipelines = getattr(engine, "nlp", None)
+        if not isinstance(engine, SpacyNlpEngine) or not isinstance(pipelines, dict) or language not in pipelines:
+            return None
+        return engine
+
+    def _analyze(
+        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
+    ) -> List[List[RecognizerResult]]:
+        """Presidio's results for each text, long texts in overlapping pieces."""
+        spacy_engine = self._spacy_engine(language) if self.fast_path else None
+        if spacy_engine is None:
+            return self._analyze_whole(texts, language, entities, threshold)
+        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_pieces(text)]
+        pipeline = spacy_engine.nlp[language]
+        artifacts: List[Any] = [
+            nlp.LazyArtifacts(texts[i][piece.start : piece.end], language, pipeline, spacy_engine) for i, piece in pieces
+        ]
+        per_piece: List[List[RecognizerResult]] = []
+
+        def analyze(index: int) -> None:
+            per_piece.append(
+                self.analyzer.analyze(
+                    text=artifacts[index].text,
+                    language=language,
+                    entities=list(entities),
+                    score_threshold=threshold,
+                    nlp_artifacts=artifacts[index],
+                )
+            )
+
+        stages = ("entities", "annotations")
+        needed: set = set()
+        for first in range(0, len(pieces), BATCH_SIZE):
+            batch = list(range(first, min(first + BATCH_SIZE, len(pieces))))
+            rest = batch
+            if first == 0 and len(batch) > 1:
+                # The first text shows what the others will likely need.
+                analyze(batch[0])
+                needed = artifacts[batch[0]].computed & set(stages)
+                rest = batch[1:]
+            # What is needed is computed for the batch at once, through each
+            # component's pipe; a text that needs more still gets it on demand.
+            for stage in stages:
+                if stage in needed:
+                    nlp.prepare([artifacts[j] for j in rest], stage, BATCH_SIZE)
+            for index in rest:
+                analyze(index)
+            needed = {st for st in stages if 2 * sum(st in artifacts[j].computed for j in batch) > len(batch)}
+            for j in batch:
+                self.stats["texts"] += 1
+                for stage in artifacts[j].computed:
+                    self.stats[stage] = self.stats.get(stage, 0) + 1
+                artifacts[j] = None  # let the batch's docs go
+        merged: List[List[RecognizerResult]] = [[] for _ in texts]
+        for (i, piece), results in zip(pieces, per_piece):
+            for r in results:
+                if piece.owns(r.start):
+                    r.start += piece.start
+                    r.end += piece.start
+                    merged[i].append(r)
+        return merged
+
+    def _analyze_whole(
+        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
+    ) -> List[List[RecognizerResult]]:
+        """The reference path: the whole spaCy pipeline on every text, as Presidio does it."""
+        with nlp.LOCK:
+            if len(texts) == 1:
+                return [
+                    self.analyzer.analyze(
+                        text=texts[0], language=language, entities=list(entities), score_threshold=threshold
+                    )
+                ]
+            return list(
+                self._batch.analyze_iterator(
+                    list(texts),
+                    language=language,
+                    batch_size=BATCH_SIZE,
+                    entities=list(entities),
+                    score_threshold=threshold,
+                )
+            )
 
     def detect_many(
         self,

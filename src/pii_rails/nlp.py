@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Dict, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pii_rails.errors import ModelUnavailableError
 
@@ -85,6 +88,7 @@ def load_pipeline(name: str) -> Language:
             log.info("loading spaCy pipeline %r", name)
             nlp = spacy.load(name)
             _pipelines[name] = nlp
+            LOADS[name] = LOADS.get(name, 0) + 1
         return nlp
 
 
@@ -97,3 +101,289 @@ def blank_pipeline(language: str) -> Language:
             nlp = spacy.blank(language)
             _pipelines[key] = nlp
         return nlp
+
+
+# ---------------------------------------------------------------------------
+# Running only the part of a pipeline a text needs.
+#
+# Presidio reads three things from spaCy: named entities (for NER recognizers),
+# token offsets, and lemmas (for its context words). Pattern recognizers read
+# nothing at all. The slow way runs the whole pipeline on every text; here the
+# artifacts are computed when a recognizer first reads them, and only the
+# components that produce what it read run. A text no recognizer needs spaCy
+# for never reaches the model.
+
+# Pipelines are shared by every engine of the process and spaCy does not
+# document them as thread-safe (even tokenizing adds to the shared vocabulary),
+# so every call into one is serialized here, process-wide.
+LOCK = threading.RLock()
+
+# How many times each pipeline was loaded from disk in this process.
+LOADS: Dict[str, int] = {}
+
+_SENTENCES = {"parser", "beam_parser", "senter", "sentencizer"}
+_NER = {"ner", "beam_ner"}
+# Components whose inputs and outputs are known; anything else runs as a whole pipeline.
+_KNOWN = {"tok2vec", "tagger", "morphologizer", "attribute_ruler", "lemmatizer", *_SENTENCES, *_NER}
+# Token attributes each known factory writes (attribute_ruler: read from its patterns).
+_WRITES = {
+    "tagger": {"TAG"},
+    "morphologizer": {"POS", "MORPH"},
+    "lemmatizer": {"LEMMA"},
+    "parser": {"HEAD", "DEP", "SENT_START"},
+    "beam_parser": {"HEAD", "DEP", "SENT_START"},
+    "senter": {"SENT_START"},
+    "sentencizer": {"SENT_START"},
+    "tok2vec": set(),
+}
+# What a NER component writes, and reads besides the features of its own embedding.
+_NER_WRITES = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
+_NER_READS = {"SENT_START", "IS_SENT_START", "HEAD", *_NER_WRITES}
+
+
+@dataclass(frozen=True)
+class PipelinePlan:
+    """Which components must run before entities, or everything else, are final.
+
+    ``staged`` is false when the pipeline holds a component whose inputs and
+    outputs are not known here: then both stages are the whole pipeline.
+    """
+
+    order: Tuple[str, ...]
+    entities: Tuple[str, ...]
+    annotations: Tuple[str, ...]
+    staged: bool
+
+
+_plans: Dict[int, Tuple[Language, PipelinePlan]] = {}
+
+
+def _embedding_attrs(nlp: Language, name: str) -> Optional[set]:
+    """Token attributes the embedding behind component ``name`` reads, if the config says."""
+    try:
+        model = nlp.config["components"][name]["model"]
+        tok2vec = model.get("tok2vec", model)
+        if "Listener" in str(tok2vec.get("@architectures", "")):
+            return _embedding_attrs(nlp, tok2vec["upstream"])
+        attrs = tok2vec["embed"]["attrs"]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return set(attrs) if isinstance(attrs, (list, tuple)) else None
+
+
+def _ruler_io(ruler: Any) -> Tuple[set, set]:
+    reads, writes = set(), set()
+    for pattern in ruler.patterns:
+        writes |= {str(k).upper() for k in pattern.get("attrs", {})}
+        for tokens in pattern.get("patterns", []):
+            for token in tokens if isinstance(tokens, list) else []:
+                reads |= {str(k).upper() for k in token}
+    return reads, writes
+
+
+def _make_plan(nlp: Language) -> PipelinePlan:
+    order = tuple(nlp.pipe_names)
+    whole = PipelinePlan(order, order, order, False)
+    factories = {name: nlp.get_pipe_meta(name).factory for name in order}
+    if any(f not in _KNOWN for f in factories.values()):
+        return whole
+    ners = [n for n in order if factories[n] in _NER]
+    if not ners:
+        # No NER component: doc.ents stays empty whatever runs.
+        return PipelinePlan(order, (), order, True)
+    if len(ners) > 1:
+        return whole
+    ner = ners[0]
+    needed = {ner} | {c for c in order[: order.index(ner)] if factories[c] in _SENTENCES}
+    for upstream in order:
+        listeners = set(getattr(nlp.get_pipe(upstream), "listening_components", ()) or ())
+        if listeners & needed:
+            needed.add(upstream)
+    entities = tuple(c for c in order if c in needed)
+    annotations = tuple(c for c in order if c != ner)
+    # The components left out of the entity stage may run after the NER
+    # component instead of before it (or the other way round): only allowed
+    # when neither reads what the other writes.
+    ner_reads = set(_NER_READS)
+    for component in entities:
+        if factories[component] == "sentencizer":
+            continue  # reads punctuation characters only
+        attrs = _embedding_attrs(nlp, component)
+        if attrs is None:
+            return whole
+        ner_reads |= {a.upper() for a in attrs}
+    for component in annotations:
+        if component in entities:
+            continue
+        factory = factories[component]
+        if factory == "attribute_ruler":
+            reads, writes = _ruler_io(nlp.get_pipe(component))
+        elif factory == "lemmatizer":
+            if getattr(nlp.get_pipe(component), "mode", None) not in ("rule", "lookup", "pos_lookup"):
+                return whole
+            reads, writes = {"POS", "MORPH", "ORTH", "LOWER"}, _WRITES[factory]
+        else:
+            reads, writes = set(), _WRITES.get(factory)
+            if writes is None:
+                return whole
+        if writes & ner_reads or reads & _NER_WRITES:
+            return whole
+    return PipelinePlan(order, entities, annotations, True)
+
+
+def plan(nlp: Language) -> PipelinePlan:
+    """The stages of ``nlp`` (computed once per pipeline object)."""
+    with LOCK:
+        entry = _plans.get(id(nlp))
+        if entry is None or entry[0] is not nlp:
+            entry = (nlp, _make_plan(nlp))
+            _plans[id(nlp)] = entry
+        return entry[1]
+
+
+def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_size: int = 32) -> None:
+    """Run the components ``names`` of ``nlp`` on ``docs``, in pipeline order, in place.
+
+    Several docs go through each component's ``pipe`` in batches, as ``nlp.pipe`` does.
+    """
+    wanted = set(names)
+    with LOCK:
+        for name, proc in nlp.pipeline:
+            if name not in wanted:
+                continue
+            if len(docs) > 1 and hasattr(proc, "pipe"):
+                out = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                out = [proc(doc) for doc in docs]
+            if any(a is not b for a, b in zip(out, docs)):
+                raise RuntimeError(f"spaCy component {name!r} returned a new Doc; cannot run it in stages")
+
+
+class LazyArtifacts(NlpArtifacts):
+    """Presidio's NLP artifacts of one text, each computed when first read.
+
+    * ``entities`` / ``scores`` run the components the NER needs (for a
+      small English pipeline: tok2vec, parser for sentence boundaries, ner);
+    * ``tokens`` / ``lemmas`` / ``keywords`` run everything but the NER;
+    * ``tokens_indices`` only tokenizes.
+
+    Each is exactly what the whole pipeline gives for that attribute (see
+    :func:`plan` for when stages may be reordered; otherwise a first read runs
+    the whole pipeline). Nothing runs when no recognizer reads anything.
+    """
+
+    def __init__(self, text: str, language: str, nlp: Language, nlp_engine: Any):  # noqa: D107 (no super().__init__: nothing computed yet)
+        self.text = text
+        self.language = language
+        self.nlp_engine = nlp_engine
+        self._nlp = nlp
+        self._plan = plan(nlp)
+        self._doc: Optional[Doc] = None
+        self.done: set = set()
+        # What was computed, for statistics and tests: "tokens", "entities", "annotations".
+        self.computed: set = set()
+        self._entities = self._scores = self._lemmas = self._keywords = None
+
+    def __bool__(self) -> bool:
+        return True
+
+    def doc(self) -> Doc:
+        with LOCK:
+            if self._doc is None:
+                self._doc = self._nlp.make_doc(self.text)
+                self.computed.add("tokens")
+            return self._doc
+
+    def ensure(self, stage: str) -> None:
+        """Run what ``stage`` (``"entities"`` or ``"annotations"``) still needs."""
+        names = [c for c in getattr(self._plan, stage) if c not in self.done]
+        self.computed.add(stage)
+        if names:
+            run_components(self._nlp, [self.doc()], names)
+            self.done.update(names)
+
+    def _entities_and_scores(self) -> None:
+        if self._entities is None:
+            with LOCK:
+                self.ensure("entities")
+                full = self.nlp_engine._doc_to_nlp_artifact(self.doc(), self.language)
+                self._entities, self._scores = full.entities, full.scores
+
+    @property
+    def entities(self):  # noqa: D102
+        self._entities_and_scores()
+        return self._entities
+
+    @entities.setter
+    def entities(self, value) -> None:
+        self._entities = value
+
+    @property
+    def scores(self):  # noqa: D102
+        self._entities_and_scores()
+        return self._scores
+
+    @scores.setter
+    def scores(self, value) -> None:
+        self._scores = value
+
+    @property
+    def tokens(self) -> Doc:  # noqa: D102
+        self.ensure("annotations")
+        return self.doc()
+
+    @tokens.setter
+    def tokens(self, value) -> None:
+        self._doc = value
+
+    @property
+    def tokens_indices(self) -> List[int]:  # noqa: D102
+        return [token.idx for token in self.doc()]
+
+    @tokens_indices.setter
+    def tokens_indices(self, value) -> None:
+        pass
+
+    @property
+    def lemmas(self) -> List[str]:  # noqa: D102
+        if self._lemmas is None:
+            with LOCK:
+                self.ensure("annotations")
+                self._lemmas = [token.lemma_ for token in self.doc()]
+        return self._lemmas
+
+    @lemmas.setter
+    def lemmas(self, value) -> None:
+        self._lemmas = value
+
+    @property
+    def keywords(self) -> List[str]:  # noqa: D102
+        if self._keywords is None:
+            lemmas = self.lemmas
+            with LOCK:
+                self._keywords = NlpArtifacts.set_keywords(self.nlp_engine, lemmas, self.language)
+        return self._keywords
+
+    @keywords.setter
+    def keywords(self, value) -> None:
+        self._keywords = value
+
+
+def prepare(artifacts: Sequence[LazyArtifacts], stage: str, batch_size: int = 32) -> None:
+    """Compute ``stage`` for many texts of one pipeline at once (batched through each component's ``pipe``)."""
+    pending = [a for a in artifacts if stage not in a.computed]
+    if not pending:
+        return
+    with LOCK:
+        groups: Dict[Tuple[int, frozenset], List[LazyArtifacts]] = {}
+        for a in pending:
+            groups.setdefault((id(a._nlp), frozenset(a.done)), []).append(a)
+        for group in groups.values():
+            first = group[0]
+            names = [c for c in getattr(first._plan, stage) if c not in first.done]
+            docs = [a.doc() for a in group]
+            if names:
+                run_components(first._nlp, docs, names, batch_size)
+            for a in group:
+                a.done.update(names)
+                a.computed.add(stage)
