@@ -105,8 +105,13 @@ class PiiActions:
         chunks, trailer = split_chunks(text, context) if source == "retrieval" else ([text], "")
         vault = self.engine.current_vault()
         try:
-            # CPU-bound: run it off the event loop so other conversations keep going.
-            results = await asyncio.to_thread(self._guard, flow, source, chunks, wanted, vault)
+            if self.engine.cached(chunks, source, entities=wanted):
+                # Already analysed (e.g. when the request's history was numbered):
+                # only the policy is left, cheaper than a hop to a thread.
+                results = self._guard(flow, source, chunks, wanted, vault)
+            else:
+                # CPU-bound: run it off the event loop so other conversations keep going.
+                results = await asyncio.to_thread(self._guard, flow, source, chunks, wanted, vault)
         except Exception as exc:
             return self._failure(source, exc, vault.conversation_id)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from typing import Any, AsyncIterator, List, Optional, Union
+from typing import Any, AsyncIterator, Iterator, List, Optional, Union
 
 from pii_rails import vault as vaults
 from pii_rails.engine import PiiEngine
@@ -115,15 +115,46 @@ class MaskingLLM:
         ]
         return dataclasses.replace(response, tool_calls=restored) if dataclasses.is_dataclass(response) else response
 
+    async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        try:
+            cached = self._engine.cached(list(_texts(prompt)), self._source)
+        except Exception:
+            cached = False
+        if cached:
+            # Every text seen before (history re-sent): no detection left to do.
+            return self.mask_prompt(prompt)
+        # CPU-bound: run it off the event loop so other conversations keep going.
+        return await asyncio.to_thread(self.mask_prompt, prompt)
+
     async def generate_async(self, prompt, *, stop=None, **kwargs):
-        masked = await asyncio.to_thread(self.mask_prompt, prompt)
+        masked = await self._masked(prompt)
         response = await self._inner.generate_async(masked, stop=stop, **kwargs)
         return self.restore_tool_calls(response)
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
-        masked = await asyncio.to_thread(self.mask_prompt, prompt)
+        masked = await self._masked(prompt)
         async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
             yield chunk
+
+
+def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
+    """Every text :meth:`MaskingLLM.mask_prompt` would check."""
+    if isinstance(prompt, str):
+        yield prompt
+        return
+    for message in prompt:
+        if dataclasses.is_dataclass(message):
+            content = message.content
+        elif isinstance(message, dict):
+            content = message.get("content")
+        else:
+            continue
+        if isinstance(content, str):
+            yield content
+        elif isinstance(content, list):
+            for part in content:
+                if isinstance(part, dict) and isinstance(part.get("text"), str):
+                    yield part["text"]
 
 
 def _restore_value(value: Any, vault: "vaults.Vault") -> Any:
