@@ -195,8 +195,9 @@ def _check_entities(
             if ner_led and blank:
                 if settings.regex_only:
                     log.warning(
-                        "%s: %s needs a NER model; regex_only is set, so only what patterns find is detected "
-                        "(for PERSON: names after a title or an introduction such as 'my name is')",
+                        "%s: %s needs a NER model for full detection; regex_only is set, so only what patterns and "
+                        "word lists find is detected (known given names with a surname, introduced and titled names; "
+                        "known places)",
                         path,
                         entity,
                     )

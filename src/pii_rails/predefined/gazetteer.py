@@ -29,6 +29,8 @@ _SEQUENCE = regex.compile(
 _WORD = regex.compile(_CAP)
 _NAME_SUFFIX = regex.compile(r"\G[ ,]+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 _POSSESSIVE = regex.compile(r"['’]s?\Z")
+# Endings of (German, French, Spanish) common nouns that no surname has: "Paul Klee Ausstellung".
+_NOUN_ENDING = regex.compile(r"(?:ung|heit|keit|schaft|tion|tät|ismus|ment|nis|tum|ción|sión|dad|ité)\Z")
 _FROM = regex.compile(r" (?:de|d'|du|von|aus|from|of|di|da) ")
 
 # What greets or signs off with a bare given name.
@@ -87,7 +89,7 @@ class GivenNameRecognizer(LocalRecognizer):
             if first is None:
                 continue
             words = words[first:]
-            while len(words) > 1 and text[slice(*words[-1])] in _NOT_SURNAMES:
+            while len(words) > 1 and (text[slice(*words[-1])] in _NOT_SURNAMES or _NOUN_ENDING.search(text[slice(*words[-1])])):
                 words.pop()
             # "Marianne Moreau de Brest": a place after "de"/"von"/"aus" is where she is from.
             if len(words) > 2 and text[slice(*words[-1])] in places and _FROM.fullmatch(text[words[-2][1] : words[-1][0]]):

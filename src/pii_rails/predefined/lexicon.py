@@ -64,11 +64,12 @@ def given_names() -> FrozenSet[str]:
         ):
             if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").isalpha():
                 names.add(name)
-    common = set(AMBIGUOUS_NAMES) | _stop_words()
+    common = set(AMBIGUOUS_NAMES) | stop_words()
     return frozenset(n for n in names if n.lower() not in common)
 
 
-def _stop_words() -> set:
+@functools.lru_cache(maxsize=1)
+def stop_words() -> FrozenSet[str]:
     """Function words of the supported languages ("Can", "My" are given names somewhere, and words here)."""
     words = set()
     for language in ("en", "fr", "es", "de"):
@@ -77,7 +78,7 @@ def _stop_words() -> set:
         except Exception:
             continue
         words.update(w.lower() for w in module.STOP_WORDS)
-    return words
+    return frozenset(words)
 
 
 # Places that are also everyday words or given names, never taken from the lists.
@@ -111,7 +112,9 @@ CITIES = frozenset(
     Shanghai Hong\u00a0Kong Singapore Singapur Singapour Bangkok Mumbai Delhi Bangalore Bengaluru Chennai Kolkata
     Hyderabad Dubai Cairo Kairo Le\u00a0Caire El\u00a0Cairo Nairobi Lagos Johannesburg Cape\u00a0Town Kapstadt
     Mexico\u00a0City Ciudad\u00a0de\u00a0México Guadalajara Monterrey Bogotá Bogota Lima Santiago Buenos\u00a0Aires
-    São\u00a0Paulo Sao\u00a0Paulo Rio\u00a0de\u00a0Janeiro Caracas Quito Montevideo""".replace("\u00a0", "_").split()
+    São\u00a0Paulo Sao\u00a0Paulo Rio\u00a0de\u00a0Janeiro Caracas Quito Montevideo
+    Europe Europa Asia Asien Asie Africa Afrika Afrique África Amerika Amérique América North\u00a0America
+    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica""".replace("\u00a0", "_").split()
 )
 
 

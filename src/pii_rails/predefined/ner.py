@@ -51,7 +51,8 @@ NOT_NAMES = frozenset(
     patient doctor nurse hospital clinic pharmacy street avenue road city state country zip postcode
     mom mum dad mother father grandma grandpa granny grandmother grandfather sister brother aunt uncle wife husband
     son daughter baby honey darling boss sir madam driver drivers passport license licence visa
-    beneficiary applicant holder owner sender recipient""".split()
+    beneficiary applicant holder owner sender recipient marketing sales finance legal engineering billing
+    operations security compliance procurement accounting payroll reception""".split()
 )
 
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.predefined.lexicon import stop_words
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
@@ -38,7 +39,7 @@ _INTRODUCTIONS = (
 _SELF = r"i am|i'm|this is|je suis|c'est|soy|ich bin|hier ist|sono"
 _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|Docteur|Maître|Sr|Sra|Srta"
-    r"|Señor|Señora|Señorita|Doña|Dra|Herr|Frau|Fräulein|Sig|Sig\.ra|Signor|Signora|Dott|Dott\.ssa"
+    r"|Señor|Señora|Señorita|Doña|Dra|Herr|Herrn|Frau|Fräulein|Sig|Sig\.ra|Signor|Signora|Dott|Dott\.ssa"
 )
 
 
@@ -50,6 +51,13 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r")", 0.75),
         Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
         Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?P<value>" + _NAME + r")", 0.7),
+        # Chat text in lower case: "my name is josé garcía and ...".
+        Pattern(
+            "introduced_lowercase_name",
+            r"(?i:\b(?:my name is|my name's|je m'appelle|je m’appelle|me llamo|mi nombre es|ich heiße|ich heisse"
+            r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
+            0.6,
+        ),
     ]
     CONTEXT = {}
 
@@ -57,11 +65,22 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
+        if pattern.name == "introduced_lowercase_name" and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
+            return None
         # Common words around the name ("I'm Looking Forward", "Name: Customer Service") are cut.
         while words and words[0].lower() in _NOT_NAMES:
             start += len(words.pop(0)) + 1
         while words and words[-1].lower() in _NOT_NAMES:
             words.pop()
+        if pattern.name == "introduced_lowercase_name":
+            # Lower-case words are a name only up to the first everyday word: "josé garcía and i live".
+            common = stop_words()
+            kept = []
+            for word in words:
+                if word.lower() in common or word.lower() in _NOT_NAMES:
+                    break
+                kept.append(word)
+            words = kept
         if not words or (pattern.name == "self_introduction" and len(words) < 2):
             return None
         value = " ".join(words)
