@@ -18,6 +18,7 @@ input's order. On a terminal, stderr shows a progress bar.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -189,11 +190,14 @@ def _work(command: str, source: str, batch: Batch) -> _Done:
 def _results(engine: PiiEngine, args, stream: IO[str], workers: int) -> Iterator[_Done]:
     """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes."""
     batches = _batches(stream)
-    head = list(islice(batches, 2))
-    if workers <= 1 or len(head) < 2:
+    head = list(islice(batches, 3))
+    if workers <= 1 or len(head) < 3:
         for batch in chain(head, batches):
             yield _process_batch(engine, args.command, args.source, batch)
         return
+    # The first batch runs here: its result comes at once, and whatever the
+    # recognizers set up on first use is set up before the workers fork.
+    yield _process_batch(engine, args.command, args.source, head.pop(0))
     global _worker_engine
     methods = multiprocessing.get_all_start_methods()
     # Forked workers share the parent's loaded engine (copy-on-write): no
@@ -201,6 +205,9 @@ def _results(engine: PiiEngine, args, stream: IO[str], workers: int) -> Iterator
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
         _worker_engine = engine
+        # Keep the garbage collector from touching (and so copying) every
+        # inherited object in every worker.
+        gc.freeze()
     pending: Deque[Future] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(args.config,)) as pool:
         for batch in chain(head, batches):
