@@ -52,7 +52,7 @@ NOT_NAMES = frozenset(
     mom mum dad mother father grandma grandpa granny grandmother grandfather sister brother aunt uncle wife husband
     son daughter baby honey darling boss sir madam driver drivers passport license licence visa
     beneficiary applicant holder owner sender recipient marketing sales finance legal engineering billing
-    operations security compliance procurement accounting payroll reception""".split()
+    operations security compliance procurement accounting payroll reception i i'd i'm i'll i've i’d i’m""".split()
 )
 
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"

@@ -93,7 +93,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _NOT_NAMES = frozenset(
     """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also
     still very so really looking calling writing trying going from at in on with for to of by please thanks thank
-    hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
+    i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today tomorrow yesterday
     le la les un une et ou mais oui non très bien merci bonjour
