@@ -12,7 +12,7 @@ from pii_rails import logsafe
 
 USER_VALUES = ["Ada Lovelace", "ada.lovelace@example.com", "212-555-0199", "4111 1111 1111 1111"]
 # Made up by the model: never in the vault, found by the recognizers.
-INVENTED = ["grace.hopper@navy-example.org", "415-555-0132"]
+INVENTED = ["Grace Hopper", "grace.hopper@navy-example.org", "415-555-0132"]
 KB_VALUES = ["Priya Raman", "priya.raman@contoso.example", "212-555-0143"]
 
 
@@ -67,7 +67,7 @@ async def test_a_reversible_conversation_logs_no_value(tmp_path, everything_logg
         "output: {entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD]}\n",
         output=True,
     )
-    llm = RecordingLLM([f"Thanks <PERSON_1>! I'll cc {INVENTED[0]} and call {INVENTED[1]}."] * 2)
+    llm = RecordingLLM([f"Thanks <PERSON_1>! I'll cc {INVENTED[0]} at {INVENTED[1]} and call {INVENTED[2]}."] * 2)
     rails = LLMRails(RailsConfig.from_path(str(config)), llm=llm, verbose=True)
     messages = [
         {"role": "user", "content": f"I'm {USER_VALUES[0]}, {USER_VALUES[1]}, {USER_VALUES[2]}."},

@@ -79,6 +79,14 @@ class PiiActions:
         metadata = {"source": source, "error": type(exc).__name__, "failed_closed": not self.engine.settings.fail_open}
         if conversation_id:
             metadata["conversation_id"] = conversation_id
+        event = self.engine.audit.failure(
+            conversation_id=conversation_id,
+            rail=source,
+            error=type(exc).__name__,
+            action="pass" if self.engine.settings.fail_open else "block",
+        )
+        self.engine.audit.emit([event])
+        metadata["audit"] = [event.as_dict()]
         if self.engine.settings.fail_open:
             log.warning("pii_rails: fail_open is set; letting the %s text through unchecked", source)
             return RailOutcome.allow(reason="detection failed; fail_open", metadata=metadata)

@@ -25,6 +25,9 @@ from pii_rails.settings import PLUGIN_PATH, AuditOptions
 
 log = logging.getLogger("pii_rails.audit")
 
+# The entity type of the event for a text detection could not check.
+DETECTION_FAILURE = "DETECTION_FAILURE"
+
 # Presidio's hash operator wants at least 16 bytes of salt.
 MIN_SALT_BYTES = 16
 
@@ -109,6 +112,22 @@ class Auditor:
             end=span.end,
             below_threshold=below_threshold,
             review=action == "review",
+        )
+
+    def failure(self, *, conversation_id: Optional[str], rail: str, error: str, action: str) -> AuditEvent:
+        """The event for a text that could not be checked: ``action`` is ``block`` (fail closed) or ``pass``."""
+        return AuditEvent(
+            timestamp=datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            conversation_id=conversation_id,
+            rail=rail,
+            entity_type=DETECTION_FAILURE,
+            score=0.0,
+            recognizer=error,
+            action=action,
+            placeholder=None,
+            value_hash="",
+            start=0,
+            end=0,
         )
 
     def emit(self, events: List[AuditEvent]) -> None:

@@ -129,6 +129,10 @@ class MaskingLLM:
     async def generate_async(self, prompt, *, stop=None, **kwargs):
         masked = await self._masked(prompt)
         response = await self._inner.generate_async(masked, stop=stop, **kwargs)
+        content = getattr(response, "content", None)
+        if isinstance(content, str) and content and self._engine.settings.redact_logs:
+            # NeMo logs the completion before any output rail reads it.
+            await asyncio.to_thread(self._engine.notice, content)
         return self.restore_tool_calls(response)
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:

@@ -8,18 +8,22 @@ point detects exactly the same things.
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+import spacy
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
 from pii_rails import nlp
+from pii_rails import logsafe
 from pii_rails import vault as vaults
-from pii_rails.analyzer import build_analyzer
+from pii_rails.analyzer import build_analyzer, ner_entities
 from pii_rails.audit import AuditEvent, Auditor, load_salt
 from pii_rails.policy import Decision, Flow, blocked, decide, rewrite
 from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
@@ -28,6 +32,8 @@ from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
 _CACHE_SIZE = 4096
+# Entity types only statistical NER finds (not run on log records).
+_NER_ONLY = ner_entities()
 # Texts longer than this are analysed in overlapping pieces: spaCy refuses a
 # text over nlp.max_length (1,000,000 characters), and some of Presidio's
 # context lookups grow with the square of the text's length. Each piece owns
@@ -87,6 +93,17 @@ class GuardResult:
     @property
     def blocking_spans(self) -> Tuple[Span, ...]:
         return tuple(d.span for d in self.decisions if d.action == "block")
+
+
+_LOG_LOCK = threading.Lock()
+_LOG_TOKENIZERS: Dict[str, Any] = {}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _analysable(text: str) -> str:
+    """``text`` as spaCy can take it: lone surrogates (invalid Unicode, e.g. from
+    a broken decoder) become U+FFFD, one character for one, so offsets hold."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
@@ -365,7 +382,7 @@ class PiiEngine:
                     self._cache.move_to_end(key)
                     found[i] = self._cache[key]
             missing = [i for i, spans in enumerate(found) if spans is None]
-            results = self._analyze([texts[i] for i in missing], language, wanted, threshold) if missing else []
+            results = self._analyze([_analysable(texts[i]) for i in missing], language, wanted, threshold) if missing else []
             for i, result in zip(missing, results):
                 found[i] = tuple(_to_spans(result))
                 self._cache[keys[i]] = found[i]
@@ -567,6 +584,7 @@ class PiiEngine:
             )
             for d, token in zip(decisions, tokens)
         )
+        logsafe.remember((d.span.entity_type, text[d.span.start : d.span.end]) for d in decisions)
         if audit:
             self.audit.emit(list(events))
         return GuardResult(
@@ -618,20 +636,52 @@ class PiiEngine:
         for (content, role), spans in zip(texts, found):
             self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)
 
-    def redact(self, text: str) -> str:
-        """``text`` with everything any rail looks for replaced by ``<ENTITY_TYPE>``.
+    def notice(self, text: str, source: str = "output") -> None:
+        """Detect what ``source`` looks for in ``text`` only so logs never show it (no vault, no audit).
 
-        For text that leaves through a side door (log records): every
-        configured entity, at the lowest threshold any rail uses.
+        Best effort: a failure here is logged and ignored, as the rails that
+        guard the text itself detect (and fail closed) on their own.
         """
-        entities = list(self.settings.all_entities)
+        try:
+            spans = self.detect(text, source) if self.settings.rail(source).entities else []
+        except Exception as exc:
+            logsafe.log.error("pii_rails: could not pre-read a text for log redaction (%s)", type(exc).__name__)
+            return
+        logsafe.remember((s.entity_type, text[s.start : s.end]) for s in spans)
+
+    def redact(self, text: str) -> str:
+        """``text`` with every pattern-recognized entity any rail looks for replaced by ``<ENTITY_TYPE>``.
+
+        For text that leaves through a side door (log records), so cheap: no
+        statistical NER (see :mod:`pii_rails.logsafe` for how names are kept out).
+        """
+        entities = [e for e in self.settings.all_entities if e not in _NER_ONLY]
         if not text or not entities:
             return text
         threshold = min(r.detection_threshold for r in self.settings.rails.values() if r.entities)
-        with self._lock:
-            results = self.analyzer.analyze(
-                text=text, language=self.settings.language, entities=entities, score_threshold=threshold
+        text = _analysable(text)
+        language = self.settings.language
+        if language not in self.settings.languages:  # "auto": the first configured one
+            language = self.settings.languages[0]
+        nlp_engine = self.analyzer.nlp_engine
+        # Not under the engine's lock: log records are made on the event loop, and
+        # must not wait for detections running in worker threads. A tokenizer of
+        # its own (spaCy's blank one) and pattern recognizers only.
+        with _LOG_LOCK:
+            if language not in _LOG_TOKENIZERS:
+                _LOG_TOKENIZERS[language] = spacy.blank(language).tokenizer
+            doc = _LOG_TOKENIZERS[language](text)
+            artifacts = NlpArtifacts(
+                entities=[],
+                tokens=doc,
+                tokens_indices=[t.idx for t in doc],
+                lemmas=[t.lower_ for t in doc],
+                nlp_engine=nlp_engine,
+                language=language,
             )
+        results = self.analyzer.analyze(
+            text=text, language=language, entities=entities, score_threshold=threshold, nlp_artifacts=artifacts
+        )
         parts, cursor = [], 0
         for span in _to_spans(results):
             parts += [text[cursor : span.start], f"<{span.entity_type}>"]

@@ -7,8 +7,13 @@ rewritten as they are created, by a log record factory:
 
 * values the conversation's vault already knows (everything the request's
   messages held, numbered before NeMo sees them) become their placeholders;
-* anything else the configuration's recognizers find becomes ``<ENTITY_TYPE>``
-  (a chunk NeMo retrieved, text the model made up).
+* values any rail of this process found recently (kept in memory only, for
+  :data:`KNOWN_TTL` seconds, at most :data:`KNOWN_MAX`) become ``<ENTITY_TYPE>``;
+* anything else the configuration's pattern recognizers find becomes
+  ``<ENTITY_TYPE>``. Statistical NER is not run per record: verbose NeMo logs
+  a hundred records a turn, and names reach the logs through text the rails
+  have already read (the request's messages, the model's answer at the LLM
+  boundary, retrieved chunks).
 
 A record is only created for a logger and level that is enabled, so with
 logging at ``WARNING`` this costs nothing per turn. Records created while a
@@ -19,18 +24,64 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 import weakref
-from typing import Any, Callable, Optional
+from collections import OrderedDict
+from typing import Any, Callable, Iterable, Optional, Tuple
+
+import regex
 
 from pii_rails import vault as vaults
 
 _SAFE_LOGGERS = ("pii_rails",)
+log = logging.getLogger("pii_rails")
 
 _lock = threading.Lock()
 _engines: "weakref.WeakSet[Any]" = weakref.WeakSet()
 _installed: Optional[Callable[..., logging.LogRecord]] = None
 _busy = threading.local()
+
+KNOWN_TTL = 900.0
+KNOWN_MAX = 20000
+_MIN_LEN = 3
+_known: "OrderedDict[str, Tuple[str, float]]" = OrderedDict()
+_known_pattern: Optional[regex.Pattern] = None
+
+
+def remember(found: Iterable[Tuple[str, str]]) -> None:
+    """Keep ``(entity_type, value)`` pairs a rail found, so logs never show them."""
+    global _known_pattern
+    if _installed is None:
+        return
+    now = time.monotonic()
+    with _lock:
+        changed = False
+        for entity_type, value in found:
+            value = value.strip()
+            if len(value) < _MIN_LEN:
+                continue
+            changed |= value not in _known
+            _known[value] = (entity_type, now)
+            _known.move_to_end(value)
+        while _known and (len(_known) > KNOWN_MAX or now - next(iter(_known.values()))[1] > KNOWN_TTL):
+            _known.popitem(last=False)
+            changed = True
+        if changed:
+            _known_pattern = None
+
+
+def _conceal_known(text: str) -> str:
+    global _known_pattern
+    with _lock:
+        if not _known:
+            return text
+        if _known_pattern is None:
+            alternatives = "|".join(regex.escape(v) for v in sorted(_known, key=len, reverse=True))
+            _known_pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+        pattern, known = _known_pattern, dict(_known)
+    lowered = {k.casefold(): v[0] for k, v in known.items()}
+    return pattern.sub(lambda m: f"<{lowered.get(m.group(0).casefold(), 'PII')}>", text)
 
 
 def install(engine: Any) -> None:
@@ -57,6 +108,7 @@ def redact(text: str) -> str:
     vault = vaults.current()
     if vault is not None:
         text = vault.conceal(text)
+    text = _conceal_known(text)
     if getattr(_busy, "on", False):
         return text
     _busy.on = True
@@ -70,11 +122,16 @@ def redact(text: str) -> str:
 
 def _redact_record(record: logging.LogRecord) -> None:
     try:
-        message = record.getMessage()
-    except Exception:
-        message = str(record.msg)
-    try:
-        record.msg, record.args = redact(message), None
+        if isinstance(record.args, tuple) and all(isinstance(a, (str, int, float)) for a in record.args):
+            # Keep the arguments apart: some formatters (uvicorn's access log) read them.
+            record.msg = redact(str(record.msg))
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        else:
+            try:
+                message = record.getMessage()
+            except Exception:
+                message = str(record.msg)
+            record.msg, record.args = redact(message), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
             record.exc_info = None

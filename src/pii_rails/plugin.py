@@ -9,6 +9,7 @@ actions, and wraps the LLMs so every prompt is masked at the boundary.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import logging
@@ -92,6 +93,22 @@ def _boundary_enabled(engine: PiiEngine) -> bool:
     return mode == "on"
 
 
+def _notice_retrieved_chunks(app: Any, engine: PiiEngine) -> None:
+    """Let the log redaction know a knowledge base's chunks before NeMo logs them
+    (NeMo logs the retrieval's result before any retrieval rail has read it)."""
+    from nemoguardrails.actions.retrieve_relevant_chunks import retrieve_relevant_chunks
+
+    @functools.wraps(retrieve_relevant_chunks)
+    async def retrieve_and_notice(*args: Any, **kwargs: Any) -> Any:
+        result = await retrieve_relevant_chunks(*args, **kwargs)
+        chunks = getattr(result, "return_value", None)
+        if isinstance(chunks, str) and chunks:
+            await asyncio.to_thread(engine.notice, chunks, BOUNDARY)
+        return result
+
+    app.register_action(retrieve_and_notice, name="retrieve_relevant_chunks")
+
+
 def _keep_server_threads(engine: PiiEngine) -> None:
     from pii_rails.redis_store import RedisVaultStore
     from pii_rails.threads import register_with_server
@@ -111,6 +128,7 @@ def init(app: Any) -> None:
     setattr(app, _ATTR, engine)
     if engine.settings.redact_logs:
         logsafe.install(engine)
+        _notice_retrieved_chunks(app, engine)
     for name, fn in PiiActions(engine).registrations().items():
         app.register_action(fn, name=name)
     _scope_calls(app, engine)

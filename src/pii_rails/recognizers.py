@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Iterator, List, Optional
 
+import regex
 import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
+from pii_rails.errors import DetectionError
 from pii_rails.settings import RecognizerSpec
 
 # Presidio validates e-mail domains with tldextract's module-level extractor,
@@ -53,10 +55,41 @@ def offline_equivalent(recognizer: EntityRecognizer) -> EntityRecognizer:
     return recognizer
 
 
+# How long one custom pattern may search one text. Presidio's own bound is a
+# minute, after which it skips the pattern and carries on (fail open); here the
+# detection fails, and with it the turn (fail closed, unless fail_open is set).
+REGEX_TIMEOUT_SECONDS = 1.0
+
+
+class RegexTimeoutError(DetectionError):
+    """A custom pattern ran out of time on a text; the text was not fully checked."""
+
+
+class _BoundedRegex:
+    """A compiled pattern whose matching stops after a time bound, raising instead of skipping."""
+
+    def __init__(self, compiled: "regex.Pattern", name: str, timeout: float):
+        self._compiled = compiled
+        self._name = name
+        self._timeout = timeout
+
+    def finditer(self, text: str, timeout: Optional[float] = None) -> Iterator[Any]:
+        try:
+            yield from self._compiled.finditer(text, timeout=self._timeout)
+        except TimeoutError:
+            raise RegexTimeoutError(
+                f"custom pattern {self._name!r} took more than {self._timeout}s on a {len(text)}-character text"
+            ) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._compiled, name)
+
+
 def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRecognizer]:
-    """One Presidio pattern recognizer per language the spec declares."""
-    return [
-        PatternRecognizer(
+    """One Presidio pattern recognizer per language the spec declares, each pattern time-bounded."""
+    recognizers = []
+    for language in spec.languages(default_language):
+        recognizer = PatternRecognizer(
             supported_entity=spec.entity,
             name=spec.name,
             supported_language=language,
@@ -65,8 +98,15 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
             deny_list_score=spec.deny_list_score,
             context=list(spec.context) or None,
         )
-        for language in spec.languages(default_language)
-    ]
+        flags = recognizer.global_regex_flags
+        for pattern in recognizer.patterns:
+            # Compiled ahead with the flags Presidio will ask for, so it keeps this object.
+            pattern.compiled_with_flags = flags
+            pattern.compiled_regex = _BoundedRegex(
+                regex.compile(pattern.regex, flags=flags), f"{spec.name}/{pattern.name}", REGEX_TIMEOUT_SECONDS
+            )
+        recognizers.append(recognizer)
+    return recognizers
 
 
 def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:

@@ -40,6 +40,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Inputs that make a regular expression with nested repetition backtrack for
+# ages (`(a|aa)+$` on forty a's and a "!"). A pattern that takes longer than
+# _PROBE_SECONDS on any of them is refused at load; matching at run time is
+# bounded as well (pii_rails.recognizers.REGEX_TIMEOUT_SECONDS).
+_BACKTRACKING_PROBES = tuple(c * 40 + "!" for c in "ax1 .-_@") + ("ab" * 20 + "!", "a1" * 20 + "!", "a " * 20 + "!")
+_PROBE_SECONDS = 0.2
+
+
 class PatternSpec(_Strict):
     """One regular expression of a custom pattern recognizer."""
 
@@ -51,9 +59,17 @@ class PatternSpec(_Strict):
     @classmethod
     def _compiles(cls, value: str) -> str:
         try:
-            regex.compile(value, PRESIDIO_REGEX_FLAGS)
+            compiled = regex.compile(value, PRESIDIO_REGEX_FLAGS)
         except regex.error as exc:
             raise ValueError(f"invalid regular expression: {exc}") from None
+        for probe in _BACKTRACKING_PROBES:
+            try:
+                compiled.search(probe, timeout=_PROBE_SECONDS)
+            except TimeoutError:
+                raise ValueError(
+                    f"catastrophic backtracking: more than {_PROBE_SECONDS}s on a {len(probe)}-character input "
+                    f"({probe[:3]!r}...); avoid nested repetition such as (a|aa)+ or (x+)+"
+                ) from None
         return value
 
 

@@ -30,6 +30,11 @@ _PLACEHOLDER = regex.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
 Reply = Callable[[dict], str]
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections when many clients call at once.
+    request_queue_size = 256
+
+
 def echo_reply(extra: str = "") -> Reply:
     """Answer with the placeholders of the last user message, or else of the
     whole conversation (``Noted: <PERSON_1>, <EMAIL_ADDRESS_1>.``), and ``extra``."""
@@ -65,7 +70,7 @@ class RecordingUpstream:
         self.chunk_chars = max(1, chunk_chars)
         self.bodies: List[bytes] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler())
+        self._server = _Server((host, port), self._handler())
         self._server.daemon_threads = True
         self._thread: Optional[threading.Thread] = None
 
