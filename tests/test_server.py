@@ -21,6 +21,7 @@ ADA = "Ada Lovelace"
 EMAIL = "ada.lovelace@example.com"
 PHONE = "212-555-0199"
 CARD = "4111 1111 1111 1111"
+AWS_KEY = "AKIAZ7Q4MXK2P9LDW3RT"
 GRACE = "Grace Hopper"
 GRACE_EMAIL = "grace.hopper@navy-example.org"
 CHUNK_OWNER = "Priya Raman"
@@ -28,7 +29,7 @@ CHUNK_EMAIL = "priya.raman@contoso-example.com"
 # What the model makes up on every answer: a phone number nobody gave it.
 INVENTED = "415-555-0132"
 
-USER_VALUES = [ADA, EMAIL, PHONE, CARD]
+USER_VALUES = [ADA, EMAIL, PHONE, CARD, AWS_KEY]
 ALL_VALUES = USER_VALUES + [GRACE, GRACE_EMAIL, CHUNK_OWNER, CHUNK_EMAIL]
 
 
@@ -80,7 +81,7 @@ def _conversation():
         {"role": "system", "content": f"You help {GRACE} ({GRACE_EMAIL}) with her team's accounts."},
         {"role": "user", "content": f"Hi, I'm {ADA}, mail {EMAIL} or call {PHONE}."},
         {"role": "assistant", "content": f"Hello {ADA}, noted your details."},
-        {"role": "user", "content": f"Put card {CARD} on file, please."},
+        {"role": "user", "content": f"Put card {CARD} on file; my AWS key {AWS_KEY} leaked, rotate it."},
     ]
 
 
@@ -116,12 +117,12 @@ def test_upstream_gets_placeholders_and_the_client_its_values(replicas, upstream
     prompt = json.loads(received[-1])
     everything = json.dumps(prompt["messages"])
     # Earlier turns, the system prompt and the retrieved chunk were all there, masked.
-    for token in ("<PERSON_1>", "<EMAIL_ADDRESS_1>", "<PERSON_2>", "<PHONE_NUMBER_1>", "<CREDIT_CARD_1>"):
+    for token in ("<PERSON_1>", "<EMAIL_ADDRESS_1>", "<PERSON_2>", "<PHONE_NUMBER_1>", "<CREDIT_CARD_1>", "<AWS_ACCESS_KEY_ID_1>"):
         assert token in everything
     assert "Account owner: <PERSON_3>, <EMAIL_ADDRESS_3>" in everything
 
     # The model echoed the latest message's placeholders: the client gets its own values.
-    assert answer.startswith(f"Noted: {CARD}."), answer
+    assert answer.startswith(f"Noted: {CARD}, {AWS_KEY}."), answer
     # The phone number the model made up is masked, and not as the user's phone.
     assert INVENTED not in answer and PHONE not in answer
     assert "<PHONE_NUMBER_" in answer
