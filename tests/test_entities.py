@@ -85,6 +85,20 @@ TRUE_POSITIVES = [
     ("my api key: a8f5f167f44f4964e6c998dee827110c", "API_KEY", "a8f5f167f44f4964e6c998dee827110c"),
     ("Mi DNI es 12345678Z.", "ES_NIF", "12345678Z"),
     ("Numéro de sécurité sociale : 1 85 05 78 006 084 91", "FR_NIR", "1 85 05 78 006 084 91"),
+    # Generalization: key=value logs, URLs, variable names, tables, keyed JSON, transcripts.
+    ("2024-01-02 INFO login ok user=kim.rhee@example.org src=10.1.2.3", "EMAIL_ADDRESS", "kim.rhee@example.org"),
+    ("Unsubscribe: https://news.example.com/out?email=kim.rhee@example.org&x=1", "EMAIL_ADDRESS", "kim.rhee@example.org"),
+    ("Agent reachable on host 10.20.30.40 after the upgrade.", "IP_ADDRESS", "10.20.30.40"),
+    ("For any question: 0491234567.", "PHONE_NUMBER", "0491234567"),
+    ("Site contact: Jo (+44 (0)161 496 0123).", "PHONE_NUMBER", "+44 (0)161 496 0123"),
+    ("Call me on 07700 900123, not the order line.", "PHONE_NUMBER", "07700 900123"),
+    ("SMTP_PASSWORD=Vq7-lmn2xa", "PASSWORD", "Vq7-lmn2xa"),
+    ("connect with pwd Zk8#qt42 then", "PASSWORD", "Zk8#qt42"),
+    ("Quick note: typed dob 03-Feb-1961 into the form.", "DATE_OF_BIRTH", "03-Feb-1961"),
+    ('body={"client":"X","date_of_birth":"1970-02-11"}', "DATE_OF_BIRTH", "1970-02-11"),
+    ("[00:01] AGENT: And your date of birth?\n[00:09] CALLER: 1966-04-30", "DATE_OF_BIRTH", "1966-04-30"),
+    ("| Room | MRN | DOB |\n|---|---|---|\n| 2C | 5512340 | 1958-03-12 |", "DATE_OF_BIRTH", "1958-03-12"),
+    ("| Room | MRN | DOB |\n|---|---|---|\n| 2C | 5512340 | 1958-03-12 |", "MEDICAL_RECORD_NUMBER", "5512340"),
 ]  # fmt: skip
 
 
@@ -129,6 +143,19 @@ TRUE_NEGATIVES = [
     ("Checksum (sha256) is listed on the release page.", "API_KEY"),
     ("The code 12345678A is not a valid DNI.", "ES_NIF"),
     ("Le numéro 1 85 05 78 006 084 92 a une clé fausse.", "FR_NIR"),
+    ("2024-01-02 INFO login ok user=kim.rhee@example.org", "EMAIL_ADDRESS:user=kim.rhee@example.org"),
+    ("The sync agent 41.7.188.203 started cleanly.", "IP_ADDRESS"),
+    ("Install package 3.2.210.17 before Friday.", "IP_ADDRESS"),
+    ("Windows 10.0.19045.3803 is the base image.", "IP_ADDRESS"),
+    ("Support ends 4.6.2024 11 o'clock sharp.", "PHONE_NUMBER"),
+    ("Dial-in code 5521 7730, meeting ID 884 120 553.", "PHONE_NUMBER"),
+    ("Refund for order #48213377 approved.", "PHONE_NUMBER"),
+    ("Your password reset was completed yesterday.", "PASSWORD"),
+    ("Your password reset was completed.", "PASSWORD"),
+    ("secret = getpass.getpass(prompt)", "PASSWORD"),
+    ("Run pwd to print the directory.", "PASSWORD"),
+    ("| Item | Qty | Shipped |\n|---|---|---|\n| Bolt | 5512340 | 1958-03-12 |", "DATE_OF_BIRTH"),
+    ("| Item | Qty | Shipped |\n|---|---|---|\n| Bolt | 5512340 | 1958-03-12 |", "MEDICAL_RECORD_NUMBER"),
 ]  # fmt: skip
 
 

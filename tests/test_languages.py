@@ -121,6 +121,9 @@ def test_spanish_leaves_alone(es, text):
         ("Wir ziehen von München nach Norwegen.", "LOCATION", "Norwegen"),
         ("Altes Passwort laut Nutzer: jun1p3r@X74", "PASSWORD", "jun1p3r@X74"),
         ("Patient Sahin Schmidtke, Akte 61-00637.", "MEDICAL_RECORD_NUMBER", "61-00637"),
+        ("Bitte ändern: Kennwort Herbst2031! danach löschen.", "PASSWORD", "Herbst2031"),
+        ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "DATE_OF_BIRTH", "12.03.1961"),
+        ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "MEDICAL_RECORD_NUMBER", "7781204"),
     ],
 )
 def test_german_finds(de, text, entity, value):
@@ -134,6 +137,8 @@ def test_german_finds(de, text, entity, value):
         "Wie sind Ihre Öffnungszeiten am Sonntag?",
         "Im Frühling 2024 ziehen wir um.",
         "Ich bin Lehrer und wohne gern hier.",
+        "Wie setze ich mein Passwort zurück?",
+        "Modulversion: 14.2.133.201 ist installiert.",
     ],
 )
 def test_german_leaves_alone(de, text):

@@ -214,3 +214,52 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
     def stands_alone(self, pattern: Pattern) -> bool:
         """Whether matches of ``pattern`` count without a context word (when ``requires_context``)."""
         return False
+
+
+_TABLE_ROW = regex.compile(r"^[ \t]*\|(.*)\|[ \t]*$", regex.MULTILINE)
+_TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$")
+
+
+def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
+    """``(start, end)`` of the cells of a Markdown table in the columns whose header cell ``header`` matches.
+
+    The header row is the one right above a ``|---|---|`` rule; every later row
+    of the same table gives its cell in that column, trimmed of spaces.
+    """
+    if "|" not in text or "--" not in text:
+        return []
+    spans: List[tuple] = []
+    lines = text.split("\n")
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+
+    def cells(index: int) -> List[tuple]:
+        line, base = lines[index], offsets[index]
+        if not _TABLE_ROW.match(line):
+            return []
+        bars = [i for i, c in enumerate(line) if c == "|"]
+        out = []
+        for a, b in zip(bars, bars[1:]):
+            start, end = a + 1, b
+            while start < end and line[start].isspace():
+                start += 1
+            while end > start and line[end - 1].isspace():
+                end -= 1
+            out.append((base + start, base + end))
+        return out
+
+    for i in range(1, len(lines)):
+        if not _TABLE_RULE.match(lines[i]) or not _TABLE_ROW.match(lines[i - 1]):
+            continue
+        heads = cells(i - 1)
+        columns = [k for k, (s, e) in enumerate(heads) if header.fullmatch(fold(text[s:e]))]
+        if not columns:
+            continue
+        j = i + 1
+        while j < len(lines) and _TABLE_ROW.match(lines[j]):
+            row = cells(j)
+            spans += [row[k] for k in columns if k < len(row) and row[k][1] > row[k][0]]
+            j += 1
+    return spans

@@ -13,9 +13,11 @@ import datetime
 from typing import Optional
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import EntityRecognizer, Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer, fold
+from pii_rails.predefined.base import ContextPatternRecognizer, fold, table_cells
+
+_TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
 
 _MONTHS = (
     # en
@@ -47,6 +49,8 @@ _DATE_PATTERNS = [
     ),
     # March 14, 1985 / March 14th 1985
     Pattern("month_day_year", r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", 0.85),
+    # 15-Aug-1953, 15/Aug/1953, 15.Aug.53
+    Pattern("day_mon_year", r"(?<![\w.-])" + _DAY + r"[-/. ]" + _MONTH + r"[-/. ]" + r"(?:" + _YEAR + r"|\d\d)(?![\w-])", 0.85),
     # 14 March 1985 / 14th of March, 1985 / 14 mars 1985 / 14 de marzo de 1985 / 14. März 1985
     Pattern(
         "day_month_year",
@@ -60,6 +64,21 @@ _NAME_THEN_DATE = [
     Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# A key naming the value a birth date in JSON, logs and code: "dob": "...", date_of_birth=..., birthDate: ...
+_KEYED = [
+    Pattern(
+        "key_" + p.name,
+        r"(?i:(?<![\p{L}\d])[\w.-]*?(?:dob|date_?of_?birth|birth_?date|birth_?day|geburtsdatum|geburtstag|fecha_?(?:de_?)?nacimiento"
+        r"|date_?de_?naissance|data_?di_?nascita)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
+        0.85,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# Table columns of birth dates.
+_DOB_HEADER = regex.compile(
+    r"dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born|date de naissance|nee? le|ne\(e\) le|naissance"
+    r"|geburtsdatum|geboren|geb\.?|fecha de nacimiento|f\. ?nac\.?|nacimiento|data di nascita"
+)
 _YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
 
 
@@ -95,17 +114,32 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED])
         super().__init__(supported_language=supported_language, **kwargs)
 
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
-        return pattern.name.startswith("name_then_")
+        return pattern.name.startswith(("name_then_", "key_", "column_"))
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # A date in a table column headed "DOB", "Date of birth", "Geburtsdatum"...
+        for start, end in table_cells(text, _DOB_HEADER):
+            for pattern in _DATE_PATTERNS:
+                if regex.fullmatch(pattern.regex, text[start:end], flags=self.flags):
+                    column = Pattern("column_" + pattern.name, pattern.regex, pattern.score)
+                    result = self.score_match(text, text[start:end], start, end, column)
+                    if result is not None:
+                        results.append(result)
+                    break
+        return EntityRecognizer.remove_duplicates(results)
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         year = _year_of(value)
         if year is None or year > datetime.date.today().year:
             return None
-        if pattern.name.startswith("name_then_"):
+        if pattern.name.startswith(("key_", "column_")):
+            pass
+        elif pattern.name.startswith("name_then_"):
             # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
             if year > datetime.date.today().year - 2:
                 return None
@@ -120,6 +154,9 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             after = fold(text[end : end + self.context_after])
             if last is None and not keyword.search(after):
                 return None
-            if last is not None and any(c.isdigit() for c in before[last.end() :]) and not keyword.search(after):
+            # Digits between keyword and date belong to another value, unless they are a transcript's
+            # timestamp: "date of birth?\n[00:00:17] CALLER: 1983-01-06".
+            between = _TIMESTAMP.sub("", before[last.end() :]) if last is not None else ""
+            if last is not None and any(c.isdigit() for c in between) and not keyword.search(after):
                 return None
         return super().score_match(text, value, start, end, pattern)

@@ -32,10 +32,17 @@ from presidio_analyzer.predefined_recognizers import (
 
 from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized
 
+# Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
 _VERSION_BEFORE = regex.compile(
-    r"(?:\b(?:version|versions|ver|firmware|fw|build|release|rev|revision|patch|update|driver|sdk|bios|kernel|"
-    r"v|version de|versión|versao|fassung)\b[^\d\n]{0,12}|\bv)\Z"
+    r"(?:\b(?:version|versions|ver|firmware|fw|build|builds|release|rev|revision|patch|update|driver|sdk|bios|kernel|"
+    r"agent|package|paket|paquet|paquete|modul\w*|module|plugin|app|client version|v|version de|versión|versao|"
+    r"fassung)\b|\w+version\b)[^\d\n]{0,12}\Z|\bv\Z"
 )
+# Words saying a number is a network address after all ("agent on host 10.0.0.5").
+_IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|host|server|serveur|servidor|src|dst|peer|gateway)\b")
+# More dot-separated parts after four ("10.0.26100.1171.5"), or a part above 255: not an IPv4 address.
+_MORE_PARTS = regex.compile(r"^\.\d")
+_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 from pii_rails.recognizers import OfflineEmailRecognizer
 
 
@@ -62,6 +69,18 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
         "de": ["e-mail", "mail", "adresse", "schreib"],
         "it": ["posta", "indirizzo", "email", "scriv"],
     }
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # "user=ana@example.com" in a log line, "...?email=ana@example.com" in a URL: the key,
+        # the path and the query's separators are not part of the address.
+        for r in results:
+            value = text[r.start : r.end]
+            local = value.split("@", 1)[0]
+            cut = max(local.rfind(c) for c in "=/?&:")
+            if cut >= 0 and cut < len(local) - 1:
+                r.start += cut + 1
+        return [r for r in results if r.end > r.start]
 
 
 class CreditCard(_Localized, CreditCardRecognizer):
@@ -124,8 +143,20 @@ class IpAddress(_Localized, IpRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        # "Firmware 7.7.156.3", "v1.2.3.4": a four-part version number, not an address.
-        return [r for r in results if not _VERSION_BEFORE.search(fold(text[max(0, r.start - 24) : r.start]))]
+        # "Firmware 7.7.156.3", "v1.2.3.4", "agent 29.9.133.105 started": a four-part version number, not an
+        # address, unless the text also calls it one ("agent at host 10.0.0.5").
+        kept = []
+        for r in results:
+            value = text[r.start : r.end]
+            if _QUAD.fullmatch(value) and (
+                any(int(part) > 255 for part in value.split(".")) or _MORE_PARTS.match(text[r.end : r.end + 2])
+            ):
+                continue
+            before = fold(text[max(0, r.start - 24) : r.start])
+            if _VERSION_BEFORE.search(before) and not _IP_WORDS.search(fold(text[max(0, r.start - 40) : r.start])):
+                continue
+            kept.append(r)
+        return kept
 
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
         if super().invalidate_result(pattern_text):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.predefined.base import ContextPatternRecognizer, table_cells
 
 # An identifier: letters, digits and separators, with at least four digits in it.
 _ID = (
@@ -70,6 +71,24 @@ class MedicalRecordNumberRecognizer(ContextPatternRecognizer):
 
     def invalidate_result(self, pattern_text):  # noqa: D102
         return not_an_id(pattern_text)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # An identifier in a table column headed "MRN", "Chart #", "N° de dossier", "Fallnummer"...
+        column = Pattern("column_id", _ID, 0.7)
+        for start, end in table_cells(text, _MRN_HEADER):
+            if regex.fullmatch(_ID, text[start:end]):
+                result = self.score_match(text, text[start:end], start, end, column)
+                if result is not None:
+                    results.append(result)
+        return EntityRecognizer.remove_duplicates(results)
+
+
+_MRN_HEADER = regex.compile(
+    r"(?:mrn|medical record|med\.? rec\.?|health record|chart|record|dossier(?: medical| patient)?|n[°o]\.? (?:de )?dossier"
+    r"|numero de dossier|historia(?: clinica)?|n\.?[°o]\.? (?:de )?historia(?: clinica)?|expediente|patientenakte|akte"
+    r"|fallnummer|fall-?nr\.?|aktenzeichen|cartella clinica)(?:[ .]*(?:#|no\.?|nr\.?|number|n°|id|numero|nummer))?"
+)
 
 
 class PatientIdRecognizer(ContextPatternRecognizer):

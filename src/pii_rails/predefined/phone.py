@@ -60,7 +60,9 @@ _GROUPED = regex.compile(r"\d[\s().\-/]+\d")
 _YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[-/.]\d")
 # A match glued to more of a token ("#P-58459-51", "ES-1307-761") or to more
 # digit groups ("4663 7857 1758 7843") is part of something longer.
-_GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-])\Z")
+_GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-]|#[ \t]?)\Z")
+# A date with a four-digit year, then more digits (an hour): "5.5.2023 12", "[2026-02-23 10".
+_DATE_THEN = regex.compile(r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
 _GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -70,7 +72,8 @@ _OTHER_IDS = context_regex(
     serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
-    code pin$ otp referenz""".split()
+    code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
+    konferenz besprechung reunion reunión conferencia""".split()
 )
 
 
@@ -113,7 +116,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
             leniency = phonenumbers.Leniency.POSSIBLE if home else self.leniency
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
                 start, end = match.start, match.end
-                if text[start] == "(" and ")" not in text[start:end]:
+                if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
                     start += 1
                 valid = phonenumbers.is_valid_number(match.number)
                 score = self._score(text, start, end, home, valid)
@@ -140,7 +143,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
             return None
         digits = sum(c.isdigit() for c in raw)
         international = raw.startswith(("+", "00", "(+"))
-        if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
+        if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
         if _DOTTED_QUAD.fullmatch(raw):  # an IPv4 address or a version number
             return None
@@ -151,6 +154,9 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
             score = 0.75 if valid else 0.6
         elif home:
             score = (0.6 if valid else 0.45) if grouped else (0.35 if valid else 0.25)
+            if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits >= 10:
+                # A complete national number with its trunk prefix ("0557693602"): dialled as written.
+                score = 0.45
         else:
             score = 0.45 if grouped else 0.25
         # An account, licence or order number that happens to be dialable: the
@@ -160,8 +166,14 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
         return score if score > 0 else None
 
     def _named_otherwise(self, text: str, start: int) -> bool:
+        """Whether a word naming another kind of number is nearer than any phone word
+        ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
         before = fold(text[max(0, start - 24) : start])
-        return bool(_OTHER_IDS.search(before)) and not self._context_pattern().search(before)
+        other = [m.end() for m in _OTHER_IDS.finditer(before)]
+        if not other:
+            return False
+        phone = [m.end() for m in self._context_pattern().finditer(before)]
+        return not phone or max(other) > max(phone)
 
     def _result(self, start: int, end: int, score: float, region: str) -> RecognizerResult:
         return RecognizerResult(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from typing import Optional
+import regex
 
 from presidio_analyzer import Pattern
 
@@ -99,6 +100,10 @@ _PASSWORD_WORDS = {
     "de": r"passwort|kennwort",
     "it": r"password|parola d'ordine",
 }
+_OTHER_SUBJECT = regex.compile(
+    r"(?i:(?<![^\W_])(?:" + "|".join(_PASSWORD_WORDS.values()) + r")[ \t]+(?!(?:is|was|est|es|ist)\b)\p{L}+[ \t]+"
+    r"(?:is|was|are|were|est|a été|es|fue|ist|wurde|è)[ \t]+\Z)"
+)
 _IS = r"(?:is|was|=|:|est|es|ist|è|sera|:=|->)"
 # A value: printable, no spaces; quoted values may hold spaces.
 _SECRET_VALUE = r"""(?:"(?P<value>[^"\n]{3,128})"|'(?P<value>[^'\n]{3,128})'|`(?P<value>[^`\n]{3,128})`|(?P<value>[^\s"'`<>]{3,128}))"""
@@ -126,11 +131,19 @@ class PasswordRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern(
             "password_assignment",
-            r"(?i:\b(?:" + "|".join(_PASSWORD_WORDS.values()) + r")\b)"
+            # "DB_PASSWORD=", "SMTP_PASS=": the keyword may end an upper-case variable name.
+            r"(?i:(?<![^\W_])(?:" + "|".join(_PASSWORD_WORDS.values()) + r")\b)"
             # a few words may stand between: "password given by the user: ..."
             r"(?:\s*\((?:[^)\n]{1,20})\))?(?:[ \t]+[\p{L}'’.-]+){0,5}?[ \t]*(?:[:=]|(?i:\s" + _IS + r"))[ \t]*(?:\n[ \t]*)?"
             + _SECRET_VALUE,
             0.75,
+        ),
+        Pattern(
+            # "pwd Xk9!pq", "Kennwort Sommer2024!": a short keyword, then a value that looks like a secret.
+            "password_bare",
+            r"(?i:\b(?:pwd|pw|mdp|passwort|kennwort|contrase[ñn]a)\b)[ \t]+"
+            r"(?P<value>(?=\S*(?:\d|[^\w\s.,;:!?()\[\]]))(?=\S*\p{L})[^\s\"'`<>]{6,128})",
+            0.6,
         ),
         Pattern(
             "password_in_parentheses",
@@ -144,12 +157,29 @@ class PasswordRecognizer(ContextPatternRecognizer):
         value = pattern_text.rstrip(".,;:!?)")
         if value.lower() in _NOT_A_PASSWORD or len(value) < 3:
             return True
+        # Code, not a value: "getpass.getpass(", "os.environ['DB_PASSWORD']".
+        if regex.match(r"[\w.]+\(|\w*\[", value):
+            return True
         return False
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         # A sentence's full stop or comma after the value is not part of it.
         while end > start and text[end - 1] in ".,;!?)" and (end - start) > 3:
             end -= 1
+        value = text[start:end]
+        # A plain lower-case word with more prose after it is a sentence, not a secret:
+        # "the password reset was completed yesterday".
+        if (
+            pattern.name == "password_assignment"
+            and regex.fullmatch(r"\p{Ll}+", value)
+            and text[start - 1 : start] not in "\"'`"
+            and (
+                regex.match(r"[ \t]+\p{L}", text[end : end + 2])
+                # "password reset was completed": another word took the verb.
+                or _OTHER_SUBJECT.search(text[max(0, start - 40) : start])
+            )
+        ):
+            return None
         return super().score_match(text, text[start:end], start, end, pattern)
 
 
