@@ -99,6 +99,11 @@ TRUE_POSITIVES = [
     ("[00:01] AGENT: And your date of birth?\n[00:09] CALLER: 1966-04-30", "DATE_OF_BIRTH", "1966-04-30"),
     ("| Room | MRN | DOB |\n|---|---|---|\n| 2C | 5512340 | 1958-03-12 |", "DATE_OF_BIRTH", "1958-03-12"),
     ("| Room | MRN | DOB |\n|---|---|---|\n| 2C | 5512340 | 1958-03-12 |", "MEDICAL_RECORD_NUMBER", "5512340"),
+    ("Intake form\nApplicant: Oksana Marchetti\nDOB: 1980-01-01", "PERSON", "Oksana Marchetti"),
+    ("INTAKE\nName: BORIS KAVANAGH\nBed: 12", "PERSON", "BORIS KAVANAGH"),
+    ("Card holder\nHolder: QUINTERO, Maribel", "PERSON", "QUINTERO, Maribel"),
+    ('fixtures = [{"full_name": "Hedda Lindqvist", "role": "qa"}]', "PERSON", "Hedda Lindqvist"),
+    ("Standup notes\nMaria: I shipped the fix.\nBob: ok", "PERSON", "Maria"),
 ]  # fmt: skip
 
 
@@ -156,6 +161,10 @@ TRUE_NEGATIVES = [
     ("Run pwd to print the directory.", "PASSWORD"),
     ("| Item | Qty | Shipped |\n|---|---|---|\n| Bolt | 5512340 | 1958-03-12 |", "DATE_OF_BIRTH"),
     ("| Item | Qty | Shipped |\n|---|---|---|\n| Bolt | 5512340 | 1958-03-12 |", "MEDICAL_RECORD_NUMBER"),
+    ("| Ward | Status |\n|---|---|\n| 3 | open |", "PERSON"),
+    ("Role: admin\nStatus: active\nNurse: checked at noon.", "PERSON"),
+    ("To: All Staff\nSubject: parking", "PERSON"),
+    ("Invoices go to Accounts Receivable, the Brightwater Dental team pays.", "PERSON"),
 ]  # fmt: skip
 
 

@@ -122,6 +122,7 @@ def test_spanish_leaves_alone(es, text):
         ("Altes Passwort laut Nutzer: jun1p3r@X74", "PASSWORD", "jun1p3r@X74"),
         ("Patient Sahin Schmidtke, Akte 61-00637.", "MEDICAL_RECORD_NUMBER", "61-00637"),
         ("Bitte ändern: Kennwort Herbst2031! danach löschen.", "PASSWORD", "Herbst2031"),
+        ("Überweisung\nEmpfänger: Wiebke Albers\nBetrag: 20 EUR", "PERSON", "Wiebke Albers"),
         ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "DATE_OF_BIRTH", "12.03.1961"),
         ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "MEDICAL_RECORD_NUMBER", "7781204"),
     ],

@@ -55,6 +55,42 @@ NOT_NAMES = frozenset(
     operations security compliance procurement accounting payroll reception i i'd i'm i'll i've i’d i’m""".split()
 )
 
+# Last words of company and department names.
+BUSINESS_WORDS = frozenset(
+    """ltd ltd. limited llc llp inc inc. corp corp. corporation co co. company gmbh ag kg ohg ug sarl sas sa srl spa
+    bv nv plc pty oy ab group holdings partners associates services solutions systems technologies labs consulting
+    dental clinic clinics hospital pharmacy medical health healthcare bank insurance logistics freight transport
+    foods supplies supply industries manufacturing studio studios agency receivable payable department dept
+    desk office team school academy university college foundation trust""".split()
+)
+_TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$", regex.MULTILINE)
+# A field label or speaker at a line start: "Bed:", "Role:", "[00:01] Caller:".
+_LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
+
+
+def _table_headers(text: str) -> List[tuple]:
+    """``(start, end)`` of the header rows of Markdown tables (the line above a ``|---|`` rule)."""
+    spans = []
+    for rule in _TABLE_RULE.finditer(text):
+        end = rule.start() - 1
+        if end <= 0:
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        if "|" in text[start:end]:
+            spans.append((start, end))
+    return spans
+
+
+def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
+    """A single word at a line start right before a colon is a field label, unless it is a known given name."""
+    if text[end : end + 1] != ":" or " " in text[start:end].strip():
+        return False
+    if not _LABEL_START.search(text[max(0, start - 40) : start]):
+        return False
+    word = text[start:end]
+    return not (entity_type == "PERSON" and (word in given_names() or word.title() in given_names()))
+
+
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
@@ -79,9 +115,14 @@ class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
         cleaned = []
         doc = getattr(nlp_artifacts, "tokens", None)
+        headers = _table_headers(text)
         for result in super().analyze(text, entities, nlp_artifacts):
             span = self.clean(text, result.entity_type, result.start, result.end)
             if span is None or not self._plausible(doc, result.entity_type, *span):
+                continue
+            if result.entity_type in _NAMED and (
+                any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
+            ):
                 continue
             result.start, result.end = span
             cleaned.append(result)
@@ -139,6 +180,9 @@ class NerRecognizer(SpacyRecognizer):
             return None
         tokens = value.split()
         if all(t.strip(_TRIM).lower() in NOT_NAMES for t in tokens):
+            return None
+        # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person.
+        if entity_type == "PERSON" and tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS:
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
         if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES for t in tokens):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from pii_rails.predefined.base import ContextPatternRecognizer
-from pii_rails.predefined.lexicon import stop_words
+from pii_rails.predefined.lexicon import given_names, stop_words
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
@@ -43,6 +43,24 @@ _TITLES = (
 )
 
 
+# Form fields and headers whose value is a person: "Applicant: ...", "Release to: ...", "Empfänger: ...".
+_PERSON_FIELDS = (
+    r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
+    r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
+    r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
+    r"|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
+    r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
+    r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
+    r"|versicherte[rn]?|kontoinhaber|inhaber"
+)
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
+# Keys of JSON objects and code whose value is a name.
+_NAME_KEYS = (
+    r"name|full_?name|fullname|display_?name|first_?name|last_?name|given_?name|family_?name|customer(?:_?name)?"
+    r"|patient(?:_?name)?|contact(?:_?name)?|owner|holder|cardholder|recipient|sender|nom|nombre|vorname|nachname"
+)
+
+
 class PersonIntroductionRecognizer(ContextPatternRecognizer):
     """A name after a phrase that introduces one, or after a title ("Mr.", "Mme", "Herr")."""
 
@@ -51,6 +69,28 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r")", 0.75),
         Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
         Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?P<value>" + _NAME + r")", 0.7),
+        # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
+        Pattern(
+            "field_name",
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
+            + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
+            0.75,
+        ),
+        # A JSON or code value under a name key: "name": "Liu Wei", full_name='Ana Ruiz'.
+        Pattern(
+            "keyed_name",
+            r"(?i:[\"']?\b(?:" + _NAME_KEYS + r")[\"']?[ \t]*(?::|=>|=)[ \t]*(?:\[?\{[ \t]*[\"']?text[\"']?[ \t]*:[ \t]*)?)"
+            r"[\"'](?P<value>" + _NAME + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})[\"']",
+            0.75,
+        ),
+        # A transcript's speaker: "Noa: ...", "[00:12] ANOUK DE VRIES: ..." (a known given name first).
+        Pattern(
+            "speaker_label",
+            r"(?m:^[ \t]*(?:\[[\d:.]+\][ \t]*)?)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r"){0,2}"
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S)",
+            0.6,
+        ),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
             "introduced_lowercase_name",
@@ -83,6 +123,12 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             words = kept
         if not words or (pattern.name == "self_introduction" and len(words) < 2):
             return None
+        if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
+            return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
+        if pattern.name == "speaker_label":
+            # A speaker is a person only under a known given name ("Noa:"), not a role ("Nurse:", "Role:").
+            if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
+                return None
         value = " ".join(words)
         if value.endswith(("'s", "’s")):
             value = value[:-2]
@@ -95,7 +141,8 @@ _NOT_NAMES = frozenset(
     still very so really looking calling writing trying going from at in on with for to of by please thanks thank
     i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december today tomorrow yesterday
+    september october november december today tomorrow yesterday all staff everyone everybody accounts receivable
+    payable department dept hr it sales billing office reception unknown tbd n/a whom concern
     le la les un une et ou mais oui non très bien merci bonjour
     el la los las un una y o pero sí no muy bien gracias hola
     der die das ein eine und oder aber ja nein sehr gut danke hallo""".split()
