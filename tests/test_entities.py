@@ -104,6 +104,9 @@ TRUE_POSITIVES = [
     ("Card holder\nHolder: QUINTERO, Maribel", "PERSON", "QUINTERO, Maribel"),
     ('fixtures = [{"full_name": "Hedda Lindqvist", "role": "qa"}]', "PERSON", "Hedda Lindqvist"),
     ("Standup notes\nMaria: I shipped the fix.\nBob: ok", "PERSON", "Maria"),
+    ("Best wishes,\nDr Imelda Forsythe", "PERSON", "Imelda Forsythe"),
+    ('10.0.0.7 - - "GET /v1/users?email=ola.berg@example.org HTTP/1.1" 200', "EMAIL_ADDRESS", "ola.berg@example.org"),
+    ("Move-out check at Flat 3, 22 Mill Lane, Leeds LS6 2AB tomorrow.", "STREET_ADDRESS", "Flat 3, 22 Mill Lane, Leeds LS6 2AB"),
 ]  # fmt: skip
 
 
@@ -165,6 +168,9 @@ TRUE_NEGATIVES = [
     ("Role: admin\nStatus: active\nNurse: checked at noon.", "PERSON"),
     ("To: All Staff\nSubject: parking", "PERSON"),
     ("Invoices go to Accounts Receivable, the Brightwater Dental team pays.", "PERSON"),
+    ("| Build | Date |\n|---|---|\n| 6.2.14.77 | 2024-05-01 |", "IP_ADDRESS"),
+    ("Graphics driver 27.20.100.9466 is installed.", "PHONE_NUMBER"),
+    ("The admin password reset was Jun 4, 2024.", "PASSWORD"),
 ]  # fmt: skip
 
 

@@ -53,6 +53,9 @@ def test_french_uses_the_french_model(fr):
         ("Ancien mot de passe indiqué par l'utilisateur : glacier-pepper-falcon9", "PASSWORD", "glacier-pepper-falcon9"),
         ("Mon identifiant est PT-528726.", "PATIENT_ID", "PT-528726"),
         ("Je déménage de Bordeaux à Strasbourg.", "LOCATION", "Strasbourg"),
+        ("Pour toute question : 0491234567.", "PHONE_NUMBER", "0491234567"),
+        ("mon mdp c'est Automne2030$ depuis hier", "PASSWORD", "Automne2030$"),
+        ("| Lit | N° de dossier | Date de naissance |\n|---|---|---|\n| 4 | 3381920 | 02/05/1949 |", "DATE_OF_BIRTH", "02/05/1949"),
     ],
 )
 def test_french_finds(fr, text, entity, value):
@@ -123,6 +126,8 @@ def test_spanish_leaves_alone(es, text):
         ("Patient Sahin Schmidtke, Akte 61-00637.", "MEDICAL_RECORD_NUMBER", "61-00637"),
         ("Bitte ändern: Kennwort Herbst2031! danach löschen.", "PASSWORD", "Herbst2031"),
         ("Überweisung\nEmpfänger: Wiebke Albers\nBetrag: 20 EUR", "PERSON", "Wiebke Albers"),
+        ("Wohnhaft Obere Bachgasse 7a, 93047 Regensburg.", "STREET_ADDRESS", "Obere Bachgasse 7a, 93047 Regensburg"),
+        ("Neue Adresse: Hinter den Gärten 12, 79098 Freiburg.", "STREET_ADDRESS", "Hinter den Gärten 12, 79098 Freiburg"),
         ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "DATE_OF_BIRTH", "12.03.1961"),
         ("| Zimmer | Fallnummer | Geburtsdatum |\n|---|---|---|\n| 3 | 7781204 | 12.03.1961 |", "MEDICAL_RECORD_NUMBER", "7781204"),
     ],
@@ -140,6 +145,7 @@ def test_german_finds(de, text, entity, value):
         "Ich bin Lehrer und wohne gern hier.",
         "Wie setze ich mein Passwort zurück?",
         "Modulversion: 14.2.133.201 ist installiert.",
+        "Die Landstraße ist wegen Bauarbeiten gesperrt.",
     ],
 )
 def test_german_leaves_alone(de, text):

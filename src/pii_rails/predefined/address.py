@@ -63,15 +63,18 @@ _ES_WORD = r"[\p{Lu}\d][\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*"
 _ES_NAME = _ES_CONN + "*" + _ES_WORD + r"(?:\s" + _ES_CONN + "*" + _ES_WORD + r"){0,5}"
 _ES_NUMBER = (
     r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?\b"
-    r"(?:,?\s*(?:\d{1,2}\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|bajo|[áa]tico|entlo\.?"
+    r"(?:,?\s*(?:\d{1,2}\.?\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|bajo|[áa]tico|entlo\.?"
     r"|(?:piso|planta|puerta|esc\.?|escalera)\s*\w{1,3})){0,3}"
 )
 _ES_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -](?:de|del|la|[\p{Lu}][\p{L}'’-]+)){0,3})?"
 
 _DE_SUFFIX = r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee|steig|pfad|kai)"
 _DE_STREET = (
-    r"(?:[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
-    r"|(?:Am|An der|Auf der|Im|In der|Unter den|Zum|Zur)\s[\p{Lu}][\p{L}-]+)"
+    # "Alte Landstraße", "Große Bleiche": an adjective may come first.
+    r"(?:(?:(?:Alt|Neu|Gro(?:ß|ss)|Klein|Ober|Unter|Hoh|Lang|Breit|Hinter|Vorder|Mittler|Inner|Äu(?:ß|ss)er|Nieder|Schmal"
+    r"|Krumm|Grün|Rot|Wei(?:ß|ss)|Schwarz|Kurz|Hell|Dunkl|Stille?)(?:e|er|es|en)\s)?[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
+    r"|(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Unter den|Unter der|Hinter den|Hinter der|Hinter dem|Hinterm"
+    r"|Vor dem|Vor den|Zwischen den|Über den|Bei der|Zum|Zur)\s[\p{Lu}][\p{L}-]+)"
 )
 _DE_TAIL = r"(?:,?\s+(?:D-)?\d{5}\s+[\p{Lu}][\p{L}-]+(?:[ -](?:am|an der|im|[\p{Lu}][\p{L}.-]+)){0,3})?"
 
@@ -86,6 +89,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern(
             "en_street",
+            # A unit may come first: "Flat 7, 137 Abbots Way", "Apt 4B, 12 Main St".
+            r"(?:\b(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)\s+#?[A-Za-z0-9-]{1,5},?\s+)?"
             r"(?<![\w-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
             r"(?:" + _EN_NAME + r"\s+){1,4}(?:" + _EN_TYPES + r")\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
             + _EN_UNIT + _EN_TAIL,

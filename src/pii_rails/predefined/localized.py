@@ -30,18 +30,20 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized
+from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized, table_cells
 
 # Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
 _VERSION_BEFORE = regex.compile(
     r"(?:\b(?:version|versions|ver|firmware|fw|build|builds|release|rev|revision|patch|update|driver|sdk|bios|kernel|"
     r"agent|package|paket|paquet|paquete|modul\w*|module|plugin|app|client version|v|version de|versión|versao|"
+    r"controlador|treiber|pilote|bundle|image|release|"
     r"fassung)\b|\w+version\b)[^\d\n]{0,12}\Z|\bv\Z"
 )
 # Words saying a number is a network address after all ("agent on host 10.0.0.5").
 _IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|host|server|serveur|servidor|src|dst|peer|gateway)\b")
 # More dot-separated parts after four ("10.0.26100.1171.5"), or a part above 255: not an IPv4 address.
 _MORE_PARTS = regex.compile(r"^\.\d")
+_VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 from pii_rails.recognizers import OfflineEmailRecognizer
 
@@ -70,16 +72,21 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
         "it": ["posta", "indirizzo", "email", "scriv"],
     }
 
+    @staticmethod
+    def _address_start(value: str) -> int:
+        local = value.split("@", 1)[0]
+        cut = max(local.rfind(c) for c in "=/?&:")
+        return cut + 1 if 0 <= cut < len(local) - 1 else 0
+
+    def validate_result(self, pattern_text):  # noqa: D102
+        return super().validate_result(pattern_text[self._address_start(pattern_text) :])
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         # "user=ana@example.com" in a log line, "...?email=ana@example.com" in a URL: the key,
         # the path and the query's separators are not part of the address.
         for r in results:
-            value = text[r.start : r.end]
-            local = value.split("@", 1)[0]
-            cut = max(local.rfind(c) for c in "=/?&:")
-            if cut >= 0 and cut < len(local) - 1:
-                r.start += cut + 1
+            r.start += self._address_start(text[r.start : r.end])
         return [r for r in results if r.end > r.start]
 
 
@@ -146,7 +153,11 @@ class IpAddress(_Localized, IpRecognizer):
         # "Firmware 7.7.156.3", "v1.2.3.4", "agent 29.9.133.105 started": a four-part version number, not an
         # address, unless the text also calls it one ("agent at host 10.0.0.5").
         kept = []
+        # A table column of versions or builds: "| Version | Released |".
+        columns = table_cells(text, _VERSION_HEADER)
         for r in results:
+            if any(a <= r.start and r.end <= b for a, b in columns):
+                continue
             value = text[r.start : r.end]
             if _QUAD.fullmatch(value) and (
                 any(int(part) > 255 for part in value.split(".")) or _MORE_PARTS.match(text[r.end : r.end + 2])

@@ -27,7 +27,10 @@ NOISE_WORDS = frozenset(
     señor señora señorita sr sra srta doña dra herr frau fräulein signor signora sig dott
     bonjour salut merci bonsoir hola gracias buenos buenas hallo danke guten liebe lieber ciao grazie
     patient customer client user agent employee nurse doctor colleague manager contact name the a an
-    from to with for by at in on of via per as re fwd fw cc bcc""".split()
+    from to with for by at in on of via per as re fwd fw cc bcc
+    daughter son wife husband mother father mom mum dad brother sister spouse partner grandson granddaughter
+    niece nephew cousin aunt uncle fille fils femme mari mère père frère sœur hija hijo esposa esposo madre padre
+    tochter sohn frau ehemann mutter vater bruder schwester""".split()
 )
 
 # Lower-case particles that begin or end a span only by mistake ("de Lille", "Maurice Morin de").

@@ -9,6 +9,7 @@ names nobody introduces, where one is installed.
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern
 
 from pii_rails.predefined.base import ContextPatternRecognizer
@@ -107,6 +108,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         words = value.split(" ")
         if pattern.name == "introduced_lowercase_name" and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
             return None
+        # A title is not part of the name: "Kind regards,\nDr Eilidh Byrne".
+        while len(words) > 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
+            start += len(words.pop(0)) + 1
         # Common words around the name ("I'm Looking Forward", "Name: Customer Service") are cut.
         while words and words[0].lower() in _NOT_NAMES:
             start += len(words.pop(0)) + 1

@@ -66,6 +66,8 @@ _DATE_THEN = regex.compile(r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:1
 _GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# Dot-separated parts of uneven length, one of three digits or more: a build ("10.0.26100.1171", "31.0.101.4887").
+_DOTTED_VERSION = regex.compile(r"(?=[\d.]*\d{3})\d+(?:\.\d+){2,}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = context_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
@@ -145,7 +147,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
         international = raw.startswith(("+", "00", "(+"))
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
-        if _DOTTED_QUAD.fullmatch(raw):  # an IPv4 address or a version number
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw):  # an IPv4 address or a version number
             return None
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None

@@ -104,7 +104,7 @@ _OTHER_SUBJECT = regex.compile(
     r"(?i:(?<![^\W_])(?:" + "|".join(_PASSWORD_WORDS.values()) + r")[ \t]+(?!(?:is|was|est|es|ist)\b)\p{L}+[ \t]+"
     r"(?:is|was|are|were|est|a été|es|fue|ist|wurde|è)[ \t]+\Z)"
 )
-_IS = r"(?:is|was|=|:|est|es|ist|è|sera|:=|->)"
+_IS = r"(?:c'est|c’est|lautet|is|was|=|:|est|es|ist|è|sera|:=|->)"
 # A value: printable, no spaces; quoted values may hold spaces.
 _SECRET_VALUE = r"""(?:"(?P<value>[^"\n]{3,128})"|'(?P<value>[^'\n]{3,128})'|`(?P<value>[^`\n]{3,128})`|(?P<value>[^\s"'`<>]{3,128}))"""
 
@@ -171,11 +171,11 @@ class PasswordRecognizer(ContextPatternRecognizer):
         # "the password reset was completed yesterday".
         if (
             pattern.name == "password_assignment"
-            and regex.fullmatch(r"\p{Ll}+", value)
+            and regex.fullmatch(r"\p{L}+", value)
             and text[start - 1 : start] not in "\"'`"
             and (
-                regex.match(r"[ \t]+\p{L}", text[end : end + 2])
-                # "password reset was completed": another word took the verb.
+                (regex.fullmatch(r"\p{Ll}+", value) and regex.match(r"[ \t]+\p{L}", text[end : end + 2]))
+                # "password reset was completed", "password reset was Aug 2": another word took the verb.
                 or _OTHER_SUBJECT.search(text[max(0, start - 40) : start])
             )
         ):
