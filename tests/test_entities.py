@@ -106,6 +106,8 @@ TRUE_POSITIVES = [
     ("Standup notes\nMaria: I shipped the fix.\nBob: ok", "PERSON", "Maria"),
     ("Best wishes,\nDr Imelda Forsythe", "PERSON", "Imelda Forsythe"),
     ('10.0.0.7 - - "GET /v1/users?email=ola.berg@example.org HTTP/1.1" 200', "EMAIL_ADDRESS", "ola.berg@example.org"),
+    ("Best number is 503.555.0142 after six.", "PHONE_NUMBER", "503.555.0142"),
+    ("The decision maker is her manager, Bayani dela Cruz. Follow up soon.", "PERSON", "Bayani dela Cruz"),
     ("Move-out check at Flat 3, 22 Mill Lane, Leeds LS6 2AB tomorrow.", "STREET_ADDRESS", "Flat 3, 22 Mill Lane, Leeds LS6 2AB"),
 ]  # fmt: skip
 
@@ -171,6 +173,7 @@ TRUE_NEGATIVES = [
     ("| Build | Date |\n|---|---|\n| 6.2.14.77 | 2024-05-01 |", "IP_ADDRESS"),
     ("Graphics driver 27.20.100.9466 is installed.", "PHONE_NUMBER"),
     ("The admin password reset was Jun 4, 2024.", "PASSWORD"),
+    ("Ship it from Lisbon de facto today.", "PERSON"),
 ]  # fmt: skip
 
 

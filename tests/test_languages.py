@@ -69,6 +69,7 @@ def test_french_finds(fr, text, entity, value):
         "Problème de livraison : le colis est arrivé abîmé.",
         "Ordonnance renouvelée pour trois mois.",
         "Votre commande 2023-186169 a été expédiée.",
+        "Lit : 12\nService : cardiologie",
     ],
 )
 def test_french_leaves_alone(fr, text):
@@ -92,6 +93,8 @@ def test_spanish_and_german_run_without_a_model(es, de):
         ("Mi DNI es 12345678Z.", "ES_NIF", "12345678Z"),
         ("Me mudo de Valladolid a Chile.", "LOCATION", "Valladolid"),
         ("Contraseña anterior según el usuario: saffron-harbor-pepper0", "PASSWORD", "saffron-harbor-pepper0"),
+        ("Tfno.: 612345678\nPedido: 300-1234", "PHONE_NUMBER", "612345678"),
+        ("Domicilio: Calle Real, 14, 2.º B, 28013 Madrid", "STREET_ADDRESS", "Calle Real, 14, 2.º B, 28013 Madrid"),
     ],
 )
 def test_spanish_finds(es, text, entity, value):
@@ -104,6 +107,7 @@ def test_spanish_finds(es, text, entity, value):
         "¿Cuál es el horario de apertura el domingo?",
         "Su pedido 2022-459871 ha sido enviado.",
         "La versión 3.6.157.138 es obligatoria.",
+        "Se requiere el controlador 2.7.301.44 en todos los equipos.",
     ],
 )
 def test_spanish_leaves_alone(es, text):

@@ -37,7 +37,7 @@ NOISE_WORDS = frozenset(
 LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
 
 # Lower-case words that may stand inside a name: "Ludwig van Beethoven", "María de la Cruz".
-NAME_PARTICLES = frozenset("van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten".split())
+NAME_PARTICLES = frozenset("van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten dela della delle degli do bint ap".split())
 
 # Capitalized words a small model mistakes for names or places on their own.
 NOT_NAMES = frozenset(
@@ -58,6 +58,11 @@ NOT_NAMES = frozenset(
     operations security compliance procurement accounting payroll reception i i'd i'm i'll i've i’d i’m""".split()
 )
 
+_PARTICLE_TAIL = regex.compile(
+    r"(?:[ ](?:van der|van den|van de|von der|de la|de los|de las|dela|della|delle|degli|da|de|del|di|do|dos|das|du|van|von|"
+    r"ter|ten|bin|ibn|bint|al|el|le|la|Ní|Nic|Mac|Ó|Ua|ap))+[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
+    r"(?:[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)?"
+)
 # Last words of company and department names.
 BUSINESS_WORDS = frozenset(
     """ltd ltd. limited llc llp inc inc. corp corp. corporation co co. company gmbh ag kg ohg ug sarl sas sa srl spa
@@ -86,7 +91,7 @@ def _table_headers(text: str) -> List[tuple]:
 
 def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
     """A single word at a line start right before a colon is a field label, unless it is a known given name."""
-    if text[end : end + 1] != ":" or " " in text[start:end].strip():
+    if not regex.match(r"[ \t\u00a0]?:", text[end : end + 2]) or " " in text[start:end].strip():
         return False
     if not _LABEL_START.search(text[max(0, start - 40) : start]):
         return False
@@ -127,6 +132,11 @@ class NerRecognizer(SpacyRecognizer):
                 any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
             ):
                 continue
+            if result.entity_type == "PERSON":
+                # "Bayani dela Cruz", "Ana da Silva Pereira": the surname after a particle belongs to the name.
+                tail = _PARTICLE_TAIL.match(text, span[1])
+                if tail:
+                    span = (span[0], tail.end())
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
