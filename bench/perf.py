@@ -68,8 +68,9 @@ CONFIGS: Dict[str, Tuple[str, ...]] = {
     "ner": ("PERSON", "LOCATION", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"),
 }
 SECTIONS = ("turn", "retrieval", "batch", "cold", "scaling")
-# Text lengths for scaling: 100 B to 1 MB in half-decade steps.
-SIZES = (100, 316, 1000, 3162, 10_000, 31_623, 100_000, 316_228, 1_000_000)
+# Text lengths for scaling: 100 B to 1 MB in half-decade steps, then 1 MiB,
+# past spaCy's default nlp.max_length (1,000,000 characters).
+SIZES = (100, 316, 1000, 3162, 10_000, 31_623, 100_000, 316_228, 1_000_000, 1_048_576)
 
 
 # ---------------------------------------------------------------------------
@@ -162,6 +163,9 @@ def memory_tree_kb(pid: int) -> Tuple[int, int, int]:
 
 def run_measured(cmd: List[str], env: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
     """Run ``cmd``; wall seconds, peak RSS of its whole process tree (sampled) and of its largest process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0, 0, 0]
@@ -179,10 +183,14 @@ def run_measured(cmd: List[str], env: Optional[Dict[str, str]] = None) -> Dict[s
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the command and every process it waited for (its workers).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])}... failed ({proc.returncode}): {err[-2000:]}")
     return {
         "wall_s": wall,
+        "cpu_s": cpu,
         "peak_tree_rss_mb": peak[0] / 1024,
         "peak_tree_pss_mb": peak[1] / 1024,
         "max_process_rss_mb": peak[2] / 1024,
@@ -382,14 +390,16 @@ def section_batch(report: Report, name: str, entities, dirs, n: int, seed: int, 
     report.add(f"#### Batch, `{name}` config ({n} JSON lines of 20-60 words; process start and model load included)")
     report.add("")
     report.add(
-        "| side | seconds | lines/s | ratio built-in / pii-rails | peak memory of the process tree, PSS (MiB) "
-        "| same, RSS summed (MiB) | peak RSS of the largest process (MiB) | lines changed |"
+        "| side | seconds | lines/s | ratio built-in / pii-rails | CPU seconds, all processes | lines per CPU second "
+        "| peak memory of the process tree, PSS (MiB) | same, RSS summed (MiB) | peak RSS of the largest process (MiB) "
+        "| lines changed |"
     )
-    report.add("|---|---|---|---|---|---|---|---|")
+    report.add("|---|---|---|---|---|---|---|---|---|---|")
     b = rows[0][1]["wall_s"]
     for label, m, masked in rows:
         report.add(
             f"| {label} | {m['wall_s']:.1f} | {n / m['wall_s']:.0f} | {'-' if label.startswith('built-in') else ratio(b, m['wall_s'])} "
+            f"| {m['cpu_s']:.1f} | {n / max(m['cpu_s'], 1e-9):.0f} "
             f"| {m['peak_tree_pss_mb']:.0f} | {m['peak_tree_rss_mb']:.0f} | {m['max_process_rss_mb']:.0f} | {masked} |"
         )
     report.add("")
@@ -511,7 +521,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--turns", type=int, help="turns per configuration (default 200, quick 30)")
     parser.add_argument("--chunks", type=int, help="retrieved chunks (default 1000, quick 100)")
     parser.add_argument("--lines", type=int, help="JSON lines for the batch (default 10000, quick 1000)")
-    parser.add_argument("--max-bytes", type=int, help="largest text for scaling (default 1000000, quick 100000)")
+    parser.add_argument("--max-bytes", type=int, help="largest text for scaling (default 1048576, quick 100000)")
     parser.add_argument("--builtin-max-bytes", type=int, help="largest text the built-in gets (default: all sizes)")
     parser.add_argument("--workers", default="1,0", help="CLI --workers values to run (0 = the default, cpu count)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model for both sides")
@@ -529,7 +539,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     turns = args.turns or (30 if args.quick else 200)
     chunks = args.chunks or (100 if args.quick else 1000)
     lines = args.lines or (1000 if args.quick else 10_000)
-    max_bytes = args.max_bytes or (100_000 if args.quick else 1_000_000)
+    max_bytes = args.max_bytes or (100_000 if args.quick else SIZES[-1])
     builtin_max = args.builtin_max_bytes or max_bytes
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
 

@@ -331,10 +331,12 @@ def test_an_entity_across_a_cut_is_found_whole(engines, monkeypatch, name, value
         assert crossings["owner cut"] and crossings["piece edge"], crossings
 
 
-def test_texts_past_spacys_max_length_are_analysed(engines, monkeypatch):
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "whole pipeline"])
+def test_texts_past_spacys_max_length_are_analysed(engines, monkeypatch, fast):
     engine = engines["ner"]
     _, pipeline = _pipeline(engine)
     text = _document(5, 9_000)
+    engine.fast_path = fast
     engine._cache.clear()
     whole = engine.detect(text, "input")
     monkeypatch.setattr(pipeline, "max_length", 3_000)
@@ -342,6 +344,7 @@ def test_texts_past_spacys_max_length_are_analysed(engines, monkeypatch):
     monkeypatch.setattr(engine_module, "PIECE_OVERLAP", 800)
     engine._cache.clear()
     assert engine.detect(text, "input") == whole
+    engine.fast_path = True
 
 
 def test_a_text_over_a_million_characters(engines):

@@ -420,20 +420,34 @@ class PiiEngine:
         self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
     ) -> List[List[RecognizerResult]]:
         """Presidio's results for each text, long texts in overlapping pieces."""
+        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_pieces(text)]
+        slices = [texts[i][piece.start : piece.end] for i, piece in pieces]
         spacy_engine = self._spacy_engine(language) if self.fast_path else None
         if spacy_engine is None:
-            return self._analyze_whole(texts, language, entities, threshold)
-        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_pieces(text)]
+            per_piece = self._analyze_whole(slices, language, entities, threshold)
+        else:
+            per_piece = self._analyze_lazily(slices, language, entities, threshold, spacy_engine)
+        merged: List[List[RecognizerResult]] = [[] for _ in texts]
+        for (i, piece), results in zip(pieces, per_piece):
+            for r in results:
+                if piece.owns(r.start):
+                    r.start += piece.start
+                    r.end += piece.start
+                    merged[i].append(r)
+        return merged
+
+    def _analyze_lazily(
+        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float, spacy_engine: Any
+    ) -> List[List[RecognizerResult]]:
+        """Presidio's results, spaCy running only what the recognizers read (see :class:`nlp.LazyArtifacts`)."""
         pipeline = spacy_engine.nlp[language]
-        artifacts: List[Any] = [
-            nlp.LazyArtifacts(texts[i][piece.start : piece.end], language, pipeline, spacy_engine) for i, piece in pieces
-        ]
-        per_piece: List[List[RecognizerResult]] = []
+        artifacts: List[Any] = [nlp.LazyArtifacts(text, language, pipeline, spacy_engine) for text in texts]
+        out: List[List[RecognizerResult]] = []
 
         def analyze(index: int) -> None:
-            per_piece.append(
+            out.append(
                 self.analyzer.analyze(
-                    text=artifacts[index].text,
+                    text=texts[index],
                     language=language,
                     entities=list(entities),
                     score_threshold=threshold,
@@ -443,8 +457,8 @@ class PiiEngine:
 
         stages = ("entities", "annotations")
         needed: set = set()
-        for first in range(0, len(pieces), BATCH_SIZE):
-            batch = list(range(first, min(first + BATCH_SIZE, len(pieces))))
+        for first in range(0, len(texts), BATCH_SIZE):
+            batch = list(range(first, min(first + BATCH_SIZE, len(texts))))
             rest = batch
             if first == 0 and len(batch) > 1:
                 # The first text shows what the others will likely need.
@@ -464,14 +478,7 @@ class PiiEngine:
                 for stage in artifacts[j].computed:
                     self.stats[stage] = self.stats.get(stage, 0) + 1
                 artifacts[j] = None  # let the batch's docs go
-        merged: List[List[RecognizerResult]] = [[] for _ in texts]
-        for (i, piece), results in zip(pieces, per_piece):
-            for r in results:
-                if piece.owns(r.start):
-                    r.start += piece.start
-                    r.end += piece.start
-                    merged[i].append(r)
-        return merged
+        return out
 
     def _analyze_whole(
         self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
