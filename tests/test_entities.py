@@ -107,6 +107,7 @@ TRUE_POSITIVES = [
     ("Best wishes,\nDr Imelda Forsythe", "PERSON", "Imelda Forsythe"),
     ('10.0.0.7 - - "GET /v1/users?email=ola.berg@example.org HTTP/1.1" 200', "EMAIL_ADDRESS", "ola.berg@example.org"),
     ("Best number is 503.555.0142 after six.", "PHONE_NUMBER", "503.555.0142"),
+    ("Chart review for PID-55120 is due.", "PATIENT_ID", "PID-55120"),
     ("The decision maker is her manager, Bayani dela Cruz. Follow up soon.", "PERSON", "Bayani dela Cruz"),
     ("Move-out check at Flat 3, 22 Mill Lane, Leeds LS6 2AB tomorrow.", "STREET_ADDRESS", "Flat 3, 22 Mill Lane, Leeds LS6 2AB"),
 ]  # fmt: skip
@@ -174,6 +175,7 @@ TRUE_NEGATIVES = [
     ("Graphics driver 27.20.100.9466 is installed.", "PHONE_NUMBER"),
     ("The admin password reset was Jun 4, 2024.", "PASSWORD"),
     ("Ship it from Lisbon de facto today.", "PERSON"),
+    ("INFO worker started, PID 4412, listening", "PATIENT_ID"),
 ]  # fmt: skip
 
 

@@ -108,6 +108,7 @@ def test_spanish_finds(es, text, entity, value):
         "Su pedido 2022-459871 ha sido enviado.",
         "La versión 3.6.157.138 es obligatoria.",
         "Se requiere el controlador 2.7.301.44 en todos los equipos.",
+        "INFO agente 12.4.190.163 iniciado",
     ],
 )
 def test_spanish_leaves_alone(es, text):

@@ -36,7 +36,7 @@ from pii_rails.predefined.base import TextContextMixin, context_regex, fold, loc
 _VERSION_BEFORE = regex.compile(
     r"(?:\b(?:version|versions|ver|firmware|fw|build|builds|release|rev|revision|patch|update|driver|sdk|bios|kernel|"
     r"agent|package|paket|paquet|paquete|modul\w*|module|plugin|app|client version|v|version de|versión|versao|"
-    r"controlador|treiber|pilote|bundle|image|release|"
+    r"controlador|treiber|pilote|bundle|image|release|agente|dienst|servicio|service version|"
     r"fassung)\b|\w+version\b)[^\d\n]{0,12}\Z|\bv\Z"
 )
 # Words saying a number is a network address after all ("agent on host 10.0.0.5").

@@ -119,7 +119,8 @@ class PatientIdRecognizer(ContextPatternRecognizer):
             0.7,
         ),
         # Identifiers whose own prefix says "patient": PT-528726, PID-92227, PAT 00123.
-        Pattern("patient_id_prefix", r"(?<![\w-])(?P<value>(?:PT|PID|PAT|PTN)[- ]?\d{4,10})(?![\w-])", 0.6),
+        # "PID 3381" with a space is a process id in a log line; a patient id is written PID-92227 or PID92227.
+        Pattern("patient_id_prefix", r"(?<![\w-])(?P<value>(?:(?:PT|PAT|PTN)[- ]?|PID-?)\d{4,10})(?![\w-])", 0.6),
     ]
     CONTEXT = {}
 
