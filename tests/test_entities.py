@@ -176,6 +176,7 @@ TRUE_NEGATIVES = [
     ("The admin password reset was Jun 4, 2024.", "PASSWORD"),
     ("Ship it from Lisbon de facto today.", "PERSON"),
     ("INFO worker started, PID 4412, listening", "PATIENT_ID"),
+    ("We moved from Paris to Lyon last spring.", "PERSON"),
 ]  # fmt: skip
 
 

@@ -54,6 +54,7 @@ def test_french_uses_the_french_model(fr):
         ("Mon identifiant est PT-528726.", "PATIENT_ID", "PT-528726"),
         ("Je déménage de Bordeaux à Strasbourg.", "LOCATION", "Strasbourg"),
         ("Pour toute question : 0491234567.", "PHONE_NUMBER", "0491234567"),
+        ("De : Mathilde Roussel <m.roussel@exemple.fr>\nObjet : devis", "PERSON", "Mathilde Roussel"),
         ("mon mdp c'est Automne2030$ depuis hier", "PASSWORD", "Automne2030$"),
         ("| Lit | N° de dossier | Date de naissance |\n|---|---|---|\n| 4 | 3381920 | 02/05/1949 |", "DATE_OF_BIRTH", "02/05/1949"),
     ],

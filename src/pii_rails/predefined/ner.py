@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from pii_rails.predefined.lexicon import given_names
+from pii_rails.predefined.lexicon import given_names, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -76,6 +76,11 @@ _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-
 _LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
 
 
+def _given_name_not_place(value: str) -> bool:
+    first = value.split()[0].strip(_TRIM)
+    return first in given_names() and value not in place_names() and first not in place_names()
+
+
 def _table_headers(text: str) -> List[tuple]:
     """``(start, end)`` of the header rows of Markdown tables (the line above a ``|---|`` rule)."""
     spans = []
@@ -132,6 +137,9 @@ class NerRecognizer(SpacyRecognizer):
                 any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
             ):
                 continue
+            if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
+                # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
+                result.entity_type = "PERSON"
             if result.entity_type == "PERSON":
                 # "Bayani dela Cruz", "Ana da Silva Pereira": the surname after a particle belongs to the name.
                 tail = _PARTICLE_TAIL.match(text, span[1])

@@ -49,7 +49,7 @@ _PERSON_FIELDS = (
     r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
     r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
     r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
-    r"|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
+    r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
     r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
     r"|versicherte[rn]?|kontoinhaber|inhaber"
