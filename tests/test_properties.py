@@ -110,3 +110,12 @@ def test_placeholders_never_collide_with_existing_text(engine, parts, literal):
     # ...and no value got the same placeholder.
     issued = masked[len(literal) :]
     assert literal not in issued or literal in text[len(literal) :]
+
+
+def test_a_value_found_once_is_masked_at_every_occurrence(engine):
+    # Found by the fuzzer: the detector reported the first card only.
+    text = "4000 0000 0000 0002 001-01-1001 4000 0000 0000 0002"
+    vault = engine.vault()
+    masked = engine.guard(text, vault=vault, audit=False).text
+    assert "4000" not in masked and masked.count("<CREDIT_CARD_1>") == 2
+    assert vault.restore(masked)[0] == text

@@ -142,6 +142,26 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def _with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]]) -> List[Span]:
+    """Add every other occurrence of a value found in ``text``.
+
+    A detector can find a value at one place and miss it at another in the
+    same text (context, overlap resolution); a value once found is masked
+    wherever it appears.
+    """
+    taken = [*((s.start, s.end) for s in spans), *protected]
+    extra: List[Span] = []
+    for span in spans:
+        value = text[span.start : span.end]
+        if len(value.strip()) < 3 or text.count(value) < 2:
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
+            if not _overlaps(m.start(), m.end(), taken):
+                extra.append(Span(span.entity_type, m.start(), m.end(), span.score, span.recognizer))
+                taken.append((m.start(), m.end()))
+    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+
+
 def summarize(spans: Iterable[Span]) -> List[Dict[str, Any]]:
     """Per entity type: how many were found and the highest score. No values."""
     summary: Dict[str, Dict[str, Any]] = {}
@@ -566,6 +586,7 @@ class PiiEngine:
         if spans is None:
             spans = self.detect(text, source, language, entities)
         spans = [s for s in spans if not _overlaps(s.start, s.end, [(a, b) for a, b, _ in protected])]
+        spans = _with_repeats(text, spans, [(a, b) for a, b, _ in protected])
         if not restoring:
             spans = self._with_known_values(text, spans, vault, rail, entities)
         decisions = decide(spans, rail, flow)
