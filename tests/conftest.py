@@ -26,6 +26,16 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "config"
 
 
+def card_number(body: str) -> str:
+    """A Luhn-valid card number for a 15-digit ``body``, in groups of four."""
+    total = 0
+    for i, d in enumerate(reversed([int(c) for c in body])):
+        d = d * 2 if i % 2 == 0 else d
+        total += d - 9 if d > 9 else d
+    number = body + str((10 - total % 10) % 10)
+    return " ".join(number[i : i + 4] for i in range(0, 16, 4))
+
+
 class RecordingLLM(FakeLLMModel):
     """A scripted fake LLM that keeps every prompt it was sent, as text."""
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 import yaml
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, card_number
 from pii_rails.upstream import RecordingUpstream, echo_reply
 from servers import NemoServer, server_env
 
@@ -23,22 +23,11 @@ CLIENTS = 50
 TURNS = 20
 
 
-def _luhn_card(seed: int) -> str:
-    digits = [int(d) for d in f"41{seed:013d}"]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        d = d * 2 if i % 2 == 0 else d
-        total += d - 9 if d > 9 else d
-    digits.append((10 - total % 10) % 10)
-    s = "".join(map(str, digits))
-    return " ".join(s[i : i + 4] for i in range(0, 16, 4))
-
-
 def _values(client: int):
     return {
         "email": f"client{client:02d}.owner@example-{client:02d}.com",
         "phone": f"212-555-{1000 + client:04d}",
-        "card": _luhn_card(7_000_000 + client * 7919),
+        "card": card_number(f"41{7_000_000 + client * 7919:013d}"),
     }
 
 
