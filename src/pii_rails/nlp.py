@@ -369,7 +369,26 @@ class LazyArtifacts(NlpArtifacts):
         self._keywords = value
 
 
-def prepare(artifacts: Sequence[LazyArtifacts], stage: str, batch_size: int = 32) -> None:
+# Texts batched together through a component hold at most this many characters:
+# a batch of a few very long texts is slower than the same texts one by one
+# (the arrays outgrow the CPU caches).
+BATCH_CHARS = 50_000
+
+
+def _by_size(items: Sequence[LazyArtifacts], max_chars: int) -> Iterable[List[LazyArtifacts]]:
+    batch: List[LazyArtifacts] = []
+    size = 0
+    for item in items:
+        if batch and size + len(item.text) > max_chars:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item.text)
+    if batch:
+        yield batch
+
+
+def prepare(artifacts: Sequence[LazyArtifacts], stage: str, batch_size: int = 32, max_chars: int = BATCH_CHARS) -> None:
     """Compute ``stage`` for many texts of one pipeline at once (batched through each component's ``pipe``)."""
     pending = [a for a in artifacts if stage not in a.computed]
     if not pending:
@@ -381,9 +400,9 @@ def prepare(artifacts: Sequence[LazyArtifacts], stage: str, batch_size: int = 32
         for group in groups.values():
             first = group[0]
             names = [c for c in getattr(first._plan, stage) if c not in first.done]
-            docs = [a.doc() for a in group]
-            if names:
-                run_components(first._nlp, docs, names, batch_size)
-            for a in group:
-                a.done.update(names)
-                a.computed.add(stage)
+            for batch in _by_size(group, max_chars):
+                if names:
+                    run_components(first._nlp, [a.doc() for a in batch], names, batch_size)
+                for a in batch:
+                    a.done.update(names)
+                    a.computed.add(stage)
