@@ -130,12 +130,13 @@ def engines():
     return {
         "structured": PiiEngine.from_dict(_options(STRUCTURED)),
         "ner": PiiEngine.from_dict(_options(NER)),
+        "ner, parser first": PiiEngine.from_dict({**_options(NER), "ner_parser": True}),
         "custom": PiiEngine.from_dict(_options(["PERSON", "EMAIL_ADDRESS", "EMPLOYEE_ID"], [CUSTOM])),
         "structured+custom": PiiEngine.from_dict(_options([*STRUCTURED, "EMPLOYEE_ID"], [CUSTOM])),
     }
 
 
-@pytest.mark.parametrize("name", ["structured", "ner", "custom", "structured+custom"])
+@pytest.mark.parametrize("name", ["structured", "ner", "ner, parser first", "custom", "structured+custom"])
 @pytest.mark.parametrize("batched", [False, True], ids=["one by one", "batched"])
 def test_fast_path_finds_exactly_what_the_whole_pipeline_finds(engines, texts, name, batched):
     engine = engines[name]
@@ -214,6 +215,43 @@ def test_lazy_artifacts_equal_the_whole_pipelines_artifacts(engines, texts, orde
         assert [(t.tag_, t.pos_, t.dep_, t.is_sent_start) for t in lazy.tokens] == [
             (t.tag_, t.pos_, t.dep_, t.is_sent_start) for t in full.tokens
         ]
+
+
+@pytest.mark.parametrize("order", [("entities", "annotations"), ("annotations", "entities")])
+def test_ner_apart_gives_the_entities_of_the_ner_alone_and_the_whole_pipelines_tags(engines, texts, order):
+    # ner_parser: false. Whatever ran first, the entities are those of spaCy's
+    # own pipeline restricted to the NER, the tags and lemmas the whole pipeline's.
+    spacy_engine, pipeline = _pipeline(engines["ner"])
+    stages = nlp.plan(pipeline, sentences=False)
+    assert stages.apart and stages.entities == ("ner",) and "parser" in stages.annotations
+    for text in texts:
+        if not text.strip():
+            continue
+        with nlp.LOCK:
+            full = spacy_engine.process_text(text, "en")
+            with pipeline.select_pipes(enable=["ner"]):
+                alone = spacy_engine._doc_to_nlp_artifact(pipeline(text), "en")
+        lazy = nlp.LazyArtifacts(text, "en", pipeline, spacy_engine, sentences=False)
+        for stage in order:
+            lazy.ensure(stage)
+        assert [(e.start_char, e.end_char, e.label_) for e in lazy.entities] == [
+            (e.start_char, e.end_char, e.label_) for e in alone.entities
+        ]
+        assert lazy.scores == alone.scores
+        assert lazy.lemmas == full.lemmas
+        assert [(t.tag_, t.pos_, t.dep_) for t in lazy.tokens] == [(t.tag_, t.pos_, t.dep_) for t in full.tokens]
+
+
+def test_ner_apart_never_runs_the_parser_for_entities(engines):
+    spacy_engine, pipeline = _pipeline(engines["ner"])
+    lazy = nlp.LazyArtifacts("Ada Lovelace lives in London.", "en", pipeline, spacy_engine, sentences=False)
+    assert [e.label_ for e in lazy.entities] == ["PERSON", "LOCATION"]
+    assert lazy.entity_done == {"ner"} and not lazy.done
+
+
+def test_ner_parser_must_be_a_boolean():
+    with pytest.raises(Exception, match="ner_parser"):
+        PiiEngine.from_dict({**_options(NER), "ner_parser": "sometimes"})
 
 
 def test_batched_stages_equal_single_ones(engines, texts):

@@ -461,7 +461,8 @@ class PiiEngine:
     ) -> List[List[RecognizerResult]]:
         """Presidio's results, spaCy running only what the recognizers read (see :class:`nlp.LazyArtifacts`)."""
         pipeline = spacy_engine.nlp[language]
-        artifacts: List[Any] = [nlp.LazyArtifacts(text, language, pipeline, spacy_engine) for text in texts]
+        sentences = self.settings.ner_parser
+        artifacts: List[Any] = [nlp.LazyArtifacts(text, language, pipeline, spacy_engine, sentences) for text in texts]
         out: List[List[RecognizerResult]] = []
 
         def analyze(index: int) -> None:
@@ -483,7 +484,7 @@ class PiiEngine:
             if first == 0 and len(batch) > 1:
                 # The first text shows what the others will likely need.
                 analyze(batch[0])
-                needed = artifacts[batch[0]].computed & set(stages)
+                needed = artifacts[batch[0]].read & set(stages)
                 rest = batch[1:]
             # What is needed is computed for the batch at once, through each
             # component's pipe; a text that needs more still gets it on demand.
@@ -492,7 +493,7 @@ class PiiEngine:
                     nlp.prepare([artifacts[j] for j in rest], stage, BATCH_SIZE)
             for index in rest:
                 analyze(index)
-            needed = {st for st in stages if 2 * sum(st in artifacts[j].computed for j in batch) > len(batch)}
+            needed = {st for st in stages if 2 * sum(st in artifacts[j].read for j in batch) > len(batch)}
             for j in batch:
                 self.stats["texts"] += 1
                 for stage in artifacts[j].computed:
@@ -504,6 +505,19 @@ class PiiEngine:
         self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
     ) -> List[List[RecognizerResult]]:
         """The reference path: the whole spaCy pipeline on every text, as Presidio does it."""
+        spacy_engine = self._spacy_engine(language)
+        if spacy_engine is not None and nlp.plan(spacy_engine.nlp[language], self.settings.ner_parser).apart:
+            pipeline = spacy_engine.nlp[language]
+            return [
+                self.analyzer.analyze(
+                    text=text,
+                    language=language,
+                    entities=list(entities),
+                    score_threshold=threshold,
+                    nlp_artifacts=nlp.whole_artifacts(pipeline, spacy_engine, text, language, self.settings.ner_parser),
+                )
+                for text in texts
+            ]
         with nlp.LOCK:
             if len(texts) == 1:
                 return [

@@ -230,6 +230,10 @@ class _Behavior(_Strict):
     logging_only: bool = False
     # Rewrite every log record (NeMo's, Presidio's, ...) so no detected value is logged.
     redact_logs: bool = True
+    # Run spaCy's parser before its NER, as the whole pipeline does, so entities
+    # stop at the parser's sentence starts. Off: the NER runs alone, about twice
+    # as fast, and scored the same or better on bench/eval (see bench/RESULTS.md).
+    ner_parser: bool = False
     audit: AuditOptions = Field(default_factory=AuditOptions)
     vault: VaultOptions = Field(default_factory=VaultOptions)
 

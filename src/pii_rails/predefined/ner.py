@@ -127,11 +127,10 @@ class NerRecognizer(SpacyRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
         cleaned = []
-        doc = getattr(nlp_artifacts, "tokens", None)
         headers = _table_headers(text)
         for result in super().analyze(text, entities, nlp_artifacts):
             span = self.clean(text, result.entity_type, result.start, result.end)
-            if span is None or not self._plausible(doc, result.entity_type, *span):
+            if span is None or not self._plausible(text, nlp_artifacts, result.entity_type, *span):
                 continue
             if result.entity_type in _NAMED and (
                 any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
@@ -150,9 +149,15 @@ class NerRecognizer(SpacyRecognizer):
         return cleaned
 
     @staticmethod
-    def _plausible(doc, entity_type: str, start: int, end: int) -> bool:
+    def _plausible(text: str, nlp_artifacts, entity_type: str, start: int, end: int) -> bool:
         """A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not)."""
-        if doc is None or entity_type not in ("PERSON", "LOCATION") or not hasattr(doc, "char_span"):
+        if entity_type not in ("PERSON", "LOCATION") or " " in text[start:end]:
+            # spaCy splits tokens at every space, so this is not one token. Tags
+            # are read only when needed: they run the tagger and what follows it,
+            # about a fifth of a small pipeline's time.
+            return True
+        doc = getattr(nlp_artifacts, "tokens", None)
+        if doc is None or not hasattr(doc, "char_span"):
             return True
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) != 1 or not span[0].pos_:
