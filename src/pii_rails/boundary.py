@@ -6,7 +6,11 @@ the model NeMo calls and masks every prompt -- history, system prompt, tool
 results, retrieved context -- with the entities of the input and retrieval
 rails (see ``settings.BOUNDARY``) before delegating.
 Text already masked is left as it is (tags are not PII), and per-text results
-are cached by digest, so re-sending history costs little.
+are cached by digest, so re-sending history costs little. A rail's output that
+was checked with the boundary's entities and masked whole (the user message the
+input rail just masked, the history the request's numbering read) is not
+analysed again where the prompt quotes it: only the prompt around it is, piece
+by piece, and those pieces (the prompt template) repeat turn after turn.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from typing import Any, AsyncIterator, Iterator, List, Optional, Union
+from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple, Union
 
 from pii_rails import vault as vaults
 from pii_rails.engine import PiiEngine
@@ -56,7 +60,16 @@ class MaskingLLM:
         # The user's and the assistant's words are the user's side: their values
         # may come back restored. System prompts, tool results and rendered
         # prompts may hold other people's data: masked, never restored.
-        return self._engine.guard(text, self._source, from_user=role in ("user", "assistant")).masked_text
+        pieces = _unchecked_pieces(text)
+        spans = None
+        if pieces is not None:
+            found = self._engine.detect_many([text[a:b] for a, b in pieces], self._source)
+            spans = [
+                dataclasses.replace(span, start=span.start + a, end=span.end + a)
+                for (a, _), piece_spans in zip(pieces, found)
+                for span in piece_spans
+            ]
+        return self._engine.guard(text, self._source, from_user=role in ("user", "assistant"), spans=spans).masked_text
 
     def _mask_content(self, content: Any, role: Optional[str]) -> Any:
         if isinstance(content, str):
@@ -117,7 +130,7 @@ class MaskingLLM:
 
     async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         try:
-            cached = self._engine.cached(list(_texts(prompt)), self._source)
+            cached = self._engine.cached(list(_detected_texts(prompt)), self._source)
         except Exception:
             cached = False
         if cached:
@@ -159,6 +172,31 @@ def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
             for part in content:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     yield part["text"]
+
+
+def _unchecked_pieces(text: str) -> Optional[List[Tuple[int, int]]]:
+    """The parts of ``text`` around the rail outputs the current conversation
+    marked checked, or ``None`` when it quotes none (then the whole is analysed)."""
+    current = vaults.current()
+    regions = current.checked_regions(text) if current is not None else []
+    if not regions:
+        return None
+    pieces, cursor = [], 0
+    for start, end in [*regions, (len(text), len(text))]:
+        if text[cursor:start].strip():
+            pieces.append((cursor, start))
+        cursor = end
+    return pieces
+
+
+def _detected_texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
+    """Every text :meth:`MaskingLLM.mask_prompt` would run detection on."""
+    for text in _texts(prompt):
+        pieces = _unchecked_pieces(text)
+        if pieces is None:
+            yield text
+        else:
+            yield from (text[a:b] for a, b in pieces)
 
 
 def _restore_value(value: Any, vault: "vaults.Vault") -> Any:

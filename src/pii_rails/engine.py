@@ -243,6 +243,18 @@ def _to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
     return resolve_overlaps(spans)
 
 
+def _covers(rail, boundary) -> bool:
+    """Whether a text ``rail`` masked whole holds nothing the LLM boundary would mask:
+    it looked for every entity the boundary masks, at the same or a lower threshold."""
+    if not boundary.entities or rail.detection_threshold > boundary.detection_threshold:
+        return False
+    for entity in boundary.entities:
+        own = rail.policies.get(entity)
+        if own is None or not own.withholds or own.score_threshold > boundary.policies[entity].score_threshold:
+            return False
+    return True
+
+
 def _vault_store(settings: Settings, salt: bytes) -> VaultStore:
     options = settings.vault
     if options.store == "redis" or (options.store == "auto" and os.environ.get(options.redis_url_env)):
@@ -283,6 +295,8 @@ class PiiEngine:
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
         self.vaults = _vault_store(settings, self.salt)
+        boundary = settings.rail(BOUNDARY)
+        self._checks_for_boundary = {source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")}
 
     def vault(self, conversation_id: Optional[str] = None) -> Vault:
         """The stored vault of ``conversation_id``, or a fresh one for a single call or request."""
@@ -627,6 +641,17 @@ class PiiEngine:
             for d, token in zip(decisions, tokens)
         )
         logsafe.remember((d.span.entity_type, text[d.span.start : d.span.end]) for d in decisions)
+        if (
+            not restoring
+            and entities is None
+            and language is None
+            and not self.settings.logging_only
+            and self._checks_for_boundary.get(source)
+            and all(d.masked for d in decisions)
+            and not blocked(decisions)
+        ):
+            # The LLM boundary finds this text in the prompt and skips it (boundary.py).
+            vault.mark_checked(masked)
         if audit:
             self.audit.emit(list(events))
         return GuardResult(

@@ -48,6 +48,11 @@ _LITERAL = regex.compile(
 # Known values shorter than this are not searched for again (too many false hits).
 _MIN_KNOWN = 3
 
+# Checked rail outputs the boundary looks for in a prompt: short ones would cut
+# the prompt into pieces for little gain; a conversation keeps its latest ones.
+MIN_CHECKED_CHARS = 16
+MAX_CHECKED_TEXTS = 256
+
 
 def _norm_type(entity_type: str) -> str:
     return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
@@ -90,6 +95,9 @@ class Vault:
         self._by_token: Dict[str, _Entry] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
         self._known = None
+        # Rail outputs with nothing left the LLM boundary would mask (see
+        # mark_checked); in memory only, never in a store's saved state.
+        self._checked: "OrderedDict[str, None]" = OrderedDict()
         self.touched = time.monotonic()
 
     def __len__(self) -> int:
@@ -98,6 +106,37 @@ class Vault:
     def __bool__(self) -> bool:
         # An empty vault is still the conversation's vault, not "no vault".
         return True
+
+    # -- texts the LLM boundary need not analyse again ----------------------
+
+    def mark_checked(self, text: str) -> None:
+        """Remember that ``text``, a rail's output, was analysed with (at least) the
+        LLM boundary's entities and thresholds and every value found is masked."""
+        if len(text.strip()) < MIN_CHECKED_CHARS:
+            return
+        with self._lock:
+            self._checked[text] = None
+            self._checked.move_to_end(text)
+            while len(self._checked) > MAX_CHECKED_TEXTS:
+                self._checked.popitem(last=False)
+
+    def checked_regions(self, text: str) -> List[Tuple[int, int]]:
+        """Where texts marked checked occur in ``text``, as sorted non-overlapping
+        ``(start, end)``; longer texts first, each bounded by non-word characters."""
+        with self._lock:
+            candidates = sorted((c for c in self._checked if len(c) <= len(text)), key=len, reverse=True)
+        regions: List[Tuple[int, int]] = []
+        for candidate in candidates:
+            start = text.find(candidate)
+            while start != -1:
+                end = start + len(candidate)
+                # A checked text inside a word ("ok" in "book") does not count:
+                # the rest of the prompt is analysed in pieces cut at the regions.
+                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                if bounded and not any(start < b and a < end for a, b in regions):
+                    regions.append((start, end))
+                start = text.find(candidate, start + 1)
+        return sorted(regions)
 
     # -- issuing -----------------------------------------------------------
 
