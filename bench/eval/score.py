@@ -110,7 +110,7 @@ def _plugin_model(lang: str, en_model: str) -> Optional[str]:
     return None
 
 
-def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str) -> Detector:
+def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str, ner_parser: bool = False) -> Detector:
     from pii_rails.analyzer import ner_entities
     from pii_rails.engine import PiiEngine
     from pii_rails.errors import ConfigError
@@ -119,7 +119,7 @@ def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str
     wanted = list(entities)
     unsupported: List[str] = []
     while True:
-        options = {"language": lang, "input": {"entities": wanted, "score_threshold": threshold}}
+        options = {"language": lang, "ner_parser": ner_parser, "input": {"entities": wanted, "score_threshold": threshold}}
         if model:
             options["model"] = model
             options["model_fallback"] = False
@@ -603,6 +603,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model for English, both detectors")
     parser.add_argument("--examples", type=int, default=4, help="error examples printed per entity and kind of error")
     parser.add_argument("--no-builtin", action="store_true", help="score pii-rails only")
+    parser.add_argument("--ner-parser", action="store_true", help="pii-rails with ner_parser: true (the parser runs before the NER)")
     args = parser.parse_args(argv)
 
     languages = [x.strip() for x in args.languages.split(",")] if args.languages else None
@@ -620,7 +621,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     detectors: List[Detector] = []
     results: Dict[str, Dict[str, Result]] = {PLUGIN: {}}
     for lang in sorted(by_lang, key=lambda x: ("en", "fr", "es", "de", x).index(x) if x in ("en", "fr", "es", "de") else 9):
-        d = build_plugin(lang, scopes[lang], args.threshold, args.model)
+        d = build_plugin(lang, scopes[lang], args.threshold, args.model, args.ner_parser)
         _quiet_logs()
         detectors.append(d)
         results[PLUGIN][lang] = Result()
