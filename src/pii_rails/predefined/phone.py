@@ -17,10 +17,18 @@ reported.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+import inspect
+import re
+from bisect import bisect_left
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import phonenumbers
 import regex
+
+# The fast search follows the matcher's own candidate search, with its own patterns;
+# tests/test_phone_fastpath.py compares it with the reference, on upgrades too.
+from phonenumbers.phonenumbermatcher import _INNER_MATCHES, _LEAD_CLASS, _PATTERN as _MATCHER_PATTERN
+from phonenumbers.phonenumberutil import _REGEX_FLAGS, _SECOND_NUMBER_START_PATTERN, _UNWANTED_END_CHAR_PATTERN
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized
@@ -79,6 +87,129 @@ _OTHER_IDS = context_regex(
     konferenz besprechung reunion reunión conferencia""".split()
 )
 
+# How the search below is made fast, and why it finds exactly what the matcher
+# finds over the whole text (`_analyze_whole`, the reference):
+#
+# * Every candidate of libphonenumber's matcher is a match of its pattern at a
+#   position where a bracket, a plus or a digit is; `_stretches` computes that
+#   match at each such position and groups the spans into stretches at least
+#   four characters apart. Besides the candidate, the matcher reads one character
+#   before it and at most three after (the character after, a ":mm" after a
+#   time), and the pattern has no look-behind, anchor or negative look-ahead, so
+#   the matcher run on a window of the stretch with one character before and
+#   three after finds what the whole-text run finds there. Its state between
+#   stretches is the search position, which every stretch is entered from
+#   afresh, and the count of failed attempts: when it could reach the limit
+#   where the matcher gives up (`_within_tries`), the reference runs instead.
+# * `_matcher_spans` lists every span the matcher can report in a stretch,
+#   whatever the region: candidates reachable from the stretch's start and their
+#   inner groups. `_score` tells the most any region can score each of them. A
+#   region is not run on a stretch when it could raise none of them: card
+#   numbers, IBANs, SSNs, IP addresses and dates are never parsed, and a number
+#   the first home region already scored as high as any region could is not
+#   parsed again for the others.
+
+# Where the matcher's candidate pattern can begin: a leading bracket or plus, or a digit.
+_MATCH_START = re.compile(_LEAD_CLASS + r"|\d", _REGEX_FLAGS)
+# The matcher gives up on a text after this many failed attempts (for each region).
+_MAX_TRIES = inspect.signature(phonenumbers.PhoneNumberMatcher).parameters["max_tries"].default
+# Above this many candidate positions a stretch is searched by every region, unanalysed.
+_MAX_STARTS = 200
+
+Span = Tuple[int, int]
+# (start, end) of the pattern's match at each position where one begins, in order.
+Stretch = List[Span]
+# Per span, the highest score a home region and another region can give it (None: none).
+Ceilings = Dict[Span, Tuple[Optional[float], Optional[float]]]
+
+
+def _stretches(text: str) -> Tuple[List[Stretch], int]:
+    """The candidates of the matcher in ``text``, grouped in stretches four characters
+    apart or more, and a quick upper bound on the attempts that fail in them."""
+    stretches: List[Stretch] = []
+    last_end = -4
+    tries = 0
+    for start in _MATCH_START.finditer(text):
+        p = start.start()
+        m = _MATCHER_PATTERN.match(text, p)
+        if m is None:
+            continue
+        end = m.end()
+        # Candidates begin at distinct positions and none is longer than the match there;
+        # each costs at most one failed attempt, one per inner pattern (six) and two
+        # per character (a space starts a try of two inner patterns).
+        tries += 7 + 2 * (end - p)
+        if p < last_end + 4:
+            stretches[-1].append((p, end))
+        else:
+            stretches.append([(p, end)])
+        last_end = max(last_end, end)
+    return stretches, tries
+
+
+def _trim_after_first_match(pattern: "re.Pattern[str]", candidate: str) -> str:
+    found = pattern.search(candidate)
+    return candidate[: found.start()] if found else candidate
+
+
+def _inner_groups(candidate: str, offset: int) -> Iterator[Tuple[int, str]]:
+    """Every group ``PhoneNumberMatcher._extract_inner_match`` may parse, with its offset."""
+    for pattern in _INNER_MATCHES:
+        found = pattern.search(candidate)
+        first = True
+        while found:
+            if first:
+                yield offset, _trim_after_first_match(_UNWANTED_END_CHAR_PATTERN, candidate[: found.start()])
+                first = False
+            yield offset + found.start(1), _trim_after_first_match(_UNWANTED_END_CHAR_PATTERN, found.group(1))
+            found = pattern.search(candidate, found.start() + 1)
+
+
+def _matcher_spans(text: str, stretch: Stretch, budget: Optional[int] = None) -> Tuple[Set[Span], int]:
+    """Every (start, end) a matcher of any region can report in ``stretch``, and an
+    upper bound on its failed attempts there (counted only up to ``budget`` if given).
+
+    The matcher's first candidate is at the stretch's start; after a candidate it
+    searches on from the end of the match it reported or, with none, from the end
+    of the candidate. Following every such outcome covers every region. A candidate
+    fails at most once as a whole and once per inner group."""
+    positions = [p for p, _ in stretch]
+    ends = dict(stretch)
+    spans: Set[Span] = set()
+    seen: Set[int] = set()
+    todo = [positions[0]]
+    tries = 0
+    while todo and (budget is None or tries < budget):
+        k = bisect_left(positions, todo.pop())
+        if k == len(positions) or positions[k] in seen:
+            continue
+        p = positions[k]
+        seen.add(p)
+        candidate = _trim_after_first_match(_SECOND_NUMBER_START_PATTERN, text[p : ends[p]])
+        todo.append(p + len(candidate))
+        for offset, group in [(p, candidate), *_inner_groups(candidate, p)]:
+            spans.add((offset, offset + len(group)))
+            todo.append(offset + len(group))
+            tries += 1
+    return spans, tries
+
+
+def _moved_start(text: str, start: int, end: int) -> int:
+    """A match that opens a bracket it does not close starts after the bracket."""
+    if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
+        return start + 1
+    return start
+
+
+def _within_tries(text: str, stretches: List[Stretch]) -> bool:
+    """Whether the matcher surely does not give up before the end of ``text``."""
+    tries = 0
+    for stretch in stretches:
+        tries += _matcher_spans(text, stretch, _MAX_TRIES - tries)[1]
+        if tries >= _MAX_TRIES:
+            return False
+    return True
+
 
 class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
     """Phone numbers in international and national formats of :data:`REGIONS`."""
@@ -111,23 +242,58 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         if not _CANDIDATE.search(text):
             return []
-        best: Dict[Tuple[int, int], Tuple[float, str]] = {}
+        stretches, tries = _stretches(text)
+        if tries >= _MAX_TRIES and not _within_tries(text, stretches):
+            return self._analyze_whole(text)
+        order = self._search_order()
+        homes = [region in self.home_regions for region in order]
+        foreign_left = [not all(homes[i:]) for i in range(len(order))]
+        best: Dict[Span, Tuple[float, str]] = {}
+        for stretch in stretches:
+            ceilings = self._ceilings(text, stretch)
+            if ceilings is not None and not ceilings:
+                continue
+            # One character before and three after: all the matcher reads around a candidate.
+            w0 = max(0, stretch[0][0] - 1)
+            w1 = min(len(text), max(end for _, end in stretch) + 3)
+            window = text[w0:w1]
+            for i, region in enumerate(order):
+                if ceilings is not None and self._settled(best, ceilings, homes[i], foreign_left[i]):
+                    break
+                for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=self._leniency(homes[i])):
+                    self._keep(best, text, match.start + w0, match.end + w0, match.number, region, homes[i])
+        # `best` is filled stretch by stretch here, region by region in the reference:
+        # remove_duplicates sorts by span and score, so the order does not matter.
+        return self._results(text, best)
+
+    def _analyze_whole(self, text: str) -> List[RecognizerResult]:
+        """The reference search: the matcher over the whole text, for every region."""
+        if not _CANDIDATE.search(text):
+            return []
+        best: Dict[Span, Tuple[float, str]] = {}
         for region in self._search_order():
             home = region in self.home_regions
-            # Home regions also accept numbers that are possible but not assigned
-            # (fictional 555-01xx, 07700 900xxx numbers are still someone's in a test).
-            leniency = phonenumbers.Leniency.POSSIBLE if home else self.leniency
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
-                start, end = match.start, match.end
-                if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
-                    start += 1
-                valid = phonenumbers.is_valid_number(match.number)
-                score = self._score(text, start, end, home, valid)
-                if score is None:
-                    continue
-                key = (start, end)
-                if key not in best or best[key][0] < score:
-                    best[key] = (score, region)
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self._leniency(home)):
+                self._keep(best, text, match.start, match.end, match.number, region, home)
+        return self._results(text, best)
+
+    def _leniency(self, home: bool) -> int:
+        # Home regions also accept numbers that are possible but not assigned
+        # (fictional 555-01xx, 07700 900xxx numbers are still someone's in a test).
+        return phonenumbers.Leniency.POSSIBLE if home else self.leniency
+
+    def _keep(self, best, text: str, start: int, end: int, number, region: str, home: bool) -> None:
+        """Score a match of ``region`` into ``best``, which keeps the first region of the highest score."""
+        start = _moved_start(text, start, end)
+        valid = phonenumbers.is_valid_number(number)
+        score = self._score(text, start, end, home, valid)
+        if score is None:
+            return
+        key = (start, end)
+        if key not in best or best[key][0] < score:
+            best[key] = (score, region)
+
+    def _results(self, text: str, best: Dict[Span, Tuple[float, str]]) -> List[RecognizerResult]:
         results = []
         for (start, end), (score, region) in best.items():
             result = self._result(start, end, score, region)
@@ -136,6 +302,40 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             results.append(result)
         return EntityRecognizer.remove_duplicates(results)
+
+    def _ceilings(self, text: str, stretch: Stretch) -> Optional[Ceilings]:
+        """The spans of ``stretch`` that could be scored, each with the highest score
+        a home region and another region could give it (None: no score); None when
+        the stretch has too many candidates to be worth listing."""
+        a, b = stretch[0][0], max(end for _, end in stretch)
+        part = text[a:b]
+        if "+" not in part and "00" not in part and sum(c.isdigit() for c in part) < 7:
+            return {}  # no span of it is international or has the seven digits _score asks for
+        if len(stretch) > _MAX_STARTS:
+            return None
+        ceilings: Ceilings = {}
+        for start, end in _matcher_spans(text, stretch)[0]:
+            if end <= start:
+                continue
+            start = _moved_start(text, start, end)
+            if (start, end) in ceilings:
+                continue
+            home = [x for x in (self._score(text, start, end, True, v) for v in (True, False)) if x is not None]
+            other = [x for x in (self._score(text, start, end, False, v) for v in (True, False)) if x is not None]
+            if home or other:
+                ceilings[(start, end)] = (max(home, default=None), max(other, default=None))
+        return ceilings
+
+    @staticmethod
+    def _settled(best: Dict[Span, Tuple[float, str]], ceilings: Ceilings, home_left: bool, foreign_left: bool) -> bool:
+        """Whether no region left can add a span or raise its score (a tie keeps the
+        region found first)."""
+        for key, (home, other) in ceilings.items():
+            have = best[key][0] if key in best else None
+            for left, ceiling in ((home_left, home), (foreign_left, other)):
+                if left and ceiling is not None and (have is None or have < ceiling):
+                    return False
+        return True
 
     def _search_order(self) -> Tuple[str, ...]:
         return self.home_regions + tuple(r for r in self.supported_regions if r not in self.home_regions)
