@@ -263,3 +263,12 @@ def test_fast_path_skips_work():
         mp.undo()
     assert [(r.start, r.end, r.score) for r in results] == [(5, 17, 0.6)]
     assert calls == ["US"]
+
+
+def test_without_the_matchers_internals_the_reference_search_runs(monkeypatch):
+    # A phonenumbers release that renames the patterns the fast search reuses.
+    text = "Call +44 20 7946 0958 or (212) 555-0199, card 4111 1111 1111 1111."
+    expected = _rows(RECOGNIZERS["en"]._analyze_whole(text))
+    monkeypatch.setattr(phone, "_MATCHER_PATTERN", None)
+    monkeypatch.setattr(phone, "_stretches", None)  # would raise if the fast search ran
+    assert _rows(RECOGNIZERS["en"].analyze(text, ["PHONE_NUMBER"])) == expected != []
