@@ -7,13 +7,15 @@ point detects exactly the same things.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import spacy
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
@@ -134,12 +136,55 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     other, so overlaps are settled before any text is rewritten.
     """
     kept: List[Span] = []
+    # Kept spans never overlap, so their starts and ends sort alike: a new span
+    # overlaps one iff the last kept span starting before its end reaches past
+    # its start (binary search, so thousands of entities in a long text stay cheap).
+    starts: List[int] = []
+    ends: List[int] = []
     for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
         if span.end <= span.start:
             continue
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
+        k = bisect.bisect_left(starts, span.end)
+        if k and ends[k - 1] > span.start:
+            continue
+        starts.insert(k, span.start)
+        ends.insert(k, span.end)
+        kept.append(span)
     return sorted(kept, key=lambda s: s.start)
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _occurrences(text: str, values: Iterable[str]) -> Iterator[Tuple[int, str]]:
+    """``(start, value)`` for every occurrence of each value in ``text`` that no
+    word character touches on either side, in one pass over the text.
+
+    Each value is looked up by its longest run of word characters: an occurrence
+    bounded by non-word characters holds exactly the value's runs, so scanning
+    the text's runs once and checking the few candidates keeps a long text with
+    thousands of values linear (a scan per value would not be).
+    """
+    anchors: Dict[str, List[Tuple[str, int]]] = {}
+    for value in values:
+        runs = list(_WORD_RUN.finditer(value))
+        if not runs:  # all punctuation: too rare to index
+            yield from ((m.start(), value) for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text))
+            continue
+        anchor = max(runs, key=lambda m: len(m.group()))
+        anchors.setdefault(anchor.group(), []).append((value, anchor.start()))
+    for run in _WORD_RUN.finditer(text):
+        for value, offset in anchors.get(run.group(), ()):
+            start = run.start() - offset
+            end = start + len(value)
+            if (
+                start >= 0
+                and text.startswith(value, start)
+                and (start == 0 or not _WORD_CHAR.match(text, start - 1))
+                and not _WORD_CHAR.match(text, end)
+            ):
+                yield start, value
 
 
 def _with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]]) -> List[Span]:
@@ -149,17 +194,32 @@ def _with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]]
     same text (context, overlap resolution); a value once found is masked
     wherever it appears.
     """
-    taken = [*((s.start, s.end) for s in spans), *protected]
-    extra: List[Span] = []
+    first: Dict[str, Span] = {}
     for span in spans:
         value = text[span.start : span.end]
-        if len(value.strip()) < 3 or text.count(value) < 2:
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
-            if not _overlaps(m.start(), m.end(), taken):
-                extra.append(Span(span.entity_type, m.start(), m.end(), span.score, span.recognizer))
-                taken.append((m.start(), m.end()))
-    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+        if len(value.strip()) >= 3:
+            first.setdefault(value, span)
+    if not first:
+        return spans
+    # Overlaps by binary search over the spans sorted once.
+    taken = sorted([*((s.start, s.end) for s in spans), *protected])
+    starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((b for _, b in taken), max))
+    extra: List[Tuple[int, int, Span]] = []
+    for start, value in _occurrences(text, first):
+        end = start + len(value)
+        k = bisect.bisect_left(starts, end)  # the spans starting before this match ends
+        if k and reach[k - 1] > start:
+            continue  # one of them reaches into it
+        extra.append((start, end, first[value]))
+    kept: List[Span] = []
+    last_end = -1
+    # Longest first where two recurring values start together; none overlapping another.
+    for start, end, span in sorted(extra, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if start >= last_end:
+            kept.append(Span(span.entity_type, start, end, span.score, span.recognizer))
+            last_end = end
+    return sorted([*spans, *kept], key=lambda s: s.start) if kept else spans
 
 
 def summarize(spans: Iterable[Span]) -> List[Dict[str, Any]]:
