@@ -514,3 +514,25 @@ def test_repeats_stay_linear_in_the_number_of_values():
         cursor = start + 1
     found = _with_repeats(text, spans, [])
     assert len(found) == 6000 and {text[s.start : s.end] for s in found} == set(values)
+
+
+# -- Tags for one-word names in long texts ------------------------------------
+
+
+def test_long_texts_tag_windows_around_one_word_names_with_the_same_result(monkeypatch):
+    from pii_rails.predefined import ner
+
+    engine = PiiEngine.from_dict(_options(NER))
+    filler = "The quarterly report was reviewed by the committee and filed with the other papers. " * 40
+    names = ["Turing", "Lovelace", "Hopper", "Boston", "Madrid"]
+    text = filler.join(f"Yesterday {n} called about the invoice; {n} will write again. Backups ran twice." for n in names)
+    assert len(text) > 5 * ner.WHOLE_TEXT_TAGS
+    windows = []
+    real = nlp.annotated
+    monkeypatch.setattr(nlp, "annotated", lambda pipeline, t: windows.append(len(t)) or real(pipeline, t))
+    fast = engine.detect(text, "input")
+    assert windows and sum(windows) < len(text) / 2  # far from tagging everything
+    monkeypatch.setattr(ner, "WHOLE_TEXT_TAGS", 10**9)
+    engine._cache.clear()
+    assert engine.detect(text, "input") == fast
+    assert {text[s.start : s.end] for s in fast} >= {"Lovelace", "Boston", "Madrid"}

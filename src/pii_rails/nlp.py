@@ -280,6 +280,14 @@ def plan(nlp: Language, sentences: bool = True) -> PipelinePlan:
         return entry[1]
 
 
+def annotated(nlp: Language, text: str) -> Doc:
+    """``text`` with the tags and lemmas the whole pipeline gives (everything but the NER)."""
+    with LOCK:
+        doc = nlp.make_doc(text)
+        run_components(nlp, [doc], plan(nlp).annotations)
+    return doc
+
+
 def whole_artifacts(nlp: Language, nlp_engine: Any, text: str, language: str, sentences: bool = True) -> NlpArtifacts:
     """The reference artifacts: the whole pipeline on ``text`` and, when the
     NER runs apart, the entities of the NER components alone."""

@@ -11,12 +11,13 @@ still win where they overlap an entity (see :func:`pii_rails.engine.resolve_over
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from pii_rails import nlp
 from pii_rails.predefined.lexicon import given_names, place_names
 
 # Words that precede or follow a name without being part of it.
@@ -110,6 +111,37 @@ _HAS_LETTER = regex.compile(r"\p{L}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _NOT_A_NAME = regex.compile(r"@|://|www\.|\d|[_=+$%&*]")
 
+# Texts longer than this get their tags from windows of TAG_WINDOW characters
+# around each one-word candidate (each side), not from the whole text.
+WHOLE_TEXT_TAGS = 2_000
+TAG_WINDOW = 500
+
+
+def _tag(doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return ""
+    return span[0].pos_
+
+
+def _windows(text: str, spans: List[tuple], margin: int) -> List[tuple]:
+    """``(start, end, spans inside)`` of merged windows reaching ``margin`` characters
+    beyond each span, widened to the nearest space or line break."""
+    windows: List[list] = []
+    for span in sorted(spans):
+        w0 = max(0, span[0] - margin)
+        w1 = min(len(text), span[1] + margin)
+        cut = max(text.rfind("\n", 0, w0 + 1), text.rfind(" ", 0, w0 + 1))
+        w0 = cut + 1 if cut > 0 else 0
+        w1 = min((i for i in (text.find("\n", w1), text.find(" ", w1)) if i != -1), default=len(text))
+        if windows and w0 <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], w1)
+            windows[-1][2].append(span)
+        else:
+            windows.append([w0, w1, [span]])
+    return [tuple(w) for w in windows]
+
+
 # NER entity types cleaned here; others (DATE_TIME) only get their edges trimmed.
 _NAMED = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
 
@@ -128,9 +160,18 @@ class NerRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
         cleaned = []
         headers = _table_headers(text)
-        for result in super().analyze(text, entities, nlp_artifacts):
-            span = self.clean(text, result.entity_type, result.start, result.end)
-            if span is None or not self._plausible(text, nlp_artifacts, result.entity_type, *span):
+        found = [
+            (result, span)
+            for result in super().analyze(text, entities, nlp_artifacts)
+            for span in [self.clean(text, result.entity_type, result.start, result.end)]
+            if span is not None
+        ]
+        # spaCy splits tokens at every space: only a span without one can be a single token.
+        single = [span for result, span in found if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]]
+        tags = self._tags(text, nlp_artifacts, single) if single else {}
+        for result, span in found:
+            if result.entity_type in ("PERSON", "LOCATION") and tags.get(span, "PROPN") != "PROPN":
+                # A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not).
                 continue
             if result.entity_type in _NAMED and (
                 any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
@@ -148,21 +189,34 @@ class NerRecognizer(SpacyRecognizer):
             cleaned.append(result)
         return cleaned
 
-    @staticmethod
-    def _plausible(text: str, nlp_artifacts, entity_type: str, start: int, end: int) -> bool:
-        """A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not)."""
-        if entity_type not in ("PERSON", "LOCATION") or " " in text[start:end]:
-            # spaCy splits tokens at every space, so this is not one token. Tags
-            # are read only when needed: they run the tagger and what follows it,
-            # about a fifth of a small pipeline's time.
-            return True
-        doc = getattr(nlp_artifacts, "tokens", None)
-        if doc is None or not hasattr(doc, "char_span"):
-            return True
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) != 1 or not span[0].pos_:
-            return True
-        return span[0].pos_ == "PROPN"
+    def _tags(self, text: str, nlp_artifacts, spans: List[tuple]) -> Dict[tuple, str]:
+        """The part-of-speech tag of each span that is one token and tagged.
+
+        Tags are read only when needed: they run the tagger and what follows it.
+        In a text longer than :data:`WHOLE_TEXT_TAGS` characters they come from a
+        window around each span instead of the whole text, so a long document
+        with a few one-word names does not pay for tagging all of it (the tagger
+        and the parser decide from nearby words). Chat messages and retrieved
+        chunks are tagged whole.
+        """
+        pipeline = None
+        if len(text) > WHOLE_TEXT_TAGS:
+            engine = getattr(nlp_artifacts, "nlp_engine", None)
+            engine = getattr(engine, "inner", engine)  # the per-text language router wraps it
+            pipeline = (getattr(engine, "nlp", None) or {}).get(self.supported_language)
+        if pipeline is None:
+            doc = getattr(nlp_artifacts, "tokens", None)
+            if doc is None or not hasattr(doc, "char_span"):
+                return {}
+            return {span: tag for span in spans for tag in [_tag(doc, *span)] if tag}
+        tags: Dict[tuple, str] = {}
+        for w0, w1, inside in _windows(text, spans, TAG_WINDOW):
+            doc = nlp.annotated(pipeline, text[w0:w1])
+            for span in inside:
+                tag = _tag(doc, span[0] - w0, span[1] - w0)
+                if tag:
+                    tags[span] = tag
+        return tags
 
     @staticmethod
     def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
