@@ -382,8 +382,13 @@ class LazyArtifacts(NlpArtifacts):
         if self._entities is None:
             with LOCK:
                 self.ensure("entities")
-                full = self.nlp_engine._doc_to_nlp_artifact(self.stage_doc("entities")[0], self.language)
-                self._entities, self._scores = full.entities, full.scores
+                doc = self.stage_doc("entities")[0]
+                # What Presidio's _doc_to_nlp_artifact makes of the entities, without
+                # the lemmas and offsets it also builds (a pass over every token).
+                engine = self.nlp_engine
+                self._entities, self._scores = engine._get_updated_entities(
+                    engine._get_entities(doc), engine._get_scores_for_entities(doc)
+                )
 
     @property
     def entities(self):  # noqa: D102
