@@ -154,3 +154,13 @@ def test_checked_texts_count_only_between_word_boundaries():
     text = "Xnothing personal here. nothing personal here! A short note."
     assert vault.checked_regions(text) == [(24, 45)]
     assert vault.to_state() == vaults.Vault().to_state()  # never saved to a store
+
+
+def test_a_vault_keeps_a_bounded_number_of_checked_texts():
+    vault = vaults.Vault()
+    for i in range(1000):
+        vault.mark_checked(f"checked text number {i:04d} " + "x" * 900)
+    kept = vault._checked
+    assert len(kept) <= vaults.MAX_CHECKED_TEXTS
+    assert sum(map(len, kept)) == vault._checked_chars <= vaults.MAX_CHECKED_TOTAL_CHARS
+    assert "checked text number 0999" in next(reversed(kept))  # the latest stay

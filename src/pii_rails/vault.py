@@ -49,9 +49,12 @@ _LITERAL = regex.compile(
 _MIN_KNOWN = 3
 
 # Checked rail outputs the boundary looks for in a prompt: short ones would cut
-# the prompt into pieces for little gain; a conversation keeps its latest ones.
+# the prompt into pieces for little gain; a conversation keeps only its latest
+# ones, within a bound that keeps thousands of stored vaults small (a request's
+# history is marked again each turn, so what is dropped is only read again).
 MIN_CHECKED_CHARS = 16
-MAX_CHECKED_TEXTS = 256
+MAX_CHECKED_TEXTS = 128
+MAX_CHECKED_TOTAL_CHARS = 64_000
 
 
 def _norm_type(entity_type: str) -> str:
@@ -98,6 +101,7 @@ class Vault:
         # Rail outputs with nothing left the LLM boundary would mask (see
         # mark_checked); in memory only, never in a store's saved state.
         self._checked: "OrderedDict[str, None]" = OrderedDict()
+        self._checked_chars = 0
         self.touched = time.monotonic()
 
     def __len__(self) -> int:
@@ -114,11 +118,15 @@ class Vault:
         LLM boundary's entities and thresholds and every value found is masked."""
         if len(text.strip()) < MIN_CHECKED_CHARS:
             return
+        if len(text) > MAX_CHECKED_TOTAL_CHARS:
+            return
         with self._lock:
+            if text not in self._checked:
+                self._checked_chars += len(text)
             self._checked[text] = None
             self._checked.move_to_end(text)
-            while len(self._checked) > MAX_CHECKED_TEXTS:
-                self._checked.popitem(last=False)
+            while len(self._checked) > MAX_CHECKED_TEXTS or self._checked_chars > MAX_CHECKED_TOTAL_CHARS:
+                self._checked_chars -= len(self._checked.popitem(last=False)[0])
 
     def checked_regions(self, text: str) -> List[Tuple[int, int]]:
         """Where texts marked checked occur in ``text``, as sorted non-overlapping
