@@ -190,6 +190,10 @@ def test_lemmas_are_computed_only_for_texts_whose_matches_have_context_words():
     assert engine.stats["annotations"] == 2 and engine.stats["entities"] == 0
 
 
+def _ents(artifacts):
+    return [(e.start_char, e.end_char, e.label_) for e in artifacts.entities]
+
+
 def _pipeline(engine):
     spacy_engine = engine._spacy_engine("en")
     return spacy_engine, spacy_engine.nlp["en"]
@@ -207,9 +211,7 @@ def test_lazy_artifacts_equal_the_whole_pipelines_artifacts(engines, texts, orde
         lazy = nlp.LazyArtifacts(text, "en", pipeline, spacy_engine)
         for stage in order:
             lazy.ensure(stage)
-        assert [(e.start_char, e.end_char, e.label_) for e in lazy.entities] == [
-            (e.start_char, e.end_char, e.label_) for e in full.entities
-        ]
+        assert _ents(lazy) == _ents(full)
         assert lazy.scores == full.scores
         assert lazy.tokens_indices == full.tokens_indices
         assert lazy.lemmas == full.lemmas
@@ -236,9 +238,7 @@ def test_ner_apart_gives_the_entities_of_the_ner_alone_and_the_whole_pipelines_t
         lazy = nlp.LazyArtifacts(text, "en", pipeline, spacy_engine, sentences=False)
         for stage in order:
             lazy.ensure(stage)
-        assert [(e.start_char, e.end_char, e.label_) for e in lazy.entities] == [
-            (e.start_char, e.end_char, e.label_) for e in alone.entities
-        ]
+        assert _ents(lazy) == _ents(alone)
         assert lazy.scores == alone.scores
         assert lazy.lemmas == full.lemmas
         assert [(t.tag_, t.pos_, t.dep_) for t in lazy.tokens] == [(t.tag_, t.pos_, t.dep_) for t in full.tokens]
@@ -263,9 +263,7 @@ def test_batched_stages_equal_single_ones(engines, texts):
     nlp.prepare(batch, "annotations")
     for text, lazy in zip(texts, batch):
         single = nlp.LazyArtifacts(text, "en", pipeline, spacy_engine)
-        assert [(e.start_char, e.end_char, e.label_) for e in lazy.entities] == [
-            (e.start_char, e.end_char, e.label_) for e in single.entities
-        ]
+        assert _ents(lazy) == _ents(single)
         assert lazy.lemmas == single.lemmas
 
 
