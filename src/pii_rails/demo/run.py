@@ -23,7 +23,6 @@ from nemoguardrails.rails.llm.config import Model
 
 from pii_rails import plugin
 from pii_rails.demo.model import EMBEDDED_ENGINE, Call, RecordingModel
-from pii_rails.nlp import DEFAULT_MODELS
 from pii_rails.settings import SOURCES
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
@@ -258,7 +257,7 @@ class Report:
         engine = plugin.engine_for(rails)
         settings = engine.settings
         language = settings.language
-        wanted = settings.model_for(language) or DEFAULT_MODELS.get(language, "?")
+        wanted = settings.model_for(language)
         used = engine.pipelines.get(language, "?")
         model = recorder.inner
         if model.provider_name == EMBEDDED_ENGINE:
@@ -270,7 +269,10 @@ class Report:
         self.line("=" * WIDTH)
         self.field("Config", str(CONFIG_DIR))
         self.field("", "Colang 1.0, import_paths: [pii_rails/flows/v1]")
-        note = "" if used == wanted else f" (configured {wanted} is not installed: fallback)"
+        if wanted is None:
+            note = " (the best one installed; larger ones: docs/models.md)"
+        else:
+            note = "" if used == wanted else f" (configured {wanted} is not installed: fallback)"
         self.field("spaCy model", used + note)
         self.field("LLM", f"{model.provider_name}/{model.model_name}{where}")
         for source in SOURCES:
