@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,12 +94,67 @@ def test_bad_lines_are_reported_and_the_rest_processed(config_dir):
     )
     proc = run(["mask", "--config", config_dir], stdin)
     assert proc.returncode == 1
-    assert [o["masked_text"] for o in lines(proc.stdout)] == ["<EMAIL_ADDRESS>", "<EMAIL_ADDRESS>"]
+    rows = lines(proc.stdout)
+    # One row per input line, in order: output line N is input line N.
+    assert len(rows) == 7
+    assert [r.get("masked_text") for r in rows] == ["<EMAIL_ADDRESS>", None, None, None, None, None, "<EMAIL_ADDRESS>"]
+    assert rows[1]["error"].startswith("not valid JSON")
+    assert rows[2] == {"id": 3, "error": 'no string "text" field'}  # the object's own fields are kept
+    assert rows[3]["error"] == "expected a JSON object, got list"
+    assert rows[4] == {"error": "empty line"}
+    assert "language 'fr' is not configured" in rows[5]["error"] and rows[5]["text"] == "bob@example.com"
+    assert not any("error" in rows[i] for i in (0, 6))
     assert "line 2: not valid JSON" in proc.stderr
     assert 'line 3: no string "text" field' in proc.stderr
     assert "line 4: expected a JSON object" in proc.stderr
+    assert "line 5" not in proc.stderr  # an empty line gets its row, but is no failure
     assert "line 6: language 'fr' is not configured" in proc.stderr
+    assert "4 line(s) failed" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_json_error_column_is_where_the_line_breaks(config_dir):
+    # The line ends before the closing brace: the error is past the last character, not on a "line 2".
+    broken = '{"text": "ada@example.com", "id": 1'
+    proc = run(["scan", "--config", config_dir], broken + "\n" + '{"text": "x", "id": tru}\n')
+    assert f"line 1: not valid JSON (Expecting ',' delimiter at column {len(broken) + 1})" in proc.stderr
+    assert "line 2: not valid JSON (Expecting value at column 21)" in proc.stderr
+    assert [r["error"] for r in lines(proc.stdout)] == [
+        f"not valid JSON (Expecting ',' delimiter at column {len(broken) + 1})",
+        "not valid JSON (Expecting value at column 21)",
+    ]
+
+
+@pytest.mark.parametrize("where", ["missing-dir/out.jsonl", "a-directory"])
+def test_an_unwritable_output_is_a_clean_error(config_dir, tmp_path, where):
+    (tmp_path / "a-directory").mkdir()
+    proc = run(["scan", "--config", config_dir, "-o", str(tmp_path / where)], json.dumps({"text": "hi"}) + "\n")
+    assert proc.returncode == 2
+    assert f"pii-rails: cannot write {tmp_path / where}: " in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_folder_of_configurations_is_refused(tmp_path):
+    for name in ("one", "two", "one/nested"):
+        (tmp_path / name).mkdir()
+    write_config(tmp_path / "one", CONFIG)
+    write_config(tmp_path / "two", CONFIG.replace("EMPLOYEE_ID]", "EMPLOYEE_ID, PHONE_NUMBER]"))
+    proc = run(["scan", "--config", str(tmp_path)], "")
+    assert proc.returncode == 2
+    assert "is a folder of 2 configurations (one, two)" in proc.stderr, proc.stderr
+    assert f"Point --config at one of them, e.g. {tmp_path / 'one'}" in proc.stderr
+    # A configuration with another one inside it is refused too.
+    write_config(tmp_path / "one" / "nested", CONFIG)
+    assert "is a folder of 3 configurations" in run(["scan", "--config", str(tmp_path)], "").stderr
+    proc = run(["scan", "--config", str(tmp_path / "one")], "")
+    assert proc.returncode == 2 and "holds a configuration and 1 more in subfolders (nested)" in proc.stderr
+
+
+def test_help_shows_the_source_default_and_the_demo_its_own_name():
+    assert "(default: input)" in " ".join(run(["scan", "--help"]).stdout.split())
+    demo = run(["demo", "--help"])
+    assert demo.returncode == 0
+    assert demo.stdout.startswith("usage: pii-rails demo ")
 
 
 @pytest.mark.parametrize(
@@ -121,3 +177,61 @@ def test_missing_config_and_version():
     assert run(["scan", "--config", "/no/such/dir"]).returncode == 2
     proc = run(["--version"])
     assert proc.returncode == 0 and proc.stdout.startswith("pii-rails ")
+
+
+def run_on_a_terminal(args, input_path):
+    """Run the command with stderr on a pseudo-terminal (so it draws its bar); stdout to a pipe."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide; give it the size of a real one.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1", COLUMNS="100")
+    # stdout to a file: a pipe nobody reads while the terminal is read would fill and block the command.
+    out_path = str(input_path) + ".out"
+    with open(out_path, "w") as out:
+        proc = subprocess.Popen([EXE, *args, str(input_path)], stdout=out, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 300)
+        if not ready:
+            proc.kill()
+            raise AssertionError("no output for 300 s")
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    with open(out_path, encoding="utf-8") as out:
+        stdout = out.read()
+    os.close(master)
+    return proc.returncode, stdout, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_moves_within_a_long_line_and_messages_do_not_break_the_bar(config_dir, tmp_path):
+    # About 300 kB on one line: the engine analyses it in pieces, the bar follows them.
+    filler = "The parcel left the depot and is on its way to the customer today. " * 4500
+    source = tmp_path / "big.jsonl"
+    source.write_text("{not json\n" + json.dumps({"text": filler + "Mail ada@example.com"}) + "\n")
+    code, stdout, terminal = run_on_a_terminal(["scan", "--config", config_dir, "--workers", "1"], source)
+    assert code == 1
+    rows = lines(stdout)
+    assert len(rows) == 2 and "error" in rows[0] and rows[1]["entities"][-1]["entity_type"] == "EMAIL_ADDRESS"
+    frames = [f for f in re.split(r"[\r\n]", terminal) if f.strip()]
+    # The message stands on a line of its own, not glued to a drawing of the bar.
+    assert any(f.startswith("pii-rails: line 1: not valid JSON") for f in frames), frames
+    assert not any("|" in f and "pii-rails: line" in f for f in frames), frames
+    percents = {int(m) for f in frames for m in re.findall(r"(\d+)%\|", f)}
+    assert percents & set(range(1, 100)), f"the bar only showed {sorted(percents)}"
+    assert 100 in percents
+    # A rate in bytes per second, not a count of lines per second rounded to 0.
+    last = [f for f in frames if "100%|" in f][-1]
+    assert re.search(r"[0-9.]+ ?[kMG]?B/s", last) and "lines/s" not in terminal, last

@@ -15,7 +15,7 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import spacy
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
@@ -352,6 +352,9 @@ class PiiEngine:
         # Which spaCy work the texts analysed so far needed (benchmarks, tests).
         self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0}
         self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
+        # Called with the number of characters analysed, as analysis goes (the
+        # CLI's progress bar); when set, long texts are analysed a piece at a time.
+        self.progress: Optional[Callable[[int], None]] = None
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
         self.vaults = _vault_store(settings, self.salt)
@@ -515,19 +518,25 @@ class PiiEngine:
     ) -> List[List[RecognizerResult]]:
         """Presidio's results for each text, long texts in overlapping pieces."""
         pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_pieces(text)]
-        slices = [texts[i][piece.start : piece.end] for i, piece in pieces]
         spacy_engine = self._spacy_engine(language) if self.fast_path else None
-        if spacy_engine is None:
-            per_piece = self._analyze_whole(slices, language, entities, threshold)
-        else:
-            per_piece = self._analyze_lazily(slices, language, entities, threshold, spacy_engine)
         merged: List[List[RecognizerResult]] = [[] for _ in texts]
-        for (i, piece), results in zip(pieces, per_piece):
-            for r in results:
-                if piece.owns(r.start):
-                    r.start += piece.start
-                    r.end += piece.start
-                    merged[i].append(r)
+        progress = self.progress
+        # With a progress hook, a text of many pieces is reported piece by piece.
+        groups = [pieces] if progress is None or len(pieces) <= len(texts) else [[p] for p in pieces]
+        for group in groups:
+            slices = [texts[i][piece.start : piece.end] for i, piece in group]
+            if spacy_engine is None:
+                per_piece = self._analyze_whole(slices, language, entities, threshold)
+            else:
+                per_piece = self._analyze_lazily(slices, language, entities, threshold, spacy_engine)
+            for (i, piece), results in zip(group, per_piece):
+                for r in results:
+                    if piece.owns(r.start):
+                        r.start += piece.start
+                        r.end += piece.start
+                        merged[i].append(r)
+            if progress is not None:
+                progress(sum(piece.own_end - piece.own_start for _, piece in group))
         return merged
 
     def _analyze_lazily(

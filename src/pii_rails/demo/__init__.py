@@ -40,13 +40,13 @@ def ensure_flows_importable() -> None:
         config_module.colang_path_dirs.append(parent)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    """Run the demo; returns the process exit code."""
+def main(argv: Optional[List[str]] = None, prog: Optional[str] = None) -> int:
+    """Run the demo; returns the process exit code. ``prog`` is the name its help shows."""
     os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
     ensure_flows_importable()
     from pii_rails.demo.run import run
 
-    return run(argv)
+    return run(argv, prog=prog)
 
 
 __all__ = ["main"]

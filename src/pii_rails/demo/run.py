@@ -322,9 +322,9 @@ class Report:
 # --- command line --------------------------------------------------------------------
 
 
-def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+def parse_args(argv: Optional[List[str]], prog: Optional[str] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m pii_rails.demo",
+        prog=prog or "python -m pii_rails.demo",
         description="A scripted support chat through NeMo Guardrails with pii-rails: "
         "see what reaches the LLM, turn by turn.",
         epilog=f"Without --model (or ${ENV_MODEL}) an embedded offline model answers. "
@@ -344,9 +344,9 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     return args
 
 
-def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None) -> int:
+def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None, prog: Optional[str] = None) -> int:
     """Play the script and print the report; 0 when no raw personal data reached the LLM."""
-    args = parse_args(argv)
+    args = parse_args(argv, prog)
     out = out or sys.stdout
     report = Report(out, args.full_prompts)
 
