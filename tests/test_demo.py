@@ -77,7 +77,7 @@ def test_the_llm_receives_tags_never_raw_values(embedded_report):
     for value in ALL_PII:
         assert value not in received, value
     first = turns[0]["LLM received"]
-    for tag in ("<PERSON>", "<EMAIL_ADDRESS>", "<PHONE_NUMBER>"):
+    for tag in ("<PERSON_1>", "<EMAIL_ADDRESS_1>", "<PHONE_NUMBER_1>"):
         assert tag in first
     assert "masked PERSON, EMAIL_ADDRESS, PHONE_NUMBER" in turns[0]["pii-rails"]
 
@@ -86,7 +86,7 @@ def test_retrieved_record_reaches_the_llm_masked(embedded_report):
     retrieval = turn_sections(embedded_report[1])[1]
     context = retrieval["LLM received"].split("# This is the current conversation")[0]
     assert "# This is some additional context:" in context
-    assert "Customer: <PERSON>, <EMAIL_ADDRESS>, phone <PHONE_NUMBER>." in context
+    assert "Customer: <PERSON_1>, <EMAIL_ADDRESS_1>, phone <PHONE_NUMBER_1>." in context
     assert "tracking number PF-88231" in context  # the rest of the record is intact
     assert "mask sensitive data on retrieval: masked PERSON, EMAIL_ADDRESS, PHONE_NUMBER" in retrieval["pii-rails"]
 
@@ -104,17 +104,19 @@ def test_model_answer_with_pii_is_masked_on_output(embedded_report):
     assert output["LLM answered"] == ESCALATION_CONTACT
     for value in CONTACT_PII:
         assert value not in output["User got"]
-    assert "<PERSON>, at <EMAIL_ADDRESS> or <PHONE_NUMBER>" in output["User got"]
+    # Made up by the model: masked, with placeholders of their own that are never restored.
+    assert "<PERSON_2>, at <EMAIL_ADDRESS_2> or <PHONE_NUMBER_2>" in output["User got"]
 
 
 def test_raw_history_on_a_new_worker_reaches_the_llm_masked(embedded_report):
     last = turn_sections(embedded_report[1])[4]
     assert "freshly built rails" in last["Note"]
     received = last["LLM received"]
-    assert "I'm <PERSON>. My e-mail is <EMAIL_ADDRESS> and my phone is <PHONE_NUMBER>." in received
     # The blocked message comes back in the app's history; the boundary masks it.
-    assert "My SSN is <US_SSN>, please add it to my account." in received
-    assert "<EMAIL_ADDRESS>" in last["LLM answered"]
+    assert "My SSN is <US_SSN_1>, please add it to my account." in received
+    assert "<EMAIL_ADDRESS_1>" in last["LLM answered"]
+    # Rebuilt from raw messages by another worker, the same values get the same placeholders.
+    assert last["User got"].startswith("Done: I will use maria.gonzalez@example.com")
 
 
 def test_recorded_prompts_hold_no_raw_values():
@@ -128,7 +130,8 @@ def test_recorded_prompts_hold_no_raw_values():
     sent = "\n".join(call.prompt for call in calls)
     for value in ALL_PII:
         assert value not in sent, value
-    assert all("<PERSON>" in call.prompt for call in calls)
+    assert all("<PERSON_1>" in call.prompt for call in calls)
+    assert "I'm <PERSON_1>. My e-mail is <EMAIL_ADDRESS_1> and my phone is <PHONE_NUMBER_1>." in calls[-1].prompt
 
 
 def test_entry_point_runs_offline_without_colangpath(tmp_path):
@@ -216,7 +219,7 @@ def _check_requests(requests: list, model: str) -> bytes:
     wire = b"\n".join(r["body"] for r in requests)
     for value in [*ALL_PII, "219-09-9999"]:
         assert value.encode() not in wire, value
-    for tag in (b"<PERSON>", b"<EMAIL_ADDRESS>", b"<PHONE_NUMBER>"):
+    for tag in (b"<PERSON_1>", b"<EMAIL_ADDRESS_1>", b"<PHONE_NUMBER_1>"):
         assert tag in wire
     return wire
 
@@ -226,13 +229,13 @@ def test_openai_compatible_endpoint_by_flags(endpoint, capsys):
     assert main(["--base-url", url, "--model", "local-test"]) == 0
     report = capsys.readouterr().out
     wire = _check_requests(server.requests, "local-test")
-    assert b"Customer: <PERSON>, <EMAIL_ADDRESS>" in wire  # the retrieved record, masked
+    assert b"Customer: <PERSON_1>, <EMAIL_ADDRESS_1>" in wire  # the retrieved record, masked
     assert f"openai/local-test at {url}" in report
     turns = turn_sections(report)
     assert turns[2]["User got"] == BLOCK_MESSAGE
     for turn in (turns[0], turns[1], turns[3], turns[4]):
         assert turn["LLM answered"] == CANNED_ANSWER
-        assert turn["User got"] == "Sure. If anything goes wrong, call <PERSON> on <PHONE_NUMBER>."
+        assert re.fullmatch(r"Sure\. If anything goes wrong, call <PERSON_\d+> on <PHONE_NUMBER_\d+>\.", turn["User got"])
 
 
 def test_unreachable_endpoint_fails_with_a_clear_error(capsys):
@@ -271,3 +274,36 @@ async def test_detect_can_ask_about_a_subset_of_the_rails_entities():
     assert outcome.metadata["block_message"] == BLOCK_MESSAGE
     masked = await PiiActions(engine).mask("input", text, entities=["PERSON"])
     assert masked.metadata["masked_text"] == "I'm <PERSON>, my SSN is 219-09-9999."
+
+
+# --- the headline: the user gets their own values back ---------------------------------
+
+
+def test_the_user_gets_their_own_values_back_while_the_llm_sees_placeholders(embedded_report):
+    code, report = embedded_report
+    first, retrieval = turn_sections(report)[:2]
+    assert "<PERSON_1>" in first["LLM answered"] and "Maria Gonzalez" not in first["LLM answered"]
+    assert first["User got"] == (
+        "Thanks, Maria Gonzalez! I have noted maria.gonzalez@example.com and (212) 555-0147. How can I help you today?"
+    )
+    assert "restored 3 of the user's values" in first["pii-rails"]
+    assert "Customer: Maria Gonzalez, maria.gonzalez@example.com, phone (212) 555-0147." in retrieval["User got"]
+    assert "The user got their own values back in 3 answers; the LLM saw only placeholders." in report
+
+
+def test_the_report_is_short_and_hides_nemos_intent_lines(embedded_report):
+    report = embedded_report[1]
+    received = [t.get("LLM received", "") for t in turn_sections(report)]
+    assert "User intent:" not in " ".join(received) and "Bot intent:" not in " ".join(received)
+    assert "`User intent:`" in report  # said once, in the header
+    # Each earlier message is printed once, not again with every later turn.
+    assert sum(r.count('User message: "Can you check the status of my order 10482?"') for r in received) == 1
+    assert "shown in earlier turns" in received[3]
+    assert len(report.splitlines()) <= 130
+
+
+def test_full_prompts_still_show_everything(capsys):
+    assert main(["--full-prompts"]) == 0
+    report = capsys.readouterr().out
+    assert "User intent:" in report
+    assert report.count('User message: "Can you check the status of my order 10482?"') >= 3

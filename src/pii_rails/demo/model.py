@@ -58,6 +58,11 @@ def _unique_tags(text: str) -> List[str]:
     return list(dict.fromkeys(TAG.findall(text)))
 
 
+def _kind(tag: str) -> str:
+    """The entity tag of a placeholder, numbered or not: ``<PERSON_1>`` -> ``<PERSON>``."""
+    return re.sub(r"_\d+>$", ">", tag)
+
+
 @dataclass
 class PromptView:
     """What the embedded model reads out of NeMo's bot-message prompt."""
@@ -108,8 +113,9 @@ class EmbeddedModel:
             return f"Here is what our records say: {record}"
         tags = _unique_tags(view.latest)
         if tags:
-            greeting = "Thanks, <PERSON>!" if "<PERSON>" in tags else "Thanks!"
-            others = [t for t in tags if t != "<PERSON>"]
+            people = [t for t in tags if _kind(t) == "<PERSON>"]
+            greeting = f"Thanks, {people[0]}!" if people else "Thanks!"
+            others = [t for t in tags if _kind(t) != "<PERSON>"]
             noted = f" I have noted {' and '.join(others)}." if others else ""
             return f"{greeting}{noted} How can I help you today?"
         return "How can I help you with your order today?"
@@ -117,7 +123,8 @@ class EmbeddedModel:
     @staticmethod
     def _recall(question: str, earlier: List[str]) -> str:
         seen = _unique_tags(" ".join(earlier))
-        asked = [tag for word, tag in _TAG_WORDS.items() if word in question and tag in seen]
+        kinds = [kind for word, kind in _TAG_WORDS.items() if word in question]
+        asked = [tag for tag in seen if _kind(tag) in kinds]
         if not seen:
             return "I don't see those details earlier in our conversation; could you give them again?"
         return f"Done: I will use {' and '.join(dict.fromkeys(asked or seen))}, as you gave earlier in our conversation."

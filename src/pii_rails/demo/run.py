@@ -222,9 +222,39 @@ def describe(outcome: RailOutcome) -> str:
     """One line for one pii-rails decision; names entity types, never values."""
     if outcome.is_blocked:
         return f"BLOCKED ({_entities(outcome) or 'check failed'}); the LLM is not called"
-    if outcome.is_transform:
-        return f"masked {_entities(outcome)}"
-    return "nothing found"
+    restored = outcome.metadata.get("restored") or 0
+    done = []
+    if outcome.is_transform and _entities(outcome):
+        done.append(f"masked {_entities(outcome)}")
+    if restored:
+        done.append(f"restored {restored} of the user's values")
+    return ", ".join(done) if done else "nothing found"
+
+
+# NeMo's Colang 1.0 prompts carry its dialog bookkeeping: the intent of each
+# turn. For a history rebuilt from raw messages, NeMo writes the bot's earlier
+# answers on `User intent:` lines: its rendering, shown as is by --full-prompts.
+_INTENT_LINE = ("User intent:", "Bot intent:")
+
+
+def new_lines(lines: Sequence[str], shown: set) -> List[str]:
+    """``lines`` without NeMo's intent lines, runs of lines shown in earlier turns collapsed to one note."""
+    out: List[str] = []
+    skipped = 0
+    for line in lines:
+        if line.strip().startswith(_INTENT_LINE):
+            continue
+        if line in shown:
+            skipped += 1
+            continue
+        if skipped:
+            out.append(f"... ({skipped} line{'s' if skipped > 1 else ''} shown in earlier turns)")
+            skipped = 0
+        out.append(line)
+        shown.add(line)
+    if skipped:
+        out.append(f"... ({skipped} line{'s' if skipped > 1 else ''} shown in earlier turns)")
+    return out
 
 
 class Report:
@@ -233,6 +263,7 @@ class Report:
     def __init__(self, out: TextIO, full_prompts: bool):
         self.out = out
         self.full_prompts = full_prompts
+        self.shown: set = set()  # prompt lines printed so far
 
     def line(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -282,8 +313,13 @@ class Report:
         self.field("LLM boundary", "every prompt is masked with the input rail's entities")
         self.line()
         self.line("Like a chat app, the demo sends the whole conversation, as typed, every turn.")
+        if settings.restores:
+            self.line("Masking is reversible: the LLM sees <PERSON_1>, the user gets their own values back.")
         if not self.full_prompts:
-            self.line("Prompts are shown from the retrieved context on; --full-prompts prints them whole.")
+            self.line("Prompts are shown from the retrieved context on, without lines shown in earlier")
+            self.line("turns and without NeMo's `User intent:`/`Bot intent:` bookkeeping (for a rebuilt")
+            self.line("history NeMo puts the bot's answers on `User intent:` lines); --full-prompts")
+            self.line("prints them whole.")
 
     def turn(self, number: int, total: int, result: TurnResult, sample_conversation: str) -> None:
         self.line()
@@ -302,14 +338,17 @@ class Report:
             if self.full_prompts:
                 self.block(f"LLM received{which}, the whole prompt:", [call.prompt])
             else:
-                self.block(f"LLM received{which}:", prompt_excerpt(call.prompt, sample_conversation))
+                excerpt = new_lines(prompt_excerpt(call.prompt, sample_conversation), self.shown)
+                self.block(f"LLM received{which}:", excerpt)
             self.wrapped("LLM answered:", call.answer)
         self.wrapped("User got:", result.reply)
 
-    def summary(self, turns: int, calls: int, leaked: Sequence[str], checked: int) -> None:
+    def summary(self, turns: int, calls: int, leaked: Sequence[str], checked: int, returned: int = 0) -> None:
         self.line()
         self.line("=" * WIDTH)
         self.line(f"{turns} turns, {calls} LLM calls.")
+        if returned:
+            self.line(f"The user got their own values back in {returned} answers; the LLM saw only placeholders.")
         if leaked:
             self.line(f"LEAK: raw personal data reached the LLM: {', '.join(leaked)}")
         else:
@@ -357,9 +396,12 @@ def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None, prog: Op
     report.header(rails, recorder)
     sample = rails.config.sample_conversation or ""
     calls: List[Call] = []
+    typed = [v for turn in SCRIPT for v in turn.pii]
+    returned = 0
     try:
         for number, result in enumerate(play(rails, recorder, SCRIPT, build), 1):
             calls += result.calls
+            returned += any(v in result.reply for v in typed) and not any(v in c.answer for c in result.calls for v in typed)
             report.turn(number, len(SCRIPT), result, sample)
             out.flush()
     except Exception as exc:  # a real endpoint can be down or refuse the request
@@ -369,5 +411,5 @@ def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None, prog: Op
         return 1
     values = [*[v for turn in SCRIPT for v in turn.pii], *KB_PII]
     leaked = leaks(calls, values)
-    report.summary(len(SCRIPT), len(calls), leaked, len(set(values)))
+    report.summary(len(SCRIPT), len(calls), leaked, len(set(values)), returned)
     return 1 if leaked else 0
