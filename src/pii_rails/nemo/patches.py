@@ -126,7 +126,7 @@ def notice_retrieved_chunks(app: Any, engine: PiiEngine) -> None:
     app.register_action(retrieve_and_notice, name="retrieve_relevant_chunks")
 
 
-def keep_server_threads(redis_url: Optional[str], ttl_seconds: float) -> bool:
+def keep_server_threads(redis_url: Optional[str], ttl_seconds: float, max_threads: int = 10000) -> bool:
     """Make the running NeMo server keep threads in a :class:`~pii_rails.nemo.threads.MaskedThreadStore`.
 
     Does nothing outside ``nemoguardrails server`` (its API module is not
@@ -137,7 +137,7 @@ def keep_server_threads(redis_url: Optional[str], ttl_seconds: float) -> bool:
         return False
     if getattr(api, "datastore", None) is not None:
         log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
-    api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds))
+    api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds, max_threads))
     return True
 
 
