@@ -45,6 +45,20 @@ _LITERAL = regex.compile(
 )
 
 
+def any_of(values, flexible_spaces: bool = False) -> "regex.Pattern":
+    """One case-insensitive pattern matching any of ``values`` as whole words, longest first.
+
+    With ``flexible_spaces`` any run of white space stands for a space, so a
+    value re-wrapped across lines is still found.
+    """
+    ordered = sorted(values, key=len, reverse=True)
+    if flexible_spaces:
+        alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in ordered)
+    else:
+        alternatives = "|".join(regex.escape(v) for v in ordered)
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+
+
 # Known values shorter than this are not searched for again (too many false hits).
 _MIN_KNOWN = 3
 
@@ -206,13 +220,8 @@ class Vault:
             if not text or not self._by_value:
                 return []
             if self._known is None:
-                values = sorted(
-                    {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN},
-                    key=len,
-                    reverse=True,
-                )
-                alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in values)
-                self._known = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE) if values else False
+                values = {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN}
+                self._known = any_of(values, flexible_spaces=True) if values else False
             if not self._known:
                 return []
             by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
