@@ -178,7 +178,7 @@ def _unchecked_pieces(text: str) -> Optional[List[Tuple[int, int]]]:
     """The parts of ``text`` around the rail outputs the current conversation
     marked checked, or ``None`` when it quotes none (then the whole is analysed)."""
     current = vaults.current()
-    regions = current.checked_regions(text) if current is not None else []
+    regions = current.checked.regions(text) if current is not None else []
     if not regions:
         return None
     pieces, cursor = [], 0
