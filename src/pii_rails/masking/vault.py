@@ -27,7 +27,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Any, Container, Dict, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -349,6 +349,23 @@ class Vault:
             cursor = end
         parts.append(text[cursor:])
         return "".join(parts), len(spans)
+
+    def restore_in(self, value: Any, *, everything: bool = False, keys: Optional[Container[str]] = None) -> Any:
+        """:meth:`restore` applied to every string inside ``value`` (lists and dicts, nested).
+
+        ``keys`` limits which dict entries are restored (``{"content"}`` for chat
+        messages, whose role and ids are not text); other values pass unchanged.
+        """
+        if isinstance(value, str):
+            return self.restore(value, everything)[0]
+        if isinstance(value, list):
+            return [self.restore_in(v, everything=everything, keys=keys) for v in value]
+        if isinstance(value, dict):
+            return {
+                k: self.restore_in(v, everything=everything, keys=keys) if keys is None or k in keys else v
+                for k, v in value.items()
+            }
+        return value
 
 
 # -- which vault is current -------------------------------------------------
