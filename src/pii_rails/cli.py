@@ -257,11 +257,11 @@ def _local(engine: PiiEngine, args, batch: Batch, progress: Optional[_Progress])
         reported += step
         progress.advance(step)
 
-    engine.progress = advance
+    engine.detector.progress = advance
     try:
         done = _process_batch(engine, args.command, args.source, batch)
     finally:
-        engine.progress = None
+        engine.detector.progress = None
     done.nbytes = max(0, done.nbytes - reported)  # what the bar has not shown yet
     return done
 
