@@ -150,6 +150,12 @@ def test_a_folder_of_configurations_is_refused(tmp_path):
     assert proc.returncode == 2 and "holds a configuration and 1 more in subfolders (nested)" in proc.stderr
 
 
+def test_one_configuration_spelled_with_a_trailing_slash_is_accepted(config_dir):
+    # The folder itself is not one of its own subfolders.
+    proc = run(["scan", "--config", f"{config_dir}/"], json.dumps({"text": "ada@example.com"}) + "\n")
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_help_shows_the_source_default_and_the_demo_its_own_name():
     assert "(default: input)" in " ".join(run(["scan", "--help"]).stdout.split())
     demo = run(["demo", "--help"])

@@ -108,3 +108,27 @@ def test_cli_example_prints_what_the_page_says(tmp_path):
         json.loads(line) for line in expected_out.splitlines()
     ]
     assert proc.stderr == expected_err
+
+
+def test_cli_synopsis_matches_the_help():
+    from pii_rails.cli import _build_parser
+    from pii_rails.demo.run import parse_args
+
+    synopsis = [b for b in blocks(CLI, "") if b.startswith("pii-rails scan")][0]
+    parser = _build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for line in synopsis.splitlines():
+        name = line.split()[1]
+        if name == "demo":
+            import argparse
+            import contextlib
+            import io
+
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+                parse_args(["--help"], prog="pii-rails demo")
+            known = out.getvalue()
+        else:
+            known = commands[name].format_help()
+        for option in re.findall(r"--?[a-z][a-z-]*", line):
+            assert option in known, (name, option)

@@ -359,7 +359,7 @@ def _several_configs(path: str) -> Optional[str]:
     nested = sorted(
         os.path.relpath(root, path)
         for root, _, files in os.walk(path, followlinks=True)
-        if root != os.path.normpath(path) and set(files) & set(_CONFIG_FILES)
+        if os.path.normpath(root) != os.path.normpath(path) and set(files) & set(_CONFIG_FILES)
     )
     if not nested:
         return None
