@@ -266,7 +266,7 @@ class PiiEngine:
                 placeholder=token,
                 below_threshold=d.below_threshold,
             )
-            for d, token in zip(decisions, tokens)
+            for d, token in zip(decisions, tokens, strict=True)
         )
         logsafe.remember((d.span.entity_type, text[d.span.start : d.span.end]) for d in decisions)
         if (
@@ -313,7 +313,7 @@ class PiiEngine:
     ) -> List[GuardResult]:
         """:meth:`guard` for many texts of one conversation, detection batched."""
         found = self.detect_many(texts, source, language, entities)
-        return [self.guard(t, source, spans=s, language=language, **options) for t, s in zip(texts, found)]
+        return [self.guard(t, source, spans=s, language=language, **options) for t, s in zip(texts, found, strict=True)]
 
     def seed(self, vault: Vault, messages: Sequence[Dict[str, Any]]) -> None:
         """Number the values of ``messages`` in order of first appearance.
@@ -323,12 +323,12 @@ class PiiEngine:
         assistant messages are the user's side; values first seen elsewhere
         (system, tool, context) are masked but not restored.
         """
-        texts = [(m.get("content"), m.get("role")) for m in messages if isinstance(m, dict)]
-        texts = [(c, r) for c, r in texts if isinstance(c, str) and c]
+        pairs = [(m.get("content"), m.get("role")) for m in messages if isinstance(m, dict)]
+        texts = [(c, r) for c, r in pairs if isinstance(c, str) and c]
         if not texts or not self.settings.rail(BOUNDARY).entities:
             return
         found = self.detect_many([c for c, _ in texts], BOUNDARY)
-        for (content, role), spans in zip(texts, found):
+        for (content, role), spans in zip(texts, found, strict=True):
             self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)
 
     def notice(self, text: str, source: str = "output") -> None:

@@ -14,7 +14,7 @@ both places are combined.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Type, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -343,7 +343,10 @@ def _format_loc(prefix: str, loc: Tuple[Any, ...]) -> str:
     return path
 
 
-def _validate(model: type, data: Any, prefix: str):
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validate(model: Type[_Model], data: Any, prefix: str) -> _Model:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:

@@ -28,7 +28,10 @@ def ensure_flows_importable() -> None:
     ``src/``, so that directory is added to ``COLANGPATH``.
     """
     parent = str(Path(__file__).resolve().parent.parent.parent)
-    site_packages = Path(importlib.util.find_spec("nemoguardrails").origin).parent.parent
+    spec = importlib.util.find_spec("nemoguardrails")
+    if spec is None or spec.origin is None:
+        return  # no NeMo to point at; loading a config fails with its own message
+    site_packages = Path(spec.origin).parent.parent
     if (site_packages / FLOWS_IMPORT).is_dir():
         return
     paths = [p for p in os.environ.get("COLANGPATH", "").split(os.pathsep) if p]

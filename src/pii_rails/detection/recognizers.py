@@ -9,7 +9,7 @@ import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from pii_rails.errors import DetectionError, RegexTimeoutError
+from pii_rails.errors import RegexTimeoutError
 from pii_rails.settings import RecognizerSpec
 
 # Presidio validates e-mail domains with tldextract's module-level extractor,
@@ -97,8 +97,9 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
         flags = recognizer.global_regex_flags
         for pattern in recognizer.patterns:
             # Compiled ahead with the flags Presidio will ask for, so it keeps this object.
-            pattern.compiled_with_flags = flags
-            pattern.compiled_regex = _BoundedRegex(
+            # Presidio's Pattern sets both attributes to None in __init__, so mypy infers None for them.
+            pattern.compiled_with_flags = flags  # type: ignore[assignment]
+            pattern.compiled_regex = _BoundedRegex(  # type: ignore[assignment]
                 regex.compile(pattern.regex, flags=flags), f"{spec.name}/{pattern.name}", REGEX_TIMEOUT_SECONDS
             )
         recognizers.append(recognizer)

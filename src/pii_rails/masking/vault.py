@@ -28,7 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Protocol, Tuple
+from typing import Dict, Iterator, List, Literal, Optional, Protocol, Tuple
 
 import regex
 
@@ -97,7 +97,8 @@ class Vault:
         self._next: Dict[str, int] = {}
         self._by_token: Dict[str, _Entry] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
-        self._known = None
+        # The values known as PII as one pattern; False when there are none, None until built.
+        self._known: Optional[regex.Pattern | Literal[False]] = None
         # Rail outputs with nothing left the LLM boundary would mask (see
         # mark_checked); in memory only, never in a store's saved state.
         self._checked: "OrderedDict[str, None]" = OrderedDict()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, cast
 
 from nemoguardrails.server.datastore.datastore import DataStore
 
@@ -62,7 +62,8 @@ class MaskedThreadStore(DataStore):
         if key.startswith(THREAD_PREFIX):
             conversations.enter_thread(key)
         if self._redis is not None:
-            return await self._redis.getex(self.prefix + key, ex=self.ttl)
+            # decode_responses=True: Redis answers str, not the bytes its types also allow.
+            return cast(Optional[str], await self._redis.getex(self.prefix + key, ex=self.ttl))
         stored = self._memory.get(key)
         if stored is None or time.monotonic() - stored[0] > self.ttl:
             self._memory.pop(key, None)

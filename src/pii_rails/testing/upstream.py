@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple, cast
 
 import regex
 
@@ -77,7 +77,7 @@ class RecordingUpstream:
     @property
     def url(self) -> str:
         """The base URL to configure (``.../v1``)."""
-        host, port = self._server.server_address[:2]
+        host, port = cast(Tuple[str, int], self._server.server_address[:2])  # an AF_INET server
         return f"http://{host}:{port}/v1"
 
     @property
