@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from pii_rails.masking.vault import MemoryVaultStore as MemoryVaultStore, Vault as Vault, VaultStore as VaultStore
     from pii_rails.nemo.binding import engine_for as engine_for
     from pii_rails.nemo.conversations import conversation as conversation, forget as forget
-    from pii_rails.spans import AuditEvent as AuditEvent, GuardResult as GuardResult, MaskResult as MaskResult, Span as Span
+    from pii_rails.spans import AuditEvent as AuditEvent, GuardResult as GuardResult
+    from pii_rails.spans import MaskResult as MaskResult, Span as Span
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)

@@ -158,7 +158,8 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
         obj["entities"] = [span.as_dict() for span in found]
         if command == "mask":
             # Each line is its own conversation: numbering starts afresh.
-            obj["masked_text"] = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False).masked_text
+            guarded = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False)
+            obj["masked_text"] = guarded.masked_text
         out.append(json.dumps(obj, ensure_ascii=False) + "\n")
     nbytes = sum(len(line.encode("utf-8", "surrogateescape")) for _, line in batch)
     return _Done(out, sorted(messages, key=_line_number), failed, len(batch), nbytes)

@@ -66,7 +66,9 @@ class PiiEngine:
         self.vaults = _vault_store(settings, self.salt)
         self._redactor = LogRedactor(settings, self.analyzer)
         boundary = settings.rail(BOUNDARY)
-        self._checks_for_boundary = {source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")}
+        self._checks_for_boundary = {
+            source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")
+        }
 
     def vault(self, conversation_id: Optional[str] = None) -> Vault:
         """The stored vault of ``conversation_id``, or a fresh one for a single call or request."""
@@ -81,7 +83,10 @@ class PiiEngine:
 
     @classmethod
     def from_rails_config(cls, rails_config: Any) -> "PiiEngine":
-        """Build from a NeMo ``RailsConfig`` (``rails.config.sensitive_data_detection`` and ``custom_data.pii_rails``)."""
+        """Build from a NeMo ``RailsConfig``.
+
+        Reads ``rails.config.sensitive_data_detection`` and ``custom_data.pii_rails``.
+        """
         return cls(load_settings(rails_config))
 
     @classmethod
@@ -329,7 +334,8 @@ class PiiEngine:
             return
         found = self.detect_many([c for c, _ in texts], BOUNDARY)
         for (content, role), spans in zip(texts, found, strict=True):
-            self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)
+            from_user = role in ("user", "assistant")
+            self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=from_user, audit=False)
 
     def notice(self, text: str, source: str = "output") -> None:
         """Detect what ``source`` looks for in ``text`` only so logs never show it (no vault, no audit).

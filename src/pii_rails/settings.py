@@ -415,7 +415,8 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     """Combine both configuration places into the settings the engine uses."""
     for source in ("input", "retrieval"):
         if getattr(plugin, source).restore is not None:
-            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", getattr(plugin, source).restore, "only the output rail restores")
+            restore = getattr(plugin, source).restore
+            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", restore, "only the output rail restores")
     rails = {
         source: _rail_settings(source, getattr(plugin, source), getattr(sdd, source), plugin.reversible)
         for source in SOURCES

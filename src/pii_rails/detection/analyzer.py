@@ -78,9 +78,12 @@ class AutoLanguageNlpEngine(NlpEngine):
     def process_text(self, text: str, language: str) -> NlpArtifacts:  # noqa: D102
         return self.inner.process_text(text, self._resolve(text, language))
 
-    def process_batch(self, texts, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs):  # noqa: D102
+    def process_batch(  # noqa: D102
+        self, texts, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs
+    ):
+        options = dict(batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)
         if language != AUTO:
-            yield from self.inner.process_batch(texts, language, batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)
+            yield from self.inner.process_batch(texts, language, **options)
             return
         texts = list(texts)
         by_language: Dict[str, List[int]] = {}
@@ -90,7 +93,7 @@ class AutoLanguageNlpEngine(NlpEngine):
         out: Dict[int, tuple] = {}
         for lang, indices in by_language.items():
             batch = [texts[i] for i in indices]
-            for i, produced in zip(indices, self.inner.process_batch(batch, lang, batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs), strict=True):
+            for i, produced in zip(indices, self.inner.process_batch(batch, lang, **options), strict=True):
                 out[i] = produced
         for i in range(len(texts)):
             yield out[i]
@@ -199,7 +202,8 @@ def _check_entities(
                     | (ner_produced & predefined.NER_ENTITIES)
                     | {e for r in recognizers for e in r.supported_entities if not isinstance(r, NerRecognizer)}
                 )
-                raise ConfigError(path, entity, f"no recognizer provides this entity; known entities: {', '.join(known)}")
+                reason = f"no recognizer provides this entity; known entities: {', '.join(known)}"
+                raise ConfigError(path, entity, reason)
             if ner_led and blank:
                 if settings.regex_only:
                     log.warning(

@@ -61,14 +61,19 @@ class Detector:
     ) -> List[List[Span]]:
         """Non-overlapping spans per text, in text order, at ``threshold``."""
         found: List[Optional[Tuple[Span, ...]]] = [() if not entities or not t else None for t in texts]
-        keys = [self._cache_key(language, entities, threshold, t) if f is None else None for t, f in zip(texts, found, strict=True)]
+        keys = [
+            self._cache_key(language, entities, threshold, t) if f is None else None
+            for t, f in zip(texts, found, strict=True)
+        ]
         with self._lock:
             for i, key in enumerate(keys):
                 if key is not None and key in self.cache:
                     self.cache.move_to_end(key)
                     found[i] = self.cache[key]
             missing = [i for i, spans in enumerate(found) if spans is None]
-            results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold) if missing else []
+            results = []
+            if missing:
+                results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold)
             for i, result in zip(missing, results, strict=True):
                 spans = found[i] = tuple(to_spans(result))
                 key = keys[i]

@@ -121,7 +121,10 @@ class MaskingLLM:
         if not calls or current is None or not self._engine.settings.restores:
             return response
         restored = [
-            dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=_restore_value(call.function.arguments, current)))
+            dataclasses.replace(
+                call,
+                function=dataclasses.replace(call.function, arguments=_restore_value(call.function.arguments, current)),
+            )
             if _is_record(call) and _is_record(getattr(call, "function", None))
             else call
             for call in calls

@@ -35,7 +35,8 @@ def _conceal(vault: Vault, value: Any) -> Any:
     if isinstance(value, list):
         return [_conceal(vault, v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in ("role", "type", "id", "tool_call_id", "name") else _conceal(vault, v) for k, v in value.items()}
+        kept = ("role", "type", "id", "tool_call_id", "name")
+        return {k: v if k in kept else _conceal(vault, v) for k, v in value.items()}
     return value
 
 

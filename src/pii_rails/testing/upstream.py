@@ -41,7 +41,11 @@ def echo_reply(extra: str = "") -> Reply:
 
     def reply(request: dict) -> str:
         texts = [m.get("content") for m in request.get("messages", []) if isinstance(m.get("content"), str)]
-        users = [m["content"] for m in request.get("messages", []) if m.get("role") == "user" and isinstance(m.get("content"), str)]
+        users = [
+            m["content"]
+            for m in request.get("messages", [])
+            if m.get("role") == "user" and isinstance(m.get("content"), str)
+        ]
         tokens = _PLACEHOLDER.findall(users[-1] if users else "") or _PLACEHOLDER.findall("\n".join(texts))
         tokens = list(dict.fromkeys(tokens))
         said = f"Noted: {', '.join(tokens)}." if tokens else "Noted."
@@ -109,7 +113,8 @@ class RecordingUpstream:
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/") == "/v1/models":
-                    self._json({"object": "list", "data": [{"id": "recorder", "object": "model", "owned_by": "pii-rails"}]})
+                    model = {"id": "recorder", "object": "model", "owned_by": "pii-rails"}
+                    self._json({"object": "list", "data": [model]})
                 elif self.path.rstrip("/") == "/recorded":
                     with upstream._lock:
                         bodies = [b.decode("utf-8", "replace") for b in upstream.bodies]
