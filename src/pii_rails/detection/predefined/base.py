@@ -114,7 +114,9 @@ class TextContextMixin:
         distances += [m.start() + 1 for m in pattern.finditer(after)]
         return min(distances) if distances else None
 
-    def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):  # noqa: D102
+    def enhance_using_context(  # noqa: D102
+        self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None
+    ):
         extra = context_regex(context or ())
         for result in raw_recognizer_results:
             metadata = result.recognition_metadata
@@ -128,7 +130,8 @@ class TextContextMixin:
             if distance is not None or (extra is not None and extra.search(window)):
                 if distance is not None and result.score < 1.0:
                     metadata[CONTEXT_DISTANCE_KEY] = distance
-                result.score = min(self.max_context_score, max(result.score + self.context_boost, MIN_SCORE_WITH_CONTEXT))
+                boosted = max(result.score + self.context_boost, MIN_SCORE_WITH_CONTEXT)
+                result.score = min(self.max_context_score, boosted)
                 if result.analysis_explanation is not None:
                     result.analysis_explanation.set_improved_score(result.score)
         return raw_recognizer_results
