@@ -13,7 +13,7 @@ from typing import Dict, Optional, Sequence
 
 import regex
 
-from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
@@ -31,7 +31,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, table_cells
-from pii_rails.detection.recognizers import OfflineEmailRecognizer
+from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 # Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
 _VERSION_BEFORE = regex.compile(
@@ -52,12 +52,23 @@ _VERSION_HEADER = regex.compile(
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
+def _presidio_name(cls: type) -> str:
+    """The name of the Presidio recognizer class ``cls`` localizes."""
+    for base in cls.__mro__:
+        if base.__module__.startswith("presidio_analyzer.predefined_recognizers"):
+            return base.__name__
+    return cls.__name__
+
+
 class _Localized(TextContextMixin):
     """Builds the Presidio class with the context words of ``supported_language``."""
 
     CONTEXT_WORDS: Dict[str, Sequence[str]] = {}
 
     def __init__(self, supported_language: str = "en", context: Optional[list] = None, **kwargs):
+        # Reported under Presidio's own class name (CreditCardRecognizer, not CreditCard), so
+        # audit events name every recognizer the same way.
+        kwargs.setdefault("name", _presidio_name(type(self)))
         # A mixin: the next __init__ in the MRO is the Presidio recognizer's.
         super().__init__(  # type: ignore[call-arg]
             supported_language=supported_language,
@@ -69,7 +80,7 @@ class _Localized(TextContextMixin):
 class EmailRecognizer(_Localized, OfflineEmailRecognizer):
     """E-mail addresses, domains checked offline.
 
-    See :class:`pii_rails.detection.recognizers.OfflineEmailRecognizer`.
+    See :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`.
     """
 
     CONTEXT_WORDS = {
@@ -281,7 +292,3 @@ class DateTime(_Localized, DateRecognizer):
         "de": ["datum", "am$", "tag"],
     }
 
-
-def is_checksum_validated(recognizer: EntityRecognizer) -> bool:
-    """Whether the recognizer confirms its matches with a checksum."""
-    return isinstance(recognizer, (CreditCardRecognizer, IbanRecognizer, CryptoRecognizer, MedicalLicenseRecognizer))
