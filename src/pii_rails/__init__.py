@@ -28,9 +28,9 @@ _EXPORTS = {
     "PiiRailsError": "pii_rails.errors",
     "VaultUnavailableError": "pii_rails.errors",
     "PiiEngine": "pii_rails.engine",
-    "MemoryVaultStore": "pii_rails.masking.vault",
+    "MemoryVaultStore": "pii_rails.masking.stores",
     "Vault": "pii_rails.masking.vault",
-    "VaultStore": "pii_rails.masking.vault",
+    "VaultStore": "pii_rails.masking.stores",
     "conversation": "pii_rails.nemo.conversations",
     "forget": "pii_rails.nemo.conversations",
     "engine_for": "pii_rails.nemo.binding",
@@ -66,11 +66,13 @@ if TYPE_CHECKING:
         PiiRailsError as PiiRailsError,
         VaultUnavailableError as VaultUnavailableError,
     )
-    from pii_rails.masking.vault import MemoryVaultStore as MemoryVaultStore, Vault as Vault, VaultStore as VaultStore
+    from pii_rails.masking.stores import MemoryVaultStore as MemoryVaultStore, VaultStore as VaultStore
+    from pii_rails.masking.vault import Vault as Vault
     from pii_rails.nemo.binding import engine_for as engine_for
     from pii_rails.nemo.conversations import conversation as conversation, forget as forget
     from pii_rails.spans import AuditEvent as AuditEvent, GuardResult as GuardResult
     from pii_rails.spans import MaskResult as MaskResult, Span as Span
+
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)

@@ -52,7 +52,7 @@ class Sealer:
 
 
 class RedisVaultStore:
-    """A :class:`~pii_rails.masking.vault.VaultStore` in Redis, shared by replicas.
+    """A :class:`~pii_rails.masking.stores.VaultStore` in Redis, shared by replicas.
 
     Args:
         client: a synchronous ``redis.Redis`` (bytes responses).

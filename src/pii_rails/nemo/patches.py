@@ -165,14 +165,8 @@ def colang_path() -> None:
         config_module.colang_path_dirs.append(parent)
 
 
-def _restore_text(vault: vaults.Vault, value: Any) -> Any:
-    if isinstance(value, str):
-        return vault.restore(value)[0]
-    if isinstance(value, dict) and isinstance(value.get("content"), str):
-        return {**value, "content": vault.restore(value["content"])[0]}
-    if isinstance(value, list):
-        return [_restore_text(vault, v) for v in value]
-    return value
+# In a chat message only the content is text to restore (not the role or ids).
+_MESSAGE_TEXT = frozenset({"content"})
 
 
 def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
@@ -185,9 +179,9 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
         return result
     response = getattr(result, "response", None)
     if response is not None:
-        result.response = _restore_text(vault, response)
+        result.response = vault.restore_in(response, keys=_MESSAGE_TEXT)
         return result
-    return _restore_text(vault, result)
+    return vault.restore_in(result, keys=_MESSAGE_TEXT)
 
 
 def scope_calls(app: Any, engine: PiiEngine) -> None:
