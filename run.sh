@@ -2,7 +2,8 @@
 # One entry point for newcomers and CI. Sets up .venv on first use, then:
 #   ./run.sh demo   -> the scripted demo through real NeMo LLMRails (offline model)
 #   ./run.sh test   -> the test suite (installs Debian's redis-server for the Redis tests when it can)
-#   ./run.sh redis  -> only that redis-server check
+#   ./run.sh lint   -> ruff and mypy on src/ (configured in pyproject.toml)
+#   ./run.sh redis  -> only the redis-server check of `test`
 #   ./run.sh setup  -> only the environment
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,6 +48,7 @@ case "$cmd" in
   demo) setup; exec "$VENV/bin/python" -m pii_rails.demo "$@" ;;
   # -rs: every skipped test says why at the end of the run.
   test) setup; ensure_redis; exec "$VENV/bin/python" -m pytest -q -rs "$@" ;;
+  lint) setup; "$VENV/bin/ruff" check src "$@"; exec "$VENV/bin/mypy" ;;
   redis) ensure_redis ;;
-  *) echo "usage: ./run.sh [demo|test|setup|redis] [args...]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh [demo|test|lint|setup|redis] [args...]" >&2; exit 2 ;;
 esac

@@ -30,7 +30,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, groupby, islice
-from typing import IO, Any, Deque, Iterator, List, Optional, Tuple
+from typing import IO, Any, Deque, Dict, Iterator, List, Optional, Tuple
 
 from pii_rails import __version__
 from pii_rails.engine import PiiEngine
@@ -59,7 +59,7 @@ class _Progress:
         self.enabled = enabled
         self.start = time.monotonic()
         self.lines = 0
-        self.nbytes = 0
+        self.nbytes = 0.0
         self.bar = None
         if enabled:
             try:
@@ -175,14 +175,14 @@ class _Done:
     messages: List[str]
     failed: int
     count: int
-    nbytes: int
+    nbytes: float
 
 
 def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -> _Done:
     """One output row per line of ``batch``, in order."""
-    rows: dict = {}
-    messages = []
-    parsed = []
+    rows: Dict[int, str] = {}
+    messages: List[str] = []
+    parsed: List[Tuple[int, dict]] = []
     for number, line in batch:
         obj, problem = _parse(line)
         if problem:
@@ -194,8 +194,8 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
     results = {}
     # One engine call per language keeps the spaCy batching.
     by_language = sorted(parsed, key=lambda item: item[1].get("language") or "")
-    for language, group in groupby(by_language, key=lambda item: item[1].get("language") or None):
-        group = list(group)
+    for language, members in groupby(by_language, key=lambda item: item[1].get("language") or None):
+        group = list(members)
         texts = [obj["text"] for _, obj in group]
         try:
             spans = engine.detect_many(texts, source=source, language=language)
@@ -204,7 +204,7 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
                 rows[number] = _error_row(obj, str(exc))
                 messages.append(f"pii-rails: line {number}: {exc}")
             continue
-        for (number, _), found in zip(group, spans):
+        for (number, _), found in zip(group, spans, strict=True):
             results[number] = found
     for number, obj in parsed:
         if number not in results:
@@ -213,7 +213,8 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
         obj["entities"] = [span.as_dict() for span in found]
         if command == "mask":
             # Each line is its own conversation: numbering starts afresh.
-            obj["masked_text"] = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False).masked_text
+            guarded = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False)
+            obj["masked_text"] = guarded.masked_text
         rows[number] = json.dumps(obj, ensure_ascii=False) + "\n"
     nbytes = sum(_nbytes(line) for _, line in batch)
     out = [rows[number] for number, _ in batch]
@@ -328,7 +329,10 @@ def _build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--config", required=True, help="NeMo Guardrails configuration directory (or config.yml)")
         sub.add_argument(
-            "--source", choices=SOURCES, default="input", help="rail whose entities and threshold apply (default: input)"
+            "--source",
+            choices=SOURCES,
+            default="input",
+            help="rail whose entities and threshold apply (default: input)",
         )
         sub.add_argument("input", nargs="?", default="-", help="JSON Lines file, or - for stdin (default)")
         sub.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")

@@ -127,7 +127,8 @@ class EmbeddedModel:
         asked = [tag for tag in seen if _kind(tag) in kinds]
         if not seen:
             return "I don't see those details earlier in our conversation; could you give them again?"
-        return f"Done: I will use {' and '.join(dict.fromkeys(asked or seen))}, as you gave earlier in our conversation."
+        used = " and ".join(dict.fromkeys(asked or seen))
+        return f"Done: I will use {used}, as you gave earlier in our conversation."
 
     async def generate_async(self, prompt, *, stop=None, **kwargs) -> LLMResponse:
         return LLMResponse(content=self.answer(prompt), model=self._model, finish_reason="stop")

@@ -401,7 +401,9 @@ def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None, prog: Op
     try:
         for number, result in enumerate(play(rails, recorder, SCRIPT, build), 1):
             calls += result.calls
-            returned += any(v in result.reply for v in typed) and not any(v in c.answer for c in result.calls for v in typed)
+            # Values the user typed, in an answer whose LLM side held none of them.
+            back = any(v in result.reply for v in typed)
+            returned += back and not any(v in c.answer for c in result.calls for v in typed)
             report.turn(number, len(SCRIPT), result, sample)
             out.flush()
     except Exception as exc:  # a real endpoint can be down or refuse the request

@@ -148,7 +148,7 @@ def entity_labels(nlp: Language) -> Optional[FrozenSet[str]]:
     for name in nlp.pipe_names:
         factory = nlp.get_pipe_meta(name).factory
         if factory in _LABELLED:
-            labels |= set(nlp.get_pipe(name).labels)
+            labels |= set(nlp.get_pipe(name).labels)  # type: ignore[attr-defined]  # ner and rulers have labels
         elif factory not in _KNOWN:
             return None
     return frozenset(labels)
@@ -323,9 +323,10 @@ def _make_plan(nlp: Language, sentences: bool = True) -> PipelinePlan:
                 return whole
             reads, writes = {"POS", "MORPH", "ORTH", "LOWER"}, _WRITES[factory]
         else:
-            reads, writes = set(), _WRITES.get(factory)
-            if writes is None:
+            known = _WRITES.get(factory)
+            if known is None:
                 return whole
+            reads, writes = set(), known
         if writes & ner_reads or reads & _NER_WRITES:
             return whole
     return PipelinePlan(order, entities, annotations, True)
@@ -385,7 +386,7 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
                 out = list(proc.pipe(docs, batch_size=batch_size))
             else:
                 out = [proc(doc) for doc in docs]
-            if any(a is not b for a, b in zip(out, docs)):
+            if any(a is not b for a, b in zip(out, docs, strict=True)):
                 raise RuntimeError(f"spaCy component {name!r} returned a new Doc; cannot run it in stages")
 
 
@@ -417,7 +418,10 @@ class LazyArtifacts(NlpArtifacts):
         # What a recognizer actually read; unlike ``computed``, a batch preparing
         # a stage ahead of time does not count, so one guess does not feed the next.
         self.read: set = set()
-        self._entities = self._scores = self._lemmas = self._keywords = None
+        self._entities: Any = None
+        self._scores: Any = None
+        self._lemmas: Optional[List[str]] = None
+        self._keywords: Optional[List[str]] = None
 
     def __bool__(self) -> bool:
         return True
