@@ -453,8 +453,10 @@ def test_cli_workers_keep_the_order_and_the_output(tmp_path, texts):
         assert "line 301: not valid JSON" in proc.stderr and "Traceback" not in proc.stderr
         outputs[workers] = target.read_text()
     assert outputs[1] == outputs[2]
-    ids = [json.loads(line)["id"] for line in outputs[2].splitlines()]
-    assert ids == list(range(len(texts) * 12))
+    rows = [json.loads(line) for line in outputs[2].splitlines()]
+    # One row per input line: the bad line keeps its place, as an error row.
+    assert rows.pop(300)["error"].startswith("not valid JSON")
+    assert [row["id"] for row in rows] == list(range(len(texts) * 12))
 
 
 # -- A value found once, masked everywhere ------------------------------------
