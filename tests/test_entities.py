@@ -129,7 +129,8 @@ TRUE_NEGATIVES = [
     ("Released in job 2024.12.04-2122 and order #P-58459-51.", "PHONE_NUMBER"),
     ("The access code is 448 120 7.", "PHONE_NUMBER"),
     ("Firmware 3.6.157.138 is required.", "PHONE_NUMBER"),
-    ("Test card 4111 1111 1111 1112 should fail the Luhn check.", "CREDIT_CARD"),
+    # Luhn-invalid with nothing naming it a card (after "card" it is a near miss, masked: test_near_misses.py).
+    ("Reference 4111 1111 1111 1112 should fail the Luhn check.", "CREDIT_CARD"),
     ("Reach me on +4917320679914 tomorrow.", "CREDIT_CARD"),
     ("The placeholder SSN 983-02-0541 must be replaced.", "US_SSN"),
     ("Part number 229795425 is in stock.", "US_PASSPORT"),

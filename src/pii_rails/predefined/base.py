@@ -15,7 +15,7 @@ import unicodedata
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 # Characters looked at before and after a match for context words.
 CONTEXT_BEFORE = 48
@@ -124,7 +124,124 @@ class TextContextMixin:
         return raw_recognizer_results
 
 
-class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
+# The score of a labelled near miss: a value shaped like an identifier, named as one by the
+# word next to it, that fails the identifier's validity check (a never-issued SSN area, a
+# Luhn-invalid card, an IBAN with wrong check digits). Below what a valid value scores, at
+# or above the usual thresholds (0.4, 0.5): whoever labels a value wants it kept private,
+# typo, test value or not, so validity sets the score and never lets a labelled value leak.
+NEAR_MISS_SCORE = 0.6
+# Recognition metadata: the result is a labelled near miss (it failed the validity check).
+NEAR_MISS_KEY = "pii_rails_near_miss"
+
+# Characters looked at before a value for its label, and after it ("990-44-4272 (SSN)").
+_LABEL_BEFORE = 40
+_LABEL_AFTER = 16
+# What may stand between a label and its value: punctuation and spacing, one line break
+# (a form: "SSN:\n990-44-4272"), and up to three short words ("card number on file",
+# "SSN is", "numéro de sécurité sociale est"); no digits, no sentence end.
+_LABEL_GAP = regex.compile(r"[^\w\n!?;]*(?:\n[^\w\n!?;]*)?(?:[^\W\d_]{1,12}[^\w\n!?;]*){0,3}")
+_SENTENCE_END = regex.compile(r"\.\s+\p{Lu}\p{Ll}")
+
+
+def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
+    """One regex finding any of ``words`` as whole words (an ``s`` plural allowed), in folded text."""
+    alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return regex.compile(r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in alternatives) + r")s?(?![\w])")
+
+
+class NearMissMixin:
+    """Keeps a labelled value that fails its validity check, at :data:`NEAR_MISS_SCORE`.
+
+    A recognizer with a validity rule (checksum, never-issued ranges) drops what
+    fails it, which is right for unlabelled digits (precision) and wrong when the
+    text names the value: "SSN 990-44-4272" is meant as an SSN whether or not the
+    SSA could have issued it. Subclasses set ``NEAR_MISS_SHAPES`` (regexes of the
+    identifier's loose shape; a named group ``value`` is what is reported) and
+    ``NEAR_MISS_LABELS`` (language -> words that name exactly this identifier, not
+    merely its topic: "SSN" but not "social", "card number" but not "payment").
+    A shape is a near miss when a label is right before it (only spacing,
+    punctuation and up to three short words between, in the same sentence), right
+    after it, or heads its table column.
+    """
+
+    NEAR_MISS_SHAPES: Sequence[str] = ()
+    NEAR_MISS_LABELS: Dict[str, Sequence[str]] = {}
+    near_miss_score: float = NEAR_MISS_SCORE
+
+    _near_miss_cache = None
+
+    def _near_miss_patterns(self):
+        language = getattr(self, "supported_language", "en")
+        if self._near_miss_cache is None or self._near_miss_cache[0] != language:
+            labels = label_regex(localized(self.NEAR_MISS_LABELS, language))
+            header = None
+            if labels is not None:
+                header = regex.compile(r"[^|]{0,24}?(?:" + labels.pattern + r")[^|]{0,24}")
+            shapes = [regex.compile(shape, FLAGS) for shape in self.NEAR_MISS_SHAPES]
+            self._near_miss_cache = (language, labels, header, shapes)
+        return self._near_miss_cache[1:]
+
+    def labelled(self, text: str, start: int, end: int) -> bool:
+        """Whether a word naming this identifier is next to ``text[start:end]``."""
+        labels, header, _ = self._near_miss_patterns()
+        if labels is None:
+            return False
+        window_start = max(0, start - _LABEL_BEFORE)
+        before = fold(text[window_start:start])
+        for match in labels.finditer(before):
+            gap = before[match.end() :]
+            if _LABEL_GAP.fullmatch(gap) and not _SENTENCE_END.search(text[window_start + match.end() : start]):
+                return True
+        after = fold(text[end : end + _LABEL_AFTER])
+        found = labels.match(after, regex.match(r"[ \t]*[(\[,/–-]?[ \t]*", after).end())
+        if found is not None:
+            return True
+        return any(a <= start and end <= b for a, b in table_cells(text, header))
+
+    def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """Labelled shapes in ``text`` that no result in ``found`` covers, as near-miss results."""
+        labels, _, shapes = self._near_miss_patterns()
+        if labels is None or not shapes:
+            return []
+        taken = [(r.start, r.end) for r in found]
+        results: List[RecognizerResult] = []
+        for shape in shapes:
+            for match in shape.finditer(text, timeout=10):
+                start, end = match.span("value") if "value" in shape.groupindex else match.span()
+                if end <= start or any(start < b and a < end for a, b in taken):
+                    continue
+                if not self.labelled(text, start, end):
+                    continue
+                taken.append((start, end))
+                results.append(self.near_miss_result(start, end))
+        return results
+
+    def near_miss_result(self, start: int, end: int) -> RecognizerResult:
+        """The result for a labelled near miss at ``start:end``."""
+        score = self.near_miss_score
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                textual_explanation="Labelled as this identifier, but fails its validity check (near miss)",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                # The label already set the score; a context word must not raise it to a valid one's.
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                NEAR_MISS_KEY: True,
+            },
+        )
+
+
+class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognizer):
     """A pattern recognizer with text-window context and an optional ``value`` group.
 
     * A pattern with a named group ``value`` reports only that group, so a
@@ -134,7 +251,8 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
       for formats that are only PII when the text says so (a date is a date of
       birth only after "born", "DOB", ...).
     * ``validate_result`` True sets the score to 1.0 and False drops the match,
-      as in Presidio; ``invalidate_result`` True drops it.
+      as in Presidio, unless a word of ``NEAR_MISS_LABELS`` names it (a near
+      miss, see :class:`NearMissMixin`); ``invalidate_result`` True drops it.
 
     Subclasses set ``ENTITY``, ``PATTERNS`` and ``CONTEXT`` (language -> words).
     """
@@ -186,6 +304,9 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
         """The result for one match, or ``None`` to drop it."""
         score = pattern.score
         valid = self.validate_result(value)
+        if valid is False and self.labelled(text, start, end):
+            # Fails the check, but the text names it: masked as a near miss, never dropped.
+            return self.near_miss_result(start, end)
         if valid is False or self.invalidate_result(value):
             return None
         if valid is True:
