@@ -138,7 +138,7 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # Visa, Maestro, Discover, UnionPay and JCB issue 19-digit numbers, which the pattern above stops short of.
         Pattern("19 digits (weak)", r"\b[2-6]\d{3}(?:[- ]?\d{4}){3}[- ]?\d{3}\b", 0.3),
         # JCB's 15-digit numbers under 2131 (1800 is matched above).
-        Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b", 0.3),
+        Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
         Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
     ]
     NEAR_MISS_SHAPES = [_CARD_DIGITS, r"(?<![\w+.,-])3[47]\d{2}[- ]\d{6}[- ]\d{5}(?![\w-]|[.,]\d)"]
