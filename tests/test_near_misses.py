@@ -177,3 +177,18 @@ def test_near_misses_in_earlier_turns_are_masked_at_the_llm_boundary(tmp_path):
     assert llm.prompts
     assert "990-44-4272" not in llm.everything_sent
     assert "DE89 3704 0044 0532 0130 01" not in llm.everything_sent
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 40])
+def test_a_near_miss_streamed_in_pieces_is_masked_whole(size):
+    from pii_rails.streaming import StreamRewriter
+
+    engine = PiiEngine.from_dict({"regex_only": True, "output": {"entities": ["US_SSN", "CREDIT_CARD"]}})
+    answer = (
+        "Here is what we keep on file for you, as requested earlier today and checked twice by the team. "
+        "Your SSN is 990-44-4272 and the card number on file is 4111 1111 1111 1112; nothing else is stored."
+    )
+    rewriter = StreamRewriter(engine, engine.vault(), mask=True)
+    out = "".join(rewriter.feed(answer[i : i + size]) for i in range(0, len(answer), size)) + rewriter.finish()
+    assert "990-44-4272" not in out and "4111 1111 1111 1112" not in out
+    assert "<US_SSN>" in out and "<CREDIT_CARD>" in out
