@@ -144,11 +144,14 @@ _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}\p{Ll}")
 
 
 def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
-    """One regex finding any of ``words`` as whole words (an ``s`` plural allowed), in folded text."""
+    """One regex finding any of ``words`` as whole words (an ``s`` plural allowed), in folded text.
+
+    Not as the first half of a hyphenated compound ("card-shaped"); the second half counts ("Kunden-IBAN")."""
     alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
     if not alternatives:
         return None
-    return regex.compile(r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in alternatives) + r")s?(?![\w])")
+    # Not the first half of a compound: a "card-shaped" value or a "card-holder" name is no card number.
+    return regex.compile(r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in alternatives) + r")s?(?![\w]|-\w)")
 
 
 class NearMissMixin:
