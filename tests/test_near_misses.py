@@ -223,3 +223,10 @@ def test_the_docs_python_example_runs():
 def test_a_label_inside_a_compound_word_names_nothing(en):
     text = "Card-shaped test value 3583-3610-4951-0678 must fail validation."
     assert not [s for s in spans(en, text) if s[0] == "CREDIT_CARD"], spans(en, text)
+
+
+def test_a_card_number_inside_a_labelled_iban_does_not_cut_it_short(en):
+    # Sixteen of the IBAN's digits pass Luhn; the IBAN (check digits 00: never valid) is still masked whole.
+    text = "IBAN DE00 4111 1111 1111 1111 00, please"
+    value = "DE00 4111 1111 1111 1111 00"
+    assert masked_as(en, text, value) == ["IBAN_CODE"], spans(en, text)

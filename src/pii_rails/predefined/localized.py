@@ -67,10 +67,15 @@ class _Localized(NearMissMixin, TextContextMixin):
         )
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if self.keep(text, r)]
         if self.NEAR_MISS_SHAPES:
-            results = list(results) + self.near_misses(text, results)
+            # After the filters: a dropped partial match must not hide the labelled value around it.
+            results = results + self.near_misses(text, results)
         return results
+
+    def keep(self, text: str, result) -> bool:
+        """Whether a match of the Presidio class stands (subclasses drop look-alikes here)."""
+        return True
 
 
 def _near_miss(result) -> bool:
@@ -121,6 +126,8 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
 
 
 _MAESTRO_12 = "Maestro 12 digits (weak)"
+# A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id.
+_CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=\s))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
 
 
 class CreditCard(_Localized, CreditCardRecognizer):
@@ -165,17 +172,16 @@ class CreditCard(_Localized, CreditCardRecognizer):
         "it": ["carta", "credito", "pagamento", "bancomat"],
     }  # fmt: skip
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        # "+4917320679914" is a phone number in international form, never a card.
-        results = [r for r in results if not (r.start > 0 and text[r.start - 1] == "+")]
+    def keep(self, text, result):  # noqa: D102
+        # "+4917320679914" is a phone number in international form, never a card; nor is a run of digits
+        # that continues a grouped id ("DE80 2705 1995 0348 4838 05": sixteen of an IBAN's digits).
+        if result.start > 0 and text[result.start - 1] == "+" or _CONTINUES_GROUPS.search(text, 0, result.start):
+            return False
         # One in ten twelve-digit numbers passes Luhn: a 12-digit Maestro number counts only where the text
         # speaks of cards or payment.
-        return [
-            r
-            for r in results
-            if getattr(r.analysis_explanation, "pattern_name", None) != _MAESTRO_12 or self.has_context(text, r.start, r.end)
-        ]
+        if getattr(result.analysis_explanation, "pattern_name", None) == _MAESTRO_12:
+            return self.has_context(text, result.start, result.end)
+        return True
 
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
         digits = [c for c in pattern_text if c.isdigit()]
