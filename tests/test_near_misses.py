@@ -14,7 +14,7 @@ import pytest
 
 from conftest import make_rails, write_config
 from pii_rails import PiiEngine
-from pii_rails.predefined.base import NEAR_MISS_SCORE
+from pii_rails.detection.predefined.base import NEAR_MISS_SCORE
 
 ENTITIES = ["US_SSN", "US_ITIN", "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS", "IP_ADDRESS", "CRYPTO", "MEDICAL_LICENSE",
             "PHONE_NUMBER", "US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT"]  # fmt: skip
@@ -181,7 +181,7 @@ def test_near_misses_in_earlier_turns_are_masked_at_the_llm_boundary(tmp_path):
 
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 40])
 def test_a_near_miss_streamed_in_pieces_is_masked_whole(size):
-    from pii_rails.streaming import StreamRewriter
+    from pii_rails.nemo.streaming import StreamRewriter
 
     engine = PiiEngine.from_dict({"regex_only": True, "output": {"entities": ["US_SSN", "CREDIT_CARD"]}})
     answer = (
