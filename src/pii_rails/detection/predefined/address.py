@@ -32,10 +32,7 @@ _EN_TYPES = (
 )
 # A word of a street name: capitalized, or a number such as "5th".
 _EN_NAME = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
-_EN_UNIT = (
-    r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)\.?\s*#?\s*[A-Za-z0-9-]{1,6}"
-    r"|,?\s+#\s?[A-Za-z0-9-]{1,6})?"
-)
+_EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|,?\s+#\s?[A-Za-z0-9-]{1,6})?"
 _US_STATE = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT"
@@ -43,8 +40,7 @@ _US_STATE = (
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
 _CITY = r"[A-Z][a-z][A-Za-z'.-]*(?:[ -][A-Z][a-z][A-Za-z'.-]*){0,2}"
 _EN_TAIL = (
-    r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?"
-    r"(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
+    r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)?"
 )
 
@@ -55,10 +51,7 @@ _FR_TYPES = (
 _FR_CONN = r"(?:de la |de l'|de l’|du |des |de |d'|d’|la |le |les |et |sur |sous |en |aux |au |saint-|sainte-)"
 _FR_WORD = r"[\p{Lu}\d][\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*"
 _FR_NAME = _FR_CONN + "*" + _FR_WORD + r"(?:[ -]" + _FR_CONN + "*" + _FR_WORD + r"){0,5}"
-_FR_TAIL = (
-    r"(?:,?\s+(?:\d{5}|\d{2}\s\d{3})\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu}][\p{L}'’-]+){0,3}"
-    r"(?:\s+(?:cedex|CEDEX)(?:\s\d{1,2})?)?)?"
-)
+_FR_TAIL = r"(?:,?\s+(?:\d{5}|\d{2}\s\d{3})\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu}][\p{L}'’-]+){0,3}(?:\s+(?:cedex|CEDEX)(?:\s\d{1,2})?)?)?"
 
 _ES_TYPES = (
     r"calle|c/|c\.|avenida|avda\.?|av\.|paseo|p[ºo°]\.?|plaza|pza\.?|pl\.|camino|carretera|ctra\.?|ronda|traves[íi]a"
@@ -79,10 +72,8 @@ _DE_SUFFIX = r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|ring|damm|ufer|cha
 _DE_STREET = (
     # "Alte Landstraße", "Große Bleiche": an adjective may come first.
     r"(?:(?:(?:Alt|Neu|Gro(?:ß|ss)|Klein|Ober|Unter|Hoh|Lang|Breit|Hinter|Vorder|Mittler|Inner|Äu(?:ß|ss)er|Nieder|Schmal"
-    r"|Krumm|Grün|Rot|Wei(?:ß|ss)|Schwarz|Kurz|Hell|Dunkl|Stille?)(?:e|er|es|en)\s)?[\p{Lu}][\p{L}-]*" + _DE_SUFFIX
-    + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
-    r"|(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Unter den|Unter der"
-    r"|Hinter den|Hinter der|Hinter dem|Hinterm"
+    r"|Krumm|Grün|Rot|Wei(?:ß|ss)|Schwarz|Kurz|Hell|Dunkl|Stille?)(?:e|er|es|en)\s)?[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
+    r"|(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Unter den|Unter der|Hinter den|Hinter der|Hinter dem|Hinterm"
     r"|Vor dem|Vor den|Zwischen den|Über den|Bei der|Zum|Zur)\s[\p{Lu}][\p{L}-]+)"
 )
 _DE_TAIL = r"(?:,?\s+(?:D-)?\d{5}\s+[\p{Lu}][\p{L}-]+(?:[ -](?:am|an der|im|[\p{Lu}][\p{L}.-]+)){0,3})?"
@@ -105,17 +96,10 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             + _EN_UNIT + _EN_TAIL,
             0.7,
         ),
-        Pattern(
-            "po_box",
-            r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)"
-            r"\s+\d{1,6}\b" + _EN_TAIL,
-            0.6,
-        ),
+        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
         Pattern(
             "fr_street",
-            r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+"
-            + _FR_NAME
-            + _FR_TAIL,
+            r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
             0.7,
         ),
         Pattern(
@@ -130,16 +114,12 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "it_street",
-            r"\b(?i:" + _IT_TYPES + r")\s+(?:(?:del|della|dei|degli|delle|di|de)\s+)?[\p{Lu}][\p{L}'’.-]*"
-            r"(?:\s(?:del|della|dei|di|[\p{Lu}][\p{L}'’.-]*)){0,4},?\s+(?:n\.\s?)?\d{1,4}[A-Za-z]?" + _IT_TAIL,
+            r"\b(?i:" + _IT_TYPES + r")\s+(?:(?:del|della|dei|degli|delle|di|de)\s+)?[\p{Lu}][\p{L}'’.-]*(?:\s(?:del|della|dei|di|[\p{Lu}][\p{L}'’.-]*)){0,4},?\s+(?:n\.\s?)?\d{1,4}[A-Za-z]?" + _IT_TAIL,
             0.65,
         ),
     ]
     CONTEXT = {
-        "en": [
-            "address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid",
-            "visit",
-        ],
+        "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
         "fr": ["adresse", "habite", "domicil", "livr", "envoy", "reside"],
         "es": ["direccion", "domicilio", "vivo", "vive", "resid", "envi", "entreg"],
         "de": ["adresse", "anschrift", "wohn", "liefer", "schick", "sende"],

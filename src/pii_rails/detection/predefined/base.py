@@ -110,9 +110,7 @@ class TextContextMixin:
         distances += [m.start() + 1 for m in pattern.finditer(after)]
         return min(distances) if distances else None
 
-    def enhance_using_context(  # noqa: D102
-        self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None
-    ):
+    def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):  # noqa: D102
         extra = context_regex(context or ())
         for result in raw_recognizer_results:
             metadata = result.recognition_metadata
@@ -126,8 +124,7 @@ class TextContextMixin:
             if distance is not None or (extra is not None and extra.search(window)):
                 if distance is not None and result.score < 1.0:
                     metadata[CONTEXT_DISTANCE_KEY] = distance
-                boosted = max(result.score + self.context_boost, MIN_SCORE_WITH_CONTEXT)
-                result.score = min(self.max_context_score, boosted)
+                result.score = min(self.max_context_score, max(result.score + self.context_boost, MIN_SCORE_WITH_CONTEXT))
                 if result.analysis_explanation is not None:
                     result.analysis_explanation.set_improved_score(result.score)
         return raw_recognizer_results

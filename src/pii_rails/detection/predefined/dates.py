@@ -44,18 +44,13 @@ _DATE_PATTERNS = [
     # 14/03/1985, 03-14-1985, 14.03.1985, 14.3.85
     Pattern(
         "numeric_date",
-        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?"
-        r"(?:" + _YEAR + r"|\d\d)(?![\d/-]|\.\d)",
+        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR + r"|\d\d)(?![\d/-]|\.\d)",
         0.85,
     ),
     # March 14, 1985 / March 14th 1985
     Pattern("month_day_year", r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", 0.85),
     # 15-Aug-1953, 15/Aug/1953, 15.Aug.53
-    Pattern(
-        "day_mon_year",
-        r"(?<![\w.-])" + _DAY + r"[-/. ]" + _MONTH + r"[-/. ]" + r"(?:" + _YEAR + r"|\d\d)(?![\w-])",
-        0.85,
-    ),
+    Pattern("day_mon_year", r"(?<![\w.-])" + _DAY + r"[-/. ]" + _MONTH + r"[-/. ]" + r"(?:" + _YEAR + r"|\d\d)(?![\w-])", 0.85),
     # 14 March 1985 / 14th of March, 1985 / 14 mars 1985 / 14 de marzo de 1985 / 14. März 1985
     Pattern(
         "day_month_year",

@@ -21,10 +21,7 @@ from pii_rails.detection.predefined.lexicon import given_names, place_names
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
-_PARTICLE = (
-    r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|de|da|do|dos|di|du|le|la|ter|ten"
-    r"|y|e|bin|al|el)"
-)
+_PARTICLE = r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|de|da|do|dos|di|du|le|la|ter|ten|y|e|bin|al|el)"
 _SUFFIX = r"(?:[ ,]+(?:Jr\.?|Sr\.?|II|III|IV))?"
 _SEQUENCE = regex.compile(
     r"(?<![\p{L}\d'’-])" + _CAP + r"(?:[ ](?:" + _PARTICLE + r"[ ])?" + _CAP + r"){0,3}" + _SUFFIX + r"(?![\p{L}\d'’])"
@@ -59,9 +56,7 @@ def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, wh
         start=start,
         end=end,
         score=score,
-        analysis_explanation=AnalysisExplanation(
-            recognizer=recognizer.name, original_score=score, textual_explanation=why
-        ),
+        analysis_explanation=AnalysisExplanation(recognizer=recognizer.name, original_score=score, textual_explanation=why),
         recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
@@ -94,16 +89,10 @@ class GivenNameRecognizer(LocalRecognizer):
             if first is None:
                 continue
             words = words[first:]
-            while len(words) > 1 and (
-                text[slice(*words[-1])] in _NOT_SURNAMES or _NOUN_ENDING.search(text[slice(*words[-1])])
-            ):
+            while len(words) > 1 and (text[slice(*words[-1])] in _NOT_SURNAMES or _NOUN_ENDING.search(text[slice(*words[-1])])):
                 words.pop()
             # "Marianne Moreau de Brest": a place after "de"/"von"/"aus" is where she is from.
-            if (
-                len(words) > 2
-                and text[slice(*words[-1])] in places
-                and _FROM.fullmatch(text[words[-2][1] : words[-1][0]])
-            ):
+            if len(words) > 2 and text[slice(*words[-1])] in places and _FROM.fullmatch(text[words[-2][1] : words[-1][0]]):
                 words.pop()
             start, end = words[0][0], words[-1][1]
             suffix = _NAME_SUFFIX.search(text, end, match.end())
@@ -114,9 +103,7 @@ class GivenNameRecognizer(LocalRecognizer):
                 end = possessive.start()
             if len(words) >= 2:
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
-            elif text[start:end] not in places and _GREETING.search(
-                fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "
-            ):
+            elif text[start:end] not in places and _GREETING.search(fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "greeted given name"))
         return results
 

@@ -106,11 +106,9 @@ AMBIGUOUS_PLACES = frozenset(
 CITIES = frozenset(
     """London Manchester Birmingham Liverpool Leeds Sheffield Bristol Glasgow Edinburgh Cardiff Belfast Newcastle
     Nottingham Leicester Southampton Brighton Oxford Cambridge Aberdeen Dublin Cork Galway
-    New\u00a0York Los\u00a0Angeles Chicago Houston Philadelphia San\u00a0Antonio San\u00a0Diego San\u00a0Jose
-    San\u00a0Francisco
+    New\u00a0York Los\u00a0Angeles Chicago Houston Philadelphia San\u00a0Antonio San\u00a0Diego San\u00a0Jose San\u00a0Francisco
     Seattle Boston Denver Atlanta Miami Detroit Minneapolis Pittsburgh Portland Nashville Baltimore Cleveland
-    Sacramento Raleigh Salt\u00a0Lake\u00a0City Las\u00a0Vegas Mountain\u00a0View Palo\u00a0Alto Cincinnati Milwaukee
-    Tampa
+    Sacramento Raleigh Salt\u00a0Lake\u00a0City Las\u00a0Vegas Mountain\u00a0View Palo\u00a0Alto Cincinnati Milwaukee Tampa
     Toronto Montreal Montréal Vancouver Ottawa Calgary Québec Quebec Sydney Melbourne Brisbane Perth Auckland Wellington
     Paris Marseille Lyon Toulouse Nice Nantes Strasbourg Montpellier Bordeaux Lille Rennes Reims Grenoble Dijon
     Angers Brest Toulon Metz Nancy Rouen Caen Tours Limoges Amiens Orléans Besançon Perpignan Avignon
@@ -130,8 +128,7 @@ CITIES = frozenset(
     Mexico\u00a0City Ciudad\u00a0de\u00a0México Guadalajara Monterrey Bogotá Bogota Lima Santiago Buenos\u00a0Aires
     São\u00a0Paulo Sao\u00a0Paulo Rio\u00a0de\u00a0Janeiro Caracas Quito Montevideo
     Europe Europa Asia Asien Asie Africa Afrika Afrique África Amerika Amérique América North\u00a0America
-    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie
-    Antarctica""".replace("\u00a0", "_").split()
+    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica""".replace("\u00a0", "_").split()
 )
 
 

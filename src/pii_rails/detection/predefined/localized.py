@@ -48,14 +48,10 @@ _VERSION_BEFORE = regex.compile(
     r"fassung)\b|\w+version\b)[^\d\n]{0,12}\Z|\bv\Z"
 )
 # Words saying a number is a network address after all ("agent on host 10.0.0.5").
-_IP_WORDS = regex.compile(
-    r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|host|server|serveur|servidor|src|dst|peer|gateway)\b"
-)
+_IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|host|server|serveur|servidor|src|dst|peer|gateway)\b")
 # More dot-separated parts after four ("10.0.26100.1171.5"), or a part above 255: not an IPv4 address.
 _MORE_PARTS = regex.compile(r"^\.\d")
-_VERSION_HEADER = regex.compile(
-    r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)"
-)
+_VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
@@ -111,10 +107,7 @@ _CARD_DIGITS = r"(?<![\w+.,-])\d(?:[- ]?\d){11,18}(?![\w-]|[.,]\d)"
 
 
 class EmailRecognizer(_Localized, OfflineEmailRecognizer):
-    """E-mail addresses, domains checked offline.
-
-    See :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`.
-    """
+    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {
         "en": ["email", "e-mail", "mail", "address", "contact", "reach"],

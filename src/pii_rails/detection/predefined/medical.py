@@ -36,10 +36,7 @@ def _keywords(*phrases: str) -> str:
 
 
 class MedicalRecordNumberRecognizer(ContextPatternRecognizer):
-    """Medical record numbers.
-
-    The id after "MRN", "medical record", "chart", "dossier médical", "historia clínica", "Patientenakte"...
-    """
+    """Medical record numbers: the id after "MRN", "medical record", "chart", "dossier médical", "historia clínica", "Patientenakte"..."""
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
     PATTERNS = [
@@ -88,18 +85,14 @@ class MedicalRecordNumberRecognizer(ContextPatternRecognizer):
 
 
 _MRN_HEADER = regex.compile(
-    r"(?:mrn|medical record|med\.? rec\.?|health record|chart|record|dossier(?: medical| patient)?"
-    r"|n[°o]\.? (?:de )?dossier"
+    r"(?:mrn|medical record|med\.? rec\.?|health record|chart|record|dossier(?: medical| patient)?|n[°o]\.? (?:de )?dossier"
     r"|numero de dossier|historia(?: clinica)?|n\.?[°o]\.? (?:de )?historia(?: clinica)?|expediente|patientenakte|akte"
     r"|fallnummer|fall-?nr\.?|aktenzeichen|cartella clinica)(?:[ .]*(?:#|no\.?|nr\.?|number|n°|id|numero|nummer))?"
 )
 
 
 class PatientIdRecognizer(ContextPatternRecognizer):
-    """Patient identifiers.
-
-    The id after "patient ID", "patient number", "n° patient", "ID de paciente", "Patienten-ID"...
-    """
+    """Patient identifiers: the id after "patient ID", "patient number", "n° patient", "ID de paciente", "Patienten-ID"..."""
 
     ENTITY = "PATIENT_ID"
     PATTERNS = [

@@ -21,8 +21,7 @@ class FrNirRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern(
             "fr_nir",
-            r"(?<![\w])[12378][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[ABab])"
-            r"[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\w])",
+            r"(?<![\w])[12378][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[ABab])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\w])",
             0.3,
         ),
     ]
@@ -43,10 +42,7 @@ class FrNirRecognizer(ContextPatternRecognizer):
             return False
         body, key = value[:13], value[13:]
         # Corsica: 2A and 2B count as 19 and 18 in the key computation.
-        if body[5:7] == "2A":
-            body = body.replace("2A", "19", 1)
-        elif body[5:7] == "2B":
-            body = body.replace("2B", "18", 1)
+        body = body.replace("2A", "19", 1) if body[5:7] == "2A" else body.replace("2B", "18", 1) if body[5:7] == "2B" else body
         if not (body.isdigit() and key.isdigit()):
             return False
         return 97 - int(body) % 97 == int(key)

@@ -38,10 +38,7 @@ NOISE_WORDS = frozenset(
 LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
 
 # Lower-case words that may stand inside a name: "Ludwig van Beethoven", "María de la Cruz".
-NAME_PARTICLES = frozenset(
-    """van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten
-    dela della delle degli do bint ap""".split()
-)
+NAME_PARTICLES = frozenset("van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten dela della delle degli do bint ap".split())
 
 # Capitalized words a small model mistakes for names or places on their own.
 NOT_NAMES = frozenset(
@@ -63,8 +60,7 @@ NOT_NAMES = frozenset(
 )
 
 _PARTICLE_TAIL = regex.compile(
-    r"(?:[ ](?:van der|van den|van de|von der|de la|de los|de las|dela|della|delle|degli"
-    r"|da|de|del|di|do|dos|das|du|van|von|"
+    r"(?:[ ](?:van der|van den|van de|von der|de la|de los|de las|dela|della|delle|degli|da|de|del|di|do|dos|das|du|van|von|"
     r"ter|ten|bin|ibn|bint|al|el|le|la|Ní|Nic|Mac|Ó|Ua|ap))+[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
     r"(?:[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)?"
 )
@@ -177,11 +173,7 @@ class NerRecognizer(SpacyRecognizer):
             if span is not None
         ]
         # spaCy splits tokens at every space: only a span without one can be a single token.
-        single = [
-            span
-            for result, span in found
-            if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]
-        ]
+        single = [span for result, span in found if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]]
         tags = self._tags(text, nlp_artifacts, single) if single else {}
         for result, span in found:
             if result.entity_type in ("PERSON", "LOCATION") and tags.get(span, "PROPN") != "PROPN":
@@ -293,11 +285,7 @@ def _strip(text: str, start: int, end: int) -> tuple:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
         # Keep the dot of an initial or abbreviation ("J.", "Jr.", "St.").
-        if (
-            text[end - 1] == "."
-            and end - start >= 2
-            and (end - start == 2 or text[end - 3] in " ." or text[start:end].endswith(("Jr.", "Sr.", "St.")))
-        ):
+        if text[end - 1] == "." and end - start >= 2 and (end - start == 2 or text[end - 3] in " ." or text[start:end].endswith(("Jr.", "Sr.", "St."))):
             break
         end -= 1
     return start, end

@@ -73,9 +73,7 @@ class UrlRecognizer(ContextPatternRecognizer):
         Pattern("url_domain", r"(?<![\w@./-])" + _HOST + r"(?::\d{2,5})?(?![\w@-]|\.\w)", 0.3),
     ]
     CONTEXT = {
-        "en": [
-            "url", "website", "web site", "link", "site", "page", "visit", "profile", "homepage", "portfolio", "blog",
-        ],
+        "en": ["url", "website", "web site", "link", "site", "page", "visit", "profile", "homepage", "portfolio", "blog"],
         "fr": ["lien", "site", "page", "url", "profil", "adresse web"],
         "es": ["enlace", "sitio", "pagina", "url", "web", "perfil"],
         "de": ["link", "webseite", "website", "seite", "url", "profil", "homepage"],

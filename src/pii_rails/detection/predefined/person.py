@@ -25,19 +25,15 @@ _FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
 
 _INTRODUCTIONS = (
     # en
-    r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:"
-    r"|patient:|patient name:"
-    r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?"
-    r"|regards,|sincerely,|cheers,"
+    r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
+    r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
     r"|best,|thanks,|yours truly,|call me|contact person:?"
     # fr
-    r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :"
-    r"|cordialement,|bien à vous,"
+    r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
     r"|me llamo|mi nombre es|nombre:|nombre :|apellido:|apellidos:|nombre completo:|saludos,|atentamente,|un saludo,"
     # de
-    r"|ich heiße|ich heisse|mein name ist|name ist|vorname:|nachname:|familienname:"
-    r"|mit freundlichen grüßen,?|viele grüße,?|grüße,?"
+    r"|ich heiße|ich heisse|mein name ist|name ist|vorname:|nachname:|familienname:|mit freundlichen grüßen,?|viele grüße,?|grüße,?"
     # it
     r"|mi chiamo|il mio nome è|nome:|cognome:|cordiali saluti,?"
 )
@@ -53,8 +49,7 @@ _PERSON_FIELDS = (
     r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
     r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
     r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
-    r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur"
-    r"|locataire|patient\(e\)"
+    r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
     r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
     r"|versicherte[rn]?|kontoinhaber|inhaber"
@@ -78,8 +73,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
         Pattern(
             "field_name",
-            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)"
-            r"(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
             + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
             + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
             0.75,
@@ -87,8 +81,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A JSON or code value under a name key: "name": "Liu Wei", full_name='Ana Ruiz'.
         Pattern(
             "keyed_name",
-            r"(?i:[\"']?\b(?:" + _NAME_KEYS + r")[\"']?[ \t]*(?::|=>|=)[ \t]*"
-            r"(?:\[?\{[ \t]*[\"']?text[\"']?[ \t]*:[ \t]*)?)"
+            r"(?i:[\"']?\b(?:" + _NAME_KEYS + r")[\"']?[ \t]*(?::|=>|=)[ \t]*(?:\[?\{[ \t]*[\"']?text[\"']?[ \t]*:[ \t]*)?)"
             r"[\"'](?P<value>" + _NAME + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})[\"']",
             0.75,
         ),
@@ -113,8 +106,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
-        first = words[0].lower()
-        if pattern.name == "introduced_lowercase_name" and (first in stop_words() or first in _NOT_NAMES):
+        if pattern.name == "introduced_lowercase_name" and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
             return None
         # A title is not part of the name: "Kind regards,\nDr Eilidh Byrne".
         while len(words) > 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
@@ -151,8 +143,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _NOT_NAMES = frozenset(
     """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also
     still very so really looking calling writing trying going from at in on with for to of by please thanks thank
-    i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user
-    manager doctor patient client guest unknown none n/a
+    i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today tomorrow yesterday all staff everyone everybody accounts receivable
     payable department dept hr it sales billing office reception unknown tbd n/a whom concern

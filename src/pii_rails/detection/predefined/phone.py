@@ -60,10 +60,7 @@ CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
            "text me", "whatsapp", "sms", "dial", "ring"],
     "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact"],
-    "es": [
-        "telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo",
-        "fax", "whatsapp",
-    ],
+    "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp"],
     "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt"],
     "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
 }  # fmt: skip
@@ -77,9 +74,7 @@ _YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[-/.]\d")
 # digit groups ("4663 7857 1758 7843") is part of something longer.
 _GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-]|#[ \t]?)\Z")
 # A date with a four-digit year, then more digits (an hour): "5.5.2023 12", "[2026-02-23 10".
-_DATE_THEN = regex.compile(
-    r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"
-)
+_DATE_THEN = regex.compile(r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
 _GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
 # ...unless what is glued on says which line it is: "555-0100-Office", "555-0199-Fax", "(0)1 42 68 53 00/Bureau".
 _LINE_LABEL_AFTER = regex.compile(
@@ -98,8 +93,7 @@ _DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = words_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
-    serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim
-    nif dni nir nie
+    serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
@@ -249,9 +243,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
         name: Optional[str] = None,
     ):
         self.supported_regions = tuple(supported_regions)
-        if home_regions is None:
-            home_regions = HOME_REGIONS.get(supported_language, ("US",))
-        self.home_regions = tuple(home_regions)
+        self.home_regions = tuple(home_regions if home_regions is not None else HOME_REGIONS.get(supported_language, ("US",)))
         self.leniency = leniency
         super().__init__(
             supported_entities=[supported_entity],
@@ -375,13 +367,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
             return None
         digits = sum(c.isdigit() for c in raw)
         international = raw.startswith(("+", "00", "(+"))
-        if (
-            _DATE_LIKE.fullmatch(raw)
-            or _YEAR_FIRST.match(raw)
-            or _DATE_THEN.match(raw)
-            or _SSN_LIKE.fullmatch(raw)
-            or digits > 15
-        ):
+        if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
         if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw):  # an IPv4 address or a version number
             return None

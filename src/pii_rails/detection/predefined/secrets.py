@@ -43,10 +43,7 @@ class AwsAccessKeyRecognizer(ContextPatternRecognizer):
 
 
 class GithubTokenRecognizer(ContextPatternRecognizer):
-    """GitHub personal, OAuth, app and refresh tokens.
-
-    ``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``.
-    """
+    """GitHub personal, OAuth, app and refresh tokens (``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``)."""
 
     ENTITY = "GITHUB_TOKEN"
     PATTERNS = [
@@ -61,9 +58,7 @@ class SlackTokenRecognizer(ContextPatternRecognizer):
 
     ENTITY = "SLACK_TOKEN"
     PATTERNS = [
-        Pattern(
-            "slack_token", r"(?<![A-Za-z0-9])xox[abposer]-(?:[0-9A-Za-z]+-){1,4}[0-9A-Za-z]{6,}(?![A-Za-z0-9-])", 0.9
-        ),
+        Pattern("slack_token", r"(?<![A-Za-z0-9])xox[abposer]-(?:[0-9A-Za-z]+-){1,4}[0-9A-Za-z]{6,}(?![A-Za-z0-9-])", 0.9),
         Pattern("slack_app_token", r"(?<![A-Za-z0-9])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{16,}(?![A-Za-z0-9])", 0.9),
         Pattern(
             "slack_webhook",
@@ -90,8 +85,7 @@ class PrivateKeyRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "pem_private_key_truncated",
-            r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z-]+: [^\n]*)*"
-            r"(?:\r?\n?[A-Za-z0-9+/=]{16,})+(?![\s\S]*?-----END )",
+            r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z-]+: [^\n]*)*(?:\r?\n?[A-Za-z0-9+/=]{16,})+(?![\s\S]*?-----END )",
             0.9,
         ),
     ]
@@ -112,10 +106,7 @@ _OTHER_SUBJECT = regex.compile(
 )
 _IS = r"(?:c'est|c’est|lautet|is|was|=|:|est|es|ist|è|sera|:=|->)"
 # A value: printable, no spaces; quoted values may hold spaces.
-_SECRET_VALUE = (
-    r"""(?:"(?P<value>[^"\n]{3,128})"|'(?P<value>[^'\n]{3,128})'|`(?P<value>[^`\n]{3,128})`"""
-    r"""|(?P<value>[^\s"'`<>]{3,128}))"""
-)
+_SECRET_VALUE = r"""(?:"(?P<value>[^"\n]{3,128})"|'(?P<value>[^'\n]{3,128})'|`(?P<value>[^`\n]{3,128})`|(?P<value>[^\s"'`<>]{3,128}))"""
 
 # Words that follow "password is/:" without being a password.
 _NOT_A_PASSWORD = frozenset(
@@ -143,8 +134,7 @@ class PasswordRecognizer(ContextPatternRecognizer):
             # "DB_PASSWORD=", "SMTP_PASS=": the keyword may end an upper-case variable name.
             r"(?i:(?<![^\W_])(?:" + "|".join(_PASSWORD_WORDS.values()) + r")\b)"
             # a few words may stand between: "password given by the user: ..."
-            r"(?:\s*\((?:[^)\n]{1,20})\))?(?:[ \t]+[\p{L}'’.-]+){0,5}?[ \t]*"
-            r"(?:[:=]|(?i:\s" + _IS + r"))[ \t]*(?:\n[ \t]*)?"
+            r"(?:\s*\((?:[^)\n]{1,20})\))?(?:[ \t]+[\p{L}'’.-]+){0,5}?[ \t]*(?:[:=]|(?i:\s" + _IS + r"))[ \t]*(?:\n[ \t]*)?"
             + _SECRET_VALUE,
             0.75,
         ),
@@ -210,23 +200,14 @@ class ApiKeyRecognizer(ContextPatternRecognizer):
 
     ENTITY = "API_KEY"
     PATTERNS = [
-        Pattern(
-            "openai_style_key",
-            r"(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])",
-            0.9,
-        ),
+        Pattern("openai_style_key", r"(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])", 0.9),
         Pattern("stripe_key", r"(?<![A-Za-z0-9_])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,99}(?![A-Za-z0-9_])", 0.9),
         Pattern("google_api_key", r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", 0.9),
         Pattern("huggingface_token", r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,40}(?![A-Za-z0-9_])", 0.85),
-        Pattern(
-            "jwt",
-            r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_-])",
-            0.85,
-        ),
+        Pattern("jwt", r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_-])", 0.85),
         Pattern(
             "keyword_value",
-            r"(?i:\b(?:" + _KEY_WORDS + r"))\b[\"']?(?:\s*\((?:[^)\n]{1,20})\))?[ \t]*"
-            r"(?:[:=]|(?i:\s(?:is|was|est|es|ist))|\s)[ \t]*[\"']?"
+            r"(?i:\b(?:" + _KEY_WORDS + r"))\b[\"']?(?:\s*\((?:[^)\n]{1,20})\))?[ \t]*(?:[:=]|(?i:\s(?:is|was|est|es|ist))|\s)[ \t]*[\"']?"
             r"(?i:bearer\s+)?(?P<value>[A-Za-z0-9][A-Za-z0-9_\-./+=]{15,255})",
             0.6,
         ),
