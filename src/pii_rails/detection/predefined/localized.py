@@ -199,7 +199,7 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # One in ten twelve-digit numbers passes Luhn: a 12-digit Maestro number counts only where the text
         # speaks of cards or payment.
         if getattr(result.analysis_explanation, "pattern_name", None) == _MAESTRO_12:
-            return self.has_context(text, result.start, result.end)
+            return self.context_distance(text, result.start, result.end) is not None
         return True
 
     def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
