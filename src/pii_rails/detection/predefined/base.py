@@ -160,6 +160,22 @@ def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     return regex.compile(r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in alternatives) + r")s?(?![\w]|-\w)")
 
 
+# Letters a folded label stands for in raw text ("securite" finds "Sécurité").
+_ACCENTS = {"a": "aàáâãäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôõö", "u": "uùúûü", "c": "cç", "n": "nñ", "s": "sß"}
+
+
+def _raw_label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
+    """A quick test for any of ``words`` in raw (unfolded) text, case- and accent-insensitively.
+
+    It may find more than :func:`label_regex` (no word boundaries), never less.
+    """
+    alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    parts = ["".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else regex.escape(c) for c in w) for w in alternatives]
+    return regex.compile("|".join(parts), regex.IGNORECASE)
+
+
 class NearMissMixin:
     """Keeps a labelled value that fails its validity check, at :data:`NEAR_MISS_SCORE`.
 
@@ -189,10 +205,11 @@ class NearMissMixin:
             if labels is not None:
                 header = regex.compile(r"[^|]{0,24}?(?:" + labels.pattern + r")[^|]{0,24}")
             shapes = [regex.compile(shape, FLAGS) for shape in self.NEAR_MISS_SHAPES]
-            self._near_miss_cache = (language, labels, header, shapes)
-        return self._near_miss_cache[1:]
+            raw = _raw_label_regex(localized(self.NEAR_MISS_LABELS, language))
+            self._near_miss_cache = (language, labels, header, shapes, raw)
+        return self._near_miss_cache[1:4]
 
-    def labelled(self, text: str, start: int, end: int) -> bool:
+    def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:
         """Whether a word naming this identifier is next to ``text[start:end]``."""
         labels, header, _ = self._near_miss_patterns()
         if labels is None:
@@ -207,21 +224,30 @@ class NearMissMixin:
         found = labels.match(after, regex.match(r"[ \t]*[(\[,/–-]?[ \t]*", after).end())
         if found is not None:
             return True
-        return any(a <= start and end <= b for a, b in table_cells(text, header))
+        if "|" not in text:
+            return False
+        # Once per text, not per value (every unlabelled shape of a long text gets here): the caller's memo.
+        if memo is None:
+            memo = {}
+        if "cells" not in memo:
+            memo["cells"] = table_cells(text, header)
+        return any(a <= start and end <= b for a, b in memo["cells"])
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
         """Labelled shapes in ``text`` that no result in ``found`` covers, as near-miss results."""
         labels, _, shapes = self._near_miss_patterns()
-        if labels is None or not shapes:
+        # Most texts name no identifier at all: one pass for a label word, on the raw text, before any shape.
+        if labels is None or not shapes or not self._near_miss_cache[4].search(text):
             return []
         taken = [(r.start, r.end) for r in found]
         results: List[RecognizerResult] = []
+        memo: dict = {}
         for shape in shapes:
             for match in shape.finditer(text, timeout=10):
                 start, end = match.span("value") if "value" in shape.groupindex else match.span()
                 if end <= start or any(start < b and a < end for a, b in taken):
                     continue
-                if not self.labelled(text, start, end):
+                if not self.labelled(text, start, end, memo):
                     continue
                 taken.append((start, end))
                 results.append(self.near_miss_result(start, end))

@@ -194,7 +194,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
     def keep(self, text, result):  # noqa: D102
         # "+4917320679914" is a phone number in international form, never a card; nor is a run of digits
         # that continues a grouped id ("DE80 2705 1995 0348 4838 05": sixteen of an IBAN's digits).
-        if result.start > 0 and text[result.start - 1] == "+" or _CONTINUES_GROUPS.search(text, 0, result.start):
+        before = text[max(0, result.start - 32) : result.start]
+        if before.endswith("+") or _CONTINUES_GROUPS.search(before):
             return False
         # One in ten twelve-digit numbers passes Luhn: a 12-digit Maestro number counts only where the text
         # speaks of cards or payment.
