@@ -12,7 +12,7 @@ pipeline and in any language.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -176,6 +176,14 @@ def _raw_label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     return regex.compile("|".join(parts), regex.IGNORECASE)
 
 
+class _NearMissPatterns(NamedTuple):
+    language: str
+    labels: Optional["regex.Pattern[str]"]  # in folded text, whole words
+    header: Optional["regex.Pattern[str]"]  # a table header cell naming the identifier
+    shapes: List["regex.Pattern[str]"]
+    raw: Optional["regex.Pattern[str]"]  # a quick test on raw text
+
+
 class NearMissMixin:
     """Keeps a labelled value that fails its validity check, at :data:`NEAR_MISS_SCORE`.
 
@@ -195,24 +203,31 @@ class NearMissMixin:
     NEAR_MISS_LABELS: Dict[str, Sequence[str]] = {}
     near_miss_score: float = NEAR_MISS_SCORE
 
-    _near_miss_cache = None
+    # Provided by the recognizer class this is mixed into.
+    supported_entities: List[str]
+    name: str
+    id: str
 
-    def _near_miss_patterns(self):
+    _near_miss_cache: Optional[_NearMissPatterns] = None
+
+    def _near_miss_patterns(self) -> _NearMissPatterns:
         language = getattr(self, "supported_language", "en")
-        if self._near_miss_cache is None or self._near_miss_cache[0] != language:
-            labels = label_regex(localized(self.NEAR_MISS_LABELS, language))
+        cache = self._near_miss_cache
+        if cache is None or cache.language != language:
+            words = localized(self.NEAR_MISS_LABELS, language)
+            labels = label_regex(words)
             header = None
             if labels is not None:
                 header = regex.compile(r"[^|]{0,24}?(?:" + labels.pattern + r")[^|]{0,24}")
             shapes = [regex.compile(shape, FLAGS) for shape in self.NEAR_MISS_SHAPES]
-            raw = _raw_label_regex(localized(self.NEAR_MISS_LABELS, language))
-            self._near_miss_cache = (language, labels, header, shapes, raw)
-        return self._near_miss_cache[1:4]
+            cache = self._near_miss_cache = _NearMissPatterns(language, labels, header, shapes, _raw_label_regex(words))
+        return cache
 
     def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:
         """Whether a word naming this identifier is next to ``text[start:end]``."""
-        labels, header, _ = self._near_miss_patterns()
-        if labels is None:
+        patterns = self._near_miss_patterns()
+        labels, header = patterns.labels, patterns.header
+        if labels is None or header is None:
             return False
         window_start = max(0, start - _LABEL_BEFORE)
         before = fold(text[window_start:start])
@@ -235,9 +250,10 @@ class NearMissMixin:
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
         """Labelled shapes in ``text`` that no result in ``found`` covers, as near-miss results."""
-        labels, _, shapes = self._near_miss_patterns()
+        patterns = self._near_miss_patterns()
+        shapes = patterns.shapes
         # Most texts name no identifier at all: one pass for a label word, on the raw text, before any shape.
-        if labels is None or not shapes or not self._near_miss_cache[4].search(text):
+        if patterns.raw is None or not shapes or not patterns.raw.search(text):
             return []
         taken = [(r.start, r.end) for r in found]
         results: List[RecognizerResult] = []

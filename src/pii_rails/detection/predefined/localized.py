@@ -86,7 +86,9 @@ class _Localized(NearMissMixin, TextContextMixin):
         )
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        results = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if self.keep(text, r)]
+        # The Presidio class after this mixin in each subclass's bases provides analyze().
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)  # type: ignore[misc]
+        results = [r for r in found if self.keep(text, r)]
         if self.NEAR_MISS_SHAPES:
             # After the filters: a dropped partial match must not hide the labelled value around it.
             results = results + self.near_misses(text, results)
