@@ -60,6 +60,19 @@ def _check_flows(rails_config: Any) -> None:
                 raise ConfigError(path, flow, f"this flow belongs in rails.{FLOW_RAILS[name]}.flows")
 
 
+BUILTIN_ACTIONS = ("detect_sensitive_data", "mask_sensitive_data")
+
+
+def _user_registered(app: Any, name: str) -> bool:
+    """Whether the configuration (its actions.py or actions/) registered ``name``, as
+    opposed to NeMo's library, whose action is a lazy reference or lives in its package."""
+    dispatcher = app.runtime.action_dispatcher
+    if not dispatcher.has_registered(name) or dispatcher.is_manifest_action(name):
+        return False
+    fn = dispatcher.get_action(name)
+    return fn is not None and not getattr(fn, "__module__", "").startswith("nemoguardrails.")
+
+
 def engine_for(app: Any) -> PiiEngine:
     """The engine :func:`init` attached to an ``LLMRails`` instance."""
     engine = getattr(app, _ATTR, None)
@@ -130,6 +143,11 @@ def init(app: Any) -> None:
         logsafe.install(engine)
         _notice_retrieved_chunks(app, engine)
     for name, fn in PiiActions(engine).registrations().items():
+        if name in BUILTIN_ACTIONS and _user_registered(app, name):
+            # NeMo documents replacing the rail's detection by registering an action
+            # under the built-in's name; the built-in's flow names then call it.
+            log.info("pii_rails: %s is the configuration's own; the built-in's flow names call it", name)
+            continue
         app.register_action(fn, name=name)
     _scope_calls(app, engine)
     if engine.settings.vault.server_threads:
