@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import itertools
 import re
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -28,8 +29,10 @@ from pii_rails import vault as vaults
 from pii_rails.analyzer import build_analyzer, ner_entities
 from pii_rails.audit import AuditEvent, Auditor, load_salt
 from pii_rails.policy import Decision, Flow, blocked, decide, rewrite
-from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
+from pii_rails.settings import BOUNDARY, PLUGIN_PATH, SDD_PATH, Settings, load_settings, settings_from_mapping
 from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
+
+log = logging.getLogger("pii_rails")
 
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
@@ -337,8 +340,22 @@ class PiiEngine:
     """
 
     def __init__(self, settings: Settings):
-        self.settings = settings
         built = build_analyzer(settings)
+        if built.unprovided:
+            # The built-in runs with such an entity and never finds it; so do we, saying so once.
+            for entity in dict.fromkeys(e for entities in built.unprovided.values() for e in entities):
+                rails = [s for s, entities in built.unprovided.items() if entity in entities and s != BOUNDARY]
+                log.warning(
+                    "pii_rails: %s.%s.entities lists %s, which no recognizer provides; it is ignored, as the built-in "
+                    "ignores it (add a recognizer for it, or set %s.strict: true to fail instead)",
+                    SDD_PATH,
+                    "/".join(rails),
+                    entity,
+                    PLUGIN_PATH,
+                )
+            settings = settings.without(built.unprovided)
+        settings.check_flows(built.unprovided)
+        self.settings = settings
         self.analyzer = built.analyzer
         self.pipelines = built.pipelines
         self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)

@@ -96,8 +96,11 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
             patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns] or None,
             deny_list=list(spec.deny_list) or None,
             deny_list_score=spec.deny_list_score,
-            context=list(spec.context) or None,
+            context=spec.context_for(language) or None,
+            **({} if spec.global_regex_flags is None else {"global_regex_flags": spec.global_regex_flags}),
         )
+        if spec.score_thresholds:
+            recognizer.score_thresholds = dict(spec.score_thresholds)
         flags = recognizer.global_regex_flags
         for pattern in recognizer.patterns:
             # Compiled ahead with the flags Presidio will ask for, so it keeps this object.
