@@ -192,3 +192,23 @@ def test_scan_fails_on_a_typo_with_a_clear_message(tmp_path):
     assert "rails.config.sensitive_data_detection.input.entitie" in done.stderr
     assert "did you mean 'entities'?" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_colang2_flow_whose_rail_has_no_entity_fails_at_load(tmp_path):
+    """Built-in (2.x): its flows never see the text; nothing happens either way.
+    pii-rails: a 2.x flow that calls a pii flow of a rail with no entity fails at load,
+    naming the file and the flow that calls it."""
+    main = (
+        "import core\nimport pii_rails.flows.v2\n\nflow main\n  while True\n    user said something\n"
+        '    bot say "Fine."\n\nflow input rails $input_text\n  mask sensitive data on input\n\n'
+        "flow output rails $output_text\n  detect sensitive data on output\n"
+    )
+    path = write_config(
+        tmp_path,
+        'colang_version: "2.x"\nmodels: []\n'
+        "rails:\n  config:\n    sensitive_data_detection:\n      input:\n        entities: [PERSON]\n",
+        {"main.co": main},
+    )
+    error = load_error(path)
+    assert error.path == "main.co: flow output rails"
+    assert error.value == "detect sensitive data on output"

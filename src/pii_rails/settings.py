@@ -683,12 +683,21 @@ def _check_raw_document(data: Any, where: str) -> None:
 
 
 def configured_flows(rails_config: Any) -> Tuple[Tuple[str, str, str], ...]:
-    """The pii flows of ``rails.<rail>.flows`` (Colang 1.0 configurations list them there)."""
+    """The pii flows a configuration runs: listed in ``rails.<rail>.flows`` (Colang 1.0),
+    or called on a line of its own from a Colang 2.x flow (``flow input rails``, ``main``, ...)."""
     rails = getattr(rails_config, "rails", None)
+    rail_of = {t.format(source): source for source in SOURCES for t in FLOW_TEMPLATES}
     found = []
     for source in SOURCES:
-        names = {t.format(source) for t in FLOW_TEMPLATES}
         for i, flow in enumerate(list(getattr(getattr(rails, source, None), "flows", []) or [])):
-            if isinstance(flow, str) and flow.strip() in names:
+            if isinstance(flow, str) and flow.strip() in rail_of and rail_of[flow.strip()] == source:
                 found.append((f"rails.{source}.flows[{i}]", flow.strip(), source))
+    call = regex.compile(r"^\s*(?:await\s+|start\s+)?(" + "|".join(regex.escape(n) for n in rail_of) + r")\s*(?:#.*)?$", regex.M)
+    for flow in getattr(rails_config, "flows", None) or []:
+        name, source_code = getattr(flow, "name", None), getattr(flow, "source_code", None)
+        if not isinstance(source_code, str) or name in rail_of:
+            continue  # Colang 1.0 flows are dicts; pii-rails' own definitions are not calls
+        where = (getattr(flow, "file_info", None) or {}).get("name", "?")
+        for match in call.finditer(source_code):
+            found.append((f"{where}: flow {name}", match.group(1), rail_of[match.group(1)]))
     return tuple(found)
