@@ -212,3 +212,16 @@ def test_a_colang2_flow_whose_rail_has_no_entity_fails_at_load(tmp_path):
     error = load_error(path)
     assert error.path == "main.co: flow output rails"
     assert error.value == "detect sensitive data on output"
+
+
+def test_a_file_railsignore_hides_is_not_read(tmp_path):
+    """Built-in: NeMo skips files its .railsignore lists. pii-rails: reads the YAML NeMo
+    reads and no more, so a typo in an ignored draft does not fail the configuration."""
+    path = sdd_config(tmp_path, "input:\n  entities: [PERSON]")
+    (path / "draft.yml").write_text(
+        "rails:\n  config:\n    sensitive_data_detection:\n      input:\n        entitie: [PERSON]\n"
+    )
+    (path / ".railsignore").write_text("draft.yml\n")
+    rails, llm = make_rails(path, ["ok"])
+    rails.generate(messages=[{"role": "user", "content": "I am Jane Doe"}])
+    assert "Jane Doe" not in llm.everything_sent

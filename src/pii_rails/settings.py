@@ -627,12 +627,20 @@ def _yaml_files(path: str) -> List[str]:
     """The YAML files NeMo reads for a configuration path (a file, or a folder outside kb/)."""
     if os.path.isfile(path):
         return [path] if path.endswith((".yml", ".yaml")) else []
+    from nemoguardrails import utils as nemo_utils
+
+    # Files a .railsignore hides from NeMo are not part of the configuration.
+    railsignore = nemo_utils.get_railsignore_path(path)
+    ignored = nemo_utils.get_railsignore_patterns(railsignore) if railsignore else set()
     found = []
     for root, _, files in os.walk(path, followlinks=True):
         for name in sorted(files):
             full = os.path.join(root, name)
-            if name.endswith((".yml", ".yaml")) and not os.path.relpath(full, path).startswith("kb"):
-                found.append(full)
+            if not name.endswith((".yml", ".yaml")) or os.path.relpath(full, path).startswith("kb"):
+                continue
+            if ignored and nemo_utils.is_ignored_by_railsignore(name, ignored):
+                continue
+            found.append(full)
     return sorted(found)
 
 
