@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Set, Tuple, get_args
 
 import regex
 import yaml
@@ -187,7 +187,8 @@ class RecognizerSpec(_Strict):
 
 
 Action = Literal["mask", "block", "flag", "review", "pass"]
-STYLES: Tuple[str, ...] = ("tag", "numbered", "template", "redact", "partial", "hash", "fake")
+Style = Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"]
+STYLES: Tuple[str, ...] = get_args(Style)
 # Styles whose placeholders are unique per value, so a vault can map them back.
 RESTORABLE_STYLES = frozenset({"numbered", "template", "hash", "fake"})
 
@@ -196,7 +197,7 @@ class PlaceholderSpec(_Strict):
     """How a masked value is written. A bare string in config is the style name,
     or a template when it contains ``{``."""
 
-    style: Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"] = "tag"
+    style: Style = "tag"
     template: Optional[str] = None
     # partial: characters kept visible at the end, and the character that hides the rest.
     keep_last: int = Field(default=4, ge=0)
@@ -338,6 +339,12 @@ class _SddSection(BaseModel):
     retrieval: _SddOptions = Field(default_factory=_SddOptions)
 
 
+def withholds(action: str, mask: bool) -> bool:
+    """Whether ``action`` keeps the raw value from going on: mask and block always;
+    flag and review only when the policy also masks. The one definition of "this action masks"."""
+    return action in ("mask", "block") or (action in ("flag", "review") and mask)
+
+
 class ResolvedPolicy(_Strict):
     """What a rail does with one entity type, every default applied."""
 
@@ -349,7 +356,7 @@ class ResolvedPolicy(_Strict):
     @property
     def withholds(self) -> bool:
         """Whether the raw value is kept from the LLM (masked or the text blocked)."""
-        return self.action in ("mask", "block") or (self.action in ("flag", "review") and self.mask)
+        return withholds(self.action, self.mask)
 
 
 class RailSettings(_Strict):
@@ -361,7 +368,6 @@ class RailSettings(_Strict):
     # Where the entity list was written, so errors found later name the right key.
     entities_path: str
     policies: Dict[str, ResolvedPolicy] = Field(default_factory=dict)
-    default_action: Optional[Action] = None
     below_threshold_action: Action = "pass"
     block_message: Optional[str] = None
     restore: bool = False
@@ -509,7 +515,6 @@ def _rail_settings(source: str, mine: RailOptions, theirs: "_SddOptions", revers
         score_threshold=threshold,
         entities_path=path,
         policies=policies,
-        default_action=mine.action,
         below_threshold_action=mine.below_threshold_action,
         block_message=mine.block_message,
         restore=restore and source == "output",

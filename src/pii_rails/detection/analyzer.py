@@ -26,7 +26,8 @@ from pii_rails.detection import predefined
 from pii_rails.errors import ConfigError, ModelUnavailableError
 from pii_rails.detection.predefined.language import detect_language
 from pii_rails.detection.predefined.ner import NerRecognizer
-from pii_rails.detection.recognizers import build_custom, offline_equivalent, refine
+from pii_rails.detection.predefined.email import offline_equivalent
+from pii_rails.detection.recognizers import build_custom, refine
 from pii_rails.settings import BOUNDARY, SDD_PATH, Settings
 
 # The ``language`` value that detects the language of each text.
@@ -35,12 +36,6 @@ AUTO = "auto"
 AUTO_LANGUAGES = ("en", "fr", "es", "de")
 
 log = logging.getLogger("pii_rails")
-
-
-def ner_entities() -> FrozenSet[str]:
-    """Entity types that only a statistical NER model provides."""
-    conf = NerModelConfiguration()
-    return frozenset(conf.model_to_presidio_entity_mapping.values()) - set(conf.labels_to_ignore)
 
 
 @dataclass(frozen=True)
@@ -197,7 +192,7 @@ def _check_entities(
     blank = pipelines[language].startswith("blank:")
     # A blank (regex-only) pipeline emits nothing, but its NER entities are still
     # legitimate names: they are reported as undetectable below, not as typos.
-    ner_produced = ner_entities() if blank else _ner_produces(engine, language)
+    ner_produced = predefined.NER_ENTITIES if blank else _ner_produces(engine, language)
     mine = [r for r in recognizers if r.supported_language == language]
     for rail in settings.rails.values():
         for i, entity in enumerate(rail.entities):

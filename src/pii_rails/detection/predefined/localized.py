@@ -45,7 +45,15 @@ _IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|ho
 _MORE_PARTS = regex.compile(r"^\.\d")
 _VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-from pii_rails.detection.recognizers import OfflineEmailRecognizer
+from pii_rails.detection.predefined.email import OfflineEmailRecognizer
+
+
+def _presidio_name(cls: type) -> str:
+    """The name of the Presidio recognizer class ``cls`` localizes."""
+    for base in cls.__mro__:
+        if base.__module__.startswith("presidio_analyzer.predefined_recognizers"):
+            return base.__name__
+    return cls.__name__
 
 
 class _Localized(TextContextMixin):
@@ -54,6 +62,9 @@ class _Localized(TextContextMixin):
     CONTEXT_WORDS: Dict[str, Sequence[str]] = {}
 
     def __init__(self, supported_language: str = "en", context: Optional[list] = None, **kwargs):
+        # Reported under Presidio's own class name (CreditCardRecognizer, not CreditCard), so
+        # audit events name every recognizer the same way.
+        kwargs.setdefault("name", _presidio_name(type(self)))
         super().__init__(
             supported_language=supported_language,
             context=context if context is not None else localized(self.CONTEXT_WORDS, supported_language),
@@ -62,7 +73,7 @@ class _Localized(TextContextMixin):
 
 
 class EmailRecognizer(_Localized, OfflineEmailRecognizer):
-    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.recognizers.OfflineEmailRecognizer`)."""
+    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {
         "en": ["email", "e-mail", "mail", "address", "contact", "reach"],
@@ -273,7 +284,3 @@ class DateTime(_Localized, DateRecognizer):
         "de": ["datum", "am$", "tag"],
     }
 
-
-def is_checksum_validated(recognizer: EntityRecognizer) -> bool:
-    """Whether the recognizer confirms its matches with a checksum."""
-    return isinstance(recognizer, (CreditCardRecognizer, IbanRecognizer, CryptoRecognizer, MedicalLicenseRecognizer))
