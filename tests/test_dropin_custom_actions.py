@@ -156,3 +156,33 @@ def test_colang2_calls_the_own_action(tmp_path):
     chat = TestChat(RailsConfig.from_path(str(path)), llm=RecordingLLM([]))
     chat >> "My SSN is 219-09-9999"
     chat << "Fine."
+
+
+RETRIEVAL_MASK = '''
+from nemoguardrails.actions import action
+
+
+@action(is_system_action=True)
+async def mask_sensitive_data(source, text, **kwargs):
+    return (text or "").replace("Zephyr", "<CODENAME>")
+'''
+
+
+def test_an_own_mask_on_retrieval_rewrites_both_chunk_variables(tmp_path):
+    """Built-in: applies the action's rewrite to `$relevant_chunks` and leaves
+    `$relevant_chunks_sep` raw. pii-rails: the rewrite goes to both (one rewritten text
+    in the list, since the action rewrote the chunks as one), so no raw chunk is left."""
+    from test_dropin_refusals import _chunks, retrieval_config
+
+    target = retrieval_config(tmp_path)
+    config = target / "config.yml"
+    config.write_text(config.read_text().replace("- detect sensitive data on retrieval", "- mask sensitive data on retrieval"))
+    (target / "actions.py").write_text(RETRIEVAL_MASK)
+    rails, llm = make_rails(target, ["ok"])
+    result = rails.generate(
+        messages=[_chunks("Project Zephyr ships in May"), {"role": "user", "content": "When?"}],
+        options={"output_vars": True},
+    )
+    assert result.output_data["relevant_chunks"].startswith("Project <CODENAME> ships in May")
+    assert result.output_data["relevant_chunks_sep"] == [result.output_data["relevant_chunks"]]
+    assert "Zephyr" not in llm.everything_sent
