@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Set, Tuple, get_args
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Type, TypeVar, get_args
 
 import regex
 import yaml
@@ -457,7 +457,10 @@ def _format_loc(prefix: str, loc: Tuple[Any, ...]) -> str:
     return path
 
 
-def _validate(model: type, data: Any, prefix: str):
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validate(model: Type[_Model], data: Any, prefix: str) -> _Model:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
@@ -525,7 +528,8 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     """Combine both configuration places into the settings the engine uses."""
     for source in ("input", "retrieval"):
         if getattr(plugin, source).restore is not None:
-            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", getattr(plugin, source).restore, "only the output rail restores")
+            restore = getattr(plugin, source).restore
+            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", restore, "only the output rail restores")
     rails = {
         source: _rail_settings(source, getattr(plugin, source), getattr(sdd, source), plugin.reversible)
         for source in SOURCES
@@ -535,9 +539,9 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     if plugin.model:
         models[plugin.language] = plugin.model
     # `enabled: false` keeps a recognizer in the file and out of the analyzer, as in Presidio.
-    recognizers = tuple((f"{SDD_PATH}.recognizers[{i}]", r) for i, r in enumerate(sdd.recognizers) if r.enabled) + tuple(
-        (f"{PLUGIN_PATH}.recognizers[{i}]", r) for i, r in enumerate(plugin.recognizers) if r.enabled
-    )
+    recognizers = tuple(
+        (f"{SDD_PATH}.recognizers[{i}]", r) for i, r in enumerate(sdd.recognizers) if r.enabled
+    ) + tuple((f"{PLUGIN_PATH}.recognizers[{i}]", r) for i, r in enumerate(plugin.recognizers) if r.enabled)
     return Settings(
         **{name: getattr(plugin, name) for name in _Behavior.model_fields},
         languages=tuple(dict.fromkeys([plugin.language, *plugin.languages])),
@@ -692,7 +696,7 @@ def _check_raw_document(data: Any, where: str) -> None:
                 if option not in SDD_RAIL_KEYS:
                     raise _unknown_key(f"{SDD_PATH}.{key}", option, SDD_RAIL_KEYS, where)
             if "mask_token" in value:
-                log.debug("%s.%s.mask_token has no effect (nor in the built-in); placeholders are set by policies", SDD_PATH, key)
+                log.debug("%s.%s.mask_token has no effect here (nor in the built-in)", SDD_PATH, key)
 
 
 def configured_flows(rails_config: Any) -> Tuple[Tuple[str, str, str], ...]:
@@ -705,7 +709,8 @@ def configured_flows(rails_config: Any) -> Tuple[Tuple[str, str, str], ...]:
         for i, flow in enumerate(list(getattr(getattr(rails, source, None), "flows", []) or [])):
             if isinstance(flow, str) and flow.strip() in rail_of and rail_of[flow.strip()] == source:
                 found.append((f"rails.{source}.flows[{i}]", flow.strip(), source))
-    call = regex.compile(r"^\s*(?:await\s+|start\s+)?(" + "|".join(regex.escape(n) for n in rail_of) + r")\s*(?:#.*)?$", regex.M)
+    names = "|".join(regex.escape(n) for n in rail_of)
+    call = regex.compile(r"^\s*(?:await\s+|start\s+)?(" + names + r")\s*(?:#.*)?$", regex.M)
     for flow in getattr(rails_config, "flows", None) or []:
         name, source_code = getattr(flow, "name", None), getattr(flow, "source_code", None)
         if not isinstance(source_code, str) or name in rail_of:

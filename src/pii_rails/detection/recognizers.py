@@ -11,7 +11,7 @@ from pii_rails.errors import RegexTimeoutError
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
 from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
-from pii_rails.settings import RecognizerSpec
+from pii_rails.settings import PRESIDIO_REGEX_FLAGS, RecognizerSpec
 
 # How long one custom pattern may search one text. Presidio's own bound is a
 # minute, after which it skips the pattern and carries on (fail open); here the
@@ -51,15 +51,17 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
             deny_list=list(spec.deny_list) or None,
             deny_list_score=spec.deny_list_score,
             context=spec.context_for(language) or None,
-            **({} if spec.global_regex_flags is None else {"global_regex_flags": spec.global_regex_flags}),
+            # Unset: Presidio's default flags (DOTALL | MULTILINE | IGNORECASE).
+            global_regex_flags=PRESIDIO_REGEX_FLAGS if spec.global_regex_flags is None else spec.global_regex_flags,
         )
         if spec.score_thresholds:
             recognizer.score_thresholds = dict(spec.score_thresholds)
         flags = recognizer.global_regex_flags
         for pattern in recognizer.patterns:
             # Compiled ahead with the flags Presidio will ask for, so it keeps this object.
-            pattern.compiled_with_flags = flags
-            pattern.compiled_regex = _BoundedRegex(
+            # Presidio's Pattern sets both attributes to None in __init__, so mypy infers None for them.
+            pattern.compiled_with_flags = flags  # type: ignore[assignment]
+            pattern.compiled_regex = _BoundedRegex(  # type: ignore[assignment]
                 regex.compile(pattern.regex, flags=flags), f"{spec.name}/{pattern.name}", REGEX_TIMEOUT_SECONDS
             )
         recognizers.append(recognizer)

@@ -162,7 +162,8 @@ class PiiActions:
         if any(r.blocked for r in results):
             blocking = [s for r in results for s in r.blocking_spans]
             metadata["blocked_entities"] = list(dict.fromkeys(s.entity_type for s in blocking))
-            metadata["block_message"] = block_message(rail.block_message or self.engine.settings.block_message, blocking)
+            template = rail.block_message or self.engine.settings.block_message
+            metadata["block_message"] = block_message(template, blocking)
             return RailOutcome.block(reason="sensitive data detected", metadata=metadata)
         if rewritten != text:
             return RailOutcome.transform([(TARGETS[source], rewritten)], metadata=metadata)
@@ -251,9 +252,8 @@ class PiiActions:
             # Chunks an override rewrote as one text: the separate list must not keep
             # the raw chunks, so it becomes the one rewritten text.
             rewritten = outcome.transform_text[TARGETS[source].value]
-            return RailOutcome.transform(
-                [(TARGETS[source], rewritten)], reason=outcome.reason, metadata={**outcome.metadata, "masked_chunks": [rewritten]}
-            )
+            metadata = {**outcome.metadata, "masked_chunks": [rewritten]}
+            return RailOutcome.transform([(TARGETS[source], rewritten)], reason=outcome.reason, metadata=metadata)
         return outcome
 
     def _refusal(self, source: str, outcome: RailOutcome, config: Any, refusal: str) -> Optional[str]:
