@@ -24,7 +24,9 @@ from pii_rails.errors import ConfigError
 HEAD = "models: []\nimport_paths: [pii_rails/flows/v1]\n"
 
 
-def sdd_config(tmp_path: Path, sdd: str, flows: str = "  input:\n    flows: [mask sensitive data on input]\n", extra: str = "") -> Path:
+def sdd_config(
+    tmp_path: Path, sdd: str, flows: str = "  input:\n    flows: [mask sensitive data on input]\n", extra: str = ""
+) -> Path:
     body = "\n".join("      " + line for line in sdd.strip("\n").splitlines())
     return write_config(tmp_path, f"{HEAD}rails:\n  config:\n    sensitive_data_detection:\n{body}\n{flows}{extra}")
 
@@ -43,14 +45,26 @@ def load_error(path: Path) -> ConfigError:
 @pytest.mark.parametrize(
     "sdd, path, meant",
     [
-        ("input:\n  entitie: [PERSON, EMAIL_ADDRESS]", "rails.config.sensitive_data_detection.input.entitie", "entities"),
+        (
+            "input:\n  entitie: [PERSON, EMAIL_ADDRESS]",
+            "rails.config.sensitive_data_detection.input.entitie",
+            "entities",
+        ),
         (
             "input:\n  entities: [PERSON]\n  score_treshold: 0.5",
             "rails.config.sensitive_data_detection.input.score_treshold",
             "score_threshold",
         ),
-        ("input:\n  entities: [PERSON]\nouput:\n  entities: [PERSON]", "rails.config.sensitive_data_detection.ouput", "output"),
-        ("recognisers: []\ninput:\n  entities: [PERSON]", "rails.config.sensitive_data_detection.recognisers", "recognizers"),
+        (
+            "input:\n  entities: [PERSON]\nouput:\n  entities: [PERSON]",
+            "rails.config.sensitive_data_detection.ouput",
+            "output",
+        ),
+        (
+            "recognisers: []\ninput:\n  entities: [PERSON]",
+            "rails.config.sensitive_data_detection.recognisers",
+            "recognizers",
+        ),
     ],
 )
 def test_a_typo_under_the_builtin_schema_fails_at_load(tmp_path, sdd, path, meant):
@@ -104,13 +118,18 @@ def test_mask_token_is_accepted(tmp_path, caplog):
     assert "<PERSON>" in llm.everything_sent and "Jane Doe" not in llm.everything_sent
 
 
+INPUT_AND_OUTPUT_MASK = (
+    "  input:\n    flows: [mask sensitive data on input]\n  output:\n    flows: [mask sensitive data on output]\n"
+)
+
+
 def test_a_flow_whose_rail_has_no_entity_fails_at_load(tmp_path):
     """Built-in: a mask flow with no entity for its rail runs and never changes anything.
     pii-rails: the flow could never act, so the configuration fails at load, naming the flow."""
     path = sdd_config(
         tmp_path,
         "input:\n  entities: [PERSON]",
-        flows="  input:\n    flows: [mask sensitive data on input]\n  output:\n    flows: [mask sensitive data on output]\n",
+        flows=INPUT_AND_OUTPUT_MASK,
     )
     error = load_error(path)
     assert error.path == "rails.output.flows[0]"
@@ -123,7 +142,7 @@ def test_an_output_rail_that_restores_needs_no_entity(tmp_path):
     path = sdd_config(
         tmp_path,
         "input:\n  entities: [PERSON]",
-        flows="  input:\n    flows: [mask sensitive data on input]\n  output:\n    flows: [mask sensitive data on output]\n",
+        flows=INPUT_AND_OUTPUT_MASK,
         extra="custom_data:\n  pii_rails:\n    reversible: true\n",
     )
     rails, llm = make_rails(path, ["Hello <PERSON_1>"])

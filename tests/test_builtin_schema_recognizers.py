@@ -45,7 +45,9 @@ def test_label_keys_are_accepted_and_have_no_effect(tmp_path, caplog):
     """Built-in: `version` and `country_code` are taken by PatternRecognizer; `description`
     and `type` crash every turn (unexpected keyword argument). pii-rails: all accepted;
     the labels change nothing and are named in a debug log."""
-    recognizer = EMPLOYEE + "version: 1.0.2\ndescription: staff numbers\ncountry_code: us\ntype: custom\nclass_name: X\n"
+    recognizer = (
+        EMPLOYEE + "version: 1.0.2\ndescription: staff numbers\ncountry_code: us\ntype: custom\nclass_name: X\n"
+    )
     with caplog.at_level(logging.DEBUG, logger="pii_rails"):
         rails, llm = make_rails(with_recognizer(tmp_path, recognizer), ["ok"])
     assert any("version, description, country_code, class_name has no effect" in r.getMessage() for r in caplog.records)

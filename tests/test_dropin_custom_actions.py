@@ -15,7 +15,7 @@ from nemoguardrails.testing import TestChat
 
 from conftest import RecordingLLM, make_rails, write_config
 
-ACTIONS = '''
+ACTIONS = """
 from nemoguardrails.actions import action
 from nemoguardrails.actions.rail_outcome import RailOutcome, TransformTarget
 
@@ -42,7 +42,7 @@ async def mask_sensitive_data(source, text, **kwargs):
             return RailOutcome.allow()
         return RailOutcome.transform([(TransformTarget.USER_MESSAGE, masked)])
     return {{"text": masked}}
-'''
+"""
 
 
 def config(tmp_path, flow: str, shape: str):
@@ -158,14 +158,14 @@ def test_colang2_calls_the_own_action(tmp_path):
     chat << "Fine."
 
 
-RETRIEVAL_MASK = '''
+RETRIEVAL_MASK = """
 from nemoguardrails.actions import action
 
 
 @action(is_system_action=True)
 async def mask_sensitive_data(source, text, **kwargs):
     return (text or "").replace("Zephyr", "<CODENAME>")
-'''
+"""
 
 
 def test_an_own_mask_on_retrieval_rewrites_both_chunk_variables(tmp_path):
@@ -176,7 +176,9 @@ def test_an_own_mask_on_retrieval_rewrites_both_chunk_variables(tmp_path):
 
     target = retrieval_config(tmp_path)
     config = target / "config.yml"
-    config.write_text(config.read_text().replace("- detect sensitive data on retrieval", "- mask sensitive data on retrieval"))
+    config.write_text(
+        config.read_text().replace("- detect sensitive data on retrieval", "- mask sensitive data on retrieval")
+    )
     (target / "actions.py").write_text(RETRIEVAL_MASK)
     rails, llm = make_rails(target, ["ok"])
     result = rails.generate(

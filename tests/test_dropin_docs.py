@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import yaml
 from nemoguardrails import RailsConfig
 from nemoguardrails.testing import TestChat

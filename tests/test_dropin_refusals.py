@@ -37,7 +37,9 @@ def v1_config(tmp_path, flows: str, extra: str = "", files: dict | None = None):
 
 
 INPUT_DETECT = "  input:\n    flows: [detect sensitive data on input]\n"
-OUTPUT_DETECT = "  input:\n    flows: [mask sensitive data on input]\n  output:\n    flows: [detect sensitive data on output]\n"
+OUTPUT_DETECT = (
+    "  input:\n    flows: [mask sensitive data on input]\n  output:\n    flows: [detect sensitive data on output]\n"
+)
 SSN = [{"role": "user", "content": "My SSN is 219-09-9999"}]
 
 
@@ -75,7 +77,9 @@ def test_input_detect_answers_nemos_default_message(tmp_path):
 
 def test_output_detect_refuses_like_the_builtin(tmp_path):
     """Built-in: an answer with an e-mail address becomes `bot inform answer unknown`. pii-rails: the same."""
-    rails, _ = make_rails(v1_config(tmp_path, OUTPUT_DETECT, files={"rails.co": OWN_ANSWER}), ["Write to ops@example.com"])
+    rails, _ = make_rails(
+        v1_config(tmp_path, OUTPUT_DETECT, files={"rails.co": OWN_ANSWER}), ["Write to ops@example.com"]
+    )
     assert rails.generate(messages=[{"role": "user", "content": "Who do I ask?"}])["content"] == "I can't answer that."
 
 
@@ -91,7 +95,10 @@ def test_retrieval_detect_answers_the_first_text_of_the_message(tmp_path):
 @pytest.mark.parametrize(
     "extra, expected",
     [
-        ("custom_data:\n  pii_rails:\n    block_message: 'Please leave out {entities}.'\n", "Please leave out a US_SSN."),
+        (
+            "custom_data:\n  pii_rails:\n    block_message: 'Please leave out {entities}.'\n",
+            "Please leave out a US_SSN.",
+        ),
         (
             "custom_data:\n  pii_rails:\n    input:\n      block_message: 'No {entity_types} here.'\n",
             "No US_SSN here.",

@@ -58,7 +58,8 @@ out = []
 for yml, flow, text in json.loads(sys.stdin.read()):
     config = RailsConfig.from_content(yaml_content=yml)
     if flow == "detect":
-        out.append("blocks" if asyncio.run(actions.detect_sensitive_data("input", text, config)).is_blocked else "passes")
+        blocked = asyncio.run(actions.detect_sensitive_data("input", text, config)).is_blocked
+        out.append("blocks" if blocked else "passes")
     else:
         outcome = asyncio.run(actions.mask_sensitive_data("input", text, config))
         out.append(outcome.transform_text["user_message"] if outcome.is_transform else "unchanged")
@@ -82,7 +83,7 @@ def builtin_outcomes():
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return dict(zip((tuple(r[:3]) for r in ROWS), json.loads(done.stdout.strip().splitlines()[-1])))
+    return dict(zip((tuple(r[:3]) for r in ROWS), json.loads(done.stdout.strip().splitlines()[-1]), strict=True))
 
 
 def ours_outcome(tmp_path, threshold: str, flow: str, text: str) -> str:
