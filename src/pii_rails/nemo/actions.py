@@ -256,6 +256,9 @@ class PiiActions:
             return RailOutcome.transform([(TARGETS[source], rewritten)], reason=outcome.reason, metadata=metadata)
         return outcome
 
+    # NeMo's IORails engine (nemoguardrails.Guardrails, issue 15) runs the rail's actions
+    # from its manifest without these flows: reading results and wording refusals for it
+    # will go through outcome() and _refusal() rather than a second copy of the rules.
     def _refusal(self, source: str, outcome: RailOutcome, config: Any, refusal: str) -> Optional[str]:
         metadata = outcome.metadata
         if outcome.failed or metadata.get("failed_closed"):
