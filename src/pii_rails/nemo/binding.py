@@ -18,7 +18,7 @@ from pii_rails.errors import ConfigError
 from pii_rails.masking import logsafe
 from pii_rails.nemo import patches
 from pii_rails.nemo.actions import PiiActions
-from pii_rails.nemo.rails import FLOW_RAILS, looks_like_ours
+from pii_rails.nemo.rails import BUILTIN_ACTIONS, FLOW_RAILS, looks_like_ours
 from pii_rails.nemo.registry import attach, attached, engine_for
 from pii_rails.settings import SOURCES, load_settings
 
@@ -42,9 +42,6 @@ def _check_flows(rails_config: Any) -> None:
                 raise ConfigError(path, flow, f"unknown pii flow; flows for this rail: {', '.join(known)}")
             if FLOW_RAILS[name] != source:
                 raise ConfigError(path, flow, f"this flow belongs in rails.{FLOW_RAILS[name]}.flows")
-
-
-BUILTIN_ACTIONS = ("detect_sensitive_data", "mask_sensitive_data")
 
 
 def _user_registered(app: Any, name: str) -> bool:
