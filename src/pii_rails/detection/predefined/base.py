@@ -315,6 +315,9 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
     # Patterns are compiled with these flags (Presidio's default adds IGNORECASE).
     flags: int = FLAGS
 
+    # The name results and audit events report; by default the class's own.
+    NAME: Optional[str] = None
+
     def __init__(
         self,
         supported_language: str = "en",
@@ -325,7 +328,7 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
     ):
         super().__init__(
             supported_entity=supported_entity or self.ENTITY,
-            name=name,
+            name=name or self.NAME,
             supported_language=supported_language,
             patterns=[Pattern(p.name, p.regex, p.score) for p in (patterns or self.PATTERNS)],
             context=context if context is not None else localized(self.CONTEXT, supported_language),

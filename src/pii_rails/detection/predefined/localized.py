@@ -108,7 +108,7 @@ _NINE_DIGITS = r"(?<![\w.,-])\d{3}[- .]?\d{2}[- .]?\d{4}(?![\w-]|[.,]\d)"
 _CARD_DIGITS = r"(?<![\w+.,-])\d(?:[- ]?\d){11,18}(?![\w-]|[.,]\d)"
 
 
-class EmailRecognizer(_Localized, OfflineEmailRecognizer):
+class LocalizedEmailRecognizer(_Localized, OfflineEmailRecognizer):
     """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {

@@ -54,7 +54,7 @@ def _looks_like_code(text: str, start: int, end: int, host: str) -> bool:
     return after == "(" or (before == "`" and after == "`")
 
 
-class UrlRecognizer(ContextPatternRecognizer):
+class UrlPatternRecognizer(ContextPatternRecognizer):
     """URLs: ``https://...``, ``www....``, and ``domain.tld/path``.
 
     A trailing full stop, comma or closing bracket belongs to the sentence,
@@ -64,6 +64,11 @@ class UrlRecognizer(ContextPatternRecognizer):
     URLs: a bare domain must end in a real top-level domain, in one case, and
     not read as an attribute of a module or object.
     """
+
+    # Presidio finds recognizer classes by class name across every subclass loaded;
+    # a class of ours named like one of Presidio's could be picked up by another
+    # analyzer in the process. The class name differs; the reported name stays.
+    NAME = "UrlRecognizer"
 
     ENTITY = "URL"
     PATTERNS = [
