@@ -299,6 +299,9 @@ def test_the_report_is_short_and_hides_nemos_intent_lines(embedded_report):
     # Each earlier message is printed once, not again with every later turn.
     assert sum(r.count('User message: "Can you check the status of my order 10482?"') for r in received) == 1
     assert "shown in earlier turns" in received[3]
+    # Each pii-rails decision is listed once, though the flows pass it on through a second action.
+    decisions = turn_sections(report)[0]["pii-rails"]
+    assert decisions.count("mask sensitive data on input:") == 1, decisions
     assert len(report.splitlines()) <= 130
 
 

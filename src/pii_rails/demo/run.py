@@ -138,9 +138,16 @@ def pii_outcomes(log: Any, config: RailsConfig) -> List[Tuple[str, str, RailOutc
     """
     found: List[Tuple[str, str, RailOutcome]] = []
     for rail in getattr(log, "activated_rails", None) or []:
+        previous: Optional[RailOutcome] = None
         for executed in rail.executed_actions:
             outcome = executed.return_value
             if not isinstance(outcome, RailOutcome) or outcome.metadata.get("source") not in SOURCES:
+                continue
+            # The flows hand an action's outcome on through a second action
+            # (pii_rails_outcome) that returns it again: one decision, listed once.
+            same = previous is not None and (outcome is previous or outcome == previous)
+            previous = outcome
+            if same:
                 continue
             source = outcome.metadata["source"]
             # Retrieval rails run inside NeMo's "generate bot message" step; name the configured flow.
