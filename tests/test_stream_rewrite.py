@@ -11,10 +11,11 @@ import pytest
 
 from conftest import make_rails, write_config
 from pii_rails.engine import PiiEngine
-from pii_rails.streaming import LOOKAHEAD, RELEASE_STEP, StreamRewriter
+from pii_rails.streaming import StreamRewriter, pipeline_reach, right_context_words
 from pii_rails.vault import Vault
 
 ENTITIES = "[PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD]"
+OUTPUT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "PRIVATE_KEY"]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def engine():
         {
             "reversible": True,
             "input": {"entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]},
-            "output": {"entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]},
+            "output": {"entities": OUTPUT},
         }
     )
 
@@ -75,28 +76,121 @@ def test_character_by_character_holds_only_a_placeholder(engine):
     assert "".join(released[13:]) + rewriter.finish() == " there"
 
 
-def test_masked_stream_equals_masking_the_whole_answer(engine):
-    answer = (
-        "Sure <PERSON_1>, I'll copy Grace Hopper at grace.hopper@navy-example.org and call "
-        "+1 415 555 0132 tomorrow; your card <CREDIT_CARD_1> stays on file. " * 2
-    )
-    whole = engine.guard(answer, "output", vault=_vault(engine)).text
-    assert "Ada Lovelace" in whole and "4111 1111 1111 1111" in whole
-    assert "Grace Hopper" not in whole and "grace.hopper" not in whole and "555 0132" not in whole
+# Answers with PII at the start, in the middle and at the end, of every kind
+# the output rail guards: names the NER finds only with the next word, numbers
+# with spaces and separators, e-mails, IBANs, IPs, keys, placeholders to restore.
+ANSWERS = [
+    "Grace Hopper will call you at +1 415 555 0132 tomorrow, <PERSON_1>.",
+    "Sure <PERSON_1>, I'll copy Grace Hopper at grace.hopper@navy-example.org and call "
+    "+1 415 555 0132 tomorrow; your card <CREDIT_CARD_1> stays on file.",
+    "Your IBAN DE89 3704 0044 0532 0130 00 and SSN 219-09-9999 are noted. Server at 10.0.0.12 is up. Ask Jordan Smith",
+    "Thanks! The meeting with Dr. Marie Curie is at 3 pm in room 12; phone (212) 555-0199 ext. 42",
+    "Here is the key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3Yp9qL0\n-----END RSA PRIVATE KEY-----\nkeep it safe, Alan Turing",
+    "no capitals or digits here, just lowercase words until <PERSON_1> at the very end",
+]
+LONG = (
+    "We reviewed the account history in detail and everything looks consistent with the records. " * 5
+    + "Grace Hopper can be reached at 212-555-0198 or grace.hopper@navy-example.org, and Alan Turing at +44 20 7946 0958. "
+    + "Please keep card <CREDIT_CARD_1> on file and remind <PERSON_1> that Grace Hopper signs off. " * 3
+)
+
+
+def _masked(engine, answer):
+    return engine.guard(answer, "output", vault=_vault(engine)).text
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=range(len(ANSWERS)))
+def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
+    whole = _masked(engine, answer)
+    assert whole != answer  # every answer holds something to mask or restore
+    for cut in range(len(answer) + 1):
+        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(answer, [cut])) == whole, cut
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True), list(answer)) == whole
+
+
+def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
+    # Longer than the left context the stream keeps: detection sees only a window of it.
+    whole = _masked(engine, LONG)
+    assert "Grace Hopper" not in whole and "7946" not in whole and "Ada Lovelace" in whole
     rng = random.Random(11)
-    for size in (1, 2, 5, 17, 64):
-        pieces = [answer[i : i + size] for i in range(0, len(answer), size)]
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), pieces) == whole, size
-    for _ in range(5):
-        cuts = rng.sample(range(1, len(answer)), 25)
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(answer, cuts)) == whole
+    for _ in range(25):
+        cuts = rng.sample(range(1, len(LONG)), rng.randint(1, 80))
+        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(LONG, cuts)) == whole
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True), list(LONG)) == whole
 
 
-def test_masked_stream_holds_no_more_than_the_lookahead(engine):
+def test_nothing_released_is_ever_part_of_a_value(engine):
+    """Character by character, no released prefix holds any part of a value masked in the end."""
+    answer = ANSWERS[1]
     rewriter = StreamRewriter(engine, _vault(engine), mask=True)
-    text = "word " * 100
-    out = "".join(rewriter.feed(c) for c in text)
-    assert len(text) - len(out) <= LOOKAHEAD + RELEASE_STEP + len("word ")
+    released = ""
+    for c in answer:
+        released += rewriter.feed(c)
+        for fragment in ("Grace", "Hop", "grace", "+1 4", "415", "0132"):
+            assert fragment not in released
+
+
+def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
+    """What is held is the NER's reach in words plus the word being written, not a character count."""
+    reach = right_context_words(engine)
+    assert reach == 4  # en_core_web_sm: CNN tok2vec of depth 4, window 1
+    words = ("the answer is simply that we should wait and see what happens next " * 8).split(" ")
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    released = ""
+    sent = ""
+    for i, word in enumerate(words[:-1]):
+        for c in word + " ":
+            sent += c
+            released += rewriter.feed(c)
+        held = sent[len(released) :].split()
+        assert len(held) == min(i + 1, reach), (i, held)
+
+
+def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")
+    # Four words of right context at most, then the digits that may go on.
+    assert out == "please note that we will phone you soon at "
+    out += rewriter.feed("0132 before lunch on the first ")
+    assert out.startswith("please note that we will phone you soon at the number <PHONE_NUMBER_")
+    assert "0132" not in out
+
+
+def test_detect_flow_blocks_and_keeps_what_was_held(engine):
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, flow="detect", flow_name="pii rails detect on output")
+    out = "".join(rewriter.feed(c) for c in "All good so far, now call Grace Hopper at 415 555 0132 please and thanks ok")
+    out += rewriter.finish()
+    assert rewriter.blocked and "Grace" not in out and "0132" not in out
+    error = json.loads(rewriter.block_text)["error"]
+    assert error["code"] == "content_blocked" and error["param"] == "pii rails detect on output"
+    assert "PERSON" in error["message"] or "PHONE" in error["message"]
+
+
+def test_a_failing_detector_blocks_and_drops_the_held_text(engine, monkeypatch):
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    out = rewriter.feed("Hello there, the card is 4111 1111 ")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("detector down")
+
+    monkeypatch.setattr(engine, "detect", broken)
+    out += rewriter.feed("1111 1111 and more text after it arrives now ")
+    out += rewriter.finish()
+    assert rewriter.blocked and "4111" not in out and rewriter.held == ""
+    assert json.loads(rewriter.block_text)["error"]["code"] == "content_blocked"
+
+
+def test_pipeline_reach_is_read_from_the_model_config(engine):
+    class Fake:
+        pipe_names = ["tok2vec", "ner"]
+
+        def __init__(self, config):
+            self.config = config
+
+    cnn = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "depth": 3, "window_size": 2}
+    assert pipeline_reach(Fake({"components": {"tok2vec": {"model": {"encode": cnn}}, "ner": {}}})) == 6
+    trf = {"@architectures": "spacy-transformers.TransformerModel.v3", "name": "roberta-base"}
+    assert pipeline_reach(Fake({"components": {"tok2vec": {"model": trf}, "ner": {}}})) is None
 
 
 STREAM_CONFIG = """

@@ -180,6 +180,23 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     return _restore_text(vault, result)
 
 
+def _stream_without_chunking(app: Any) -> None:
+    """Let streamed tokens through NeMo's output-rail chunking when pii-rails' flows are
+    the only output rails: :class:`GuardedStream` checks the stream itself, releasing
+    each piece as soon as it is settled, where NeMo would hold ``chunk_size`` tokens
+    (``stream_first: false``) or send them unchecked (``stream_first: true``).
+    NeMo still requires ``rails.output.streaming.enabled`` to stream at all, and still
+    skips the output rails on the whole message when streaming (the stream was checked).
+    """
+
+    async def pii_rails_check_the_stream(streaming_handler: Any, *args: Any, **kwargs: Any) -> Any:
+        async for chunk in streaming_handler:
+            yield chunk
+
+    app._run_output_rails_in_streaming = pii_rails_check_the_stream
+    log.info("pii_rails: streamed answers are checked by pii-rails as they arrive (NeMo's output chunking is bypassed)")
+
+
 def _scope_calls(app: Any, engine: PiiEngine) -> None:
     """Run every NeMo call inside its conversation's vault (see ``conversations.py``)."""
     generate_async = app.generate_async
@@ -203,9 +220,18 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
     app.generate_async = generate_in_conversation
 
     # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
-    masks_output = any(
-        FLOW_RAILS.get(flow.strip()) == "output" and "mask" in flow for flow in app.config.rails.output.flows or []
-    )
+    output_flows = [flow.strip() for flow in app.config.rails.output.flows or []]
+    ours = [flow for flow in output_flows if FLOW_RAILS.get(flow) == "output"]
+    streams_itself = bool(ours) and len(ours) == len(output_flows)
+    if streams_itself:
+        _stream_without_chunking(app)
+        checks = ours
+    else:
+        # Other output rails run on NeMo's chunks (and block there, pii detect flows too).
+        checks = [flow for flow in ours if "mask" in flow]
+    masks_output = bool(checks)
+    stream_flow = "detect" if any("detect" in flow for flow in checks) else "mask"
+    stream_flow_name = next((f for f in checks if "detect" in f), checks[0] if checks else None)
     stream_async = app.stream_async
     stream_signature = inspect.signature(stream_async)
 
@@ -218,7 +244,15 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
             stream = stream_async(*args, **kwargs)
         if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
             return stream
-        return GuardedStream(stream, engine, vault, mask=masks_output, on_end=lambda: conversations.keep(engine, vault))
+        return GuardedStream(
+            stream,
+            engine,
+            vault,
+            mask=masks_output,
+            on_end=lambda: conversations.keep(engine, vault),
+            flow=stream_flow,
+            flow_name=stream_flow_name,
+        )
 
     app.stream_async = stream_in_conversation
 
