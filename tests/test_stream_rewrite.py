@@ -276,3 +276,48 @@ def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
 
     out = asyncio.run(collect())
     assert "".join(out[:-1]) == "Hi Ada Lovelace bye " and out[-1] == error
+
+
+def _server_config(tmp_path):
+    """config/server as shipped, with the LLM passed in code and the vault in memory."""
+    import yaml
+
+    from conftest import EXAMPLES
+
+    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
+    config["models"] = []
+    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
+    return write_config(tmp_path, yaml.safe_dump(config))
+
+
+@pytest.mark.parametrize(
+    "user",
+    ["What's the support line?", "I'm Ada Lovelace, call me on 212-555-0199."],
+    ids=["no-user-phone", "user-phone"],
+)
+async def test_streamed_and_whole_answers_get_the_same_placeholder_numbers(tmp_path, user):
+    """Issue 19 item 5: the phone the model makes up was <PHONE_NUMBER_3> streamed and _1 whole."""
+    answer = "Noted <PERSON_1>. Or call our desk at 415-555-0132, Grace Hopper answers."
+    config = _server_config(tmp_path)
+    messages = [{"role": "user", "content": user}]
+    rails, _ = make_rails(config, [answer])
+    whole = (await rails.generate_async(messages=messages))["content"]
+    rails, _ = make_rails(config, [answer])
+    streamed = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(streamed) == whole
+    assert "415-555-0132" not in whole and "Grace Hopper" not in whole
+    first_phone = "<PHONE_NUMBER_2>" if "212-555-0199" in user else "<PHONE_NUMBER_1>"
+    assert first_phone in whole
+
+
+async def test_the_shipped_server_config_streams_in_pieces_not_in_chunk_size_blocks(tmp_path):
+    """config/server keeps chunk_size: 200 for NeMo, yet a short answer is not sent in one block:
+    pii-rails checks the stream itself and lets each settled piece go."""
+    answer = "so " + "we will look into that request and get back to you shortly with news " * 4 + "call 415-555-0132 now."
+    config = _server_config(tmp_path)
+    messages = [{"role": "user", "content": "hi"}]
+    rails, _ = make_rails(config, [answer])
+    chunks = [c async for c in rails.stream_async(messages=messages)]
+    assert len(chunks) > 20
+    whole = (await make_rails(config, [answer])[0].generate_async(messages=messages))["content"]
+    assert "".join(chunks) == whole and "<PHONE_NUMBER_1>" in whole

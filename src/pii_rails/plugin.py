@@ -10,6 +10,7 @@ actions, and wraps the LLMs so every prompt is masked at the boundary.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import logging
@@ -24,6 +25,7 @@ from pii_rails.actions import PiiActions
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
 from pii_rails.settings import BOUNDARY, SOURCES, load_settings
+from pii_rails import streaming
 from pii_rails.streaming import GuardedStream
 
 log = logging.getLogger("pii_rails")
@@ -130,7 +132,7 @@ def init(app: Any) -> None:
         logsafe.install(engine)
         _notice_retrieved_chunks(app, engine)
     for name, fn in PiiActions(engine).registrations().items():
-        app.register_action(fn, name=name)
+        app.register_action(_unless_the_stream_checks(fn), name=name)
     _scope_calls(app, engine)
     if engine.settings.vault.server_threads:
         _keep_server_threads(engine)
@@ -180,6 +182,23 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     return _restore_text(vault, result)
 
 
+def _unless_the_stream_checks(fn: Any) -> Any:
+    """An action that lets output through untouched in a streamed call whose stream
+    pii-rails checks: the stream applies the policy once, with the same numbers a
+    whole answer gets (NeMo would drop this rewrite, but not the numbers it took)."""
+
+    @functools.wraps(fn)
+    async def action(*args: Any, **kwargs: Any) -> Any:
+        source = kwargs.get("source", args[0] if args else None)
+        if source == "output" and streaming.checks_output():
+            from nemoguardrails.actions.rail_outcome import RailOutcome
+
+            return RailOutcome.allow(metadata={"source": "output", "checked_in_stream": True})
+        return await fn(*args, **kwargs)
+
+    return action
+
+
 def _stream_without_chunking(app: Any) -> None:
     """Let streamed tokens through NeMo's output-rail chunking when pii-rails' flows are
     the only output rails: :class:`GuardedStream` checks the stream itself, releasing
@@ -227,8 +246,8 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         _stream_without_chunking(app)
         checks = ours
     else:
-        # Other output rails run on NeMo's chunks (and block there, pii detect flows too).
-        checks = [flow for flow in ours if "mask" in flow]
+        # Other output rails run on NeMo's chunks; pii-rails' own still check the stream.
+        checks = ours
     masks_output = bool(checks)
     stream_flow = "detect" if any("detect" in flow for flow in checks) else "mask"
     stream_flow_name = next((f for f in checks if "detect" in f), checks[0] if checks else None)
@@ -240,7 +259,8 @@ def _scope_calls(app: Any, engine: PiiEngine) -> None:
         bound = stream_signature.bind_partial(*args, **kwargs).arguments
         vault = conversations.choose(engine, bound.get("messages"), bound.get("state"))
         # NeMo starts the generation task inside this call; the task keeps the vault.
-        with vaults.use(vault):
+        checking = streaming.checking_output() if masks_output and not engine.settings.logging_only else contextlib.nullcontext()
+        with vaults.use(vault), checking:
             stream = stream_async(*args, **kwargs)
         if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
             return stream

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
+import contextvars
 import json
 import logging
 from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Tuple
@@ -57,6 +59,26 @@ _GLUE = frozenset(
 _KEY_BEGIN = regex.compile(r"-----BEGIN[A-Z ]*-----|-----BEGIN")
 _KEY_END = regex.compile(r"-----END[A-Z ]*-----")
 _ERROR_TYPES = frozenset({"generation_error", "downstream_error", "guardrails_violation"})
+
+# Set for a streamed call whose output :class:`GuardedStream` checks: the output
+# rail actions NeMo still runs in it (on the whole message, or on its chunks)
+# would only issue placeholder numbers for rewrites NeMo drops.
+_STREAM_CHECKS_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar("pii_rails_stream_checks_output", default=False)
+
+
+def checks_output() -> bool:
+    """Whether this call's output is checked by the stream (see :func:`checking_output`)."""
+    return _STREAM_CHECKS_OUTPUT.get()
+
+
+@contextlib.contextmanager
+def checking_output():
+    """Mark the tasks started inside (NeMo's generation task) as checked by the stream."""
+    token = _STREAM_CHECKS_OUTPUT.set(True)
+    try:
+        yield
+    finally:
+        _STREAM_CHECKS_OUTPUT.reset(token)
 
 
 def _is_error_frame(chunk: str) -> bool:
