@@ -310,14 +310,38 @@ async def test_streamed_and_whole_answers_get_the_same_placeholder_numbers(tmp_p
     assert first_phone in whole
 
 
-async def test_the_shipped_server_config_streams_in_pieces_not_in_chunk_size_blocks(tmp_path):
-    """config/server keeps chunk_size: 200 for NeMo, yet a short answer is not sent in one block:
-    pii-rails checks the stream itself and lets each settled piece go."""
-    answer = "so " + "we will look into that request and get back to you shortly with news " * 4 + "call 415-555-0132 now."
-    config = _server_config(tmp_path)
-    messages = [{"role": "user", "content": "hi"}]
-    rails, _ = make_rails(config, [answer])
-    chunks = [c async for c in rails.stream_async(messages=messages)]
-    assert len(chunks) > 20
-    whole = (await make_rails(config, [answer])[0].generate_async(messages=messages))["content"]
-    assert "".join(chunks) == whole and "<PHONE_NUMBER_1>" in whole
+async def test_the_shipped_server_config_streams_before_the_answer_is_complete(tmp_path):
+    """config/server keeps chunk_size: 200 for NeMo, yet the client gets the start of a short
+    answer while the model is still writing it: the model waits for the client to see text
+    before it writes the rest (NeMo's chunking would hold it all until the end)."""
+    import asyncio
+
+    from conftest import RecordingLLM
+    from nemoguardrails import LLMRails, RailsConfig
+
+    first = "so we will look into that request and get back to you shortly with news, "
+    rest = "meanwhile call 415-555-0132 now."
+
+    class WaitsForTheClient(RecordingLLM):
+        async def stream_async(self, prompt, *, stop=None, **kwargs):
+            written = ""
+            async for chunk in super().stream_async(prompt, stop=stop, **kwargs):
+                yield chunk
+                written += str(getattr(chunk, "content", chunk))
+                if written.endswith("news, ") and not gate.is_set():
+                    try:
+                        await asyncio.wait_for(gate.wait(), 60)
+                    except asyncio.TimeoutError:
+                        waited_in_vain.append(True)
+
+    gate = asyncio.Event()
+    waited_in_vain: list = []
+    llm = WaitsForTheClient([first + rest])
+    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
+    chunks = []
+    async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
+        chunks.append(chunk)
+        gate.set()
+    assert not waited_in_vain
+    assert first.startswith(chunks[0]) and len(chunks) >= 2
+    assert "".join(chunks) == first + "meanwhile call <PHONE_NUMBER_1> now."

@@ -26,6 +26,7 @@ import contextlib
 import contextvars
 import json
 import logging
+import time
 from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Tuple
 
 import regex
@@ -39,7 +40,14 @@ log = logging.getLogger("pii_rails")
 
 # Released text kept as left context for the detector: context words ("call
 # me at", "my name is") and the NER's left window are read from it.
-LEFT_CONTEXT = 400
+LEFT_CONTEXT = 120
+# Share of the stream's time the checks may take. Detection holds the GIL, so
+# checking after every word would slow the model's own tokens down as much as
+# it costs; after a check of d ms the next waits until d / CHECK_SHARE ms have
+# passed (a few words on a fast model), and everything that arrived meanwhile
+# is checked at once. Which text goes out together does not change what goes
+# out: any cut of the stream gives the same answer.
+CHECK_SHARE = 0.2
 # Right-context words held for a pipeline whose reach is unknown (transformers).
 UNBOUNDED_REACH_WORDS = 64
 # Held text beyond this is checked and released in part even if it is one long
@@ -208,6 +216,7 @@ class StreamRewriter:
         # word boundary arrives, another attempt cannot release more.
         self._stalled_at: Optional[int] = None
         self._reach = right_context_words(engine) if mask else 0
+        self._next_check = 0.0
 
     def feed(self, text: str) -> str:
         self._buffer += text
@@ -283,6 +292,8 @@ class StreamRewriter:
         else:
             if self._stalled_at is not None and not _WHITESPACE.search(buffer, self._stalled_at):
                 return ""
+            if time.monotonic() < self._next_check:
+                return ""
             cut = self._boundary(buffer, self.open_tail(buffer))
             if cut <= 0 and len(buffer) > HOLD_LIMIT:
                 cut = self._boundary(buffer, len(buffer) - HOLD_KEEP)
@@ -292,11 +303,14 @@ class StreamRewriter:
         context = self._left_context()
         text = context + buffer
         offset = len(context)
+        started = time.monotonic()
         spans = [
             Span(s.entity_type, max(s.start, offset) - offset, s.end - offset, s.score, s.recognizer)
             for s in self.engine.detect(text, "output")
             if s.end > offset  # spans of released text were decided with it
         ]
+        ended = time.monotonic()
+        self._next_check = ended + (ended - started) * (1 / CHECK_SHARE - 1)
         if not final:
             cut = self._outside(buffer, cut, spans)
             if cut <= 0:
@@ -362,11 +376,17 @@ class StreamRewriter:
         return last or 0
 
 
+_END = object()
+
+
 class GuardedStream:
     """An async iterator over ``stream_async``'s chunks, rewritten by :class:`StreamRewriter`.
 
-    The conversation's vault is made current around every step, because NeMo
-    runs streaming output rails in the consumer's task, not the generation's.
+    A reader task takes the chunks as NeMo produces them; each step checks all
+    text that arrived meanwhile at once, so a slow check never falls behind a
+    fast model by more than one check. The conversation's vault is made current
+    in the reader, because NeMo runs streaming output rails in the consumer's
+    task, not the generation's.
     """
 
     def __init__(
@@ -381,54 +401,111 @@ class GuardedStream:
     ):
         self._inner = inner
         self._vault = vault
+        self._mask = mask
         self._rewriter = StreamRewriter(engine, vault, mask, flow=flow, flow_name=flow_name)
         self._ready: Deque[Any] = collections.deque()
         self._done = False
         self._on_end = on_end
+        self._queue: Optional[asyncio.Queue] = None
+        self._reader: Optional[asyncio.Task] = None
 
     def __aiter__(self) -> "GuardedStream":
         return self
+
+    async def _read(self) -> None:
+        assert self._queue is not None
+        try:
+            async for chunk in self._inner:
+                self._queue.put_nowait(chunk)
+        except BaseException as exc:  # handed to the consumer, which fails closed
+            self._queue.put_nowait(_Failure(exc))
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+        finally:
+            self._queue.put_nowait(_END)
+
+    def _start(self) -> None:
+        self._queue = asyncio.Queue()
+        checking = checking_output() if self._mask else contextlib.nullcontext()
+        with vaults.use(self._vault), checking:
+            self._reader = asyncio.ensure_future(self._read())
 
     async def __anext__(self) -> Any:
         while not self._ready:
             if self._done:
                 raise StopAsyncIteration
-            with vaults.use(self._vault):
-                try:
-                    chunk = await self._inner.__anext__()
-                except StopAsyncIteration:
-                    self._done = True
-                    self._emit(await asyncio.to_thread(self._rewriter.finish))
-                    if self._rewriter.blocked:
-                        self._ready.append(self._rewriter.block_text)
-                    self._ended()
-                    continue
-                await self._take(chunk)
-            if self._rewriter.blocked and not self._done:
-                # The block message ends the stream; the rest of the answer is not read.
-                self._ready.append(self._rewriter.block_text)
-                self._done = True
-                self._ended()
-                close = getattr(self._inner, "aclose", None)
-                if close is not None:
-                    await close()
+            if self._reader is None:
+                self._start()
+            assert self._queue is not None
+            items = [await self._queue.get()]
+            while not self._queue.empty():
+                items.append(self._queue.get_nowait())
+            await self._take_all(items)
         return self._ready.popleft()
 
-    async def _take(self, chunk: Any) -> None:
+    async def _take_all(self, items: List[Any]) -> None:
+        text: List[str] = []
+
+        async def flush() -> None:
+            if text and not self._rewriter.blocked:
+                joined = "".join(text)
+                text.clear()
+                self._emit(await self._in_vault(self._rewriter.feed, joined))
+            text.clear()
+
+        for item in items:
+            if self._done:
+                return
+            if isinstance(item, str) and not _is_error_frame(item):
+                text.append(item)
+                continue
+            await flush()
+            if self._rewriter.blocked:
+                self._end_blocked()
+            elif item is _END:
+                self._emit(await self._in_vault(self._rewriter.finish))
+                if self._rewriter.blocked:
+                    self._ready.append(self._rewriter.block_text)
+                self._done = True
+                self._ended()
+            elif isinstance(item, _Failure):
+                # Held text was not checked whole: it goes nowhere.
+                self._rewriter.discard()
+                self._done = True
+                self._ended()
+                raise item.exc
+            elif isinstance(item, str):
+                # An error frame: held text was not checked whole yet (it may be half a card number).
+                self._rewriter.discard()
+                self._ready.append(item)
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                released = await self._in_vault(self._rewriter.feed, item["text"])
+                if self._rewriter.blocked:
+                    self._end_blocked()
+                elif released or item.get("generation_info"):
+                    self._ready.append({**item, "text": released})
+            else:
+                self._ready.append(item)
+        await flush()
         if self._rewriter.blocked:
+            self._end_blocked()
+
+    async def _in_vault(self, fn, *args: Any) -> str:
+        def run() -> str:
+            with vaults.use(self._vault):
+                return fn(*args)
+
+        return await asyncio.to_thread(run)
+
+    def _end_blocked(self) -> None:
+        """The block message ends the stream; the rest of the answer is not read."""
+        if self._done:
             return
-        if isinstance(chunk, str) and _is_error_frame(chunk):
-            # Held text was not checked whole yet (it may be half a card number): drop it.
-            self._rewriter.discard()
-            self._ready.append(chunk)
-        elif isinstance(chunk, str):
-            self._emit(await asyncio.to_thread(self._rewriter.feed, chunk))
-        elif isinstance(chunk, dict) and isinstance(chunk.get("text"), str):
-            text = await asyncio.to_thread(self._rewriter.feed, chunk["text"])
-            if text or chunk.get("generation_info"):
-                self._ready.append({**chunk, "text": text})
-        else:
-            self._ready.append(chunk)
+        self._ready.append(self._rewriter.block_text)
+        self._done = True
+        self._ended()
+        if self._reader is not None:
+            self._reader.cancel()
 
     def _emit(self, text: Optional[str]) -> None:
         if text:
@@ -442,6 +519,16 @@ class GuardedStream:
     async def aclose(self) -> None:
         self._done = True
         self._ended()
+        if self._reader is not None:
+            self._reader.cancel()
         close = getattr(self._inner, "aclose", None)
         if close is not None:
-            await close()
+            try:
+                await close()
+            except RuntimeError:
+                pass  # the reader task is still closing it
+
+
+class _Failure:
+    def __init__(self, exc: BaseException):
+        self.exc = exc
