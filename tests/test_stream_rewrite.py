@@ -345,3 +345,19 @@ async def test_the_shipped_server_config_streams_before_the_answer_is_complete(t
     assert not waited_in_vain
     assert first.startswith(chunks[0]) and len(chunks) >= 2
     assert "".join(chunks) == first + "meanwhile call <PHONE_NUMBER_1> now."
+
+
+async def test_the_docs_streaming_config_streams_masked_and_restored(tmp_path):
+    """The YAML block of docs/streaming.md, loaded as written (the model passed in code)."""
+    import re
+
+    from conftest import REPO
+
+    page = (REPO / "docs" / "streaming.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    assert len(blocks) == 1
+    rails, llm = make_rails(write_config(tmp_path, blocks[0]), ["Sure <PERSON_1>, Grace Hopper is on 415-555-0132 today."])
+    messages = [{"role": "user", "content": "I'm Ada Lovelace, who can help?"}]
+    chunks = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(chunks) == "Sure Ada Lovelace, <PERSON_2> is on <PHONE_NUMBER_1> today."
+    assert "Ada Lovelace" not in llm.everything_sent
