@@ -7,6 +7,11 @@ by request so load on the machine hits every configuration alike:
 
 * ``none``     -- the same model with no rails (the anchor);
 * ``pii``      -- ``config/server`` as shipped (input and output masking, reversible);
+* ``pii-input`` -- ``config/server`` without its output rail: input masking and
+  restoring only, the anchor for what output masking adds;
+* ``pii-noredact`` -- ``config/server`` with ``redact_logs: false``: NeMo's
+  server logs every event at INFO, and redacting those records runs the
+  detector on them, on the same engine as the stream;
 * ``builtin``  -- NeMo's built-in sensitive-data rail on input and output with
   streamed output rails (``chunk_size: 200``, ``stream_first: false``), the
   spaCy model swapped as in ``bench/anchor.py``. In NeMo 0.24.1 its output
@@ -19,7 +24,7 @@ request the client records the time to the first content token (TTFT) and to
 the last one (total). Prints p50/p95 per scenario and configuration, and the
 overhead against ``none`` (p50 of the paired per-request differences).
 
-    python bench/stream.py [--reps 10] [--configs none,pii,builtin] [--json out.json]
+    python bench/stream.py [--reps 10] [--configs none,pii-input,pii,pii-noredact,builtin] [--json out.json]
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ sys.path.insert(0, str(REPO / "tests"))
 import conftest  # noqa: E402,F401  (points COLANGPATH at src/ for an editable install)
 from servers import NemoServer, server_env  # noqa: E402
 
-from pii_rails.upstream import RecordingUpstream, tokens  # noqa: E402
+from pii_rails.testing.upstream import RecordingUpstream, tokens  # noqa: E402
 
 FILLER = (
     "The team reviewed the request and the figures look consistent with what was agreed last week, "
@@ -135,6 +140,17 @@ def init(app):
 """
 
 
+def _server_variant(target: Path, change) -> Path:
+    """config/server with one change made to its config.yml."""
+    import yaml
+
+    shutil.copytree(REPO / "config" / "server", target)
+    config = yaml.safe_load((target / "config.yml").read_text())
+    change(config)
+    (target / "config.yml").write_text(yaml.safe_dump(config))
+    return target
+
+
 def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
     dirs: Dict[str, Path] = {}
     if "none" in wanted:
@@ -144,6 +160,12 @@ def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
     if "pii" in wanted:
         dirs["pii"] = root / "pii"
         shutil.copytree(REPO / "config" / "server", dirs["pii"])
+    if "pii-input" in wanted:
+        dirs["pii-input"] = _server_variant(root / "pii-input", lambda c: c["rails"].pop("output"))
+    if "pii-noredact" in wanted:
+        dirs["pii-noredact"] = _server_variant(
+            root / "pii-noredact", lambda c: c["custom_data"]["pii_rails"].update(redact_logs=False)
+        )
     if "builtin" in wanted:
         dirs["builtin"] = root / "builtin"
         dirs["builtin"].mkdir()
@@ -192,7 +214,7 @@ def _pct(values: List[float], q: float) -> float:
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=10)
-    parser.add_argument("--configs", default="none,pii,builtin")
+    parser.add_argument("--configs", default="none,pii-input,pii,pii-noredact,builtin")
     parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all)")
     parser.add_argument("--json", default="", help="write every measurement here")
     args = parser.parse_args(argv)

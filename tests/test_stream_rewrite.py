@@ -11,8 +11,8 @@ import pytest
 
 from conftest import make_rails, write_config
 from pii_rails.engine import PiiEngine
-from pii_rails.streaming import StreamRewriter, pipeline_reach, right_context_words
-from pii_rails.vault import Vault
+from pii_rails.masking.vault import Vault
+from pii_rails.nemo.streaming import StreamRewriter, pipeline_reach, right_context_words
 
 ENTITIES = "[PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD]"
 OUTPUT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "PRIVATE_KEY"]
@@ -104,8 +104,8 @@ def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
     whole = _masked(engine, answer)
     assert whole != answer  # every answer holds something to mask or restore
     for cut in range(len(answer) + 1):
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(answer, [cut])) == whole, cut
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True), list(answer)) == whole
+        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(answer, [cut])) == whole, cut
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(answer)) == whole
 
 
 def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
@@ -115,14 +115,14 @@ def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
     rng = random.Random(11)
     for _ in range(25):
         cuts = rng.sample(range(1, len(LONG)), rng.randint(1, 80))
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(LONG, cuts)) == whole
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True), list(LONG)) == whole
+        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(LONG, cuts)) == whole
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
 
 
 def test_nothing_released_is_ever_part_of_a_value(engine):
     """Character by character, no released prefix holds any part of a value masked in the end."""
     answer = ANSWERS[1]
-    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     released = ""
     for c in answer:
         released += rewriter.feed(c)
@@ -135,7 +135,8 @@ def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
     reach = right_context_words(engine)
     assert reach == 4  # en_core_web_sm: CNN tok2vec of depth 4, window 1
     words = ("the answer is simply that we should wait and see what happens next " * 8).split(" ")
-    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    # Every feed checks (no pause between checks), so what is held is the rule alone.
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     released = ""
     sent = ""
     for i, word in enumerate(words[:-1]):
@@ -147,7 +148,7 @@ def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
 
 
 def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
-    rewriter = StreamRewriter(engine, _vault(engine), mask=True)
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")
     # Four words of right context at most, then the digits that may go on.
     assert out == "please note that we will phone you soon at "
@@ -260,7 +261,7 @@ def test_vault_state_round_trip(engine):
 def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
     import asyncio
 
-    from pii_rails.streaming import GuardedStream
+    from pii_rails.nemo.streaming import GuardedStream
 
     vault = _vault(engine)
     error = json.dumps({"error": {"message": "blocked", "type": "guardrails_violation"}})

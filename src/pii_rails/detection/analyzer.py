@@ -1,0 +1,267 @@
+"""Builds the Presidio analyzer for one configuration, once.
+
+Only the recognizers the configured entities need are created (from the
+catalog in :mod:`pii_rails.predefined`, once per language), custom
+recognizers are compiled here, and spaCy pipelines come from the shared
+per-process cache in :mod:`pii_rails.nlp`. Every entity in the configuration
+is checked against what the recognizers can actually find, so a typo fails
+at load with the key path instead of silently detecting nothing.
+
+``language: auto`` picks the language of each text among the configured
+ones (see :mod:`pii_rails.detection.predefined.language`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, NlpEngine, SpacyNlpEngine
+from spacy.language import Language
+
+from pii_rails.detection import nlp
+from pii_rails.detection import predefined
+from pii_rails.errors import ConfigError, ModelUnavailableError
+from pii_rails.detection.predefined.language import detect_language
+from pii_rails.detection.predefined.ner import NerRecognizer
+from pii_rails.detection.predefined.email import offline_equivalent
+from pii_rails.detection.recognizers import build_custom, refine
+from pii_rails.settings import Settings
+
+# The ``language`` value that detects the language of each text.
+AUTO = "auto"
+# Languages ``language: auto`` chooses among when ``languages`` lists none.
+AUTO_LANGUAGES = ("en", "fr", "es", "de")
+
+log = logging.getLogger("pii_rails")
+
+
+@dataclass(frozen=True)
+class BuiltAnalyzer:
+    analyzer: AnalyzerEngine
+    # language -> name of the spaCy pipeline in use ("blank:xx" when regex-only)
+    pipelines: Dict[str, str]
+
+
+class AutoLanguageNlpEngine(NlpEngine):
+    """Runs each text through the pipeline of its detected language.
+
+    Wraps the configured :class:`SpacyNlpEngine` for ``language: auto``: a call
+    for language ``"auto"`` is routed per text; any other language goes
+    straight through.
+    """
+
+    def __init__(self, inner: SpacyNlpEngine, languages: Sequence[str], default: str):
+        self.inner = inner
+        self.languages = tuple(languages)
+        self.default = default
+
+    def detect(self, text: str) -> str:
+        return detect_language(text, self.languages, self.default)
+
+    def _resolve(self, text: str, language: str) -> str:
+        return self.detect(text) if language == AUTO else language
+
+    def load(self) -> None:  # noqa: D102
+        self.inner.load()
+
+    def is_loaded(self) -> bool:  # noqa: D102
+        return self.inner.is_loaded()
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:  # noqa: D102
+        return self.inner.process_text(text, self._resolve(text, language))
+
+    def process_batch(  # noqa: D102
+        self, texts, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs
+    ):
+        options = dict(batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)
+        if language != AUTO:
+            yield from self.inner.process_batch(texts, language, **options)
+            return
+        texts = list(texts)
+        by_language: Dict[str, List[int]] = {}
+        for i, item in enumerate(texts):
+            text = item[0] if as_tuples else item
+            by_language.setdefault(self.detect(str(text)), []).append(i)
+        out: Dict[int, tuple] = {}
+        for lang, indices in by_language.items():
+            batch = [texts[i] for i in indices]
+            for i, produced in zip(indices, self.inner.process_batch(batch, lang, **options), strict=True):
+                out[i] = produced
+        for i in range(len(texts)):
+            yield out[i]
+
+    def is_stopword(self, word: str, language: str) -> bool:  # noqa: D102
+        return self.inner.is_stopword(word, self.default if language == AUTO else language)
+
+    def is_punct(self, word: str, language: str) -> bool:  # noqa: D102
+        return self.inner.is_punct(word, self.default if language == AUTO else language)
+
+    def get_supported_entities(self) -> List[str]:  # noqa: D102
+        return self.inner.get_supported_entities()
+
+    def get_supported_languages(self) -> List[str]:  # noqa: D102
+        return [*self.inner.get_supported_languages(), AUTO]
+
+    def __getattr__(self, name):
+        # Anything else (nlp, ner_model_configuration, ...) is the wrapped engine's.
+        return getattr(self.inner, name)
+
+
+class PiiAnalyzer(AnalyzerEngine):
+    """Presidio's analyzer, with language detection and NER spans refined against pattern matches.
+
+    After Presidio's own analysis, NER spans that overlap a pattern match are
+    cut back to the part outside it, or dropped (see :func:`pii_rails.detection.recognizers.refine`).
+    """
+
+    auto_engine: Optional[AutoLanguageNlpEngine] = None
+
+    def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> List[RecognizerResult]:  # noqa: D102
+        if language == AUTO and self.auto_engine is not None:
+            language = self.auto_engine.detect(text)
+        results = super().analyze(text, language, *args, **kwargs)
+        return refine(text, results)
+
+
+def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
+    pipelines: Dict[str, str] = {}
+    loaded = {}
+    for language in settings.languages:
+        name = None
+        if not settings.regex_only:
+            name = nlp.choose_model(language, settings.model_for(language), settings.model_fallback)
+        if name is None:
+            loaded[language] = nlp.blank_pipeline(language)
+            pipelines[language] = f"blank:{language}"
+        else:
+            loaded[language] = nlp.load_pipeline(name)
+            pipelines[language] = name
+    conf = NerModelConfiguration()
+    # Labels Presidio has no entity for (CARDINAL, MONEY, ...) are ignored
+    # instead of being passed through with a warning on every call.
+    labels = {label for pipe in loaded.values() if "ner" in pipe.pipe_names for label in _ner_labels(pipe)}
+    ignored = set(conf.labels_to_ignore or ()) | (labels - set(conf.model_to_presidio_entity_mapping or ()))
+    conf.labels_to_ignore = sorted(ignored)
+    engine = SpacyNlpEngine(
+        models=[{"lang_code": lang, "model_name": name} for lang, name in pipelines.items()],
+        ner_model_configuration=conf,
+    )
+    # Hand over the shared pipelines instead of calling engine.load(), which
+    # would load them again and may try to download a missing model.
+    engine.nlp = loaded  # type: ignore[assignment]  # Presidio's __init__ sets None, so mypy infers None
+    return engine, pipelines
+
+
+def _ner_labels(pipe: Language) -> Tuple[str, ...]:
+    # spaCy types get_pipe as a bare Doc -> Doc callable; the NER component has labels.
+    return pipe.get_pipe("ner").labels  # type: ignore[attr-defined]
+
+
+def _ner_produces(engine: SpacyNlpEngine, language: str) -> FrozenSet[str]:
+    """Entity types the loaded pipeline can actually emit (not every type Presidio can map)."""
+    pipe: Language = engine.nlp[language]  # type: ignore[index]  # set by _nlp_engine
+    if "ner" not in pipe.pipe_names:
+        return frozenset()
+    mapping = engine.ner_model_configuration.model_to_presidio_entity_mapping or {}
+    return frozenset(mapping[label] for label in _ner_labels(pipe) if label in mapping)
+
+
+def _provided(recognizer: EntityRecognizer, ner_produced: FrozenSet[str]) -> FrozenSet[str]:
+    if isinstance(recognizer, NerRecognizer):
+        return frozenset(recognizer.supported_entities) & ner_produced
+    return frozenset(recognizer.supported_entities)
+
+
+def _check_entities(
+    settings: Settings, recognizers: List[EntityRecognizer], pipelines: Dict[str, str], engine: SpacyNlpEngine
+) -> None:
+    language = settings.language
+    blank = pipelines[language].startswith("blank:")
+    # A blank (regex-only) pipeline emits nothing, but its NER entities are still
+    # legitimate names: they are reported as undetectable below, not as typos.
+    ner_produced = predefined.NER_ENTITIES if blank else _ner_produces(engine, language)
+    mine = [r for r in recognizers if r.supported_language == language]
+    for rail in settings.rails.values():
+        for i, entity in enumerate(rail.entities):
+            path = f"{rail.entities_path}[{i}]"
+            providers = [r for r in mine if entity in _provided(r, ner_produced)]
+            ner_led = entity in predefined.NER_LED and not any(
+                entity in r.supported_entities for r in mine if type(r).__module__.split(".")[0] != "pii_rails"
+            )
+            if not providers and not (blank and ner_led):
+                known = sorted(
+                    (predefined.known_entities() - predefined.NER_ENTITIES)
+                    | (ner_produced & predefined.NER_ENTITIES)
+                    | {e for r in recognizers for e in r.supported_entities if not isinstance(r, NerRecognizer)}
+                )
+                reason = f"no recognizer provides this entity; known entities: {', '.join(known)}"
+                raise ConfigError(path, entity, reason)
+            if ner_led and blank:
+                if settings.regex_only:
+                    log.warning(
+                        "%s: %s needs a NER model for full detection; regex_only is set, so only what patterns and "
+                        "word lists find is detected (known given names with a surname, introduced and titled names; "
+                        "known places)",
+                        path,
+                        entity,
+                    )
+                else:
+                    raise ModelUnavailableError(
+                        f"{path}: {entity} needs a spaCy NER model for language {language!r} and none is "
+                        "installed (install one, e.g. en_core_web_lg, or set custom_data.pii_rails.regex_only: true)"
+                    )
+
+
+def _concrete(settings: Settings) -> Settings:
+    """``settings`` with ``auto`` replaced by the languages it chooses among."""
+    if AUTO not in settings.languages:
+        return settings
+    languages = [lang for lang in settings.languages if lang != AUTO] or list(AUTO_LANGUAGES)
+    return settings.model_copy(update={"language": languages[0], "languages": tuple(languages)})
+
+
+def build_analyzer(settings: Settings) -> BuiltAnalyzer:
+    """Create the analyzer for ``settings``.
+
+    Raises:
+        ConfigError: an entity no recognizer provides, or a bad custom recognizer.
+        ModelUnavailableError: a NER entity is configured and no pipeline is installed.
+    """
+    concrete = _concrete(settings)
+    engine, pipelines = _nlp_engine(concrete)
+    languages = list(concrete.languages)
+    ner_languages = [lang for lang in languages if _ner_produces(engine, lang)]
+
+    needed = list(settings.all_entities)
+    candidates: List[EntityRecognizer] = [
+        offline_equivalent(r) for r in predefined.build(needed, languages, ner_languages)
+    ]
+    for path, spec in settings.recognizers:
+        for language in spec.languages(concrete.language):
+            if language not in languages:
+                raise ConfigError(
+                    f"{path}.supported_language", language, f"not a configured language ({', '.join(languages)})"
+                )
+        try:
+            candidates.extend(build_custom(spec, concrete.language))
+        except Exception as exc:  # Presidio's own validation, e.g. an empty deny list
+            raise ConfigError(path, spec.name, f"invalid recognizer: {exc}") from None
+
+    _check_entities(concrete, candidates, pipelines, engine)
+
+    registry = RecognizerRegistry(supported_languages=languages)
+    registry.recognizers = [r for r in candidates if set(needed) & set(r.supported_entities)]
+    analyzer = PiiAnalyzer(
+        registry=registry,
+        nlp_engine=engine,
+        supported_languages=languages,
+        default_score_threshold=0.0,
+    )
+    if AUTO in settings.languages:
+        analyzer.auto_engine = AutoLanguageNlpEngine(engine, languages, concrete.language)
+        analyzer.nlp_engine = analyzer.auto_engine
+        pipelines = {**pipelines, AUTO: f"detect:{','.join(languages)}"}
+    return BuiltAnalyzer(analyzer=analyzer, pipelines=pipelines)

@@ -1,0 +1,162 @@
+"""Dates of birth: a date the text says is someone's birth date.
+
+Not every date is personal: a delivery date or a meeting is not. A date is
+reported as ``DATE_OF_BIRTH`` only when a birth keyword stands just before it
+("born", "DOB", "date of birth", "né le", "fecha de nacimiento", "geboren am")
+or right after it ("(DOB)"). Numeric, ISO and written-out dates are covered in
+English, French, Spanish, German and Italian.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Optional
+
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern
+
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
+
+_TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
+
+_MONTHS = (
+    # en
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    # fr
+    "|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    "|janv|f[ée]vr|avr|juil|oct|d[ée]c"
+    # es
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    "|ene|abr|ago|dic"
+    # de
+    "|januar|j[äa]nner|februar|m[äa]rz|mai|juni|juli|oktober|dezember|okt|dez"
+    # it
+    "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|gen|mag|giu|lug|ott"
+)
+_MONTH = r"(?i:(?:" + _MONTHS + r")\.?)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th|er|º|°|\.)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+_DATE_PATTERNS = [
+    # 1985-03-14, 1985/03/14
+    Pattern("iso_date", r"(?<![\d.])" + _YEAR + r"[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])", 0.85),
+    # 14/03/1985, 03-14-1985, 14.03.1985, 14.3.85
+    Pattern(
+        "numeric_date",
+        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR + r"|\d\d)(?![\d/-]|\.\d)",
+        0.85,
+    ),
+    # March 14, 1985 / March 14th 1985
+    Pattern("month_day_year", r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", 0.85),
+    # 15-Aug-1953, 15/Aug/1953, 15.Aug.53
+    Pattern("day_mon_year", r"(?<![\w.-])" + _DAY + r"[-/. ]" + _MONTH + r"[-/. ]" + r"(?:" + _YEAR + r"|\d\d)(?![\w-])", 0.85),
+    # 14 March 1985 / 14th of March, 1985 / 14 mars 1985 / 14 de marzo de 1985 / 14. März 1985
+    Pattern(
+        "day_month_year",
+        r"\b" + _DAY + r"\s*(?i:of\s+|de\s+)?" + _MONTH + r",?\s+(?i:de\s+|del\s+)?" + _YEAR + r"\b",
+        0.85,
+    ),
+]
+
+# "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date.
+_NAME_THEN_DATE = [
+    Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# A key naming the value a birth date in JSON, logs and code: "dob": "...", date_of_birth=..., birthDate: ...
+_KEYED = [
+    Pattern(
+        "key_" + p.name,
+        r"(?i:(?<![\p{L}\d])[\w.-]*?(?:dob|date_?of_?birth|birth_?date|birth_?day|geburtsdatum|geburtstag|fecha_?(?:de_?)?nacimiento"
+        r"|date_?de_?naissance|data_?di_?nascita)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
+        0.85,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# Table columns of birth dates.
+_DOB_HEADER = regex.compile(
+    r"dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born|date de naissance|nee? le|ne\(e\) le|naissance"
+    r"|geburtsdatum|geboren|geb\.?|fecha de nacimiento|f\. ?nac\.?|nacimiento|data di nascita"
+)
+_YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
+
+
+def _year_of(value: str) -> Optional[int]:
+    """The (four-digit) year of a date as written, or ``None``."""
+    years = [y for y in _YEAR_IN.findall(value) if len(y) == 4]
+    if years:
+        return int(years[-1])
+    two = _YEAR_IN.findall(value)
+    if not two:
+        return None
+    year = int(two[-1])
+    return 2000 + year if 2000 + year <= datetime.date.today().year else 1900 + year
+
+
+class DateOfBirthRecognizer(ContextPatternRecognizer):
+    """A date with a birth keyword right before it (or "(DOB)" right after it)."""
+
+    ENTITY = "DATE_OF_BIRTH"
+    PATTERNS = _DATE_PATTERNS
+    requires_context = True
+    context_before = 36
+    context_after = 12
+    CONTEXT = {
+        "en": ["born", "birth", "dob", "d.o.b", "bday", "b-day", "b.$"],
+        "fr": ["ne le", "nee le", "ne(e) le", "ne$", "nee$", "naissance", "anniversaire", "date de naiss"],
+        "es": ["naci", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
+        "de": ["geboren", "geb.", "geburt", "geb. am"],
+        "it": ["nato", "nata", "nascita"],
+    }
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
+        words = [w for table in self.CONTEXT.values() for w in table]
+        kwargs.setdefault("context", words)
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED])
+        super().__init__(supported_language=supported_language, **kwargs)
+
+    def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
+        return pattern.name.startswith(("name_then_", "key_", "column_"))
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # A date in a table column headed "DOB", "Date of birth", "Geburtsdatum"...
+        for start, end in table_cells(text, _DOB_HEADER):
+            for pattern in _DATE_PATTERNS:
+                if regex.fullmatch(pattern.regex, text[start:end], flags=self.flags):
+                    column = Pattern("column_" + pattern.name, pattern.regex, pattern.score)
+                    result = self.score_match(text, text[start:end], start, end, column)
+                    if result is not None:
+                        results.append(result)
+                    break
+        return EntityRecognizer.remove_duplicates(results)
+
+    def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        year = _year_of(value)
+        if year is None or year > datetime.date.today().year:
+            return None
+        if pattern.name.startswith(("key_", "column_")):
+            pass
+        elif pattern.name.startswith("name_then_"):
+            # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
+            if year > datetime.date.today().year - 2:
+                return None
+        else:
+            # The keyword must belong to this date: "date of birth July 4, 1946,
+            # member since 14 February 2025" - the second date is not a birth date.
+            keyword = self._context_pattern()
+            before = fold(text[max(0, start - self.context_before) : start])
+            last = None
+            for match in keyword.finditer(before):
+                last = match
+            after = fold(text[end : end + self.context_after])
+            if last is None and not keyword.search(after):
+                return None
+            # Digits between keyword and date belong to another value, unless they are a transcript's
+            # timestamp: "date of birth?\n[00:00:17] CALLER: 1983-01-06".
+            between = _TIMESTAMP.sub("", before[last.end() :]) if last is not None else ""
+            if last is not None and any(c.isdigit() for c in between) and not keyword.search(after):
+                return None
+        return super().score_match(text, value, start, end, pattern)

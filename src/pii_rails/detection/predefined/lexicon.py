@@ -1,0 +1,157 @@
+"""Word lists behind the name and place recognizers, built once from Faker's locale data.
+
+Faker is already a dependency (for ``placeholder: fake``). Its person and
+address providers hold the common given names and the country, region and
+city names of many locales; here they become lookup sets. Words that are
+also everyday words ("Will", "May", "Grace", "Chase") are left out, so a
+capitalized word at a sentence start is not taken for a name.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+import os
+from typing import FrozenSet, Iterable, Set
+
+# Locales written in the Latin script whose names turn up in the supported languages' texts.
+NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_IN", "en_NZ", "fr_FR", "fr_CA", "fr_CH", "es_ES", "es_MX", "es_AR", "es_CO",
+    "es_CL", "de_DE", "de_AT", "de_CH", "it_IT", "pt_PT", "pt_BR", "nl_NL", "pl_PL", "sv_SE", "da_DK", "no_NO",
+    "fi_FI", "cs_CZ", "tr_TR", "ro_RO", "hu_HU", "hr_HR",
+)  # fmt: skip
+PLACE_LOCALES = ("en_US", "fr_FR", "es_ES", "de_DE", "it_IT", "pt_PT", "nl_NL")
+
+# Given names that are also common words in English, French, Spanish or German.
+AMBIGUOUS_NAMES = frozenset(
+    """will may june april august march hope grace joy faith bill art pat sue don guy ray dean gene rich sandy
+    frank jack chase hunter miles cash drew lane page sky holly ivy iris dawn rose summer autumn winter amber
+    crystal ruby pearl jade misty sunny happy honey angel king prince duke earl baron noble major sterling royal
+    precious destiny heaven harmony melody star river rain storm stone glen dale brook clay cliff forest heath
+    wood penny patience prudence constance charity verity trinity christian justice liberty unity lucky
+    said mark long young rock rocky buck chip chuck dusty rusty gay fay may mae bud mason carter cooper porter
+    taylor tyler baker parker fisher hope marine modesto amado bonita clemente felicidad dolores consuelo
+    socorro pilar rosario remedios amparo luz paz cruz sol mar nieves ángeles angeles salud fe esperanza
+    primo santos reyes milagros concepción asunción rocío
+    ernst frieda konrad hermann
+    claire pascal clément modeste prosper constant félicité aimé désiré blanche violette olive marine
+    victoria florence georgia jordan chad israel sydney austin dallas paris lincoln orlando phoenix
+    savannah charlotte madison adelaide florence regina aurora chelsea brooklyn""".split()
+)
+
+
+def _provider_values(module: str, attributes: Iterable[str]) -> list:
+    try:
+        provider = importlib.import_module(module).Provider
+    except Exception:  # a locale missing in this Faker version
+        return []
+    values: list = []
+    for attribute in attributes:
+        data = getattr(provider, attribute, ())
+        if isinstance(data, dict):
+            values.extend(data.keys())
+        elif isinstance(data, (list, tuple, set, frozenset)):
+            values.extend(data)
+    return values
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> FrozenSet[str]:
+    """Common given names of many locales, as written (capitalized)."""
+    names = set()
+    for locale in NAME_LOCALES:
+        for name in _provider_values(
+            f"faker.providers.person.{locale}", ("first_names", "first_names_male", "first_names_female")
+        ):
+            if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").isalpha():
+                names.add(name)
+    common = set(AMBIGUOUS_NAMES) | stop_words()
+    return frozenset(n for n in names if n.lower() not in common)
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> FrozenSet[str]:
+    """Function words of the supported languages ("Can", "My" are given names somewhere, and words here)."""
+    words: Set[str] = set()
+    for language in ("en", "fr", "es", "de"):
+        words.update(w.lower() for w in _spacy_stop_words(language))
+    return frozenset(words)
+
+
+def _spacy_stop_words(language: str) -> FrozenSet[str]:
+    # Importing ``spacy.lang.fr.stop_words`` runs ``spacy.lang.fr``'s package
+    # first (tokenizer exceptions, lemmatizer: 1.8 s for French). The word list
+    # file is self-contained, so it is executed on its own.
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = os.path.join(spec.submodule_search_locations[0], "lang", language, "stop_words.py")
+    module_spec = importlib.util.spec_from_file_location(f"_pii_rails_stop_words_{language}", path)
+    if module_spec is None or module_spec.loader is None or not os.path.exists(path):
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(getattr(module, "STOP_WORDS", ()))
+
+
+# Places that are also everyday words or given names, never taken from the lists.
+AMBIGUOUS_PLACES = frozenset(
+    """victoria florence georgia jordan chad israel sydney austin dallas lincoln orlando phoenix savannah
+    charlotte madison adelaide regina aurora chelsea reading bath nice split mobile independence
+    concord jersey man wells march essen sole""".split()
+)
+
+# Large cities the providers do not list, in the forms the supported languages use.
+CITIES = frozenset(
+    """London Manchester Birmingham Liverpool Leeds Sheffield Bristol Glasgow Edinburgh Cardiff Belfast Newcastle
+    Nottingham Leicester Southampton Brighton Oxford Cambridge Aberdeen Dublin Cork Galway
+    New\u00a0York Los\u00a0Angeles Chicago Houston Philadelphia San\u00a0Antonio San\u00a0Diego San\u00a0Jose San\u00a0Francisco
+    Seattle Boston Denver Atlanta Miami Detroit Minneapolis Pittsburgh Portland Nashville Baltimore Cleveland
+    Sacramento Raleigh Salt\u00a0Lake\u00a0City Las\u00a0Vegas Mountain\u00a0View Palo\u00a0Alto Cincinnati Milwaukee Tampa
+    Toronto Montreal Montréal Vancouver Ottawa Calgary Québec Quebec Sydney Melbourne Brisbane Perth Auckland Wellington
+    Paris Marseille Lyon Toulouse Nice Nantes Strasbourg Montpellier Bordeaux Lille Rennes Reims Grenoble Dijon
+    Angers Brest Toulon Metz Nancy Rouen Caen Tours Limoges Amiens Orléans Besançon Perpignan Avignon
+    Madrid Barcelona Valencia Sevilla Seville Zaragoza Málaga Malaga Murcia Palma Bilbao Alicante Córdoba Cordoba
+    Valladolid Vigo Gijón Granada Oviedo Salamanca Santander Pamplona Cádiz Toledo Burgos León Logroño
+    Berlin Hamburg München Munich Köln Cologne Frankfurt Stuttgart Düsseldorf Dortmund Leipzig Bremen Dresden
+    Hannover Nürnberg Nuremberg Duisburg Bochum Wuppertal Bielefeld Bonn Münster Mannheim Karlsruhe Augsburg
+    Wiesbaden Freiburg Heidelberg Kiel Lübeck Rostock Mainz Wien Vienna Graz Linz Salzburg Innsbruck
+    Zürich Zurich Genf Genève Geneva Basel Bern Berne Lausanne Luzern
+    Rom Rome Roma Milan Milano Mailand Naples Napoli Neapel Turin Torino Florenz Firenze Venice Venezia Venedig
+    Bologna Genoa Genova Lisbon Lisboa Lissabon Lisbonne Porto Amsterdam Rotterdam Utrecht Brussels Bruxelles
+    Brüssel Bruselas Antwerp Anvers Luxembourg Luxemburg Copenhagen Kopenhagen Copenhague Stockholm Oslo
+    Helsinki Warsaw Warschau Varsovie Varsovia Prague Prag Praga Budapest Athens Athen Athènes Atenas
+    Istanbul Moscow Moskau Moscou Moscú Kyiv Kiev Tokyo Tokio Osaka Kyoto Seoul Beijing Peking Pékin Pekín
+    Shanghai Hong\u00a0Kong Singapore Singapur Singapour Bangkok Mumbai Delhi Bangalore Bengaluru Chennai Kolkata
+    Hyderabad Dubai Cairo Kairo Le\u00a0Caire El\u00a0Cairo Nairobi Lagos Johannesburg Cape\u00a0Town Kapstadt
+    Mexico\u00a0City Ciudad\u00a0de\u00a0México Guadalajara Monterrey Bogotá Bogota Lima Santiago Buenos\u00a0Aires
+    São\u00a0Paulo Sao\u00a0Paulo Rio\u00a0de\u00a0Janeiro Caracas Quito Montevideo
+    Europe Europa Asia Asien Asie Africa Afrika Afrique África Amerika Amérique América North\u00a0America
+    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica""".replace("\u00a0", "_").split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> FrozenSet[str]:
+    """Country, region and large-city names in English, French, Spanish, German, Italian, Portuguese, Dutch."""
+    places = {c.replace("_", " ") for c in CITIES}
+    for locale in PLACE_LOCALES:
+        places.update(_provider_values(f"faker.providers.address.{locale}", ("countries",)))
+    places.update(_provider_values("faker.providers.address.en_US", ("states",)))
+    places.update(_provider_values("faker.providers.address.de_DE", ("states", "cities")))
+    places.update(_provider_values("faker.providers.address.de_AT", ("states",)))
+    places.update(_provider_values("faker.providers.address.es_ES", ("states", "regions")))
+    places.update(_provider_values("faker.providers.address.fr_FR", ("regions",)))
+    cleaned = set()
+    for place in places:
+        if not isinstance(place, str):
+            continue
+        place = place.strip()
+        # Long official forms ("Bosnia and Herzegovina" stays; "... (the)" variants do not).
+        if len(place) < 4 or "(" in place or "," in place or not place[0].isupper():
+            continue
+        if place.lower() in AMBIGUOUS_PLACES:
+            continue
+        cleaned.add(place)
+    return frozenset(cleaned)

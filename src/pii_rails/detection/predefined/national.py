@@ -1,0 +1,78 @@
+"""National identifiers Presidio does not have."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from presidio_analyzer import Pattern
+
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
+
+
+class FrNirRecognizer(ContextPatternRecognizer):
+    """French social security number (NIR, "numéro de sécurité sociale"), checked with its key.
+
+    15 characters: sex, year, month, département (``2A``/``2B`` for Corsica),
+    commune, order number, and a two-digit key equal to 97 minus the first 13
+    digits modulo 97. Written with or without spaces: ``1 85 05 78 006 084 36``.
+    """
+
+    ENTITY = "FR_NIR"
+    PATTERNS = [
+        Pattern(
+            "fr_nir",
+            r"(?<![\w])[12378][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[ABab])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\w])",
+            0.3,
+        ),
+    ]
+    CONTEXT = {
+        "fr": ["securite sociale", "secu", "nir", "insee", "numero social", "carte vitale", "immatriculation"],
+        "en": ["social security", "nir", "insee", "french"],
+    }
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+        value = "".join(c for c in pattern_text if c.isalnum()).upper()
+        if len(value) != 15:
+            return False
+        body, key = value[:13], value[13:]
+        # Corsica: 2A and 2B count as 19 and 18 in the key computation.
+        body = body.replace("2A", "19", 1) if body[5:7] == "2A" else body.replace("2B", "18", 1) if body[5:7] == "2B" else body
+        if not (body.isdigit() and key.isdigit()):
+            return False
+        return 97 - int(body) % 97 == int(key)
+
+
+class UsDriverLicenseRecognizer(ContextPatternRecognizer):
+    """US driver's license numbers, in the formats states use, when the text calls them a license.
+
+    Every state numbers licenses its own way: letters and digits
+    (``A1234567``), digit groups (``123 456 789``), dashed groups
+    (``X182-936-72-607-5``), Washington's ``WDL`` numbers. Most of these look
+    like any other id, so a license word must be near ("driver's license",
+    "DL", "licence", "permis de conduire", "Führerschein"); ``WDL...`` numbers
+    are distinctive enough alone.
+    """
+
+    ENTITY = "US_DRIVER_LICENSE"
+    _END = r"(?![\w-])"
+    PATTERNS = [
+        Pattern("dl_washington", r"(?<![\w-])WDL[A-Z0-9*]{9}" + _END, 0.6),
+        Pattern("dl_dashed", r"(?<![\w-])[A-Z]-?\d{2,4}(?:-\d{1,5}){2,4}" + _END, 0.75),
+        Pattern("dl_letters_digits", r"(?<![\w-])[A-Z]{1,3}\d{4,14}" + _END, 0.7),
+        Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Z]{1,3}\d{0,6}" + _END, 0.6),
+        Pattern("dl_digit_groups", r"(?<![\w-])\d{3}[ -]\d{3}[ -]\d{3,4}" + _END, 0.65),
+        Pattern("dl_digits", r"(?<![\w-])\d{7,12}" + _END, 0.6),
+        Pattern("dl_alnum", r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,13}" + _END, 0.6),
+    ]
+    requires_context = True
+    context_before = 40
+    context_after = 0
+    CONTEXT = {
+        "en": ["driver", "driving", "license", "licence", "dl$", "dl#", "dl:", "lic$", "lic#", "lic.", "dmv"],
+        "fr": ["permis"],
+        "es": ["licencia", "carnet de conducir", "permiso de conducir"],
+        "de": ["fuhrerschein"],
+    }
+
+    def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
+        return pattern.name == "dl_washington"

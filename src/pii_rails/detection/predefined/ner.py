@@ -1,0 +1,308 @@
+"""spaCy's named entities, cleaned of what a small model gets wrong around them.
+
+Small models often stretch an entity over neighbouring words ("Sure John
+Smith", "Dr. Emily Chen's"), tag acronyms as organizations ("SSN", "IBAN"),
+capitalized ordinary words as people ("Reset the Password"), and pieces of
+e-mail addresses or card numbers as names or dates. This recognizer trims
+greetings, titles, fillers, punctuation and possessives off each entity, and
+drops what is left when it cannot be a name or a place. Pattern recognizers
+still win where they overlap an entity (see :func:`pii_rails.engine.resolve_overlaps`).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from pii_rails.detection import nlp
+from pii_rails.detection.predefined.lexicon import given_names, place_names
+
+# Words that precede or follow a name without being part of it.
+NOISE_WORDS = frozenset(
+    """sure ok okay yes yeah yep no nope hi hello hey dear thanks thank please welcome greetings cheers regards
+    sincerely best bye goodbye morning afternoon evening good great so well oh ah um uh and or but also then
+    mr mrs ms miss mx dr prof professor sir madam madame mme mlle monsieur mademoiselle docteur m
+    señor señora señorita sr sra srta doña dra herr frau fräulein signor signora sig dott
+    bonjour salut merci bonsoir hola gracias buenos buenas hallo danke guten liebe lieber ciao grazie
+    patient customer client user agent employee nurse doctor colleague manager contact name the a an
+    from to with for by at in on of via per as re fwd fw cc bcc
+    daughter son wife husband mother father mom mum dad brother sister spouse partner grandson granddaughter
+    niece nephew cousin aunt uncle fille fils femme mari mère père frère sœur hija hijo esposa esposo madre padre
+    tochter sohn frau ehemann mutter vater bruder schwester""".split()
+)
+
+# Lower-case particles that begin or end a span only by mistake ("de Lille", "Maurice Morin de").
+LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
+
+# Lower-case words that may stand inside a name: "Ludwig van Beethoven", "María de la Cruz".
+NAME_PARTICLES = frozenset("van der den de la le du des da di del dos das von vom zu y e bin ibn al el ter ten dela della delle degli do bint ap".split())
+
+# Capitalized words a small model mistakes for names or places on their own.
+NOT_NAMES = frozenset(
+    """password passwords reset account accounts order orders sequence interaction user users bot assistant
+    customer support admin administrator service system message messages email mail phone address card
+    credit debit number name names date time today tomorrow yesterday note notes summary subject title
+    hello thanks thank welcome dear please sure ok okay yes no hi hey team everyone all none null true false
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december spring summer autumn winter
+    ssn dob mrn iban bic swift pin cvv cvc otp mfa api url ip id vpn sms pdf csv json xml http https www
+    faq asap fyi eta tbd n/a usa uk eu
+    input output context question answer instruction instructions request response chat conversation
+    bank insurance policy claim invoice payment refund ticket case report record records file files
+    patient doctor nurse hospital clinic pharmacy street avenue road city state country zip postcode
+    mom mum dad mother father grandma grandpa granny grandmother grandfather sister brother aunt uncle wife husband
+    son daughter baby honey darling boss sir madam driver drivers passport license licence visa
+    beneficiary applicant holder owner sender recipient marketing sales finance legal engineering billing
+    operations security compliance procurement accounting payroll reception i i'd i'm i'll i've i’d i’m""".split()
+)
+
+_PARTICLE_TAIL = regex.compile(
+    r"(?:[ ](?:van der|van den|van de|von der|de la|de los|de las|dela|della|delle|degli|da|de|del|di|do|dos|das|du|van|von|"
+    r"ter|ten|bin|ibn|bint|al|el|le|la|Ní|Nic|Mac|Ó|Ua|ap))+[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
+    r"(?:[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)?"
+)
+# Last words of company and department names.
+BUSINESS_WORDS = frozenset(
+    """ltd ltd. limited llc llp inc inc. corp corp. corporation co co. company gmbh ag kg ohg ug sarl sas sa srl spa
+    bv nv plc pty oy ab group holdings partners associates services solutions systems technologies labs consulting
+    dental clinic clinics hospital pharmacy medical health healthcare bank insurance logistics freight transport
+    foods supplies supply industries manufacturing studio studios agency receivable payable department dept
+    desk office team school academy university college foundation trust""".split()
+)
+_TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$", regex.MULTILINE)
+# A field label or speaker at a line start: "Bed:", "Role:", "[00:01] Caller:".
+_LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
+
+
+def _given_name_not_place(value: str) -> bool:
+    first = value.split()[0].strip(_TRIM)
+    return first in given_names() and value not in place_names() and first not in place_names()
+
+
+def _table_headers(text: str) -> List[tuple]:
+    """``(start, end)`` of the header rows of Markdown tables (the line above a ``|---|`` rule)."""
+    spans = []
+    for rule in _TABLE_RULE.finditer(text):
+        end = rule.start() - 1
+        if end <= 0:
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        if "|" in text[start:end]:
+            spans.append((start, end))
+    return spans
+
+
+def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
+    """A single word at a line start right before a colon is a field label, unless it is a known given name."""
+    if not regex.match(r"[ \t\u00a0]?:", text[end : end + 2]) or " " in text[start:end].strip():
+        return False
+    if not _LABEL_START.search(text[max(0, start - 40) : start]):
+        return False
+    word = text[start:end]
+    return not (entity_type == "PERSON" and (word in given_names() or word.title() in given_names()))
+
+
+_TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
+_POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_NOT_A_NAME = regex.compile(r"@|://|www\.|\d|[_=+$%&*]")
+
+# Texts longer than this get their tags from windows of TAG_WINDOW characters
+# around each one-word candidate (each side), not from the whole text.
+WHOLE_TEXT_TAGS = 2_000
+TAG_WINDOW = 500
+
+
+def _tag(doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return ""
+    return span[0].pos_
+
+
+def _windows(text: str, spans: List[tuple], margin: int) -> List[tuple]:
+    """``(start, end, spans inside)`` of merged windows reaching ``margin`` characters
+    beyond each span, widened to the nearest space or line break."""
+    windows: List[list] = []
+    for span in sorted(spans):
+        w0 = max(0, span[0] - margin)
+        w1 = min(len(text), span[1] + margin)
+        cut = max(text.rfind("\n", 0, w0 + 1), text.rfind(" ", 0, w0 + 1))
+        w0 = cut + 1 if cut > 0 else 0
+        w1 = min((i for i in (text.find("\n", w1), text.find(" ", w1)) if i != -1), default=len(text))
+        if windows and w0 <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], w1)
+            windows[-1][2].append(span)
+        else:
+            windows.append([w0, w1, [span]])
+    return [tuple(w) for w in windows]
+
+
+# Entity types a spaCy NER model provides (through Presidio's label mapping):
+# the one definition every module reads.
+NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
+# Entities whose recognizers only complete a NER model: without one they find
+# just part of what the entity means (PERSON: introduced names and titles only).
+# These are also the ones cleaned here; DATE_TIME only gets its edges trimmed.
+NER_LED: FrozenSet[str] = NER_ENTITIES - {"DATE_TIME"}
+_NAMED = NER_LED
+
+
+class NerRecognizer(SpacyRecognizer):
+    """Presidio's spaCy recognizer with each entity trimmed and implausible ones dropped.
+
+    Named "SpacyRecognizer" in results, like Presidio's, since that is what
+    produced the entity.
+    """
+
+    def __init__(self, supported_language: str = "en", supported_entities: Optional[List[str]] = None, **kwargs):
+        kwargs.setdefault("name", "SpacyRecognizer")
+        super().__init__(supported_language=supported_language, supported_entities=supported_entities, **kwargs)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
+        cleaned = []
+        headers = _table_headers(text)
+        found = [
+            (result, span)
+            for result in super().analyze(text, entities, nlp_artifacts)
+            for span in [self.clean(text, result.entity_type, result.start, result.end)]
+            if span is not None
+        ]
+        # spaCy splits tokens at every space: only a span without one can be a single token.
+        single = [span for result, span in found if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]]
+        tags = self._tags(text, nlp_artifacts, single) if single else {}
+        for result, span in found:
+            if result.entity_type in ("PERSON", "LOCATION") and tags.get(span, "PROPN") != "PROPN":
+                # A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not).
+                continue
+            if result.entity_type in _NAMED and (
+                any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
+            ):
+                continue
+            if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
+                # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
+                result.entity_type = "PERSON"
+            if result.entity_type == "PERSON":
+                # "Bayani dela Cruz", "Ana da Silva Pereira": the surname after a particle belongs to the name.
+                tail = _PARTICLE_TAIL.match(text, span[1])
+                if tail:
+                    span = (span[0], tail.end())
+            result.start, result.end = span
+            cleaned.append(result)
+        return cleaned
+
+    def _tags(self, text: str, nlp_artifacts, spans: List[tuple]) -> Dict[tuple, str]:
+        """The part-of-speech tag of each span that is one token and tagged.
+
+        Tags are read only when needed: they run the tagger and what follows it.
+        In a text longer than :data:`WHOLE_TEXT_TAGS` characters they come from a
+        window around each span instead of the whole text, so a long document
+        with a few one-word names does not pay for tagging all of it (the tagger
+        and the parser decide from nearby words). Chat messages and retrieved
+        chunks are tagged whole.
+        """
+        pipeline = None
+        if len(text) > WHOLE_TEXT_TAGS:
+            engine = getattr(nlp_artifacts, "nlp_engine", None)
+            engine = getattr(engine, "inner", engine)  # the per-text language router wraps it
+            pipeline = (getattr(engine, "nlp", None) or {}).get(self.supported_language)
+        if pipeline is None:
+            doc = getattr(nlp_artifacts, "tokens", None)
+            if doc is None or not hasattr(doc, "char_span"):
+                return {}
+            return {span: tag for span in spans for tag in [_tag(doc, *span)] if tag}
+        tags: Dict[tuple, str] = {}
+        for w0, w1, inside in _windows(text, spans, TAG_WINDOW):
+            doc = nlp.annotated(pipeline, text[w0:w1])
+            for span in inside:
+                tag = _tag(doc, span[0] - w0, span[1] - w0)
+                if tag:
+                    tags[span] = tag
+        return tags
+
+    @staticmethod
+    def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
+        """The trimmed ``(start, end)`` of an entity, or ``None`` when nothing plausible is left."""
+        value = text[start:end]
+        # An entity never spans lines: keep the longest line of it.
+        if "\n" in value:
+            lines, offset, best = value.split("\n"), start, None
+            for line in lines:
+                if best is None or len(line.strip()) > len(text[best[0] : best[1]].strip()):
+                    best = (offset, offset + len(line))
+                offset += len(line) + 1
+            assert best is not None  # split() gives at least one line
+            start, end = best
+        start, end = _strip(text, start, end)
+        if entity_type not in _NAMED:
+            return (start, end) if end > start else None
+        words = _words(text, start, end)
+        # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith", "de Lille".
+        while words and (_norm(text, *words[0]) in NOISE_WORDS or text[slice(*words[0])] in LOWER_PARTICLES):
+            words.pop(0)
+        while words and (_norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES):
+            words.pop()
+        if entity_type == "PERSON" and len(words) > 2:
+            # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
+            names = given_names()
+            first = next((i for i, w in enumerate(words) if text[slice(*w)].strip(_TRIM) in names), 0)
+            if first and len(words) - first >= 2:
+                words = words[first:]
+        if not words:
+            return None
+        start, end = _strip(text, words[0][0], words[-1][1])
+        value = text[start:end]
+        match = _POSSESSIVE.search(value)
+        if match:
+            end = start + match.start()
+            start, end = _strip(text, start, end)
+            value = text[start:end]
+        if not value or not _HAS_LETTER.search(value) or _NOT_A_NAME.search(value):
+            return None
+        if entity_type in ("PERSON", "LOCATION") and not _HAS_UPPER.search(value):
+            return None
+        tokens = value.split()
+        if all(t.strip(_TRIM).lower() in NOT_NAMES for t in tokens):
+            return None
+        # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person.
+        if entity_type == "PERSON" and tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS:
+            return None
+        # Names hold no lower-case words but particles ("Reset the Password" is not one).
+        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES for t in tokens):
+            return None
+        # A lone all-capitals acronym ("API", "SSN") is not a person, place or group of people.
+        if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":
+            return None
+        return start, end
+
+
+def _strip(text: str, start: int, end: int) -> tuple:
+    while start < end and (text[start].isspace() or text[start] in _TRIM):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM):
+        # Keep the dot of an initial or abbreviation ("J.", "Jr.", "St.").
+        if text[end - 1] == "." and end - start >= 2 and (end - start == 2 or text[end - 3] in " ." or text[start:end].endswith(("Jr.", "Sr.", "St."))):
+            break
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> List[tuple]:
+    return [(m.start() + start, m.end() + start) for m in regex.finditer(r"\S+", text[start:end])]
+
+
+def _norm(text: str, start: int, end: int) -> str:
+    return text[start:end].strip(_TRIM).lower()
+
+
+def is_ner(result: RecognizerResult) -> bool:
+    """Whether a result came from a NER model rather than a pattern."""
+    name = (result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+    return name in NER_RECOGNIZER_NAMES
+
+
+NER_RECOGNIZER_NAMES = frozenset({"SpacyRecognizer", "StanzaRecognizer", "TransformersRecognizer", "GLiNERRecognizer"})

@@ -1,0 +1,59 @@
+"""URLs, written with a scheme, with ``www.`` or as a bare domain with a path."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
+
+# Characters a URL may contain; what ends a sentence after it is cut off afterwards.
+_URL_CHARS = r"[^\s<>\"'`{}|\\^«»“”‘’]"
+_HOST = r"(?:[\p{L}\d](?:[\p{L}\d-]{0,61}[\p{L}\d])?\.)+\p{L}{2,24}"
+_PORT_PATH = r"(?::\d{2,5})?(?:[/?#]" + _URL_CHARS + r"*)?"
+
+# Endings that make "setup.py" or "README.md" a file name, not a site (many are also country domains).
+FILE_EXTENSIONS = frozenset(
+    """py md js ts jsx tsx json yml yaml toml ini cfg conf txt csv tsv log xml html htm css scss pdf doc docx xls
+    xlsx ppt pptx png jpg jpeg gif svg webp bmp ico zip tar gz tgz bz2 xz rar exe dll so dylib bin sh bat ps1 rb
+    go rs java kt class jar c h cpp hpp cs php pl sql db sqlite lock env mp3 mp4 wav mov avi mkv""".split()
+)
+
+
+class UrlRecognizer(ContextPatternRecognizer):
+    """URLs: ``https://...``, ``www....``, and ``domain.tld/path``.
+
+    A trailing full stop, comma or closing bracket belongs to the sentence,
+    not the URL. A bare domain without a path ("example.com") needs a word
+    such as "website" or "link" nearby; file names ("setup.py") are not URLs.
+    """
+
+    ENTITY = "URL"
+    PATTERNS = [
+        Pattern("url_with_scheme", r"(?i:\b(?:https?|ftp|sftp|wss?)://)" + _URL_CHARS + r"+", 0.7),
+        Pattern("url_www", r"(?<![\w@.-])(?i:www\.)" + _HOST + _PORT_PATH, 0.6),
+        Pattern("url_domain_path", r"(?<![\w@./-])" + _HOST + r"(?::\d{2,5})?/" + _URL_CHARS + r"*", 0.5),
+        Pattern("url_domain", r"(?<![\w@./-])" + _HOST + r"(?::\d{2,5})?(?![\w@-]|\.\w)", 0.3),
+    ]
+    CONTEXT = {
+        "en": ["url", "website", "web site", "link", "site", "page", "visit", "profile", "homepage", "portfolio", "blog"],
+        "fr": ["lien", "site", "page", "url", "profil", "adresse web"],
+        "es": ["enlace", "sitio", "pagina", "url", "web", "perfil"],
+        "de": ["link", "webseite", "website", "seite", "url", "profil", "homepage"],
+        "it": ["collegamento", "sito", "pagina", "url", "link"],
+    }
+
+    def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        # Sentence punctuation after a URL, and a closing bracket it did not open, are not part of it.
+        while end > start and (
+            text[end - 1] in ".,;:!?'\"*"
+            or (text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"))
+            or (text[end - 1] == "]" and text[start:end].count("[") < text[start:end].count("]"))
+        ):
+            end -= 1
+        value = text[start:end]
+        host = value.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+        if "." not in host and "://" not in value:
+            return None
+        if pattern.name in ("url_domain", "url_domain_path") and host.rsplit(".", 1)[-1].lower() in FILE_EXTENSIONS:
+            return None
+        return super().score_match(text, value, start, end, pattern)

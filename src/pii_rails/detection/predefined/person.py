@@ -1,0 +1,153 @@
+"""Names introduced by the text itself, without a NER model.
+
+"My name is Ada Lovelace", "Dr. Grace Hopper", "je m'appelle Marie Curie",
+"me llamo Pablo Ruiz", "ich heiße Anna Schmidt": the phrase says a name
+follows. This finds names in languages without a spaCy model (Spanish and
+German here) and the names a small model misses. The NER model still finds
+names nobody introduces, where one is installed.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern
+
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.lexicon import given_names, stop_words
+
+# A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
+_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
+# Particles inside names: "Ludwig van Beethoven", "María de la Cruz".
+_PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|y|bin|ibn|al|el)"
+_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
+# Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
+_FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
+
+_INTRODUCTIONS = (
+    # en
+    r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
+    r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
+    r"|best,|thanks,|yours truly,|call me|contact person:?"
+    # fr
+    r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
+    # es
+    r"|me llamo|mi nombre es|nombre:|nombre :|apellido:|apellidos:|nombre completo:|saludos,|atentamente,|un saludo,"
+    # de
+    r"|ich heiße|ich heisse|mein name ist|name ist|vorname:|nachname:|familienname:|mit freundlichen grüßen,?|viele grüße,?|grüße,?"
+    # it
+    r"|mi chiamo|il mio nome è|nome:|cognome:|cordiali saluti,?"
+)
+_SELF = r"i am|i'm|this is|je suis|c'est|soy|ich bin|hier ist|sono"
+_TITLES = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|Docteur|Maître|Sr|Sra|Srta"
+    r"|Señor|Señora|Señorita|Doña|Dra|Herr|Herrn|Frau|Fräulein|Sig|Sig\.ra|Signor|Signora|Dott|Dott\.ssa"
+)
+
+
+# Form fields and headers whose value is a person: "Applicant: ...", "Release to: ...", "Empfänger: ...".
+_PERSON_FIELDS = (
+    r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
+    r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
+    r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
+    r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
+    r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
+    r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
+    r"|versicherte[rn]?|kontoinhaber|inhaber"
+)
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
+# Keys of JSON objects and code whose value is a name.
+_NAME_KEYS = (
+    r"name|full_?name|fullname|display_?name|first_?name|last_?name|given_?name|family_?name|customer(?:_?name)?"
+    r"|patient(?:_?name)?|contact(?:_?name)?|owner|holder|cardholder|recipient|sender|nom|nombre|vorname|nachname"
+)
+
+
+class PersonIntroductionRecognizer(ContextPatternRecognizer):
+    """A name after a phrase that introduces one, or after a title ("Mr.", "Mme", "Herr")."""
+
+    ENTITY = "PERSON"
+    PATTERNS = [
+        Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r")", 0.75),
+        Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
+        Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?P<value>" + _NAME + r")", 0.7),
+        # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
+        Pattern(
+            "field_name",
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
+            + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
+            0.75,
+        ),
+        # A JSON or code value under a name key: "name": "Liu Wei", full_name='Ana Ruiz'.
+        Pattern(
+            "keyed_name",
+            r"(?i:[\"']?\b(?:" + _NAME_KEYS + r")[\"']?[ \t]*(?::|=>|=)[ \t]*(?:\[?\{[ \t]*[\"']?text[\"']?[ \t]*:[ \t]*)?)"
+            r"[\"'](?P<value>" + _NAME + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})[\"']",
+            0.75,
+        ),
+        # A transcript's speaker: "Noa: ...", "[00:12] ANOUK DE VRIES: ..." (a known given name first).
+        Pattern(
+            "speaker_label",
+            r"(?m:^[ \t]*(?:\[[\d:.]+\][ \t]*)?)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r"){0,2}"
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S)",
+            0.6,
+        ),
+        # Chat text in lower case: "my name is josé garcía and ...".
+        Pattern(
+            "introduced_lowercase_name",
+            r"(?i:\b(?:my name is|my name's|je m'appelle|je m’appelle|me llamo|mi nombre es|ich heiße|ich heisse"
+            r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
+            0.6,
+        ),
+    ]
+    CONTEXT = {}
+
+    def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        # A name never runs across a line end; "Regards,\nAda" starts on the next line.
+        value = value.split("\n")[0].rstrip()
+        words = value.split(" ")
+        if pattern.name == "introduced_lowercase_name" and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
+            return None
+        # A title is not part of the name: "Kind regards,\nDr Eilidh Byrne".
+        while len(words) > 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
+            start += len(words.pop(0)) + 1
+        # Common words around the name ("I'm Looking Forward", "Name: Customer Service") are cut.
+        while words and words[0].lower() in _NOT_NAMES:
+            start += len(words.pop(0)) + 1
+        while words and words[-1].lower() in _NOT_NAMES:
+            words.pop()
+        if pattern.name == "introduced_lowercase_name":
+            # Lower-case words are a name only up to the first everyday word: "josé garcía and i live".
+            common = stop_words()
+            kept = []
+            for word in words:
+                if word.lower() in common or word.lower() in _NOT_NAMES:
+                    break
+                kept.append(word)
+            words = kept
+        if not words or (pattern.name == "self_introduction" and len(words) < 2):
+            return None
+        if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
+            return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
+        if pattern.name == "speaker_label":
+            # A speaker is a person only under a known given name ("Noa:"), not a role ("Nurse:", "Role:").
+            if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
+                return None
+        value = " ".join(words)
+        if value.endswith(("'s", "’s")):
+            value = value[:-2]
+        return super().score_match(text, value, start, start + len(value), pattern)
+
+
+# Capitalized words that follow these phrases without being names.
+_NOT_NAMES = frozenset(
+    """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also
+    still very so really looking calling writing trying going from at in on with for to of by please thanks thank
+    i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december today tomorrow yesterday all staff everyone everybody accounts receivable
+    payable department dept hr it sales billing office reception unknown tbd n/a whom concern
+    le la les un une et ou mais oui non très bien merci bonjour
+    el la los las un una y o pero sí no muy bien gracias hola
+    der die das ein eine und oder aber ja nein sehr gut danke hallo""".split()
+)

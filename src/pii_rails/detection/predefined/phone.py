@@ -1,0 +1,403 @@
+"""Phone numbers of many countries, through Google's libphonenumber (``phonenumbers``).
+
+Presidio's recognizer looks for numbers of eight regions and scores every one
+0.4. Here the region list is wide (Europe, the Americas, Asia-Pacific, Africa)
+and the score says how sure the match is:
+
+* international form (``+44 20 7946 0958``, ``0033 1 42 68 53 00``): 0.75;
+* national form valid in a region where the text's language is spoken
+  (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6;
+* national form valid only elsewhere: 0.45 when grouped like a phone number,
+  0.25 when it is one bare run of digits (an order or account number is more
+  likely), so it needs a context word ("phone", "tel", "appeler", "Handy"...).
+
+Dates and numbers with decimals that happen to be valid somewhere are not
+reported.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from bisect import bisect_left
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+
+import phonenumbers
+import regex
+
+# The fast search follows the matcher's own candidate search, with its own patterns;
+# tests/test_phone_fastpath.py compares it with the reference, on upgrades too. A
+# release that renames them gets the reference search: the same results, slower.
+try:
+    from phonenumbers.phonenumbermatcher import _INNER_MATCHES, _LEAD_CLASS, _PATTERN as _MATCHER_PATTERN
+    from phonenumbers.phonenumberutil import _REGEX_FLAGS, _SECOND_NUMBER_START_PATTERN, _UNWANTED_END_CHAR_PATTERN
+except ImportError:  # pragma: no cover - depends on the installed phonenumbers
+    _MATCHER_PATTERN = None  # type: ignore[assignment]  # None selects the reference search
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
+
+from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, words_regex
+
+# Regions searched for national-format numbers. International numbers (+CC)
+# are found whatever the region.
+REGIONS: Tuple[str, ...] = (
+    "US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "SG",
+    "FR", "BE", "CH", "LU", "MC", "DE", "AT", "ES", "IT", "PT", "NL", "SE", "NO", "DK", "FI", "PL",
+    "MX", "BR", "AR", "CO", "CL", "IL", "JP",
+)  # fmt: skip
+
+# Regions whose national numbers are expected in a text of the language.
+HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
+    "en": ("US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "SG"),
+    "fr": ("FR", "BE", "CH", "LU", "MC", "CA"),
+    "es": ("ES", "MX", "AR", "CO", "CL", "US"),
+    "de": ("DE", "AT", "CH", "LU"),
+    "it": ("IT", "CH"),
+    "pt": ("PT", "BR"),
+    "nl": ("NL", "BE"),
+}
+
+CONTEXT = {
+    "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
+           "text me", "whatsapp", "sms", "dial", "ring"],
+    "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact"],
+    "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp"],
+    "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt"],
+    "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
+}  # fmt: skip
+
+# A quick test before libphonenumber runs: at least seven digits close together.
+_CANDIDATE = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+_DATE_LIKE = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_GROUPED = regex.compile(r"\d[\s().\-/]+\d")
+_YEAR_FIRST = regex.compile(r"(?:19|20)\d\d[-/.]\d")
+# A match glued to more of a token ("#P-58459-51", "ES-1307-761") or to more
+# digit groups ("4663 7857 1758 7843") is part of something longer.
+_GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-]|#[ \t]?)\Z")
+# A date with a four-digit year, then more digits (an hour): "5.5.2023 12", "[2026-02-23 10".
+_DATE_THEN = regex.compile(r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
+_GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
+_SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
+_DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# Four or more dot-separated parts, one of three digits or more, no trunk 0: a build ("10.0.26100.1171",
+# "31.0.101.4887"); not "617.555.0105" (three parts) nor "06.12.34.56.78" (pairs) nor "0475.12.34.56" (trunk 0).
+_DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
+# Words that name a number as something other than a phone number.
+_OTHER_IDS = words_regex(
+    """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
+    serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
+    compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
+    konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
+    code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
+    konferenz besprechung reunion reunión conferencia""".split()
+)
+
+# How the search below is made fast, and why it finds exactly what the matcher
+# finds over the whole text (`_analyze_whole`, the reference):
+#
+# * Every candidate of libphonenumber's matcher is a match of its pattern at a
+#   position where a bracket, a plus or a digit is; `_stretches` computes that
+#   match at each such position and groups the spans into stretches at least
+#   four characters apart. Besides the candidate, the matcher reads one character
+#   before it and at most three after (the character after, a ":mm" after a
+#   time), and the pattern has no look-behind, anchor or negative look-ahead, so
+#   the matcher run on a window of the stretch with one character before and
+#   three after finds what the whole-text run finds there. Its state between
+#   stretches is the search position, which every stretch is entered from
+#   afresh, and the count of failed attempts: when it could reach the limit
+#   where the matcher gives up (`_within_tries`), the reference runs instead.
+# * `_matcher_spans` lists every span the matcher can report in a stretch,
+#   whatever the region: candidates reachable from the stretch's start and their
+#   inner groups. `_score` tells the most any region can score each of them. A
+#   region is not run on a stretch when it could raise none of them: card
+#   numbers, IBANs, SSNs, IP addresses and dates are never parsed, and a number
+#   the first home region already scored as high as any region could is not
+#   parsed again for the others.
+
+# Where the matcher's candidate pattern can begin: a leading bracket or plus, or a digit.
+_MATCH_START = re.compile(_LEAD_CLASS + r"|\d", _REGEX_FLAGS) if _MATCHER_PATTERN is not None else None
+# The matcher gives up on a text after this many failed attempts (for each region).
+_MAX_TRIES = inspect.signature(phonenumbers.PhoneNumberMatcher).parameters["max_tries"].default
+# Above this many candidate positions a stretch is searched by every region, unanalysed.
+_MAX_STARTS = 200
+
+Span = Tuple[int, int]
+# (start, end) of the pattern's match at each position where one begins, in order.
+Stretch = List[Span]
+# Per span, the highest score a home region and another region can give it (None: none).
+Ceilings = Dict[Span, Tuple[Optional[float], Optional[float]]]
+
+
+def _stretches(text: str) -> Tuple[List[Stretch], int]:
+    """The candidates of the matcher in ``text``, grouped in stretches four characters
+    apart or more, and a quick upper bound on the attempts that fail in them."""
+    stretches: List[Stretch] = []
+    last_end = -4
+    tries = 0
+    for start in _MATCH_START.finditer(text):
+        p = start.start()
+        m = _MATCHER_PATTERN.match(text, p)
+        if m is None:
+            continue
+        end = m.end()
+        # Candidates begin at distinct positions and none is longer than the match there;
+        # each costs at most one failed attempt, one per inner pattern (six) and two
+        # per character (a space starts a try of two inner patterns).
+        tries += 7 + 2 * (end - p)
+        if p < last_end + 4:
+            stretches[-1].append((p, end))
+        else:
+            stretches.append([(p, end)])
+        last_end = max(last_end, end)
+    return stretches, tries
+
+
+def _trim_after_first_match(pattern: "re.Pattern[str]", candidate: str) -> str:
+    found = pattern.search(candidate)
+    return candidate[: found.start()] if found else candidate
+
+
+def _inner_groups(candidate: str, offset: int) -> Iterator[Tuple[int, str]]:
+    """Every group ``PhoneNumberMatcher._extract_inner_match`` may parse, with its offset."""
+    for pattern in _INNER_MATCHES:
+        found = pattern.search(candidate)
+        first = True
+        while found:
+            if first:
+                yield offset, _trim_after_first_match(_UNWANTED_END_CHAR_PATTERN, candidate[: found.start()])
+                first = False
+            yield offset + found.start(1), _trim_after_first_match(_UNWANTED_END_CHAR_PATTERN, found.group(1))
+            found = pattern.search(candidate, found.start() + 1)
+
+
+def _matcher_spans(text: str, stretch: Stretch, budget: Optional[int] = None) -> Tuple[Set[Span], int]:
+    """Every (start, end) a matcher of any region can report in ``stretch``, and an
+    upper bound on its failed attempts there (counted only up to ``budget`` if given).
+
+    The matcher's first candidate is at the stretch's start; after a candidate it
+    searches on from the end of the match it reported or, with none, from the end
+    of the candidate. Following every such outcome covers every region. A candidate
+    fails at most once as a whole and once per inner group."""
+    positions = [p for p, _ in stretch]
+    ends = dict(stretch)
+    spans: Set[Span] = set()
+    seen: Set[int] = set()
+    todo = [positions[0]]
+    tries = 0
+    while todo and (budget is None or tries < budget):
+        k = bisect_left(positions, todo.pop())
+        if k == len(positions) or positions[k] in seen:
+            continue
+        p = positions[k]
+        seen.add(p)
+        candidate = _trim_after_first_match(_SECOND_NUMBER_START_PATTERN, text[p : ends[p]])
+        todo.append(p + len(candidate))
+        for offset, group in [(p, candidate), *_inner_groups(candidate, p)]:
+            spans.add((offset, offset + len(group)))
+            todo.append(offset + len(group))
+            tries += 1
+    return spans, tries
+
+
+def _moved_start(text: str, start: int, end: int) -> int:
+    """A match that opens a bracket it does not close starts after the bracket."""
+    if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
+        return start + 1
+    return start
+
+
+def _within_tries(text: str, stretches: List[Stretch]) -> bool:
+    """Whether the matcher surely does not give up before the end of ``text``."""
+    tries = 0
+    for stretch in stretches:
+        tries += _matcher_spans(text, stretch, _MAX_TRIES - tries)[1]
+        if tries >= _MAX_TRIES:
+            return False
+    return True
+
+
+class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
+    """Phone numbers in international and national formats of :data:`REGIONS`."""
+
+    max_context_score = 0.9
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        context: Optional[List[str]] = None,
+        supported_regions: Sequence[str] = REGIONS,
+        home_regions: Optional[Sequence[str]] = None,
+        leniency: int = 1,
+        supported_entity: str = "PHONE_NUMBER",
+        name: Optional[str] = None,
+    ):
+        self.supported_regions = tuple(supported_regions)
+        self.home_regions = tuple(home_regions if home_regions is not None else HOME_REGIONS.get(supported_language, ("US",)))
+        self.leniency = leniency
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            context=context if context is not None else localized(CONTEXT, supported_language),
+            name=name,
+        )
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
+        if not _CANDIDATE.search(text):
+            return []
+        if _MATCHER_PATTERN is None:
+            return self._analyze_whole(text)
+        stretches, tries = _stretches(text)
+        if tries >= _MAX_TRIES and not _within_tries(text, stretches):
+            return self._analyze_whole(text)
+        order = self._search_order()
+        homes = [region in self.home_regions for region in order]
+        foreign_left = [not all(homes[i:]) for i in range(len(order))]
+        best: Dict[Span, Tuple[float, str]] = {}
+        for stretch in stretches:
+            ceilings = self._ceilings(text, stretch)
+            if ceilings is not None and not ceilings:
+                continue
+            # One character before and three after: all the matcher reads around a candidate.
+            w0 = max(0, stretch[0][0] - 1)
+            w1 = min(len(text), max(end for _, end in stretch) + 3)
+            window = text[w0:w1]
+            for i, region in enumerate(order):
+                if ceilings is not None and self._settled(best, ceilings, homes[i], foreign_left[i]):
+                    break
+                for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=self._leniency(homes[i])):
+                    self._keep(best, text, match.start + w0, match.end + w0, match.number, region, homes[i])
+        # `best` is filled stretch by stretch here, region by region in the reference:
+        # remove_duplicates sorts by span and score, so the order does not matter.
+        return self._results(text, best)
+
+    def _analyze_whole(self, text: str) -> List[RecognizerResult]:
+        """The reference search: the matcher over the whole text, for every region."""
+        if not _CANDIDATE.search(text):
+            return []
+        best: Dict[Span, Tuple[float, str]] = {}
+        for region in self._search_order():
+            home = region in self.home_regions
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self._leniency(home)):
+                self._keep(best, text, match.start, match.end, match.number, region, home)
+        return self._results(text, best)
+
+    def _leniency(self, home: bool) -> int:
+        # Home regions also accept numbers that are possible but not assigned
+        # (fictional 555-01xx, 07700 900xxx numbers are still someone's in a test).
+        return phonenumbers.Leniency.POSSIBLE if home else self.leniency
+
+    def _keep(self, best, text: str, start: int, end: int, number, region: str, home: bool) -> None:
+        """Score a match of ``region`` into ``best``, which keeps the first region of the highest score."""
+        start = _moved_start(text, start, end)
+        valid = phonenumbers.is_valid_number(number)
+        score = self._score(text, start, end, home, valid)
+        if score is None:
+            return
+        key = (start, end)
+        if key not in best or best[key][0] < score:
+            best[key] = (score, region)
+
+    def _results(self, text: str, best: Dict[Span, Tuple[float, str]]) -> List[RecognizerResult]:
+        results = []
+        for (start, end), (score, region) in best.items():
+            result = self._result(start, end, score, region)
+            if self._named_otherwise(text, start):
+                # Named as something else: no phone word further away may raise it again.
+                assert result.recognition_metadata is not None  # _result always sets it
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            results.append(result)
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _ceilings(self, text: str, stretch: Stretch) -> Optional[Ceilings]:
+        """The spans of ``stretch`` that could be scored, each with the highest score
+        a home region and another region could give it (None: no score); None when
+        the stretch has too many candidates to be worth listing."""
+        a, b = stretch[0][0], max(end for _, end in stretch)
+        part = text[a:b]
+        if "+" not in part and "00" not in part and sum(c.isdigit() for c in part) < 7:
+            return {}  # no span of it is international or has the seven digits _score asks for
+        if len(stretch) > _MAX_STARTS:
+            return None
+        ceilings: Ceilings = {}
+        for start, end in _matcher_spans(text, stretch)[0]:
+            if end <= start:
+                continue
+            start = _moved_start(text, start, end)
+            if (start, end) in ceilings:
+                continue
+            home = [x for x in (self._score(text, start, end, True, v) for v in (True, False)) if x is not None]
+            other = [x for x in (self._score(text, start, end, False, v) for v in (True, False)) if x is not None]
+            if home or other:
+                ceilings[(start, end)] = (max(home, default=None), max(other, default=None))
+        return ceilings
+
+    @staticmethod
+    def _settled(best: Dict[Span, Tuple[float, str]], ceilings: Ceilings, home_left: bool, foreign_left: bool) -> bool:
+        """Whether no region left can add a span or raise its score (a tie keeps the
+        region found first)."""
+        for key, (home, other) in ceilings.items():
+            have = best[key][0] if key in best else None
+            for left, ceiling in ((home_left, home), (foreign_left, other)):
+                if left and ceiling is not None and (have is None or have < ceiling):
+                    return False
+        return True
+
+    def _search_order(self) -> Tuple[str, ...]:
+        return self.home_regions + tuple(r for r in self.supported_regions if r not in self.home_regions)
+
+    def _score(self, text: str, start: int, end: int, home: bool, valid: bool) -> Optional[float]:
+        raw = text[start:end].strip()
+        if _GLUED_BEFORE.search(text[max(0, start - 2) : start]) or _GLUED_AFTER.search(text[end : end + 2]):
+            return None
+        digits = sum(c.isdigit() for c in raw)
+        international = raw.startswith(("+", "00", "(+"))
+        if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
+            return None
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw):  # an IPv4 address or a version number
+            return None
+        if not international and (digits > 13 or digits < (7 if home else 9)):
+            return None
+        grouped = bool(_GROUPED.search(raw))
+        if international:
+            score = 0.75 if valid else 0.6
+        elif home:
+            score = (0.6 if valid else 0.45) if grouped else (0.35 if valid else 0.25)
+            if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits >= 10:
+                # A complete national number with its trunk prefix ("0557693602"): dialled as written.
+                score = 0.45
+        else:
+            score = 0.45 if grouped else 0.25
+        # An account, licence or order number that happens to be dialable: the
+        # text names it as something else and says nothing about a phone.
+        if self._named_otherwise(text, start):
+            score -= 0.3
+        return score if score > 0 else None
+
+    def _named_otherwise(self, text: str, start: int) -> bool:
+        """Whether a word naming another kind of number is nearer than any phone word
+        ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
+        before = fold(text[max(0, start - 24) : start])
+        other = [m.end() for m in _OTHER_IDS.finditer(before)]
+        if not other:
+            return False
+        phone = [m.end() for m in self._context_pattern().finditer(before)]
+        return not phone or max(other) > max(phone)
+
+    def _result(self, start: int, end: int, score: float, region: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                textual_explanation=f"Recognized as {region} region phone number",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

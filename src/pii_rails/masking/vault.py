@@ -1,0 +1,389 @@
+"""The vault: which placeholder stands for which value, within one conversation.
+
+A :class:`Vault` numbers values by first appearance (``<PERSON_1>``,
+``<PERSON_2>``), gives the same value the same placeholder every time, and
+restores placeholders the LLM echoes -- also when it deforms them
+(``<Person_1>``, ``PERSON_1``, ``< PERSON_1 >``).
+
+Only values that came from the user's side of the conversation are restored.
+A value first seen in a retrieved chunk, a tool result or a system prompt gets
+a placeholder like any other, but the placeholder stays in the answer: the
+user gets back what they said, not what the knowledge base holds.
+
+A placeholder the vault did not issue -- typed by a user, left in a document,
+or issued in another conversation -- is never restored; numbered placeholders
+already present in incoming text are reserved so the vault never issues them.
+
+One vault serves one conversation. :func:`conversation` makes one current for
+a block of code (NeMo calls run inside it); :class:`~pii_rails.masking.stores.MemoryVaultStore` keeps
+vaults of conversations with an id between requests, with a TTL and a bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Container, Dict, Iterator, List, Literal, Optional, Tuple
+
+import regex
+
+from pii_rails.masking.checked import CheckedTexts
+from pii_rails.masking.placeholders import fake_value, render
+from pii_rails.settings import RESTORABLE_STYLES, PlaceholderSpec
+
+# A numbered placeholder as the LLM may write it back: any bracket pair or none,
+# any case, spaces inside the brackets, `_`, `-`, space or nothing before the number.
+_OPEN, _CLOSE = r"[<\[{(]", r"[>\]})]"
+# Placeholder-looking text in incoming text, to reserve its number.
+_LITERAL = regex.compile(
+    rf"{_OPEN}\s*(?P<type>[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*?)[_ -]?(?P<index>\d+)\s*{_CLOSE}"
+    r"|(?<![\w])(?P<btype>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*?)_(?P<bindex>\d+)(?![\w])"
+)
+
+
+def any_of(values, flexible_spaces: bool = False) -> "regex.Pattern":
+    """One case-insensitive pattern matching any of ``values`` as whole words, longest first.
+
+    With ``flexible_spaces`` any run of white space stands for a space, so a
+    value re-wrapped across lines is still found.
+    """
+    ordered = sorted(values, key=len, reverse=True)
+    if flexible_spaces:
+        alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in ordered)
+    else:
+        alternatives = "|".join(regex.escape(v) for v in ordered)
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+
+
+# Known values shorter than this are not searched for again (too many false hits).
+_MIN_KNOWN = 3
+
+def _norm_type(entity_type: str) -> str:
+    return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
+
+
+def _norm_value(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _restorable_style(style_key: str) -> bool:
+    return style_key.split(":", 1)[0] in RESTORABLE_STYLES
+
+
+@dataclass
+class _Entry:
+    entity_type: str
+    index: int
+    value: Optional[str]
+    restorable: bool
+    tokens: Dict[str, str] = field(default_factory=dict)  # style key -> token text
+
+
+class Vault:
+    """Placeholder <-> value mapping of one conversation. Thread-safe.
+
+    Args:
+        conversation_id: the id events and stores know the conversation by.
+        salt: key for ``hash``-style placeholders; the same salt gives the same
+            hash on every replica.
+    """
+
+    def __init__(self, conversation_id: Optional[str] = None, salt: Optional[bytes] = None):
+        self.conversation_id = conversation_id
+        self._salt = salt or os.urandom(32)
+        self._lock = threading.RLock()
+        self._by_value: Dict[Tuple[str, str], _Entry] = {}
+        self._by_index: Dict[Tuple[str, int], _Entry] = {}
+        self._reserved: Dict[str, set] = {}
+        self._next: Dict[str, int] = {}
+        self._by_token: Dict[str, _Entry] = {}
+        self._patterns: Dict[bool, regex.Pattern] = {}
+        # The values known as PII as one pattern; False when there are none, None until built.
+        self._known: Optional[regex.Pattern | Literal[False]] = None
+        # Rail outputs with nothing left the LLM boundary would mask; in
+        # memory only, never in a store's saved state.
+        self.checked = CheckedTexts()
+        self.touched = time.monotonic()
+
+    def __len__(self) -> int:
+        return len(self._by_value)
+
+    def __bool__(self) -> bool:
+        # An empty vault is still the conversation's vault, not "no vault".
+        return True
+
+    # -- issuing -----------------------------------------------------------
+
+    def reserve_literals(self, text: str) -> None:
+        """Reserve numbers of placeholder-like text already present, so none is issued twice."""
+        if not text:
+            return
+        with self._lock:
+            for m in _LITERAL.finditer(text):
+                entity_type = _norm_type(m.group("type") or m.group("btype"))
+                index = int(m.group("index") or m.group("bindex"))
+                if (entity_type, index) not in self._by_index:
+                    self._reserved.setdefault(entity_type, set()).add(index)
+
+    def _new_index(self, entity_type: str) -> int:
+        index = self._next.get(entity_type, 1)
+        reserved = self._reserved.get(entity_type, ())
+        while index in reserved or (entity_type, index) in self._by_index:
+            index += 1
+        self._next[entity_type] = index + 1
+        return index
+
+    def placeholder(self, entity_type: str, value: str, spec, *, restorable: bool) -> str:
+        """The placeholder for ``value`` in style ``spec``; issues one the first time.
+
+        ``restorable`` says the value came from the user's side; once any
+        appearance is, the value is restored on output.
+        """
+        with self._lock:
+            return self._token(self._entry(entity_type, value, restorable), spec)
+
+    def _entry(self, entity_type: str, value: str, restorable: bool) -> _Entry:
+        self.touched = time.monotonic()
+        entity_type = _norm_type(entity_type)
+        key = (entity_type, _norm_value(value))
+        entry = self._by_value.get(key)
+        if entry is None:
+            entry = _Entry(entity_type, self._new_index(entity_type), value, restorable)
+            self._by_value[key] = entry
+            self._by_index[(entity_type, entry.index)] = entry
+            self._known = None
+        elif restorable and not entry.restorable:
+            entry.restorable = True
+            self._patterns.clear()
+        return entry
+
+    def remember(self, entity_type: str, value: str, *, restorable: bool) -> None:
+        """Keep ``value`` as known PII of this conversation without issuing a placeholder text."""
+        with self._lock:
+            self._entry(entity_type, value, restorable)
+
+    def known(self, text: str) -> List[Tuple[int, int, str]]:
+        """``(start, end, entity_type)`` of every value this conversation already knows as PII.
+
+        A detector can miss a value in one sentence that it found in another;
+        once a value is known, it is masked wherever it appears again.
+        """
+        with self._lock:
+            if not text or not self._by_value:
+                return []
+            if self._known is None:
+                values = {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN}
+                self._known = any_of(values, flexible_spaces=True) if values else False
+            if not self._known:
+                return []
+            by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
+            found = []
+            for m in self._known.finditer(text):
+                entry = by_norm.get(_norm_value(m.group(0)))
+                if entry is not None:
+                    found.append((m.start(), m.end(), entry.entity_type))
+            return found
+
+    def withheld(self, entity_type: str, spec, value: str = "") -> str:
+        """A placeholder for a value that must never be restored (new PII in the LLM's answer).
+
+        Takes a number of its own so it cannot be confused with a restorable one;
+        the value itself is not kept.
+        """
+        with self._lock:
+            entity_type = _norm_type(entity_type)
+            entry = _Entry(entity_type, self._new_index(entity_type), None, False)
+            self._by_index[(entity_type, entry.index)] = entry
+            return self._token(entry, spec, value)
+
+    def _token(self, entry: _Entry, spec, value: Optional[str] = None) -> str:
+        style_key = f"{spec.style}:{spec.template or ''}"
+        token = entry.tokens.get(style_key)
+        if token is not None:
+            return token
+        if spec.style == "fake":
+            token = self._unique_fake(entry)
+        else:
+            token = render(spec, entry.entity_type, entry.index, entry.value or value or "", self._salt)
+        entry.tokens[style_key] = token
+        if spec.restorable:
+            self._by_token[token.casefold()] = entry
+            self._patterns.clear()
+        return token
+
+    def _unique_fake(self, entry: _Entry) -> str:
+        taken = {e.casefold() for e in self._by_token} | {k[1] for k in self._by_value}
+        for attempt in range(100):
+            candidate = fake_value(entry.entity_type, entry.index + attempt * 1000)
+            if candidate is None:
+                break
+            if candidate.casefold() not in taken:
+                return candidate
+        # No realistic generator for this type: a numbered tag is unique and restorable.
+        return render(PlaceholderSpec(style="numbered"), entry.entity_type, entry.index, "")
+
+    # -- keeping between requests -------------------------------------------
+
+    def to_state(self) -> Dict[str, object]:
+        """Everything needed to rebuild this vault elsewhere (holds raw values: seal it before storing)."""
+        with self._lock:
+            return {
+                "entries": [
+                    [e.entity_type, e.index, e.value, e.restorable, dict(e.tokens)]
+                    for e in sorted(self._by_index.values(), key=lambda e: (e.entity_type, e.index))
+                ],
+                "reserved": {t: sorted(ix) for t, ix in self._reserved.items()},
+                "next": dict(self._next),
+            }
+
+    @classmethod
+    def from_state(cls, state: Dict, conversation_id: Optional[str] = None, salt: Optional[bytes] = None) -> "Vault":
+        """The vault :meth:`to_state` described."""
+        vault = cls(conversation_id, salt)
+        for entity_type, index, value, restorable, tokens in state.get("entries", []):
+            entry = _Entry(entity_type, int(index), value, bool(restorable), dict(tokens))
+            vault._by_index[(entity_type, entry.index)] = entry
+            if value is not None:
+                vault._by_value[(entity_type, _norm_value(value))] = entry
+            for style_key, token in entry.tokens.items():
+                if _restorable_style(style_key):
+                    vault._by_token[token.casefold()] = entry
+        vault._reserved = {t: set(ix) for t, ix in state.get("reserved", {}).items()}
+        vault._next = {t: int(n) for t, n in state.get("next", {}).items()}
+        return vault
+
+    def conceal(self, text: str) -> str:
+        """``text`` with every value this vault knows replaced by its placeholder.
+
+        For text kept at rest (a server's thread history): the values stay in
+        the vault, the text holds only placeholders.
+        """
+        with self._lock:
+            spans = self.known(text)
+            if not spans:
+                return text
+            by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
+            parts, cursor = [], 0
+            for start, end, _ in spans:
+                entry = by_norm[_norm_value(text[start:end])]
+                tokens = [t for key, t in entry.tokens.items() if _restorable_style(key)]
+                token = tokens[0] if tokens else f"<{entry.entity_type}_{entry.index}>"
+                parts += [text[cursor:start], token]
+                cursor = end
+            parts.append(text[cursor:])
+            return "".join(parts)
+
+    # -- restoring ---------------------------------------------------------
+
+    def _restore_pattern(self, everything: bool) -> Optional[regex.Pattern]:
+        if everything in self._patterns:
+            return self._patterns[everything]
+        restorable = [e for e in self._by_index.values() if (e.restorable or everything) and e.value is not None]
+        if not restorable:
+            return None
+        exact = sorted({t for e in restorable for t in e.tokens.values()}, key=len, reverse=True)
+        types = sorted({e.entity_type for e in restorable}, key=len, reverse=True)
+        type_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in types)
+        bare_alt = "|".join(regex.escape(t) for t in types)
+        parts = []
+        if exact:
+            parts.append("(?P<exact>" + "|".join(regex.escape(t) for t in exact) + ")(?![\\w])")
+        parts.append(rf"{_OPEN}\s*(?P<type>{type_alt})[\s_-]?(?P<index>\d+)(?:\s*{_CLOSE})?")
+        parts.append(rf"(?<![\w])(?P<btype>{bare_alt})_(?P<bindex>\d+)(?![\w])")
+        self._patterns[everything] = regex.compile("|".join(parts), regex.IGNORECASE)
+        return self._patterns[everything]
+
+    def find(self, text: str, everything: bool = False) -> List[Tuple[int, int, str]]:
+        """``(start, end, value)`` of every restorable placeholder in ``text``, deformed ones included.
+
+        ``everything`` also finds values that are not the user's (retrieved,
+        from tools): for text that goes back to the application, not the user.
+        """
+        with self._lock:
+            pattern = self._restore_pattern(everything)
+            if pattern is None or not text:
+                return []
+            found = []
+            for m in pattern.finditer(text):
+                entry = self._match_entry(m)
+                if entry is not None and (entry.restorable or everything) and entry.value is not None:
+                    found.append((m.start(), m.end(), entry.value))
+            return found
+
+    def _match_entry(self, m) -> Optional[_Entry]:
+        if m.group("exact"):
+            return self._by_token.get(m.group("exact").casefold())
+        entity_type = m.group("type") or m.group("btype")
+        index = m.group("index") or m.group("bindex")
+        return self._by_index.get((_norm_type(entity_type), int(index)))
+
+    def pending(self, text: str) -> int:
+        """Where a placeholder may be starting at the end of ``text`` (``len(text)`` if nowhere).
+
+        A stream holds back text from here: ``<PER`` may become ``<PERSON_1>``
+        with the next chunk, and ``<PERSON_1`` may become ``<PERSON_12>``.
+        """
+        with self._lock:
+            pattern = self._restore_pattern(True)
+            if pattern is None or not text:
+                return len(text)
+            for m in pattern.finditer(text, partial=True):
+                # A complete match at the very end may still grow (<PERSON_1 -> <PERSON_12>),
+                # unless it ends in its closing bracket.
+                if m.partial or (m.end() == len(text) and text[-1] not in ">]})"):
+                    return m.start()
+            return len(text)
+
+    def restore(self, text: str, everything: bool = False) -> Tuple[str, int]:
+        """``text`` with restorable placeholders replaced by their values, and how many."""
+        spans = self.find(text, everything)
+        if not spans:
+            return text, 0
+        parts, cursor = [], 0
+        for start, end, value in spans:
+            parts.append(text[cursor:start])
+            parts.append(value)
+            cursor = end
+        parts.append(text[cursor:])
+        return "".join(parts), len(spans)
+
+    def restore_in(self, value: Any, *, everything: bool = False, keys: Optional[Container[str]] = None) -> Any:
+        """:meth:`restore` applied to every string inside ``value`` (lists and dicts, nested).
+
+        ``keys`` limits which dict entries are restored (``{"content"}`` for chat
+        messages, whose role and ids are not text); other values pass unchanged.
+        """
+        if isinstance(value, str):
+            return self.restore(value, everything)[0]
+        if isinstance(value, list):
+            return [self.restore_in(v, everything=everything, keys=keys) for v in value]
+        if isinstance(value, dict):
+            return {
+                k: self.restore_in(v, everything=everything, keys=keys) if keys is None or k in keys else v
+                for k, v in value.items()
+            }
+        return value
+
+
+# -- which vault is current -------------------------------------------------
+
+_current: contextvars.ContextVar[Optional[Vault]] = contextvars.ContextVar("pii_rails_vault", default=None)
+
+
+def current() -> Optional[Vault]:
+    """The vault of the conversation being processed, if any."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def use(vault: Vault) -> Iterator[Vault]:
+    """Make ``vault`` current for the block (and tasks started in it)."""
+    token = _current.set(vault)
+    try:
+        yield vault
+    finally:
+        _current.reset(token)

@@ -1,0 +1,74 @@
+"""Wiring pii-rails into a NeMo ``LLMRails`` instance.
+
+NeMo calls :func:`init` from the ``config.py`` of the imported flow folders
+(``pii_rails/flows/v1`` or ``pii_rails/flows/v2``) while it builds the rails.
+It validates the configuration, builds the engine once (so the spaCy model is
+loaded when the rails are built, not on the first user turn), registers the
+actions, and applies the patches of :mod:`pii_rails.nemo.patches`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, List
+
+from pii_rails.engine import PiiEngine
+from pii_rails.errors import ConfigError
+from pii_rails.masking import logsafe
+from pii_rails.nemo import patches
+from pii_rails.nemo.actions import PiiActions
+from pii_rails.nemo.rails import FLOW_RAILS, looks_like_ours
+from pii_rails.nemo.registry import attach, attached, engine_for
+from pii_rails.settings import SOURCES, load_settings
+
+log = logging.getLogger("pii_rails")
+
+__all__ = ["engine_for", "init"]
+
+
+def _check_flows(rails_config: Any) -> None:
+    """Reject a pii flow placed in the wrong rail, or a misspelt one, at load."""
+    rails = getattr(rails_config, "rails", None)
+    for source in SOURCES:
+        flows: List[str] = list(getattr(getattr(rails, source, None), "flows", []) or [])
+        for i, flow in enumerate(flows):
+            name = flow.strip()
+            if not looks_like_ours(name):
+                continue
+            path = f"rails.{source}.flows[{i}]"
+            if name not in FLOW_RAILS:
+                known = sorted(f for f, s in FLOW_RAILS.items() if s == source)
+                raise ConfigError(path, flow, f"unknown pii flow; flows for this rail: {', '.join(known)}")
+            if FLOW_RAILS[name] != source:
+                raise ConfigError(path, flow, f"this flow belongs in rails.{FLOW_RAILS[name]}.flows")
+
+
+def init(app: Any) -> None:
+    """Set pii-rails up on an ``LLMRails`` instance (NeMo calls this from ``config.py``)."""
+    if attached(app) is not None:
+        return
+    _check_flows(app.config)
+    engine = PiiEngine(load_settings(app.config))
+    attach(app, engine)
+    if engine.settings.redact_logs:
+        logsafe.install(engine)
+        patches.notice_retrieved_chunks(app, engine)
+    for name, fn in PiiActions(engine).registrations().items():
+        app.register_action(patches.unless_the_stream_checks(fn), name=name)
+    patches.scope_calls(app, engine)
+    if engine.settings.vault.server_threads:
+        _keep_server_threads(engine)
+    if patches.boundary_enabled(engine):
+        patches.wrap_llms(app, engine)
+
+
+def _keep_server_threads(engine: PiiEngine) -> None:
+    from pii_rails.masking.redis_store import RedisVaultStore
+
+    options = engine.settings.vault
+    shared = isinstance(engine.vaults, RedisVaultStore)
+    if patches.keep_server_threads(
+        os.environ.get(options.redis_url_env) if shared else None, options.ttl_seconds, options.max_conversations
+    ):
+        log.info("pii_rails: server threads keep placeholders only (%s)", "Redis" if shared else "this process")

@@ -1,0 +1,218 @@
+"""Masking at the LLM boundary: the last check before a prompt leaves the process.
+
+NeMo's input rails rewrite only the latest user message; earlier turns of
+``messages`` reach the model as the client sent them. :class:`MaskingLLM` wraps
+the model NeMo calls and masks every prompt -- history, system prompt, tool
+results, retrieved context -- with the entities of the input and retrieval
+rails (see ``settings.BOUNDARY``) before delegating.
+Text already masked is left as it is (tags are not PII), and per-text results
+are cached by digest, so re-sending history costs little. A rail's output that
+was checked with the boundary's entities and masked whole (the user message the
+input rail just masked, the history the request's numbering read) is not
+analysed again where the prompt quotes it: only the prompt around it is, piece
+by piece, and those pieces (the prompt template) repeat turn after turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple, Union
+
+from pii_rails.masking import vault as vaults
+from pii_rails.engine import PiiEngine
+from pii_rails.errors import DetectionError
+from pii_rails.settings import BOUNDARY
+
+log = logging.getLogger("pii_rails")
+
+
+class MaskingLLM:
+    """An ``LLMModel`` that masks prompts, then delegates to the wrapped model."""
+
+    def __init__(self, inner: Any, engine: PiiEngine, source: str = BOUNDARY):
+        self._inner = inner
+        self._engine = engine
+        self._source = source
+
+    @property
+    def inner(self) -> Any:
+        return self._inner
+
+    @property
+    def model_name(self) -> str:
+        return self._inner.model_name
+
+    @property
+    def provider_name(self) -> Optional[str]:
+        return self._inner.provider_name
+
+    @property
+    def provider_url(self) -> Optional[str]:
+        return self._inner.provider_url
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything the protocol does not cover (caches, parameters) is the inner model's.
+        return getattr(self._inner, name)
+
+    def _mask_text(self, text: str, role: Optional[str]) -> str:
+        # The user's and the assistant's words are the user's side: their values
+        # may come back restored. System prompts, tool results and rendered
+        # prompts may hold other people's data: masked, never restored.
+        pieces = _unchecked_pieces(text)
+        spans = None
+        if pieces is not None:
+            found = self._engine.detect_many([text[a:b] for a, b in pieces], self._source)
+            spans = [
+                dataclasses.replace(span, start=span.start + a, end=span.end + a)
+                for (a, _), piece_spans in zip(pieces, found, strict=True)
+                for span in piece_spans
+            ]
+        return self._engine.guard(text, self._source, from_user=role in ("user", "assistant"), spans=spans).masked_text
+
+    def _mask_content(self, content: Any, role: Optional[str]) -> Any:
+        if isinstance(content, str):
+            return self._mask_text(content, role)
+        if isinstance(content, list):
+            # Multi-part content: mask the text parts, keep the rest (images, ...) as is.
+            return [
+                {**part, "text": self._mask_text(part["text"], role)}
+                if isinstance(part, dict) and isinstance(part.get("text"), str)
+                else part
+                for part in content
+            ]
+        return content
+
+    def mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        """The prompt with every message's text masked; the input is not modified.
+
+        Raises:
+            DetectionError: detection failed and ``fail_open`` is not set, so the
+                prompt must not be sent.
+        """
+        try:
+            return self._mask_prompt(prompt)
+        except Exception as exc:
+            if not self._engine.settings.fail_open:
+                log.error("pii_rails: could not check a prompt (%s); not sending it", type(exc).__name__)
+                raise DetectionError("pii-rails could not check the prompt, so it was not sent to the model") from exc
+            log.warning("pii_rails: could not check a prompt (%s); fail_open is set, sending it", type(exc).__name__)
+            return prompt
+
+    def _mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        if isinstance(prompt, str):
+            return self._mask_text(prompt, None)
+        masked = []
+        for message in prompt:
+            if _is_record(message):
+                role = getattr(message.role, "value", message.role)
+                masked.append(dataclasses.replace(message, content=self._mask_content(message.content, role)))
+            elif isinstance(message, dict):
+                masked.append({**message, "content": self._mask_content(message.get("content"), message.get("role"))})
+            else:
+                masked.append(message)
+        return masked
+
+    def restore_tool_calls(self, response: Any) -> Any:
+        """Put the values back into tool-call arguments, which go to the caller's tools."""
+        calls = getattr(response, "tool_calls", None)
+        current = vaults.current()
+        if not calls or current is None or not self._engine.settings.restores:
+            return response
+        # Tool arguments go to the application's own tools, which may get back
+        # values from its own tools and documents, not only the user's: everything.
+        restored = [
+            dataclasses.replace(
+                call,
+                function=dataclasses.replace(
+                    call.function, arguments=current.restore_in(call.function.arguments, everything=True)
+                ),
+            )
+            if _is_record(call) and _is_record(getattr(call, "function", None))
+            else call
+            for call in calls
+        ]
+        return dataclasses.replace(response, tool_calls=restored) if _is_record(response) else response
+
+    async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        try:
+            cached = self._engine.cached(list(_detected_texts(prompt)), self._source)
+        except Exception:
+            cached = False
+        if cached:
+            # Every text seen before (history re-sent): no detection left to do.
+            return self.mask_prompt(prompt)
+        # CPU-bound: run it off the event loop so other conversations keep going.
+        return await asyncio.to_thread(self.mask_prompt, prompt)
+
+    async def generate_async(self, prompt, *, stop=None, **kwargs):
+        masked = await self._masked(prompt)
+        response = await self._inner.generate_async(masked, stop=stop, **kwargs)
+        content = getattr(response, "content", None)
+        if isinstance(content, str) and content and self._engine.settings.redact_logs:
+            # NeMo logs the completion before any output rail reads it.
+            await asyncio.to_thread(self._engine.notice, content)
+        return self.restore_tool_calls(response)
+
+    async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
+        masked = await self._masked(prompt)
+        async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
+            yield chunk
+
+
+def _is_record(value: Any) -> bool:
+    """Whether ``value`` is a dataclass instance (``is_dataclass`` is true for the class too)."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
+    """Every text :meth:`MaskingLLM.mask_prompt` would check."""
+    if isinstance(prompt, str):
+        yield prompt
+        return
+    for message in prompt:
+        if _is_record(message):
+            content = message.content
+        elif isinstance(message, dict):
+            content = message.get("content")
+        else:
+            continue
+        if isinstance(content, str):
+            yield content
+        elif isinstance(content, list):
+            for part in content:
+                if isinstance(part, dict) and isinstance(part.get("text"), str):
+                    yield part["text"]
+
+
+def _unchecked_pieces(text: str) -> Optional[List[Tuple[int, int]]]:
+    """The parts of ``text`` around the rail outputs the current conversation
+    marked checked, or ``None`` when it quotes none (then the whole is analysed)."""
+    current = vaults.current()
+    regions = current.checked.regions(text) if current is not None else []
+    if not regions:
+        return None
+    pieces, cursor = [], 0
+    for start, end in [*regions, (len(text), len(text))]:
+        if text[cursor:start].strip():
+            pieces.append((cursor, start))
+        cursor = end
+    return pieces
+
+
+def _detected_texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
+    """Every text :meth:`MaskingLLM.mask_prompt` would run detection on."""
+    for text in _texts(prompt):
+        pieces = _unchecked_pieces(text)
+        if pieces is None:
+            yield text
+        else:
+            yield from (text[a:b] for a, b in pieces)
+
+
+def wrap(llm: Any, engine: PiiEngine) -> Any:
+    """Wrap ``llm`` unless it is already wrapped or missing."""
+    if llm is None or isinstance(llm, MaskingLLM):
+        return llm
+    return MaskingLLM(llm, engine)
