@@ -467,7 +467,12 @@ class GuardedStream:
             if self._done:
                 return
             if isinstance(item, str) and not _is_error_frame(item):
-                text.append(item)
+                if self._mask:
+                    text.append(item)
+                else:
+                    # Restoring only is cheap: chunk by chunk, in the loop, as the model sends them.
+                    with vaults.use(self._vault):
+                        self._emit(self._rewriter.feed(item))
                 continue
             await flush()
             if self._rewriter.blocked:
