@@ -257,7 +257,9 @@ def main(argv: Optional[List[str]] = None) -> None:
             server.stop()
         upstream.stop()
 
-    print("| scenario | tokens | config | TTFT p50 | TTFT p95 | total p50 | total p95 | TTFT overhead p50 | total overhead p50 |")
+    print(
+        "| scenario | tokens | config | TTFT p50 | TTFT p95 | total p50 | total p95 | TTFT overhead p50 | total overhead p50 |"
+    )
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for scenario, length, where, rate in scenarios:
         per = results[scenario]
@@ -265,7 +267,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         for name, runs in per.items():
             ttft = [r[0] * 1000 for r in runs]
             total = [r[1] * 1000 for r in runs]
-            row = f"| {scenario} | {n_tokens} | {name} | {_pct(ttft, .5):.0f} | {_pct(ttft, .95):.0f} | {_pct(total, .5):.0f} | {_pct(total, .95):.0f} |"
+            row = f"| {scenario} | {n_tokens} | {name} | {_pct(ttft, 0.5):.0f} | {_pct(ttft, 0.95):.0f} | {_pct(total, 0.5):.0f} | {_pct(total, 0.95):.0f} |"
             if name != "none" and "none" in per:
                 d_ttft = [(a[0] - b[0]) * 1000 for a, b in zip(runs, per["none"])]
                 d_total = [(a[1] - b[1]) / b[1] * 100 for a, b in zip(runs, per["none"])]

@@ -51,7 +51,10 @@ ANSWER = "Thanks <PERSON_1>! Mail to <Email_Address_1> and [credit card 1] are o
 def test_every_two_way_cut_restores_like_the_whole(engine):
     vault = _vault(engine)
     whole = vault.restore(ANSWER)[0]
-    assert whole == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
+    assert (
+        whole
+        == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
+    )
     for cut in range(len(ANSWER) + 1):
         assert _run(StreamRewriter(engine, vault, mask=False), _pieces(ANSWER, [cut])) == whole, cut
 
@@ -104,7 +107,9 @@ def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
     whole = _masked(engine, answer)
     assert whole != answer  # every answer holds something to mask or restore
     for cut in range(len(answer) + 1):
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(answer, [cut])) == whole, cut
+        assert (
+            _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(answer, [cut])) == whole
+        ), cut
     assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(answer)) == whole
 
 
@@ -159,7 +164,9 @@ def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
 
 def test_detect_flow_blocks_and_keeps_what_was_held(engine):
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, flow="detect", flow_name="pii rails detect on output")
-    out = "".join(rewriter.feed(c) for c in "All good so far, now call Grace Hopper at 415 555 0132 please and thanks ok")
+    out = "".join(
+        rewriter.feed(c) for c in "All good so far, now call Grace Hopper at 415 555 0132 please and thanks ok"
+    )
     out += rewriter.finish()
     assert rewriter.blocked and "Grace" not in out and "0132" not in out
     error = json.loads(rewriter.block_text)["error"]
@@ -220,7 +227,9 @@ custom_data:
 
 async def test_stream_async_restores_and_masks_new_pii(tmp_path):
     config = write_config(tmp_path, STREAM_CONFIG.format(entities=ENTITIES, extra=""))
-    rails, llm = make_rails(config, ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."])
+    rails, llm = make_rails(
+        config, ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."]
+    )
     messages = [{"role": "user", "content": "I'm Ada Lovelace, card 4111 1111 1111 1111."}]
     chunks = [c async for c in rails.stream_async(messages=messages)]
     text = "".join(chunks)
@@ -357,7 +366,9 @@ async def test_the_docs_streaming_config_streams_masked_and_restored(tmp_path):
     page = (REPO / "docs" / "streaming.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
     assert len(blocks) == 1
-    rails, llm = make_rails(write_config(tmp_path, blocks[0]), ["Sure <PERSON_1>, Grace Hopper is on 415-555-0132 today."])
+    rails, llm = make_rails(
+        write_config(tmp_path, blocks[0]), ["Sure <PERSON_1>, Grace Hopper is on 415-555-0132 today."]
+    )
     messages = [{"role": "user", "content": "I'm Ada Lovelace, who can help?"}]
     chunks = [c async for c in rails.stream_async(messages=messages)]
     assert "".join(chunks) == "Sure Ada Lovelace, <PERSON_2> is on <PHONE_NUMBER_1> today."

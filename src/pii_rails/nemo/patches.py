@@ -25,6 +25,7 @@ from typing import Any, Optional, Tuple
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
+from pii_rails.masking.policy import Flow
 from pii_rails.nemo import boundary, conversations, threads
 from pii_rails.nemo.rails import FLOWS
 from pii_rails.nemo import streaming
@@ -226,7 +227,7 @@ def stream_without_chunking(app: Any, only_ours: bool) -> None:
 
     app._run_output_rails_in_streaming = pii_rails_check_the_stream
     if only_ours:
-        log.info("pii_rails: streamed answers are checked by pii-rails as they arrive (NeMo's output chunking is bypassed)")
+        log.info("pii_rails: streamed answers are checked by pii-rails as they arrive (NeMo's chunking unused)")
 
 
 async def _passthrough(stream: Any) -> Any:
@@ -262,7 +263,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
     stream_without_chunking(app, only_ours=bool(ours) and len(ours) == len(output_flows))
     # With other output rails too, NeMo chunks the stream for them; pii-rails' own still check it.
     masks_output = bool(ours)
-    stream_flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
+    stream_flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
     stream_flow_name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
     stream_async = app.stream_async
     stream_signature = inspect.signature(stream_async)

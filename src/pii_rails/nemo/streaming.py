@@ -27,12 +27,14 @@ import contextvars
 import json
 import logging
 import time
-from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Tuple
+import weakref
+from typing import Any, AsyncIterator, Deque, Dict, List, Optional
 
 import regex
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
+from pii_rails.masking.policy import Flow
 from pii_rails.masking.vault import Vault
 from pii_rails.nemo.actions import FAILURE_BLOCK_MESSAGE, block_message
 from pii_rails.spans import Span
@@ -72,7 +74,9 @@ _ERROR_TYPES = frozenset({"generation_error", "downstream_error", "guardrails_vi
 # Set for a streamed call whose output :class:`GuardedStream` checks: the output
 # rail actions NeMo still runs in it (on the whole message, or on its chunks)
 # would only issue placeholder numbers for rewrites NeMo drops.
-_STREAM_CHECKS_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar("pii_rails_stream_checks_output", default=False)
+_STREAM_CHECKS_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "pii_rails_stream_checks_output", default=False
+)
 
 
 def checks_output() -> bool:
@@ -104,7 +108,14 @@ def _is_error_frame(chunk: str) -> bool:
 def error_frame(message: str, flow: Optional[str]) -> str:
     """A blocked stream's last chunk, in the shape NeMo's own streamed output rails use."""
     return json.dumps(
-        {"error": {"message": message, "type": "guardrails_violation", "param": flow or "output rails", "code": "content_blocked"}}
+        {
+            "error": {
+                "message": message,
+                "type": "guardrails_violation",
+                "param": flow or "output rails",
+                "code": "content_blocked",
+            }
+        }
     )
 
 
@@ -160,6 +171,9 @@ def pipeline_reach(pipeline: Any) -> Optional[int]:
     return reach if found else 0
 
 
+_REACH: "weakref.WeakKeyDictionary[PiiEngine, int]" = weakref.WeakKeyDictionary()
+
+
 def right_context_words(engine: PiiEngine) -> int:
     """Complete words that must follow a word before the stream lets it go.
 
@@ -168,7 +182,7 @@ def right_context_words(engine: PiiEngine) -> int:
     widest pipeline the engine runs is enough. No spaCy pipeline (pattern
     recognizers only): nothing beyond the word.
     """
-    cached = getattr(engine, "_pii_rails_stream_reach", None)
+    cached = _REACH.get(engine)
     if cached is not None:
         return cached
     reaches: List[Optional[int]] = []
@@ -183,12 +197,13 @@ def right_context_words(engine: PiiEngine) -> int:
         # Sentence starts from the dependency parser bound NER entities, and a
         # parse can hang on any later word: no window bounds it.
         reaches.append(None)
-    if any(r is None for r in reaches):
+    bounded = [r for r in reaches if r is not None]
+    if len(bounded) < len(reaches):
         words = UNBOUNDED_REACH_WORDS
         log.info("pii_rails: streamed answers hold %d words of right context (NER reach unknown)", words)
     else:
-        words = max(reaches, default=0)
-    engine._pii_rails_stream_reach = words
+        words = max(bounded, default=0)
+    _REACH[engine] = words  # one engine, one set of pipelines
     return words
 
 
@@ -204,7 +219,7 @@ class StreamRewriter:
         engine: PiiEngine,
         vault: Vault,
         mask: bool,
-        flow: str = "mask",
+        flow: Flow = "mask",
         flow_name: Optional[str] = None,
         check_share: float = CHECK_SHARE,
     ):
@@ -406,7 +421,7 @@ class GuardedStream:
         vault: Vault,
         mask: bool,
         on_end=None,
-        flow: str = "mask",
+        flow: Flow = "mask",
         flow_name: Optional[str] = None,
     ):
         self._inner = inner
