@@ -373,3 +373,54 @@ async def test_the_docs_streaming_config_streams_masked_and_restored(tmp_path):
     chunks = [c async for c in rails.stream_async(messages=messages)]
     assert "".join(chunks) == "Sure Ada Lovelace, <PERSON_2> is on <PHONE_NUMBER_1> today."
     assert "Ada Lovelace" not in llm.everything_sent
+
+
+async def test_with_another_output_rail_nemo_chunks_the_stream_and_pii_rails_still_masks(tmp_path):
+    """Another output rail needs NeMo's chunks: the stream goes through them (the other rail
+    sees every chunk), and pii-rails masks and restores what they let through."""
+    seen = []
+    config = STREAM_CONFIG.replace(
+        "flows: [pii rails mask on output]", "flows: [pii rails mask on output, note the chunk]"
+    ).format(entities=ENTITIES, extra="")
+    flow = "define subflow note the chunk\n  execute note_chunk(text=$bot_message)\n"
+    rails, _ = make_rails(
+        write_config(tmp_path, config, {"rails.co": flow}),
+        ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."],
+    )
+
+    async def note_chunk(text=None, **kwargs):
+        from nemoguardrails.actions.rail_outcome import RailOutcome
+
+        seen.append(text)
+        return RailOutcome.allow()
+
+    rails.register_action(note_chunk, name="note_chunk")
+    messages = [{"role": "user", "content": "I'm Ada Lovelace, card 4111 1111 1111 1111."}]
+    text = "".join([c async for c in rails.stream_async(messages=messages)])
+    assert text.startswith("Noted Ada Lovelace, I'll write to <EMAIL_ADDRESS_")
+    assert text.endswith("> about 4111 1111 1111 1111.")
+    # NeMo ran the other rail on chunks of 5 tokens, before pii-rails restored them.
+    assert len(seen) >= 2 and any("<PERSON_1>" in chunk for chunk in seen)
+
+
+def test_an_error_frame_passes_with_its_message_checked_and_the_held_text_dropped(engine):
+    import asyncio
+
+    from pii_rails.nemo.streaming import GuardedStream
+
+    frame = json.dumps(
+        {"error": {"message": "model said: call Grace Hopper on 415-555-0132", "type": "generation_error"}}
+    )
+
+    async def source():
+        yield "Here is the card 4111 1111 "
+        yield frame
+
+    async def collect():
+        return [c async for c in GuardedStream(source(), engine, _vault(engine), mask=True)]
+
+    out = asyncio.run(collect())
+    error = json.loads(out[-1])["error"]
+    assert error["type"] == "generation_error"
+    assert "415-555-0132" not in error["message"] and "<PHONE_NUMBER_" in error["message"]
+    assert "4111" not in "".join(out[:-1])

@@ -69,7 +69,9 @@ _GLUE = frozenset(
 )
 _KEY_BEGIN = regex.compile(r"-----BEGIN[A-Z ]*-----|-----BEGIN")
 _KEY_END = regex.compile(r"-----END[A-Z ]*-----")
-_ERROR_TYPES = frozenset({"generation_error", "downstream_error", "guardrails_violation"})
+# NeMo's terminal frames: the server's own three, and a rail that failed (which
+# 0.24.1's server streams on as text; either way the held text is not sent).
+_ERROR_TYPES = frozenset({"generation_error", "downstream_error", "guardrails_violation", "internal_error"})
 
 # Set for a streamed call whose output :class:`GuardedStream` checks: the output
 # rail actions NeMo still runs in it (on the whole message, or on its chunks)
@@ -271,6 +273,20 @@ class StreamRewriter:
         cut = len(self._buffer) if final else self.vault.pending(self._buffer)
         piece, self._buffer = self._buffer[:cut], self._buffer[cut:]
         return self.vault.restore(piece)[0] if self.engine.settings.restores else piece
+
+    def checked_frame(self, frame: str) -> str:
+        """An error frame with its message checked like the answer: a model's error
+        text can quote what it was sent or made up."""
+        if not self.mask:
+            return frame
+        payload = json.loads(frame)
+        try:
+            checked = self.engine.guard(payload["error"]["message"], "output", vault=self.vault)
+            payload["error"]["message"] = FAILURE_BLOCK_MESSAGE if checked.blocked else checked.text
+        except Exception as exc:
+            log.error("pii_rails: output check failed on a stream's error frame (%s)", type(exc).__name__)
+            payload["error"]["message"] = FAILURE_BLOCK_MESSAGE
+        return json.dumps(payload)
 
     def _block(self, message: str) -> None:
         self.blocked, self._buffer = True, ""
@@ -507,7 +523,7 @@ class GuardedStream:
             elif isinstance(item, str):
                 # An error frame: held text was not checked whole yet (it may be half a card number).
                 self._rewriter.discard()
-                self._ready.append(item)
+                self._ready.append(await self._in_vault(self._rewriter.checked_frame, item))
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
                 released = await self._in_vault(self._rewriter.feed, item["text"])
                 if self._rewriter.blocked:
