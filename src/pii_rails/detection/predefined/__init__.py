@@ -39,7 +39,7 @@ from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer
 from pii_rails.detection.predefined.network import UrlRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
-from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
+from pii_rails.detection.predefined.person import NameListRecognizer, PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
     ApiKeyRecognizer,
@@ -57,7 +57,7 @@ NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", 
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer),
     "LOCATION": (PlaceRecognizer,),
     "EMAIL_ADDRESS": (EmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
