@@ -22,7 +22,7 @@ from nemoguardrails.types import LLMResponse, LLMResponseChunk
 # The engine name config.yml gives the embedded model (registered in config/config.py).
 EMBEDDED_ENGINE = "pii_rails_demo"
 
-TAG = re.compile(r"<[A-Z][A-Z0-9_]*>")
+from pii_rails.masking.placeholders import TAG  # noqa: E402
 # A user line of NeMo's Colang history, plain (`user "..."`) or verbose (`User message: "..."`).
 _USER_LINE = re.compile(r'^(?:user|User message:) "(.*)"\s*$')
 _CONTEXT = re.compile(r"# This is some additional context:\s*```(?:markdown)?\n(.*?)\n```", re.S)
@@ -120,7 +120,8 @@ class EmbeddedModel:
         asked = [tag for word, tag in _TAG_WORDS.items() if word in question and tag in seen]
         if not seen:
             return "I don't see those details earlier in our conversation; could you give them again?"
-        return f"Done: I will use {' and '.join(dict.fromkeys(asked or seen))}, as you gave earlier in our conversation."
+        used = " and ".join(dict.fromkeys(asked or seen))
+        return f"Done: I will use {used}, as you gave earlier in our conversation."
 
     async def generate_async(self, prompt, *, stop=None, **kwargs) -> LLMResponse:
         return LLMResponse(content=self.answer(prompt), model=self._model, finish_reason="stop")

@@ -15,9 +15,8 @@ import json
 import logging
 import os
 import threading
-from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, List, Optional
 
 from pii_rails.errors import ConfigError
 from pii_rails.spans import AuditEvent
@@ -117,7 +116,7 @@ class Auditor:
         if log.isEnabledFor(self._level):
             for line in lines:
                 log.log(self._level, line)
-        reviews = [(e, line) for e, line in zip(events, lines) if e.review]
+        reviews = [(e, line) for e, line in zip(events, lines, strict=True) if e.review]
         with self._lock:
             if self.options.jsonl:
                 _append(self.options.jsonl, lines)

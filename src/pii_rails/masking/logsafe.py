@@ -77,8 +77,7 @@ def _conceal_known(text: str) -> str:
         if not _known:
             return text
         if _known_pattern is None:
-            alternatives = "|".join(regex.escape(v) for v in sorted(_known, key=len, reverse=True))
-            _known_pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+            _known_pattern = vaults.any_of(_known)
         pattern, known = _known_pattern, dict(_known)
     lowered = {k.casefold(): v[0] for k, v in known.items()}
     return pattern.sub(lambda m: f"<{lowered.get(m.group(0).casefold(), 'PII')}>", text)
@@ -137,4 +136,5 @@ def _redact_record(record: logging.LogRecord) -> None:
             record.exc_info = None
     except Exception as exc:
         # Never let a failed redaction print the original.
-        record.msg, record.args, record.exc_info = f"<log record withheld by pii-rails: {type(exc).__name__}>", None, None
+        record.msg = f"<log record withheld by pii-rails: {type(exc).__name__}>"
+        record.args, record.exc_info = None, None

@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any, Dict, Optional, Tuple
+from collections import OrderedDict
+from typing import Any, Optional, Tuple, cast
 
 from nemoguardrails.server.datastore.datastore import DataStore
 
@@ -35,7 +36,8 @@ def _conceal(vault: Vault, value: Any) -> Any:
     if isinstance(value, list):
         return [_conceal(vault, v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in ("role", "type", "id", "tool_call_id", "name") else _conceal(vault, v) for k, v in value.items()}
+        kept = ("role", "type", "id", "tool_call_id", "name")
+        return {k: v if k in kept else _conceal(vault, v) for k, v in value.items()}
     return value
 
 
@@ -49,9 +51,11 @@ class MaskedThreadStore(DataStore):
 
     prefix = "pii-rails:"
 
-    def __init__(self, redis_url: Optional[str] = None, ttl_seconds: float = 3600.0):
+    def __init__(self, redis_url: Optional[str] = None, ttl_seconds: float = 3600.0, max_threads: int = 10000):
         self.ttl = max(1, int(ttl_seconds))
-        self._memory: Dict[str, Tuple[float, str]] = {}
+        self.max_threads = max(1, int(max_threads))
+        # Least recently used first, so the oldest thread goes when the bound is reached.
+        self._memory: "OrderedDict[str, Tuple[float, str]]" = OrderedDict()
         self._redis = None
         if redis_url:
             import redis.asyncio
@@ -62,12 +66,14 @@ class MaskedThreadStore(DataStore):
         if key.startswith(THREAD_PREFIX):
             conversations.enter_thread(key)
         if self._redis is not None:
-            return await self._redis.getex(self.prefix + key, ex=self.ttl)
+            # decode_responses=True: Redis answers str, not the bytes its types also allow.
+            return cast(Optional[str], await self._redis.getex(self.prefix + key, ex=self.ttl))
         stored = self._memory.get(key)
         if stored is None or time.monotonic() - stored[0] > self.ttl:
             self._memory.pop(key, None)
             return None
         self._memory[key] = (time.monotonic(), stored[1])
+        self._memory.move_to_end(key)
         return stored[1]
 
     async def set(self, key: str, value: str) -> None:
@@ -79,21 +85,12 @@ class MaskedThreadStore(DataStore):
         if self._redis is not None:
             await self._redis.set(self.prefix + key, value, ex=self.ttl)
         else:
-            self._memory[key] = (time.monotonic(), value)
-
-
-def register_with_server(redis_url: Optional[str], ttl_seconds: float) -> bool:
-    """Make the running NeMo server keep threads in a :class:`MaskedThreadStore`.
-
-    Does nothing outside ``nemoguardrails server`` (its API module is not
-    loaded) or when the server already has a datastore of this kind.
-    """
-    import sys
-
-    api = sys.modules.get("nemoguardrails.server.api")
-    if api is None or isinstance(getattr(api, "datastore", None), MaskedThreadStore):
-        return False
-    if getattr(api, "datastore", None) is not None:
-        log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
-    api.register_datastore(MaskedThreadStore(redis_url, ttl_seconds))
-    return True
+            now = time.monotonic()
+            self._memory[key] = (now, value)
+            self._memory.move_to_end(key)
+            # Bounded like the vaults: expired threads first, then the least recently used.
+            while self._memory:
+                oldest, (used, _) = next(iter(self._memory.items()))
+                if now - used <= self.ttl and len(self._memory) <= self.max_threads:
+                    break
+                del self._memory[oldest]

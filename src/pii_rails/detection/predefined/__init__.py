@@ -38,7 +38,7 @@ from pii_rails.detection.predefined.localized import (
 from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
 from pii_rails.detection.predefined.network import UrlRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
-from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
+from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
 from pii_rails.detection.predefined.person import NameListRecognizer, PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
@@ -52,8 +52,6 @@ from pii_rails.detection.predefined.secrets import (
 
 Factory = Callable[..., EntityRecognizer]
 
-# Entity types a spaCy NER model provides (through Presidio's label mapping).
-NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
@@ -89,9 +87,6 @@ CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "FR_NIR": (FrNirRecognizer,),
 }
 
-# Entities whose recognizers only complete a NER model: without one they find
-# just part of what the entity means (PERSON: introduced names and titles only).
-NER_LED: FrozenSet[str] = NER_ENTITIES - {"DATE_TIME"}
 
 # Where a pattern-specific entity and a NER entity overlap, the more specific
 # wins (see pii_rails.engine.resolve_overlaps). Higher is more specific.
@@ -122,7 +117,8 @@ def _presidio_index(language: str) -> Dict[str, List[type]]:
         if any(part in cls.__module__ for part in (".ner.", ".third_party.", ".nlp_engine_recognizers.")):
             continue
         try:
-            instance = cls(supported_language=language)
+            # Subclasses fill supported_entities in; one that does not fails and is skipped.
+            instance = cls(supported_language=language)  # type: ignore[call-arg]
         except Exception:  # a class needing arguments or optional packages
             continue
         for entity in instance.supported_entities:
@@ -160,7 +156,7 @@ def build(entities: Iterable[str], languages: Sequence[str], ner_languages: Iter
         if ner_wanted and language in ner_languages:
             recognizers.append(NerRecognizer(supported_language=language, supported_entities=sorted(NER_ENTITIES)))
         for entity in wanted:
-            factories: Sequence[type] = CATALOG.get(entity, ())
+            factories: Sequence[Factory] = CATALOG.get(entity, ())
             if not factories and entity not in NER_ENTITIES:
                 if language not in _INDEX:
                     _INDEX[language] = _presidio_index(language)
@@ -173,11 +169,6 @@ def build(entities: Iterable[str], languages: Sequence[str], ner_languages: Iter
     return recognizers
 
 
-def is_ner_recognizer(recognizer: EntityRecognizer) -> bool:
-    """Whether a recognizer reports a statistical model's entities (not patterns)."""
-    return isinstance(recognizer, NerRecognizer) or recognizer.name in NER_RECOGNIZER_NAMES
-
-
 __all__ = [
     "CATALOG",
     "DEFAULT_SPECIFICITY",
@@ -185,6 +176,5 @@ __all__ = [
     "NER_LED",
     "SPECIFICITY",
     "build",
-    "is_ner_recognizer",
     "known_entities",
 ]
