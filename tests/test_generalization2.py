@@ -201,3 +201,28 @@ def test_real_places_and_people_next_to_such_words_are_kept(engine):
     result = found(engine, text)
     assert ("LOCATION", "Plymouth") in result, result
     assert ("PERSON", "Eleanor Thornbury") in result, result
+
+
+# ------------------------------------------------------------------ the measuring sets
+
+
+def test_second_held_out_set_is_what_its_texts_say():
+    """heldout2.jsonl is rebuilt from the hand-marked texts; every span is re-checked on the way."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "bench" / "eval" / "heldout2" / "build_heldout2.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_negative_set_has_no_gold_spans_and_names_its_sources():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "eval" / "negative" / "negative.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(records) >= 300
+    assert all(r["spans"] == [] and r["source"] for r in records)
+    assert not any("@" in r["text"] or "://" in r["text"] for r in records)
