@@ -38,8 +38,14 @@ def masked_whole(engine, text, value):
 @pytest.mark.parametrize(
     "text, names",
     [
-        ("The committee members were Hollister, Zawadzki and Oyelowo, all appointed in May.", ["Hollister", "Zawadzki", "Oyelowo"]),
-        ("Attendees: Brandvold, Quaresma, Nikolaidis and Tshabalala.", ["Brandvold", "Quaresma", "Nikolaidis", "Tshabalala"]),
+        (
+            "The committee members were Hollister, Zawadzki and Oyelowo, all appointed in May.",
+            ["Hollister", "Zawadzki", "Oyelowo"],
+        ),
+        (
+            "Attendees: Brandvold, Quaresma, Nikolaidis and Tshabalala.",
+            ["Brandvold", "Quaresma", "Nikolaidis", "Tshabalala"],
+        ),
     ],
 )
 def test_surnames_in_a_list_of_people(engine, text, names):
@@ -159,6 +165,15 @@ def test_town_with_accented_letters_is_not_cut_mid_word(engine):
     text = "He moved to 27 Larkspur Lane, Ávila last year."
     spans = [v for t, v in found(engine, text) if t == "STREET_ADDRESS"]
     assert spans == ["27 Larkspur Lane, Ávila"], spans
+
+
+def test_town_keeps_its_particles_and_a_postcode_line_closes_the_address(engine):
+    text = "They settled at 14 Tamsin Way, Villanueva de la Cañada last spring."
+    assert ("STREET_ADDRESS", "14 Tamsin Way, Villanueva de la Cañada") in found(engine, text)
+    text = "Return to Rua do Carmo 71, 1200-093 Lisboa please."
+    assert ("STREET_ADDRESS", "Rua do Carmo 71, 1200-093 Lisboa") in found(engine, text)
+    text = "Flat 9, 21 Mortimer Road\nLeeds\nLS6 1AB"
+    assert ("STREET_ADDRESS", "Flat 9, 21 Mortimer Road\nLeeds\nLS6 1AB") in found(engine, text)
 
 
 def test_sentence_after_an_address_is_not_part_of_it(engine):

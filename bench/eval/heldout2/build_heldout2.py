@@ -57,7 +57,8 @@ def build():
         for kind, marked in texts:
             counter[kind] += 1
             text, spans = parse(marked)
-            records.append({"id": f"h2-{lang}-{kind}-{counter[kind]:03d}", "language": lang, "kind": kind, "text": text, "spans": spans})
+            rid = f"h2-{lang}-{kind}-{counter[kind]:03d}"
+            records.append({"id": rid, "language": lang, "kind": kind, "text": text, "spans": spans})
     check(records)
     return records
 

@@ -81,10 +81,13 @@ def main() -> int:
         picks = []
         body = meta.get_payload() or meta.get("Description", "")
         picks += [("metadata", f"{dist.name}/METADATA", p) for p in list(paragraphs(body))[: PER_PACKAGE["metadata"]]]
-        lic = [f for f in sorted(dist.rglob("*")) if f.is_file() and re.match(r"(LICEN[CS]E|COPYING|NOTICE)", f.name, re.I)]
+        licence_name = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)", re.I)
+        lic = [f for f in sorted(dist.rglob("*")) if f.is_file() and licence_name.match(f.name)]
         for f in lic[:1]:
-            picks += [("license", f"{f.relative_to(sp)}", p) for p in list(paragraphs(f.read_text(errors="replace")))[: PER_PACKAGE["license"]]]
-        top = [sp / line.strip() for line in (dist / "top_level.txt").read_text().split()] if (dist / "top_level.txt").exists() else [sp / name]
+            pars = list(paragraphs(f.read_text(errors="replace")))[: PER_PACKAGE["license"]]
+            picks += [("license", f"{f.relative_to(sp)}", p) for p in pars]
+        top_level = dist / "top_level.txt"
+        top = [sp / line.strip() for line in top_level.read_text().split()] if top_level.exists() else [sp / name]
         docs = []
         for root in top:
             if root.is_dir():

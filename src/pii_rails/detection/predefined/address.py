@@ -42,7 +42,11 @@ _US_STATE = (
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
 # Letters of any script: a city is never cut inside a word ("Prádena", not "Pr").
 # A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".
-_CITY = r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
+# Towns keep their particles: "Prádena del Rincón", "Frankfurt am Main", "Stratford upon Avon".
+_CITY = (
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
+)
 _EN_TAIL = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)?"
@@ -109,7 +113,7 @@ _INTL_UNIT = (
 # Postal code and town: "111 56 Stockholm", "1016 GC Amsterdam", "00-514 Warszawa", "0184 Oslo",
 # "C1045AAN Buenos Aires", "Wellington 6140", "Las Cruces, NM 88001".
 _POST_TOWN = (
-    r"(?:(?:\d{3}[ ]\d{2}|\d{4}[ ]?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{3,6}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{1,2}-\d{4,5})[ ]+" + _CITY
+    r"(?:(?:\d{3}[ ]\d{2}|\d{4}[ ]?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{1,2}-\d{4,5})[ ]+" + _CITY
     + r"(?:[ ](?:\d{1,2}|[A-Z])(?![\p{L}\d]))?(?:,[ ]" + _CITY + r")?"
     r"|" + _CITY + r"[ ]\d{4,6}(?![\d-])"
     r"|" + _CITY + r",[ ]?(?:" + _US_STATE + r")[ ]+\d{5}(?:-\d{4})?)"
@@ -158,7 +162,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern(
             "intl_street",
             r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ]){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
-            r"|(?:" + _INTL_BEFORE + r")[ ]?" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
+            r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
             + r"(?:,?[ ]*\n?[ \t]*" + _POST_TOWN + r")?",
             0.7,
         ),
@@ -198,13 +202,25 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             end -= 1
             value = value[:-1]
         # An address written over lines ends with its country: "...\n0184 Oslo\nNorway", "..., Romania".
-        country = _COUNTRY_AFTER.match(text, end)
-        if country and (country.group("country") in place_names() or country.group("country") in ("USA", "UK", "U.S.A.", "U.S.")):
-            end = country.end()
-            value = text[start:end]
+        # Town and country names on the next lines (a known place each), and a postal code on a line
+        # of its own ("...\nLondon\nSW1A 1AA"), belong to it.
+        for _ in range(3):
+            code = _CODE_LINE_AFTER.match(text, end)
+            country = _COUNTRY_AFTER.match(text, end)
+            if code:
+                end = code.end()
+            elif country and (country.group("country") in place_names() or country.group("country") in ("USA", "UK", "U.S.A.", "U.S.")):
+                end = country.end()
+            else:
+                break
+        value = text[start:end]
         return super().score_match(text, value, start, end, pattern)
 
 
+_CODE_LINE_AFTER = regex.compile(
+    r"[ \t]*\n[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
+    regex.MULTILINE,
+)
 _COUNTRY_AFTER = regex.compile(
     r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b)",
     regex.MULTILINE,
