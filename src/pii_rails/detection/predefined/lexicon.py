@@ -182,11 +182,11 @@ def common_words() -> FrozenSet[str]:
     """Lower-case dictionary words (nouns, verbs, adjectives, adverbs), from the lemmatizer tables that
     installed spaCy pipelines ship (English: WordNet's index).
 
-    A capitalized word that is also a dictionary word ("Config", "Cookie", "Python", "Windows") is a
+    A capitalized word that is also a dictionary word ("Path", "Cookie", "Python", "Windows") is a
     weak sign of a name on its own: products, tools and standards take such words. Empty when no
     pipeline with such tables is installed; callers then keep what they would have kept before.
     """
-    words = set()
+    words: set = set()
     try:
         import spacy.util
         from spacy.lookups import Lookups
