@@ -218,6 +218,13 @@ def test_real_places_and_people_next_to_such_words_are_kept(engine):
     assert ("PERSON", "Eleanor Thornbury") in result, result
 
 
+def test_a_dictionary_word_after_a_field_or_sign_off_is_no_name(engine):
+    assert found(engine, "AGENT: It ships tomorrow.\nCUSTOMER: Wonderful, thanks.") == []
+    assert found(engine, "No action is needed.\n\nRegards,\nThe Billing Team") == []
+    # A known given name or surname there still is one.
+    assert ("PERSON", "Okonjo") in found(engine, "Customer: Okonjo, thanks.")
+
+
 # ------------------------------------------------------------------ the measuring sets
 
 

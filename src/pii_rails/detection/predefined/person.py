@@ -135,6 +135,14 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             # A speaker is a person only under a known given name ("Noa:"), not a role ("Nurse:", "Role:").
             if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
                 return None
+        if (
+            pattern.name in ("introduced_name", "field_name", "keyed_name")
+            and len(words) == 1
+            and words[0] not in given_names()
+            and words[0] not in family_names()
+            and is_common_word(words[0])
+        ):
+            return None  # "CALLER: Perfect, thanks.", "Thanks,\nThe Platform Team": a word, not a name
         value = " ".join(words)
         if value.endswith(("'s", "’s")):
             value = value[:-2]
