@@ -111,7 +111,7 @@ def _plugin_model(lang: str, en_model: str) -> Optional[str]:
 
 
 def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str, ner_parser: bool = False) -> Detector:
-    from pii_rails.detection.predefined import NER_ENTITIES
+    from pii_rails.detection.predefined.ner import NER_ENTITIES
     from pii_rails.engine import PiiEngine
     from pii_rails.errors import ConfigError
 
