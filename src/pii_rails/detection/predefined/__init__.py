@@ -23,7 +23,7 @@ from pii_rails.detection.predefined.localized import (
     CreditCard,
     Crypto,
     DateTime,
-    EmailRecognizer,
+    LocalizedEmailRecognizer,
     EsNie,
     EsNif,
     Iban,
@@ -36,10 +36,10 @@ from pii_rails.detection.predefined.localized import (
     UsSsn,
 )
 from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
-from pii_rails.detection.predefined.network import UrlRecognizer
+from pii_rails.detection.predefined.network import UrlPatternRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
 from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
-from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
+from pii_rails.detection.predefined.person import NameListRecognizer, PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
     ApiKeyRecognizer,
@@ -55,9 +55,9 @@ Factory = Callable[..., EntityRecognizer]
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer),
     "LOCATION": (PlaceRecognizer,),
-    "EMAIL_ADDRESS": (EmailRecognizer,),
+    "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
     "CREDIT_CARD": (CreditCard,),
     "IBAN_CODE": (Iban,),
@@ -68,7 +68,7 @@ CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "US_BANK_NUMBER": (UsBankNumber,),
     "IP_ADDRESS": (IpAddress,),
     "MAC_ADDRESS": (MacAddress,),
-    "URL": (UrlRecognizer,),
+    "URL": (UrlPatternRecognizer,),
     "CRYPTO": (Crypto,),
     "STREET_ADDRESS": (StreetAddressRecognizer,),
     "DATE_OF_BIRTH": (DateOfBirthRecognizer,),
