@@ -1,4 +1,4 @@
-"""The README's "Try it" block for the server runs as written.
+"""The "Try it" block of docs/reference/server.md runs as written.
 
 Only what a test must change is changed: the setup line (the suite already runs
 in a set-up environment), the venv's path (this interpreter's), and the ports
@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import REPO
+from docs_blocks import blocks_in
 from servers import free_port
 
 
 def _try_it_block() -> str:
-    readme = (REPO / "README.md").read_text()
-    section = readme[readme.index("### Try it") :]
-    return re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    (block,) = blocks_in(REPO / "docs/reference/server.md", "## Try it", "bash")
+    return block
 
 
-def test_readme_server_walkthrough(tmp_path):
+def test_docs_server_walkthrough(tmp_path):
     block = _try_it_block()
     assert block.startswith("./run.sh setup\n")
     script = block.replace("./run.sh setup\n", "")

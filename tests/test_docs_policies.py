@@ -1,16 +1,14 @@
-"""The policy examples in the README load and do what the text next to them says."""
+"""The policy examples of docs/reference/policies.md load and do what the text next to them says."""
 
 from __future__ import annotations
-
-import re
 
 import yaml
 
 from conftest import REPO, make_rails, write_config
+from docs_blocks import blocks_in
 
-SECTION = REPO.joinpath("README.md").read_text().split("### Policy examples", 1)[1].split("\n## ", 1)[0]
 EXAMPLES = dict(
-    zip(("healthcare", "finance", "support"), re.findall(r"```yaml\n(.*?)```", SECTION, flags=re.S))
+    zip(("healthcare", "finance", "support"), blocks_in(REPO / "docs/reference/policies.md", "## Policy examples", "yaml"))
 )
 
 
