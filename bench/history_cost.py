@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     ]
     cold, warm = [], []
     for _ in range(args.repeat):
-        engine._cache.clear()
+        engine.detector.cache.clear()
         t0 = time.perf_counter()
         engine.seed(engine.vault(), history)
         cold.append(time.perf_counter() - t0)

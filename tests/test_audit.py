@@ -101,7 +101,7 @@ def test_no_raw_value_in_any_pii_rails_log_record_at_any_level(tmp_path, caplog)
 
 
 def test_a_review_callback_that_fails_does_not_break_the_turn(tmp_path):
-    from pii_rails.plugin import engine_for
+    from pii_rails.nemo.binding import engine_for
 
     rails, llm = make_rails(audited_config(tmp_path), ["ok"])
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from nemoguardrails.types import ChatMessage, LLMModel, Role
 
-from pii_rails import PiiEngine, vault as vaults
-from pii_rails.boundary import MaskingLLM, wrap
+from pii_rails import PiiEngine
+from pii_rails.masking import vault as vaults
+from pii_rails.nemo.boundary import MaskingLLM, wrap
 from conftest import RecordingLLM
 
 
@@ -71,13 +72,13 @@ async def test_boundary_guards_retrieval_entities_too():
 def _recording_analyses(engine, monkeypatch):
     """Texts the engine runs detection on from now on."""
     seen = []
-    real = engine._analyze
+    real = engine.detector.analyze
 
     def spy(texts, *args, **kwargs):
         seen.extend(texts)
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "_analyze", spy)
+    monkeypatch.setattr(engine.detector, "analyze", spy)
     return seen
 
 

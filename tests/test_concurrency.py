@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, card_number
-from pii_rails.upstream import RecordingUpstream, echo_reply
+from pii_rails.testing.upstream import RecordingUpstream, echo_reply
 from servers import NemoServer, server_env
 
 CLIENTS = 50

@@ -18,7 +18,7 @@ from typing import Dict, List
 import pytest
 
 from pii_rails import PiiEngine
-from pii_rails.actions import PiiActions
+from pii_rails.nemo.actions import PiiActions
 import pii_rails.demo
 from pii_rails.demo import main
 from pii_rails.demo.model import ESCALATION_CONTACT

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from pii_rails import PiiEngine
-from pii_rails.engine import Span, resolve_overlaps
-from pii_rails.predefined import CATALOG, known_entities
+from pii_rails.detection.overlaps import resolve_overlaps
+from pii_rails.spans import Span
+from pii_rails.detection.predefined import CATALOG, known_entities
 
 ENTITIES = [
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_ITIN", "US_PASSPORT",

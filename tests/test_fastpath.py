@@ -1,6 +1,6 @@
 """The fast paths give exactly what the slow path gives.
 
-* Lazy NLP artifacts (``PiiEngine.fast_path``): spaCy runs only the components
+* Lazy NLP artifacts (``Detector.fast_path``): spaCy runs only the components
   whose output a recognizer reads -- none for pattern-only configurations, the
   NER's prerequisites for NER entities, the tagger and lemmatizer only for
   Presidio's lemma-based context words. Compared with the whole pipeline on
@@ -26,8 +26,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import write_config
-from pii_rails import PiiEngine, engine as engine_module, nlp
-from pii_rails.engine import split_pieces
+from pii_rails import PiiEngine
+from pii_rails.detection import pieces as engine_module
+from pii_rails.detection import nlp
+from pii_rails.detection.pieces import split_pieces
 
 STRUCTURED = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
 NER = ["PERSON", "LOCATION", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]
@@ -115,8 +117,8 @@ def corpus(seed: int = 7, n: int = 36):
 
 
 def _spans(engine, texts, fast, batched):
-    engine.fast_path = fast
-    engine._cache.clear()
+    engine.detector.fast_path = fast
+    engine.detector.cache.clear()
     if batched:
         return engine.detect_many(texts, "input")
     return [engine.detect(t, "input") for t in texts]
@@ -159,14 +161,14 @@ def test_pattern_only_configurations_never_run_spacy(texts):
     engine.detect_many(texts, "input")
     for t in texts[:10]:
         engine.detect(t + " (again)", "input")
-    assert engine.stats["texts"] > 0
-    assert engine.stats["tokens"] == engine.stats["entities"] == engine.stats["annotations"] == 0
+    assert engine.detector.stats["texts"] > 0
+    assert engine.detector.stats["tokens"] == engine.detector.stats["entities"] == engine.detector.stats["annotations"] == 0
 
 
 def test_ner_configurations_run_the_ner_on_every_text(texts):
     engine = PiiEngine.from_dict(_options(NER))
     engine.detect_many(texts, "input")
-    assert engine.stats["entities"] == engine.stats["texts"] > 0
+    assert engine.detector.stats["entities"] == engine.detector.stats["texts"] > 0
 
 
 def test_each_artifact_runs_only_the_components_it_needs(engines):
@@ -187,7 +189,7 @@ def test_lemmas_are_computed_only_for_texts_whose_matches_have_context_words():
     assert [len(f) for f in found] == [0, 1, 1]
     assert found[1][0].score == pytest.approx(0.3)
     assert found[2][0].score == pytest.approx(0.65)  # "badges" -> lemma "badge"
-    assert engine.stats["annotations"] == 2 and engine.stats["entities"] == 0
+    assert engine.detector.stats["annotations"] == 2 and engine.detector.stats["entities"] == 0
 
 
 def _ents(artifacts):
@@ -195,7 +197,7 @@ def _ents(artifacts):
 
 
 def _pipeline(engine):
-    spacy_engine = engine._spacy_engine("en")
+    spacy_engine = engine.detector.spacy_engine("en")
     return spacy_engine, spacy_engine.nlp["en"]
 
 
@@ -320,12 +322,12 @@ def _document(seed: int, n: int) -> str:
 def test_pieces_find_what_the_unsplit_text_has(engines, monkeypatch, name, size, overlap):
     engine = engines[name]
     text = _document(11, 12_000)
-    engine._cache.clear()
+    engine.detector.cache.clear()
     whole = engine.detect(text, "input")
     monkeypatch.setattr(engine_module, "PIECE_CHARS", size)
     monkeypatch.setattr(engine_module, "PIECE_OVERLAP", overlap)
     assert len(split_pieces(text)) > 3
-    engine._cache.clear()
+    engine.detector.cache.clear()
     assert engine.detect(text, "input") == whole
     assert whole
 
@@ -351,7 +353,7 @@ def test_an_entity_across_a_cut_is_found_whole(engines, monkeypatch, name, value
     for at in range(size - overlap - overlap // 2 - 60, size - overlap + 40, 7):
         text = filler[:at] + sentence + filler[at:]
         begin = text.index(value)
-        engine._cache.clear()
+        engine.detector.cache.clear()
         whole = engine.detect(text, "input")
         pieces = split_pieces(text, size, overlap)
         inside = lambda offset: begin < offset < begin + len(value)  # noqa: E731
@@ -359,7 +361,7 @@ def test_an_entity_across_a_cut_is_found_whole(engines, monkeypatch, name, value
         crossings["piece edge"] += any(inside(p.start) or inside(p.end) for p in pieces)
         monkeypatch.setattr(engine_module, "PIECE_CHARS", size)
         monkeypatch.setattr(engine_module, "PIECE_OVERLAP", overlap)
-        engine._cache.clear()
+        engine.detector.cache.clear()
         split = engine.detect(text, "input")
         monkeypatch.undo()
         assert split == whole
@@ -374,15 +376,15 @@ def test_texts_past_spacys_max_length_are_analysed(engines, monkeypatch, fast):
     engine = engines["ner"]
     _, pipeline = _pipeline(engine)
     text = _document(5, 9_000)
-    engine.fast_path = fast
-    engine._cache.clear()
+    engine.detector.fast_path = fast
+    engine.detector.cache.clear()
     whole = engine.detect(text, "input")
     monkeypatch.setattr(pipeline, "max_length", 3_000)
     monkeypatch.setattr(engine_module, "PIECE_CHARS", 2_500)
     monkeypatch.setattr(engine_module, "PIECE_OVERLAP", 800)
-    engine._cache.clear()
+    engine.detector.cache.clear()
     assert engine.detect(text, "input") == whole
-    engine.fast_path = True
+    engine.detector.fast_path = True
 
 
 def test_a_text_over_a_million_characters(engines):
@@ -390,7 +392,7 @@ def test_a_text_over_a_million_characters(engines):
     unit = "Write to ada.lovelace@example.com about order 42 before the end of the week please. "
     text = unit * (1_000_001 // len(unit) + 1)
     assert len(text) > 1_000_000
-    engine._cache.clear()
+    engine.detector.cache.clear()
     found = engine.detect(text, "input")
     assert len(found) == text.count("ada.lovelace@example.com")
 
@@ -402,7 +404,7 @@ def test_engines_sharing_a_pipeline_from_many_threads(texts):
     a = PiiEngine.from_dict(_options(NER))
     b = PiiEngine.from_dict(_options(NER))
     expected = a.detect_many(texts, "input")
-    a._cache.clear()
+    a.detector.cache.clear()
     results = {}
 
     def work(engine, key, subset):
@@ -463,7 +465,7 @@ def _repeats_reference(text, spans, protected):
     texts), longer values first so a full name wins over a part of it."""
     import re
 
-    from pii_rails.engine import Span
+    from pii_rails.spans import Span
 
     taken = [*((s.start, s.end) for s in spans), *protected]
     extra = []
@@ -484,7 +486,8 @@ _PIECES = ["Ada Lovelace", "Ada", "ada", "4111 1111 1111 1111", "a@b.io", "+44 2
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40), st.data())
 def test_repeats_in_one_pass_equal_a_scan_per_value(pieces, data):
-    from pii_rails.engine import Span, _with_repeats, resolve_overlaps
+    from pii_rails.detection.overlaps import resolve_overlaps, with_repeats as _with_repeats
+    from pii_rails.spans import Span
 
     text = "".join(pieces)
     # Spans on some occurrences of some pieces, as a detector that misses some would give.
@@ -501,7 +504,8 @@ def test_repeats_in_one_pass_equal_a_scan_per_value(pieces, data):
 
 def test_repeats_stay_linear_in_the_number_of_values():
     # 3,000 distinct values in a 250,000-character text, each twice: one pass, not 3,000 scans.
-    from pii_rails.engine import Span, _with_repeats
+    from pii_rails.detection.overlaps import with_repeats as _with_repeats
+    from pii_rails.spans import Span
 
     values = [f"user{i:05d}@example.org" for i in range(3000)]
     text = " filler text ".join(values + values)
@@ -518,7 +522,7 @@ def test_repeats_stay_linear_in_the_number_of_values():
 
 
 def test_long_texts_tag_windows_around_one_word_names_with_the_same_result(monkeypatch):
-    from pii_rails.predefined import ner
+    from pii_rails.detection.predefined import ner
 
     engine = PiiEngine.from_dict(_options(NER))
     filler = "The quarterly report was reviewed by the committee and filed with the other papers. " * 40
@@ -531,6 +535,6 @@ def test_long_texts_tag_windows_around_one_word_names_with_the_same_result(monke
     fast = engine.detect(text, "input")
     assert windows and sum(windows) < len(text) / 2  # far from tagging everything
     monkeypatch.setattr(ner, "WHOLE_TEXT_TAGS", 10**9)
-    engine._cache.clear()
+    engine.detector.cache.clear()
     assert engine.detect(text, "input") == fast
     assert {text[s.start : s.end] for s in fast} >= {"Lovelace", "Boston", "Madrid"}

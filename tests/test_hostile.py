@@ -10,7 +10,7 @@ import pytest
 from conftest import make_rails, plugin_config
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
-from pii_rails.recognizers import RegexTimeoutError
+from pii_rails.detection.recognizers import RegexTimeoutError
 
 CATASTROPHIC = "(a|aa)+$"
 # Passes the load-time probes, and still backtracks for ages on "acac...!".

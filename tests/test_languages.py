@@ -8,7 +8,7 @@ import pytest
 
 from conftest import write_config
 from pii_rails import PiiEngine, cli
-from pii_rails.predefined.language import detect_language
+from pii_rails.detection.predefined.language import detect_language
 
 ENTITIES = [
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "LOCATION", "STREET_ADDRESS",

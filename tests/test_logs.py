@@ -8,7 +8,7 @@ import pytest
 from nemoguardrails import LLMRails, RailsConfig
 
 from conftest import EXAMPLES, RecordingLLM, plugin_config
-from pii_rails import logsafe
+from pii_rails.masking import logsafe
 
 USER_VALUES = ["Ada Lovelace", "ada.lovelace@example.com", "212-555-0199", "4111 1111 1111 1111"]
 # Made up by the model: never in the vault, found by the recognizers.
@@ -112,7 +112,7 @@ def test_a_failing_redaction_withholds_the_record(tmp_path, everything_logged, m
     def broken(text):
         raise RuntimeError("recognizer down")
 
-    from pii_rails.plugin import engine_for
+    from pii_rails.nemo.binding import engine_for
 
     monkeypatch.setattr(engine_for(rails), "redact", broken)
     logging.getLogger("some.library").warning("user said %s", "Ada Lovelace")
@@ -122,6 +122,6 @@ def test_a_failing_redaction_withholds_the_record(tmp_path, everything_logged, m
 def test_redact_logs_false_leaves_records_alone(tmp_path, everything_logged):
     config = plugin_config(tmp_path, "redact_logs: false\ninput: {entities: [PERSON]}\n")
     rails = LLMRails(RailsConfig.from_path(str(config)), llm=RecordingLLM([]))
-    from pii_rails.plugin import engine_for
+    from pii_rails.nemo.binding import engine_for
 
     assert engine_for(rails) not in set(logsafe._engines)

@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from pii_rails import ModelUnavailableError, PiiEngine, nlp
+from pii_rails import ModelUnavailableError, PiiEngine
+from pii_rails.detection import nlp
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from presidio_analyzer import RecognizerResult
 
 from conftest import REPO
-from pii_rails.predefined import phone
-from pii_rails.predefined.phone import PhoneNumberRecognizer
+from pii_rails.detection.predefined import phone
+from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 
 sys.path.insert(0, str(REPO / "bench"))
 import perf_texts  # noqa: E402

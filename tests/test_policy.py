@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import make_rails, plugin_config
-from pii_rails.plugin import engine_for
+from pii_rails.nemo.binding import engine_for
 
 SSN = "536-22-8174"
 EMAIL = "ada@lovelace.org"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from pii_rails.upstream import RecordingUpstream, echo_reply
+from pii_rails.testing.upstream import RecordingUpstream, echo_reply
 from servers import NemoServer, RedisServer, server_env, streamed_text
 
 ADA = "Ada Lovelace"

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import make_rails, write_config
 from pii_rails.engine import PiiEngine
-from pii_rails.streaming import LOOKAHEAD, RELEASE_STEP, StreamRewriter
-from pii_rails.vault import Vault
+from pii_rails.nemo.streaming import LOOKAHEAD, RELEASE_STEP, StreamRewriter
+from pii_rails.masking.vault import Vault
 
 ENTITIES = "[PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD]"
 
@@ -166,7 +166,7 @@ def test_vault_state_round_trip(engine):
 def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
     import asyncio
 
-    from pii_rails.streaming import GuardedStream
+    from pii_rails.nemo.streaming import GuardedStream
 
     vault = _vault(engine)
     error = json.dumps({"error": {"message": "blocked", "type": "guardrails_violation"}})

@@ -7,7 +7,7 @@ import pytest
 from conftest import make_rails, plugin_config
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
-from pii_rails.redis_store import RedisVaultStore, VaultUnavailableError
+from pii_rails.masking.redis_store import RedisVaultStore, VaultUnavailableError
 from servers import RedisServer, free_port
 
 KEY = "a-test-key-that-is-long-enough"

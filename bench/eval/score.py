@@ -12,7 +12,7 @@ Detectors, in one process and one run:
   load (``ConfigError``); it is dropped, reported as *unsupported* and scored
   with recall 0, so recognizers added later are picked up without touching
   this script. English uses ``--model``; other languages use the first
-  installed pipeline of ``pii_rails.nlp.FALLBACKS``, else run regex-only.
+  installed pipeline of ``pii_rails.detection.nlp.FALLBACKS``, else run regex-only.
 * **built-in**: ``nemoguardrails.library.sensitive_data_detection`` (0.24.1),
   made to load the same spaCy model by ``bench/anchor.py``. Its own
   ``_get_analyzer`` is called at the threshold its mask action uses (0.4), with
@@ -100,7 +100,7 @@ def _quiet_logs() -> None:
 
 
 def _plugin_model(lang: str, en_model: str) -> Optional[str]:
-    from pii_rails import nlp
+    from pii_rails.detection import nlp
 
     if lang == "en":
         return en_model
@@ -111,7 +111,7 @@ def _plugin_model(lang: str, en_model: str) -> Optional[str]:
 
 
 def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str, ner_parser: bool = False) -> Detector:
-    from pii_rails.analyzer import ner_entities
+    from pii_rails.detection.analyzer import ner_entities
     from pii_rails.engine import PiiEngine
     from pii_rails.errors import ConfigError
 

@@ -6,28 +6,62 @@ Use it in a rails configuration (see the README), or directly::
 
     engine = PiiEngine.from_path("path/to/rails/config")
     engine.mask("Call me at 212-555-0199", source="input").masked_text
+
+Importing the package is cheap: spaCy and Presidio load when an engine is
+built, so ``import pii_rails`` (or ``pii_rails.errors``) costs milliseconds.
 """
 
-from pii_rails.audit import AuditEvent
-from pii_rails.conversations import conversation, forget
-from pii_rails.engine import GuardResult, MaskResult, PiiEngine, Span
-from pii_rails.errors import ConfigError, DetectionError, ModelUnavailableError, PiiRailsError
-from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
+from __future__ import annotations
 
-__all__ = [
-    "AuditEvent",
-    "ConfigError",
-    "DetectionError",
-    "GuardResult",
-    "MaskResult",
-    "MemoryVaultStore",
-    "ModelUnavailableError",
-    "PiiEngine",
-    "PiiRailsError",
-    "Span",
-    "Vault",
-    "VaultStore",
-    "conversation",
-    "forget",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Public name -> the module that defines it. Resolved on first use (PEP 562).
+_EXPORTS = {
+    "AuditEvent": "pii_rails.spans",
+    "GuardResult": "pii_rails.spans",
+    "MaskResult": "pii_rails.spans",
+    "Span": "pii_rails.spans",
+    "ConfigError": "pii_rails.errors",
+    "DetectionError": "pii_rails.errors",
+    "ModelUnavailableError": "pii_rails.errors",
+    "PiiRailsError": "pii_rails.errors",
+    "VaultUnavailableError": "pii_rails.errors",
+    "PiiEngine": "pii_rails.engine",
+    "MemoryVaultStore": "pii_rails.masking.vault",
+    "Vault": "pii_rails.masking.vault",
+    "VaultStore": "pii_rails.masking.vault",
+    "conversation": "pii_rails.nemo.conversations",
+    "forget": "pii_rails.nemo.conversations",
+    "engine_for": "pii_rails.nemo.binding",
+}
+
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pii_rails.engine import PiiEngine
+    from pii_rails.errors import (
+        ConfigError,
+        DetectionError,
+        ModelUnavailableError,
+        PiiRailsError,
+        VaultUnavailableError,
+    )
+    from pii_rails.masking.vault import MemoryVaultStore, Vault, VaultStore
+    from pii_rails.nemo.binding import engine_for
+    from pii_rails.nemo.conversations import conversation, forget
+    from pii_rails.spans import AuditEvent, GuardResult, MaskResult, Span
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pii_rails' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list:
+    return sorted([*globals(), *_EXPORTS])

@@ -1,307 +1,27 @@
-"""The detection and masking engine: text in, spans out, masked text out.
+"""The engine: one configuration's detection and masking behind one narrow door.
 
-One :class:`PiiEngine` serves one configuration. It is what the NeMo actions,
-the LLM-boundary guard, the CLI and the Python API all call, so every entry
-point detects exactly the same things.
+:class:`PiiEngine` is a façade. Detection (:mod:`pii_rails.detection`) turns
+text into spans; the rail's policy (:mod:`pii_rails.masking`) turns spans into
+decisions and rewritten text plus audit events. The NeMo binding, the CLI, the
+batch path and the Python API all call it, so every entry point detects and
+masks exactly the same things.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import itertools
-import re
 import os
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-import spacy
-from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.nlp_engine import SpacyNlpEngine
-
-from pii_rails import nlp
-from pii_rails import logsafe
-from pii_rails import vault as vaults
-from pii_rails.analyzer import build_analyzer, ner_entities
-from pii_rails.audit import AuditEvent, Auditor, load_salt
-from pii_rails.policy import Decision, Flow, blocked, decide, rewrite
+from pii_rails.detection.detector import Detector
+from pii_rails.detection.overlaps import overlaps, with_repeats
+from pii_rails.detection.redactor import LogRedactor
+from pii_rails.masking import logsafe
+from pii_rails.masking import vault as vaults
+from pii_rails.masking.audit import Auditor, load_salt
+from pii_rails.masking.policy import Flow, blocked, decide, rewrite
+from pii_rails.masking.vault import MemoryVaultStore, Vault, VaultStore
 from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
-from pii_rails.vault import MemoryVaultStore, Vault, VaultStore
-
-# Batched texts go through spaCy's nlp.pipe in groups of this size.
-BATCH_SIZE = 32
-_CACHE_SIZE = 4096
-# Entity types only statistical NER finds (not run on log records).
-_NER_ONLY = ner_entities()
-# Texts longer than this are analysed in overlapping pieces: spaCy refuses a
-# text over nlp.max_length (1,000,000 characters), and some of Presidio's
-# context lookups grow with the square of the text's length. Each piece owns
-# the detections that start in its middle part; PIECE_OVERLAP / 2 characters
-# on each side are there only for context, and so that an entity crossing a
-# cut is seen whole by the piece that owns it.
-PIECE_CHARS = 100_000
-PIECE_OVERLAP = 10_000
-
-
-@dataclass(frozen=True)
-class Span:
-    """One detected entity. Offsets are Python ``str`` indices into the text."""
-
-    entity_type: str
-    start: int
-    end: int
-    score: float
-    recognizer: str = ""
-
-    def as_dict(self) -> Dict[str, Any]:
-        return {"entity_type": self.entity_type, "start": self.start, "end": self.end, "score": round(self.score, 4)}
-
-
-@dataclass(frozen=True)
-class MaskResult:
-    """The outcome of masking one text. Holds no raw detected values."""
-
-    masked_text: str
-    spans: Tuple[Span, ...]
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.spans)
-
-
-@dataclass(frozen=True)
-class GuardResult:
-    """One text after the rail's policy: what goes on, and what was done.
-
-    ``text`` is what continues (the original in logging-only mode);
-    ``masked_text`` is the policy's rewrite, safe to log. Neither the result
-    nor its events hold a raw value unless the policy let it through.
-    """
-
-    text: str
-    masked_text: str
-    blocked: bool
-    decisions: Tuple[Decision, ...]
-    events: Tuple[AuditEvent, ...]
-    restored: int = 0
-
-    @property
-    def spans(self) -> Tuple[Span, ...]:
-        return tuple(d.span for d in self.decisions)
-
-    @property
-    def blocking_spans(self) -> Tuple[Span, ...]:
-        return tuple(d.span for d in self.decisions if d.action == "block")
-
-
-_LOG_LOCK = threading.Lock()
-_LOG_TOKENIZERS: Dict[str, Any] = {}
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _analysable(text: str) -> str:
-    """``text`` as spaCy can take it: lone surrogates (invalid Unicode, e.g. from
-    a broken decoder) become U+FFFD, one character for one, so offsets hold."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
-
-
-def _overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in regions)
-
-
-def _rank(span: Span) -> Tuple[int, float, int]:
-    """How strongly a span claims its text: specificity, then score, then length."""
-    from pii_rails.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
-    from pii_rails.predefined.ner import NER_RECOGNIZER_NAMES
-
-    if span.recognizer in NER_RECOGNIZER_NAMES:
-        tier = 1
-    else:
-        tier = SPECIFICITY.get(span.entity_type, DEFAULT_SPECIFICITY)
-    return (tier, span.score, span.end - span.start)
-
-
-def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
-    """Keep a non-overlapping subset, the most specific claim first.
-
-    A pattern-specific entity (a checksum-confirmed card or IBAN, an e-mail
-    address, an SSN, a key) wins over a NER guess that overlaps it, whatever
-    their raw scores: NER models score every entity alike, and a small one
-    tags card digits as dates or an address as a person. Between two matches of
-    the same specificity, the higher score wins, then the longer span.
-    Replacing overlapping spans one by one would splice placeholders into each
-    other, so overlaps are settled before any text is rewritten.
-    """
-    kept: List[Span] = []
-    # Kept spans never overlap, so their starts and ends sort alike: a new span
-    # overlaps one iff the last kept span starting before its end reaches past
-    # its start (binary search, so thousands of entities in a long text stay cheap).
-    starts: List[int] = []
-    ends: List[int] = []
-    for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
-        if span.end <= span.start:
-            continue
-        k = bisect.bisect_left(starts, span.end)
-        if k and ends[k - 1] > span.start:
-            continue
-        starts.insert(k, span.start)
-        ends.insert(k, span.end)
-        kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
-
-
-_WORD_RUN = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _occurrences(text: str, values: Iterable[str]) -> Iterator[Tuple[int, str]]:
-    """``(start, value)`` for every occurrence of each value in ``text`` that no
-    word character touches on either side, in one pass over the text.
-
-    Each value is looked up by its longest run of word characters: an occurrence
-    bounded by non-word characters holds exactly the value's runs, so scanning
-    the text's runs once and checking the few candidates keeps a long text with
-    thousands of values linear (a scan per value would not be).
-    """
-    anchors: Dict[str, List[Tuple[str, int]]] = {}
-    for value in values:
-        runs = list(_WORD_RUN.finditer(value))
-        if not runs:  # all punctuation: too rare to index
-            yield from ((m.start(), value) for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text))
-            continue
-        anchor = max(runs, key=lambda m: len(m.group()))
-        anchors.setdefault(anchor.group(), []).append((value, anchor.start()))
-    for run in _WORD_RUN.finditer(text):
-        for value, offset in anchors.get(run.group(), ()):
-            start = run.start() - offset
-            end = start + len(value)
-            if (
-                start >= 0
-                and text.startswith(value, start)
-                and (start == 0 or not _WORD_CHAR.match(text, start - 1))
-                and not _WORD_CHAR.match(text, end)
-            ):
-                yield start, value
-
-
-def _with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]]) -> List[Span]:
-    """Add every other occurrence of a value found in ``text``.
-
-    A detector can find a value at one place and miss it at another in the
-    same text (context, overlap resolution); a value once found is masked
-    wherever it appears.
-    """
-    first: Dict[str, Span] = {}
-    for span in spans:
-        value = text[span.start : span.end]
-        if len(value.strip()) >= 3:
-            first.setdefault(value, span)
-    if not first:
-        return spans
-    # Overlaps by binary search over the spans sorted once.
-    taken = sorted([*((s.start, s.end) for s in spans), *protected])
-    starts = [a for a, _ in taken]
-    reach = list(itertools.accumulate((b for _, b in taken), max))
-    extra: List[Tuple[int, int, Span]] = []
-    for start, value in _occurrences(text, first):
-        end = start + len(value)
-        k = bisect.bisect_left(starts, end)  # the spans starting before this match ends
-        if k and reach[k - 1] > start:
-            continue  # one of them reaches into it
-        extra.append((start, end, first[value]))
-    kept: List[Span] = []
-    last_end = -1
-    # Longest first where two recurring values start together; none overlapping another.
-    for start, end, span in sorted(extra, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if start >= last_end:
-            kept.append(Span(span.entity_type, start, end, span.score, span.recognizer))
-            last_end = end
-    return sorted([*spans, *kept], key=lambda s: s.start) if kept else spans
-
-
-def summarize(spans: Iterable[Span]) -> List[Dict[str, Any]]:
-    """Per entity type: how many were found and the highest score. No values."""
-    summary: Dict[str, Dict[str, Any]] = {}
-    for span in spans:
-        entry = summary.setdefault(span.entity_type, {"entity_type": span.entity_type, "count": 0, "max_score": 0.0})
-        entry["count"] += 1
-        entry["max_score"] = round(max(entry["max_score"], span.score), 4)
-    return list(summary.values())
-
-
-@dataclass(frozen=True)
-class Piece:
-    """``text[start:end]`` is analysed; it owns detections starting in ``[own_start, own_end)``."""
-
-    start: int
-    end: int
-    own_start: int
-    own_end: int
-
-    def owns(self, offset: int) -> bool:
-        """Whether a detection at ``offset`` (relative to the piece) is this piece's to report."""
-        return self.own_start <= self.start + offset < self.own_end
-
-
-def _break_before(text: str, at: int, floor: int) -> int:
-    """The last position at or before ``at`` (and after ``floor``) that follows whitespace, a line break first."""
-    window = text[max(floor, at - 2000) : at]
-    for sep in ("\n", " ", "\t"):
-        i = window.rfind(sep)
-        if i != -1:
-            return at - len(window) + i + 1
-    return at
-
-
-def _break_after(text: str, at: int) -> int:
-    """The first position at or after ``at`` that follows whitespace (or the end)."""
-    if at >= len(text):
-        return len(text)
-    window = text[at : at + 2000]
-    found = [i for i in (window.find(sep) for sep in ("\n", " ", "\t")) if i != -1]
-    return at + min(found) + 1 if found else at
-
-
-def split_pieces(text: str, size: Optional[int] = None, overlap: Optional[int] = None) -> List[Piece]:
-    """Overlapping pieces of ``text``, each about ``size`` characters at most.
-
-    Cuts fall after whitespace where there is any near. Every offset of the
-    text is owned by exactly one piece, and each piece reaches at least
-    ``overlap / 2`` characters beyond what it owns on both sides, so a
-    detection owned by a piece (and shorter than that) lies wholly inside it.
-    """
-    size = PIECE_CHARS if size is None else size
-    overlap = PIECE_OVERLAP if overlap is None else overlap
-    n = len(text)
-    if n <= size:
-        return [Piece(0, n, 0, n)]
-    half = overlap // 2
-    step = max(1, size - overlap)
-    cuts = [0]
-    while n - cuts[-1] > step:
-        cuts.append(_break_before(text, cuts[-1] + step, cuts[-1] + 1))
-    cuts.append(n)
-    return [
-        Piece(
-            0 if own_start == 0 else _break_before(text, max(0, own_start - half), 0),
-            n if own_end == n else _break_after(text, own_end + half),
-            own_start,
-            own_end,
-        )
-        for own_start, own_end in zip(cuts, cuts[1:])
-    ]
-
-
-def _to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
-    spans = []
-    for r in results:
-        meta = r.recognition_metadata or {}
-        spans.append(Span(r.entity_type, r.start, r.end, float(r.score), str(meta.get("recognizer_name", ""))))
-    return resolve_overlaps(spans)
-
+from pii_rails.spans import GuardResult, MaskResult, Span
 
 def _covers(rail, boundary) -> bool:
     """Whether a text ``rail`` masked whole holds nothing the LLM boundary would mask:
@@ -318,7 +38,7 @@ def _covers(rail, boundary) -> bool:
 def _vault_store(settings: Settings, salt: bytes) -> VaultStore:
     options = settings.vault
     if options.store == "redis" or (options.store == "auto" and os.environ.get(options.redis_url_env)):
-        from pii_rails.redis_store import RedisVaultStore
+        from pii_rails.masking.redis_store import RedisVaultStore
 
         return RedisVaultStore.from_options(options, salt)
     return MemoryVaultStore(options.ttl_seconds, options.max_conversations, salt)
@@ -338,23 +58,13 @@ class PiiEngine:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        built = build_analyzer(settings)
-        self.analyzer = built.analyzer
-        self.pipelines = built.pipelines
-        self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)
-        # One analysis at a time per engine (and the cache); calls into the
-        # shared spaCy pipelines are serialized process-wide by nlp.LOCK.
-        self._lock = threading.RLock()
-        # Compute spaCy's artifacts only when a recognizer reads them, and only
-        # the components that produce them (see nlp.LazyArtifacts). The same
-        # spans as running the whole pipeline on every text; off for comparisons.
-        self.fast_path = os.environ.get("PII_RAILS_FAST_PATH", "1") != "0"
-        # Which spaCy work the texts analysed so far needed (benchmarks, tests).
-        self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0}
-        self._cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
+        self.detector = Detector(settings)
+        self.analyzer = self.detector.analyzer
+        self.pipelines = self.detector.pipelines
         self.salt = load_salt(settings.audit)
         self.audit = Auditor(settings.audit, self.salt)
         self.vaults = _vault_store(settings, self.salt)
+        self._redactor = LogRedactor(settings, self.analyzer)
         boundary = settings.rail(BOUNDARY)
         self._checks_for_boundary = {source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")}
 
@@ -393,13 +103,6 @@ class PiiEngine:
                 f"language {language!r} is not configured; configured languages: {', '.join(self.settings.languages)}"
             )
         return language
-
-    def _cache_key(self, language: str, entities: Tuple[str, ...], threshold: float, text: str) -> Tuple:
-        # Keyed by digest so the cache never holds the raw text. Not by rail:
-        # what is found depends only on the entities and the threshold, so the
-        # boundary seeding a request and the input rail share one analysis.
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        return (language, tuple(sorted(entities)), threshold, digest)
 
     def entities_for(self, source: str, entities: Optional[Sequence[str]] = None) -> Tuple[str, ...]:
         """The entities to look for: the rail's, or the subset of them a caller names.
@@ -459,30 +162,9 @@ class PiiEngine:
         language: Optional[str],
         entities: Optional[Sequence[str]],
     ) -> List[List[Span]]:
-        """Spans per text at the rail's detection threshold.
-
-        One digest-keyed cache serves single and batched calls, so history
-        re-sent every turn is analysed once; only texts not seen before are
-        analysed, with spaCy batched through each component's ``pipe``.
-        """
+        """Spans per text at the rail's detection threshold (cached, batched: see :class:`Detector`)."""
         threshold = self.settings.rail(source).detection_threshold
-        language = self._language(language)
-        wanted = self.entities_for(source, entities)
-        found: List[Optional[Tuple[Span, ...]]] = [() if not wanted or not t else None for t in texts]
-        keys = [self._cache_key(language, wanted, threshold, t) if f is None else None for t, f in zip(texts, found)]
-        with self._lock:
-            for i, key in enumerate(keys):
-                if key is not None and key in self._cache:
-                    self._cache.move_to_end(key)
-                    found[i] = self._cache[key]
-            missing = [i for i, spans in enumerate(found) if spans is None]
-            results = self._analyze([_analysable(texts[i]) for i in missing], language, wanted, threshold) if missing else []
-            for i, result in zip(missing, results):
-                found[i] = tuple(_to_spans(result))
-                self._cache[keys[i]] = found[i]
-            while len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return [list(spans) for spans in found]
+        return self.detector.find(texts, self._language(language), self.entities_for(source, entities), threshold)
 
     def cached(
         self,
@@ -493,121 +175,7 @@ class PiiEngine:
     ) -> bool:
         """Whether detecting ``texts`` costs only cache lookups (all seen before, or empty)."""
         threshold = self.settings.rail(source).detection_threshold
-        language = self._language(language)
-        wanted = self.entities_for(source, entities)
-        if not wanted:
-            return True
-        keys = [self._cache_key(language, wanted, threshold, t) for t in texts if t]
-        with self._lock:
-            return all(key in self._cache for key in keys)
-
-    def _spacy_engine(self, language: str) -> Any:
-        """The Presidio spaCy engine holding ``language``'s pipeline, if the fast path can use it."""
-        engine = self.analyzer.nlp_engine
-        engine = getattr(engine, "inner", engine)  # a per-text language router wraps it
-        pipelines = getattr(engine, "nlp", None)
-        if not isinstance(engine, SpacyNlpEngine) or not isinstance(pipelines, dict) or language not in pipelines:
-            return None
-        return engine
-
-    def _analyze(
-        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
-    ) -> List[List[RecognizerResult]]:
-        """Presidio's results for each text, long texts in overlapping pieces."""
-        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_pieces(text)]
-        slices = [texts[i][piece.start : piece.end] for i, piece in pieces]
-        spacy_engine = self._spacy_engine(language) if self.fast_path else None
-        if spacy_engine is None:
-            per_piece = self._analyze_whole(slices, language, entities, threshold)
-        else:
-            per_piece = self._analyze_lazily(slices, language, entities, threshold, spacy_engine)
-        merged: List[List[RecognizerResult]] = [[] for _ in texts]
-        for (i, piece), results in zip(pieces, per_piece):
-            for r in results:
-                if piece.owns(r.start):
-                    r.start += piece.start
-                    r.end += piece.start
-                    merged[i].append(r)
-        return merged
-
-    def _analyze_lazily(
-        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float, spacy_engine: Any
-    ) -> List[List[RecognizerResult]]:
-        """Presidio's results, spaCy running only what the recognizers read (see :class:`nlp.LazyArtifacts`)."""
-        pipeline = spacy_engine.nlp[language]
-        sentences = self.settings.ner_parser
-        artifacts: List[Any] = [nlp.LazyArtifacts(text, language, pipeline, spacy_engine, sentences) for text in texts]
-        out: List[List[RecognizerResult]] = []
-
-        def analyze(index: int) -> None:
-            out.append(
-                self.analyzer.analyze(
-                    text=texts[index],
-                    language=language,
-                    entities=list(entities),
-                    score_threshold=threshold,
-                    nlp_artifacts=artifacts[index],
-                )
-            )
-
-        stages = ("entities", "annotations")
-        needed: set = set()
-        for first in range(0, len(texts), BATCH_SIZE):
-            batch = list(range(first, min(first + BATCH_SIZE, len(texts))))
-            rest = batch
-            if first == 0 and len(batch) > 1:
-                # The first text shows what the others will likely need.
-                analyze(batch[0])
-                needed = artifacts[batch[0]].read & set(stages)
-                rest = batch[1:]
-            # What is needed is computed for the batch at once, through each
-            # component's pipe; a text that needs more still gets it on demand.
-            for stage in stages:
-                if stage in needed:
-                    nlp.prepare([artifacts[j] for j in rest], stage, BATCH_SIZE)
-            for index in rest:
-                analyze(index)
-            needed = {st for st in stages if 2 * sum(st in artifacts[j].read for j in batch) > len(batch)}
-            for j in batch:
-                self.stats["texts"] += 1
-                for stage in artifacts[j].computed:
-                    self.stats[stage] = self.stats.get(stage, 0) + 1
-                artifacts[j] = None  # let the batch's docs go
-        return out
-
-    def _analyze_whole(
-        self, texts: Sequence[str], language: str, entities: Tuple[str, ...], threshold: float
-    ) -> List[List[RecognizerResult]]:
-        """The reference path: the whole spaCy pipeline on every text, as Presidio does it."""
-        spacy_engine = self._spacy_engine(language)
-        if spacy_engine is not None and nlp.plan(spacy_engine.nlp[language], self.settings.ner_parser).apart:
-            pipeline = spacy_engine.nlp[language]
-            return [
-                self.analyzer.analyze(
-                    text=text,
-                    language=language,
-                    entities=list(entities),
-                    score_threshold=threshold,
-                    nlp_artifacts=nlp.whole_artifacts(pipeline, spacy_engine, text, language, self.settings.ner_parser),
-                )
-                for text in texts
-            ]
-        with nlp.LOCK:
-            if len(texts) == 1:
-                return [
-                    self.analyzer.analyze(
-                        text=texts[0], language=language, entities=list(entities), score_threshold=threshold
-                    )
-                ]
-            return list(
-                self._batch.analyze_iterator(
-                    list(texts),
-                    language=language,
-                    batch_size=BATCH_SIZE,
-                    entities=list(entities),
-                    score_threshold=threshold,
-                )
-            )
+        return self.detector.cached(texts, self._language(language), self.entities_for(source, entities), threshold)
 
     def detect_many(
         self,
@@ -673,8 +241,8 @@ class PiiEngine:
             vault.reserve_literals(text)
         if spans is None:
             spans = self.detect(text, source, language, entities)
-        spans = [s for s in spans if not _overlaps(s.start, s.end, [(a, b) for a, b, _ in protected])]
-        spans = _with_repeats(text, spans, [(a, b) for a, b, _ in protected])
+        spans = [s for s in spans if not overlaps(s.start, s.end, [(a, b) for a, b, _ in protected])]
+        spans = with_repeats(text, spans, [(a, b) for a, b, _ in protected])
         if not restoring:
             spans = self._with_known_values(text, spans, vault, rail, entities)
         decisions = decide(spans, rail, flow)
@@ -730,7 +298,7 @@ class PiiEngine:
         extra = [
             Span(entity_type, start, end, 1.0, "ConversationVault")
             for start, end, entity_type in vault.known(text)
-            if entity_type in wanted and not _overlaps(start, end, [(s.start, s.end) for s in spans])
+            if entity_type in wanted and not overlaps(start, end, [(s.start, s.end) for s in spans])
         ]
         return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 
@@ -780,38 +348,6 @@ class PiiEngine:
         """``text`` with every pattern-recognized entity any rail looks for replaced by ``<ENTITY_TYPE>``.
 
         For text that leaves through a side door (log records), so cheap: no
-        statistical NER (see :mod:`pii_rails.logsafe` for how names are kept out).
+        statistical NER (see :mod:`pii_rails.masking.logsafe` for how names are kept out).
         """
-        entities = [e for e in self.settings.all_entities if e not in _NER_ONLY]
-        if not text or not entities:
-            return text
-        threshold = min(r.detection_threshold for r in self.settings.rails.values() if r.entities)
-        text = _analysable(text)
-        language = self.settings.language
-        if language not in self.settings.languages:  # "auto": the first configured one
-            language = self.settings.languages[0]
-        nlp_engine = self.analyzer.nlp_engine
-        # Not under the engine's lock: log records are made on the event loop, and
-        # must not wait for detections running in worker threads. A tokenizer of
-        # its own (spaCy's blank one) and pattern recognizers only.
-        with _LOG_LOCK:
-            if language not in _LOG_TOKENIZERS:
-                _LOG_TOKENIZERS[language] = spacy.blank(language).tokenizer
-            doc = _LOG_TOKENIZERS[language](text)
-            artifacts = NlpArtifacts(
-                entities=[],
-                tokens=doc,
-                tokens_indices=[t.idx for t in doc],
-                lemmas=[t.lower_ for t in doc],
-                nlp_engine=nlp_engine,
-                language=language,
-            )
-        results = self.analyzer.analyze(
-            text=text, language=language, entities=entities, score_threshold=threshold, nlp_artifacts=artifacts
-        )
-        parts, cursor = [], 0
-        for span in _to_spans(results):
-            parts += [text[cursor : span.start], f"<{span.entity_type}>"]
-            cursor = span.end
-        parts.append(text[cursor:])
-        return "".join(parts)
+        return self._redactor.redact(text)

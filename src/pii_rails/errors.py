@@ -35,3 +35,11 @@ class ModelUnavailableError(PiiRailsError, RuntimeError):
 
 class DetectionError(PiiRailsError, RuntimeError):
     """Detection failed on a text; the rails treat this as a reason to block."""
+
+
+class RegexTimeoutError(DetectionError):
+    """A custom pattern ran out of time on a text; the text was not fully checked."""
+
+
+class VaultUnavailableError(PiiRailsError, RuntimeError):
+    """The shared vault store cannot be read or written; the call fails closed."""

@@ -43,7 +43,7 @@ class _Strict(BaseModel):
 # Inputs that make a regular expression with nested repetition backtrack for
 # ages (`(a|aa)+$` on forty a's and a "!"). A pattern that takes longer than
 # _PROBE_SECONDS on any of them is refused at load; matching at run time is
-# bounded as well (pii_rails.recognizers.REGEX_TIMEOUT_SECONDS).
+# bounded as well (pii_rails.detection.recognizers.REGEX_TIMEOUT_SECONDS).
 _BACKTRACKING_PROBES = tuple(c * 40 + "!" for c in "ax1 .-_@") + ("ab" * 20 + "!", "a1" * 20 + "!", "a " * 20 + "!")
 _PROBE_SECONDS = 0.2
 

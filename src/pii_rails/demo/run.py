@@ -21,9 +21,9 @@ from nemoguardrails.actions.rail_outcome import RailOutcome
 from nemoguardrails.llm.filters import first_turns, verbose_v1
 from nemoguardrails.rails.llm.config import Model
 
-from pii_rails import plugin
+from pii_rails.nemo import binding as plugin
 from pii_rails.demo.model import EMBEDDED_ENGINE, Call, RecordingModel
-from pii_rails.nlp import DEFAULT_MODELS
+from pii_rails.detection.nlp import DEFAULT_MODELS
 from pii_rails.settings import SOURCES
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"

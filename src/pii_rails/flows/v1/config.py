@@ -1,3 +1,3 @@
 """NeMo loads this when a configuration imports ``pii_rails/flows/v1``."""
 
-from pii_rails.plugin import init  # noqa: F401
+from pii_rails.nemo.binding import init  # noqa: F401

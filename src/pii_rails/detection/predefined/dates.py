@@ -15,7 +15,7 @@ from typing import Optional
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer, fold, table_cells
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
 
 _TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
 

@@ -16,8 +16,8 @@ from typing import List, Optional
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.predefined.base import context_regex, fold
-from pii_rails.predefined.lexicon import given_names, place_names
+from pii_rails.detection.predefined.base import context_regex, fold
+from pii_rails.detection.predefined.lexicon import given_names, place_names
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -109,7 +109,7 @@ class GivenNameRecognizer(LocalRecognizer):
 
 
 class PlaceRecognizer(LocalRecognizer):
-    """Countries, regions and large cities from :func:`~pii_rails.predefined.lexicon.place_names`."""
+    """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
     SCORE = 0.6
     _MAX_WORDS = 4

@@ -19,9 +19,10 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from nemoguardrails.actions import action
 from nemoguardrails.actions.rail_outcome import RailOutcome, TransformTarget
 
-from pii_rails import vault as vaults
-from pii_rails.engine import GuardResult, PiiEngine, Span, summarize
-from pii_rails.policy import Flow
+from pii_rails.masking import vault as vaults
+from pii_rails.engine import PiiEngine
+from pii_rails.spans import GuardResult, Span, summarize
+from pii_rails.masking.policy import Flow
 from pii_rails.settings import SOURCES
 
 log = logging.getLogger("pii_rails")

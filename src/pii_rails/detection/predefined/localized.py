@@ -30,7 +30,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized, table_cells
+from pii_rails.detection.predefined.base import TextContextMixin, context_regex, fold, localized, table_cells
 
 # Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
 _VERSION_BEFORE = regex.compile(
@@ -45,7 +45,7 @@ _IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|ho
 _MORE_PARTS = regex.compile(r"^\.\d")
 _VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-from pii_rails.recognizers import OfflineEmailRecognizer
+from pii_rails.detection.recognizers import OfflineEmailRecognizer
 
 
 class _Localized(TextContextMixin):
@@ -62,7 +62,7 @@ class _Localized(TextContextMixin):
 
 
 class EmailRecognizer(_Localized, OfflineEmailRecognizer):
-    """E-mail addresses, domains checked offline (see :class:`pii_rails.recognizers.OfflineEmailRecognizer`)."""
+    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.recognizers.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {
         "en": ["email", "e-mail", "mail", "address", "contact", "reach"],

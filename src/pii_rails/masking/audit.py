@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Optional
 
 from pii_rails.errors import ConfigError
-from pii_rails.placeholders import value_hash
+from pii_rails.spans import AuditEvent
+from pii_rails.masking.placeholders import value_hash
 from pii_rails.settings import PLUGIN_PATH, AuditOptions
 
 log = logging.getLogger("pii_rails.audit")
@@ -30,28 +31,6 @@ DETECTION_FAILURE = "DETECTION_FAILURE"
 
 # Presidio's hash operator wants at least 16 bytes of salt.
 MIN_SALT_BYTES = 16
-
-
-@dataclass(frozen=True)
-class AuditEvent:
-    """One detection and what was done about it."""
-
-    timestamp: str
-    conversation_id: Optional[str]
-    rail: str
-    entity_type: str
-    score: float
-    recognizer: str
-    action: str
-    placeholder: Optional[str]
-    value_hash: str
-    start: int
-    end: int
-    below_threshold: bool = False
-    review: bool = False
-
-    def as_dict(self) -> Dict[str, Any]:
-        return asdict(self)
 
 
 def load_salt(options: AuditOptions) -> bytes:

@@ -9,7 +9,7 @@ import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from pii_rails.errors import DetectionError
+from pii_rails.errors import DetectionError, RegexTimeoutError
 from pii_rails.settings import RecognizerSpec
 
 # Presidio validates e-mail domains with tldextract's module-level extractor,
@@ -59,10 +59,6 @@ def offline_equivalent(recognizer: EntityRecognizer) -> EntityRecognizer:
 # minute, after which it skips the pattern and carries on (fail open); here the
 # detection fails, and with it the turn (fail closed, unless fail_open is set).
 REGEX_TIMEOUT_SECONDS = 1.0
-
-
-class RegexTimeoutError(DetectionError):
-    """A custom pattern ran out of time on a text; the text was not fully checked."""
 
 
 class _BoundedRegex:
@@ -117,8 +113,8 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
     so the NER span keeps only its larger part outside the match, trimmed
     again like any NER span, and is dropped when nothing plausible is left.
     """
-    from pii_rails.predefined import SPECIFICITY, DEFAULT_SPECIFICITY
-    from pii_rails.predefined.ner import NerRecognizer, is_ner
+    from pii_rails.detection.predefined import SPECIFICITY, DEFAULT_SPECIFICITY
+    from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
 
     results = _nearest_context_wins(results)
     patterns = [r for r in results if not is_ner(r) and SPECIFICITY.get(r.entity_type, DEFAULT_SPECIFICITY) > 0]
@@ -152,7 +148,7 @@ def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerRes
     """Of two overlapping matches of different types that both owe their score to a
     context word, keep the one whose word is nearer ("Passport: R98541302,
     driver's license: WDL..." - each number goes with its own label)."""
-    from pii_rails.predefined.base import CONTEXT_DISTANCE_KEY
+    from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
 
     def distance(r: RecognizerResult):
         return (r.recognition_metadata or {}).get(CONTEXT_DISTANCE_KEY)

@@ -17,8 +17,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from pii_rails import nlp
-from pii_rails.predefined.lexicon import given_names, place_names
+from pii_rails.detection import nlp
+from pii_rails.detection.predefined.lexicon import given_names, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(

@@ -11,29 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
 
-from pii_rails.placeholders import render
+from pii_rails.masking.placeholders import render
 from pii_rails.settings import PlaceholderSpec, RailSettings
-from pii_rails.vault import Vault
+from pii_rails.masking.vault import Vault
+from pii_rails.spans import Decision, Span
 
-if TYPE_CHECKING:  # engine imports this module; the span type is only named here
-    from pii_rails.engine import Span
 
 # Which flow asked: Detect refuses what Mask would rewrite.
 Flow = Literal["detect", "mask"]
 
 # Styles that need the vault: a number, a unique fake, or a restorable hash.
 _VAULT_STYLES = frozenset({"numbered", "template", "fake", "hash"})
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What happens to one span."""
-
-    span: "Span"
-    action: str
-    masked: bool
-    placeholder: PlaceholderSpec
-    below_threshold: bool
 
 
 def decide(spans: Sequence, rail: RailSettings, flow: Flow = "mask") -> List[Decision]:

@@ -13,7 +13,7 @@ import re
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer, table_cells
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, table_cells
 
 # An identifier: letters, digits and separators, with at least four digits in it.
 _ID = (

@@ -27,10 +27,10 @@ from typing import Any, AsyncIterator, Deque, Optional
 
 import regex
 
-from pii_rails import vault as vaults
-from pii_rails.actions import FAILURE_BLOCK_MESSAGE, block_message
+from pii_rails.masking import vault as vaults
+from pii_rails.nemo.actions import FAILURE_BLOCK_MESSAGE, block_message
 from pii_rails.engine import PiiEngine
-from pii_rails.vault import Vault
+from pii_rails.masking.vault import Vault
 
 log = logging.getLogger("pii_rails")
 

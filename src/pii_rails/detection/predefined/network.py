@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
 
 # Characters a URL may contain; what ends a sentence after it is cut off afterwards.
 _URL_CHARS = r"[^\s<>\"'`{}|\\^«»“”‘’]"

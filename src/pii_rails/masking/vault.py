@@ -32,7 +32,7 @@ from typing import Dict, Iterator, List, Optional, Protocol, Tuple
 
 import regex
 
-from pii_rails.placeholders import fake_value, render
+from pii_rails.masking.placeholders import fake_value, render
 from pii_rails.settings import RESTORABLE_STYLES, PlaceholderSpec
 
 # A numbered placeholder as the LLM may write it back: any bracket pair or none,

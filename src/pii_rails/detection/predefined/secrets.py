@@ -15,7 +15,7 @@ import regex
 
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
 
 
 def entropy(value: str) -> float:

@@ -24,17 +24,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from pii_rails.errors import ConfigError
+from pii_rails.errors import ConfigError, VaultUnavailableError
 from pii_rails.settings import PLUGIN_PATH, VaultOptions
-from pii_rails.vault import Vault
+from pii_rails.masking.vault import Vault
 
 MIN_KEY_BYTES = 16
 _NONCE_BYTES = 12
 _VERSION = b"v1:"
-
-
-class VaultUnavailableError(RuntimeError):
-    """The shared store cannot be read or written; the call fails closed."""
 
 
 class Sealer:
@@ -56,7 +52,7 @@ class Sealer:
 
 
 class RedisVaultStore:
-    """A :class:`~pii_rails.vault.VaultStore` in Redis, shared by replicas.
+    """A :class:`~pii_rails.masking.vault.VaultStore` in Redis, shared by replicas.
 
     Args:
         client: a synchronous ``redis.Redis`` (bytes responses).

@@ -21,8 +21,8 @@ from typing import Any, Dict, Optional, Tuple
 
 from nemoguardrails.server.datastore.datastore import DataStore
 
-from pii_rails import conversations
-from pii_rails.vault import Vault
+from pii_rails.nemo import conversations
+from pii_rails.masking.vault import Vault
 
 log = logging.getLogger("pii_rails")
 

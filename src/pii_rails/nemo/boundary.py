@@ -20,7 +20,7 @@ import dataclasses
 import logging
 from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple, Union
 
-from pii_rails import vault as vaults
+from pii_rails.masking import vault as vaults
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import DetectionError
 from pii_rails.settings import BOUNDARY

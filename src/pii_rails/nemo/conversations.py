@@ -7,7 +7,7 @@
   pii-rails stamps into the state on the first call.
 * A ``nemoguardrails server`` thread (``guardrails.thread_id``) uses the
   thread's vault when the server keeps threads in a
-  :class:`~pii_rails.threads.MaskedThreadStore`.
+  :class:`~pii_rails.nemo.threads.MaskedThreadStore`.
 * Any other call gets a vault of its own, rebuilt from the request's messages
   in order of first appearance: stateless, the same numbers on every replica,
   and nothing shared that another conversation could read.
@@ -22,9 +22,9 @@ import logging
 import uuid
 from typing import Any, Iterator, List, Optional
 
-from pii_rails import vault as vaults
+from pii_rails.masking import vault as vaults
 from pii_rails.engine import PiiEngine
-from pii_rails.vault import Vault
+from pii_rails.masking.vault import Vault
 
 log = logging.getLogger("pii_rails")
 
@@ -57,7 +57,7 @@ def keep(engine: PiiEngine, vault: Vault) -> None:
 def _engine(target: Any) -> PiiEngine:
     if isinstance(target, PiiEngine):
         return target
-    from pii_rails.plugin import engine_for
+    from pii_rails.nemo.binding import engine_for
 
     return engine_for(target)
 

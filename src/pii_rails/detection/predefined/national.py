@@ -6,7 +6,7 @@ from typing import Optional
 
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
 
 
 class FrNirRecognizer(ContextPatternRecognizer):

@@ -8,7 +8,7 @@ is checked against what the recognizers can actually find, so a typo fails
 at load with the key path instead of silently detecting nothing.
 
 ``language: auto`` picks the language of each text among the configured
-ones (see :mod:`pii_rails.predefined.language`).
+ones (see :mod:`pii_rails.detection.predefined.language`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, NlpEngine, SpacyNlpEngine
 
-from pii_rails import nlp, predefined
+from pii_rails.detection import nlp
+from pii_rails.detection import predefined
 from pii_rails.errors import ConfigError, ModelUnavailableError
-from pii_rails.predefined.language import detect_language
-from pii_rails.predefined.ner import NerRecognizer
-from pii_rails.recognizers import build_custom, offline_equivalent, refine
+from pii_rails.detection.predefined.language import detect_language
+from pii_rails.detection.predefined.ner import NerRecognizer
+from pii_rails.detection.recognizers import build_custom, offline_equivalent, refine
 from pii_rails.settings import Settings
 
 # The ``language`` value that detects the language of each text.
@@ -114,7 +115,7 @@ class PiiAnalyzer(AnalyzerEngine):
     """Presidio's analyzer, with language detection and NER spans refined against pattern matches.
 
     After Presidio's own analysis, NER spans that overlap a pattern match are
-    cut back to the part outside it, or dropped (see :func:`pii_rails.recognizers.refine`).
+    cut back to the part outside it, or dropped (see :func:`pii_rails.detection.recognizers.refine`).
     """
 
     auto_engine: Optional[AutoLanguageNlpEngine] = None

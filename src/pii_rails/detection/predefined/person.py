@@ -12,8 +12,8 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
-from pii_rails.predefined.lexicon import given_names, stop_words
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.lexicon import given_names, stop_words
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"

@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Optional, Tuple
 
 import regex
 
-from pii_rails import vault as vaults
+from pii_rails.masking import vault as vaults
 
 _SAFE_LOGGERS = ("pii_rails",)
 log = logging.getLogger("pii_rails")

@@ -3,7 +3,7 @@
 :data:`CATALOG` maps each documented entity to the recognizer classes that
 find it; :func:`build` instantiates only those a configuration asks for, once
 per configured language. Entities spaCy finds (``PERSON``, ``LOCATION``, ...)
-come from :class:`~pii_rails.predefined.ner.NerRecognizer` where a pipeline
+come from :class:`~pii_rails.detection.predefined.ner.NerRecognizer` where a pipeline
 with NER is loaded. Any other entity one of Presidio's predefined
 recognizers provides (``UK_NHS``, ``DE_TAX_ID``, ``IT_FISCAL_CODE``, ...) is
 still available, through Presidio's class.
@@ -16,10 +16,10 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Sequence,
 
 from presidio_analyzer import EntityRecognizer
 
-from pii_rails.predefined.address import StreetAddressRecognizer
-from pii_rails.predefined.dates import DateOfBirthRecognizer
-from pii_rails.predefined.gazetteer import GivenNameRecognizer, PlaceRecognizer
-from pii_rails.predefined.localized import (
+from pii_rails.detection.predefined.address import StreetAddressRecognizer
+from pii_rails.detection.predefined.dates import DateOfBirthRecognizer
+from pii_rails.detection.predefined.gazetteer import GivenNameRecognizer, PlaceRecognizer
+from pii_rails.detection.predefined.localized import (
     CreditCard,
     Crypto,
     DateTime,
@@ -35,13 +35,13 @@ from pii_rails.predefined.localized import (
     UsPassport,
     UsSsn,
 )
-from pii_rails.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
-from pii_rails.predefined.network import UrlRecognizer
-from pii_rails.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
-from pii_rails.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
-from pii_rails.predefined.person import PersonIntroductionRecognizer
-from pii_rails.predefined.phone import PhoneNumberRecognizer
-from pii_rails.predefined.secrets import (
+from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
+from pii_rails.detection.predefined.network import UrlRecognizer
+from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
+from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
+from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
+from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
+from pii_rails.detection.predefined.secrets import (
     ApiKeyRecognizer,
     AwsAccessKeyRecognizer,
     GithubTokenRecognizer,

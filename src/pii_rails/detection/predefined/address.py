@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from pii_rails.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer
 
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
 _EN_TYPES = (

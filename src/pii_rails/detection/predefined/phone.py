@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the installed phonenumbers
     _MATCHER_PATTERN = None
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.predefined.base import TextContextMixin, context_regex, fold, localized
+from pii_rails.detection.predefined.base import TextContextMixin, context_regex, fold, localized
 
 # Regions searched for national-format numbers. International numbers (+CC)
 # are found whatever the region.

@@ -1,0 +1,1 @@
+"""Detection: text in, spans out (Presidio analyzer, spaCy pipelines, recognizers)."""

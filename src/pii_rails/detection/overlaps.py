@@ -1,0 +1,148 @@
+"""Settling what detectors found: overlaps resolved, repeats of a found value added.
+
+Replacing overlapping spans one by one would splice placeholders into each
+other, so every path (rails, boundary, CLI, batch) settles spans here before
+any text is rewritten.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from typing import Dict, Iterable, Iterator, List, Tuple
+
+from presidio_analyzer import RecognizerResult
+
+from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
+from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
+from pii_rails.spans import Span
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def analysable(text: str) -> str:
+    """``text`` as spaCy can take it: lone surrogates (invalid Unicode, e.g. from
+    a broken decoder) become U+FFFD, one character for one, so offsets hold."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in regions)
+
+
+def _rank(span: Span) -> Tuple[int, float, int]:
+    """How strongly a span claims its text: specificity, then score, then length."""
+    if span.recognizer in NER_RECOGNIZER_NAMES:
+        tier = 1
+    else:
+        tier = SPECIFICITY.get(span.entity_type, DEFAULT_SPECIFICITY)
+    return (tier, span.score, span.end - span.start)
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
+    """Keep a non-overlapping subset, the most specific claim first.
+
+    A pattern-specific entity (a checksum-confirmed card or IBAN, an e-mail
+    address, an SSN, a key) wins over a NER guess that overlaps it, whatever
+    their raw scores: NER models score every entity alike, and a small one
+    tags card digits as dates or an address as a person. Between two matches of
+    the same specificity, the higher score wins, then the longer span.
+    Replacing overlapping spans one by one would splice placeholders into each
+    other, so overlaps are settled before any text is rewritten.
+    """
+    kept: List[Span] = []
+    # Kept spans never overlap, so their starts and ends sort alike: a new span
+    # overlaps one iff the last kept span starting before its end reaches past
+    # its start (binary search, so thousands of entities in a long text stay cheap).
+    starts: List[int] = []
+    ends: List[int] = []
+    for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
+        if span.end <= span.start:
+            continue
+        k = bisect.bisect_left(starts, span.end)
+        if k and ends[k - 1] > span.start:
+            continue
+        starts.insert(k, span.start)
+        ends.insert(k, span.end)
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _occurrences(text: str, values: Iterable[str]) -> Iterator[Tuple[int, str]]:
+    """``(start, value)`` for every occurrence of each value in ``text`` that no
+    word character touches on either side, in one pass over the text.
+
+    Each value is looked up by its longest run of word characters: an occurrence
+    bounded by non-word characters holds exactly the value's runs, so scanning
+    the text's runs once and checking the few candidates keeps a long text with
+    thousands of values linear (a scan per value would not be).
+    """
+    anchors: Dict[str, List[Tuple[str, int]]] = {}
+    for value in values:
+        runs = list(_WORD_RUN.finditer(value))
+        if not runs:  # all punctuation: too rare to index
+            yield from ((m.start(), value) for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text))
+            continue
+        anchor = max(runs, key=lambda m: len(m.group()))
+        anchors.setdefault(anchor.group(), []).append((value, anchor.start()))
+    for run in _WORD_RUN.finditer(text):
+        for value, offset in anchors.get(run.group(), ()):
+            start = run.start() - offset
+            end = start + len(value)
+            if (
+                start >= 0
+                and text.startswith(value, start)
+                and (start == 0 or not _WORD_CHAR.match(text, start - 1))
+                and not _WORD_CHAR.match(text, end)
+            ):
+                yield start, value
+
+
+def with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]]) -> List[Span]:
+    """Add every other occurrence of a value found in ``text``.
+
+    A detector can find a value at one place and miss it at another in the
+    same text (context, overlap resolution); a value once found is masked
+    wherever it appears.
+    """
+    first: Dict[str, Span] = {}
+    for span in spans:
+        value = text[span.start : span.end]
+        if len(value.strip()) >= 3:
+            first.setdefault(value, span)
+    if not first:
+        return spans
+    # Overlaps by binary search over the spans sorted once.
+    taken = sorted([*((s.start, s.end) for s in spans), *protected])
+    starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((b for _, b in taken), max))
+    extra: List[Tuple[int, int, Span]] = []
+    for start, value in _occurrences(text, first):
+        end = start + len(value)
+        k = bisect.bisect_left(starts, end)  # the spans starting before this match ends
+        if k and reach[k - 1] > start:
+            continue  # one of them reaches into it
+        extra.append((start, end, first[value]))
+    kept: List[Span] = []
+    last_end = -1
+    # Longest first where two recurring values start together; none overlapping another.
+    for start, end, span in sorted(extra, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if start >= last_end:
+            kept.append(Span(span.entity_type, start, end, span.score, span.recognizer))
+            last_end = end
+    return sorted([*spans, *kept], key=lambda s: s.start) if kept else spans
+
+
+def to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
+    spans = []
+    for r in results:
+        meta = r.recognition_metadata or {}
+        spans.append(Span(r.entity_type, r.start, r.end, float(r.score), str(meta.get("recognizer_name", ""))))
+    return resolve_overlaps(spans)
+
+

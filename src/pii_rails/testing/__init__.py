@@ -1,0 +1,1 @@
+"""Helpers for tests and trials: a recording OpenAI-compatible upstream."""
