@@ -14,7 +14,7 @@ from conftest import EXAMPLES, REPO, RecordingLLM
 from docs_blocks import blocks_in, pages
 import pii_rails
 from pii_rails import PiiEngine
-from pii_rails.actions import PiiActions
+from pii_rails.nemo.actions import PiiActions
 
 NEMO_PAGE = REPO / "docs/reference/nemo.md"
 
