@@ -215,6 +215,8 @@ def type_text(annotation: Any) -> str:
         return f"mapping of {type_text(args[0])} to {type_text(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _SECTION_LINKS.get(annotation.__name__, "mapping")
+    if annotation is Any:
+        return "value"
     return {bool: "boolean", str: "string", int: "integer", float: "number"}.get(annotation, str(annotation))
 
 
