@@ -12,10 +12,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import httpx
 
 from conftest import REPO
 from docs_blocks import blocks_in
+from pii_rails.testing.upstream import RecordingUpstream, echo_reply
 from servers import free_port
 
 
@@ -58,3 +62,49 @@ def test_docs_server_walkthrough(tmp_path):
     assert len(recorded) == 2
     for body in recorded:
         assert "<PERSON_1>" in body and "Ada Lovelace" not in body and "ada.lovelace@" not in body
+
+
+def test_docs_deployment_walkthrough(tmp_path):
+    """ "In your deployment": the configuration and commands, after the two install lines."""
+    page = REPO / "docs/reference/server.md"
+    (config_yml,) = blocks_in(page, "## In your deployment", "yaml")
+    (block,) = blocks_in(page, "## In your deployment", "bash")
+    lines = block.splitlines()
+    assert lines[0] == 'pip install "pii-rails[server]"' and lines[1].startswith("python -m spacy download en_core_web_lg")
+    documented_url = "https://api.openai.com/v1"
+    assert documented_url in config_yml
+
+    with RecordingUpstream(echo_reply()) as upstream:
+        (tmp_path / "config.yml").write_text(config_yml.replace(documented_url, upstream.url))
+        port = free_port()
+        script = "\n".join(lines[2:])
+        script = script.replace("sk-...", "not-used-by-the-recording-upstream").replace("8000", str(port))
+        script = script.replace("nemoguardrails server", f"exec {Path(sys.executable).parent}/nemoguardrails server")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PII_RAILS_")}
+        with open(tmp_path / "server.log", "w") as log:
+            process = subprocess.Popen(
+                ["bash", "-c", f"set -e\n{script}"], cwd=tmp_path, env=env, stdout=log, stderr=log, start_new_session=True
+            )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 120
+            while True:
+                assert process.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
+                assert time.monotonic() < deadline, "the server did not start"
+                try:
+                    if httpx.get(f"{url}/v1/rails/configs", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.5)
+            message = {"role": "user", "content": "I am Ada Lovelace, my key is sk-proj-Q8vK2mZx7RtL4wNp9YcB3hJd"}
+            answer = httpx.post(
+                f"{url}/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [message]}, timeout=120
+            ).json()
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(30)
+        received = upstream.everything_received
+
+    assert answer["choices"][0]["message"]["content"] == "Noted: Ada Lovelace, sk-proj-Q8vK2mZx7RtL4wNp9YcB3hJd."
+    assert "<PERSON_1>" in received and "<API_KEY_1>" in received
+    assert "Ada Lovelace" not in received and "sk-proj-Q8vK2mZx7RtL4wNp9YcB3hJd" not in received
