@@ -36,7 +36,24 @@ _EXPORTS = {
     "engine_for": "pii_rails.nemo.binding",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AuditEvent",
+    "ConfigError",
+    "DetectionError",
+    "GuardResult",
+    "MaskResult",
+    "MemoryVaultStore",
+    "ModelUnavailableError",
+    "PiiEngine",
+    "PiiRailsError",
+    "Span",
+    "Vault",
+    "VaultStore",
+    "VaultUnavailableError",
+    "conversation",
+    "engine_for",
+    "forget",
+]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

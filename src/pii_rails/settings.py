@@ -288,7 +288,6 @@ class RailSettings(_Strict):
     # Where the entity list was written, so errors found later name the right key.
     entities_path: str
     policies: Dict[str, ResolvedPolicy] = Field(default_factory=dict)
-    default_action: Optional[Action] = None
     below_threshold_action: Action = "pass"
     block_message: Optional[str] = None
     restore: bool = False
@@ -401,7 +400,6 @@ def _rail_settings(source: str, mine: RailOptions, theirs: "_SddOptions", revers
         score_threshold=threshold,
         entities_path=path,
         policies=policies,
-        default_action=mine.action,
         below_threshold_action=mine.below_threshold_action,
         block_message=mine.block_message,
         restore=restore and source == "output",

@@ -21,23 +21,10 @@ FLOWS_IMPORT = os.path.join("pii_rails", "flows", "v1")
 
 
 def ensure_flows_importable() -> None:
-    """Let NeMo resolve ``import_paths: [pii_rails/flows/v1]`` from an editable install too.
+    """Let NeMo resolve ``import_paths: [pii_rails/flows/v1]`` from an editable install too."""
+    from pii_rails.nemo.patches import colang_path
 
-    NeMo looks import paths up in ``COLANGPATH`` and its own site-packages.
-    A regular install puts pii_rails there; an editable one keeps it in
-    ``src/``, so that directory is added to ``COLANGPATH``.
-    """
-    parent = str(Path(__file__).resolve().parent.parent.parent)
-    site_packages = Path(importlib.util.find_spec("nemoguardrails").origin).parent.parent
-    if (site_packages / FLOWS_IMPORT).is_dir():
-        return
-    paths = [p for p in os.environ.get("COLANGPATH", "").split(os.pathsep) if p]
-    if parent not in paths:
-        os.environ["COLANGPATH"] = os.pathsep.join([*paths, parent])
-    # NeMo reads COLANGPATH once, when its config module is imported.
-    config_module = sys.modules.get("nemoguardrails.rails.llm.config")
-    if config_module is not None and parent not in config_module.colang_path_dirs:
-        config_module.colang_path_dirs.append(parent)
+    colang_path()
 
 
 def main(argv: Optional[List[str]] = None) -> int:

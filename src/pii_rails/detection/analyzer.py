@@ -25,7 +25,8 @@ from pii_rails.detection import predefined
 from pii_rails.errors import ConfigError, ModelUnavailableError
 from pii_rails.detection.predefined.language import detect_language
 from pii_rails.detection.predefined.ner import NerRecognizer
-from pii_rails.detection.recognizers import build_custom, offline_equivalent, refine
+from pii_rails.detection.predefined.email import offline_equivalent
+from pii_rails.detection.recognizers import build_custom, refine
 from pii_rails.settings import Settings
 
 # The ``language`` value that detects the language of each text.

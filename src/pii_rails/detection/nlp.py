@@ -88,7 +88,6 @@ def load_pipeline(name: str) -> Language:
             log.info("loading spaCy pipeline %r", name)
             nlp = spacy.load(name)
             _pipelines[name] = nlp
-            LOADS[name] = LOADS.get(name, 0) + 1
         return nlp
 
 
@@ -117,9 +116,6 @@ def blank_pipeline(language: str) -> Language:
 # document them as thread-safe (even tokenizing adds to the shared vocabulary),
 # so every call into one is serialized here, process-wide.
 LOCK = threading.RLock()
-
-# How many times each pipeline was loaded from disk in this process.
-LOADS: Dict[str, int] = {}
 
 _SENTENCES = {"parser", "beam_parser", "senter", "sentencizer"}
 _NER = {"ner", "beam_ner"}

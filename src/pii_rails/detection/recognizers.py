@@ -1,59 +1,17 @@
-"""Recognizers pii-rails adds to or swaps into Presidio's registry."""
+"""Custom pattern recognizers declared in config.yml, and how overlapping results are refined."""
 
 from __future__ import annotations
 
 from typing import Any, Iterator, List, Optional
 
 import regex
-import tldextract
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from pii_rails.errors import DetectionError, RegexTimeoutError
+from pii_rails.errors import RegexTimeoutError
+from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
+from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
+from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
 from pii_rails.settings import RecognizerSpec
-
-# Presidio validates e-mail domains with tldextract's module-level extractor,
-# which downloads the public suffix list on first use. This one reads only the
-# snapshot bundled with tldextract and keeps no disk cache: no network, ever.
-_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-
-
-# Top-level names that are not public suffixes but are used for real mailboxes.
-PRIVATE_TLDS = frozenset(
-    {"example", "test", "invalid", "localhost", "local", "internal", "corp", "home", "lan", "intranet", "private"}
-)
-
-
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer, validating domains without network access.
-
-    An address under a public suffix is confirmed (score 1.0), as in Presidio.
-    Presidio drops every other match; addresses under reserved and internal
-    names (RFC 2606/6761 ``.example``, ``.test``; ``.internal``, ``.local``,
-    ...) still belong to people, so those keep the pattern's own score, while
-    look-alikes such as ``icon@2x.png`` are still dropped.
-    """
-
-    def validate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
-        if _OFFLINE_TLD(pattern_text).fqdn != "":
-            return True
-        if pattern_text.rsplit(".", 1)[-1].lower() in PRIVATE_TLDS:
-            return None
-        return False
-
-
-def offline_equivalent(recognizer: EntityRecognizer) -> EntityRecognizer:
-    """Replace a predefined recognizer that would reach the network with an offline twin."""
-    if type(recognizer) is EmailRecognizer:
-        return OfflineEmailRecognizer(
-            patterns=recognizer.patterns,
-            context=recognizer.context,
-            supported_language=recognizer.supported_language,
-            supported_entity=recognizer.supported_entities[0],
-            name=recognizer.name,
-        )
-    return recognizer
-
 
 # How long one custom pattern may search one text. Presidio's own bound is a
 # minute, after which it skips the pattern and carries on (fail open); here the
@@ -113,8 +71,6 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
     so the NER span keeps only its larger part outside the match, trimmed
     again like any NER span, and is dropped when nothing plausible is left.
     """
-    from pii_rails.detection.predefined import SPECIFICITY, DEFAULT_SPECIFICITY
-    from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
 
     results = _nearest_context_wins(results)
     patterns = [r for r in results if not is_ner(r) and SPECIFICITY.get(r.entity_type, DEFAULT_SPECIFICITY) > 0]
@@ -148,7 +104,6 @@ def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerRes
     """Of two overlapping matches of different types that both owe their score to a
     context word, keep the one whose word is nearer ("Passport: R98541302,
     driver's license: WDL..." - each number goes with its own label)."""
-    from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
 
     def distance(r: RecognizerResult):
         return (r.recognition_metadata or {}).get(CONTEXT_DISTANCE_KEY)

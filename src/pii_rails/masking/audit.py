@@ -15,9 +15,8 @@ import json
 import logging
 import os
 import threading
-from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, List, Optional
 
 from pii_rails.errors import ConfigError
 from pii_rails.spans import AuditEvent

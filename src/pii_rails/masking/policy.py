@@ -8,13 +8,12 @@ whole text is blocked, whatever else would have been masked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
+from typing import List, Literal, Optional, Sequence, Tuple
 
 from pii_rails.masking.placeholders import render
-from pii_rails.settings import PlaceholderSpec, RailSettings
+from pii_rails.settings import RailSettings
 from pii_rails.masking.vault import Vault
-from pii_rails.spans import Decision, Span
+from pii_rails.spans import Decision
 
 
 # Which flow asked: Detect refuses what Mask would rewrite.

@@ -24,6 +24,7 @@ from typing import Any, Iterator, List, Optional
 
 from pii_rails.masking import vault as vaults
 from pii_rails.engine import PiiEngine
+from pii_rails.nemo.registry import engine_for
 from pii_rails.masking.vault import Vault
 
 log = logging.getLogger("pii_rails")
@@ -57,8 +58,6 @@ def keep(engine: PiiEngine, vault: Vault) -> None:
 def _engine(target: Any) -> PiiEngine:
     if isinstance(target, PiiEngine):
         return target
-    from pii_rails.nemo.binding import engine_for
-
     return engine_for(target)
 
 

@@ -80,20 +80,3 @@ class MaskedThreadStore(DataStore):
             await self._redis.set(self.prefix + key, value, ex=self.ttl)
         else:
             self._memory[key] = (time.monotonic(), value)
-
-
-def register_with_server(redis_url: Optional[str], ttl_seconds: float) -> bool:
-    """Make the running NeMo server keep threads in a :class:`MaskedThreadStore`.
-
-    Does nothing outside ``nemoguardrails server`` (its API module is not
-    loaded) or when the server already has a datastore of this kind.
-    """
-    import sys
-
-    api = sys.modules.get("nemoguardrails.server.api")
-    if api is None or isinstance(getattr(api, "datastore", None), MaskedThreadStore):
-        return False
-    if getattr(api, "datastore", None) is not None:
-        log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
-    api.register_datastore(MaskedThreadStore(redis_url, ttl_seconds))
-    return True

@@ -173,11 +173,6 @@ def build(entities: Iterable[str], languages: Sequence[str], ner_languages: Iter
     return recognizers
 
 
-def is_ner_recognizer(recognizer: EntityRecognizer) -> bool:
-    """Whether a recognizer reports a statistical model's entities (not patterns)."""
-    return isinstance(recognizer, NerRecognizer) or recognizer.name in NER_RECOGNIZER_NAMES
-
-
 __all__ = [
     "CATALOG",
     "DEFAULT_SPECIFICITY",
@@ -185,6 +180,5 @@ __all__ = [
     "NER_LED",
     "SPECIFICITY",
     "build",
-    "is_ner_recognizer",
     "known_entities",
 ]

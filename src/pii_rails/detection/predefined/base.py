@@ -84,10 +84,6 @@ class TextContextMixin:
             self._context_key = words
         return self._context_re
 
-    def has_context(self, text: str, start: int, end: int) -> bool:
-        """Whether a context word is within the window around ``text[start:end]``."""
-        return self.context_distance(text, start, end) is not None
-
     def context_distance(self, text: str, start: int, end: int) -> Optional[int]:
         """Characters between the match and the nearest context word in the window, or ``None``.
 

@@ -45,7 +45,7 @@ _IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|ho
 _MORE_PARTS = regex.compile(r"^\.\d")
 _VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-from pii_rails.detection.recognizers import OfflineEmailRecognizer
+from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 
 class _Localized(TextContextMixin):
@@ -62,7 +62,7 @@ class _Localized(TextContextMixin):
 
 
 class EmailRecognizer(_Localized, OfflineEmailRecognizer):
-    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.recognizers.OfflineEmailRecognizer`)."""
+    """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {
         "en": ["email", "e-mail", "mail", "address", "contact", "reach"],
@@ -273,7 +273,3 @@ class DateTime(_Localized, DateRecognizer):
         "de": ["datum", "am$", "tag"],
     }
 
-
-def is_checksum_validated(recognizer: EntityRecognizer) -> bool:
-    """Whether the recognizer confirms its matches with a checksum."""
-    return isinstance(recognizer, (CreditCardRecognizer, IbanRecognizer, CryptoRecognizer, MedicalLicenseRecognizer))

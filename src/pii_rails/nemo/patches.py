@@ -1,0 +1,250 @@
+"""Every place pii-rails changes NeMo's own objects, in one module.
+
+NeMo 0.24.1 has no hook for what a PII guard needs around a turn (a vault per
+conversation, the LLM boundary, restoring streamed answers), so pii-rails wraps
+a few attributes of each ``LLMRails`` it is initialized on, and two process-wide
+places. Each patch is listed in :data:`PATCHES` with why it exists; a test
+checks every listed attribute still exists in the installed NeMo
+(``tests/test_nemo_patches.py``), so an upgrade that moves one fails loudly
+instead of leaving a rail unguarded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import importlib.util
+import inspect
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Tuple
+
+from pii_rails.engine import PiiEngine
+from pii_rails.masking import vault as vaults
+from pii_rails.nemo import boundary, conversations, threads
+from pii_rails.nemo.rails import FLOWS
+from pii_rails.nemo.streaming import GuardedStream
+from pii_rails.settings import BOUNDARY
+
+log = logging.getLogger("pii_rails")
+
+# How configurations name the Colang 1.0 flows in import_paths.
+FLOWS_IMPORT = os.path.join("pii_rails", "flows", "v1")
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One NeMo attribute pii-rails replaces, and why."""
+
+    target: str  # "module:Class.attribute" or "module:attribute"
+    scope: str  # "instance" (each LLMRails pii-rails is on) or "process"
+    why: str
+
+
+PATCHES: Tuple[Patch, ...] = (
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails._init_llms", "instance",
+          "NeMo creates its LLMs after config.py's init(); they are wrapped by the LLM boundary right after, "
+          "before the generation actions take their reference to the main model."),
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails.update_llm", "instance",
+          "a model swapped in later is wrapped by the LLM boundary too."),
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails.generate_async", "instance",
+          "each call runs in its conversation's vault (seeded from the request's messages), "
+          "and the final answer gets the user's values back."),
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails.stream_async", "instance",
+          "NeMo 0.24.1 drops output-rail rewrites while streaming; the stream is masked and restored on its way out."),
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails.process_events_async", "instance",
+          "event-based calls (Colang 2.x, the server's events API) run in a vault too; bot utterances are restored."),
+    Patch("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks", "instance",
+          "re-registered as an action that lets log redaction know the chunks: NeMo logs them before any rail reads them."),
+    Patch("nemoguardrails.server.api:register_datastore", "process",
+          "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
+    Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
+          "an editable install keeps pii_rails/flows outside site-packages, where NeMo looks for import paths."),
+)
+
+
+def boundary_enabled(engine: PiiEngine) -> bool:
+    """Whether prompts are masked where they leave for a model."""
+    if engine.settings.logging_only:
+        return False
+    mode = engine.settings.llm_boundary
+    if mode == "auto":
+        return bool(engine.settings.rail(BOUNDARY).entities)
+    return mode == "on"
+
+
+def wrap_llms(app: Any, engine: PiiEngine) -> None:
+    """Wrap the LLMs ``app`` will create (and any set later) at the LLM boundary."""
+    init_llms = app._init_llms
+
+    def _init_llms_then_wrap() -> None:
+        init_llms()
+        _install_boundary(app, engine)
+
+    app._init_llms = _init_llms_then_wrap
+    update_llm = getattr(app, "update_llm", None)
+    if update_llm is not None:
+
+        def _update_llm_wrapped(llm: Any) -> None:
+            update_llm(boundary.wrap(llm, engine))
+
+        app.update_llm = _update_llm_wrapped
+
+
+def _install_boundary(app: Any, engine: PiiEngine) -> None:
+    runtime = app.runtime
+    if getattr(app, "llm", None) is not None:
+        app.llm = boundary.wrap(app.llm, engine)
+        runtime.register_action_param("llm", app.llm)
+    params = getattr(runtime, "registered_action_params", {})
+    for name, value in list(params.items()):
+        if name.endswith("_llm") and value is not None:
+            wrapped = boundary.wrap(value, engine)
+            setattr(app, name, wrapped)
+            runtime.register_action_param(name, wrapped)
+    llms = params.get("llms")
+    if isinstance(llms, dict):
+        runtime.register_action_param("llms", {k: boundary.wrap(v, engine) for k, v in llms.items()})
+
+
+def notice_retrieved_chunks(app: Any, engine: PiiEngine) -> None:
+    """Let the log redaction know a knowledge base's chunks before NeMo logs them
+    (NeMo logs the retrieval's result before any retrieval rail has read it)."""
+    from nemoguardrails.actions.retrieve_relevant_chunks import retrieve_relevant_chunks
+
+    @functools.wraps(retrieve_relevant_chunks)
+    async def retrieve_and_notice(*args: Any, **kwargs: Any) -> Any:
+        result = await retrieve_relevant_chunks(*args, **kwargs)
+        chunks = getattr(result, "return_value", None)
+        if isinstance(chunks, str) and chunks:
+            await asyncio.to_thread(engine.notice, chunks, BOUNDARY)
+        return result
+
+    app.register_action(retrieve_and_notice, name="retrieve_relevant_chunks")
+
+
+def keep_server_threads(redis_url: Optional[str], ttl_seconds: float) -> bool:
+    """Make the running NeMo server keep threads in a :class:`~pii_rails.nemo.threads.MaskedThreadStore`.
+
+    Does nothing outside ``nemoguardrails server`` (its API module is not
+    loaded) or when the server already has a datastore of this kind.
+    """
+    api = sys.modules.get("nemoguardrails.server.api")
+    if api is None or isinstance(getattr(api, "datastore", None), threads.MaskedThreadStore):
+        return False
+    if getattr(api, "datastore", None) is not None:
+        log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
+    api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds))
+    return True
+
+
+def colang_path() -> None:
+    """Let NeMo resolve ``import_paths: [pii_rails/flows/v1]`` from an editable install too.
+
+    NeMo looks import paths up in ``COLANGPATH`` and its own site-packages.
+    A regular install puts pii_rails there; an editable one keeps it in
+    ``src/``, so that directory is added to ``COLANGPATH``.
+    """
+    parent = str(Path(__file__).resolve().parent.parent.parent)
+    site_packages = Path(importlib.util.find_spec("nemoguardrails").origin).parent.parent
+    if (site_packages / FLOWS_IMPORT).is_dir():
+        return
+    paths = [p for p in os.environ.get("COLANGPATH", "").split(os.pathsep) if p]
+    if parent not in paths:
+        os.environ["COLANGPATH"] = os.pathsep.join([*paths, parent])
+    # NeMo reads COLANGPATH once, when its config module is imported.
+    config_module = sys.modules.get("nemoguardrails.rails.llm.config")
+    if config_module is not None and parent not in config_module.colang_path_dirs:
+        config_module.colang_path_dirs.append(parent)
+
+
+def _restore_text(vault: vaults.Vault, value: Any) -> Any:
+    if isinstance(value, str):
+        return vault.restore(value)[0]
+    if isinstance(value, dict) and isinstance(value.get("content"), str):
+        return {**value, "content": vault.restore(value["content"])[0]}
+    if isinstance(value, list):
+        return [_restore_text(vault, v) for v in value]
+    return value
+
+
+def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
+    """Put the user's values back into a final answer, output rail or not.
+
+    The output rail restores (and masks new PII) when it is configured; this
+    covers configurations without one, and is a no-op on text already restored.
+    """
+    if not engine.settings.restores or not len(vault):
+        return result
+    response = getattr(result, "response", None)
+    if response is not None:
+        result.response = _restore_text(vault, response)
+        return result
+    return _restore_text(vault, result)
+
+
+def scope_calls(app: Any, engine: PiiEngine) -> None:
+    """Run every NeMo call inside its conversation's vault (see ``conversations.py``)."""
+    generate_async = app.generate_async
+    signature = inspect.signature(generate_async)
+
+    @functools.wraps(generate_async)
+    async def generate_in_conversation(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        messages = bound.get("messages")
+        if messages is None and isinstance(bound.get("prompt"), str):
+            messages = [{"role": "user", "content": bound["prompt"]}]
+        vault = conversations.choose(engine, messages, bound.get("state"))
+        try:
+            with vaults.use(vault):
+                await conversations.seed(engine, vault, messages)
+                result = await generate_async(*args, **kwargs)
+        finally:
+            conversations.keep(engine, vault)
+        return _restore_result(engine, vault, result)
+
+    app.generate_async = generate_in_conversation
+
+    # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
+    masks_output = any(
+        flow.strip() in FLOWS and FLOWS[flow.strip()].masks for flow in app.config.rails.output.flows or []
+    )
+    stream_async = app.stream_async
+    stream_signature = inspect.signature(stream_async)
+
+    @functools.wraps(stream_async)
+    def stream_in_conversation(*args: Any, **kwargs: Any) -> Any:
+        bound = stream_signature.bind_partial(*args, **kwargs).arguments
+        vault = conversations.choose(engine, bound.get("messages"), bound.get("state"))
+        # NeMo starts the generation task inside this call; the task keeps the vault.
+        with vaults.use(vault):
+            stream = stream_async(*args, **kwargs)
+        if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
+            return stream
+        return GuardedStream(stream, engine, vault, mask=masks_output, on_end=lambda: conversations.keep(engine, vault))
+
+    app.stream_async = stream_in_conversation
+
+    process_events_async = app.process_events_async
+
+    @functools.wraps(process_events_async)
+    async def process_in_conversation(events: Any, state: Any = None, blocking: bool = False) -> Any:
+        vault = conversations.choose(engine, None, state)
+        if vault.conversation_id is None and app.config.colang_version != "1.0":
+            vault = conversations.new_state_vault(engine)
+        with vaults.use(vault):
+            try:
+                out_events, out_state = await process_events_async(events, state, blocking)
+            finally:
+                conversations.keep(engine, vault)
+        conversations.stamp(out_state, vault)
+        if engine.settings.restores:
+            for event in out_events:
+                if event.get("type") == "StartUtteranceBotAction" and isinstance(event.get("script"), str):
+                    event["script"] = vault.restore(event["script"])[0]
+        return out_events, out_state
+
+    app.process_events_async = process_in_conversation
