@@ -258,7 +258,7 @@ def default_text(model: type, name: str, field) -> str:
     if field.default_factory is not None:
         value = field.default_factory()
         if isinstance(value, BaseModel):
-            return ""
+            return "—"  # a group of keys, each with its own default
     else:
         value = field.default
     if value is None:
@@ -278,9 +278,26 @@ def _meaning(model: type, name: str) -> str:
     return meaning[1] if isinstance(meaning, tuple) else meaning
 
 
+# Reading order of the plugin's keys (the model's order follows its class hierarchy);
+# fields not named here follow in the model's order, so a new one is never left out.
+READING_ORDER = {
+    "PluginOptions": (
+        "language", "languages", "model", "models", "model_fallback", "ner_parser", "regex_only",
+        "input", "output", "retrieval", "recognizers", "reversible", "block_message", "llm_boundary",
+        "fail_open", "logging_only", "redact_logs", "audit", "vault",
+    ),
+}  # fmt: skip
+
+
+def _ordered(model: type) -> List[str]:
+    first = [name for name in READING_ORDER.get(model.__name__, ()) if name in model.model_fields]
+    return first + [name for name in model.model_fields if name not in first]
+
+
 def _rows(model: type, prefix: str = "", skip: Tuple[str, ...] = ()) -> Iterator[str]:
     s = _settings()
-    for name, field in model.model_fields.items():
+    for name in _ordered(model):
+        field = model.model_fields[name]
         if name in skip:
             continue
         annotation = _strip_optional(field.annotation)
