@@ -4,12 +4,14 @@ YAML blocks parse, and a rails configuration loads through NeMo and pii-rails (a
 for Colang 1.0, builds LLMRails, which resolves its flows). Python blocks of a page
 run in order in one namespace, as a reader would paste them; ``pycon`` blocks run
 as doctests in the same namespace, so the results they print must be what the
-code returns. Colang blocks parse. Anything else needs a marker.
+code returns. Colang blocks parse; JSON blocks parse (JSON Lines line by line).
+Anything else needs a marker.
 """
 
 from __future__ import annotations
 
 import doctest
+import json
 import re
 from collections import defaultdict
 
@@ -24,7 +26,7 @@ from pii_rails import PiiEngine
 
 BLOCKS = all_blocks()
 PYTHON = ("python", "py", "pycon")
-RUNNABLE = ("yaml", "yml", "colang", *PYTHON)
+RUNNABLE = ("yaml", "yml", "colang", "json", "jsonl", *PYTHON)
 # Output shown to the reader (log lines, error messages): nothing to run.
 SHOWN = ("text", "")
 CONFIG_KEYS = {"models", "rails", "custom_data", "import_paths", "colang_version", "instructions", "prompts"}
@@ -85,6 +87,19 @@ def test_colang_block_parses(block: Block):
     version = "1.0" if re.search(r"^\s*define ", block.body, re.M) else "2.x"
     parsed = parse_colang_file("block.co", block.body, version=version)
     assert parsed, block.where
+
+
+JSON_BLOCKS = [b for b in BLOCKS if b.lang in ("json", "jsonl") and not b.marked]
+
+
+@pytest.mark.parametrize("block", JSON_BLOCKS, ids=_ids(JSON_BLOCKS))
+def test_json_block_parses(block: Block):
+    if block.lang == "json":
+        json.loads(block.body)
+    else:
+        for number, line in enumerate(block.body.splitlines(), 1):
+            if line.strip():
+                assert isinstance(json.loads(line), dict), f"{block.where}, line {number}: not a JSON object"
 
 
 _BY_PAGE = defaultdict(list)
