@@ -92,11 +92,13 @@ def test_colang_block_parses(block: Block):
 JSON_BLOCKS = [b for b in BLOCKS if b.lang in ("json", "jsonl") and not b.marked]
 
 
-@pytest.mark.parametrize("block", JSON_BLOCKS, ids=_ids(JSON_BLOCKS))
-def test_json_block_parses(block: Block):
-    if block.lang == "json":
-        json.loads(block.body)
-    else:
+def test_json_blocks_parse():
+    # One test over all of them: the pages may have none yet, and an empty
+    # parametrization would show up as a skip.
+    for block in JSON_BLOCKS:
+        if block.lang == "json":
+            json.loads(block.body)
+            continue
         for number, line in enumerate(block.body.splitlines(), 1):
             if line.strip():
                 assert isinstance(json.loads(line), dict), f"{block.where}, line {number}: not a JSON object"
