@@ -6,6 +6,7 @@ import pytest
 from nemoguardrails.types import ChatMessage, LLMModel, Role
 
 from pii_rails import PiiEngine
+from pii_rails.masking import checked
 from pii_rails.masking import vault as vaults
 from pii_rails.nemo.boundary import MaskingLLM, wrap
 from conftest import RecordingLLM
@@ -150,18 +151,18 @@ async def test_a_rail_with_a_higher_threshold_does_not_vouch_for_the_boundary(mo
 
 def test_checked_texts_count_only_between_word_boundaries():
     vault = vaults.Vault()
-    vault.mark_checked("nothing personal here")
-    vault.mark_checked("short")  # too short to look for
+    vault.checked.mark("nothing personal here")
+    vault.checked.mark("short")  # too short to look for
     text = "Xnothing personal here. nothing personal here! A short note."
-    assert vault.checked_regions(text) == [(24, 45)]
+    assert vault.checked.regions(text) == [(24, 45)]
     assert vault.to_state() == vaults.Vault().to_state()  # never saved to a store
 
 
 def test_a_vault_keeps_a_bounded_number_of_checked_texts():
     vault = vaults.Vault()
     for i in range(1000):
-        vault.mark_checked(f"checked text number {i:04d} " + "x" * 900)
-    kept = vault._checked
-    assert len(kept) <= vaults.MAX_CHECKED_TEXTS
-    assert sum(map(len, kept)) == vault._checked_chars <= vaults.MAX_CHECKED_TOTAL_CHARS
+        vault.checked.mark(f"checked text number {i:04d} " + "x" * 900)
+    kept = vault.checked._texts
+    assert len(kept) <= checked.MAX_CHECKED_TEXTS
+    assert sum(map(len, kept)) == vault.checked._texts_chars <= checked.MAX_CHECKED_TOTAL_CHARS
     assert "checked text number 0999" in next(reversed(kept))  # the latest stay

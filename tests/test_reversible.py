@@ -12,7 +12,7 @@ from nemoguardrails.types import LLMResponse, ToolCall, ToolCallFunction
 
 import pii_rails
 from conftest import EXAMPLES, RecordingLLM, make_rails, plugin_config, write_config
-from pii_rails.masking.vault import MemoryVaultStore
+from pii_rails.masking.stores import MemoryVaultStore
 
 NAME, EMAIL, PHONE, CARD, SSN = "Ada Lovelace", "ada@lovelace.org", "212-555-0199", "4111 1111 1111 1111", "536-22-8174"
 

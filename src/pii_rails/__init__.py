@@ -28,9 +28,9 @@ _EXPORTS = {
     "PiiRailsError": "pii_rails.errors",
     "VaultUnavailableError": "pii_rails.errors",
     "PiiEngine": "pii_rails.engine",
-    "MemoryVaultStore": "pii_rails.masking.vault",
+    "MemoryVaultStore": "pii_rails.masking.stores",
     "Vault": "pii_rails.masking.vault",
-    "VaultStore": "pii_rails.masking.vault",
+    "VaultStore": "pii_rails.masking.stores",
     "conversation": "pii_rails.nemo.conversations",
     "forget": "pii_rails.nemo.conversations",
     "engine_for": "pii_rails.nemo.binding",
@@ -65,7 +65,8 @@ if TYPE_CHECKING:
         PiiRailsError,
         VaultUnavailableError,
     )
-    from pii_rails.masking.vault import MemoryVaultStore, Vault, VaultStore
+    from pii_rails.masking.stores import MemoryVaultStore, VaultStore
+    from pii_rails.masking.vault import Vault
     from pii_rails.nemo.binding import engine_for
     from pii_rails.nemo.conversations import conversation, forget
     from pii_rails.spans import AuditEvent, GuardResult, MaskResult, Span

@@ -19,7 +19,8 @@ from pii_rails.masking import logsafe
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.audit import Auditor, load_salt
 from pii_rails.masking.policy import Flow, blocked, decide, rewrite
-from pii_rails.masking.vault import MemoryVaultStore, Vault, VaultStore
+from pii_rails.masking.stores import MemoryVaultStore, VaultStore
+from pii_rails.masking.vault import Vault
 from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
 from pii_rails.spans import GuardResult, MaskResult, Span
 
@@ -279,7 +280,7 @@ class PiiEngine:
             and not blocked(decisions)
         ):
             # The LLM boundary finds this text in the prompt and skips it (boundary.py).
-            vault.mark_checked(masked)
+            vault.checked.mark(masked)
         if audit:
             self.audit.emit(list(events))
         return GuardResult(

@@ -14,7 +14,7 @@ both places are combined.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, get_args
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -118,7 +118,8 @@ class RecognizerSpec(_Strict):
 
 
 Action = Literal["mask", "block", "flag", "review", "pass"]
-STYLES: Tuple[str, ...] = ("tag", "numbered", "template", "redact", "partial", "hash", "fake")
+Style = Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"]
+STYLES: Tuple[str, ...] = get_args(Style)
 # Styles whose placeholders are unique per value, so a vault can map them back.
 RESTORABLE_STYLES = frozenset({"numbered", "template", "hash", "fake"})
 
@@ -127,7 +128,7 @@ class PlaceholderSpec(_Strict):
     """How a masked value is written. A bare string in config is the style name,
     or a template when it contains ``{``."""
 
-    style: Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"] = "tag"
+    style: Style = "tag"
     template: Optional[str] = None
     # partial: characters kept visible at the end, and the character that hides the rest.
     keep_last: int = Field(default=4, ge=0)
@@ -265,6 +266,12 @@ class _SddSection(BaseModel):
     retrieval: _SddOptions = Field(default_factory=_SddOptions)
 
 
+def withholds(action: str, mask: bool) -> bool:
+    """Whether ``action`` keeps the raw value from going on: mask and block always;
+    flag and review only when the policy also masks. The one definition of "this action masks"."""
+    return action in ("mask", "block") or (action in ("flag", "review") and mask)
+
+
 class ResolvedPolicy(_Strict):
     """What a rail does with one entity type, every default applied."""
 
@@ -276,7 +283,7 @@ class ResolvedPolicy(_Strict):
     @property
     def withholds(self) -> bool:
         """Whether the raw value is kept from the LLM (masked or the text blocked)."""
-        return self.action in ("mask", "block") or (self.action in ("flag", "review") and self.mask)
+        return withholds(self.action, self.mask)
 
 
 class RailSettings(_Strict):

@@ -10,10 +10,7 @@ with ``OPENAI_API_KEY``).
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from pathlib import Path
 from typing import List, Optional
 
 # The flows the demo config imports, as its config.yml spells them.

@@ -22,7 +22,7 @@ from nemoguardrails.types import LLMResponse, LLMResponseChunk
 # The engine name config.yml gives the embedded model (registered in config/config.py).
 EMBEDDED_ENGINE = "pii_rails_demo"
 
-TAG = re.compile(r"<[A-Z][A-Z0-9_]*>")
+from pii_rails.masking.placeholders import TAG  # noqa: E402
 # A user line of NeMo's Colang history, plain (`user "..."`) or verbose (`User message: "..."`).
 _USER_LINE = re.compile(r'^(?:user|User message:) "(.*)"\s*$')
 _CONTEXT = re.compile(r"# This is some additional context:\s*```(?:markdown)?\n(.*?)\n```", re.S)

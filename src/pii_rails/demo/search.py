@@ -23,7 +23,7 @@ _STOPWORDS = frozenset(
     "please the this to was what when where which who will with you your".split()
 )
 # Entity tags pii-rails put into the query say nothing about the topic.
-_TAG = re.compile(r"<[A-Z][A-Z0-9_]*>")
+from pii_rails.masking.placeholders import TAG as _TAG  # noqa: E402
 # A result must score at least this share of the best one: a question about one
 # order should not pull in every record that merely mentions "order".
 _RELATIVE_CUTOFF = 0.6

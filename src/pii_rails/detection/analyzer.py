@@ -37,12 +37,6 @@ AUTO_LANGUAGES = ("en", "fr", "es", "de")
 log = logging.getLogger("pii_rails")
 
 
-def ner_entities() -> FrozenSet[str]:
-    """Entity types that only a statistical NER model provides."""
-    conf = NerModelConfiguration()
-    return frozenset(conf.model_to_presidio_entity_mapping.values()) - set(conf.labels_to_ignore)
-
-
 @dataclass(frozen=True)
 class BuiltAnalyzer:
     analyzer: AnalyzerEngine
@@ -178,7 +172,7 @@ def _check_entities(
     blank = pipelines[language].startswith("blank:")
     # A blank (regex-only) pipeline emits nothing, but its NER entities are still
     # legitimate names: they are reported as undetectable below, not as typos.
-    ner_produced = ner_entities() if blank else _ner_produces(engine, language)
+    ner_produced = predefined.NER_ENTITIES if blank else _ner_produces(engine, language)
     mine = [r for r in recognizers if r.supported_language == language]
     for rail in settings.rails.values():
         for i, entity in enumerate(rail.entities):

@@ -77,8 +77,7 @@ def _conceal_known(text: str) -> str:
         if not _known:
             return text
         if _known_pattern is None:
-            alternatives = "|".join(regex.escape(v) for v in sorted(_known, key=len, reverse=True))
-            _known_pattern = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+            _known_pattern = vaults.any_of(_known)
         pattern, known = _known_pattern, dict(_known)
     lowered = {k.casefold(): v[0] for k, v in known.items()}
     return pattern.sub(lambda m: f"<{lowered.get(m.group(0).casefold(), 'PII')}>", text)

@@ -13,9 +13,14 @@ from __future__ import annotations
 import threading
 from typing import Callable, Dict, Optional
 
+import regex
 from presidio_anonymizer.operators import Hash, Mask, Redact
 
 _HASH_CHARS = 12
+
+# Placeholders as the tag and numbered styles write them: ``<PERSON>``, ``<PERSON_1>``.
+TAG = regex.compile(r"<[A-Z][A-Z0-9_]*>")
+NUMBERED_TAG = regex.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
 
 _redact, _mask, _hash = Redact(), Mask(), Hash()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import List, Literal, Optional, Sequence, Tuple
 
 from pii_rails.masking.placeholders import render
-from pii_rails.settings import RailSettings
+from pii_rails.settings import RESTORABLE_STYLES, RailSettings, withholds
 from pii_rails.masking.vault import Vault
 from pii_rails.spans import Decision
 
@@ -19,8 +19,6 @@ from pii_rails.spans import Decision
 # Which flow asked: Detect refuses what Mask would rewrite.
 Flow = Literal["detect", "mask"]
 
-# Styles that need the vault: a number, a unique fake, or a restorable hash.
-_VAULT_STYLES = frozenset({"numbered", "template", "fake", "hash"})
 
 
 def decide(spans: Sequence, rail: RailSettings, flow: Flow = "mask") -> List[Decision]:
@@ -34,7 +32,7 @@ def decide(spans: Sequence, rail: RailSettings, flow: Flow = "mask") -> List[Dec
         action = rail.below_threshold_action if below else own.action
         if flow == "detect" and action == "mask":
             action = "block"
-        masked = action in ("mask", "block") or (action in ("flag", "review") and own.mask)
+        masked = withholds(action, own.mask)
         decisions.append(Decision(span, action, masked, own.placeholder, below))
     return decisions
 
@@ -54,7 +52,7 @@ def placeholder_for(
     """
     spec = decision.placeholder
     entity_type = decision.span.entity_type
-    if spec.style not in _VAULT_STYLES:
+    if spec.style not in RESTORABLE_STYLES:
         if vault is not None and not withheld:
             vault.remember(entity_type, value, restorable=restorable)
         return render(spec, entity_type, 0, value)

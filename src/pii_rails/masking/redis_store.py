@@ -52,7 +52,7 @@ class Sealer:
 
 
 class RedisVaultStore:
-    """A :class:`~pii_rails.masking.vault.VaultStore` in Redis, shared by replicas.
+    """A :class:`~pii_rails.masking.stores.VaultStore` in Redis, shared by replicas.
 
     Args:
         client: a synchronous ``redis.Redis`` (bytes responses).
@@ -92,12 +92,16 @@ class RedisVaultStore:
     def _key(self, conversation_id: str) -> str:
         return self.prefix + hashlib.sha256(conversation_id.encode("utf-8")).hexdigest()
 
-    def get(self, conversation_id: str) -> Vault:
-        key = self._key(conversation_id)
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """One Redis command; any failure to reach the store fails the call closed, without details of the data."""
         try:
-            sealed = self.client.getex(key, ex=self.ttl)
+            return getattr(self.client, method)(*args, **kwargs)
         except Exception as exc:
             raise VaultUnavailableError(f"vault store unreachable ({type(exc).__name__})") from None
+
+    def get(self, conversation_id: str) -> Vault:
+        key = self._key(conversation_id)
+        sealed = self._call("getex", key, ex=self.ttl)
         if sealed is None:
             return Vault(conversation_id, self._salt)
         try:
@@ -115,10 +119,7 @@ class RedisVaultStore:
             return
         key = self._key(vault.conversation_id)
         sealed = self.sealer.seal(json.dumps(vault.to_state()).encode("utf-8"), key.encode())
-        try:
-            self.client.set(key, sealed, ex=self.ttl)
-        except Exception as exc:
-            raise VaultUnavailableError(f"vault store unreachable ({type(exc).__name__})") from None
+        self._call("set", key, sealed, ex=self.ttl)
 
     def drop(self, conversation_id: str) -> None:
-        self.client.delete(self._key(conversation_id))
+        self._call("delete", self._key(conversation_id))

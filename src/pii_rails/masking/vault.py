@@ -15,7 +15,7 @@ or issued in another conversation -- is never restored; numbered placeholders
 already present in incoming text are reserved so the vault never issues them.
 
 One vault serves one conversation. :func:`conversation` makes one current for
-a block of code (NeMo calls run inside it); :class:`MemoryVaultStore` keeps
+a block of code (NeMo calls run inside it); :class:`~pii_rails.masking.stores.MemoryVaultStore` keeps
 vaults of conversations with an id between requests, with a TTL and a bound.
 """
 
@@ -26,12 +26,12 @@ import contextvars
 import os
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Protocol, Tuple
+from typing import Any, Container, Dict, Iterator, List, Optional, Tuple
 
 import regex
 
+from pii_rails.masking.checked import CheckedTexts
 from pii_rails.masking.placeholders import fake_value, render
 from pii_rails.settings import RESTORABLE_STYLES, PlaceholderSpec
 
@@ -45,17 +45,22 @@ _LITERAL = regex.compile(
 )
 
 
+def any_of(values, flexible_spaces: bool = False) -> "regex.Pattern":
+    """One case-insensitive pattern matching any of ``values`` as whole words, longest first.
+
+    With ``flexible_spaces`` any run of white space stands for a space, so a
+    value re-wrapped across lines is still found.
+    """
+    ordered = sorted(values, key=len, reverse=True)
+    if flexible_spaces:
+        alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in ordered)
+    else:
+        alternatives = "|".join(regex.escape(v) for v in ordered)
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+
+
 # Known values shorter than this are not searched for again (too many false hits).
 _MIN_KNOWN = 3
-
-# Checked rail outputs the boundary looks for in a prompt: short ones would cut
-# the prompt into pieces for little gain; a conversation keeps only its latest
-# ones, within a bound that keeps thousands of stored vaults small (a request's
-# history is marked again each turn, so what is dropped is only read again).
-MIN_CHECKED_CHARS = 16
-MAX_CHECKED_TEXTS = 128
-MAX_CHECKED_TOTAL_CHARS = 64_000
-
 
 def _norm_type(entity_type: str) -> str:
     return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
@@ -98,10 +103,9 @@ class Vault:
         self._by_token: Dict[str, _Entry] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
         self._known = None
-        # Rail outputs with nothing left the LLM boundary would mask (see
-        # mark_checked); in memory only, never in a store's saved state.
-        self._checked: "OrderedDict[str, None]" = OrderedDict()
-        self._checked_chars = 0
+        # Rail outputs with nothing left the LLM boundary would mask; in
+        # memory only, never in a store's saved state.
+        self.checked = CheckedTexts()
         self.touched = time.monotonic()
 
     def __len__(self) -> int:
@@ -110,41 +114,6 @@ class Vault:
     def __bool__(self) -> bool:
         # An empty vault is still the conversation's vault, not "no vault".
         return True
-
-    # -- texts the LLM boundary need not analyse again ----------------------
-
-    def mark_checked(self, text: str) -> None:
-        """Remember that ``text``, a rail's output, was analysed with (at least) the
-        LLM boundary's entities and thresholds and every value found is masked."""
-        if len(text.strip()) < MIN_CHECKED_CHARS:
-            return
-        if len(text) > MAX_CHECKED_TOTAL_CHARS:
-            return
-        with self._lock:
-            if text not in self._checked:
-                self._checked_chars += len(text)
-            self._checked[text] = None
-            self._checked.move_to_end(text)
-            while len(self._checked) > MAX_CHECKED_TEXTS or self._checked_chars > MAX_CHECKED_TOTAL_CHARS:
-                self._checked_chars -= len(self._checked.popitem(last=False)[0])
-
-    def checked_regions(self, text: str) -> List[Tuple[int, int]]:
-        """Where texts marked checked occur in ``text``, as sorted non-overlapping
-        ``(start, end)``; longer texts first, each bounded by non-word characters."""
-        with self._lock:
-            candidates = sorted((c for c in self._checked if len(c) <= len(text)), key=len, reverse=True)
-        regions: List[Tuple[int, int]] = []
-        for candidate in candidates:
-            start = text.find(candidate)
-            while start != -1:
-                end = start + len(candidate)
-                # A checked text inside a word ("ok" in "book") does not count:
-                # the rest of the prompt is analysed in pieces cut at the regions.
-                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                if bounded and not any(start < b and a < end for a, b in regions):
-                    regions.append((start, end))
-                start = text.find(candidate, start + 1)
-        return sorted(regions)
 
     # -- issuing -----------------------------------------------------------
 
@@ -206,13 +175,8 @@ class Vault:
             if not text or not self._by_value:
                 return []
             if self._known is None:
-                values = sorted(
-                    {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN},
-                    key=len,
-                    reverse=True,
-                )
-                alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in values)
-                self._known = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE) if values else False
+                values = {e.value for e in self._by_value.values() if e.value and len(e.value.strip()) >= _MIN_KNOWN}
+                self._known = any_of(values, flexible_spaces=True) if values else False
             if not self._known:
                 return []
             by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
@@ -386,63 +350,25 @@ class Vault:
         parts.append(text[cursor:])
         return "".join(parts), len(spans)
 
+    def restore_in(self, value: Any, *, everything: bool = False, keys: Optional[Container[str]] = None) -> Any:
+        """:meth:`restore` applied to every string inside ``value`` (lists and dicts, nested).
+
+        ``keys`` limits which dict entries are restored (``{"content"}`` for chat
+        messages, whose role and ids are not text); other values pass unchanged.
+        """
+        if isinstance(value, str):
+            return self.restore(value, everything)[0]
+        if isinstance(value, list):
+            return [self.restore_in(v, everything=everything, keys=keys) for v in value]
+        if isinstance(value, dict):
+            return {
+                k: self.restore_in(v, everything=everything, keys=keys) if keys is None or k in keys else v
+                for k, v in value.items()
+            }
+        return value
+
 
 # -- which vault is current -------------------------------------------------
-
-
-class VaultStore(Protocol):
-    """Where vaults of conversations with an id live between requests."""
-
-    def get(self, conversation_id: str) -> Vault:
-        """The conversation's vault; a new one when it has none (or it expired)."""
-
-    def save(self, vault: Vault) -> None:
-        """Keep what a call added to ``vault`` (a no-op for stores holding the object itself)."""
-
-    def drop(self, conversation_id: str) -> None:
-        """Forget a conversation's values now."""
-
-
-class MemoryVaultStore:
-    """Vaults in this process's memory, dropped after ``ttl_seconds`` unused and
-    beyond ``max_conversations`` (least recently used first)."""
-
-    def __init__(self, ttl_seconds: float = 3600.0, max_conversations: int = 10000, salt: Optional[bytes] = None):
-        self.ttl_seconds = ttl_seconds
-        self.max_conversations = max_conversations
-        self._salt = salt
-        self._vaults: "OrderedDict[str, Vault]" = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._vaults)
-
-    def get(self, conversation_id: str) -> Vault:
-        now = time.monotonic()
-        with self._lock:
-            self._expire(now)
-            vault = self._vaults.get(conversation_id)
-            if vault is None:
-                vault = Vault(conversation_id, self._salt)
-                self._vaults[conversation_id] = vault
-                while len(self._vaults) > self.max_conversations:
-                    self._vaults.popitem(last=False)
-            self._vaults.move_to_end(conversation_id)
-            vault.touched = now
-            return vault
-
-    def save(self, vault: Vault) -> None:
-        pass
-
-    def drop(self, conversation_id: str) -> None:
-        with self._lock:
-            self._vaults.pop(conversation_id, None)
-
-    def _expire(self, now: float) -> None:
-        stale = [cid for cid, v in self._vaults.items() if now - v.touched > self.ttl_seconds]
-        for cid in stale:
-            del self._vaults[cid]
-
 
 _current: contextvars.ContextVar[Optional[Vault]] = contextvars.ContextVar("pii_rails_vault", default=None)
 

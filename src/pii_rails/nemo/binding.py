@@ -68,5 +68,7 @@ def _keep_server_threads(engine: PiiEngine) -> None:
 
     options = engine.settings.vault
     shared = isinstance(engine.vaults, RedisVaultStore)
-    if patches.keep_server_threads(os.environ.get(options.redis_url_env) if shared else None, options.ttl_seconds):
+    if patches.keep_server_threads(
+        os.environ.get(options.redis_url_env) if shared else None, options.ttl_seconds, options.max_conversations
+    ):
         log.info("pii_rails: server threads keep placeholders only (%s)", "Redis" if shared else "this process")

@@ -120,8 +120,10 @@ class MaskingLLM:
         current = vaults.current()
         if not calls or current is None or not self._engine.settings.restores:
             return response
+        # Tool arguments go to the application's own tools, which may get back
+        # values from its own tools and documents, not only the user's: everything.
         restored = [
-            dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=_restore_value(call.function.arguments, current)))
+            dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=current.restore_in(call.function.arguments, everything=True)))
             if dataclasses.is_dataclass(call) and dataclasses.is_dataclass(getattr(call, "function", None))
             else call
             for call in calls
@@ -178,7 +180,7 @@ def _unchecked_pieces(text: str) -> Optional[List[Tuple[int, int]]]:
     """The parts of ``text`` around the rail outputs the current conversation
     marked checked, or ``None`` when it quotes none (then the whole is analysed)."""
     current = vaults.current()
-    regions = current.checked_regions(text) if current is not None else []
+    regions = current.checked.regions(text) if current is not None else []
     if not regions:
         return None
     pieces, cursor = [], 0
@@ -197,18 +199,6 @@ def _detected_texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
             yield text
         else:
             yield from (text[a:b] for a, b in pieces)
-
-
-def _restore_value(value: Any, vault: "vaults.Vault") -> Any:
-    # Tool arguments go to the application's own tools, which may get back
-    # values from its own tools and documents, not only the user's.
-    if isinstance(value, str):
-        return vault.restore(value, everything=True)[0]
-    if isinstance(value, dict):
-        return {k: _restore_value(v, vault) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_restore_value(v, vault) for v in value]
-    return value
 
 
 def wrap(llm: Any, engine: PiiEngine) -> Any:

@@ -126,7 +126,7 @@ def notice_retrieved_chunks(app: Any, engine: PiiEngine) -> None:
     app.register_action(retrieve_and_notice, name="retrieve_relevant_chunks")
 
 
-def keep_server_threads(redis_url: Optional[str], ttl_seconds: float) -> bool:
+def keep_server_threads(redis_url: Optional[str], ttl_seconds: float, max_threads: int = 10000) -> bool:
     """Make the running NeMo server keep threads in a :class:`~pii_rails.nemo.threads.MaskedThreadStore`.
 
     Does nothing outside ``nemoguardrails server`` (its API module is not
@@ -137,7 +137,7 @@ def keep_server_threads(redis_url: Optional[str], ttl_seconds: float) -> bool:
         return False
     if getattr(api, "datastore", None) is not None:
         log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
-    api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds))
+    api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds, max_threads))
     return True
 
 
@@ -161,14 +161,8 @@ def colang_path() -> None:
         config_module.colang_path_dirs.append(parent)
 
 
-def _restore_text(vault: vaults.Vault, value: Any) -> Any:
-    if isinstance(value, str):
-        return vault.restore(value)[0]
-    if isinstance(value, dict) and isinstance(value.get("content"), str):
-        return {**value, "content": vault.restore(value["content"])[0]}
-    if isinstance(value, list):
-        return [_restore_text(vault, v) for v in value]
-    return value
+# In a chat message only the content is text to restore (not the role or ids).
+_MESSAGE_TEXT = frozenset({"content"})
 
 
 def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
@@ -181,9 +175,9 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
         return result
     response = getattr(result, "response", None)
     if response is not None:
-        result.response = _restore_text(vault, response)
+        result.response = vault.restore_in(response, keys=_MESSAGE_TEXT)
         return result
-    return _restore_text(vault, result)
+    return vault.restore_in(result, keys=_MESSAGE_TEXT)
 
 
 def scope_calls(app: Any, engine: PiiEngine) -> None:

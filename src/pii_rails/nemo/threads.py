@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any, Dict, Optional, Tuple
+from collections import OrderedDict
+from typing import Any, Optional, Tuple
 
 from nemoguardrails.server.datastore.datastore import DataStore
 
@@ -49,9 +50,11 @@ class MaskedThreadStore(DataStore):
 
     prefix = "pii-rails:"
 
-    def __init__(self, redis_url: Optional[str] = None, ttl_seconds: float = 3600.0):
+    def __init__(self, redis_url: Optional[str] = None, ttl_seconds: float = 3600.0, max_threads: int = 10000):
         self.ttl = max(1, int(ttl_seconds))
-        self._memory: Dict[str, Tuple[float, str]] = {}
+        self.max_threads = max(1, int(max_threads))
+        # Least recently used first, so the oldest thread goes when the bound is reached.
+        self._memory: "OrderedDict[str, Tuple[float, str]]" = OrderedDict()
         self._redis = None
         if redis_url:
             import redis.asyncio
@@ -68,6 +71,7 @@ class MaskedThreadStore(DataStore):
             self._memory.pop(key, None)
             return None
         self._memory[key] = (time.monotonic(), stored[1])
+        self._memory.move_to_end(key)
         return stored[1]
 
     async def set(self, key: str, value: str) -> None:
@@ -79,4 +83,12 @@ class MaskedThreadStore(DataStore):
         if self._redis is not None:
             await self._redis.set(self.prefix + key, value, ex=self.ttl)
         else:
-            self._memory[key] = (time.monotonic(), value)
+            now = time.monotonic()
+            self._memory[key] = (now, value)
+            self._memory.move_to_end(key)
+            # Bounded like the vaults: expired threads first, then the least recently used.
+            while self._memory:
+                oldest, (used, _) = next(iter(self._memory.items()))
+                if now - used <= self.ttl and len(self._memory) <= self.max_threads:
+                    break
+                del self._memory[oldest]

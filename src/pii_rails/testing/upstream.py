@@ -22,10 +22,9 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, List, Optional
 
-import regex
 
 # What a numbered placeholder looks like to the upstream (it knows nothing else).
-_PLACEHOLDER = regex.compile(r"<[A-Z][A-Z0-9_]*_\d+>")
+from pii_rails.masking.placeholders import NUMBERED_TAG as _PLACEHOLDER  # noqa: E402
 
 Reply = Callable[[dict], str]
 

@@ -38,7 +38,7 @@ from pii_rails.detection.predefined.localized import (
 from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
 from pii_rails.detection.predefined.network import UrlRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
-from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES, NerRecognizer
+from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NER_RECOGNIZER_NAMES, NerRecognizer
 from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
@@ -52,8 +52,6 @@ from pii_rails.detection.predefined.secrets import (
 
 Factory = Callable[..., EntityRecognizer]
 
-# Entity types a spaCy NER model provides (through Presidio's label mapping).
-NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
@@ -89,9 +87,6 @@ CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "FR_NIR": (FrNirRecognizer,),
 }
 
-# Entities whose recognizers only complete a NER model: without one they find
-# just part of what the entity means (PERSON: introduced names and titles only).
-NER_LED: FrozenSet[str] = NER_ENTITIES - {"DATE_TIME"}
 
 # Where a pattern-specific entity and a NER entity overlap, the more specific
 # wins (see pii_rails.engine.resolve_overlaps). Higher is more specific.

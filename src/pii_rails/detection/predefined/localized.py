@@ -48,12 +48,23 @@ _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 
+def _presidio_name(cls: type) -> str:
+    """The name of the Presidio recognizer class ``cls`` localizes."""
+    for base in cls.__mro__:
+        if base.__module__.startswith("presidio_analyzer.predefined_recognizers"):
+            return base.__name__
+    return cls.__name__
+
+
 class _Localized(TextContextMixin):
     """Builds the Presidio class with the context words of ``supported_language``."""
 
     CONTEXT_WORDS: Dict[str, Sequence[str]] = {}
 
     def __init__(self, supported_language: str = "en", context: Optional[list] = None, **kwargs):
+        # Reported under Presidio's own class name (CreditCardRecognizer, not CreditCard), so
+        # audit events name every recognizer the same way.
+        kwargs.setdefault("name", _presidio_name(type(self)))
         super().__init__(
             supported_language=supported_language,
             context=context if context is not None else localized(self.CONTEXT_WORDS, supported_language),

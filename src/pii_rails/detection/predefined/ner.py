@@ -11,7 +11,7 @@ still win where they overlap an entity (see :func:`pii_rails.engine.resolve_over
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, FrozenSet, List, Optional
 
 import regex
 from presidio_analyzer import RecognizerResult
@@ -142,8 +142,14 @@ def _windows(text: str, spans: List[tuple], margin: int) -> List[tuple]:
     return [tuple(w) for w in windows]
 
 
-# NER entity types cleaned here; others (DATE_TIME) only get their edges trimmed.
-_NAMED = ("PERSON", "LOCATION", "ORGANIZATION", "NRP")
+# Entity types a spaCy NER model provides (through Presidio's label mapping):
+# the one definition every module reads.
+NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
+# Entities whose recognizers only complete a NER model: without one they find
+# just part of what the entity means (PERSON: introduced names and titles only).
+# These are also the ones cleaned here; DATE_TIME only gets its edges trimmed.
+NER_LED: FrozenSet[str] = NER_ENTITIES - {"DATE_TIME"}
+_NAMED = NER_LED
 
 
 class NerRecognizer(SpacyRecognizer):
