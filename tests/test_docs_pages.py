@@ -123,6 +123,8 @@ def test_quick_start_is_what_ci_runs():
     assert re.search(rf"^{re.escape(test_command)}\b", ci, re.M), ".ci/run must run the README's test command"
     build = re.search(r"^.*mkdocs build --strict.*$", ci, re.M)
     assert build and ci.index(build.group(0)) < ci.rindex(test_command), "CI builds the docs before the tests"
+    # --quiet lowers the log level below the warnings --strict counts: the build would pass.
+    assert not re.search(r"\s(-q|--quiet)\b", build.group(0)), "mkdocs build --strict must not be --quiet"
 
 
 def test_every_page_is_in_the_nav():
