@@ -2,6 +2,7 @@
 # One entry point for newcomers and CI. Sets up .venv on first use, then:
 #   ./run.sh demo   -> the scripted demo through real NeMo LLMRails (offline model)
 #   ./run.sh test   -> the test suite
+#   ./run.sh lint   -> ruff and mypy on src/ (configured in pyproject.toml)
 #   ./run.sh setup  -> only the environment
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,5 +26,6 @@ case "$cmd" in
   setup) setup ;;
   demo) setup; exec "$VENV/bin/python" -m pii_rails.demo "$@" ;;
   test) setup; exec "$VENV/bin/python" -m pytest -q "$@" ;;
-  *) echo "usage: ./run.sh [demo|test|setup] [args...]" >&2; exit 2 ;;
+  lint) setup; "$VENV/bin/ruff" check src "$@"; exec "$VENV/bin/mypy" ;;
+  *) echo "usage: ./run.sh [demo|test|lint|setup] [args...]" >&2; exit 2 ;;
 esac

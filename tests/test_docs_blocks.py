@@ -51,7 +51,9 @@ def test_each_block_is_run_or_marked(block: Block):
         runner = REPO / block.run_by
         assert runner.is_file(), f"{block.where}: {block.run_by} does not exist"
         source = runner.read_text()
-        commands = [line.strip() for line in block.body.splitlines() if line.strip() and not line.strip().startswith("#")]
+        commands = [
+            line.strip() for line in block.body.splitlines() if line.strip() and not line.strip().startswith("#")
+        ]
         assert block.page in source or any(c.split("#")[0].strip() in source for c in commands), (
             f"{block.where}: {block.run_by} neither reads {block.page} nor runs any of its lines"
         )
@@ -74,7 +76,9 @@ def test_yaml_block_loads(block: Block):
     config = RailsConfig.from_content(yaml_content=block.body)
     # Validates both configuration places and builds the analyzer for every entity named.
     PiiEngine.from_rails_config(config)
-    if str(data.get("colang_version", "1.0")).startswith("1") and data.get("rails", {}).get("input", data.get("rails", {}).get("output")):
+    if str(data.get("colang_version", "1.0")).startswith("1") and data.get("rails", {}).get(
+        "input", data.get("rails", {}).get("output")
+    ):
         # Resolves the imported flows and the flow names the rails list.
         LLMRails(config, llm=RecordingLLM([]))
 

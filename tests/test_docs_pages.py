@@ -35,7 +35,9 @@ def test_colang2_section_is_a_complete_configuration(tmp_path):
 
     config = RailsConfig.from_path(str(tmp_path))
     assert config.colang_version == "2.x"
-    llm = RecordingLLM(["user intent: user gave contact details", 'bot action: bot say "Card 4111 1111 1111 1111, noted."'])
+    llm = RecordingLLM(
+        ["user intent: user gave contact details", 'bot action: bot say "Card 4111 1111 1111 1111, noted."']
+    )
     chat = TestChat(config, llm=llm)
     chat >> "Hi, I'm Ada Lovelace, mail ada.lovelace@example.com."
     chat << "Card <CREDIT_CARD>, noted."
@@ -63,7 +65,9 @@ async def test_documented_metadata_keys_are_the_real_ones():
 
     outcomes = [
         await PiiActions(engine).detect("input", "Mail jane@example.com, SSN 219-09-9999"),
-        await PiiActions(engine).mask("retrieval", "Owner: Alan Turing", context={"relevant_chunks_sep": ["Owner: Alan Turing"]}),
+        await PiiActions(engine).mask(
+            "retrieval", "Owner: Alan Turing", context={"relevant_chunks_sep": ["Owner: Alan Turing"]}
+        ),
     ]
     with pii_rails.conversation(watching, "ticket-1"):
         outcomes.append(await PiiActions(watching).mask("input", "Mail jane@example.com"))

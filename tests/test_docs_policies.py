@@ -8,7 +8,11 @@ from conftest import REPO, make_rails, write_config
 from docs_blocks import blocks_in
 
 EXAMPLES = dict(
-    zip(("healthcare", "finance", "support"), blocks_in(REPO / "docs/reference/policies.md", "## Policy examples", "yaml"))
+    zip(
+        ("healthcare", "finance", "support"),
+        blocks_in(REPO / "docs/reference/policies.md", "## Policy examples", "yaml"),
+        strict=True,
+    )
 )
 
 
@@ -45,7 +49,9 @@ def test_finance_shows_cards_partially_and_blocks_ibans(tmp_path):
 
 
 def test_support_restores_the_customer_and_masks_invented_details(tmp_path):
-    rails, llm = rails_for(tmp_path, "support", ["Hi <PERSON_1>, we'll mail <EMAIL_ADDRESS_1> and bob@corp.example.org."])
+    rails, llm = rails_for(
+        tmp_path, "support", ["Hi <PERSON_1>, we'll mail <EMAIL_ADDRESS_1> and bob@corp.example.org."]
+    )
     reply = rails.generate(messages=[{"role": "user", "content": "I'm Ada Lovelace, ada@lovelace.org, from Paris."}])
     assert reply["content"] == "Hi Ada Lovelace, we'll mail ada@lovelace.org and <EMAIL_ADDRESS_2>."
     assert "Paris" in llm.prompts[-1], "LOCATION is flagged, not masked"

@@ -31,7 +31,9 @@ GEN = _generator()
 def test_every_setting_has_a_meaning_and_every_meaning_a_setting():
     fields = set(GEN.documented_fields())
     written = set(GEN.MEANINGS)
-    assert not fields - written, f"settings without a meaning in docs/hooks/config_reference.py: {sorted(fields - written)}"
+    assert not fields - written, (
+        f"settings without a meaning in docs/hooks/config_reference.py: {sorted(fields - written)}"
+    )
     assert not written - fields, f"meanings of settings that no longer exist: {sorted(written - fields)}"
 
 
@@ -72,8 +74,12 @@ def test_a_new_field_without_a_meaning_is_caught():
 
 def test_the_table_tracks_a_changed_default(monkeypatch):
     settings = GEN._settings()
-    changed = create_model("VaultOptions", __base__=settings.VaultOptions, ttl_seconds=(float, Field(default=60.0, gt=0)))
-    plugin = create_model("PluginOptions", __base__=settings.PluginOptions, vault=(changed, Field(default_factory=changed)))
+    changed = create_model(
+        "VaultOptions", __base__=settings.VaultOptions, ttl_seconds=(float, Field(default=60.0, gt=0))
+    )
+    plugin = create_model(
+        "PluginOptions", __base__=settings.PluginOptions, vault=(changed, Field(default_factory=changed))
+    )
     monkeypatch.setattr(settings, "VaultOptions", changed)
     monkeypatch.setattr(settings, "PluginOptions", plugin)
     assert "| `vault.ttl_seconds` | number (> 0) | `60` |" in GEN.generate()

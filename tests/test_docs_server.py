@@ -70,7 +70,9 @@ def test_docs_deployment_walkthrough(tmp_path):
     (config_yml,) = blocks_in(page, "## In your deployment", "yaml")
     (block,) = blocks_in(page, "## In your deployment", "bash")
     lines = block.splitlines()
-    assert lines[0] == 'pip install "pii-rails[server]"' and lines[1].startswith("python -m spacy download en_core_web_lg")
+    assert lines[0] == 'pip install "pii-rails[server]"' and lines[1].startswith(
+        "python -m spacy download en_core_web_lg"
+    )
     documented_url = "https://api.openai.com/v1"
     assert documented_url in config_yml
 
@@ -83,7 +85,12 @@ def test_docs_deployment_walkthrough(tmp_path):
         env = {k: v for k, v in os.environ.items() if not k.startswith("PII_RAILS_")}
         with open(tmp_path / "server.log", "w") as log:
             process = subprocess.Popen(
-                ["bash", "-c", f"set -e\n{script}"], cwd=tmp_path, env=env, stdout=log, stderr=log, start_new_session=True
+                ["bash", "-c", f"set -e\n{script}"],
+                cwd=tmp_path,
+                env=env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
             )
         try:
             url = f"http://127.0.0.1:{port}"

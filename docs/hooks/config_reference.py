@@ -18,7 +18,7 @@ import sys
 import types
 import typing
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Tuple, Union
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -41,7 +41,9 @@ def _settings():
 # (what an unset key amounts to, the meaning) for keys whose default is None.
 MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     # --- rails.config.sensitive_data_detection (the built-in's schema)
-    "_SddSection.recognizers": "custom pattern recognizers, in the built-in's format (see [below](#custom-recognizers))",
+    "_SddSection.recognizers": (
+        "custom pattern recognizers, in the built-in's format (see [below](#custom-recognizers))"
+    ),
     "_SddSection.input": "the input rail: `entities`, `score_threshold`",
     "_SddSection.output": "the output rail: `entities`, `score_threshold`",
     "_SddSection.retrieval": "the retrieval rail: `entities`, `score_threshold`",
@@ -80,11 +82,13 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "PluginOptions.fail_open": "when detection fails, let the text through with a warning instead of blocking",
     "PluginOptions.block_message": (
         "`I can't process that: it contains {entities}.`",
-        "message when a detect flow or a `block` policy stops a turn; `{entities}` (\"a US_SSN\") and "
-        "`{entity_types}` (\"US_SSN\") are filled with entity type names, never values",
+        'message when a detect flow or a `block` policy stops a turn; `{entities}` ("a US_SSN") and '
+        '`{entity_types}` ("US_SSN") are filled with entity type names, never values',
     ),
     "PluginOptions.reversible": "numbered placeholders by default, restored on output (see [Policies](policies.md))",
-    "PluginOptions.logging_only": "the LLM gets the original text and nothing blocks; only what pii-rails logs and emits is masked",
+    "PluginOptions.logging_only": (
+        "the LLM gets the original text and nothing blocks; only what pii-rails logs and emits is masked"
+    ),
     "PluginOptions.redact_logs": (
         "rewrite every log record (NeMo's, Presidio's, anyone's) so no detected value is logged "
         "(see [Reliability](reliability.md))"
@@ -98,14 +102,21 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "AuditOptions.jsonl": ("none", "JSON Lines file that every audit event is appended to"),
     "AuditOptions.review_jsonl": ("none", "JSON Lines file for the events of `review` policies"),
     "AuditOptions.salt_env": (
-        "environment variable holding the salt of value hashes (16+ bytes); when it is unset the salt is random per process"
+        "environment variable holding the salt of value hashes (16+ bytes); "
+        "when it is unset the salt is random per process"
     ),
     "AuditOptions.log_level": "level of the events on the `pii_rails.audit` logger",
     "VaultOptions.ttl_seconds": "how long a conversation's placeholders are kept after its last use",
-    "VaultOptions.max_conversations": "how many conversations with an id are kept in memory (least recently used go first)",
-    "VaultOptions.store": "`memory` (this process), `redis` (shared by replicas, sealed), `auto` (`redis` when `redis_url_env` is set)",
+    "VaultOptions.max_conversations": (
+        "how many conversations with an id are kept in memory (least recently used go first)"
+    ),
+    "VaultOptions.store": (
+        "`memory` (this process), `redis` (shared by replicas, sealed), `auto` (`redis` when `redis_url_env` is set)"
+    ),
     "VaultOptions.redis_url_env": "environment variable with the Redis URL",
-    "VaultOptions.key_env": "environment variable with the secret vaults are sealed with (16+ bytes, the same on every replica)",
+    "VaultOptions.key_env": (
+        "environment variable with the secret vaults are sealed with (16+ bytes, the same on every replica)"
+    ),
     "VaultOptions.server_threads": (
         "under `nemoguardrails server`: keep `thread_id` histories in the store, with placeholders only "
         "(see [the server](server.md#several-replicas))"
@@ -154,7 +165,9 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "RecognizerSpec.supported_entities": ("none", "the same as a one-element list (Presidio's spelling)"),
     "RecognizerSpec.supported_language": ("the configuration's `language`", "the language it applies to"),
     "RecognizerSpec.supported_languages": ("none", "several languages it applies to"),
-    "RecognizerSpec.patterns": "regular expressions (see [Patterns](#patterns)); compiled and checked for catastrophic backtracking at load",
+    "RecognizerSpec.patterns": (
+        "regular expressions (see [Patterns](#patterns)); compiled and checked for catastrophic backtracking at load"
+    ),
     "RecognizerSpec.deny_list": "exact words or phrases that are this entity",
     "RecognizerSpec.deny_list_score": "score of a deny-list match",
     "RecognizerSpec.context": "words that raise a match's score when they stand near it",

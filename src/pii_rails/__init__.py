@@ -57,19 +57,21 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from pii_rails.engine import PiiEngine
+    # "X as X": re-exported for type checkers and linters; at run time __getattr__ imports on first use.
+    from pii_rails.engine import PiiEngine as PiiEngine
     from pii_rails.errors import (
-        ConfigError,
-        DetectionError,
-        ModelUnavailableError,
-        PiiRailsError,
-        VaultUnavailableError,
+        ConfigError as ConfigError,
+        DetectionError as DetectionError,
+        ModelUnavailableError as ModelUnavailableError,
+        PiiRailsError as PiiRailsError,
+        VaultUnavailableError as VaultUnavailableError,
     )
-    from pii_rails.masking.stores import MemoryVaultStore, VaultStore
-    from pii_rails.masking.vault import Vault
-    from pii_rails.nemo.binding import engine_for
-    from pii_rails.nemo.conversations import conversation, forget
-    from pii_rails.spans import AuditEvent, GuardResult, MaskResult, Span
+    from pii_rails.masking.stores import MemoryVaultStore as MemoryVaultStore, VaultStore as VaultStore
+    from pii_rails.masking.vault import Vault as Vault
+    from pii_rails.nemo.binding import engine_for as engine_for
+    from pii_rails.nemo.conversations import conversation as conversation, forget as forget
+    from pii_rails.spans import AuditEvent as AuditEvent, GuardResult as GuardResult
+    from pii_rails.spans import MaskResult as MaskResult, Span as Span
 
 
 def __getattr__(name: str) -> Any:

@@ -127,10 +127,10 @@ class _Done:
 
 def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -> _Done:
     failed, messages = 0, []
-    parsed = []
+    parsed: List[Tuple[int, dict]] = []
     for number, line in batch:
         obj, problem = _parse(line)
-        if problem:
+        if obj is None:
             failed += 1
             messages.append(f"pii-rails: line {number}: {problem}; skipped")
         else:
@@ -138,8 +138,8 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
     results = {}
     # One engine call per language keeps the spaCy batching.
     by_language = sorted(parsed, key=lambda item: item[1].get("language") or "")
-    for language, group in groupby(by_language, key=lambda item: item[1].get("language") or None):
-        group = list(group)
+    for language, members in groupby(by_language, key=lambda item: item[1].get("language") or None):
+        group = list(members)
         texts = [obj["text"] for _, obj in group]
         try:
             spans = engine.detect_many(texts, source=source, language=language)
@@ -148,7 +148,7 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
                 failed += 1
                 messages.append(f"pii-rails: line {number}: {exc}; skipped")
             continue
-        for (number, _), found in zip(group, spans):
+        for (number, _), found in zip(group, spans, strict=True):
             results[number] = found
     out = []
     for number, obj in parsed:
@@ -158,7 +158,8 @@ def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -
         obj["entities"] = [span.as_dict() for span in found]
         if command == "mask":
             # Each line is its own conversation: numbering starts afresh.
-            obj["masked_text"] = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False).masked_text
+            guarded = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False)
+            obj["masked_text"] = guarded.masked_text
         out.append(json.dumps(obj, ensure_ascii=False) + "\n")
     nbytes = sum(len(line.encode("utf-8", "surrogateescape")) for _, line in batch)
     return _Done(out, sorted(messages, key=_line_number), failed, len(batch), nbytes)

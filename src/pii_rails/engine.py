@@ -67,7 +67,9 @@ class PiiEngine:
         self.vaults = _vault_store(settings, self.salt)
         self._redactor = LogRedactor(settings, self.analyzer)
         boundary = settings.rail(BOUNDARY)
-        self._checks_for_boundary = {source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")}
+        self._checks_for_boundary = {
+            source: _covers(settings.rail(source), boundary) for source in (BOUNDARY, "input", "retrieval")
+        }
 
     def vault(self, conversation_id: Optional[str] = None) -> Vault:
         """The stored vault of ``conversation_id``, or a fresh one for a single call or request."""
@@ -82,7 +84,10 @@ class PiiEngine:
 
     @classmethod
     def from_rails_config(cls, rails_config: Any) -> "PiiEngine":
-        """Build from a NeMo ``RailsConfig`` (``rails.config.sensitive_data_detection`` and ``custom_data.pii_rails``)."""
+        """Build from a NeMo ``RailsConfig``.
+
+        Reads ``rails.config.sensitive_data_detection`` and ``custom_data.pii_rails``.
+        """
         return cls(load_settings(rails_config))
 
     @classmethod
@@ -267,7 +272,7 @@ class PiiEngine:
                 placeholder=token,
                 below_threshold=d.below_threshold,
             )
-            for d, token in zip(decisions, tokens)
+            for d, token in zip(decisions, tokens, strict=True)
         )
         logsafe.remember((d.span.entity_type, text[d.span.start : d.span.end]) for d in decisions)
         if (
@@ -314,7 +319,7 @@ class PiiEngine:
     ) -> List[GuardResult]:
         """:meth:`guard` for many texts of one conversation, detection batched."""
         found = self.detect_many(texts, source, language, entities)
-        return [self.guard(t, source, spans=s, language=language, **options) for t, s in zip(texts, found)]
+        return [self.guard(t, source, spans=s, language=language, **options) for t, s in zip(texts, found, strict=True)]
 
     def seed(self, vault: Vault, messages: Sequence[Dict[str, Any]]) -> None:
         """Number the values of ``messages`` in order of first appearance.
@@ -324,13 +329,14 @@ class PiiEngine:
         assistant messages are the user's side; values first seen elsewhere
         (system, tool, context) are masked but not restored.
         """
-        texts = [(m.get("content"), m.get("role")) for m in messages if isinstance(m, dict)]
-        texts = [(c, r) for c, r in texts if isinstance(c, str) and c]
+        pairs = [(m.get("content"), m.get("role")) for m in messages if isinstance(m, dict)]
+        texts = [(c, r) for c, r in pairs if isinstance(c, str) and c]
         if not texts or not self.settings.rail(BOUNDARY).entities:
             return
         found = self.detect_many([c for c, _ in texts], BOUNDARY)
-        for (content, role), spans in zip(texts, found):
-            self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=role in ("user", "assistant"), audit=False)
+        for (content, role), spans in zip(texts, found, strict=True):
+            from_user = role in ("user", "assistant")
+            self.guard(content, BOUNDARY, vault=vault, spans=spans, from_user=from_user, audit=False)
 
     def notice(self, text: str, source: str = "output") -> None:
         """Detect what ``source`` looks for in ``text`` only so logs never show it (no vault, no audit).

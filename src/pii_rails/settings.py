@@ -14,7 +14,7 @@ both places are combined.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, get_args
+from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Type, TypeVar, get_args
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -349,7 +349,10 @@ def _format_loc(prefix: str, loc: Tuple[Any, ...]) -> str:
     return path
 
 
-def _validate(model: type, data: Any, prefix: str):
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validate(model: Type[_Model], data: Any, prefix: str) -> _Model:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
@@ -417,7 +420,8 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     """Combine both configuration places into the settings the engine uses."""
     for source in ("input", "retrieval"):
         if getattr(plugin, source).restore is not None:
-            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", getattr(plugin, source).restore, "only the output rail restores")
+            restore = getattr(plugin, source).restore
+            raise ConfigError(f"{PLUGIN_PATH}.{source}.restore", restore, "only the output rail restores")
     rails = {
         source: _rail_settings(source, getattr(plugin, source), getattr(sdd, source), plugin.reversible)
         for source in SOURCES

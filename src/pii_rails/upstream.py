@@ -5,4 +5,4 @@ from pii_rails.testing.upstream import RecordingUpstream, echo_reply, main
 __all__ = ["RecordingUpstream", "echo_reply", "main"]
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

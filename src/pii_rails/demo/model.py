@@ -120,7 +120,8 @@ class EmbeddedModel:
         asked = [tag for word, tag in _TAG_WORDS.items() if word in question and tag in seen]
         if not seen:
             return "I don't see those details earlier in our conversation; could you give them again?"
-        return f"Done: I will use {' and '.join(dict.fromkeys(asked or seen))}, as you gave earlier in our conversation."
+        used = " and ".join(dict.fromkeys(asked or seen))
+        return f"Done: I will use {used}, as you gave earlier in our conversation."
 
     async def generate_async(self, prompt, *, stop=None, **kwargs) -> LLMResponse:
         return LLMResponse(content=self.answer(prompt), model=self._model, finish_reason="stop")

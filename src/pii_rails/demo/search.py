@@ -66,7 +66,7 @@ class KeywordOverlapIndex(EmbeddingsIndex):
         if not query:
             return []
         scored = []
-        for item, words in zip(self._items, self._words):
+        for item, words in zip(self._items, self._words, strict=True):
             shared = len(query & words)
             if shared:
                 scored.append((shared / math.sqrt(len(query) * len(words)), item))

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, NlpEngine, SpacyNlpEngine
+from spacy.language import Language
 
 from pii_rails.detection import nlp
 from pii_rails.detection import predefined
@@ -72,9 +73,12 @@ class AutoLanguageNlpEngine(NlpEngine):
     def process_text(self, text: str, language: str) -> NlpArtifacts:  # noqa: D102
         return self.inner.process_text(text, self._resolve(text, language))
 
-    def process_batch(self, texts, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs):  # noqa: D102
+    def process_batch(  # noqa: D102
+        self, texts, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False, **kwargs
+    ):
+        options = dict(batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)
         if language != AUTO:
-            yield from self.inner.process_batch(texts, language, batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)
+            yield from self.inner.process_batch(texts, language, **options)
             return
         texts = list(texts)
         by_language: Dict[str, List[int]] = {}
@@ -84,7 +88,7 @@ class AutoLanguageNlpEngine(NlpEngine):
         out: Dict[int, tuple] = {}
         for lang, indices in by_language.items():
             batch = [texts[i] for i in indices]
-            for i, produced in zip(indices, self.inner.process_batch(batch, lang, batch_size=batch_size, n_process=n_process, as_tuples=as_tuples, **kwargs)):
+            for i, produced in zip(indices, self.inner.process_batch(batch, lang, **options), strict=True):
                 out[i] = produced
         for i in range(len(texts)):
             yield out[i]
@@ -115,10 +119,10 @@ class PiiAnalyzer(AnalyzerEngine):
 
     auto_engine: Optional[AutoLanguageNlpEngine] = None
 
-    def analyze(self, text: str, language: str, entities=None, nlp_artifacts=None, **kwargs) -> List[RecognizerResult]:  # noqa: D102
+    def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> List[RecognizerResult]:  # noqa: D102
         if language == AUTO and self.auto_engine is not None:
             language = self.auto_engine.detect(text)
-        results = super().analyze(text=text, language=language, entities=entities, nlp_artifacts=nlp_artifacts, **kwargs)
+        results = super().analyze(text, language, *args, **kwargs)
         return refine(text, results)
 
 
@@ -138,25 +142,31 @@ def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
     conf = NerModelConfiguration()
     # Labels Presidio has no entity for (CARDINAL, MONEY, ...) are ignored
     # instead of being passed through with a warning on every call.
-    labels = {label for pipe in loaded.values() if "ner" in pipe.pipe_names for label in pipe.get_pipe("ner").labels}
-    conf.labels_to_ignore = sorted(set(conf.labels_to_ignore) | (labels - set(conf.model_to_presidio_entity_mapping)))
+    labels = {label for pipe in loaded.values() if "ner" in pipe.pipe_names for label in _ner_labels(pipe)}
+    ignored = set(conf.labels_to_ignore or ()) | (labels - set(conf.model_to_presidio_entity_mapping or ()))
+    conf.labels_to_ignore = sorted(ignored)
     engine = SpacyNlpEngine(
         models=[{"lang_code": lang, "model_name": name} for lang, name in pipelines.items()],
         ner_model_configuration=conf,
     )
     # Hand over the shared pipelines instead of calling engine.load(), which
     # would load them again and may try to download a missing model.
-    engine.nlp = loaded
+    engine.nlp = loaded  # type: ignore[assignment]  # Presidio's __init__ sets None, so mypy infers None
     return engine, pipelines
+
+
+def _ner_labels(pipe: Language) -> Tuple[str, ...]:
+    # spaCy types get_pipe as a bare Doc -> Doc callable; the NER component has labels.
+    return pipe.get_pipe("ner").labels  # type: ignore[attr-defined]
 
 
 def _ner_produces(engine: SpacyNlpEngine, language: str) -> FrozenSet[str]:
     """Entity types the loaded pipeline can actually emit (not every type Presidio can map)."""
-    pipe = engine.nlp[language]
+    pipe: Language = engine.nlp[language]  # type: ignore[index]  # set by _nlp_engine
     if "ner" not in pipe.pipe_names:
         return frozenset()
-    mapping = engine.ner_model_configuration.model_to_presidio_entity_mapping
-    return frozenset(mapping[label] for label in pipe.get_pipe("ner").labels if label in mapping)
+    mapping = engine.ner_model_configuration.model_to_presidio_entity_mapping or {}
+    return frozenset(mapping[label] for label in _ner_labels(pipe) if label in mapping)
 
 
 def _provided(recognizer: EntityRecognizer, ner_produced: FrozenSet[str]) -> FrozenSet[str]:
@@ -187,7 +197,8 @@ def _check_entities(
                     | (ner_produced & predefined.NER_ENTITIES)
                     | {e for r in recognizers for e in r.supported_entities if not isinstance(r, NerRecognizer)}
                 )
-                raise ConfigError(path, entity, f"no recognizer provides this entity; known entities: {', '.join(known)}")
+                reason = f"no recognizer provides this entity; known entities: {', '.join(known)}"
+                raise ConfigError(path, entity, reason)
             if ner_led and blank:
                 if settings.regex_only:
                     log.warning(

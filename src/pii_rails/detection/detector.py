@@ -61,17 +61,24 @@ class Detector:
     ) -> List[List[Span]]:
         """Non-overlapping spans per text, in text order, at ``threshold``."""
         found: List[Optional[Tuple[Span, ...]]] = [() if not entities or not t else None for t in texts]
-        keys = [self._cache_key(language, entities, threshold, t) if f is None else None for t, f in zip(texts, found)]
+        keys = [
+            self._cache_key(language, entities, threshold, t) if f is None else None
+            for t, f in zip(texts, found, strict=True)
+        ]
         with self._lock:
             for i, key in enumerate(keys):
                 if key is not None and key in self.cache:
                     self.cache.move_to_end(key)
                     found[i] = self.cache[key]
             missing = [i for i, spans in enumerate(found) if spans is None]
-            results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold) if missing else []
-            for i, result in zip(missing, results):
-                found[i] = tuple(to_spans(result))
-                self.cache[keys[i]] = found[i]
+            results = []
+            if missing:
+                results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold)
+            for i, result in zip(missing, results, strict=True):
+                spans = found[i] = tuple(to_spans(result))
+                key = keys[i]
+                assert key is not None  # a text is missing only when it has a key
+                self.cache[key] = spans
             while len(self.cache) > _CACHE_SIZE:
                 self.cache.popitem(last=False)
         return [list(spans or ()) for spans in found]
@@ -105,7 +112,7 @@ class Detector:
         else:
             per_piece = self._analyze_lazily(slices, language, entities, threshold, spacy_engine)
         merged: List[List[RecognizerResult]] = [[] for _ in texts]
-        for (i, piece), results in zip(cut, per_piece):
+        for (i, piece), results in zip(cut, per_piece, strict=True):
             for r in results:
                 if piece.owns(r.start):
                     r.start += piece.start

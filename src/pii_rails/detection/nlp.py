@@ -249,9 +249,10 @@ def _make_plan(nlp: Language, sentences: bool = True) -> PipelinePlan:
                 return whole
             reads, writes = {"POS", "MORPH", "ORTH", "LOWER"}, _WRITES[factory]
         else:
-            reads, writes = set(), _WRITES.get(factory)
-            if writes is None:
+            known = _WRITES.get(factory)
+            if known is None:
                 return whole
+            reads, writes = set(), known
         if writes & ner_reads or reads & _NER_WRITES:
             return whole
     return PipelinePlan(order, entities, annotations, True)
@@ -311,7 +312,7 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
                 out = list(proc.pipe(docs, batch_size=batch_size))
             else:
                 out = [proc(doc) for doc in docs]
-            if any(a is not b for a, b in zip(out, docs)):
+            if any(a is not b for a, b in zip(out, docs, strict=True)):
                 raise RuntimeError(f"spaCy component {name!r} returned a new Doc; cannot run it in stages")
 
 
@@ -343,7 +344,10 @@ class LazyArtifacts(NlpArtifacts):
         # What a recognizer actually read; unlike ``computed``, a batch preparing
         # a stage ahead of time does not count, so one guess does not feed the next.
         self.read: set = set()
-        self._entities = self._scores = self._lemmas = self._keywords = None
+        self._entities: Any = None
+        self._scores: Any = None
+        self._lemmas: Optional[List[str]] = None
+        self._keywords: Optional[List[str]] = None
 
     def __bool__(self) -> bool:
         return True

@@ -75,7 +75,7 @@ def split_pieces(text: str, size: Optional[int] = None, overlap: Optional[int] =
             own_start,
             own_end,
         )
-        for own_start, own_end in zip(cuts, cuts[1:])
+        for own_start, own_end in zip(cuts, cuts[1:], strict=False)
     ]
 
 

@@ -55,8 +55,9 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
         flags = recognizer.global_regex_flags
         for pattern in recognizer.patterns:
             # Compiled ahead with the flags Presidio will ask for, so it keeps this object.
-            pattern.compiled_with_flags = flags
-            pattern.compiled_regex = _BoundedRegex(
+            # Presidio's Pattern sets both attributes to None in __init__, so mypy infers None for them.
+            pattern.compiled_with_flags = flags  # type: ignore[assignment]
+            pattern.compiled_regex = _BoundedRegex(  # type: ignore[assignment]
                 regex.compile(pattern.regex, flags=flags), f"{spec.name}/{pattern.name}", REGEX_TIMEOUT_SECONDS
             )
         recognizers.append(recognizer)

@@ -51,7 +51,11 @@ class LogRedactor:
                 language=self.language,
             )
         results = self.analyzer.analyze(
-            text=text, language=self.language, entities=self.entities, score_threshold=self.threshold, nlp_artifacts=artifacts
+            text=text,
+            language=self.language,
+            entities=self.entities,
+            score_threshold=self.threshold,
+            nlp_artifacts=artifacts,
         )
         parts, cursor = [], 0
         for span in to_spans(results):

@@ -116,7 +116,7 @@ class Auditor:
         if log.isEnabledFor(self._level):
             for line in lines:
                 log.log(self._level, line)
-        reviews = [(e, line) for e, line in zip(events, lines) if e.review]
+        reviews = [(e, line) for e, line in zip(events, lines, strict=True) if e.review]
         with self._lock:
             if self.options.jsonl:
                 _append(self.options.jsonl, lines)

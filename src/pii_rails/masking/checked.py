@@ -56,7 +56,9 @@ class CheckedTexts:
                 end = start + len(candidate)
                 # A checked text inside a word ("ok" in "book") does not count:
                 # the rest of the prompt is analysed in pieces cut at the regions.
-                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                bounded = (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                )
                 if bounded and not any(start < b and a < end for a, b in regions):
                     regions.append((start, end))
                 start = text.find(candidate, start + 1)

@@ -136,4 +136,5 @@ def _redact_record(record: logging.LogRecord) -> None:
             record.exc_info = None
     except Exception as exc:
         # Never let a failed redaction print the original.
-        record.msg, record.args, record.exc_info = f"<log record withheld by pii-rails: {type(exc).__name__}>", None, None
+        record.msg = f"<log record withheld by pii-rails: {type(exc).__name__}>"
+        record.args, record.exc_info = None, None

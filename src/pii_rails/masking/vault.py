@@ -27,7 +27,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Container, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Container, Dict, Iterator, List, Literal, Optional, Tuple
 
 import regex
 
@@ -102,7 +102,8 @@ class Vault:
         self._next: Dict[str, int] = {}
         self._by_token: Dict[str, _Entry] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
-        self._known = None
+        # The values known as PII as one pattern; False when there are none, None until built.
+        self._known: Optional[regex.Pattern | Literal[False]] = None
         # Rail outputs with nothing left the LLM boundary would mask; in
         # memory only, never in a store's saved state.
         self.checked = CheckedTexts()

@@ -1,1 +1,2 @@
-"""The NeMo Guardrails binding: actions, flows' rail table, LLM boundary, streaming, conversations, threads and NeMo patches."""
+"""The NeMo Guardrails binding: actions, flows' rail table, LLM boundary, streaming,
+conversations, threads and NeMo patches."""

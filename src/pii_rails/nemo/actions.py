@@ -145,7 +145,8 @@ class PiiActions:
         if any(r.blocked for r in results):
             blocking = [s for r in results for s in r.blocking_spans]
             metadata["blocked_entities"] = list(dict.fromkeys(s.entity_type for s in blocking))
-            metadata["block_message"] = block_message(rail.block_message or self.engine.settings.block_message, blocking)
+            template = rail.block_message or self.engine.settings.block_message
+            metadata["block_message"] = block_message(template, blocking)
             return RailOutcome.block(reason="sensitive data detected", metadata=metadata)
         if rewritten != text:
             return RailOutcome.transform([(TARGETS[source], rewritten)], metadata=metadata)

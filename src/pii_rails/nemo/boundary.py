@@ -66,7 +66,7 @@ class MaskingLLM:
             found = self._engine.detect_many([text[a:b] for a, b in pieces], self._source)
             spans = [
                 dataclasses.replace(span, start=span.start + a, end=span.end + a)
-                for (a, _), piece_spans in zip(pieces, found)
+                for (a, _), piece_spans in zip(pieces, found, strict=True)
                 for span in piece_spans
             ]
         return self._engine.guard(text, self._source, from_user=role in ("user", "assistant"), spans=spans).masked_text
@@ -105,7 +105,7 @@ class MaskingLLM:
             return self._mask_text(prompt, None)
         masked = []
         for message in prompt:
-            if dataclasses.is_dataclass(message):
+            if _is_record(message):
                 role = getattr(message.role, "value", message.role)
                 masked.append(dataclasses.replace(message, content=self._mask_content(message.content, role)))
             elif isinstance(message, dict):
@@ -123,12 +123,17 @@ class MaskingLLM:
         # Tool arguments go to the application's own tools, which may get back
         # values from its own tools and documents, not only the user's: everything.
         restored = [
-            dataclasses.replace(call, function=dataclasses.replace(call.function, arguments=current.restore_in(call.function.arguments, everything=True)))
-            if dataclasses.is_dataclass(call) and dataclasses.is_dataclass(getattr(call, "function", None))
+            dataclasses.replace(
+                call,
+                function=dataclasses.replace(
+                    call.function, arguments=current.restore_in(call.function.arguments, everything=True)
+                ),
+            )
+            if _is_record(call) and _is_record(getattr(call, "function", None))
             else call
             for call in calls
         ]
-        return dataclasses.replace(response, tool_calls=restored) if dataclasses.is_dataclass(response) else response
+        return dataclasses.replace(response, tool_calls=restored) if _is_record(response) else response
 
     async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         try:
@@ -156,13 +161,18 @@ class MaskingLLM:
             yield chunk
 
 
+def _is_record(value: Any) -> bool:
+    """Whether ``value`` is a dataclass instance (``is_dataclass`` is true for the class too)."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
 def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
     """Every text :meth:`MaskingLLM.mask_prompt` would check."""
     if isinstance(prompt, str):
         yield prompt
         return
     for message in prompt:
-        if dataclasses.is_dataclass(message):
+        if _is_record(message):
             content = message.content
         elif isinstance(message, dict):
             content = message.get("content")

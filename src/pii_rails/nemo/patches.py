@@ -58,7 +58,8 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails.process_events_async", "instance",
           "event-based calls (Colang 2.x, the server's events API) run in a vault too; bot utterances are restored."),
     Patch("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks", "instance",
-          "re-registered as an action that lets log redaction know the chunks: NeMo logs them before any rail reads them."),
+          "re-registered as an action that lets log redaction know the chunks: "
+          "NeMo logs them before any rail reads them."),
     Patch("nemoguardrails.server.api:register_datastore", "process",
           "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
     Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
@@ -149,7 +150,10 @@ def colang_path() -> None:
     ``src/``, so that directory is added to ``COLANGPATH``.
     """
     parent = str(Path(__file__).resolve().parent.parent.parent)
-    site_packages = Path(importlib.util.find_spec("nemoguardrails").origin).parent.parent
+    spec = importlib.util.find_spec("nemoguardrails")
+    if spec is None or spec.origin is None:
+        return  # no NeMo to point at; loading a config fails with its own message
+    site_packages = Path(spec.origin).parent.parent
     if (site_packages / FLOWS_IMPORT).is_dir():
         return
     paths = [p for p in os.environ.get("COLANGPATH", "").split(os.pathsep) if p]

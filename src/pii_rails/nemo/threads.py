@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Optional, Tuple
+from typing import Any, Optional, Tuple, cast
 
 from nemoguardrails.server.datastore.datastore import DataStore
 
@@ -36,7 +36,8 @@ def _conceal(vault: Vault, value: Any) -> Any:
     if isinstance(value, list):
         return [_conceal(vault, v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in ("role", "type", "id", "tool_call_id", "name") else _conceal(vault, v) for k, v in value.items()}
+        kept = ("role", "type", "id", "tool_call_id", "name")
+        return {k: v if k in kept else _conceal(vault, v) for k, v in value.items()}
     return value
 
 
@@ -65,7 +66,8 @@ class MaskedThreadStore(DataStore):
         if key.startswith(THREAD_PREFIX):
             conversations.enter_thread(key)
         if self._redis is not None:
-            return await self._redis.getex(self.prefix + key, ex=self.ttl)
+            # decode_responses=True: Redis answers str, not the bytes its types also allow.
+            return cast(Optional[str], await self._redis.getex(self.prefix + key, ex=self.ttl))
         stored = self._memory.get(key)
         if stored is None or time.monotonic() - stored[0] > self.ttl:
             self._memory.pop(key, None)

@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple, cast
 
 
 # What a numbered placeholder looks like to the upstream (it knows nothing else).
@@ -40,7 +40,11 @@ def echo_reply(extra: str = "") -> Reply:
 
     def reply(request: dict) -> str:
         texts = [m.get("content") for m in request.get("messages", []) if isinstance(m.get("content"), str)]
-        users = [m["content"] for m in request.get("messages", []) if m.get("role") == "user" and isinstance(m.get("content"), str)]
+        users = [
+            m["content"]
+            for m in request.get("messages", [])
+            if m.get("role") == "user" and isinstance(m.get("content"), str)
+        ]
         tokens = _PLACEHOLDER.findall(users[-1] if users else "") or _PLACEHOLDER.findall("\n".join(texts))
         tokens = list(dict.fromkeys(tokens))
         said = f"Noted: {', '.join(tokens)}." if tokens else "Noted."
@@ -76,7 +80,7 @@ class RecordingUpstream:
     @property
     def url(self) -> str:
         """The base URL to configure (``.../v1``)."""
-        host, port = self._server.server_address[:2]
+        host, port = cast(Tuple[str, int], self._server.server_address[:2])  # an AF_INET server
         return f"http://{host}:{port}/v1"
 
     @property
@@ -108,7 +112,8 @@ class RecordingUpstream:
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/") == "/v1/models":
-                    self._json({"object": "list", "data": [{"id": "recorder", "object": "model", "owned_by": "pii-rails"}]})
+                    model = {"id": "recorder", "object": "model", "owned_by": "pii-rails"}
+                    self._json({"object": "list", "data": [model]})
                 elif self.path.rstrip("/") == "/recorded":
                     with upstream._lock:
                         bodies = [b.decode("utf-8", "replace") for b in upstream.bodies]

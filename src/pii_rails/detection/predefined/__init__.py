@@ -38,7 +38,7 @@ from pii_rails.detection.predefined.localized import (
 from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
 from pii_rails.detection.predefined.network import UrlRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
-from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NER_RECOGNIZER_NAMES, NerRecognizer
+from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
 from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
@@ -117,7 +117,8 @@ def _presidio_index(language: str) -> Dict[str, List[type]]:
         if any(part in cls.__module__ for part in (".ner.", ".third_party.", ".nlp_engine_recognizers.")):
             continue
         try:
-            instance = cls(supported_language=language)
+            # Subclasses fill supported_entities in; one that does not fails and is skipped.
+            instance = cls(supported_language=language)  # type: ignore[call-arg]
         except Exception:  # a class needing arguments or optional packages
             continue
         for entity in instance.supported_entities:
@@ -155,7 +156,7 @@ def build(entities: Iterable[str], languages: Sequence[str], ner_languages: Iter
         if ner_wanted and language in ner_languages:
             recognizers.append(NerRecognizer(supported_language=language, supported_entities=sorted(NER_ENTITIES)))
         for entity in wanted:
-            factories: Sequence[type] = CATALOG.get(entity, ())
+            factories: Sequence[Factory] = CATALOG.get(entity, ())
             if not factories and entity not in NER_ENTITIES:
                 if language not in _INDEX:
                     _INDEX[language] = _presidio_index(language)

@@ -12,7 +12,7 @@ pipeline and in any language.
 from __future__ import annotations
 
 import unicodedata
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -52,7 +52,15 @@ def context_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     return regex.compile(r"(?<![\w])(?:" + "|".join(parts) + ")")
 
 
-def localized(table: Dict[str, Sequence[str]], language: str) -> List[str]:
+def words_regex(words: Iterable[str]) -> "regex.Pattern[str]":
+    """:func:`context_regex` of a fixed word list, which must not be empty."""
+    pattern = context_regex(words)
+    if pattern is None:
+        raise ValueError("an empty word list would match nothing")
+    return pattern
+
+
+def localized(table: Mapping[str, Sequence[str]], language: str) -> List[str]:
     """The context words of ``language``, with the English ones (shared jargon such as IBAN, SSN, DOB)."""
     words = list(table.get(language, ()))
     if language != "en":
@@ -74,8 +82,10 @@ class TextContextMixin:
     # The most a context word can raise a score to (a format without a checksum is never certain).
     max_context_score: float = 1.0
 
-    _context_re = None
-    _context_key = None
+    # Set by the Presidio recognizer this is mixed into.
+    context: List[str]
+    _context_re: Optional[regex.Pattern] = None
+    _context_key: Optional[Tuple[str, ...]] = None
 
     def _context_pattern(self):
         words = tuple(self.context or ())
@@ -162,11 +172,12 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags: Optional[int] = None):  # noqa: D102
         results: List[RecognizerResult] = []
         for pattern in self.patterns:
-            if pattern.compiled_regex is None or pattern.compiled_with_flags != self.flags:
-                pattern.compiled_regex = regex.compile(pattern.regex, flags=self.flags)
-                pattern.compiled_with_flags = self.flags
-            for match in pattern.compiled_regex.finditer(text, timeout=10):
-                if "value" in pattern.compiled_regex.groupindex and match.group("value") is not None:
+            compiled: Any = pattern.compiled_regex
+            if compiled is None or pattern.compiled_with_flags != self.flags:
+                compiled = pattern.compiled_regex = regex.compile(pattern.regex, flags=self.flags)
+                pattern.compiled_with_flags = self.flags  # type: ignore[assignment]  # Presidio infers it as None
+            for match in compiled.finditer(text, timeout=10):
+                if "value" in compiled.groupindex and match.group("value") is not None:
                     start, end = match.span("value")
                 else:
                     start, end = match.span()
@@ -191,7 +202,10 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
             return None
         if distance is not None and valid is not True and not self.requires_context:
             score = min(self.max_context_score, max(score + self.context_boost, MIN_SCORE_WITH_CONTEXT))
-        explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex, score, valid, self.flags)
+        # ``valid`` None means "no validation", which Presidio's own analyze passes here too.
+        explanation = self.build_regex_explanation(
+            self.name, pattern.name, pattern.regex, score, valid, self.flags  # type: ignore[arg-type]
+        )
         return RecognizerResult(
             entity_type=self.supported_entities[0],
             start=start,
@@ -237,7 +251,7 @@ def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
             return []
         bars = [i for i, c in enumerate(line) if c == "|"]
         out = []
-        for a, b in zip(bars, bars[1:]):
+        for a, b in zip(bars, bars[1:], strict=False):
             start, end = a + 1, b
             while start < end and line[start].isspace():
                 start += 1

@@ -149,8 +149,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             keyword = self._context_pattern()
             before = fold(text[max(0, start - self.context_before) : start])
             last = None
-            for last in keyword.finditer(before):
-                pass
+            for match in keyword.finditer(before):
+                last = match
             after = fold(text[end : end + self.context_after])
             if last is None and not keyword.search(after):
                 return None

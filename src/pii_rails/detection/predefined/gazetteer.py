@@ -16,7 +16,7 @@ from typing import List, Optional
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.detection.predefined.base import context_regex, fold
+from pii_rails.detection.predefined.base import fold, words_regex
 from pii_rails.detection.predefined.lexicon import given_names, place_names
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -34,7 +34,7 @@ _NOUN_ENDING = regex.compile(r"(?:ung|heit|keit|schaft|tion|tät|ismus|ment|nis|
 _FROM = regex.compile(r" (?:de|d'|du|von|aus|from|of|di|da) ")
 
 # What greets or signs off with a bare given name.
-_GREETING = context_regex(
+_GREETING = words_regex(
     """hi$ hello$ hey$ dear$ thanks thank you cheers regards best$ sincerely bye$ ok$ okay$ sorry$ welcome$ morning$
     bonjour$ salut$ merci$ cordialement cher$ chere$ coucou$ hola$ gracias$ saludos$ querido$ querida$ estimado$
     estimada$ buenos dias$ hallo$ danke$ liebe$ lieber$ gruss gruß$ grusse viele grusse$ moin$ servus$ ciao$ grazie$

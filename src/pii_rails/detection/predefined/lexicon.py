@@ -13,7 +13,7 @@ import functools
 import importlib
 import importlib.util
 import os
-from typing import FrozenSet, Iterable
+from typing import FrozenSet, Iterable, Set
 
 # Locales written in the Latin script whose names turn up in the supported languages' texts.
 NAME_LOCALES = (
@@ -46,7 +46,7 @@ def _provider_values(module: str, attributes: Iterable[str]) -> list:
         provider = importlib.import_module(module).Provider
     except Exception:  # a locale missing in this Faker version
         return []
-    values = []
+    values: list = []
     for attribute in attributes:
         data = getattr(provider, attribute, ())
         if isinstance(data, dict):
@@ -73,7 +73,7 @@ def given_names() -> FrozenSet[str]:
 @functools.lru_cache(maxsize=1)
 def stop_words() -> FrozenSet[str]:
     """Function words of the supported languages ("Can", "My" are given names somewhere, and words here)."""
-    words = set()
+    words: Set[str] = set()
     for language in ("en", "fr", "es", "de"):
         words.update(w.lower() for w in _spacy_stop_words(language))
     return frozenset(words)
@@ -88,7 +88,7 @@ def _spacy_stop_words(language: str) -> FrozenSet[str]:
         return frozenset()
     path = os.path.join(spec.submodule_search_locations[0], "lang", language, "stop_words.py")
     module_spec = importlib.util.spec_from_file_location(f"_pii_rails_stop_words_{language}", path)
-    if module_spec is None or not os.path.exists(path):
+    if module_spec is None or module_spec.loader is None or not os.path.exists(path):
         return frozenset()
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)

@@ -13,7 +13,7 @@ from typing import Dict, Optional, Sequence
 
 import regex
 
-from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
@@ -30,7 +30,8 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from pii_rails.detection.predefined.base import TextContextMixin, context_regex, fold, localized, table_cells
+from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, table_cells
+from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 # Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
 _VERSION_BEFORE = regex.compile(
@@ -45,7 +46,6 @@ _IP_WORDS = regex.compile(r"\b(?:ip|ipv4|ip-adresse|address|adresse|direccion|ho
 _MORE_PARTS = regex.compile(r"^\.\d")
 _VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|release|firmware|driver|package|versión|paquete|fassung|modulversion)")
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 
 def _presidio_name(cls: type) -> str:
@@ -65,7 +65,8 @@ class _Localized(TextContextMixin):
         # Reported under Presidio's own class name (CreditCardRecognizer, not CreditCard), so
         # audit events name every recognizer the same way.
         kwargs.setdefault("name", _presidio_name(type(self)))
-        super().__init__(
+        # A mixin: the next __init__ in the MRO is the Presidio recognizer's.
+        super().__init__(  # type: ignore[call-arg]
             supported_language=supported_language,
             context=context if context is not None else localized(self.CONTEXT_WORDS, supported_language),
             **kwargs,
@@ -130,7 +131,7 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # "+4917320679914" is a phone number in international form, never a card.
         return [r for r in results if not (r.start > 0 and text[r.start - 1] == "+")]
 
-    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+    def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         digits = [c for c in pattern_text if c.isdigit()]
         # 0000 0000 0000 0000 passes Luhn; so does any run of one repeated digit of some lengths.
         return len(set(digits)) == 1
@@ -180,7 +181,7 @@ class IpAddress(_Localized, IpRecognizer):
             kept.append(r)
         return kept
 
-    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+    def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         if super().invalidate_result(pattern_text):
             return True
         return pattern_text.strip() in ("::",)
@@ -213,7 +214,7 @@ class UsSsn(_Localized, UsSsnRecognizer):
 
     CONTEXT_WORDS = {"en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"]}
 
-    def invalidate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
+    def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         if super().invalidate_result(pattern_text):
             return True
         digits = "".join(c for c in pattern_text if c.isdigit())

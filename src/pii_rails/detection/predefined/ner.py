@@ -235,6 +235,7 @@ class NerRecognizer(SpacyRecognizer):
                 if best is None or len(line.strip()) > len(text[best[0] : best[1]].strip()):
                     best = (offset, offset + len(line))
                 offset += len(line) + 1
+            assert best is not None  # split() gives at least one line
             start, end = best
         start, end = _strip(text, start, end)
         if entity_type not in _NAMED:

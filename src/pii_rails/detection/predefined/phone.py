@@ -32,10 +32,10 @@ try:
     from phonenumbers.phonenumbermatcher import _INNER_MATCHES, _LEAD_CLASS, _PATTERN as _MATCHER_PATTERN
     from phonenumbers.phonenumberutil import _REGEX_FLAGS, _SECOND_NUMBER_START_PATTERN, _UNWANTED_END_CHAR_PATTERN
 except ImportError:  # pragma: no cover - depends on the installed phonenumbers
-    _MATCHER_PATTERN = None
+    _MATCHER_PATTERN = None  # type: ignore[assignment]  # None selects the reference search
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.detection.predefined.base import TextContextMixin, context_regex, fold, localized
+from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, words_regex
 
 # Regions searched for national-format numbers. International numbers (+CC)
 # are found whatever the region.
@@ -82,7 +82,7 @@ _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # "31.0.101.4887"); not "617.555.0105" (three parts) nor "06.12.34.56.78" (pairs) nor "0475.12.34.56" (trunk 0).
 _DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
 # Words that name a number as something other than a phone number.
-_OTHER_IDS = context_regex(
+_OTHER_IDS = words_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
     serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
@@ -305,6 +305,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
             result = self._result(start, end, score, region)
             if self._named_otherwise(text, start):
                 # Named as something else: no phone word further away may raise it again.
+                assert result.recognition_metadata is not None  # _result always sets it
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             results.append(result)
         return EntityRecognizer.remove_duplicates(results)
