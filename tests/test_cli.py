@@ -105,9 +105,12 @@ def test_bad_lines_are_reported_and_the_rest_processed(config_dir):
     "yaml_text, needle",
     [
         (
-            CONFIG.replace("[PERSON, EMAIL_ADDRESS, EMPLOYEE_ID]", "[PERSON, NOT_AN_ENTITY]"),
+            # Under the built-in schema an unknown entity is dropped with a warning unless strict.
+            CONFIG.replace("[PERSON, EMAIL_ADDRESS, EMPLOYEE_ID]", "[PERSON, NOT_AN_ENTITY]")
+            + "custom_data:\n  pii_rails:\n    strict: true\n",
             "rails.config.sensitive_data_detection.input.entities[1]",
         ),
+        (CONFIG.replace("entities: [PERSON, EMAIL", "entitie: [PERSON, EMAIL"), "input.entitie: unknown key"),
         (CONFIG + "      output:\n        score_threshold: 1.5\n", "output.score_threshold"),
     ],
 )

@@ -54,18 +54,34 @@ def test_output_mask(tmp_path, flow):
     chat << "Card <CREDIT_CARD> is on file for <EMAIL_ADDRESS>"
 
 
-@pytest.mark.parametrize("flow", ["detect sensitive data on output", "pii rails detect on output"])
-def test_output_detect_blocks(tmp_path, flow):
+# The built-in's flow names refuse with NeMo's `bot inform answer unknown` text, ours name the types.
+REFUSALS = {"built-in": "I don't know the answer to that."}
+
+
+@pytest.mark.parametrize(
+    "flow, reply",
+    [
+        ("detect sensitive data on output", REFUSALS["built-in"]),
+        ("pii rails detect on output", "I can't process that: it contains a CREDIT_CARD and an EMAIL_ADDRESS."),
+    ],
+)
+def test_output_detect_blocks(tmp_path, flow, reply):
     chat = chat_for(tmp_path, MAIN.format(input_flow="pii rails mask on input", output_flow=flow))
     chat >> "hello"
-    chat << "I can't process that: it contains a CREDIT_CARD and an EMAIL_ADDRESS."
+    chat << reply
 
 
-@pytest.mark.parametrize("flow", ["detect sensitive data on input", "pii rails detect on input"])
-def test_input_detect_blocks(tmp_path, flow):
+@pytest.mark.parametrize(
+    "flow, reply",
+    [
+        ("detect sensitive data on input", REFUSALS["built-in"]),
+        ("pii rails detect on input", "I can't process that: it contains a US_SSN."),
+    ],
+)
+def test_input_detect_blocks(tmp_path, flow, reply):
     chat = chat_for(tmp_path, MAIN.format(input_flow=flow, output_flow="pii rails mask on output"))
     chat >> "my ssn is 219-09-9999"
-    chat << "I can't process that: it contains a US_SSN."
+    chat << reply
 
 
 ECHO_MAIN = """
@@ -114,11 +130,17 @@ def test_retrieval_mask_from_a_user_flow(tmp_path, flow):
     chat << "Chunks: Owner: <PERSON> | Reviewer: <PERSON>"
 
 
-@pytest.mark.parametrize("flow", ["detect sensitive data on retrieval", "pii rails detect on retrieval"])
-def test_retrieval_detect_from_a_user_flow(tmp_path, flow):
+@pytest.mark.parametrize(
+    "flow, reply",
+    [
+        ("detect sensitive data on retrieval", REFUSALS["built-in"]),
+        ("pii rails detect on retrieval", "I can't process that: it contains a PERSON."),
+    ],
+)
+def test_retrieval_detect_from_a_user_flow(tmp_path, flow, reply):
     chat = chat_for(tmp_path, RETRIEVAL_MAIN.replace("{retrieval_flow}", flow))
     chat >> "who owns it?"
-    chat << "I can't process that: it contains a PERSON."
+    chat << reply
 
 
 def _turn(chat: TestChat, text: str) -> None:

@@ -36,6 +36,9 @@ rails:
     sensitive_data_detection:
       input:
         entities: [PERSON, NOT_AN_ENTITY]
+custom_data:
+  pii_rails:
+    strict: true   # without it, the built-in schema's unknown entity is dropped with a warning
 """,
             "rails.config.sensitive_data_detection.input.entities[1]",
             "NOT_AN_ENTITY",

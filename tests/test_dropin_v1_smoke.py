@@ -25,7 +25,8 @@ def test_history_is_masked_and_output_blocked(tmp_path):
     first = rails.generate(messages=messages)
     assert first["content"] == "Noted."
     second = rails.generate(messages=messages + [first, {"role": "user", "content": "What is my SSN?"}])
-    assert second["content"] == "I can't process that: it contains a US_SSN."
+    # Built-in flow names refuse as the built-in does (NeMo's `bot inform answer unknown`).
+    assert second["content"] == "I don't know the answer to that."
     sent = llm.everything_sent
     assert "John Smith" not in sent and "john.smith@example.com" not in sent
     assert "<PERSON>" in sent and "<EMAIL_ADDRESS>" in sent

@@ -141,7 +141,8 @@ def test_chunks_from_a_context_message_are_masked_one_by_one(tmp_path):
 def test_detect_on_retrieval_blocks_with_the_message(tmp_path):
     rails, llm = make_rails(rag_without_kb(tmp_path, "detect sensitive data on retrieval"), ["ok"])
     reply = rails.generate(messages=[_context_message(["Owner: Alan Turing"]), {"role": "user", "content": "Who?"}])
-    assert reply["content"] == "I can't process that: it contains a PERSON."
+    # The built-in's flow name refuses with the built-in's `inform answer unknown` text.
+    assert reply["content"] == "I don't know the answer to that."
     assert llm.prompts == []
 
 

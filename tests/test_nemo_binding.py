@@ -11,7 +11,7 @@ from conftest import make_rails, write_config
 
 import pii_rails
 from pii_rails.nemo import patches
-from pii_rails.nemo.rails import ACTIONS, FLOW_RAILS, FLOWS, RESTORE_ACTION
+from pii_rails.nemo.rails import ACTIONS, FLOW_RAILS, FLOWS, OUTCOME_ACTION, RESTORE_ACTION
 
 FLOWS_DIR = Path(pii_rails.__file__).resolve().parent / "flows"
 
@@ -56,7 +56,7 @@ def test_instance_patches_are_applied_on_llmrails(tmp_path):
         assert vars(rails).get(name) is not None, name
         assert getattr(rails, name) != getattr(cls, name).__get__(rails, cls), name
     registered = rails.runtime.action_dispatcher.registered_actions
-    for action_name in (*ACTIONS, RESTORE_ACTION):
+    for action_name in (*ACTIONS, OUTCOME_ACTION, RESTORE_ACTION):
         assert action_name in registered, action_name
     original = _resolve("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks")
     ours = registered["retrieve_relevant_chunks"]

@@ -58,8 +58,9 @@ class PiiEngine:
     """
 
     def __init__(self, settings: Settings):
-        self.settings = settings
         self.detector = Detector(settings)
+        # Entities of the built-in schema no recognizer provides are gone from these.
+        self.settings = settings = self.detector.settings
         self.analyzer = self.detector.analyzer
         self.pipelines = self.detector.pipelines
         self.salt = load_salt(settings.audit)

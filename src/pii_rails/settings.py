@@ -14,12 +14,18 @@ both places are combined.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple, Type, TypeVar, get_args
+import difflib
+import logging
+import os
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Type, TypeVar, get_args
 
 import regex
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pii_rails.errors import ConfigError
+
+log = logging.getLogger("pii_rails")
 
 SOURCES: Tuple[str, ...] = ("input", "output", "retrieval")
 # The pseudo-rail of the LLM boundary (see boundary.py); not callable from flows.
@@ -73,26 +79,73 @@ class PatternSpec(_Strict):
         return value
 
 
+class LanguageContext(_Strict):
+    """One entry of ``supported_languages`` in Presidio's long form: a language and its context words."""
+
+    language: str = Field(min_length=2)
+    context: Optional[List[str]] = None
+
+
+# Keys of Presidio's no-code recognizer format that change nothing here: `version`
+# and `description` are labels, `country_code` filters a registry pii-rails does
+# not load (it builds what the entity lists ask for), `class_name` names a
+# predefined class, which a custom recognizer does not use.
+_NO_EFFECT_KEYS = ("version", "description", "country_code", "class_name")
+
+
 class RecognizerSpec(_Strict):
     """A custom pattern recognizer declared in ``config.yml``.
 
-    Accepts the fields of Presidio's no-code recognizer format. When
+    Accepts every key of Presidio's no-code recognizer format. When
     ``supported_entity`` is left out, the recognizer's ``name`` is the entity
-    type, which is how the built-in rail's documentation declares them.
+    type -- an extension: Presidio and the built-in rail require the entity.
     """
 
     name: str = Field(min_length=1)
     supported_entity: Optional[str] = None
     supported_entities: Optional[List[str]] = None
     supported_language: Optional[str] = None
-    supported_languages: Optional[List[str]] = None
+    supported_languages: Optional[List[Any]] = None
     patterns: List[PatternSpec] = Field(default_factory=list)
     deny_list: List[str] = Field(default_factory=list)
     deny_list_score: float = Field(default=1.0, ge=0.0, le=1.0)
     context: List[str] = Field(default_factory=list)
+    enabled: bool = True
+    type: Literal["custom", "predefined"] = "custom"
+    # Flags for every pattern (Python `re` flag values, as Presidio takes them);
+    # unset: Presidio's DOTALL | MULTILINE | IGNORECASE.
+    global_regex_flags: Optional[int] = Field(default=None, ge=0)
+    # Minimum score of this recognizer's results, per entity type or "default".
+    score_thresholds: Optional[Dict[str, float]] = None
+    version: Optional[Any] = None
+    description: Optional[str] = None
+    country_code: Optional[str] = None
+    class_name: Optional[str] = None
+
+    @field_validator("supported_languages")
+    @classmethod
+    def _languages(cls, value: Optional[List[Any]]) -> Optional[List[Any]]:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError("give at least one language, or leave supported_languages out")
+        return [v if isinstance(v, str) else LanguageContext.model_validate(v) for v in value]
+
+    @field_validator("score_thresholds")
+    @classmethod
+    def _thresholds(cls, value: Optional[Dict[str, float]]) -> Optional[Dict[str, float]]:
+        for key, threshold in (value or {}).items():
+            if not 0.0 <= threshold <= 1.0:
+                raise ValueError(f"score_thresholds[{key}] must be between 0 and 1")
+        return value
 
     @model_validator(mode="after")
     def _usable(self) -> "RecognizerSpec":
+        if self.type == "predefined":
+            raise ValueError(
+                "pii-rails creates predefined recognizers from the rails' entity lists; "
+                "list the entity under a rail's 'entities' instead"
+            )
         if not self.patterns and not self.deny_list:
             raise ValueError("a recognizer needs at least one of 'patterns' or 'deny_list'")
         if self.supported_entity and self.supported_entities:
@@ -101,6 +154,15 @@ class RecognizerSpec(_Strict):
             raise ValueError("a pattern recognizer supports exactly one entity")
         if self.supported_language and self.supported_languages:
             raise ValueError("give either 'supported_language' or 'supported_languages', not both")
+        if self.global_regex_flags is not None:
+            for i, pattern in enumerate(self.patterns):
+                try:
+                    regex.compile(pattern.regex, self.global_regex_flags)
+                except (regex.error, ValueError) as exc:
+                    raise ValueError(f"patterns[{i}] does not compile with global_regex_flags: {exc}") from None
+        ignored = [k for k in _NO_EFFECT_KEYS if getattr(self, k) is not None]
+        if ignored:
+            log.debug("pii_rails: recognizer %r: %s has no effect here; ignored", self.name, ", ".join(ignored))
         return self
 
     @property
@@ -113,8 +175,15 @@ class RecognizerSpec(_Strict):
 
     def languages(self, default: str) -> List[str]:
         if self.supported_languages:
-            return list(self.supported_languages)
+            return [v if isinstance(v, str) else v.language for v in self.supported_languages]
         return [self.supported_language or default]
+
+    def context_for(self, language: str) -> List[str]:
+        """Context words for ``language``: the long form's own list when it gives one, else ``context``."""
+        for entry in self.supported_languages or []:
+            if isinstance(entry, LanguageContext) and entry.language == language and entry.context is not None:
+                return list(entry.context)
+        return list(self.context)
 
 
 Action = Literal["mask", "block", "flag", "review", "pass"]
@@ -219,6 +288,9 @@ class VaultOptions(_Strict):
 class _Behavior(_Strict):
     """Switches that pass from the written options to the resolved settings as they are."""
 
+    # An entity listed under the built-in schema that no recognizer provides fails
+    # at load instead of being dropped with a warning (as the built-in ignores it).
+    strict: bool = False
     language: str = Field(default="en", min_length=2)
     model_fallback: bool = True
     regex_only: bool = False
@@ -252,7 +324,8 @@ class PluginOptions(_Behavior):
 
 
 class _SddOptions(BaseModel):
-    # The built-in schema tolerates extra keys (mask_token); so do we, to stay drop-in.
+    # What NeMo parsed: mask_token is the built-in's, without effect there or here.
+    # Keys the user wrote and NeMo dropped are caught in the raw YAML (check_raw_sdd).
     model_config = ConfigDict(extra="ignore", frozen=True)
     entities: List[str] = Field(default_factory=list)
     score_threshold: Optional[float] = Field(default=None, ge=0.0, le=1.0)
@@ -318,6 +391,41 @@ class Settings(_Behavior):
     models: Dict[str, str] = Field(default_factory=dict)
     recognizers: Tuple[Tuple[str, RecognizerSpec], ...] = ()
     rails: Dict[str, RailSettings] = Field(default_factory=dict)
+    # The pii flows the configuration runs: (key path, flow name, rail).
+    flows: Tuple[Tuple[str, str, str], ...] = ()
+
+    def without(self, dropped: Mapping[str, Iterable[str]]) -> "Settings":
+        """These settings with ``dropped`` entities (rail -> entity types) taken out of
+        the rails that listed them, and the LLM boundary worked out again."""
+        rails = dict(self.rails)
+        for source in SOURCES:
+            gone = set(dropped.get(source, ()))
+            if gone:
+                rail = rails[source]
+                rails[source] = rail.model_copy(
+                    update={
+                        "entities": tuple(e for e in rail.entities if e not in gone),
+                        "policies": {e: p for e, p in rail.policies.items() if e not in gone},
+                    }
+                )
+        rails[BOUNDARY] = _boundary_rail(rails["input"], rails["retrieval"])
+        return self.model_copy(update={"rails": rails})
+
+    def check_flows(self, dropped: Optional[Mapping[str, Iterable[str]]] = None) -> None:
+        """Fail on a configured pii flow whose rail looks for nothing: it could never
+        act, which is how a typo once disabled masking without a word. An output rail
+        that restores placeholders still has work to do."""
+        for path, name, source in self.flows:
+            rail = self.rail(source)
+            if rail.entities or (source == "output" and self.restores):
+                continue
+            unknown = sorted(set((dropped or {}).get(source, ())))
+            why = (
+                f"its entities ({', '.join(unknown)}) have no recognizer"
+                if unknown
+                else f"no entity is configured for it ({SDD_PATH}.{source}.entities or {PLUGIN_PATH}.{source}.entities)"
+            )
+            raise ConfigError(path, name, f"the {source} rail would look for nothing: {why}")
 
     def rail(self, source: str) -> RailSettings:
         """The settings of ``source``; raises :class:`ConfigError` for an unknown one."""
@@ -430,9 +538,10 @@ def resolve(plugin: PluginOptions, sdd: _SddSection) -> Settings:
     models = dict(plugin.models)
     if plugin.model:
         models[plugin.language] = plugin.model
-    recognizers = tuple((f"{SDD_PATH}.recognizers[{i}]", r) for i, r in enumerate(sdd.recognizers)) + tuple(
-        (f"{PLUGIN_PATH}.recognizers[{i}]", r) for i, r in enumerate(plugin.recognizers)
-    )
+    # `enabled: false` keeps a recognizer in the file and out of the analyzer, as in Presidio.
+    recognizers = tuple(
+        (f"{SDD_PATH}.recognizers[{i}]", r) for i, r in enumerate(sdd.recognizers) if r.enabled
+    ) + tuple((f"{PLUGIN_PATH}.recognizers[{i}]", r) for i, r in enumerate(plugin.recognizers) if r.enabled)
     return Settings(
         **{name: getattr(plugin, name) for name in _Behavior.model_fields},
         languages=tuple(dict.fromkeys([plugin.language, *plugin.languages])),
@@ -485,9 +594,10 @@ def load_settings(rails_config: Any) -> Settings:
     plugin_raw = custom.get("pii_rails")
     if plugin_raw is not None and not isinstance(plugin_raw, Mapping):
         raise ConfigError(PLUGIN_PATH, plugin_raw, "must be a mapping")
+    check_raw_sdd(rails_config)
     plugin = _validate(PluginOptions, plugin_raw, PLUGIN_PATH)
     sdd = _sdd_section(rails_config)
-    return resolve(plugin, sdd)
+    return resolve(plugin, sdd).model_copy(update={"flows": configured_flows(rails_config)})
 
 
 def settings_from_mapping(data: Optional[Mapping[str, Any]]) -> Settings:
@@ -496,3 +606,116 @@ def settings_from_mapping(data: Optional[Mapping[str, Any]]) -> Settings:
     Useful outside NeMo, where there is no ``config.yml`` to read.
     """
     return resolve(_validate(PluginOptions, data, PLUGIN_PATH), _SddSection())
+
+
+# The keys of the built-in schema, as NeMo 0.24 defines them (mask_token has no
+# effect in either). NeMo drops any other key there before a rail sees the config.
+SDD_KEYS: Tuple[str, ...] = ("input", "output", "retrieval", "recognizers")
+SDD_RAIL_KEYS: Tuple[str, ...] = ("entities", "score_threshold", "mask_token")
+FLOW_TEMPLATES: Tuple[str, ...] = (
+    "detect sensitive data on {}",
+    "mask sensitive data on {}",
+    "pii rails detect on {}",
+    "pii rails mask on {}",
+)
+
+
+def _unknown_key(path: str, key: Any, allowed: Iterable[str], where: str) -> ConfigError:
+    allowed = list(allowed)
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return ConfigError(
+        f"{path}.{key}",
+        key,
+        f"unknown key in {where}; {hint}NeMo drops it without a word, so it would have no effect "
+        f"(keys here: {', '.join(allowed)})",
+    )
+
+
+def _yaml_files(path: str) -> List[str]:
+    """The YAML files NeMo reads for a configuration path (a file, or a folder outside kb/)."""
+    if os.path.isfile(path):
+        return [path] if path.endswith((".yml", ".yaml")) else []
+    from nemoguardrails import utils as nemo_utils
+
+    # Files a .railsignore hides from NeMo are not part of the configuration.
+    railsignore = nemo_utils.get_railsignore_path(path)
+    ignored = nemo_utils.get_railsignore_patterns(railsignore) if railsignore else set()
+    found = []
+    for root, _, files in os.walk(path, followlinks=True):
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if not name.endswith((".yml", ".yaml")) or os.path.relpath(full, path).startswith("kb"):
+                continue
+            if ignored and nemo_utils.is_ignored_by_railsignore(name, ignored):
+                continue
+            found.append(full)
+    return sorted(found)
+
+
+def check_raw_sdd(rails_config: Any) -> None:
+    """Fail on a key under ``rails.config.sensitive_data_detection`` that the built-in
+    schema does not have, as the user wrote it in the YAML of the configuration and
+    its imports (``entitie``, ``score_treshold``, ``ouput``), naming the likely key.
+
+    NeMo parses that section with a model that drops unknown keys, so the parsed
+    config cannot tell; the files can. A configuration built from content rather
+    than a path leaves no files to read and is not checked here.
+    """
+    paths = [p.strip() for p in str(getattr(rails_config, "config_path", None) or "").split(",") if p.strip()]
+    paths += list((getattr(rails_config, "imported_paths", None) or {}).values())
+    for path in paths:
+        for file in _yaml_files(path):
+            try:
+                with open(file, encoding="utf-8") as f:
+                    data = yaml.safe_load(f)
+            except (OSError, yaml.YAMLError):
+                continue  # NeMo has read it already; it reports its own errors
+            _check_raw_document(data, os.path.basename(file))
+
+
+def _check_raw_document(data: Any, where: str) -> None:
+    rails = data.get("rails") if isinstance(data, Mapping) else None
+    config = rails.get("config") if isinstance(rails, Mapping) else None
+    if not isinstance(config, Mapping):
+        return
+    for key in config:
+        # `sensitve_data_detection` would switch the whole rail off unnoticed.
+        if key != "sensitive_data_detection" and difflib.get_close_matches(
+            str(key), ["sensitive_data_detection"], n=1, cutoff=0.85
+        ):
+            raise _unknown_key("rails.config", key, ["sensitive_data_detection"], where)
+    sdd = config.get("sensitive_data_detection")
+    if not isinstance(sdd, Mapping):
+        return
+    for key, value in sdd.items():
+        if key not in SDD_KEYS:
+            raise _unknown_key(SDD_PATH, key, SDD_KEYS, where)
+        if key in SOURCES and isinstance(value, Mapping):
+            for option in value:
+                if option not in SDD_RAIL_KEYS:
+                    raise _unknown_key(f"{SDD_PATH}.{key}", option, SDD_RAIL_KEYS, where)
+            if "mask_token" in value:
+                log.debug("%s.%s.mask_token has no effect here (nor in the built-in)", SDD_PATH, key)
+
+
+def configured_flows(rails_config: Any) -> Tuple[Tuple[str, str, str], ...]:
+    """The pii flows a configuration runs: listed in ``rails.<rail>.flows`` (Colang 1.0),
+    or called on a line of its own from a Colang 2.x flow (``flow input rails``, ``main``, ...)."""
+    rails = getattr(rails_config, "rails", None)
+    rail_of = {t.format(source): source for source in SOURCES for t in FLOW_TEMPLATES}
+    found = []
+    for source in SOURCES:
+        for i, flow in enumerate(list(getattr(getattr(rails, source, None), "flows", []) or [])):
+            if isinstance(flow, str) and flow.strip() in rail_of and rail_of[flow.strip()] == source:
+                found.append((f"rails.{source}.flows[{i}]", flow.strip(), source))
+    names = "|".join(regex.escape(n) for n in rail_of)
+    call = regex.compile(r"^\s*(?:await\s+|start\s+)?(" + names + r")\s*(?:#.*)?$", regex.M)
+    for flow in getattr(rails_config, "flows", None) or []:
+        name, source_code = getattr(flow, "name", None), getattr(flow, "source_code", None)
+        if not isinstance(source_code, str) or name in rail_of:
+            continue  # Colang 1.0 flows are dicts; pii-rails' own definitions are not calls
+        where = (getattr(flow, "file_info", None) or {}).get("name", "?")
+        for match in call.finditer(source_code):
+            found.append((f"{where}: flow {name}", match.group(1), rail_of[match.group(1)]))
+    return tuple(found)

@@ -14,6 +14,7 @@ ones (see :mod:`pii_rails.detection.predefined.language`).
 from __future__ import annotations
 
 import logging
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -28,7 +29,7 @@ from pii_rails.detection.predefined.language import detect_language
 from pii_rails.detection.predefined.ner import NerRecognizer
 from pii_rails.detection.predefined.email import offline_equivalent
 from pii_rails.detection.recognizers import build_custom, refine
-from pii_rails.settings import Settings
+from pii_rails.settings import BOUNDARY, SDD_PATH, Settings
 
 # The ``language`` value that detects the language of each text.
 AUTO = "auto"
@@ -43,6 +44,8 @@ class BuiltAnalyzer:
     analyzer: AnalyzerEngine
     # language -> name of the spaCy pipeline in use ("blank:xx" when regex-only)
     pipelines: Dict[str, str]
+    # rail -> entities of the built-in schema no recognizer provides (dropped, as the built-in ignores them)
+    unprovided: Dict[str, List[str]] = dataclasses.field(default_factory=dict)
 
 
 class AutoLanguageNlpEngine(NlpEngine):
@@ -123,7 +126,21 @@ class PiiAnalyzer(AnalyzerEngine):
         if language == AUTO and self.auto_engine is not None:
             language = self.auto_engine.detect(text)
         results = super().analyze(text, language, *args, **kwargs)
-        return refine(text, results)
+        return refine(text, self._own_thresholds(results))
+
+    def _own_thresholds(self, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """Drop results under their recognizer's ``score_thresholds`` (Presidio's no-code
+        key), after context has raised scores, as Presidio applies them."""
+        limits = {r.id: r.score_thresholds for r in self.registry.recognizers if getattr(r, "score_thresholds", None)}
+        if not limits:
+            return results
+        kept = []
+        for result in results:
+            own = limits.get((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            floor = None if not own else own.get(result.entity_type, own.get("default"))
+            if floor is None or result.score >= floor:
+                kept.append(result)
+        return kept
 
 
 def _nlp_engine(settings: Settings) -> tuple[SpacyNlpEngine, Dict[str, str]]:
@@ -177,7 +194,10 @@ def _provided(recognizer: EntityRecognizer, ner_produced: FrozenSet[str]) -> Fro
 
 def _check_entities(
     settings: Settings, recognizers: List[EntityRecognizer], pipelines: Dict[str, str], engine: SpacyNlpEngine
-) -> None:
+) -> Dict[str, List[str]]:
+    """Raise on an entity no recognizer provides, except under the built-in schema
+    (unless ``strict``), where it is returned (rail -> entities) to be dropped."""
+    unprovided: Dict[str, List[str]] = {}
     language = settings.language
     blank = pipelines[language].startswith("blank:")
     # A blank (regex-only) pipeline emits nothing, but its NER entities are still
@@ -192,6 +212,11 @@ def _check_entities(
                 entity in r.supported_entities for r in mine if type(r).__module__.split(".")[0] != "pii_rails"
             )
             if not providers and not (blank and ner_led):
+                if rail.source == BOUNDARY and any(entity in unprovided.get(s, ()) for s in ("input", "retrieval")):
+                    continue  # already dropped from the rail it came from
+                if rail.entities_path.startswith(SDD_PATH) and not settings.strict:
+                    unprovided.setdefault(rail.source, []).append(entity)
+                    continue
                 known = sorted(
                     (predefined.known_entities() - predefined.NER_ENTITIES)
                     | (ner_produced & predefined.NER_ENTITIES)
@@ -213,6 +238,7 @@ def _check_entities(
                         f"{path}: {entity} needs a spaCy NER model for language {language!r} and none is "
                         "installed (install one, e.g. en_core_web_lg, or set custom_data.pii_rails.regex_only: true)"
                     )
+    return unprovided
 
 
 def _concrete(settings: Settings) -> Settings:
@@ -250,7 +276,7 @@ def build_analyzer(settings: Settings) -> BuiltAnalyzer:
         except Exception as exc:  # Presidio's own validation, e.g. an empty deny list
             raise ConfigError(path, spec.name, f"invalid recognizer: {exc}") from None
 
-    _check_entities(concrete, candidates, pipelines, engine)
+    unprovided = _check_entities(concrete, candidates, pipelines, engine)
 
     registry = RecognizerRegistry(supported_languages=languages)
     registry.recognizers = [r for r in candidates if set(needed) & set(r.supported_entities)]
@@ -264,4 +290,4 @@ def build_analyzer(settings: Settings) -> BuiltAnalyzer:
         analyzer.auto_engine = AutoLanguageNlpEngine(engine, languages, concrete.language)
         analyzer.nlp_engine = analyzer.auto_engine
         pipelines = {**pipelines, AUTO: f"detect:{','.join(languages)}"}
-    return BuiltAnalyzer(analyzer=analyzer, pipelines=pipelines)
+    return BuiltAnalyzer(analyzer=analyzer, pipelines=pipelines, unprovided=unprovided)

@@ -9,6 +9,7 @@ before are analysed, with spaCy batched through each component's ``pipe``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -19,8 +20,10 @@ from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from pii_rails.detection import nlp, pieces
 from pii_rails.detection.analyzer import build_analyzer
 from pii_rails.detection.overlaps import analysable, to_spans
-from pii_rails.settings import Settings
+from pii_rails.settings import BOUNDARY, PLUGIN_PATH, SDD_PATH, Settings
 from pii_rails.spans import Span
+
+log = logging.getLogger("pii_rails")
 
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
@@ -31,8 +34,23 @@ class Detector:
     """Finds entities for one configuration; safe to call from any thread."""
 
     def __init__(self, settings: Settings):
-        self.settings = settings
         built = build_analyzer(settings)
+        if built.unprovided:
+            # The built-in runs with such an entity and never finds it; so do we, saying so once.
+            for entity in dict.fromkeys(e for entities in built.unprovided.values() for e in entities):
+                rails = [s for s, entities in built.unprovided.items() if entity in entities and s != BOUNDARY]
+                log.warning(
+                    "pii_rails: %s.%s.entities lists %s, which no recognizer provides; it is ignored, as the built-in "
+                    "ignores it (add a recognizer for it, or set %s.strict: true to fail instead)",
+                    SDD_PATH,
+                    "/".join(rails),
+                    entity,
+                    PLUGIN_PATH,
+                )
+            settings = settings.without(built.unprovided)
+        settings.check_flows(built.unprovided)
+        # The settings the rails run with: the configured ones, less what nothing can find.
+        self.settings = settings
         self.analyzer = built.analyzer
         self.pipelines = built.pipelines
         self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)

@@ -11,7 +11,7 @@ from pii_rails.errors import RegexTimeoutError
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
 from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
-from pii_rails.settings import RecognizerSpec
+from pii_rails.settings import PRESIDIO_REGEX_FLAGS, RecognizerSpec
 
 # How long one custom pattern may search one text. Presidio's own bound is a
 # minute, after which it skips the pattern and carries on (fail open); here the
@@ -50,8 +50,12 @@ def build_custom(spec: RecognizerSpec, default_language: str) -> List[PatternRec
             patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns] or None,
             deny_list=list(spec.deny_list) or None,
             deny_list_score=spec.deny_list_score,
-            context=list(spec.context) or None,
+            context=spec.context_for(language) or None,
+            # Unset: Presidio's default flags (DOTALL | MULTILINE | IGNORECASE).
+            global_regex_flags=PRESIDIO_REGEX_FLAGS if spec.global_regex_flags is None else spec.global_regex_flags,
         )
+        if spec.score_thresholds:
+            recognizer.score_thresholds = dict(spec.score_thresholds)
         flags = recognizer.global_regex_flags
         for pattern in recognizer.patterns:
             # Compiled ahead with the flags Presidio will ask for, so it keeps this object.

@@ -8,13 +8,19 @@ They are registered under the plugin's names (``pii_rails_detect``,
 ``pii_rails_mask``; ``PiiRailsDetectAction``/``PiiRailsMaskAction`` in
 Colang 2.x) and under the built-in rail's names (``detect_sensitive_data``,
 ``mask_sensitive_data``), so flows written for the built-in run on this engine.
+
+Under the built-in's flow names the flows call the actions registered under the
+built-in's names -- ours, unless the configuration registered its own -- and
+hand the result to ``pii_rails_outcome``, which accepts every shape the
+built-in's flows have taken (``bool`` from detect, ``str`` from mask, a
+``RailOutcome``) and decides how the refusal is worded.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from nemoguardrails.actions import action
 from nemoguardrails.actions.rail_outcome import RailOutcome, TransformTarget
@@ -35,6 +41,9 @@ TARGETS = {
 
 DEFAULT_BLOCK_MESSAGE = "I can't process that: it contains {entities}."
 FAILURE_BLOCK_MESSAGE = "I can't process that right now: the privacy check could not run."
+# NeMo's own text for `bot inform answer unknown` (llm_flows.co), what the
+# built-in's refusal says when a configuration does not define the message.
+ANSWER_UNKNOWN = "I don't know the answer to that."
 
 
 def _entity_phrase(types: Sequence[str]) -> str:
@@ -48,6 +57,14 @@ def block_message(template: Optional[str], spans: Sequence[Span]) -> str:
     """The user-facing message for a blocked text: names entity types, never values."""
     types = list(dict.fromkeys(s.entity_type for s in spans))
     return (template or DEFAULT_BLOCK_MESSAGE).format(entities=_entity_phrase(types), entity_types=", ".join(types))
+
+
+def _refusal_text(config: Any) -> str:
+    """The first ``bot inform answer unknown`` message of a configuration, as the
+    built-in's retrieval rail answers; NeMo's default when none is defined."""
+    messages = getattr(config, "bot_messages", None) or {}
+    found = messages.get("inform answer unknown") if isinstance(messages, Mapping) else None
+    return found[0] if found else ANSWER_UNKNOWN
 
 
 def _check_source(source: str) -> None:
@@ -183,6 +200,80 @@ class PiiActions:
         """
         return await self.run("mask", source, text, context, entities)
 
+    def outcome(
+        self,
+        source: str,
+        flow: Flow,
+        result: Any,
+        text: Optional[str] = None,
+        config: Any = None,
+        refusal: str = "intent",
+    ) -> RailOutcome:
+        """Read what a ``detect_sensitive_data`` / ``mask_sensitive_data`` action returned.
+
+        Accepts the shapes flows written for the built-in have handled: a
+        ``RailOutcome``, ``True``/``False`` from detect, the masked text from
+        mask. Anything else (``None``, a dict, a bool from mask) blocks: the text
+        was not checked in a way this rail can read, so it fails closed.
+
+        A block carries ``metadata["block_message"]``: the configured
+        ``block_message`` when the configuration sets one, the failure message
+        when detection failed, else ``None`` for input and output -- the flow
+        then answers ``bot inform answer unknown`` as the built-in does -- and,
+        for retrieval (``refusal="text"``), the text of that message.
+        """
+        _check_source(source)
+        text = text or ""
+        if isinstance(result, RailOutcome):
+            outcome = result
+        elif isinstance(result, bool) and flow == "detect":
+            outcome = RailOutcome.block(metadata={"has_sensitive_data": True}) if result else RailOutcome.allow()
+        elif isinstance(result, str) and flow == "mask":
+            if result == text:
+                outcome = RailOutcome.allow()
+            else:
+                outcome = RailOutcome.transform([(TARGETS[source], result)], metadata={"masked_text": result})
+        else:
+            log.error(
+                "pii_rails: %s_sensitive_data returned %s, which a %s rail cannot read; blocking",
+                flow,
+                type(result).__name__,
+                source,
+            )
+            outcome = RailOutcome.block(
+                reason="unreadable result", metadata={"error": type(result).__name__, "failed_closed": True}
+            )
+        if outcome.is_blocked:
+            return RailOutcome.block(
+                reason=outcome.reason,
+                metadata={**outcome.metadata, "block_message": self._refusal(source, outcome, config, refusal)},
+            )
+        if outcome.is_transform and source == "retrieval" and "masked_chunks" not in outcome.metadata:
+            # Chunks an override rewrote as one text: the separate list must not keep
+            # the raw chunks, so it becomes the one rewritten text.
+            rewritten = outcome.transform_text[TARGETS[source].value]
+            metadata = {**outcome.metadata, "masked_chunks": [rewritten]}
+            return RailOutcome.transform([(TARGETS[source], rewritten)], reason=outcome.reason, metadata=metadata)
+        return outcome
+
+    # NeMo's IORails engine (nemoguardrails.Guardrails, issue 15) runs the rail's actions
+    # from its manifest without these flows: reading results and wording refusals for it
+    # will go through outcome() and _refusal() rather than a second copy of the rules.
+    def _refusal(self, source: str, outcome: RailOutcome, config: Any, refusal: str) -> Optional[str]:
+        metadata = outcome.metadata
+        if outcome.failed or metadata.get("failed_closed"):
+            return FAILURE_BLOCK_MESSAGE
+        template = self.engine.settings.rail(source).block_message or self.engine.settings.block_message
+        if template is not None:
+            if isinstance(metadata.get("block_message"), str):
+                return metadata["block_message"]  # ours, already written from this template
+            types = [t for t in metadata.get("blocked_entities") or [] if isinstance(t, str)]
+            return template.format(
+                entities=_entity_phrase(types) if types else "sensitive data",
+                entity_types=", ".join(types) if types else "sensitive data",
+            )
+        return _refusal_text(config) if refusal == "text" else None
+
     async def restore(self, text: Optional[str] = None, **kwargs: Any) -> str:
         """``text`` with the current conversation's placeholders put back, and nothing else changed."""
         vault = vaults.current()
@@ -213,6 +304,18 @@ class PiiActions:
         ):
             return await self.mask(source, text, context, entities)
 
+        @action(is_system_action=True, name="pii_rails_outcome")
+        async def pii_rails_outcome(
+            source: str,
+            flow: Flow,
+            result: Any = None,
+            text: Optional[str] = None,
+            config: Any = None,
+            refusal: str = "intent",
+            **kwargs,
+        ):
+            return self.outcome(source, flow, result, text, config, refusal)
+
         @action(is_system_action=True, name="pii_rails_restore")
         async def pii_rails_restore(text: Optional[str] = None, **kwargs):
             return await self.restore(text)
@@ -221,6 +324,7 @@ class PiiActions:
             "pii_rails_restore": pii_rails_restore,
             "pii_rails_detect": pii_rails_detect,
             "pii_rails_mask": pii_rails_mask,
+            "pii_rails_outcome": pii_rails_outcome,
             "detect_sensitive_data": pii_rails_detect,
             "mask_sensitive_data": pii_rails_mask,
         }

@@ -18,7 +18,7 @@ from pii_rails.errors import ConfigError
 from pii_rails.masking import logsafe
 from pii_rails.nemo import patches
 from pii_rails.nemo.actions import PiiActions
-from pii_rails.nemo.rails import FLOW_RAILS, looks_like_ours
+from pii_rails.nemo.rails import BUILTIN_ACTIONS, FLOW_RAILS, looks_like_ours
 from pii_rails.nemo.registry import attach, attached, engine_for
 from pii_rails.settings import SOURCES, load_settings
 
@@ -44,6 +44,16 @@ def _check_flows(rails_config: Any) -> None:
                 raise ConfigError(path, flow, f"this flow belongs in rails.{FLOW_RAILS[name]}.flows")
 
 
+def _user_registered(app: Any, name: str) -> bool:
+    """Whether the configuration (its actions.py or actions/) registered ``name``, as
+    opposed to NeMo's library, whose action is a lazy reference or lives in its package."""
+    dispatcher = app.runtime.action_dispatcher
+    if not dispatcher.has_registered(name) or dispatcher.is_manifest_action(name):
+        return False
+    fn = dispatcher.get_action(name)
+    return fn is not None and not getattr(fn, "__module__", "").startswith("nemoguardrails.")
+
+
 def init(app: Any) -> None:
     """Set pii-rails up on an ``LLMRails`` instance (NeMo calls this from ``config.py``)."""
     if attached(app) is not None:
@@ -55,6 +65,11 @@ def init(app: Any) -> None:
         logsafe.install(engine)
         patches.notice_retrieved_chunks(app, engine)
     for name, fn in PiiActions(engine).registrations().items():
+        if name in BUILTIN_ACTIONS and _user_registered(app, name):
+            # NeMo documents replacing the rail's detection by registering an action
+            # under the built-in's name; the built-in's flow names then call it.
+            log.info("pii_rails: %s is the configuration's own; the built-in's flow names call it", name)
+            continue
         app.register_action(fn, name=name)
     patches.scope_calls(app, engine)
     if engine.settings.vault.server_threads:

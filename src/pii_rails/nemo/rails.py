@@ -24,8 +24,8 @@ class RailFlow:
     rail: str  # input | output | retrieval
     kind: Kind
     naming: Naming  # pii-rails' own name, or the built-in rail's (drop-in)
-    action: str  # the action the Colang 1.0 flow executes
-    action_v2: str  # the action the Colang 2.x flow awaits
+    action: str  # the action the Colang 1.0 flow executes first
+    action_v2: str  # the action the Colang 2.x flow awaits first
 
     @property
     def masks(self) -> bool:
@@ -33,17 +33,28 @@ class RailFlow:
         return self.kind == "mask"
 
 
-# Action name -> what it does. Registered on LLMRails under every name here
-# (the built-in's names included, so its flows run on this engine).
+# Action name -> what it does. Registered on LLMRails under every name here.
+# The built-in's names are registered only where the configuration has not
+# registered its own: NeMo documents replacing the rail's detection that way.
 ACTIONS: Dict[str, Kind] = {
     "pii_rails_detect": "detect",
     "pii_rails_mask": "mask",
     "detect_sensitive_data": "detect",
     "mask_sensitive_data": "mask",
 }
+BUILTIN_ACTIONS = frozenset({"detect_sensitive_data", "mask_sensitive_data"})
+# Turns whatever a built-in-named action returned (RailOutcome, bool, str) into a rail outcome.
+OUTCOME_ACTION = "pii_rails_outcome"
 RESTORE_ACTION = "pii_rails_restore"
-# Colang 2.x spells actions in CamelCase with an Action suffix.
-ACTIONS_V2: Dict[Kind, str] = {"detect": "PiiRailsDetectAction", "mask": "PiiRailsMaskAction"}
+
+# The action each flow runs first, by naming and kind; Colang 2.x spells actions
+# in CamelCase with an Action suffix.
+_FLOW_ACTIONS: Dict[Tuple[Naming, Kind], Tuple[str, str]] = {
+    ("ours", "detect"): ("pii_rails_detect", "PiiRailsDetectAction"),
+    ("ours", "mask"): ("pii_rails_mask", "PiiRailsMaskAction"),
+    ("builtin", "detect"): ("detect_sensitive_data", "DetectSensitiveDataAction"),
+    ("builtin", "mask"): ("mask_sensitive_data", "MaskSensitiveDataAction"),
+}
 
 _NAMES: Dict[Tuple[Naming, Kind], str] = {
     ("ours", "detect"): "pii rails detect on {}",
@@ -51,12 +62,8 @@ _NAMES: Dict[Tuple[Naming, Kind], str] = {
     ("builtin", "detect"): "detect sensitive data on {}",
     ("builtin", "mask"): "mask sensitive data on {}",
 }
-_FLOW_ACTIONS: Dict[Kind, str] = {"detect": "pii_rails_detect", "mask": "pii_rails_mask"}
-
 FLOWS: Dict[str, RailFlow] = {
-    template.format(rail): RailFlow(
-        template.format(rail), rail, kind, naming, _FLOW_ACTIONS[kind], ACTIONS_V2[kind]
-    )
+    template.format(rail): RailFlow(template.format(rail), rail, kind, naming, *_FLOW_ACTIONS[naming, kind])
     for rail in SOURCES
     for (naming, kind), template in _NAMES.items()
 }
