@@ -94,6 +94,10 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
         "(see [Reliability](reliability.md))"
     ),
     "PluginOptions.recognizers": "custom pattern recognizers (see [below](#custom-recognizers))",
+    "PluginOptions.strict": (
+        "an entity under the built-in schema that no recognizer provides fails at load, instead of being "
+        "dropped with a warning (the built-in ignores it without a word)"
+    ),
     "PluginOptions.input": "the input rail (see [Rail options](#rail-options))",
     "PluginOptions.output": "the output rail (see [Rail options](#rail-options))",
     "PluginOptions.retrieval": "the retrieval rail (see [Rail options](#rail-options))",
@@ -164,13 +168,37 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "RecognizerSpec.supported_entity": ("`name`", "the entity type it finds"),
     "RecognizerSpec.supported_entities": ("none", "the same as a one-element list (Presidio's spelling)"),
     "RecognizerSpec.supported_language": ("the configuration's `language`", "the language it applies to"),
-    "RecognizerSpec.supported_languages": ("none", "several languages it applies to"),
+    "RecognizerSpec.supported_languages": (
+        "none",
+        "several languages it applies to: language codes, or `{language: fr, context: [...]}` entries with "
+        "context words of their own",
+    ),
     "RecognizerSpec.patterns": (
         "regular expressions (see [Patterns](#patterns)); compiled and checked for catastrophic backtracking at load"
     ),
     "RecognizerSpec.deny_list": "exact words or phrases that are this entity",
     "RecognizerSpec.deny_list_score": "score of a deny-list match",
     "RecognizerSpec.context": "words that raise a match's score when they stand near it",
+    "RecognizerSpec.enabled": "`false` keeps the recognizer in the file and out of the analyzer, as in Presidio",
+    "RecognizerSpec.type": (
+        "`custom`; `predefined` is refused at load: list the entity under a rail's `entities` instead"
+    ),
+    "RecognizerSpec.global_regex_flags": (
+        "Presidio's: dot-all, multi-line, ignore-case",
+        "flags for every pattern, as Python `re` flag values (Presidio's `global_regex_flags`)",
+    ),
+    "RecognizerSpec.score_thresholds": (
+        "none",
+        "minimum score of this recognizer's results, per entity type or `default`",
+    ),
+    "RecognizerSpec.version": ("none", "accepted from Presidio's format; a label, no effect here"),
+    "RecognizerSpec.description": ("none", "accepted from Presidio's format; a label, no effect here"),
+    "RecognizerSpec.country_code": (
+        "none",
+        "accepted from Presidio's format; no effect here "
+        "(pii-rails builds only the recognizers the entity lists ask for)",
+    ),
+    "RecognizerSpec.class_name": ("none", "accepted from Presidio's format; no effect on a custom recognizer"),
     "PatternSpec.name": "a name for the pattern (Presidio's `Pattern.name`)",
     "PatternSpec.regex": "the regular expression (Presidio's flags: dot-all, multi-line, ignore-case)",
     "PatternSpec.score": "score of a match",
@@ -296,7 +324,7 @@ def _meaning(model: type, name: str) -> str:
 READING_ORDER = {
     "PluginOptions": (
         "language", "languages", "model", "models", "model_fallback", "ner_parser", "regex_only",
-        "input", "output", "retrieval", "recognizers", "reversible", "block_message", "llm_boundary",
+        "input", "output", "retrieval", "recognizers", "strict", "reversible", "block_message", "llm_boundary",
         "fail_open", "logging_only", "redact_logs", "audit", "vault",
     ),
 }  # fmt: skip
@@ -345,7 +373,9 @@ def generate() -> str:
         "",
         f"## `{s.SDD_PATH}`",
         "",
-        "The built-in rail's schema, honored as documented. `<rail>` is `input`, `output` or `retrieval`.",
+        "The built-in rail's schema, honored as documented. `<rail>` is `input`, `output` or `retrieval`. "
+        "A key the schema does not have (`entitie`, `score_treshold`, `ouput`) fails at load, naming the key "
+        "it most likely meant; the built-in's `mask_token` is accepted and has no effect.",
         "",
         _table(s._SddSection, skip=rails),
         *[line for line in _table(s._SddOptions, "<rail>.").splitlines()[2:]],
