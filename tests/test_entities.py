@@ -130,12 +130,15 @@ TRUE_NEGATIVES = [
     ("Released in job 2024.12.04-2122 and order #P-58459-51.", "PHONE_NUMBER"),
     ("The access code is 448 120 7.", "PHONE_NUMBER"),
     ("Firmware 3.6.157.138 is required.", "PHONE_NUMBER"),
-    ("Test card 4111 1111 1111 1112 should fail the Luhn check.", "CREDIT_CARD"),
+    # Luhn-invalid with nothing naming it a card (after "card" it is a near miss, masked: test_near_misses.py).
+    ("Reference 4111 1111 1111 1112 should fail the Luhn check.", "CREDIT_CARD"),
     ("Reach me on +4917320679914 tomorrow.", "CREDIT_CARD"),
-    ("The placeholder SSN 983-02-0541 must be replaced.", "US_SSN"),
+    # Never-issued area, bad check digits: left alone when nothing names them (named, they are near misses,
+    # masked: test_near_misses.py).
+    ("The placeholder 983-02-0541 must be replaced.", "US_SSN"),
     ("Part number 229795425 is in stock.", "US_PASSPORT"),
     ("Tracking number 1ZUYOBAL2624100750 was scanned.", "US_DRIVER_LICENSE"),
-    ("Invoice IBAN GB82 WEST 1234 5698 7654 33 is wrong by one digit.", "IBAN_CODE"),
+    ("Invoice reference GB82 WEST 1234 5698 7654 33 is wrong by one digit.", "IBAN_CODE"),
     ("Firmware 7.7.156.3 is required for the controller.", "IP_ADDRESS"),
     ("Run setup.py install, then edit README.md.", "URL"),
     ("Commit 3f786850e387550fdab836ed7e6dc881de23001b fixes it.", "CRYPTO"),

@@ -56,3 +56,23 @@ def test_redis_vault_drop_fails_closed_like_get_and_save(monkeypatch):
     engine = PiiEngine.from_dict({"reversible": True, "vault": {"store": "redis"}, "input": {"entities": ["PERSON"]}})
     with pytest.raises(VaultUnavailableError):
         engine.vaults.drop("c1")
+
+
+def test_no_recognizer_class_shares_a_name_with_another():
+    """Presidio resolves recognizer classes by __name__ over every EntityRecognizer subclass
+    loaded in the process: a class of ours named like one of Presidio's (EmailRecognizer,
+    UrlRecognizer) could replace Presidio's own in another analyzer, e.g. NeMo's built-in."""
+    import collections
+
+    from presidio_analyzer.recognizer_registry.recognizers_loader_utils import RecognizerListLoader
+
+    from pii_rails.detection import predefined, recognizers  # noqa: F401  (load every class of ours)
+
+    names = collections.Counter(c.__name__ for c in RecognizerListLoader.get_all_existing_recognizers())
+    clashes = [n for n, k in names.items() if k > 1]
+    assert not clashes
+    email_cls = RecognizerListLoader.get_existing_recognizer_cls("EmailRecognizer")
+    assert email_cls.__module__.startswith("presidio_analyzer")
+    engine = PiiEngine.from_dict({"input": {"entities": ["URL", "EMAIL_ADDRESS"]}})
+    found = {s.recognizer for s in engine.detect("Write to ada@example.com or see https://example.org/help")}
+    assert found == {"EmailRecognizer", "UrlRecognizer"}

@@ -111,7 +111,7 @@ def _plugin_model(lang: str, en_model: str) -> Optional[str]:
 
 
 def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str, ner_parser: bool = False) -> Detector:
-    from pii_rails.detection.analyzer import ner_entities
+    from pii_rails.detection.predefined.ner import NER_ENTITIES
     from pii_rails.engine import PiiEngine
     from pii_rails.errors import ConfigError
 
@@ -138,7 +138,7 @@ def build_plugin(lang: str, entities: List[str], threshold: float, en_model: str
     pipeline = engine.pipelines.get(lang, "?")
     no_model = []
     if pipeline.startswith("blank:"):
-        ner = ner_entities()
+        ner = NER_ENTITIES
         for entity in wanted:
             providers = [
                 r for r in engine.analyzer.registry.recognizers

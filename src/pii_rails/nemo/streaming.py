@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import json
 import logging
 from typing import Any, AsyncIterator, Deque, Optional
@@ -37,6 +38,9 @@ log = logging.getLogger("pii_rails")
 # Characters held back from the end when masking: longer than the structured
 # identifiers (IBAN with spaces, card, phone, e-mail) and a few name tokens.
 LOOKAHEAD = 64
+# Released text kept as left context for the next detection (labels before a value, see
+# pii_rails.detection.predefined.base.NearMissMixin; context words).
+LEFT_CONTEXT = 48
 # Text gathered beyond the lookahead before the detector runs again.
 RELEASE_STEP = 32
 
@@ -61,6 +65,7 @@ class StreamRewriter:
         self.mask = mask
         self.blocked = False
         self._buffer = ""
+        self._released_tail = ""
 
     def feed(self, text: str) -> str:
         self._buffer += text
@@ -91,13 +96,21 @@ class StreamRewriter:
         buffer = self._buffer
         if not final and len(buffer) < LOOKAHEAD + RELEASE_STEP:
             return ""
-        spans = self.engine.detect(buffer, "output")
+        # The words just released stay as left context: a label ("SSN is ") can be released before
+        # the value it names arrives whole, and a labelled value must be judged with its label.
+        left = self._released_tail
+        spans = [
+            dataclasses.replace(s, start=s.start - len(left), end=s.end - len(left))
+            for s in self.engine.detect(left + buffer, "output")
+            if s.start >= len(left)
+        ]
         cut = len(buffer) if final else self._cut(buffer, spans)
         if cut <= 0:
             return ""
         piece = buffer[:cut]
         result = self.engine.guard(piece, "output", vault=self.vault, spans=[s for s in spans if s.end <= cut])
         self._buffer = buffer[cut:]
+        self._released_tail = (left + piece)[-LEFT_CONTEXT:]
         if result.blocked:
             self.blocked, self._buffer = True, ""
             template = self.engine.settings.rail("output").block_message or self.engine.settings.block_message

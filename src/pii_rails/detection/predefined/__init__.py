@@ -23,7 +23,7 @@ from pii_rails.detection.predefined.localized import (
     CreditCard,
     Crypto,
     DateTime,
-    EmailRecognizer,
+    LocalizedEmailRecognizer,
     EsNie,
     EsNif,
     Iban,
@@ -36,7 +36,7 @@ from pii_rails.detection.predefined.localized import (
     UsSsn,
 )
 from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer, PatientIdRecognizer
-from pii_rails.detection.predefined.network import UrlRecognizer
+from pii_rails.detection.predefined.network import UrlPatternRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
 from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
 from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
@@ -57,7 +57,7 @@ Factory = Callable[..., EntityRecognizer]
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer),
     "LOCATION": (PlaceRecognizer,),
-    "EMAIL_ADDRESS": (EmailRecognizer,),
+    "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
     "CREDIT_CARD": (CreditCard,),
     "IBAN_CODE": (Iban,),
@@ -68,7 +68,7 @@ CATALOG: Mapping[str, Tuple[Factory, ...]] = {
     "US_BANK_NUMBER": (UsBankNumber,),
     "IP_ADDRESS": (IpAddress,),
     "MAC_ADDRESS": (MacAddress,),
-    "URL": (UrlRecognizer,),
+    "URL": (UrlPatternRecognizer,),
     "CRYPTO": (Crypto,),
     "STREET_ADDRESS": (StreetAddressRecognizer,),
     "DATE_OF_BIRTH": (DateOfBirthRecognizer,),

@@ -12,10 +12,10 @@ pipeline and in any language.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 # Characters looked at before and after a match for context words.
 CONTEXT_BEFORE = 48
@@ -130,7 +130,169 @@ class TextContextMixin:
         return raw_recognizer_results
 
 
-class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
+# The score of a labelled near miss: a value shaped like an identifier, named as one by the
+# word next to it, that fails the identifier's validity check (a never-issued SSN area, a
+# Luhn-invalid card, an IBAN with wrong check digits). Below what a valid value scores, at
+# or above the usual thresholds (0.4, 0.5): whoever labels a value wants it kept private,
+# typo, test value or not, so validity sets the score and never lets a labelled value leak.
+NEAR_MISS_SCORE = 0.6
+# Recognition metadata: the result is a labelled near miss (it failed the validity check).
+NEAR_MISS_KEY = "pii_rails_near_miss"
+
+# Characters looked at before a value for its label, and after it ("990-44-4272 (SSN)").
+_LABEL_BEFORE = 40
+_LABEL_AFTER = 16
+# What may stand between a label and its value: punctuation and spacing, one line break
+# (a form: "SSN:\n990-44-4272"), and up to three short words ("card number on file",
+# "SSN is", "numéro de sécurité sociale est"); no digits, no sentence end.
+_LABEL_GAP = regex.compile(r"[^\w\n!?;]*(?:\n[^\w\n!?;]*)?(?:[^\W\d_]{1,12}[^\w\n!?;]*){0,3}")
+_SENTENCE_END = regex.compile(r"\.\s+\p{Lu}\p{Ll}")
+
+
+def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
+    """One regex finding any of ``words`` as whole words (an ``s`` plural allowed), in folded text.
+
+    Not as the first half of a hyphenated compound ("card-shaped"); the second half counts ("Kunden-IBAN")."""
+    alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    # Not the first half of a compound: a "card-shaped" value or a "card-holder" name is no card number.
+    return regex.compile(r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in alternatives) + r")s?(?![\w]|-\w)")
+
+
+# Letters a folded label stands for in raw text ("securite" finds "Sécurité").
+_ACCENTS = {"a": "aàáâãäå", "e": "eèéêë", "i": "iìíîï", "o": "oòóôõö", "u": "uùúûü", "c": "cç", "n": "nñ", "s": "sß"}
+
+
+def _raw_label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
+    """A quick test for any of ``words`` in raw (unfolded) text, case- and accent-insensitively.
+
+    It may find more than :func:`label_regex` (no word boundaries), never less.
+    """
+    alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    parts = ["".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else regex.escape(c) for c in w) for w in alternatives]
+    return regex.compile("|".join(parts), regex.IGNORECASE)
+
+
+class _NearMissPatterns(NamedTuple):
+    language: str
+    labels: Optional["regex.Pattern[str]"]  # in folded text, whole words
+    header: Optional["regex.Pattern[str]"]  # a table header cell naming the identifier
+    shapes: List["regex.Pattern[str]"]
+    raw: Optional["regex.Pattern[str]"]  # a quick test on raw text
+
+
+class NearMissMixin:
+    """Keeps a labelled value that fails its validity check, at :data:`NEAR_MISS_SCORE`.
+
+    A recognizer with a validity rule (checksum, never-issued ranges) drops what
+    fails it, which is right for unlabelled digits (precision) and wrong when the
+    text names the value: "SSN 990-44-4272" is meant as an SSN whether or not the
+    SSA could have issued it. Subclasses set ``NEAR_MISS_SHAPES`` (regexes of the
+    identifier's loose shape; a named group ``value`` is what is reported) and
+    ``NEAR_MISS_LABELS`` (language -> words that name exactly this identifier, not
+    merely its topic: "SSN" but not "social", "card number" but not "payment").
+    A shape is a near miss when a label is right before it (only spacing,
+    punctuation and up to three short words between, in the same sentence), right
+    after it, or heads its table column.
+    """
+
+    NEAR_MISS_SHAPES: Sequence[str] = ()
+    NEAR_MISS_LABELS: Dict[str, Sequence[str]] = {}
+    near_miss_score: float = NEAR_MISS_SCORE
+
+    # Provided by the recognizer class this is mixed into.
+    supported_entities: List[str]
+    name: str
+    id: str
+
+    _near_miss_cache: Optional[_NearMissPatterns] = None
+
+    def _near_miss_patterns(self) -> _NearMissPatterns:
+        language = getattr(self, "supported_language", "en")
+        cache = self._near_miss_cache
+        if cache is None or cache.language != language:
+            words = localized(self.NEAR_MISS_LABELS, language)
+            labels = label_regex(words)
+            header = None
+            if labels is not None:
+                header = regex.compile(r"[^|]{0,24}?(?:" + labels.pattern + r")[^|]{0,24}")
+            shapes = [regex.compile(shape, FLAGS) for shape in self.NEAR_MISS_SHAPES]
+            cache = self._near_miss_cache = _NearMissPatterns(language, labels, header, shapes, _raw_label_regex(words))
+        return cache
+
+    def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:
+        """Whether a word naming this identifier is next to ``text[start:end]``."""
+        patterns = self._near_miss_patterns()
+        labels, header = patterns.labels, patterns.header
+        if labels is None or header is None:
+            return False
+        window_start = max(0, start - _LABEL_BEFORE)
+        before = fold(text[window_start:start])
+        for match in labels.finditer(before):
+            gap = before[match.end() :]
+            if _LABEL_GAP.fullmatch(gap) and not _SENTENCE_END.search(text[window_start + match.end() : start]):
+                return True
+        after = fold(text[end : end + _LABEL_AFTER])
+        found = labels.match(after, regex.match(r"[ \t]*[(\[,/–-]?[ \t]*", after).end())
+        if found is not None:
+            return True
+        if "|" not in text:
+            return False
+        # Once per text, not per value (every unlabelled shape of a long text gets here): the caller's memo.
+        if memo is None:
+            memo = {}
+        if "cells" not in memo:
+            memo["cells"] = table_cells(text, header)
+        return any(a <= start and end <= b for a, b in memo["cells"])
+
+    def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """Labelled shapes in ``text`` that no result in ``found`` covers, as near-miss results."""
+        patterns = self._near_miss_patterns()
+        shapes = patterns.shapes
+        # Most texts name no identifier at all: one pass for a label word, on the raw text, before any shape.
+        if patterns.raw is None or not shapes or not patterns.raw.search(text):
+            return []
+        taken = [(r.start, r.end) for r in found]
+        results: List[RecognizerResult] = []
+        memo: dict = {}
+        for shape in shapes:
+            for match in shape.finditer(text, timeout=10):
+                start, end = match.span("value") if "value" in shape.groupindex else match.span()
+                if end <= start or any(start < b and a < end for a, b in taken):
+                    continue
+                if not self.labelled(text, start, end, memo):
+                    continue
+                taken.append((start, end))
+                results.append(self.near_miss_result(start, end))
+        return results
+
+    def near_miss_result(self, start: int, end: int) -> RecognizerResult:
+        """The result for a labelled near miss at ``start:end``."""
+        score = self.near_miss_score
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                textual_explanation="Labelled as this identifier, but fails its validity check (near miss)",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                # The label already set the score; a context word must not raise it to a valid one's.
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                NEAR_MISS_KEY: True,
+            },
+        )
+
+
+class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognizer):
     """A pattern recognizer with text-window context and an optional ``value`` group.
 
     * A pattern with a named group ``value`` reports only that group, so a
@@ -140,7 +302,8 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
       for formats that are only PII when the text says so (a date is a date of
       birth only after "born", "DOB", ...).
     * ``validate_result`` True sets the score to 1.0 and False drops the match,
-      as in Presidio; ``invalidate_result`` True drops it.
+      as in Presidio, unless a word of ``NEAR_MISS_LABELS`` names it (a near
+      miss, see :class:`NearMissMixin`); ``invalidate_result`` True drops it.
 
     Subclasses set ``ENTITY``, ``PATTERNS`` and ``CONTEXT`` (language -> words).
     """
@@ -152,6 +315,9 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
     # Patterns are compiled with these flags (Presidio's default adds IGNORECASE).
     flags: int = FLAGS
 
+    # The name results and audit events report; by default the class's own.
+    NAME: Optional[str] = None
+
     def __init__(
         self,
         supported_language: str = "en",
@@ -162,7 +328,7 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
     ):
         super().__init__(
             supported_entity=supported_entity or self.ENTITY,
-            name=name,
+            name=name or self.NAME,
             supported_language=supported_language,
             patterns=[Pattern(p.name, p.regex, p.score) for p in (patterns or self.PATTERNS)],
             context=context if context is not None else localized(self.CONTEXT, supported_language),
@@ -193,6 +359,9 @@ class ContextPatternRecognizer(TextContextMixin, PatternRecognizer):
         """The result for one match, or ``None`` to drop it."""
         score = pattern.score
         valid = self.validate_result(value)
+        if valid is False and self.labelled(text, start, end):
+            # Fails the check, but the text names it: masked as a near miss, never dropped.
+            return self.near_miss_result(start, end)
         if valid is False or self.invalidate_result(value):
             return None
         if valid is True:

@@ -30,7 +30,14 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, table_cells
+from pii_rails.detection.predefined.base import (
+    NEAR_MISS_KEY,
+    NearMissMixin,
+    TextContextMixin,
+    fold,
+    localized,
+    table_cells,
+)
 from pii_rails.detection.predefined.email import OfflineEmailRecognizer
 
 # Words naming a four-part number as a software version or build ("agent 4.3.51.30", "Modulversion: 1.2.3.4").
@@ -56,8 +63,14 @@ def _presidio_name(cls: type) -> str:
     return cls.__name__
 
 
-class _Localized(TextContextMixin):
-    """Builds the Presidio class with the context words of ``supported_language``."""
+class _Localized(NearMissMixin, TextContextMixin):
+    """Builds the Presidio class with the context words of ``supported_language``.
+
+    Presidio drops every match that fails the format's validity check; here a
+    match that fails it but is labelled ("SSN 990-44-4272", "card number 4111
+    1111 1111 1112") is kept as a near miss (see
+    :class:`~pii_rails.detection.predefined.base.NearMissMixin`).
+    """
 
     CONTEXT_WORDS: Dict[str, Sequence[str]] = {}
 
@@ -72,8 +85,30 @@ class _Localized(TextContextMixin):
             **kwargs,
         )
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # The Presidio class after this mixin in each subclass's bases provides analyze().
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)  # type: ignore[misc]
+        results = [r for r in found if self.keep(text, r)]
+        if self.NEAR_MISS_SHAPES:
+            # After the filters: a dropped partial match must not hide the labelled value around it.
+            results = results + self.near_misses(text, results)
+        return results
 
-class EmailRecognizer(_Localized, OfflineEmailRecognizer):
+    def keep(self, text: str, result) -> bool:
+        """Whether a match of the Presidio class stands (subclasses drop look-alikes here)."""
+        return True
+
+
+def _near_miss(result) -> bool:
+    return bool((result.recognition_metadata or {}).get(NEAR_MISS_KEY))
+
+
+# Loose shapes of the identifiers, for near misses (the value must also be labelled).
+_NINE_DIGITS = r"(?<![\w.,-])\d{3}[- .]?\d{2}[- .]?\d{4}(?![\w-]|[.,]\d)"
+_CARD_DIGITS = r"(?<![\w+.,-])\d(?:[- ]?\d){11,18}(?![\w-]|[.,]\d)"
+
+
+class LocalizedEmailRecognizer(_Localized, OfflineEmailRecognizer):
     """E-mail addresses, domains checked offline (see :class:`pii_rails.detection.predefined.email.OfflineEmailRecognizer`)."""
 
     CONTEXT_WORDS = {
@@ -82,6 +117,15 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
         "es": ["correo", "direccion", "email", "escrib"],
         "de": ["e-mail", "mail", "adresse", "schreib"],
         "it": ["posta", "indirizzo", "email", "scriv"],
+    }
+    # An address whose domain is no public suffix ("ana@firm.kom", a typo) is dropped unless the text calls it an e-mail.
+    NEAR_MISS_SHAPES = [r"(?<![\w.+%-])[\w.+%-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+(?![\w@-])"]
+    NEAR_MISS_LABELS = {
+        "en": ["email", "e-mail", "email address", "e-mail address", "mail"],
+        "fr": ["courriel", "adresse e-mail", "adresse mail", "mail", "e-mail"],
+        "es": ["correo", "correo electronico", "email", "e-mail"],
+        "de": ["e-mail", "e-mail-adresse", "mail", "email"],
+        "it": ["email", "e-mail", "posta elettronica"],
     }
 
     @staticmethod
@@ -102,16 +146,39 @@ class EmailRecognizer(_Localized, OfflineEmailRecognizer):
         return [r for r in results if r.end > r.start]
 
 
-class CreditCard(_Localized, CreditCardRecognizer):
-    """Card numbers of 13 to 19 digits; reported only when the Luhn checksum holds.
+_MAESTRO_12 = "Maestro 12 digits (weak)"
+# A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id.
+_CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=\s))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
 
-    Presidio's pattern, plus Mastercard's 2-series (2221-2720), which it misses.
+
+class CreditCard(_Localized, CreditCardRecognizer):
+    """Card numbers of 12 to 19 digits; reported when the Luhn checksum holds, or when labelled.
+
+    Presidio's pattern, plus what it misses: Mastercard's 2-series (2221-2720),
+    19-digit numbers, JCB's 15-digit 2131 numbers and 12-digit Maestro numbers
+    (these only near a card word). A number failing Luhn right after "card
+    number", "Visa", "carte", "Kreditkarte"... is a near miss, still masked.
     """
 
     PATTERNS = [
         *CreditCardRecognizer.PATTERNS,
         Pattern("Mastercard 2-series (weak)", r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b", 0.3),
+        # Visa, Maestro, Discover, UnionPay and JCB issue 19-digit numbers, which the pattern above stops short of.
+        Pattern("19 digits (weak)", r"\b[2-6]\d{3}(?:[- ]?\d{4}){3}[- ]?\d{3}\b", 0.3),
+        # JCB's 15-digit numbers under 2131 (1800 is matched above).
+        Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
+        Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
     ]
+    NEAR_MISS_SHAPES = [_CARD_DIGITS, r"(?<![\w+.,-])3[47]\d{2}[- ]\d{6}[- ]\d{5}(?![\w-]|[.,]\d)"]
+    NEAR_MISS_LABELS = {
+        "en": ["card number", "card no", "card", "credit card", "debit card", "cc", "cc#", "cc no", "ccn", "pan",
+               "visa", "mastercard", "master card", "amex", "american express", "discover", "jcb", "maestro",
+               "diners club", "unionpay"],
+        "fr": ["carte", "numero de carte", "carte bancaire", "carte de credit", "cb"],
+        "es": ["tarjeta", "numero de tarjeta", "tarjeta de credito", "tarjeta de debito"],
+        "de": ["karte", "kartennummer", "kreditkarte", "kreditkartennummer", "ec-karte", "girocard", "debitkarte"],
+        "it": ["carta", "numero di carta", "carta di credito"],
+    }  # fmt: skip
 
     def __init__(self, supported_language: str = "en", **kwargs):
         kwargs.setdefault("patterns", [Pattern(p.name, p.regex, p.score) for p in self.PATTERNS])
@@ -126,10 +193,17 @@ class CreditCard(_Localized, CreditCardRecognizer):
         "it": ["carta", "credito", "pagamento", "bancomat"],
     }  # fmt: skip
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        # "+4917320679914" is a phone number in international form, never a card.
-        return [r for r in results if not (r.start > 0 and text[r.start - 1] == "+")]
+    def keep(self, text, result):  # noqa: D102
+        # "+4917320679914" is a phone number in international form, never a card; nor is a run of digits
+        # that continues a grouped id ("DE80 2705 1995 0348 4838 05": sixteen of an IBAN's digits).
+        before = text[max(0, result.start - 32) : result.start]
+        if before.endswith("+") or _CONTINUES_GROUPS.search(before):
+            return False
+        # One in ten twelve-digit numbers passes Luhn: a 12-digit Maestro number counts only where the text
+        # speaks of cards or payment.
+        if getattr(result.analysis_explanation, "pattern_name", None) == _MAESTRO_12:
+            return self.context_distance(text, result.start, result.end) is not None
+        return True
 
     def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         digits = [c for c in pattern_text if c.isdigit()]
@@ -138,7 +212,13 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
 
 class Iban(_Localized, IbanRecognizer):
-    """IBANs of every country in Presidio's table, checked with the mod-97 check digits."""
+    """IBANs of every country in Presidio's table, checked with the mod-97 check digits.
+
+    One failing the check right after "IBAN" is a near miss, still masked.
+    """
+
+    NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w])"]
+    NEAR_MISS_LABELS = {"en": ["iban", "iban code", "iban number"], "fr": ["iban"], "es": ["iban"], "de": ["iban"], "it": ["iban"]}
 
     CONTEXT_WORDS = {
         "en": ["iban", "bank", "account", "transfer", "wire", "sepa", "bic", "swift", "payment"],
@@ -151,6 +231,15 @@ class Iban(_Localized, IbanRecognizer):
 
 class IpAddress(_Localized, IpRecognizer):
     """IPv4 and IPv6 addresses (with optional prefix length), checked with :mod:`ipaddress`."""
+
+    NEAR_MISS_SHAPES = [r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)"]
+    NEAR_MISS_LABELS = {
+        "en": ["ip", "ip address", "ipv4", "ipv4 address"],
+        "fr": ["adresse ip"],
+        "es": ["direccion ip"],
+        "de": ["ip-adresse"],
+        "it": ["indirizzo ip"],
+    }
 
     CONTEXT_WORDS = {
         "en": ["ip", "ipv4", "ipv6", "address", "host", "server", "client", "from", "login", "connect", "gateway"],
@@ -168,6 +257,9 @@ class IpAddress(_Localized, IpRecognizer):
         # A table column of versions or builds: "| Version | Released |".
         columns = table_cells(text, _VERSION_HEADER)
         for r in results:
+            if _near_miss(r):  # named an IP address by the text itself
+                kept.append(r)
+                continue
             if any(a <= r.start and r.end <= b for a, b in columns):
                 continue
             value = text[r.start : r.end]
@@ -199,7 +291,15 @@ class MacAddress(_Localized, MacAddressRecognizer):
 
 
 class Crypto(_Localized, CryptoRecognizer):
-    """Bitcoin addresses (base58check and bech32), checksum-validated."""
+    """Bitcoin addresses (base58check and bech32), checksum-validated; near misses after a wallet word."""
+
+    NEAR_MISS_SHAPES = [r"(?<![\w])(?:[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{25,90})(?![\w])"]
+    NEAR_MISS_LABELS = {
+        "en": ["bitcoin", "bitcoin address", "btc", "btc address", "wallet", "wallet address"],
+        "fr": ["portefeuille", "adresse bitcoin"],
+        "es": ["cartera", "billetera", "monedero"],
+        "de": ["wallet", "bitcoin-adresse"],
+    }
 
     CONTEXT_WORDS = {
         "en": ["wallet", "btc", "bitcoin", "crypto", "address", "send"],
@@ -210,9 +310,29 @@ class Crypto(_Localized, CryptoRecognizer):
 
 
 class UsSsn(_Localized, UsSsnRecognizer):
-    """US Social Security numbers (invalid area/group/serial numbers rejected, including areas 900-999)."""
+    """US Social Security numbers.
 
-    CONTEXT_WORDS = {"en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"]}
+    Numbers the SSA never issues (areas 000, 666 and 900-999, group 00, serial
+    0000, the published samples) are dropped when nothing names them, and kept
+    as near misses when a label does ("SSN 990-44-4272", "numéro de sécurité
+    sociale", "Sozialversicherungsnummer"): an ITIN-shaped number the user calls
+    an SSN is masked as one.
+    """
+
+    CONTEXT_WORDS = {
+        "en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"],
+        "fr": ["securite sociale", "numero de securite sociale"],
+        "es": ["seguro social", "seguridad social", "numero de seguro social"],
+        "de": ["sozialversicherung", "sozialversicherungsnummer", "sv-nummer"],
+    }
+    NEAR_MISS_SHAPES = [_NINE_DIGITS]
+    NEAR_MISS_LABELS = {
+        "en": ["ssn", "ss#", "ss #", "ss no", "social security", "social security number", "social security no",
+               "soc sec", "soc. sec", "social-security number"],
+        "fr": ["securite sociale", "numero de securite sociale", "no de securite sociale", "n° de securite sociale"],
+        "es": ["seguro social", "numero de seguro social", "numero de la seguridad social", "seguridad social", "nss"],
+        "de": ["sozialversicherungsnummer", "sozialversicherung", "sv-nummer", "sv nummer", "versicherungsnummer"],
+    }  # fmt: skip
 
     def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         if super().invalidate_result(pattern_text):
@@ -226,6 +346,10 @@ class UsItin(_Localized, UsItinRecognizer):
     """US Individual Taxpayer Identification Numbers (9XX-7X-XXXX, 9XX-8X-XXXX, ...)."""
 
     CONTEXT_WORDS = {"en": ["itin", "taxpayer", "tax id", "tax identification", "tin$", "tax"]}
+    # Presidio's pattern holds the rule (area 9xx, groups 50-65, 70-88, 90-92, 94-99); a number outside
+    # it the text calls an ITIN is a near miss.
+    NEAR_MISS_SHAPES = [_NINE_DIGITS]
+    NEAR_MISS_LABELS = {"en": ["itin", "individual taxpayer identification number"]}
 
 
 class UsPassport(_Localized, UsPassportRecognizer):
@@ -252,13 +376,19 @@ class UsBankNumber(_Localized, UsBankRecognizer):
 
 
 class MedicalLicense(_Localized, MedicalLicenseRecognizer):
-    """US DEA registration numbers, checksum-validated."""
+    """US DEA registration numbers, checksum-validated; near misses after "DEA"."""
+
+    NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z][A-Za-z9]\d{7}(?![\w])"]
+    NEAR_MISS_LABELS = {"en": ["dea", "dea number", "dea no", "dea registration", "dea#"]}
 
     CONTEXT_WORDS = {"en": ["medical", "certificate", "dea", "license", "licence", "prescriber", "registration"]}
 
 
 class EsNif(_Localized, EsNifRecognizer):
-    """Spanish NIF/DNI (eight digits and a check letter)."""
+    """Spanish NIF/DNI (eight digits and a check letter); a wrong letter after "DNI"/"NIF" is a near miss."""
+
+    NEAR_MISS_SHAPES = [r"(?<![\w])\d{8}[- ]?[A-Za-z](?![\w])"]
+    NEAR_MISS_LABELS = {"es": ["dni", "nif", "documento nacional de identidad"], "en": ["dni", "nif"]}
 
     CONTEXT_WORDS = {
         "es": ["documento nacional de identidad", "dni", "nif", "identificacion", "identidad"],
@@ -267,7 +397,10 @@ class EsNif(_Localized, EsNifRecognizer):
 
 
 class EsNie(_Localized, EsNieRecognizer):
-    """Spanish NIE (foreigner identity number), check letter validated."""
+    """Spanish NIE (foreigner identity number), check letter validated; near misses after "NIE"."""
+
+    NEAR_MISS_SHAPES = [r"(?<![\w])[XYZxyz][- ]?\d{7}[- ]?[A-Za-z](?![\w])"]
+    NEAR_MISS_LABELS = {"es": ["nie", "numero de identidad de extranjero"], "en": ["nie"]}
 
     CONTEXT_WORDS = {
         "es": ["nie", "numero de identidad de extranjero", "extranjero", "identificacion"],

@@ -29,6 +29,12 @@ class FrNirRecognizer(ContextPatternRecognizer):
         "fr": ["securite sociale", "secu", "nir", "insee", "numero social", "carte vitale", "immatriculation"],
         "en": ["social security", "nir", "insee", "french"],
     }
+    # A key that does not match, after a word naming the number, is a near miss: still masked.
+    NEAR_MISS_LABELS = {
+        "fr": ["securite sociale", "numero de securite sociale", "numero de secu", "secu", "nir", "numero insee",
+               "carte vitale", "numero d'immatriculation"],
+        "en": ["nir", "french social security number", "social security number", "insee number"],
+    }  # fmt: skip
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
         value = "".join(c for c in pattern_text if c.isalnum()).upper()
@@ -55,14 +61,17 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
 
     ENTITY = "US_DRIVER_LICENSE"
     _END = r"(?![\w-])"
+    # Letters in any case: people type licence numbers as they please ("d1234567", "Ab123456"),
+    # and the licence word the patterns need keeps ordinary words out.
     PATTERNS = [
+        # Stands alone, so upper case only; "wdl..." in lower case is found by dl_alnum, near a licence word.
         Pattern("dl_washington", r"(?<![\w-])WDL[A-Z0-9*]{9}" + _END, 0.6),
-        Pattern("dl_dashed", r"(?<![\w-])[A-Z]-?\d{2,4}(?:-\d{1,5}){2,4}" + _END, 0.75),
-        Pattern("dl_letters_digits", r"(?<![\w-])[A-Z]{1,3}\d{4,14}" + _END, 0.7),
-        Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Z]{1,3}\d{0,6}" + _END, 0.6),
+        Pattern("dl_dashed", r"(?<![\w-])[A-Za-z]-?\d{2,4}(?:-\d{1,5}){2,4}" + _END, 0.75),
+        Pattern("dl_letters_digits", r"(?<![\w-])[A-Za-z]{1,3}\d{4,14}" + _END, 0.7),
+        Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Za-z]{1,3}\d{0,6}" + _END, 0.6),
         Pattern("dl_digit_groups", r"(?<![\w-])\d{3}[ -]\d{3}[ -]\d{3,4}" + _END, 0.65),
         Pattern("dl_digits", r"(?<![\w-])\d{7,12}" + _END, 0.6),
-        Pattern("dl_alnum", r"(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,13}" + _END, 0.6),
+        Pattern("dl_alnum", r"(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,13}" + _END, 0.6),
     ]
     requires_context = True
     context_before = 40

@@ -19,13 +19,56 @@ FILE_EXTENSIONS = frozenset(
 )
 
 
-class UrlRecognizer(ContextPatternRecognizer):
+# Names code calls attributes on ("os.link", "np.array", "self.app"): a two-part name starting with one
+# is an attribute access, even where its last part is also a top-level domain (.link, .app, .run).
+CODE_RECEIVERS = frozenset(
+    """self cls this super os io sys re np pd plt tf torch nn jnp sp json datetime logging subprocess shutil pathlib
+    collections itertools functools typing asyncio threading urllib numpy pandas scipy sklearn django args kwargs
+    ctx req res df""".split()
+)
+# Top-level domains common enough that "json.org" or "re.com" stays a site.
+_COMMON_TLDS = frozenset("com org net edu gov int mil".split())
+
+
+def _is_public_suffix(host: str) -> bool:
+    from pii_rails.detection.predefined.email import _OFFLINE_TLD, PRIVATE_TLDS
+
+    tld = host.rsplit(".", 1)[-1]
+    return tld.lower() in PRIVATE_TLDS or _OFFLINE_TLD(host).suffix != ""
+
+
+def _looks_like_code(text: str, start: int, end: int, host: str) -> bool:
+    """Whether a bare ``name.name`` is a dotted code name rather than a domain."""
+    labels = host.split(".")
+    tld = labels[-1]
+    if not _is_public_suffix(host):  # "io.BufferedReader", "np.array", "self.assertEqual"
+        return True
+    if tld != tld.lower() and tld != tld.upper():  # camelCase or Capitalised: an identifier
+        return True
+    if len(labels) == 2 and labels[0] in CODE_RECEIVERS and len(tld) > 2 and tld.lower() not in _COMMON_TLDS:
+        # "os.link", "self.app"
+        return True
+    after = text[end : end + 1]
+    before = text[start - 1 : start] if start else ""
+    # A call ("requests.get(", "os.link(") or a name in code quotes (`io.open`).
+    return after == "(" or (before == "`" and after == "`")
+
+
+class UrlPatternRecognizer(ContextPatternRecognizer):
     """URLs: ``https://...``, ``www....``, and ``domain.tld/path``.
 
     A trailing full stop, comma or closing bracket belongs to the sentence,
     not the URL. A bare domain without a path ("example.com") needs a word
-    such as "website" or "link" nearby; file names ("setup.py") are not URLs.
+    such as "website" or "link" nearby; file names ("setup.py") and dotted
+    code names (``os.link``, ``io.BufferedReader``, ``np.array``) are not
+    URLs: a bare domain must end in a real top-level domain, in one case, and
+    not read as an attribute of a module or object.
     """
+
+    # Presidio finds recognizer classes by class name across every subclass loaded;
+    # a class of ours named like one of Presidio's could be picked up by another
+    # analyzer in the process. The class name differs; the reported name stays.
+    NAME = "UrlRecognizer"
 
     ENTITY = "URL"
     PATTERNS = [
@@ -55,5 +98,9 @@ class UrlRecognizer(ContextPatternRecognizer):
         if "." not in host and "://" not in value:
             return None
         if pattern.name in ("url_domain", "url_domain_path") and host.rsplit(".", 1)[-1].lower() in FILE_EXTENSIONS:
+            return None
+        if pattern.name == "url_domain" and _looks_like_code(text, start, end, host):
+            return None
+        if pattern.name == "url_domain_path" and not _is_public_suffix(host):  # "module.Class/..." is no site
             return None
         return super().score_match(text, value, start, end, pattern)

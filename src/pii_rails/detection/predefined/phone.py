@@ -76,6 +76,15 @@ _GLUED_BEFORE = regex.compile(r"(?:[\p{L}\d_][-_/.#]?|\d[ .-]|#[ \t]?)\Z")
 # A date with a four-digit year, then more digits (an hour): "5.5.2023 12", "[2026-02-23 10".
 _DATE_THEN = regex.compile(r"[\[(]?(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
 _GLUED_AFTER = regex.compile(r"^(?:[-_/.]?[\p{L}\d_]|[ .-]\d)")
+# ...unless what is glued on says which line it is: "555-0100-Office", "555-0199-Fax", "(0)1 42 68 53 00/Bureau".
+_LINE_LABEL_AFTER = regex.compile(
+    r"^[-/](?:office|fax|home|work|mobile|mob|cell|main|direct|desk|tel|phone|voice|private|business|"
+    r"bureau|domicile|portable|travail|standard|casa|oficina|movil|trabajo|fijo|privat|buro|dienst|handy|"
+    r"mobil|zentrale|arbeit|ufficio|cellulare)(?![\p{L}])",
+    regex.IGNORECASE,
+)
+# The seconds of a time, and their fraction: "18:19:44.489951" is no phone number "44.489951".
+_AFTER_TIME = regex.compile(r"\d:\Z")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Four or more dot-separated parts, one of three digits or more, no trunk 0: a build ("10.0.26100.1171",
@@ -88,7 +97,10 @@ _OTHER_IDS = words_regex(
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
-    konferenz besprechung reunion reunión conferencia""".split()
+    konferenz besprechung reunion reunión conferencia
+    apt$ apt. apartment appartement appt$ suite ste$ ste. unit$ flat$ building bldg block$ floor$ room$ rm$ house$
+    piso$ depto departamento edificio planta$ puerta$ wohnung whg$ gebaude stock$ zimmer$ etage$ batiment bat$
+    escalier porte$""".split()
 )
 
 # How the search below is made fast, and why it finds exactly what the matcher
@@ -349,7 +361,9 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
 
     def _score(self, text: str, start: int, end: int, home: bool, valid: bool) -> Optional[float]:
         raw = text[start:end].strip()
-        if _GLUED_BEFORE.search(text[max(0, start - 2) : start]) or _GLUED_AFTER.search(text[end : end + 2]):
+        if _GLUED_BEFORE.search(text[max(0, start - 2) : start]) or _AFTER_TIME.search(text[max(0, start - 2) : start]):
+            return None
+        if _GLUED_AFTER.search(text[end : end + 2]) and not _LINE_LABEL_AFTER.match(text[end : end + 12]):
             return None
         digits = sum(c.isdigit() for c in raw)
         international = raw.startswith(("+", "00", "(+"))
