@@ -11,10 +11,11 @@ import pytest
 
 from conftest import make_rails, write_config
 from pii_rails.engine import PiiEngine
-from pii_rails.nemo.streaming import LOOKAHEAD, RELEASE_STEP, StreamRewriter
 from pii_rails.masking.vault import Vault
+from pii_rails.nemo.streaming import StreamRewriter, pipeline_reach, right_context_words
 
 ENTITIES = "[PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD]"
+OUTPUT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS", "PRIVATE_KEY"]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def engine():
         {
             "reversible": True,
             "input": {"entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]},
-            "output": {"entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]},
+            "output": {"entities": OUTPUT},
         }
     )
 
@@ -50,7 +51,10 @@ ANSWER = "Thanks <PERSON_1>! Mail to <Email_Address_1> and [credit card 1] are o
 def test_every_two_way_cut_restores_like_the_whole(engine):
     vault = _vault(engine)
     whole = vault.restore(ANSWER)[0]
-    assert whole == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
+    assert (
+        whole
+        == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
+    )
     for cut in range(len(ANSWER) + 1):
         assert _run(StreamRewriter(engine, vault, mask=False), _pieces(ANSWER, [cut])) == whole, cut
 
@@ -75,28 +79,126 @@ def test_character_by_character_holds_only_a_placeholder(engine):
     assert "".join(released[13:]) + rewriter.finish() == " there"
 
 
-def test_masked_stream_equals_masking_the_whole_answer(engine):
-    answer = (
-        "Sure <PERSON_1>, I'll copy Grace Hopper at grace.hopper@navy-example.org and call "
-        "+1 415 555 0132 tomorrow; your card <CREDIT_CARD_1> stays on file. " * 2
-    )
-    whole = engine.guard(answer, "output", vault=_vault(engine)).text
-    assert "Ada Lovelace" in whole and "4111 1111 1111 1111" in whole
-    assert "Grace Hopper" not in whole and "grace.hopper" not in whole and "555 0132" not in whole
+# Answers with PII at the start, in the middle and at the end, of every kind
+# the output rail guards: names the NER finds only with the next word, numbers
+# with spaces and separators, e-mails, IBANs, IPs, keys, placeholders to restore.
+ANSWERS = [
+    "Grace Hopper will call you at +1 415 555 0132 tomorrow, <PERSON_1>.",
+    "Sure <PERSON_1>, I'll copy Grace Hopper at grace.hopper@navy-example.org and call "
+    "+1 415 555 0132 tomorrow; your card <CREDIT_CARD_1> stays on file.",
+    "Your IBAN DE89 3704 0044 0532 0130 00 and SSN 219-09-9999 are noted. Server at 10.0.0.12 is up. Ask Jordan Smith",
+    "Thanks! The meeting with Dr. Marie Curie is at 3 pm in room 12; phone (212) 555-0199 ext. 42",
+    "Here is the key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3Yp9qL0\n-----END RSA PRIVATE KEY-----\nkeep it safe, Alan Turing",
+    "no capitals or digits here, just lowercase words until <PERSON_1> at the very end",
+]
+LONG = (
+    "We reviewed the account history in detail and everything looks consistent with the records. " * 5
+    + "Grace Hopper can be reached at 212-555-0198 or grace.hopper@navy-example.org, and Alan Turing at +44 20 7946 0958. "
+    + "Please keep card <CREDIT_CARD_1> on file and remind <PERSON_1> that Grace Hopper signs off. " * 3
+)
+
+
+def _masked(engine, answer):
+    return engine.guard(answer, "output", vault=_vault(engine)).text
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=range(len(ANSWERS)))
+def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
+    whole = _masked(engine, answer)
+    assert whole != answer  # every answer holds something to mask or restore
+    for cut in range(len(answer) + 1):
+        assert (
+            _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(answer, [cut])) == whole
+        ), cut
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(answer)) == whole
+
+
+def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
+    # Longer than the left context the stream keeps: detection sees only a window of it.
+    whole = _masked(engine, LONG)
+    assert "Grace Hopper" not in whole and "7946" not in whole and "Ada Lovelace" in whole
     rng = random.Random(11)
-    for size in (1, 2, 5, 17, 64):
-        pieces = [answer[i : i + size] for i in range(0, len(answer), size)]
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), pieces) == whole, size
-    for _ in range(5):
-        cuts = rng.sample(range(1, len(answer)), 25)
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True), _pieces(answer, cuts)) == whole
+    for _ in range(25):
+        cuts = rng.sample(range(1, len(LONG)), rng.randint(1, 80))
+        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(LONG, cuts)) == whole
+    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
 
 
-def test_masked_stream_holds_no_more_than_the_lookahead(engine):
+def test_nothing_released_is_ever_part_of_a_value(engine):
+    """Character by character, no released prefix holds any part of a value masked in the end."""
+    answer = ANSWERS[1]
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    released = ""
+    for c in answer:
+        released += rewriter.feed(c)
+        for fragment in ("Grace", "Hop", "grace", "+1 4", "415", "0132"):
+            assert fragment not in released
+
+
+def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
+    """What is held is the NER's reach in words plus the word being written, not a character count."""
+    reach = right_context_words(engine)
+    assert reach == 4  # en_core_web_sm: CNN tok2vec of depth 4, window 1
+    words = ("the answer is simply that we should wait and see what happens next " * 8).split(" ")
+    # Every feed checks (no pause between checks), so what is held is the rule alone.
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    released = ""
+    sent = ""
+    for i, word in enumerate(words[:-1]):
+        for c in word + " ":
+            sent += c
+            released += rewriter.feed(c)
+        held = sent[len(released) :].split()
+        assert len(held) == min(i + 1, reach), (i, held)
+
+
+def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")
+    # Four words of right context at most, then the digits that may go on.
+    assert out == "please note that we will phone you soon at "
+    out += rewriter.feed("0132 before lunch on the first ")
+    assert out.startswith("please note that we will phone you soon at the number <PHONE_NUMBER_")
+    assert "0132" not in out
+
+
+def test_detect_flow_blocks_and_keeps_what_was_held(engine):
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, flow="detect", flow_name="pii rails detect on output")
+    out = "".join(
+        rewriter.feed(c) for c in "All good so far, now call Grace Hopper at 415 555 0132 please and thanks ok"
+    )
+    out += rewriter.finish()
+    assert rewriter.blocked and "Grace" not in out and "0132" not in out
+    error = json.loads(rewriter.block_text)["error"]
+    assert error["code"] == "content_blocked" and error["param"] == "pii rails detect on output"
+    assert "PERSON" in error["message"] or "PHONE" in error["message"]
+
+
+def test_a_failing_detector_blocks_and_drops_the_held_text(engine, monkeypatch):
     rewriter = StreamRewriter(engine, _vault(engine), mask=True)
-    text = "word " * 100
-    out = "".join(rewriter.feed(c) for c in text)
-    assert len(text) - len(out) <= LOOKAHEAD + RELEASE_STEP + len("word ")
+    out = rewriter.feed("Hello there, the card is 4111 1111 ")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("detector down")
+
+    monkeypatch.setattr(engine, "detect", broken)
+    out += rewriter.feed("1111 1111 and more text after it arrives now ")
+    out += rewriter.finish()
+    assert rewriter.blocked and "4111" not in out and rewriter.held == ""
+    assert json.loads(rewriter.block_text)["error"]["code"] == "content_blocked"
+
+
+def test_pipeline_reach_is_read_from_the_model_config(engine):
+    class Fake:
+        pipe_names = ["tok2vec", "ner"]
+
+        def __init__(self, config):
+            self.config = config
+
+    cnn = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "depth": 3, "window_size": 2}
+    assert pipeline_reach(Fake({"components": {"tok2vec": {"model": {"encode": cnn}}, "ner": {}}})) == 6
+    trf = {"@architectures": "spacy-transformers.TransformerModel.v3", "name": "roberta-base"}
+    assert pipeline_reach(Fake({"components": {"tok2vec": {"model": trf}, "ner": {}}})) is None
 
 
 STREAM_CONFIG = """
@@ -125,7 +227,9 @@ custom_data:
 
 async def test_stream_async_restores_and_masks_new_pii(tmp_path):
     config = write_config(tmp_path, STREAM_CONFIG.format(entities=ENTITIES, extra=""))
-    rails, llm = make_rails(config, ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."])
+    rails, llm = make_rails(
+        config, ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."]
+    )
     messages = [{"role": "user", "content": "I'm Ada Lovelace, card 4111 1111 1111 1111."}]
     chunks = [c async for c in rails.stream_async(messages=messages)]
     text = "".join(chunks)
@@ -182,3 +286,141 @@ def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
 
     out = asyncio.run(collect())
     assert "".join(out[:-1]) == "Hi Ada Lovelace bye " and out[-1] == error
+
+
+def _server_config(tmp_path):
+    """config/server as shipped, with the LLM passed in code and the vault in memory."""
+    import yaml
+
+    from conftest import EXAMPLES
+
+    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
+    config["models"] = []
+    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
+    return write_config(tmp_path, yaml.safe_dump(config))
+
+
+@pytest.mark.parametrize(
+    "user",
+    ["What's the support line?", "I'm Ada Lovelace, call me on 212-555-0199."],
+    ids=["no-user-phone", "user-phone"],
+)
+async def test_streamed_and_whole_answers_get_the_same_placeholder_numbers(tmp_path, user):
+    """Issue 19 item 5: the phone the model makes up was <PHONE_NUMBER_3> streamed and _1 whole."""
+    answer = "Noted <PERSON_1>. Or call our desk at 415-555-0132, Grace Hopper answers."
+    config = _server_config(tmp_path)
+    messages = [{"role": "user", "content": user}]
+    rails, _ = make_rails(config, [answer])
+    whole = (await rails.generate_async(messages=messages))["content"]
+    rails, _ = make_rails(config, [answer])
+    streamed = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(streamed) == whole
+    assert "415-555-0132" not in whole and "Grace Hopper" not in whole
+    first_phone = "<PHONE_NUMBER_2>" if "212-555-0199" in user else "<PHONE_NUMBER_1>"
+    assert first_phone in whole
+
+
+async def test_the_shipped_server_config_streams_before_the_answer_is_complete(tmp_path):
+    """config/server keeps chunk_size: 200 for NeMo, yet the client gets the start of a short
+    answer while the model is still writing it: the model waits for the client to see text
+    before it writes the rest (NeMo's chunking would hold it all until the end)."""
+    import asyncio
+
+    from conftest import RecordingLLM
+    from nemoguardrails import LLMRails, RailsConfig
+
+    first = "so we will look into that request and get back to you shortly with news, "
+    rest = "meanwhile call 415-555-0132 now."
+
+    class WaitsForTheClient(RecordingLLM):
+        async def stream_async(self, prompt, *, stop=None, **kwargs):
+            written = ""
+            async for chunk in super().stream_async(prompt, stop=stop, **kwargs):
+                yield chunk
+                written += str(getattr(chunk, "content", chunk))
+                if written.endswith("news, ") and not gate.is_set():
+                    try:
+                        await asyncio.wait_for(gate.wait(), 60)
+                    except asyncio.TimeoutError:
+                        waited_in_vain.append(True)
+
+    gate = asyncio.Event()
+    waited_in_vain: list = []
+    llm = WaitsForTheClient([first + rest])
+    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
+    chunks = []
+    async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
+        chunks.append(chunk)
+        gate.set()
+    assert not waited_in_vain
+    assert first.startswith(chunks[0]) and len(chunks) >= 2
+    assert "".join(chunks) == first + "meanwhile call <PHONE_NUMBER_1> now."
+
+
+async def test_the_docs_streaming_config_streams_masked_and_restored(tmp_path):
+    """The YAML block of docs/streaming.md, loaded as written (the model passed in code)."""
+    import re
+
+    from conftest import REPO
+
+    page = (REPO / "docs" / "streaming.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    assert len(blocks) == 1
+    rails, llm = make_rails(
+        write_config(tmp_path, blocks[0]), ["Sure <PERSON_1>, Grace Hopper is on 415-555-0132 today."]
+    )
+    messages = [{"role": "user", "content": "I'm Ada Lovelace, who can help?"}]
+    chunks = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(chunks) == "Sure Ada Lovelace, <PERSON_2> is on <PHONE_NUMBER_1> today."
+    assert "Ada Lovelace" not in llm.everything_sent
+
+
+async def test_with_another_output_rail_nemo_chunks_the_stream_and_pii_rails_still_masks(tmp_path):
+    """Another output rail needs NeMo's chunks: the stream goes through them (the other rail
+    sees every chunk), and pii-rails masks and restores what they let through."""
+    seen = []
+    config = STREAM_CONFIG.replace(
+        "flows: [pii rails mask on output]", "flows: [pii rails mask on output, note the chunk]"
+    ).format(entities=ENTITIES, extra="")
+    flow = "define subflow note the chunk\n  execute note_chunk(text=$bot_message)\n"
+    rails, _ = make_rails(
+        write_config(tmp_path, config, {"rails.co": flow}),
+        ["Noted <PERSON_1>, I'll write to grace.hopper@navy-example.org about <CREDIT_CARD_1>."],
+    )
+
+    async def note_chunk(text=None, **kwargs):
+        from nemoguardrails.actions.rail_outcome import RailOutcome
+
+        seen.append(text)
+        return RailOutcome.allow()
+
+    rails.register_action(note_chunk, name="note_chunk")
+    messages = [{"role": "user", "content": "I'm Ada Lovelace, card 4111 1111 1111 1111."}]
+    text = "".join([c async for c in rails.stream_async(messages=messages)])
+    assert text.startswith("Noted Ada Lovelace, I'll write to <EMAIL_ADDRESS_")
+    assert text.endswith("> about 4111 1111 1111 1111.")
+    # NeMo ran the other rail on chunks of 5 tokens, before pii-rails restored them.
+    assert len(seen) >= 2 and any("<PERSON_1>" in chunk for chunk in seen)
+
+
+def test_an_error_frame_passes_with_its_message_checked_and_the_held_text_dropped(engine):
+    import asyncio
+
+    from pii_rails.nemo.streaming import GuardedStream
+
+    frame = json.dumps(
+        {"error": {"message": "model said: call Grace Hopper on 415-555-0132", "type": "generation_error"}}
+    )
+
+    async def source():
+        yield "Here is the card 4111 1111 "
+        yield frame
+
+    async def collect():
+        return [c async for c in GuardedStream(source(), engine, _vault(engine), mask=True)]
+
+    out = asyncio.run(collect())
+    error = json.loads(out[-1])["error"]
+    assert error["type"] == "generation_error"
+    assert "415-555-0132" not in error["message"] and "<PHONE_NUMBER_" in error["message"]
+    assert "4111" not in "".join(out[:-1])

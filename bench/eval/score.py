@@ -593,6 +593,28 @@ def provenance() -> str:
     return f"pii-rails code: {where} ({state})"
 
 
+def print_negative(out, records: List[dict], results) -> None:
+    """For a set without gold spans: the share of texts with any detection, per kind and detector."""
+    w = lambda s="": print(s, file=out)  # noqa: E731
+    kinds = sorted({r["kind"] for r in records})
+    w("### Texts with any detection (negative set: every detection is false)")
+    w()
+    w("| detector | " + " | ".join(kinds) + " | all |")
+    w("|---|" + "---:|" * (len(kinds) + 1))
+    for name, by_lang in results.items():
+        res = merge(by_lang.values())
+        flagged = {e["id"] for e in res.errors.fp}
+        langs = set(by_lang)
+        scored = [r for r in records if r["language"] in langs]
+        cells = []
+        for k in kinds + [None]:
+            rs = [r for r in scored if k is None or r["kind"] == k]
+            n = sum(1 for r in rs if r["id"] in flagged)
+            cells.append(f"{pct(n / len(rs) if rs else None)} % ({n}/{len(rs)})")
+        w(f"| {name} | " + " | ".join(cells) + " |")
+    w()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Score pii-rails and NeMo's built-in rail on the labeled corpus.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -617,6 +639,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     for r in records:
         by_lang[r["language"]].append(r)
     scopes = {lang: labeled_types(rs) for lang, rs in sorted(by_lang.items())}
+    for lang in scopes:
+        if not scopes[lang]:
+            # A negative set (real prose, no gold spans): every detection is a false one, so ask
+            # for the types named with --entities, else every type the main corpus labels there.
+            scopes[lang] = entities or labeled_types(load_corpus(DEFAULT_CORPUS, [lang], None)) or labeled_types(load_corpus(DEFAULT_CORPUS, ["en"], None))
 
     detectors: List[Detector] = []
     results: Dict[str, Dict[str, Result]] = {PLUGIN: {}}
@@ -635,6 +662,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     out = sys.stdout
     print(f"## Detection quality ({datetime.date.today().isoformat()})\n", file=out)
     print_tables(out, args, records, detectors, results, scopes)
+    if not any(r["spans"] for r in records):
+        print_negative(out, records, results)
     print_errors(out, PLUGIN, merge(results[PLUGIN].values()), args.examples)
     if BUILTIN in results:
         print_errors(out, BUILTIN + " (English)", results[BUILTIN]["en"], max(1, args.examples // 2))

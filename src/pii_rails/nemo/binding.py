@@ -70,7 +70,7 @@ def init(app: Any) -> None:
             # under the built-in's name; the built-in's flow names then call it.
             log.info("pii_rails: %s is the configuration's own; the built-in's flow names call it", name)
             continue
-        app.register_action(fn, name=name)
+        app.register_action(patches.unless_the_stream_checks(fn), name=name)
     patches.scope_calls(app, engine)
     if engine.settings.vault.server_threads:
         _keep_server_threads(engine)

@@ -12,6 +12,7 @@ instead of leaving a rail unguarded.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import importlib.util
 import inspect
@@ -24,8 +25,10 @@ from typing import Any, Optional, Tuple
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
+from pii_rails.masking.policy import Flow
 from pii_rails.nemo import boundary, conversations, threads
 from pii_rails.nemo.rails import FLOWS
+from pii_rails.nemo import streaming
 from pii_rails.nemo.streaming import GuardedStream
 from pii_rails.settings import BOUNDARY
 
@@ -55,6 +58,9 @@ PATCHES: Tuple[Patch, ...] = (
           "and the final answer gets the user's values back."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails.stream_async", "instance",
           "NeMo 0.24.1 drops output-rail rewrites while streaming; the stream is masked and restored on its way out."),
+    Patch("nemoguardrails.rails.llm.llmrails:LLMRails._run_output_rails_in_streaming", "instance",
+          "when pii-rails' flows are the only output rails, the stream is checked by pii-rails as it arrives; "
+          "NeMo's chunking would hold chunk_size tokens before the client sees any."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails.process_events_async", "instance",
           "event-based calls (Colang 2.x, the server's events API) run in a vault too; bot utterances are restored."),
     Patch("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks", "instance",
@@ -184,6 +190,51 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     return vault.restore_in(result, keys=_MESSAGE_TEXT)
 
 
+def unless_the_stream_checks(fn: Any) -> Any:
+    """An action that lets output through untouched in a streamed call whose stream
+    pii-rails checks: the stream applies the policy once, with the same numbers a
+    whole answer gets (NeMo would drop this rewrite, but not the numbers it took)."""
+
+    @functools.wraps(fn)
+    async def action(*args: Any, **kwargs: Any) -> Any:
+        source = kwargs.get("source", args[0] if args else None)
+        if source == "output" and streaming.checks_output():
+            from nemoguardrails.actions.rail_outcome import RailOutcome
+
+            return RailOutcome.allow(metadata={"source": "output", "checked_in_stream": True})
+        return await fn(*args, **kwargs)
+
+    return action
+
+
+def stream_without_chunking(app: Any, only_ours: bool) -> None:
+    """Let streamed tokens through NeMo's output-rail chunking when pii-rails' flows are
+    the only output rails: :class:`GuardedStream` checks the stream itself, releasing
+    each piece as soon as it is settled, where NeMo would hold ``chunk_size`` tokens
+    (``stream_first: false``) or send them unchecked (``stream_first: true``).
+    NeMo still requires ``rails.output.streaming.enabled`` to stream at all, and still
+    skips the output rails on the whole message when streaming (the stream was checked).
+    """
+
+    chunked = app._run_output_rails_in_streaming
+
+    @functools.wraps(chunked)
+    def pii_rails_check_the_stream(streaming_handler: Any, *args: Any, **kwargs: Any) -> Any:
+        if not only_ours:
+            # Other output rails need NeMo's chunks; pii-rails checks what they let through.
+            return chunked(streaming_handler, *args, **kwargs)
+        return _passthrough(streaming_handler)
+
+    app._run_output_rails_in_streaming = pii_rails_check_the_stream
+    if only_ours:
+        log.info("pii_rails: streamed answers are checked by pii-rails as they arrive (NeMo's chunking unused)")
+
+
+async def _passthrough(stream: Any) -> Any:
+    async for chunk in stream:
+        yield chunk
+
+
 def scope_calls(app: Any, engine: PiiEngine) -> None:
     """Run every NeMo call inside its conversation's vault (see ``conversations.py``)."""
     generate_async = app.generate_async
@@ -207,9 +258,13 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
     app.generate_async = generate_in_conversation
 
     # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
-    masks_output = any(
-        flow.strip() in FLOWS and FLOWS[flow.strip()].masks for flow in app.config.rails.output.flows or []
-    )
+    output_flows = [flow.strip() for flow in app.config.rails.output.flows or []]
+    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+    stream_without_chunking(app, only_ours=bool(ours) and len(ours) == len(output_flows))
+    # With other output rails too, NeMo chunks the stream for them; pii-rails' own still check it.
+    masks_output = bool(ours)
+    stream_flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
+    stream_flow_name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
     stream_async = app.stream_async
     stream_signature = inspect.signature(stream_async)
 
@@ -217,12 +272,22 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
     def stream_in_conversation(*args: Any, **kwargs: Any) -> Any:
         bound = stream_signature.bind_partial(*args, **kwargs).arguments
         vault = conversations.choose(engine, bound.get("messages"), bound.get("state"))
-        # NeMo starts the generation task inside this call; the task keeps the vault.
-        with vaults.use(vault):
+        # NeMo starts the generation task inside this call; the task keeps the vault
+        # (and knows the stream checks its output, see unless_the_stream_checks).
+        checks = masks_output and not engine.settings.logging_only
+        with vaults.use(vault), (streaming.checking_output() if checks else contextlib.nullcontext()):
             stream = stream_async(*args, **kwargs)
         if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
             return stream
-        return GuardedStream(stream, engine, vault, mask=masks_output, on_end=lambda: conversations.keep(engine, vault))
+        return GuardedStream(
+            stream,
+            engine,
+            vault,
+            mask=masks_output,
+            on_end=lambda: conversations.keep(engine, vault),
+            flow=stream_flow,
+            flow_name=stream_flow_name,
+        )
 
     app.stream_async = stream_in_conversation
 

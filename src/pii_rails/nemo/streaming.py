@@ -1,17 +1,18 @@
 """Masking and restoring streamed answers.
 
 NeMo 0.24.1 runs output rails on streamed chunks but drops their rewrites,
-so a streamed answer would reach the user with ``<PERSON_1>`` where their
-name belongs, and with any PII the model made up. :class:`GuardedStream`
-wraps the stream ``stream_async`` returns and rewrites it on the way out:
+and holds every chunk back until its output rails have run on ``chunk_size``
+tokens. :class:`GuardedStream` wraps the stream ``stream_async`` returns and is
+the output rail of a streamed answer itself (``plugin.py`` lets the tokens
+through NeMo's chunking when pii-rails' flows are the only output rails):
 
 * restore only: text is passed on at once, except a tail that may be the
   start of a placeholder (``<PER`` + ``SON_1>``, across any number of chunks);
-* with an output mask rail: text is held until a whitespace boundary at least
-  :data:`LOOKAHEAD` characters before the end of what has arrived, and never
-  inside a detected entity, so a value split across chunks is seen whole; the
-  output rail's policy (mask new PII, restore the user's values) is applied to
-  each released piece with the spans found in the whole buffer.
+* masking: text goes out as soon as nothing that arrives later can make it part
+  of an entity or change what the detector finds in it (see
+  :meth:`StreamRewriter.open_tail`); the output rail's policy (mask new PII,
+  restore the user's values, or block) is applied to each released piece with
+  the spans found in the piece, its left context and everything held.
 
 Error frames (NeMo's JSON ``{"error": ...}`` chunks) pass through unchanged;
 text still held when one arrives is dropped, as it was never checked whole.
@@ -21,51 +22,228 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import dataclasses
+import contextlib
+import contextvars
 import json
 import logging
-from typing import Any, AsyncIterator, Deque, Optional
+import time
+import weakref
+from typing import Any, AsyncIterator, Deque, Dict, List, Optional
 
 import regex
 
-from pii_rails.masking import vault as vaults
-from pii_rails.nemo.actions import FAILURE_BLOCK_MESSAGE, block_message
 from pii_rails.engine import PiiEngine
+from pii_rails.masking import vault as vaults
+from pii_rails.masking.policy import Flow
 from pii_rails.masking.vault import Vault
+from pii_rails.nemo.actions import FAILURE_BLOCK_MESSAGE, block_message
+from pii_rails.spans import Span
 
 log = logging.getLogger("pii_rails")
 
-# Characters held back from the end when masking: longer than the structured
-# identifiers (IBAN with spaces, card, phone, e-mail) and a few name tokens.
-LOOKAHEAD = 64
-# Released text kept as left context for the next detection (labels before a value, see
-# pii_rails.detection.predefined.base.NearMissMixin; context words).
-LEFT_CONTEXT = 48
-# Text gathered beyond the lookahead before the detector runs again.
-RELEASE_STEP = 32
+# Released text kept as left context for the detector: context words ("call
+# me at", "my name is") and the NER's left window are read from it.
+LEFT_CONTEXT = 120
+# Share of the stream's time the checks may take. Detection holds the GIL, so
+# checking after every word would slow the model's own tokens down as much as
+# it costs; after a check of d ms the next waits until d / CHECK_SHARE ms have
+# passed (a few words on a fast model), and everything that arrived meanwhile
+# is checked at once. Which text goes out together does not change what goes
+# out: any cut of the stream gives the same answer.
+CHECK_SHARE = 0.2
+# Right-context words held for a pipeline whose reach is unknown (transformers).
+UNBOUNDED_REACH_WORDS = 64
+# Held text beyond this is checked and released in part even if it is one long
+# run of numbers or capitalised words (a table): no entity is longer than
+# HOLD_KEEP characters, except key blocks, which are held up to their END line.
+HOLD_LIMIT = 8000
+HOLD_KEEP = 4000
 
 _WHITESPACE = regex.compile(r"\s")
+_WORD = regex.compile(r"\S+")
+# Words that may join two parts of one entity: name particles ("Ludwig van
+# Beethoven", "María de la Cruz"), phone extensions ("ext. 12"), "&" and "and"
+# in organisation names.
+_GLUE = frozenset(
+    "van der den von de la los las del da di du le dos y bin ibn al el ext ext. x and & of st st.".split()
+)
+_KEY_BEGIN = regex.compile(r"-----BEGIN[A-Z ]*-----|-----BEGIN")
+_KEY_END = regex.compile(r"-----END[A-Z ]*-----")
+# NeMo's terminal frames: the server's own three, and a rail that failed (which
+# 0.24.1's server streams on as text; either way the held text is not sent).
+_ERROR_TYPES = frozenset({"generation_error", "downstream_error", "guardrails_violation", "internal_error"})
+
+# Set for a streamed call whose output :class:`GuardedStream` checks: the output
+# rail actions NeMo still runs in it (on the whole message, or on its chunks)
+# would only issue placeholder numbers for rewrites NeMo drops.
+_STREAM_CHECKS_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "pii_rails_stream_checks_output", default=False
+)
+
+
+def checks_output() -> bool:
+    """Whether this call's output is checked by the stream (see :func:`checking_output`)."""
+    return _STREAM_CHECKS_OUTPUT.get()
+
+
+@contextlib.contextmanager
+def checking_output():
+    """Mark the tasks started inside (NeMo's generation task) as checked by the stream."""
+    token = _STREAM_CHECKS_OUTPUT.set(True)
+    try:
+        yield
+    finally:
+        _STREAM_CHECKS_OUTPUT.reset(token)
 
 
 def _is_error_frame(chunk: str) -> bool:
+    """Whether ``chunk`` is a terminal error frame of NeMo's (as its server tells them apart)."""
     if not chunk.startswith('{"error"'):
         return False
     try:
-        return isinstance(json.loads(chunk).get("error"), dict)
+        error = json.loads(chunk).get("error")
     except ValueError:
         return False
+    return isinstance(error, dict) and error.get("type") in _ERROR_TYPES and isinstance(error.get("message"), str)
+
+
+def error_frame(message: str, flow: Optional[str]) -> str:
+    """A blocked stream's last chunk, in the shape NeMo's own streamed output rails use."""
+    return json.dumps(
+        {
+            "error": {
+                "message": message,
+                "type": "guardrails_violation",
+                "param": flow or "output rails",
+                "code": "content_blocked",
+            }
+        }
+    )
+
+
+def _entity_ish(word: str) -> bool:
+    """Whether a whole word may be part of an entity that goes on into the next word.
+
+    Digits (phone numbers, cards, IBANs, IPs, codes), capitals (names, places,
+    IBAN country codes, postcodes), glue words inside names and numbers, and
+    bare punctuation (separators: ``-``, ``/``, ``(``). A lowercase word of
+    letters ends every multi-word pattern the recognizers have.
+    """
+    core = word.strip(".,;:!?\"'()[]{}")
+    if not core:
+        return True
+    if any(c.isdigit() or c.isupper() for c in core):
+        return True
+    return word.lower() in _GLUE or core.lower() in _GLUE
+
+
+def pipeline_reach(pipeline: Any) -> Optional[int]:
+    """How many tokens to the right a spaCy pipeline's tags and entities can depend on.
+
+    A CNN tok2vec (``MaxoutWindowEncoder``/``MishWindowEncoder``) of depth d and
+    window w sees d·w tokens on each side; the NER and tagger decide a token
+    from vectors of that token and the ones before it. ``None`` when a
+    component's reach is not bounded that way (transformers, unknown layers).
+    """
+    try:
+        config = pipeline.config
+    except AttributeError:
+        return None
+    reach = 0
+    found = False
+
+    def walk(node: Any) -> bool:
+        nonlocal reach, found
+        if isinstance(node, dict):
+            arch = str(node.get("@architectures", ""))
+            if "WindowEncoder" in arch:
+                reach = max(reach, int(node.get("depth", 0)) * int(node.get("window_size", 0)))
+                found = True
+            elif "ransformer" in arch or "TransformerListener" in arch:
+                return False
+            return all(walk(v) for v in node.values())
+        if isinstance(node, (list, tuple)):
+            return all(walk(v) for v in node)
+        return True
+
+    components = config.get("components", {})
+    for name in getattr(pipeline, "pipe_names", []):
+        if not walk(components.get(name, {})):
+            return None
+    return reach if found else 0
+
+
+_REACH: "weakref.WeakKeyDictionary[PiiEngine, int]" = weakref.WeakKeyDictionary()
+
+
+def right_context_words(engine: PiiEngine) -> int:
+    """Complete words that must follow a word before the stream lets it go.
+
+    Every whitespace-separated word holds at least one token, and a word's
+    tokens are final once whitespace follows it, so the reach in tokens of the
+    widest pipeline the engine runs is enough. No spaCy pipeline (pattern
+    recognizers only): nothing beyond the word.
+    """
+    cached = _REACH.get(engine)
+    if cached is not None:
+        return cached
+    reaches: List[Optional[int]] = []
+    nlp_engine = getattr(engine.analyzer, "nlp_engine", None)
+    nlp_engine = getattr(nlp_engine, "inner", nlp_engine)
+    pipelines = getattr(nlp_engine, "nlp", None)
+    if isinstance(pipelines, dict):
+        reaches = [pipeline_reach(p) for p in pipelines.values()]
+    elif nlp_engine is not None:
+        reaches = [None]  # an NLP engine that is not spaCy's: nothing bounds it
+    if getattr(engine.settings, "ner_parser", False) and reaches:
+        # Sentence starts from the dependency parser bound NER entities, and a
+        # parse can hang on any later word: no window bounds it.
+        reaches.append(None)
+    bounded = [r for r in reaches if r is not None]
+    if len(bounded) < len(reaches):
+        words = UNBOUNDED_REACH_WORDS
+        log.info("pii_rails: streamed answers hold %d words of right context (NER reach unknown)", words)
+    else:
+        words = max(bounded, default=0)
+    _REACH[engine] = words  # one engine, one set of pipelines
+    return words
 
 
 class StreamRewriter:
-    """The text logic of :class:`GuardedStream`: feed chunks, get releasable text."""
+    """The text logic of :class:`GuardedStream`: feed chunks, get releasable text.
 
-    def __init__(self, engine: PiiEngine, vault: Vault, mask: bool):
+    ``flow`` is ``"mask"`` (apply the output rail's policy) or ``"detect"``
+    (block where the policy would mask); ``mask=False`` only restores.
+    """
+
+    def __init__(
+        self,
+        engine: PiiEngine,
+        vault: Vault,
+        mask: bool,
+        flow: Flow = "mask",
+        flow_name: Optional[str] = None,
+        check_share: float = CHECK_SHARE,
+    ):
         self.engine = engine
         self.vault = vault
         self.mask = mask
+        self.flow = flow
+        self.flow_name = flow_name
         self.blocked = False
+        # The error frame that ends a blocked stream (its text when there is no frame to send).
+        self.block_text = ""
         self._buffer = ""
-        self._released_tail = ""
+        # Released text as the model wrote it, the detector's left context.
+        self._released = ""
+        # Values masked so far in this answer: masked again wherever they recur.
+        self._found: Dict[str, Span] = {}
+        # Buffer length when the last attempt released nothing: until a new
+        # word boundary arrives, another attempt cannot release more.
+        self._stalled_at: Optional[int] = None
+        self._reach = right_context_words(engine) if mask else 0
+        self._next_check = 0.0
+        self._pause = 1 / check_share - 1  # after a check, this many times its duration
 
     def feed(self, text: str) -> str:
         self._buffer += text
@@ -77,6 +255,10 @@ class StreamRewriter:
     def discard(self) -> None:
         self._buffer = ""
 
+    @property
+    def held(self) -> str:
+        return self._buffer
+
     def _release(self, final: bool) -> str:
         if self.blocked or not self._buffer:
             return ""
@@ -86,41 +268,136 @@ class StreamRewriter:
             except Exception as exc:
                 log.error("pii_rails: output check failed on a streamed answer (%s)", type(exc).__name__)
                 if not self.engine.settings.fail_open:
-                    self.blocked, self._buffer = True, ""
-                    return FAILURE_BLOCK_MESSAGE
+                    self._block(FAILURE_BLOCK_MESSAGE)
+                    return ""
         cut = len(self._buffer) if final else self.vault.pending(self._buffer)
         piece, self._buffer = self._buffer[:cut], self._buffer[cut:]
         return self.vault.restore(piece)[0] if self.engine.settings.restores else piece
 
+    def checked_frame(self, frame: str) -> str:
+        """An error frame with its message checked like the answer: a model's error
+        text can quote what it was sent or made up."""
+        if not self.mask:
+            return frame
+        payload = json.loads(frame)
+        try:
+            checked = self.engine.guard(payload["error"]["message"], "output", vault=self.vault)
+            payload["error"]["message"] = FAILURE_BLOCK_MESSAGE if checked.blocked else checked.text
+        except Exception as exc:
+            log.error("pii_rails: output check failed on a stream's error frame (%s)", type(exc).__name__)
+            payload["error"]["message"] = FAILURE_BLOCK_MESSAGE
+        return json.dumps(payload)
+
+    def _block(self, message: str) -> None:
+        self.blocked, self._buffer = True, ""
+        self.block_text = error_frame(message, self.flow_name)
+
+    def open_tail(self, buffer: str) -> int:
+        """Where the text that may still change begins: nothing before it can become
+        part of an entity, or be detected differently, whatever arrives next.
+
+        Held from the earliest of:
+        * the last word, while no whitespace follows it ("4111", "Gra", "ada@ex");
+        * the trailing run of words that may continue one entity into the next
+          word (:func:`_entity_ish`: "+1 415 555", "Grace", "DE89 3704",
+          "221B Baker"), with the first word after it still to come;
+        * the last :func:`right_context_words` complete words, whose NER tags
+          and POS tags (and so names and context scores) can still change;
+        * a private key block without its END line yet;
+        * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``).
+        """
+        n = len(buffer)
+        words = [(m.start(), m.group()) for m in _WORD.finditer(buffer)]
+        if not words:
+            return n
+        limit = n
+        complete = words
+        if not buffer[-1].isspace():
+            limit = words[-1][0]
+            complete = words[:-1]
+        if self._reach:
+            limit = min(limit, complete[-self._reach][0] if len(complete) >= self._reach else 0)
+        for start, word in reversed(complete):
+            if not _entity_ish(word):
+                break
+            limit = min(limit, start)
+        begins = list(_KEY_BEGIN.finditer(buffer))
+        if begins and not _KEY_END.search(buffer, begins[-1].start()):
+            limit = min(limit, begins[-1].start())
+        return min(limit, self.vault.pending(buffer))
+
     def _release_masked(self, final: bool) -> str:
         buffer = self._buffer
-        if not final and len(buffer) < LOOKAHEAD + RELEASE_STEP:
-            return ""
-        # The words just released stay as left context: a label ("SSN is ") can be released before
-        # the value it names arrives whole, and a labelled value must be judged with its label.
-        left = self._released_tail
+        if final:
+            cut = len(buffer)
+        else:
+            if self._stalled_at is not None and not _WHITESPACE.search(buffer, self._stalled_at):
+                return ""
+            if time.monotonic() < self._next_check:
+                return ""
+            cut = self._boundary(buffer, self.open_tail(buffer))
+            if cut <= 0 and len(buffer) > HOLD_LIMIT:
+                cut = self._boundary(buffer, len(buffer) - HOLD_KEEP)
+            if cut <= 0:
+                self._stalled_at = len(buffer)
+                return ""
+        context = self._left_context()
+        text = context + buffer
+        offset = len(context)
+        started = time.monotonic()
         spans = [
-            dataclasses.replace(s, start=s.start - len(left), end=s.end - len(left))
-            for s in self.engine.detect(left + buffer, "output")
-            if s.start >= len(left)
+            Span(s.entity_type, max(s.start, offset) - offset, s.end - offset, s.score, s.recognizer)
+            for s in self.engine.detect(text, "output")
+            if s.end > offset  # spans of released text were decided with it
         ]
-        cut = len(buffer) if final else self._cut(buffer, spans)
-        if cut <= 0:
-            return ""
+        ended = time.monotonic()
+        self._next_check = ended + (ended - started) * self._pause
+        if not final:
+            cut = self._outside(buffer, cut, spans)
+            if cut <= 0:
+                self._stalled_at = len(buffer)
+                return ""
+        self._stalled_at = None
         piece = buffer[:cut]
-        result = self.engine.guard(piece, "output", vault=self.vault, spans=[s for s in spans if s.end <= cut])
+        inside = [s for s in spans if s.end <= cut]
+        inside = self._with_found(piece, inside)
+        result = self.engine.guard(piece, "output", flow=self.flow, vault=self.vault, spans=inside)
         self._buffer = buffer[cut:]
-        self._released_tail = (left + piece)[-LEFT_CONTEXT:]
+        self._released = (self._released + piece)[-2 * LEFT_CONTEXT :]
         if result.blocked:
-            self.blocked, self._buffer = True, ""
             template = self.engine.settings.rail("output").block_message or self.engine.settings.block_message
-            return block_message(template, result.blocking_spans)
+            self._block(block_message(template, result.blocking_spans))
+            return ""
+        for decision in result.decisions:
+            if decision.masked:
+                self._found.setdefault(piece[decision.span.start : decision.span.end], decision.span)
         return result.text
 
-    def _cut(self, buffer: str, spans) -> int:
-        """The end of the longest safe prefix: at whitespace, before the lookahead,
-        outside every detected entity and before any placeholder still forming."""
-        cut = self._boundary(buffer, min(len(buffer) - LOOKAHEAD, self.vault.pending(buffer)))
+    def _left_context(self) -> str:
+        """The end of the released text, from a word boundary."""
+        released = self._released
+        if len(released) <= LEFT_CONTEXT:
+            return released
+        start = len(released) - LEFT_CONTEXT
+        m = _WHITESPACE.search(released, start)
+        return released[m.end() :] if m else ""
+
+    def _with_found(self, piece: str, spans: List[Span]) -> List[Span]:
+        """Add occurrences in ``piece`` of values masked earlier in the answer, as a
+        whole answer masks every occurrence of a value it found once."""
+        if not self._found:
+            return spans
+        taken = [(s.start, s.end) for s in spans]
+        extra = []
+        for value, span in self._found.items():
+            for m in regex.finditer(r"(?<!\w)" + regex.escape(value) + r"(?!\w)", piece):
+                if not any(m.start() < b and a < m.end() for a, b in taken):
+                    taken.append((m.start(), m.end()))
+                    extra.append(Span(span.entity_type, m.start(), m.end(), span.score, span.recognizer))
+        return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+
+    def _outside(self, buffer: str, cut: int, spans) -> int:
+        """``cut`` moved back, at whitespace, until no detected entity crosses it."""
         moved = True
         while moved and cut > 0:
             moved = False
@@ -140,54 +417,141 @@ class StreamRewriter:
         return last or 0
 
 
+_END = object()
+
+
 class GuardedStream:
     """An async iterator over ``stream_async``'s chunks, rewritten by :class:`StreamRewriter`.
 
-    The conversation's vault is made current around every step, because NeMo
-    runs streaming output rails in the consumer's task, not the generation's.
+    A reader task takes the chunks as NeMo produces them; each step checks all
+    text that arrived meanwhile at once, so a slow check never falls behind a
+    fast model by more than one check. The conversation's vault is made current
+    in the reader, because NeMo runs streaming output rails in the consumer's
+    task, not the generation's.
     """
 
-    def __init__(self, inner: AsyncIterator[Any], engine: PiiEngine, vault: Vault, mask: bool, on_end=None):
+    def __init__(
+        self,
+        inner: AsyncIterator[Any],
+        engine: PiiEngine,
+        vault: Vault,
+        mask: bool,
+        on_end=None,
+        flow: Flow = "mask",
+        flow_name: Optional[str] = None,
+    ):
         self._inner = inner
         self._vault = vault
-        self._rewriter = StreamRewriter(engine, vault, mask)
+        self._mask = mask
+        self._rewriter = StreamRewriter(engine, vault, mask, flow=flow, flow_name=flow_name)
         self._ready: Deque[Any] = collections.deque()
         self._done = False
         self._on_end = on_end
+        self._queue: Optional[asyncio.Queue] = None
+        self._reader: Optional[asyncio.Task] = None
 
     def __aiter__(self) -> "GuardedStream":
         return self
+
+    async def _read(self) -> None:
+        assert self._queue is not None
+        try:
+            async for chunk in self._inner:
+                self._queue.put_nowait(chunk)
+        except BaseException as exc:  # handed to the consumer, which fails closed
+            self._queue.put_nowait(_Failure(exc))
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+        finally:
+            self._queue.put_nowait(_END)
+
+    def _start(self) -> None:
+        self._queue = asyncio.Queue()
+        checking = checking_output() if self._mask else contextlib.nullcontext()
+        with vaults.use(self._vault), checking:
+            self._reader = asyncio.ensure_future(self._read())
 
     async def __anext__(self) -> Any:
         while not self._ready:
             if self._done:
                 raise StopAsyncIteration
-            with vaults.use(self._vault):
-                try:
-                    chunk = await self._inner.__anext__()
-                except StopAsyncIteration:
-                    self._done = True
-                    self._emit(await asyncio.to_thread(self._rewriter.finish))
-                    self._ended()
-                    continue
-                await self._take(chunk)
+            if self._reader is None:
+                self._start()
+            assert self._queue is not None
+            items = [await self._queue.get()]
+            while not self._queue.empty():
+                items.append(self._queue.get_nowait())
+            await self._take_all(items)
         return self._ready.popleft()
 
-    async def _take(self, chunk: Any) -> None:
+    async def _take_all(self, items: List[Any]) -> None:
+        text: List[str] = []
+
+        async def flush() -> None:
+            if text and not self._rewriter.blocked:
+                joined = "".join(text)
+                text.clear()
+                self._emit(await self._in_vault(self._rewriter.feed, joined))
+            text.clear()
+
+        for item in items:
+            if self._done:
+                return
+            if isinstance(item, str) and not _is_error_frame(item):
+                if self._mask:
+                    text.append(item)
+                else:
+                    # Restoring only is cheap: chunk by chunk, in the loop, as the model sends them.
+                    with vaults.use(self._vault):
+                        self._emit(self._rewriter.feed(item))
+                continue
+            await flush()
+            if self._rewriter.blocked:
+                self._end_blocked()
+            elif item is _END:
+                self._emit(await self._in_vault(self._rewriter.finish))
+                if self._rewriter.blocked:
+                    self._ready.append(self._rewriter.block_text)
+                self._done = True
+                self._ended()
+            elif isinstance(item, _Failure):
+                # Held text was not checked whole: it goes nowhere.
+                self._rewriter.discard()
+                self._done = True
+                self._ended()
+                raise item.exc
+            elif isinstance(item, str):
+                # An error frame: held text was not checked whole yet (it may be half a card number).
+                self._rewriter.discard()
+                self._ready.append(await self._in_vault(self._rewriter.checked_frame, item))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                released = await self._in_vault(self._rewriter.feed, item["text"])
+                if self._rewriter.blocked:
+                    self._end_blocked()
+                elif released or item.get("generation_info"):
+                    self._ready.append({**item, "text": released})
+            else:
+                self._ready.append(item)
+        await flush()
         if self._rewriter.blocked:
+            self._end_blocked()
+
+    async def _in_vault(self, fn, *args: Any) -> str:
+        def run() -> str:
+            with vaults.use(self._vault):
+                return fn(*args)
+
+        return await asyncio.to_thread(run)
+
+    def _end_blocked(self) -> None:
+        """The block message ends the stream; the rest of the answer is not read."""
+        if self._done:
             return
-        if isinstance(chunk, str) and _is_error_frame(chunk):
-            # Held text was not checked whole yet (it may be half a card number): drop it.
-            self._rewriter.discard()
-            self._ready.append(chunk)
-        elif isinstance(chunk, str):
-            self._emit(await asyncio.to_thread(self._rewriter.feed, chunk))
-        elif isinstance(chunk, dict) and isinstance(chunk.get("text"), str):
-            text = await asyncio.to_thread(self._rewriter.feed, chunk["text"])
-            if text or chunk.get("generation_info"):
-                self._ready.append({**chunk, "text": text})
-        else:
-            self._ready.append(chunk)
+        self._ready.append(self._rewriter.block_text)
+        self._done = True
+        self._ended()
+        if self._reader is not None:
+            self._reader.cancel()
 
     def _emit(self, text: Optional[str]) -> None:
         if text:
@@ -201,6 +565,16 @@ class GuardedStream:
     async def aclose(self) -> None:
         self._done = True
         self._ended()
+        if self._reader is not None:
+            self._reader.cancel()
         close = getattr(self._inner, "aclose", None)
         if close is not None:
-            await close()
+            try:
+                await close()
+            except RuntimeError:
+                pass  # the reader task is still closing it
+
+
+class _Failure:
+    def __init__(self, exc: BaseException):
+        self.exc = exc

@@ -10,6 +10,10 @@ The answer echoes the placeholders of the last user message, the way models
 do, and can add text of its own (``--extra``), e.g. PII the model made up::
 
     python -m pii_rails.upstream --port 8001 --extra "Write to help@desk-example.com."
+
+With ``--tokens-per-second`` it streams like a model: one token (a word with
+its leading space, long words in pieces of four characters) at that rate, for
+measuring what a guard adds to the time to first and last token.
 """
 
 from __future__ import annotations
@@ -22,9 +26,19 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, List, Optional, Tuple, cast
 
+import regex
+
 
 # What a numbered placeholder looks like to the upstream (it knows nothing else).
 from pii_rails.masking.placeholders import NUMBERED_TAG as _PLACEHOLDER  # noqa: E402
+
+# Model-like tokens: a word with the whitespace before it, at most four more characters.
+_TOKEN = regex.compile(r"\s*[^\s]{1,4}|\s+")
+
+
+def tokens(text: str) -> List[str]:
+    """``text`` cut roughly as a model's tokenizer would (about 1.3 tokens per English word)."""
+    return _TOKEN.findall(text)
 
 Reply = Callable[[dict], str]
 
@@ -60,6 +74,8 @@ class RecordingUpstream:
         reply: turns a request (parsed JSON) into the answer text.
         chunk_chars: characters per streamed chunk.
         host, port: where to listen (port 0 picks a free one).
+        tokens_per_second: stream :func:`tokens` at this rate instead of
+            ``chunk_chars`` chunks at once (settable between requests).
     """
 
     def __init__(
@@ -68,9 +84,11 @@ class RecordingUpstream:
         chunk_chars: int = 3,
         host: str = "127.0.0.1",
         port: int = 0,
+        tokens_per_second: Optional[float] = None,
     ):
         self.reply = reply or echo_reply()
         self.chunk_chars = max(1, chunk_chars)
+        self.tokens_per_second = tokens_per_second
         self.bodies: List[bytes] = []
         self._lock = threading.Lock()
         self._server = _Server((host, port), self._handler())
@@ -154,9 +172,19 @@ class RecordingUpstream:
                 self.send_header("Cache-Control", "no-cache")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                step = upstream.chunk_chars
-                pieces = [text[i : i + step] for i in range(0, len(text), step)]
-                for piece in pieces:
+                rate = upstream.tokens_per_second
+                if rate:
+                    pieces = tokens(text)
+                else:
+                    step = upstream.chunk_chars
+                    pieces = [text[i : i + step] for i in range(0, len(text), step)]
+                started = time.perf_counter()
+                for i, piece in enumerate(pieces):
+                    if rate:
+                        # Paced from the start, so time spent writing does not add up.
+                        delay = started + i / rate - time.perf_counter()
+                        if delay > 0:
+                            time.sleep(delay)
                     self._event(_chunk(request, {"content": piece}, None))
                 self._event(_chunk(request, {}, "stop"))
                 if (request.get("stream_options") or {}).get("include_usage"):
@@ -207,8 +235,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--chunk-chars", type=int, default=3, help="characters per streamed chunk")
     parser.add_argument("--extra", default="", help="text the model adds to every answer")
+    parser.add_argument("--tokens-per-second", type=float, default=None, help="stream model-like tokens at this rate")
     args = parser.parse_args(argv)
-    upstream = RecordingUpstream(echo_reply(args.extra), args.chunk_chars, args.host, args.port)
+    upstream = RecordingUpstream(echo_reply(args.extra), args.chunk_chars, args.host, args.port, args.tokens_per_second)
     print(f"recording upstream on {upstream.url} (GET /recorded shows what it received)", flush=True)
     try:
         upstream._server.serve_forever()

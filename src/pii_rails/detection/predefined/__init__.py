@@ -39,7 +39,7 @@ from pii_rails.detection.predefined.medical import MedicalRecordNumberRecognizer
 from pii_rails.detection.predefined.network import UrlPatternRecognizer
 from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLicenseRecognizer
 from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
-from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
+from pii_rails.detection.predefined.person import NameListRecognizer, PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
 from pii_rails.detection.predefined.secrets import (
     ApiKeyRecognizer,
@@ -55,7 +55,7 @@ Factory = Callable[..., EntityRecognizer]
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer),
     "LOCATION": (PlaceRecognizer,),
     "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),

@@ -9,9 +9,11 @@ for every language, since an address keeps its country's form in any text.
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.lexicon import place_names
 
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
 _EN_TYPES = (
@@ -31,14 +33,20 @@ _EN_TYPES = (
     "|Villages|Ville|Vista|Wall|Well|Wells|Broadway|Wharf|Yard|Yards|Quay|Parade|Drove|Rise|Vale|Wynd|Gate|Hey"
 )
 # A word of a street name: capitalized, or a number such as "5th".
-_EN_NAME = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
+_EN_NAME = r"(?:\p{Lu}[\p{L}'.-]*|\d{1,3}(?:st|nd|rd|th))"
 _EN_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)\.?\s*#?\s*[A-Za-z0-9-]{1,6}|,?\s+#\s?[A-Za-z0-9-]{1,6})?"
 _US_STATE = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT"
 )
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
-_CITY = r"[A-Z][a-z][A-Za-z'.-]*(?:[ -][A-Z][a-z][A-Za-z'.-]*){0,2}"
+# Letters of any script: a city is never cut inside a word ("Prádena", not "Pr").
+# A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".
+# Towns keep their particles: "Prádena del Rincón", "Frankfurt am Main", "Stratford upon Avon".
+_CITY = (
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
+)
 _EN_TAIL = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)?"
@@ -66,7 +74,7 @@ _ES_NUMBER = (
     r"(?:,?\s*(?:\d{1,2}\.?\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|bajo|[áa]tico|entlo\.?"
     r"|(?:piso|planta|puerta|esc\.?|escalera)\s*\w{1,3})){0,3}"
 )
-_ES_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -](?:de|del|la|[\p{Lu}][\p{L}'’-]+)){0,3})?"
+_ES_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -](?:de|del|la|[\p{Lu}][\p{L}'’-]+)(?![\p{L}])){0,3})?"
 
 _DE_SUFFIX = r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|ring|damm|ufer|chaussee|steig|pfad|kai)"
 _DE_STREET = (
@@ -80,6 +88,45 @@ _DE_TAIL = r"(?:,?\s+(?:D-)?\d{5}\s+[\p{Lu}][\p{L}-]+(?:[ -](?:am|an der|im|[\p{
 
 _IT_TYPES = r"via|viale|piazza|piazzale|corso|largo|vicolo|strada|contrada|lungomare|lungarno|borgo|salita|vico"
 _IT_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu}][\p{L}'’-]+){0,2}(?:\s+\(?[A-Z]{2}\)?)?)?"
+
+
+# Streets written name first, number after, in the Nordic, Dutch, Baltic, Central and Eastern
+# European, Greek and Hungarian ways: a suffix glued to the name ("Kungsgatan", "Hafnarstræti",
+# "Keizersgracht", "Hämeenkatu"), a type word after it ("Nansens vei", "Andrássy út", "Kalvebod
+# Brygge") or before it ("ul. Długa", "Strada Lipscani", "Odos Ermou", "Leoforos Kifisias").
+_INTL_SUFFIX = (
+    r"gatan|gata|gade|gaden|vej|vejen|vei|veien|veg|vegen|vägen|väg|stræti|stræde|stígur|stigur|vegur|braut|katu|tie|kuja"
+    r"|polku|tori|torget|torg|plads|straat|weg|laan|gracht|plein|kade|dijk|singel|steeg|markt|boulevarden|brygge|bakken"
+    r"|stien|utca|út|körút|tér|iela|gatvė|tänav|ulice|třída|nábřeží"
+)
+_INTL_AFTER = r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
+_INTL_BEFORE = (
+    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
+    r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
+)
+_L_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_HOUSE = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?|-[A-Z](?![\p{L}]))?(?:[ ][A-Z](?:[ ]\d{1,3})?(?![\p{L}\d]))?"
+_INTL_UNIT = (
+    r"(?:,?[ ](?:m\.|ap\.|apt\.?|lgh|bl\.|sc\.|et\.|bt\.|bus|piso|depto\.?|dept\.?)[ ]?[\w.]{1,4}"
+    r"|,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\.)?){0,4}"
+)
+# Postal code and town: "111 56 Stockholm", "1016 GC Amsterdam", "00-514 Warszawa", "0184 Oslo",
+# "C1045AAN Buenos Aires", "Wellington 6140", "Las Cruces, NM 88001".
+_POST_TOWN = (
+    r"(?:(?:\d{3}[ ]\d{2}|\d{4}[ ]?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{3,6}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{1,2}-\d{4,5})[ ]+" + _CITY
+    + r"(?:[ ](?:\d{1,2}|[A-Z])(?![\p{L}\d]))?(?:,[ ]" + _CITY + r")?"
+    r"|" + _CITY + r"[ ]\d{4,6}(?![\d-])"
+    r"|" + _CITY + r",[ ]?(?:" + _US_STATE + r")[ ]+\d{5}(?:-\d{4})?)"
+)
+_NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}"
+# Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
+_NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+" + _HOUSE
+# A unit on its own line or as a field value: "Apt. 918", "Suite 310", "Unit 7B", "Flat 4".
+_UNIT_LINE = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Apto|Appt|Wohnung|Whg)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
+_MILITARY = (
+    r"(?:(?:(?:Unit|PSC|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{1,5}|USS[ ]\p{Lu}[\p{L}.' ]{1,40}?(?:[ ][A-Z]{2,4}[ -]?\d{1,4})?)[ ]*(?:,|\n)[ \t]*)?"
+    r"(?:APO|DPO|FPO)[ ](?:AE|AP|AA)[ ]\d{5}(?:-\d{4})?"
+)
 
 
 class StreetAddressRecognizer(ContextPatternRecognizer):
@@ -113,6 +160,29 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             0.65,
         ),
         Pattern(
+            "intl_street",
+            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ]){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
+            r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
+            + r"(?:,?[ ]*\n?[ \t]*" + _POST_TOWN + r")?",
+            0.7,
+        ),
+        # A street without a type word is an address only with its postal code and town after it.
+        Pattern(
+            "street_with_town",
+            r"(?:" + _UNIT_LINE + r",?[ ]+)?(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:,?[ ]+" + _UNIT_LINE + r")?"
+            r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:" + _UNIT_LINE + r"[ \t]*\n[ \t]*)?" + _POST_TOWN,
+            0.6,
+        ),
+        # ... or with its unit: "77 Larchmont, Unit 3", "1845 Sagebrush Apt. 918".
+        Pattern("street_with_unit", _NUM_FIRST + r",?[ ]+" + _UNIT_LINE + r"(?![\p{L}\d])", 0.6),
+        Pattern("us_military", r"(?<![\w-])" + _MILITARY + r"(?![\d-])", 0.7),
+        Pattern(
+            "unit_line",
+            # On a line of its own or as a field's value; after "at"/"in" also before a comma.
+            r"(?m:^[ \t]*(?:[\w ]{1,20}:[ \t]*)?(?P<value>" + _UNIT_LINE + r")[ \t]*$|\b(?:at|in)[ ](?P<value>" + _UNIT_LINE + r")(?=[ \t]*$|,))",
+            0.5,
+        ),
+        Pattern(
             "it_street",
             r"\b(?i:" + _IT_TYPES + r")\s+(?:(?:del|della|dei|degli|delle|di|de)\s+)?[\p{Lu}][\p{L}'’.-]*(?:\s(?:del|della|dei|di|[\p{Lu}][\p{L}'’.-]*)){0,4},?\s+(?:n\.\s?)?\d{1,4}[A-Za-z]?" + _IT_TAIL,
             0.65,
@@ -131,7 +201,30 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
             end -= 1
             value = value[:-1]
+        # An address written over lines ends with its country: "...\n0184 Oslo\nNorway", "..., Romania".
+        # Town and country names on the next lines (a known place each), and a postal code on a line
+        # of its own ("...\nLondon\nSW1A 1AA"), belong to it.
+        for _ in range(3):
+            code = _CODE_LINE_AFTER.match(text, end)
+            country = _COUNTRY_AFTER.match(text, end)
+            if code:
+                end = code.end()
+            elif country and (country.group("country") in place_names() or country.group("country") in ("USA", "UK", "U.S.A.", "U.S.")):
+                end = country.end()
+            else:
+                break
+        value = text[start:end]
         return super().score_match(text, value, start, end, pattern)
+
+
+_CODE_LINE_AFTER = regex.compile(
+    r"[ \t]*\n[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
+    regex.MULTILINE,
+)
+_COUNTRY_AFTER = regex.compile(
+    r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b)",
+    regex.MULTILINE,
+)
 
 
 _ABBREVIATIONS = frozenset(

@@ -128,6 +128,15 @@ CITIES = frozenset(
     Mexico\u00a0City Ciudad\u00a0de\u00a0México Guadalajara Monterrey Bogotá Bogota Lima Santiago Buenos\u00a0Aires
     São\u00a0Paulo Sao\u00a0Paulo Rio\u00a0de\u00a0Janeiro Caracas Quito Montevideo
     Europe Europa Asia Asien Asie Africa Afrika Afrique África Amerika Amérique América North\u00a0America
+    Norway Norge Noreg Sweden Sverige Denmark Danmark Finland Suomi Iceland Ísland Netherlands Nederland Holland
+    Greece Hellas Ελλάδα Poland Polska Czechia Czech\u00a0Republic Česko Slovakia Slovensko Hungary Magyarország Romania România
+    Bulgaria Croatia Hrvatska Serbia Srbija Slovenia Slovenija Estonia Eesti Latvia Latvija Lithuania Lietuva Ukraine Україна
+    Belgium België Belgique Austria Österreich Switzerland Schweiz Suisse Svizzera Deutschland Germany Allemagne Alemania
+    France Francia Frankreich Spain España Spanien Espagne Italy Italia Italien Italie Portugal Ireland Éire USA U.S.A.
+    United\u00a0States United\u00a0Kingdom Canada Australia New\u00a0Zealand Japan Argentina Brasil Brazil Mexico México
+    Akureyri Reykjavík Tampere Turku Umeå Gothenburg Göteborg Malmö Aarhus Odense Bergen Trondheim Thessaloniki Heraklion
+    Kraków Krakow Gdańsk Wrocław Łódź Poznań Brno Ostrava Debrecen Cluj-Napoca București Bucharest Sofia Zagreb Ljubljana
+    Tallinn Riga Vilnius Lviv Kharkiv Odesa Dnipro
     South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica""".replace("\u00a0", "_").split()
 )
 
@@ -155,3 +164,61 @@ def place_names() -> FrozenSet[str]:
             continue
         cleaned.add(place)
     return frozenset(cleaned)
+
+
+@functools.lru_cache(maxsize=1)
+def family_names() -> FrozenSet[str]:
+    """Common family names of the same locales as :func:`given_names`, as written."""
+    names = set()
+    for locale in NAME_LOCALES:
+        for name in _provider_values(f"faker.providers.person.{locale}", ("last_names", "last_names_male", "last_names_female")):
+            if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").replace("'", "").isalpha():
+                names.add(name)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> FrozenSet[str]:
+    """Lower-case dictionary words (nouns, verbs, adjectives, adverbs), from the lemmatizer tables that
+    installed spaCy pipelines ship (English: WordNet's index).
+
+    A capitalized word that is also a dictionary word ("Path", "Cookie", "Python", "Windows") is a
+    weak sign of a name on its own: products, tools and standards take such words. Empty when no
+    pipeline with such tables is installed; callers then keep what they would have kept before.
+    """
+    words: set = set()
+    try:
+        import spacy.util
+        from spacy.lookups import Lookups
+    except Exception:  # pragma: no cover - spaCy is a dependency
+        return frozenset()
+    for package in sorted(spacy.util.get_installed_models()):
+        if not package.startswith("en_"):
+            continue  # English's tables are WordNet's word index; others hold inflected forms by the million
+        try:
+            root = spacy.util.get_package_path(package)
+        except Exception:
+            continue
+        for path in sorted(root.glob("*/lemmatizer/lookups")) + sorted(root.glob("lemmatizer/lookups")):
+            try:
+                lookups = Lookups().from_disk(path)
+            except Exception:
+                continue
+            if lookups.has_table("lemma_index"):
+                for value in lookups.get_table("lemma_index").values():
+                    words.update(w for w in value if isinstance(w, str) and w.isalpha())
+            if words:
+                break
+    return frozenset(w.lower() for w in words)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (any case; a plural too) is a dictionary word of :func:`common_words`."""
+    w = word.lower()
+    words = common_words()
+    if w in words:
+        return True
+    for ending, base in (("ies", "y"), ("es", ""), ("s", "")):
+        if w.endswith(ending) and len(w) > len(ending) + 2 and w[: -len(ending)] + base in words:
+            return True
+    return False

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import nlp
-from pii_rails.detection.predefined.lexicon import given_names, place_names
+from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -142,6 +142,102 @@ def _windows(text: str, spans: List[tuple], margin: int) -> List[tuple]:
     return [tuple(w) for w in windows]
 
 
+# A capital after a lower-case letter inside a word: "GraalPy", "MarkupSafe", "NetBSD"; names
+# have one only after these prefixes ("McDonald", "MacLeod", "DeShawn", "LaToya", "O'Neil").
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
+_NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St)\p{Lu}\p{Ll}+$")
+_ACRONYM_WORD = regex.compile(r"^\p{Lu}{2,}\p{Ll}{2,}")  # "MLflow", "PDFium", "JSONSchema"
+_DOTTED = regex.compile(r"\p{L}\.\p{L}{2,}")  # "LICENSE.APACHE", "setup.py"
+_DETERMINER = regex.compile(
+    r"(?i:\b(?:the|a|an|each|every|this|that|these|those|our|your|its|their|le|la|les|un|une|ce|cette|el|los|las|una|este|esta"
+    r"|der|die|das|den|dem|des|ein|eine|einen|jede[rsnm]?)\s+)\Z"
+)
+_LOCATIVE = regex.compile(
+    r"(?i:\b(?:in|from|to|near|at|into|around|across|outside|toward|towards|visit|visiting|based|born|lives|live|moved"
+    r"|à|en|de|depuis|vers|près|a|desde|hacia|cerca|nach|aus|bei|nahe|von)[ ])(?:the[ ])?\Z"
+)
+
+
+_CELL_START = regex.compile(r"(?:^|\n|[|\t])[ \t]*\Z")  # a table cell or field: "| Plymouth |"
+
+
+def _PLURAL_OF_COMMON(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss") and is_common_word(word[:-1])
+
+
+_HUMAN_VERB = regex.compile(
+    r"[ ](?:said|says|asked|asks|told|tells|wrote|writes|replied|replies|called|calls|phoned|texted|emailed|e-mailed"
+    r"|messaged|signed|met|thinks|thought|wants|wanted|agreed|complained|explained|promised|apologi[sz]ed"
+    r"|a dit|a appelé|a écrit|dijo|llamó|escribió|sagte|rief|schrieb)\b"
+)
+_VERSION_AFTER = regex.compile(r"\A[ \t]?v?\d+(?:\.\d+)+")
+
+
+def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
+    """Whether a NER name or place reads as the name of a product, tool, standard or thing.
+
+    Products, libraries, bands and operating systems are named with capitalized dictionary
+    words ("Rich", "Cookie", "Windows", "Python"), with inner capitals ("GraalPy", "PyTorch"),
+    after a determiner ("the Rich demo", "each Cookie object"), before a version ("Python
+    3.12"), or written in lower case elsewhere in the same text ("Typer ... the typer command").
+    People and places are rarely any of these; known given names, family names and places
+    are kept whatever they look like.
+    """
+    value = text[start:end]
+    words = value.split()
+    if any(_INNER_CAPITAL.search(w) and not _NAME_PREFIX.match(w.strip(_TRIM)) or _ACRONYM_WORD.match(w) for w in words):
+        return True
+    if _DOTTED.search(value) or regex.search(r"\b(?:I{2,3}|IV|V|VI{1,3}|\d+)\Z", value) and not regex.search(r"\b(?:Jr|Sr)\b", value):
+        # "LICENSE.APACHE", "Warcraft III", "Windows 11": files and numbered titles, not people or places.
+        return not (entity_type == "PERSON" and words[0] in given_names())
+    if len(words) > 1:
+        # "Linear Algebra", "Callback Hell", "Static Files": only dictionary words, none a given name
+        # (family names are often dictionary words: "Rich", "Stone", "Hell").
+        known = given_names()
+        # An everyday given name counts only in first place ("Grace Hopper", not "Install Rich").
+        return all(
+            is_common_word(w.strip(_TRIM)) and w.strip(_TRIM) not in known and not (i == 0 and w.strip(_TRIM).lower() in AMBIGUOUS_NAMES)
+            for i, w in enumerate(words)
+            if w not in NAME_PARTICLES
+        ) and not (entity_type == "LOCATION" and (value in place_names() or _LOCATIVE.search(text[max(0, start - 24) : start])))
+    word = value.strip(_TRIM)
+    if entity_type == "LOCATION" and word in place_names():
+        return False
+    if word in given_names():
+        return False
+    if word in family_names() and not is_common_word(word):
+        return False
+    if entity_type == "PERSON" and _HUMAN_VERB.match(text, end):
+        # A surname that is also a dictionary word ("Lovelace", "Baker") is a person where it does
+        # what only people do: "Lovelace called", "Baker wrote".
+        return False
+    if word.isupper() and len(word) > 5:
+        # Shouted licence text ("WHATSOEVER", "MERCHANTABILITY"): a capitalized line, not a name.
+        around = text[max(0, start - 60) : end + 60]
+        letters = [c for c in around if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            return True
+    if _VERSION_AFTER.match(text[end : end + 12]):
+        return True
+    # "the Rich demo", "each Cookie object": a person is rarely named after a determiner (a place
+    # is: "the Sydney office").
+    if entity_type == "PERSON" and _DETERMINER.search(text[max(0, start - 12) : start]):
+        return True
+    if is_common_word(word):
+        # Dictionary words name many towns ("Reading", "Plymouth", "Omaha" are in the index):
+        # a place after a word that leads to places stays one; "on Windows", "in the Windows
+        # registry", a plural ("Templates") do not.
+        if entity_type == "LOCATION" and not _PLURAL_OF_COMMON(word) and (
+            _LOCATIVE.search(text[max(0, start - 24) : start]) or word.lower() in AMBIGUOUS_PLACES
+            or _CELL_START.search(text[max(0, start - 24) : start])
+        ):
+            return False
+        return True
+    # The same word in lower case elsewhere, also inside an identifier ("config_settings",
+    # "typer.run"): a command, module or package, not a person or place.
+    return regex.search(r"(?<![\p{L}\d])" + regex.escape(word.lower()) + r"(?![\p{L}\d])", text) is not None and not word.islower()
+
+
 # Entity types a spaCy NER model provides (through Presidio's label mapping):
 # the one definition every module reads.
 NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
@@ -182,6 +278,8 @@ class NerRecognizer(SpacyRecognizer):
             if result.entity_type in _NAMED and (
                 any(a <= span[0] and span[1] <= b for a, b in headers) or _is_label(text, result.entity_type, *span)
             ):
+                continue
+            if result.entity_type in ("PERSON", "LOCATION") and _product_like(text, result.entity_type, *span):
                 continue
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
@@ -240,6 +338,21 @@ class NerRecognizer(SpacyRecognizer):
         start, end = _strip(text, start, end)
         if entity_type not in _NAMED:
             return (start, end) if end > start else None
+        # Quotes, colons and brackets inside an entity join two things ('Vanessa:"I'm Cynthia'):
+        # the first piece with a capital is the entity.
+        inner = regex.search(r"[\"“”:;|()\[\]{}<>]", text[start:end])
+        if inner:
+            pieces = [(m.start() + start, m.end() + start) for m in regex.finditer(r"[^\"“”:;|()\[\]{}<>]+", text[start:end])]
+            pieces = [_strip(text, a, b) for a, b in pieces]
+            pieces = [(a, b) for a, b in pieces if _HAS_UPPER.search(text[a:b])]
+            if not pieces:
+                return None
+            start, end = pieces[0]
+        # A possessive inside ends the name: "Tobiah Merriweather's Director of Operations".
+        possessive = regex.search(r"['’]s?(?=\s)", text[start:end])
+        if possessive and entity_type in ("PERSON", "ORGANIZATION", "NRP"):
+            end = start + possessive.start()
+            start, end = _strip(text, start, end)
         words = _words(text, start, end)
         # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith", "de Lille".
         while words and (_norm(text, *words[0]) in NOISE_WORDS or text[slice(*words[0])] in LOWER_PARTICLES):

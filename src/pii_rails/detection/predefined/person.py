@@ -10,10 +10,12 @@ names nobody introduces, where one is installed.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from typing import List, Optional
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
-from pii_rails.detection.predefined.lexicon import given_names, stop_words
+from pii_rails.detection.predefined.lexicon import family_names, given_names, is_common_word, place_names, stop_words
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
@@ -89,7 +91,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "speaker_label",
             r"(?m:^[ \t]*(?:\[[\d:.]+\][ \t]*)?)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r"){0,2}"
-            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S)",
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S|:[\"“'‘])",
             0.6,
         ),
         # Chat text in lower case: "my name is josé garcía and ...".
@@ -133,6 +135,14 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             # A speaker is a person only under a known given name ("Noa:"), not a role ("Nurse:", "Role:").
             if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
                 return None
+        if (
+            pattern.name in ("introduced_name", "field_name", "keyed_name")
+            and len(words) == 1
+            and words[0] not in given_names()
+            and words[0] not in family_names()
+            and is_common_word(words[0])
+        ):
+            return None  # "CALLER: Perfect, thanks.", "Thanks,\nThe Platform Team": a word, not a name
         value = " ".join(words)
         if value.endswith(("'s", "’s")):
             value = value[:-2]
@@ -151,3 +161,69 @@ _NOT_NAMES = frozenset(
     el la los las un una y o pero sí no muy bien gracias hola
     der die das ein eine und oder aber ja nein sehr gut danke hallo""".split()
 )
+
+
+# Words that introduce a list of people: "Board members present: A, B and C", "founders were A, B and C".
+_LIST_INTRO = (
+    r"founders?|co-founders|members|board members|present|attendees|participants|nominees|authors|speakers|panelists"
+    r"|guests|witnesses|signatories|partners|winners|finalists|candidates|directors|judges|jury|hosts|organi[sz]ers|team"
+    r"|founded by|led by|signed by|written by|courtesy of|thanks to"
+    r"|fondateurs|fondatrices|membres|membres du jury|présents|participants|auteurs|invités"
+    r"|fundadores|miembros|asistieron|asistentes|participantes|autores|invitados"
+    r"|gründer|mitglieder|anwesend waren|anwesend|teilnehmer|teilnehmende|autoren|gäste"
+)
+_LIST_ITEM = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
+_LIST_SEP = r"(?:,[ \t]+|,?[ \t]+(?:and|&|et|y|und|e|ou|o|oder|or)[ \t]+)"
+
+
+class NameListRecognizer(LocalRecognizer):
+    """Surnames in a list of people: "founders: Lapresse, Morris and Wright".
+
+    A small NER model tags lone unfamiliar surnames as places or misses them. A list of single
+    capitalized words is a list of people when words that introduce people lead it ("members
+    present:", "founders were", "Asistieron", "Anwesend waren"), or when one of its words is a
+    known given or family name and none is a known place or a dictionary word.
+    """
+
+    SCORE = 0.6
+    _LIST = regex.compile(
+        # Not the tail of a longer name ("Somchai Chaiyaporn and Eckhard", "Kirsten Kambs, Akte").
+        r"(?<![\p{L}\d'’-])(?<!\p{Lu}[\p{L}'’-]*[ ])(" + _LIST_ITEM + r"(?:" + _LIST_SEP + _LIST_ITEM + r")+)(?![\p{L}\d'’-])"
+    )
+    _INTRO = regex.compile(r"(?i:\b(?:" + _LIST_INTRO + r"))(?:[ \t]+(?:were|are|was|is|include[sd]?|étaient|sont|eran|son|waren|sind))?[ \t]*:?[ \t]*\Z")
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON", name: Optional[str] = None):
+        super().__init__(supported_entities=[supported_entity], supported_language=supported_language, name=name)
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
+        results = []
+        known = given_names() | family_names()
+        places = place_names()
+        for match in self._LIST.finditer(text):
+            items = [m for m in regex.finditer(_LIST_ITEM, match.group(1))]
+            words = [m.group() for m in items]
+            if any(w in _NOT_NAMES or w.lower() in _NOT_NAMES or w.lower() in stop_words() for w in words):
+                continue
+            introduced = self._INTRO.search(text[max(0, match.start() - 40) : match.start()])
+            if not introduced:
+                # Without words that introduce people, two of the words must be known names; in German,
+                # which capitalizes every noun ("Gutschein und Kreditkarte"), all of them.
+                if sum(w in known for w in words) < (len(words) if self.supported_language == "de" else 2):
+                    continue
+                if any(w in places or (is_common_word(w) and w not in known) for w in words):
+                    continue
+            elif any(w in places for w in words) and not all(w in known for w in words if w in places):
+                continue
+            for item in items:
+                start, end = match.start(1) + item.start(), match.start(1) + item.end()
+                results.append(
+                    RecognizerResult(
+                        entity_type="PERSON", start=start, end=end, score=self.SCORE,
+                        analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation="list of people"),
+                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+                    )
+                )
+        return results

