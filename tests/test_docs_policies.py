@@ -1,16 +1,18 @@
-"""The policy examples in the README load and do what the text next to them says."""
+"""The policy examples of docs/reference/policies.md load and do what the text next to them says."""
 
 from __future__ import annotations
-
-import re
 
 import yaml
 
 from conftest import REPO, make_rails, write_config
+from docs_blocks import blocks_in
 
-SECTION = REPO.joinpath("README.md").read_text().split("### Policy examples", 1)[1].split("\n## ", 1)[0]
 EXAMPLES = dict(
-    zip(("healthcare", "finance", "support"), re.findall(r"```yaml\n(.*?)```", SECTION, flags=re.S))
+    zip(
+        ("healthcare", "finance", "support"),
+        blocks_in(REPO / "docs/reference/policies.md", "## Policy examples", "yaml"),
+        strict=True,
+    )
 )
 
 
@@ -47,7 +49,9 @@ def test_finance_shows_cards_partially_and_blocks_ibans(tmp_path):
 
 
 def test_support_restores_the_customer_and_masks_invented_details(tmp_path):
-    rails, llm = rails_for(tmp_path, "support", ["Hi <PERSON_1>, we'll mail <EMAIL_ADDRESS_1> and bob@corp.example.org."])
+    rails, llm = rails_for(
+        tmp_path, "support", ["Hi <PERSON_1>, we'll mail <EMAIL_ADDRESS_1> and bob@corp.example.org."]
+    )
     reply = rails.generate(messages=[{"role": "user", "content": "I'm Ada Lovelace, ada@lovelace.org, from Paris."}])
     assert reply["content"] == "Hi Ada Lovelace, we'll mail ada@lovelace.org and <EMAIL_ADDRESS_2>."
     assert "Paris" in llm.prompts[-1], "LOCATION is flagged, not masked"
