@@ -16,8 +16,8 @@ import yaml
 from conftest import REPO
 from pii_rails import PiiEngine
 
-MODELS = (REPO / "docs" / "models.md").read_text()
-CLI = (REPO / "docs" / "cli.md").read_text()
+MODELS = (REPO / "docs/models.md").read_text()
+CLI = (REPO / "docs/cli.md").read_text()
 
 
 def blocks(text: str, kind: str):
@@ -98,7 +98,7 @@ def test_models_info_line_is_what_is_logged(caplog, monkeypatch):
 
 def test_cli_example_prints_what_the_page_says(tmp_path):
     command = blocks(CLI, "bash")[0]
-    expected_out = blocks(CLI, "json")[0]
+    expected_out = blocks(CLI, "jsonl")[0]
     expected_err = [b for b in blocks(CLI, "") if b.startswith("pii-rails: line")][0]
     env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1", COLANGPATH=str(REPO / "src"))
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
