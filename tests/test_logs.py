@@ -125,3 +125,20 @@ def test_redact_logs_false_leaves_records_alone(tmp_path, everything_logged):
     from pii_rails.nemo.binding import engine_for
 
     assert engine_for(rails) not in set(logsafe._engines)
+
+
+def test_log_redaction_cache_gives_the_same_text_and_holds_no_raw_value():
+    """Records repeat (format strings, event names, payloads), so redaction results are
+    cached; by digest, so the cache itself never keeps a value."""
+    from pii_rails import PiiEngine
+
+    engine = PiiEngine.from_dict({"input": {"entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"]}})
+    texts = ["Event :: %s %s", "mail ada@example.com now", "call +1 212-555-0199", "mail ada@example.com now"]
+    first = [engine.redact(t) for t in texts]
+    again = [engine.redact(t) for t in texts]
+    assert first == again
+    assert "ada@example.com" not in first[1] and "212-555-0199" not in first[2]
+    cache = engine._redactor._cache
+    assert len(cache) == 3
+    assert all(isinstance(k, bytes) and len(k) == 16 for k in cache)
+    assert not any("ada@example.com" in v or "212-555-0199" in v for v in cache.values())
