@@ -18,6 +18,14 @@ rewritten as they are created, by a log record factory:
 A record is only created for a logger and level that is enabled, so with
 logging at ``WARNING`` this costs nothing per turn. Records created while a
 record is being redacted are redacted with known values only (no recursion).
+
+Cost under ``nemoguardrails server`` (about a hundred records a turn): the
+recognizers' results are cached by digest of the text they read, and NeMo's
+event records are read in the pieces between the ids and timestamps NeMo
+stamps on every event (:data:`_NEMO_STAMP`). Those differ in every record and
+would make every record new to the cache; the payload between them (the
+user's message, the answer, the action's parameters) repeats from record to
+record and is looked up instead of analysed again.
 """
 
 from __future__ import annotations
@@ -28,13 +36,26 @@ import time
 import traceback
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 import regex
 
 from pii_rails.masking import vault as vaults
 
 _SAFE_LOGGERS = ("pii_rails",)
+# Loggers whose records print NeMo's event dictionaries (``Event :: %s %s``,
+# ``Processing event: %s``, an action's result with its events).
+_NEMO_LOGGERS = ("nemoguardrails.",)
+# The stamps NeMo puts on every event it creates: an id from ``uuid4()`` and an
+# ISO time from ``datetime.isoformat()``, under the keys NeMo gives them, as a
+# dict's repr prints them. Only a value of exactly that shape right after one
+# of these keys is left unread, so no text of the user's or the model's can be
+# in it; everything around it is redacted as before, in pieces cut there.
+_NEMO_STAMP = regex.compile(
+    r"(?<='(?:uid|action_uid|source_uid|flow_instance_uid|event_created_at|action_started_at"
+    r"|action_updated_at|action_finished_at)': )'(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+    r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?)'"
+)
 log = logging.getLogger("pii_rails")
 
 _lock = threading.Lock()
@@ -47,6 +68,7 @@ KNOWN_MAX = 20000
 _MIN_LEN = 3
 _known: "OrderedDict[str, Tuple[str, float]]" = OrderedDict()
 _known_pattern: Optional[regex.Pattern] = None
+_known_types: Dict[str, str] = {}
 
 
 def remember(found: Iterable[Tuple[str, str]]) -> None:
@@ -72,15 +94,16 @@ def remember(found: Iterable[Tuple[str, str]]) -> None:
 
 
 def _conceal_known(text: str) -> str:
-    global _known_pattern
+    global _known_pattern, _known_types
     with _lock:
         if not _known:
             return text
         if _known_pattern is None:
             _known_pattern = vaults.any_of(_known)
-        pattern, known = _known_pattern, dict(_known)
-    lowered = {k.casefold(): v[0] for k, v in known.items()}
-    return pattern.sub(lambda m: f"<{lowered.get(m.group(0).casefold(), 'PII')}>", text)
+            # Built with the pattern, not per record: there can be thousands of values.
+            _known_types = {k.casefold(): v[0] for k, v in _known.items()}
+        pattern, types = _known_pattern, _known_types
+    return pattern.sub(lambda m: f"<{types.get(m.group(0).casefold(), 'PII')}>", text)
 
 
 def install(engine: Any) -> None:
@@ -102,8 +125,12 @@ def install(engine: Any) -> None:
         logging.setLogRecordFactory(factory)
 
 
-def redact(text: str) -> str:
-    """``text`` with every value a vault knows or a configured recognizer finds replaced."""
+def redact(text: str, nemo_events: bool = False) -> str:
+    """``text`` with every value a vault knows or a configured recognizer finds replaced.
+
+    ``nemo_events``: the text may print NeMo's event dictionaries; the
+    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_STAMP`).
+    """
     vault = vaults.current()
     if vault is not None:
         text = vault.conceal(text)
@@ -113,24 +140,36 @@ def redact(text: str) -> str:
     _busy.on = True
     try:
         for engine in list(_engines):
-            text = engine.redact(text)
+            text = _between_stamps(engine.redact, text) if nemo_events else engine.redact(text)
     finally:
         _busy.on = False
     return text
 
 
+def _between_stamps(redact_piece: Callable[[str], str], text: str) -> str:
+    parts, cursor = [], 0
+    for stamp in _NEMO_STAMP.finditer(text):
+        parts += [redact_piece(text[cursor : stamp.start()]), stamp.group()]
+        cursor = stamp.end()
+    if not parts:
+        return redact_piece(text)
+    parts.append(redact_piece(text[cursor:]))
+    return "".join(parts)
+
+
 def _redact_record(record: logging.LogRecord) -> None:
     try:
+        nemo = record.name.startswith(_NEMO_LOGGERS)
         if isinstance(record.args, tuple) and all(isinstance(a, (str, int, float)) for a in record.args):
             # Keep the arguments apart: some formatters (uvicorn's access log) read them.
-            record.msg = redact(str(record.msg))
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.msg = redact(str(record.msg), nemo)
+            record.args = tuple(redact(a, nemo) if isinstance(a, str) else a for a in record.args)
         else:
             try:
                 message = record.getMessage()
             except Exception:
                 message = str(record.msg)
-            record.msg, record.args = redact(message), None
+            record.msg, record.args = redact(message, nemo), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
             record.exc_info = None
