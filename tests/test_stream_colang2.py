@@ -136,3 +136,16 @@ async def test_a_2x_detect_flow_blocks_the_stream(tmp_path):
     streamed = [c async for c in rails.stream_async(messages=[{"role": "user", "content": "hi"}])]
     assert not any("415-555-0132" in c or "Hopper" in c for c in streamed)
     assert json.loads(streamed[-1])["error"]["code"] == "content_blocked"
+
+
+async def test_2x_needs_no_output_streaming_section(tmp_path):
+    """Without rails.output.streaming NeMo streams a 2.x answer as it is (no chunking);
+    pii-rails checks it all the same."""
+    config = CONFIG.replace(CONFIG[CONFIG.index("rails:") : CONFIG.index("custom_data:")], "")
+    assert "rails:" not in config.replace("pii_rails:", "")
+    main = MAIN.format(output_flow="pii rails mask on output")
+    path = write_config(tmp_path, config.format(policies=""), {"main.co": main})
+    rails = LLMRails(RailsConfig.from_path(str(path)), llm=RecordingLLM([ANSWERS[0]]))
+    streamed = [c async for c in rails.stream_async(messages=[{"role": "user", "content": USER}])]
+    assert "".join(streamed).startswith("<PERSON_2> can help, call her on <PHONE_NUMBER_1>. Then ")
+    assert "".join(streamed).endswith("and Ada Lovelace will be told.")
