@@ -149,3 +149,20 @@ async def test_2x_needs_no_output_streaming_section(tmp_path):
     streamed = [c async for c in rails.stream_async(messages=[{"role": "user", "content": USER}])]
     assert "".join(streamed).startswith("<PERSON_2> can help, call her on <PHONE_NUMBER_1>. Then ")
     assert "".join(streamed).endswith("and Ada Lovelace will be told.")
+
+
+async def test_the_docs_2x_config_and_flows_stream_masked_and_restored(tmp_path):
+    """The Colang 2.x YAML and Colang blocks of docs/streaming.md, as written (the model passed in code)."""
+    import re
+
+    from conftest import REPO
+
+    page = (REPO / "docs" / "streaming.md").read_text()
+    section = page[page.index("## Colang 2.x") :]
+    config = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    flows = re.search(r"```colang\n(.*?)```", section, re.S).group(1)
+    path = write_config(tmp_path, config, {"main.co": flows})
+    rails = LLMRails(RailsConfig.from_path(str(path)), llm=RecordingLLM([ANSWERS[1]]))
+    streamed = [c async for c in rails.stream_async(messages=[{"role": "user", "content": USER}])]
+    expected = "so <PERSON_2> can help, call her on <PHONE_NUMBER_1>, and mail ada.lovelace@example.com after."
+    assert "".join(streamed) == "Sure, " + FILLER + expected
