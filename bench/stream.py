@@ -12,6 +12,9 @@ by request so load on the machine hits every configuration alike:
 * ``pii-noredact`` -- ``config/server`` with ``redact_logs: false``: NeMo's
   server logs every event at INFO, and redacting those records runs the
   detector on them, on the same engine as the stream;
+* ``pii-v2``   -- ``config/server`` in Colang 2.x: the same models and
+  ``custom_data``, with the flows of docs/streaming.md's 2.x section (the model
+  called through ``PassthroughLLMAction``, pii-rails' flows as input and output rails);
 * ``pii-main`` -- ``config/server`` as shipped, served by the pii-rails code of
   another checkout (``--main-src``, default ``/work/main/src``): the code before a
   change, measured in the same run as the change;
@@ -149,6 +152,28 @@ rails:
       stream_first: false
 """
 
+V2_FLOWS = """
+import core
+import guardrails
+import pii_rails.flows.v2
+
+flow main
+  activate answering
+
+flow answering
+  global $user_message
+  while True
+    user said something
+    $answer = await PassthroughLLMAction(user_message=$user_message)
+    bot say $answer
+
+flow input rails $input_text
+  pii rails mask on input
+
+flow output rails $output_text
+  pii rails mask on output
+"""
+
 BUILTIN_INIT = f"""
 import sys
 sys.path.insert(0, {str(REPO / "bench")!r})
@@ -187,6 +212,15 @@ def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
         dirs["pii-noredact"] = _server_variant(
             root / "pii-noredact", lambda c: c["custom_data"]["pii_rails"].update(redact_logs=False)
         )
+    if "pii-v2" in wanted:
+
+        def to_v2(config: dict) -> None:
+            config.update(colang_version="2.x")
+            config.pop("import_paths")
+            config["rails"] = {}
+
+        dirs["pii-v2"] = _server_variant(root / "pii-v2", to_v2)
+        (dirs["pii-v2"] / "main.co").write_text(V2_FLOWS)
     if "builtin" in wanted:
         dirs["builtin"] = root / "builtin"
         dirs["builtin"].mkdir()
