@@ -13,8 +13,10 @@ test here pins one of them to the redaction it must not weaken:
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
+import random
 import shutil
 import uuid
 from datetime import datetime, timezone
@@ -233,3 +235,59 @@ def test_no_raw_value_reaches_the_server_log_at_debug(tmp_path):
     assert not leaked, json.dumps(leaked)
     surnames = [name.split()[1] for name, _, _ in INVENTED] + [user[0].split()[1] for user in USER]
     assert not [s for s in surnames if s in log]
+
+
+def _one_pattern(text: str, known: dict) -> str:
+    """How log redaction found known values before: one pattern of them all."""
+    from pii_rails.masking.vault import any_of
+
+    if not known:
+        return text
+    types = {value.casefold(): entity_type for value, entity_type in known.items()}
+    return any_of(known).sub(lambda m: f"<{types[m.group(0).casefold()]}>", text)
+
+
+@pytest.fixture
+def fresh_known(monkeypatch):
+    engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"]}})
+    logsafe.install(engine)
+    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
+        monkeypatch.setattr(logsafe, name, value)
+    return engine
+
+
+def test_known_values_are_found_as_one_pattern_of_them_all_found_them(fresh_known):
+    """Values found by their first word give what one case-insensitive whole-word pattern
+    of every value gave (leftmost, then longest), on random texts made of values,
+    pieces of them, other casings and glue."""
+    rng = random.Random(20)
+    words = ["Ada", "Lovelace", "ada.lovelace@example.com", "415-555-0132", "+1", "O'Brien", "van", "Straße",
+             "x-9", "---", "Ben", "Benjamin", "DE89 3704", "(212)", "ßig", "İstanbul"]
+    for _ in range(300):
+        known = {}
+        for _ in range(rng.randint(1, 6)):
+            value = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            if len(value) >= 3 and value.casefold() not in {k.casefold() for k in known}:
+                known[value] = rng.choice(["PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS"])
+        for state in (logsafe._seen, logsafe._known, logsafe._by_word, logsafe._wordless):
+            state.clear()
+        logsafe.remember((t, v) for v, t in known.items())
+        pieces = list(known) + words + [v.upper() for v in known] + [v[1:] for v in known]
+        before, after = ["", "x", "_", "(", "9"], ["", ",", ".", "x", "'s"]
+        text = "".join(
+            rng.choice(before) + rng.choice(pieces) + rng.choice(after) + rng.choice(" -")
+            for _ in range(rng.randint(1, 12))
+        )
+        assert logsafe._conceal_known(text) == _one_pattern(text, known), (known, text)
+
+
+def test_many_known_values_are_found_and_forgotten(fresh_known, monkeypatch):
+    """A server keeps up to KNOWN_MAX values: each is still found among thousands, and the
+    oldest are forgotten (from the word index too) once there are more."""
+    monkeypatch.setattr(logsafe, "KNOWN_MAX", 5000)
+    values = [f"Person{i} Surname{i % 97}" for i in range(6000)]
+    logsafe.remember(("PERSON", v) for v in values)
+    assert len(logsafe._seen) == 5000 and len(logsafe._known) == 5000
+    assert sum(len(v) for v in logsafe._by_word.values()) == 5000
+    assert logsafe._conceal_known(f"ask {values[-1]} or {values[999]}") == f"ask <PERSON> or {values[999]}"
+    assert logsafe._conceal_known(f"ask {values[1000].upper()}, then") == "ask <PERSON>, then"
