@@ -166,6 +166,10 @@ def rails_engine(request):
     marker = request.node.get_closest_marker("llmrails_only")
     if request.param != "llmrails" and marker is not None:
         pytest.skip(f"LLMRails only: {marker.args[0] if marker.args else ''}")
+    pending = request.node.get_closest_marker("iorails_pending")
+    if request.param == "iorails" and pending is not None:
+        # Strict: the day IORails does it, the test says so and the mark must go.
+        request.applymarker(pytest.mark.xfail(strict=True, reason=pending.args[0] if pending.args else ""))
     _current_engine = request.param
     try:
         yield request.param
@@ -177,6 +181,7 @@ def rails_engine(request):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "llmrails_only(reason): the test needs NeMo's LLMRails engine")
+    config.addinivalue_line("markers", "iorails_pending(reason): expected to fail on IORails until the work named lands")
 
 
 @pytest.fixture

@@ -47,6 +47,8 @@ import contextvars
 import dataclasses
 import functools
 import logging
+import os
+import re
 import sys
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Tuple
@@ -104,6 +106,34 @@ def names_pii_rails(config: Any) -> bool:
     return any(name in FLOWS and FLOWS[name].naming == "ours" for name in configured_flows(config))
 
 
+_OWN_ACTION = re.compile(r"(?m)^\s*(?:async\s+)?def\s+(detect_sensitive_data|mask_sensitive_data)\s*\(|"
+                         r"name\s*=\s*[\"'](detect_sensitive_data|mask_sensitive_data)[\"']")
+
+
+def own_builtin_actions(config: Any) -> List[str]:
+    """The built-in's action names a configuration's ``actions.py`` / ``actions/`` defines.
+
+    NeMo documents replacing the rail's detection that way and pii-rails' Colang flows
+    call such an action; IORails loads no actions.py, so it would silently not run.
+    """
+    root = getattr(config, "config_path", None)
+    if not root or not os.path.isdir(root):
+        return []
+    files = [os.path.join(root, "actions.py")]
+    folder = os.path.join(root, "actions")
+    if os.path.isdir(folder):
+        files += [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(".py")]
+    found: List[str] = []
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        found += [a or b for a, b in _OWN_ACTION.findall(text)]
+    return sorted(set(found))
+
+
 # --- the actions IORails imports from the manifest ---------------------------------------
 
 
@@ -146,8 +176,10 @@ async def _run(flow: str, source: str, text: Optional[str], config: Any, naming:
     actions = _actions(_engine_for_call(config))
     outcome = await actions.run(flow, source, text)
     if naming == "builtin":
-        # The built-in's names refuse as the built-in does unless a block message is configured.
-        outcome = actions.outcome(source, flow, outcome, text, config)
+        # Under the built-in's names a block answers the configuration's `bot inform answer
+        # unknown` message (NeMo's own text without one), as the Colang flows do on LLMRails,
+        # unless pii-rails' block_message is configured: the same refusal on either engine.
+        outcome = actions.outcome(source, flow, outcome, text, config, refusal="text")
     return dataclasses.replace(outcome, metadata={**outcome.metadata, MARK: True})
 
 
@@ -294,9 +326,13 @@ def install() -> bool:
             reason = unsupported_reason(cls, config, llm)
         finally:
             _judging.reset(token)
-        if reason is not None and names_pii_rails(config):
-            return _why_not_iorails(reason)
-        return reason
+        if not names_pii_rails(config):
+            return reason
+        if reason is None:
+            own = own_builtin_actions(config)
+            if own:
+                reason = f"the configuration's actions.py defines {', '.join(own)}, and IORails loads no actions.py"
+        return None if reason is None else _why_not_iorails(reason)
 
     iorails_cls.unsupported_reason = classmethod(judged_with_pii_rails)
 
