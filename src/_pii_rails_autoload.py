@@ -7,8 +7,9 @@ run when a user builds ``nemoguardrails.Guardrails(config)`` or starts
 interpreter start. It only adds an import hook (it imports nothing; about half a
 millisecond of start-up, see bench/RESULTS.md): when NeMo's
 ``nemoguardrails.guardrails.iorails`` module has been imported,
-:func:`pii_rails.nemo.iorails.install` patches it. Nothing of pii_rails is imported before that, and processes that never import NeMo's
-IORails never import pii_rails.
+:func:`pii_rails.nemo.iorails.install` patches it. Nothing of pii_rails is
+imported before that, and processes that never import NeMo's IORails never
+import pii_rails.
 """
 
 import sys
