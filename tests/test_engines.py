@@ -230,11 +230,15 @@ import json, sys
 before = sorted(m for m in sys.modules if m.startswith(("pii_rails", "presidio", "spacy", "pydantic")))
 hooked = "_pii_rails_autoload" in sys.modules
 from nemoguardrails import Guardrails, LLMRails, RailsConfig
+from nemoguardrails.manifests import default_rail_catalog
 from nemoguardrails.rails.llm.config import Model
+catalog = default_rail_catalog()  # NeMo's catalog, built before pii-rails is imported
 config = RailsConfig.from_path(sys.argv[1])
 config.models = [Model(type="main", engine="openai", model="m", parameters={"base_url": sys.argv[2]})]
 rails = Guardrails(config) if sys.argv[4] == "Guardrails" else LLMRails(config)
 answer = rails.generate(messages=[{"role": "user", "content": sys.argv[3]}])["content"]
+assert default_rail_catalog() is catalog
+assert catalog.owner_for_flow("mask sensitive data on input") == "sensitive_data_detection"
 print(json.dumps([before, hooked, type(rails).__name__, rails.use_iorails_engine, answer]))
 """
 
@@ -268,3 +272,22 @@ def test_the_hook_costs_no_import_at_start(installed_python):
     assert not {m for m in modules if re.match(r"(pii_rails|nemoguardrails|presidio|spacy|pydantic)\b", m)}
     own = [line for line in out.stderr.splitlines() if line.rstrip().endswith("_pii_rails_autoload")]
     assert own, out.stderr[-2000:]  # its line in -X importtime: the cost, reported by bench/perf.py
+
+
+def test_every_iorails_patch_is_in_place(tmp_path, upstream):
+    from pii_rails.nemo.patches import PATCHES
+
+    rails = Guardrails(load(dropin(tmp_path), upstream.url), require_iorails=True).rails_engine
+    rows = [p for p in PATCHES if p.target.startswith("nemoguardrails.guardrails.")]
+    assert {p.scope for p in rows} == {"instance", "process"}
+    for patch in rows:
+        name = patch.target.rpartition(".")[2].rpartition(":")[2]
+        if patch.scope == "instance":
+            assert name in vars(rails), name  # wrapped on this instance, not on the class
+        else:
+            module, _, attribute = patch.target.partition(":")
+            owner = sys.modules[module]
+            for part in attribute.split("."):
+                owner = getattr(owner, part)
+            owner = getattr(owner, "__func__", owner)
+            assert getattr(owner, "__wrapped__", None) is not None, patch.target  # ours, around NeMo's
