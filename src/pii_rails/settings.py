@@ -214,6 +214,9 @@ class PlaceholderSpec(_Strict):
             if value not in STYLES:
                 raise ValueError(f"unknown placeholder style; expected one of {', '.join(STYLES)} or a template")
             return {"style": value}
+        if isinstance(value, Mapping) and "length" in value:
+            # Every rail and every corpus run must write a value alike, so there is one length.
+            raise ValueError(f"the keyed style's length is set once for every rail, in {PLUGIN_PATH}.keyed.length")
         return value
 
     @model_validator(mode="after")

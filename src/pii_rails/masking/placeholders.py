@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
 import os
 import threading
 import unicodedata
@@ -291,3 +292,10 @@ def load_keyer(settings) -> Optional[Keyer]:
             f"{PLUGIN_PATH}.keyed.key_env", options.key_env, f"{where} {rule}; it holds {len(key)} bytes"
         )
     return Keyer(key, options.length, options.normalization)
+
+
+def collision_odds(values: int, length: int) -> float:
+    """The chance that some two of ``values`` distinct values of one entity type share a
+    keyed token of ``length`` hex characters (birthday bound: about n² / 2^(b+1) for b bits)."""
+    pairs = values * (values - 1) / 2
+    return -math.expm1(-pairs / 2 ** (4 * length))
