@@ -199,6 +199,26 @@ def test_the_variable_name_is_configurable(monkeypatch):
     assert PiiEngine.from_dict(options).keyer.token("EMAIL_ADDRESS", "a@b.org") == expected
 
 
+def test_the_cli_refuses_to_start_without_the_secret(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PII_RAILS_KEY"}
+    proc = subprocess.run(
+        [EXE, "mask", "--config", str(EXAMPLES / "keyed")], input='{"text": "ada@lovelace.org"}\n',
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "custom_data.pii_rails.keyed.key_env" in proc.stderr and "PII_RAILS_KEY" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_recording_upstream_echoes_keyed_tokens():
+    from pii_rails.testing.upstream import echo_reply
+
+    token = Keyer(KEY.encode()).token("PERSON", "Ada Lovelace")
+    assert echo_reply()({"messages": [{"role": "user", "content": f"I'm {token}, <PHONE_NUMBER_2>."}]}) == (
+        f"Noted: {token}, <PHONE_NUMBER_2>."
+    )
+
+
 def test_no_secret_is_needed_when_no_rail_writes_keyed(monkeypatch):
     monkeypatch.delenv("PII_RAILS_KEY", raising=False)
     assert PiiEngine.from_dict({"reversible": True, "input": {"entities": ["EMAIL_ADDRESS"]}}).keyer is None
