@@ -303,6 +303,30 @@ def test_two_values_sharing_a_token_in_one_conversation_get_told_apart(monkeypat
     assert engine.guard(f"Sure, {b}.", "output", vault=again).text == f"Sure, {second}."
 
 
+def test_replicas_sharing_a_redis_store_keep_a_lengthened_token(tmp_path, monkeypatch):
+    from servers import RedisServer
+
+    server = RedisServer(tmp_path)
+    try:
+        monkeypatch.setenv("PII_RAILS_REDIS_URL", server.url)
+        monkeypatch.setenv("PII_RAILS_VAULT_KEY", "a vault sealing key, long enough")
+        monkeypatch.setenv("PII_RAILS_KEY", KEY)
+        options = {**keyed_options(length=8), "vault": {"store": "redis"}}
+        first, second = PiiEngine.from_dict(options), PiiEngine.from_dict(options)
+        a, b = _colliding(first.keyer, "EMAIL_ADDRESS", "user{}@example.org")
+        vault = first.vaults.get("c-1")
+        token_a, token_b = ISSUED_TAG.findall(first.guard(f"{a} then {b}", vault=vault).masked_text)
+        first.vaults.save(vault)
+        assert len(token_b) > len(token_a)
+        vault = second.vaults.get("c-1")
+        assert second.guard(f"again {b}", vault=vault).masked_text == f"again {token_b}"
+        assert second.guard(f"{token_b} / {token_a}", "output", vault=vault).text == f"{b} / {a}"
+        for _, sealed, _ in server.dump():
+            assert a.encode() not in sealed and token_a[1:-1].encode() not in sealed
+    finally:
+        server.stop()
+
+
 def test_a_value_the_llm_invents_does_not_take_a_token_from_the_user(monkeypatch):
     engine = keyed_engine(monkeypatch, length=8)
     typed, invented = _colliding(engine.keyer, "EMAIL_ADDRESS", "person{}@example.net")
