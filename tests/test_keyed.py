@@ -475,6 +475,30 @@ async def test_streaming_through_llmrails_restores_keyed_tokens(tmp_path, monkey
     assert "".join(chunks) == f"Noted Ada Lovelace, I'll write to {grace}."
 
 
+def test_colang2_rails_accept_the_style(tmp_path, monkeypatch):
+    import shutil
+
+    from nemoguardrails.testing import TestChat
+
+    monkeypatch.setenv("PII_RAILS_KEY", KEY)
+    config = tmp_path / "colang2"
+    shutil.copytree(EXAMPLES / "colang2", config)
+    with open(config / "config.yml", "a") as f:
+        f.write("custom_data:\n  pii_rails:\n    input:\n      placeholder: keyed\n")
+    llm = RecordingLLM(["user intent: user provided contact details", 'bot action: bot say "Noted."'] * 2)
+    chat = TestChat(RailsConfig.from_path(str(config)), llm=llm)
+    chat >> "Hi, I'm Ada Lovelace, ada.lovelace@example.com"
+    try:
+        chat << ""
+    except AssertionError:
+        pass  # the LLM-driven reply is not under test
+    keyer = Keyer(KEY.encode())
+    assert llm.prompts
+    for entity, value in (("PERSON", "Ada Lovelace"), ("EMAIL_ADDRESS", "ada.lovelace@example.com")):
+        assert value not in llm.everything_sent
+        assert keyer.token(entity, value) in llm.everything_sent
+
+
 # --- the page ------------------------------------------------------------------------------
 
 PAGE = REPO / "docs/keyed.md"
