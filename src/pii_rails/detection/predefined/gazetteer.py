@@ -18,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, technical
-from pii_rails.detection.predefined.lexicon import family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -84,6 +84,11 @@ _ROLES = frozenset(
 )
 
 
+def _rest_of_line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start : end if end != -1 else len(text)]
+
+
 def _unlisted_name(word: str) -> bool:
     """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``)."""
     lower = word.lower()
@@ -119,6 +124,10 @@ _ADDRESSED = regex.compile(
 )
 # a speaker of a transcript ("Percival: hi", "[00:01] Thaddeus: my card..."), when the text has two speaker lines,
 _SPEAKER = regex.compile(r"(?m:^[ \t>*-]*(?:\[[\d:.]+\][ \t]*)?(" + _CAP + r")[ \t]*:[ \t]+\S)")
+# What people say, not what forms hold: a first or second person, a greeting, an answer, a question.
+_SPEECH = regex.compile(
+    r"(?i)\b(?:i|i'm|i’m|i've|i'll|me|my|you|your|we|our|us|hi|hello|hey|yes|yeah|no|ok|okay|thanks|thank|please|sorry)\b|\?"
+)
 # and a word doing what only people do, at a sentence start ("Percival asked whether...").
 _DOER = regex.compile(
     r"(?m:(?:^|[.!?][ ]+)(" + _CAP + r")[ ](?:said|asked|told|wrote|replied|texted|emailed|e-mailed|phoned|messaged"
@@ -193,9 +202,16 @@ class GivenNameRecognizer(LocalRecognizer):
         when it is greeted at the start of a message or sentence, when it is a speaker of a
         transcript (two speaker lines at least), or when it asks, says or writes something at a
         sentence start in a text that is not about software.
+
+        Only in a language whose dictionary words are known (English): elsewhere a form label or a
+        greeted team ("Prénom:", "Hola Equipo") would look like an unknown name.
         """
+        if not common_words_known(self.supported_language):
+            return []
         found = [(m.start(1), m.end(1), "greeted name") for m in _ADDRESSED.finditer(text)]
-        speakers = list(_SPEAKER.finditer(text))
+        # A speaker says something ("Percival: hi, is the shop open?"); a form field holds a value
+        # ("Prescriber: Dr. Ruiz", "Admitted: 9/2/2026").
+        speakers = [m for m in _SPEAKER.finditer(text) if _SPEECH.search(_rest_of_line(text, m.end() - 1))]
         if len(speakers) >= 2:
             found += [(m.start(1), m.end(1), "speaker of a transcript") for m in speakers]
         doers = [(m.start(1), m.end(1), "name doing what people do") for m in _DOER.finditer(text)]

@@ -225,6 +225,11 @@ def common_words() -> FrozenSet[str]:
     return frozenset(w.lower() for w in words)
 
 
+def common_words_known(language: str) -> bool:
+    """Whether :func:`is_common_word` can tell ``language``'s dictionary words from names (English only)."""
+    return language == "en" and bool(common_words())
+
+
 def is_common_word(word: str) -> bool:
     """Whether ``word`` (any case; a plural too) is a dictionary word of :func:`common_words`."""
     w = word.lower()

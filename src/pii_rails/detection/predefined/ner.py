@@ -186,7 +186,7 @@ _TECH_WORDS = regex.compile(
     r"|clusters?|backend|frontend|binar(?:y|ies)|scripts?|debug(?:ger|ging)?|bugs?|changelog|github|gitlab|pypi"
     r"|javascript|typescript|regex|schemas?|encod(?:er|ers|ings?)|decod(?:er|ers|ings?)|tokeni[sz]ers?|datasets?|benchmarks?|cpus?|gpus?|templates?|widgets?"
     r"|licen[cs]e[ed]?|licensor|warrant(?:y|ies)|redistribution|source code|arrays?|tuples?|enums?|boolean|null|runtime"
-    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker)(?![\w-])"
+    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd)(?![\w-])"
 )
 # Code in the text: an inline code span, a call, a dotted name with a class after the dot, an
 # UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
@@ -239,11 +239,12 @@ _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\d+#.-]*)\Z")
 
 
 def _thing_like(word: str) -> bool:
-    """A capitalized word that names a thing, not a person: a dictionary word or CamelCase."""
+    """A capitalized word that names a thing, not a person: a dictionary word (no list's name) or CamelCase."""
     word = word.strip(_TRIM)
-    if not word or word in given_names() or word in family_names() and not is_common_word(word):
-        return False
-    return is_common_word(word) or bool(_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word)) or word.isupper()
+    if not word or word in given_names() or word in place_names() or word in family_names():
+        return False  # WordNet holds many towns and people ("Edinburgh", "Einstein"): a list says otherwise
+    # Not capitals alone: "I", "MD", "RN", "G." stand beside people's names.
+    return is_common_word(word) and not word.isupper() or bool(_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
 
 
 def _person_sign(text: str, start: int, end: int) -> bool:
@@ -296,14 +297,14 @@ def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int
     words = [w.strip(_TRIM) for w in value.split()]
     if any(w in given_names() for w in words) or entity_type == "LOCATION" and (value in place_names() or any(w in place_names() for w in words)):
         return False
-    if any(w in family_names() and not is_common_word(w) for w in words):
-        return False
+    if entity_type == "PERSON" and any(w in family_names() and not is_common_word(w) for w in words):
+        return False  # a family name tagged as a place ("from Jenkins to Buildkite") is no place
     if entity_type == "PERSON" and _THING_NOUN.search(text[max(0, start - 40) : start]):
         return True
     before = text[max(0, start - 40) : start]
     neighbour = _WORD_BEFORE.search(before[: len(before) - len(m.group())]) if (m := _COORDINATED.search(before)) else None
     after = _COORDINATED_AFTER.match(text[end : end + 40])
-    if any(n is not None and _thing_like(n.group(1)) for n in (neighbour, after)):
+    if entity_type == "PERSON" and any(n is not None and _thing_like(n.group(1)) for n in (neighbour, after)):
         return True
     if not is_technical:
         return False
