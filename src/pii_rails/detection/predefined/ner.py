@@ -188,10 +188,10 @@ _TECH_WORDS = regex.compile(
     r"|licen[cs]e[ed]?|licensor|warrant(?:y|ies)|redistribution|source code|arrays?|tuples?|enums?|boolean|null|runtime"
     r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd)(?![\w-])"
 )
-# Code in the text: an inline code span, a call, a dotted name with a class after the dot, an
-# UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
+# Code in the text: an inline code span, a call, a private name (``_DefaultLifespan``), a dotted
+# name with a class after the dot, an UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
 # exports and logs ("first_name", "lastName"), which hold names rather than products.
-_CODE_SHAPE = regex.compile(r"`[^`\n]+`|\w\(\)|\b\p{Ll}+\.\p{Lu}\p{Ll}+|(?<![\w'’])\p{Lu}\p{Ll}+\p{Lu}\p{L}*|\b\p{Lu}{2,}\p{Ll}{2,}")
+_CODE_SHAPE = regex.compile(r"`[^`\n]+`|\w\(\)|(?<![\w@.])__?\p{L}\w*[\p{Ll}\d]\w*|\b\p{Ll}+\.\p{Lu}\p{Ll}+|(?<![\w'’])\p{Lu}\p{Ll}+\p{Lu}\p{L}*|\b\p{Lu}{2,}\p{Ll}{2,}")
 
 
 def technical(text: str) -> bool:
@@ -427,7 +427,7 @@ class NerRecognizer(SpacyRecognizer):
             if result.entity_type in ("PERSON", "LOCATION"):
                 if is_technical is None:
                     is_technical = technical(text)
-                if _unknown_in_technical_text(text, result.entity_type, *span, is_technical):
+                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical):
                     continue
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
