@@ -289,9 +289,9 @@ def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int
 
     Everywhere: a name in apposition to a thing ("the band Wilco") or listed with things ("Vim or
     Emacs", "Chocolatey and Scoop"). In technical text: a word no list of given names, family names
-    or places knows, with no sign of a person next to it (a greeting, title, introduction, speaker
-    label, a verb only people do, a pronoun after); a place after a word that leads to places only
-    in the weak sense ("in Python", "on Github") too.
+    or places knows, with no sign of a person next to it (a greeting, title, introduction, a verb
+    only people do, a pronoun after, a key or column naming a person); a place after a word that
+    leads to places only in the weak sense ("in Python", "on Github") too.
     """
     value = text[start:end]
     words = [w.strip(_TRIM) for w in value.split()]
@@ -299,13 +299,17 @@ def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int
         return False
     if entity_type == "PERSON" and any(w in family_names() and not is_common_word(w) for w in words):
         return False  # a family name tagged as a place ("from Jenkins to Buildkite") is no place
-    if entity_type == "PERSON" and _THING_NOUN.search(text[max(0, start - 40) : start]):
-        return True
-    before = text[max(0, start - 40) : start]
-    neighbour = _WORD_BEFORE.search(before[: len(before) - len(m.group())]) if (m := _COORDINATED.search(before)) else None
-    after = _COORDINATED_AFTER.match(text[end : end + 40])
-    if entity_type == "PERSON" and any(n is not None and _thing_like(n.group(1)) for n in (neighbour, after)):
-        return True
+    if entity_type == "PERSON":
+        before = text[max(0, start - 40) : start]
+        if _THING_NOUN.search(before):
+            return True
+        joined = _COORDINATED.search(before)
+        neighbours = [
+            _WORD_BEFORE.search(before[: joined.start()]) if joined else None,
+            _COORDINATED_AFTER.match(text[end : end + 40]),
+        ]
+        if any(n is not None and _thing_like(n.group(1)) for n in neighbours):
+            return True
     if not is_technical:
         return False
     if entity_type == "LOCATION":
