@@ -70,6 +70,32 @@ PATCHES: Tuple[Patch, ...] = (
           "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
     Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
           "an editable install keeps pii_rails/flows outside site-packages, where NeMo looks for import paths."),
+    # NeMo's IORails engine (nemoguardrails.Guardrails). These are applied by
+    # pii_rails.nemo.iorails.install() the moment NeMo imports its IORails module (the
+    # import hook _pii_rails_autoload), so they live there: this module loads spaCy.
+    Patch("nemoguardrails.guardrails.compiled_rail:default_rail_catalog", "process",
+          "IORails compiles flows against NeMo's one catalog per process, where the built-in owns "
+          "`mask sensitive data on input`; for a configuration naming pii-rails (and only for it) the catalog "
+          "has pii-rails' manifest in the built-in's place."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.unsupported_reason", "process",
+          "judges a configuration with the catalog it will run with; a configuration naming pii-rails that "
+          "IORails cannot serve gets a reason that says where pii-rails then runs and what to change."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.__init__", "process",
+          "builds the rails with that catalog, validates pii-rails' settings and builds its engine (spaCy loads "
+          "at build), and attaches it to the instance."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_generate", "instance",
+          "runs in IORails' queue worker, which does not inherit the caller's context: each request gets its "
+          "conversation's vault there, and the answer gets the user's values back."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_check", "instance",
+          "check_async runs in a queue worker too: the same vault per request."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate", "instance",
+          "the synchronous generate() builds a throwaway IORails from a copy of the configuration per call; "
+          "it adopts this instance's engine (its vaults, audit hooks and loaded models) instead of building one."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.check", "instance",
+          "the synchronous check() does the same."),
+    Patch("nemoguardrails.guardrails.iorails:_blocked_message", "process",
+          "IORails answers every block with one fixed refusal; a block pii-rails wrote answers with the "
+          "configured block message (outcomes of other rails keep NeMo's refusal)."),
 )
 
 
@@ -175,7 +201,7 @@ def colang_path() -> None:
 _MESSAGE_TEXT = frozenset({"content"})
 
 
-def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
+def restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     """Put the user's values back into a final answer, output rail or not.
 
     The output rail restores (and masks new PII) when it is configured; this
@@ -253,7 +279,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
                 result = await generate_async(*args, **kwargs)
         finally:
             conversations.keep(engine, vault)
-        return _restore_result(engine, vault, result)
+        return restore_result(engine, vault, result)
 
     app.generate_async = generate_in_conversation
 
