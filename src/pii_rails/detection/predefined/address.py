@@ -47,9 +47,26 @@ _CITY = (
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
 )
-_EN_TAIL = (
+_EN_TOWN = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
-    r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)?"
+    r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)"
+)
+_EN_TAIL = _EN_TOWN + "?"
+# A town with its state or postal code: ", Springfield, IL 62704", ", Leeds LS1 4DY".
+_EN_CODED_TOWN = (
+    r",\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b(?:,?\s+\d{5}(?:-\d{4})?)?"
+    r"|,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d))"
+)
+# A house number written out: "Twelve Oak Lane", "One Microsoft Way", "Forty-Two Elm Street".
+_UNITS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine"
+_SPELLED_NUMBER = (
+    r"(?i:(?:(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)(?:[- ](?:" + _UNITS + r"))?|Ten|Eleven|Twelve|Thirteen"
+    r"|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|" + _UNITS + r")(?:[ ]Hundred(?:[ ](?:and[ ])?(?:" + _UNITS + r"))?)?)"
+)
+# Only types that name a street and nothing else ("Three Rivers Park", "One Tree Hill" are places).
+_SPELLED_TYPES = r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Boulevard|Blvd"
+_SPELLED_STREET = (
+    r"(?<![\w-])(?=\p{Lu})" + _SPELLED_NUMBER + r"\s+(?:" + _EN_NAME + r"\s+){1,3}(?:" + _SPELLED_TYPES + r")\b\.?" + _EN_UNIT
 )
 
 _FR_TYPES = (
@@ -143,6 +160,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             + _EN_UNIT + _EN_TAIL,
             0.7,
         ),
+        # Written-out house numbers: an address with its town, or (lower score) where the text says address.
+        Pattern("en_street_spelled_town", _SPELLED_STREET + _EN_CODED_TOWN, 0.6),
+        Pattern("en_street_spelled", _SPELLED_STREET + r"(?![ ]\p{Lu})", 0.3),
         Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
         Pattern(
             "fr_street",

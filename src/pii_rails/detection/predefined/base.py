@@ -271,25 +271,39 @@ class NearMissMixin:
 
     def near_miss_result(self, start: int, end: int) -> RecognizerResult:
         """The result for a labelled near miss at ``start:end``."""
-        score = self.near_miss_score
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                textual_explanation="Labelled as this identifier, but fails its validity check (near miss)",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                # The label already set the score; a context word must not raise it to a valid one's.
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-                NEAR_MISS_KEY: True,
-            },
+        return build_result(
+            self,  # type: ignore[arg-type]  # mixed into an EntityRecognizer
+            start,
+            end,
+            self.near_miss_score,
+            "Labelled as this identifier, but fails its validity check (near miss)",
+            # The label already set the score; a context word must not raise it to a valid one's.
+            context_counted=True,
+            **{NEAR_MISS_KEY: True},
         )
+
+
+def build_result(
+    recognizer: EntityRecognizer, start: int, end: int, score: float, why: str, context_counted: bool = False, **metadata: Any
+) -> RecognizerResult:
+    """A result of ``recognizer``'s (first) entity with its explanation and recognition metadata.
+
+    ``context_counted``: the score already holds what context says, so Presidio's context
+    enhancement must not add to it again. ``metadata`` is added to the recognition metadata.
+    """
+    return RecognizerResult(
+        entity_type=recognizer.supported_entities[0],
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(recognizer=recognizer.name, original_score=score, textual_explanation=why),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            **({RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True} if context_counted else {}),
+            **metadata,
+        },
+    )
 
 
 class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognizer):

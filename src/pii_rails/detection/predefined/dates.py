@@ -117,6 +117,20 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED])
         super().__init__(supported_language=supported_language, **kwargs)
 
+    # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
+    # "date of birth: 1985-14-03", a year after today's (a typo). Masked as a near miss.
+    NEAR_MISS_SHAPES = [
+        r"(?<![\w./-])\d{1,4}[-/. ]\s?\d{1,2}[-/. ]\s?\d{2,4}(?![\w/-]|[.:]\d)",
+        r"(?<![\w./-])(?:\d{8}|\d{6})(?![\w/-]|[.,]\d)",
+        r"(?<![\w./-])(?:\d{1,2}[ ./-]?)?" + _MONTH + r"[ ./-]?\d{2,4}(?![\w/-])",
+    ]
+    # Words that name the value a birth date (not "born", which may start a sentence about a place).
+    NEAR_MISS_LABELS = {
+        language: ["dob", "d.o.b", "d.o.b.", "date of birth", "birth date", "birthdate", "birthday", "date de naissance",
+                   "ne le", "nee le", "fecha de nacimiento", "f. nac.", "geburtsdatum", "geb.", "geboren am", "data di nascita"]
+        for language in ("en", "fr", "es", "de", "it")
+    }  # fmt: skip
+
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
         return pattern.name.startswith(("name_then_", "key_", "column_"))
 
@@ -131,7 +145,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                     if result is not None:
                         results.append(result)
                     break
-        return EntityRecognizer.remove_duplicates(results)
+        results = EntityRecognizer.remove_duplicates(results)
+        return results + self.near_misses(text, results)
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         year = _year_of(value)

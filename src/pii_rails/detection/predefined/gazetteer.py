@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import List, Optional
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.detection.predefined.base import fold, words_regex
-from pii_rails.detection.predefined.lexicon import family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.base import build_result, fold, words_regex
+from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, technical
+from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -70,6 +71,33 @@ _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
 
 
+# Roles that label the lines of a transcript in the supported languages; the English ones are
+# dictionary words already, the others are not in the English word index.
+_ROLES = frozenset(
+    """agente cliente client cliente clienta kunde kundin conseiller conseillère conseillere berater beraterin opérateur
+    operateur operador operadora anrufer anruferin appelant appelante llamante mitarbeiter mitarbeiterin soporte médecin
+    medecin médico medico arzt ärztin patient patiente paciente patientin infirmier infirmière enfermero enfermera
+    pfleger pflegerin usuario usuaria utilisateur utilisatrice benutzer benutzerin asistente assistent assistentin
+    assistante moderator moderatorin animateur animatrice presentador presentadora entrevistador entrevistadora
+    sprecher sprecherin vendedor vendedora vendeur vendeuse verkäufer verkäuferin técnico tecnico técnica technicien
+    technicienne techniker technikerin representante gerente responsable interlocuteur interlocutrice""".split()
+)
+
+
+def _rest_of_line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start : end if end != -1 else len(text)]
+
+
+def _unlisted_name(word: str) -> bool:
+    """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``)."""
+    lower = word.lower()
+    return (
+        len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and word not in place_names()
+        and lower not in NOT_NAMES and lower not in NOISE_WORDS and lower not in _ROLES and not (_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
+    )
+
+
 def _in_name_pair(text: str, start: int, end: int, names) -> bool:
     """ "Benedikt and Lioba", "Nadia & Callum": a given name joined to another one."""
     after = _PAIR.match(text, end)
@@ -83,18 +111,28 @@ def _in_name_pair(text: str, start: int, end: int, names) -> bool:
 
 
 def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, why: str) -> RecognizerResult:
-    return RecognizerResult(
-        entity_type=recognizer.supported_entities[0],
-        start=start,
-        end=end,
-        score=score,
-        analysis_explanation=AnalysisExplanation(recognizer=recognizer.name, original_score=score, textual_explanation=why),
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
-            RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-        },
-    )
+    # The score is set by what the words around say already.
+    return build_result(recognizer, start, end, score, why, context_counted=True)
+
+
+# Where a text says a word is a person's name, whether or not any list knows it:
+# the addressee of a greeting that opens a message or sentence ("Hi Thaddeus,", "Thanks Percival!"),
+_ADDRESSED = regex.compile(
+    r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:hi|hello|hey|dear|thanks|thank you|cheers|good (?:morning|afternoon|evening)|hola"
+    r"|buenos d[ií]as|bonjour|salut|coucou|hallo|moin|servus|ciao|liebe|lieber|querid[oa]|estimad[oa]|cher|ch[èe]re|caro|cara)[ ]+)"
+    r"(" + _CAP + r")(?=[ \t]*(?:[,!:;]|$|\n|[ ][-–]))"
+)
+# a speaker of a transcript ("Percival: hi", "[00:01] Thaddeus: my card..."), when the text has two speaker lines,
+_SPEAKER = regex.compile(r"(?m:^[ \t>*-]*(?:\[[\d:.]+\][ \t]*)?(" + _CAP + r")[ \t]*:[ \t]+\S)")
+# What people say, not what forms hold: a first or second person, a greeting, an answer, a question.
+_SPEECH = regex.compile(
+    r"(?i)\b(?:i|i'm|i’m|i've|i'll|me|my|you|your|we|our|us|hi|hello|hey|yes|yeah|no|ok|okay|thanks|thank|please|sorry)\b|\?"
+)
+# and a word doing what only people do, at a sentence start ("Percival asked whether...").
+_DOER = regex.compile(
+    r"(?m:(?:^|[.!?][ ]+)(" + _CAP + r")[ ](?:said|asked|told|wrote|replied|texted|emailed|e-mailed|phoned|messaged"
+    r"|complained|explained|promised|apologi[sz]ed|agreed|called (?:me|us|back))\b)"
+)
 
 
 class GivenNameRecognizer(LocalRecognizer):
@@ -153,6 +191,38 @@ class GivenNameRecognizer(LocalRecognizer):
             elif _in_name_pair(text, start, end, names):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name next to another"))
         results.extend(self._lower_case_names(text, names))
+        results.extend(self._unlisted_names(text, names))
+        return results
+
+    def _unlisted_names(self, text: str, names) -> List[RecognizerResult]:
+        """Single names no list knows, where the text itself says a person is meant.
+
+        Name lists never hold every given name ("Percival", "Ifeoluwa", "Thaddeus"). A word that is
+        not a dictionary word, function word, place, title or product-like (inner capitals) counts
+        when it is greeted at the start of a message or sentence, when it is a speaker of a
+        transcript (two speaker lines at least), or when it asks, says or writes something at a
+        sentence start in a text that is not about software.
+
+        Only in a language whose dictionary words are known (English): elsewhere a form label or a
+        greeted team ("Prénom:", "Hola Equipo") would look like an unknown name.
+        """
+        if not common_words_known(self.supported_language):
+            return []
+        found = [(m.start(1), m.end(1), "greeted name") for m in _ADDRESSED.finditer(text)]
+        # A speaker says something ("Percival: hi, is the shop open?"); a form field holds a value
+        # ("Prescriber: Dr. Ruiz", "Admitted: 9/2/2026").
+        speakers = [m for m in _SPEAKER.finditer(text) if _SPEECH.search(_rest_of_line(text, m.end() - 1))]
+        if len(speakers) >= 2:
+            found += [(m.start(1), m.end(1), "speaker of a transcript") for m in speakers]
+        doers = [(m.start(1), m.end(1), "name doing what people do") for m in _DOER.finditer(text)]
+        if doers and not technical(text):
+            found += doers
+        results = []
+        for start, end, why in found:
+            word = text[start:end]
+            if word in names or not _unlisted_name(word):
+                continue
+            results.append(_result(self, start, end, self.GREETED_NAME_SCORE, why))
         return results
 
     def _lower_case_names(self, text: str, names) -> List[RecognizerResult]:

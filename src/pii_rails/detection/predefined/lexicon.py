@@ -23,6 +23,19 @@ NAME_LOCALES = (
 )  # fmt: skip
 PLACE_LOCALES = ("en_US", "fr_FR", "es_ES", "de_DE", "it_IT", "pt_PT", "nl_NL")
 
+# Titles, honorifics and ranks written before a name, in the supported languages: the one list
+# both the introduction patterns ("Dr. Grace Hopper", "Cpl. Ana Ruiz") and the NER clean-up (which
+# trims "Dear Mr" off "Dear Mr Smith") read. Only abbreviations and words that are titles and
+# nothing else: "General", "Major", "Private" name companies and beaches too.
+TITLES = (
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam",
+    "Capt", "Cpl", "Sgt", "Lt", "Col", "Maj", "Pvt", "Pte", "Spc", "Cmdr", "Cdr", "Adm", "Brig", "Insp", "Supt",
+    "Rev", "Revd", "Hon",
+    "Mme", "Mlle", "M.", "Monsieur", "Madame", "Mademoiselle", "Docteur", "Maître",
+    "Sr", "Sra", "Srta", "Señor", "Señora", "Señorita", "Doña", "Dra",
+    "Herr", "Herrn", "Frau", "Fräulein", "Sig", "Sig.ra", "Signor", "Signora", "Dott", "Dott.ssa",
+)  # fmt: skip
+
 # Given names that are also common words in English, French, Spanish or German.
 AMBIGUOUS_NAMES = frozenset(
     """will may june april august march hope grace joy faith bill art pat sue don guy ray dean gene rich sandy
@@ -210,6 +223,11 @@ def common_words() -> FrozenSet[str]:
             if words:
                 break
     return frozenset(w.lower() for w in words)
+
+
+def common_words_known(language: str) -> bool:
+    """Whether :func:`is_common_word` can tell ``language``'s dictionary words from names (English only)."""
+    return language == "en" and bool(common_words())
 
 
 def is_common_word(word: str) -> bool:

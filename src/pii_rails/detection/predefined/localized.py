@@ -280,7 +280,24 @@ class IpAddress(_Localized, IpRecognizer):
 
 
 class MacAddress(_Localized, MacAddressRecognizer):
-    """MAC addresses (``00:1A:2B:3C:4D:5E``, ``00-1A-...``, ``001A.2B3C.4D5E``)."""
+    """MAC addresses (``00:1A:2B:3C:4D:5E``, ``00-1A-...``, ``001A.2B3C.4D5E``); near misses after a MAC word.
+
+    A labelled value with an octet missing or too many, a letter that is no hex digit, or no
+    separators at all ("MAC 001A2B3C4D5E") is still masked.
+    """
+
+    NEAR_MISS_SHAPES = [
+        r"(?<![\w:.-])[0-9A-Za-z]{2}(?:[:-][0-9A-Za-z]{2}){3,7}(?![\w:-])",
+        r"(?<![\w:.-])[0-9A-Za-z]{4}\.[0-9A-Za-z]{4}\.[0-9A-Za-z]{3,5}(?![\w.-])",
+        r"(?<![\w:.-])(?=[A-Za-z]*\d)[0-9A-Fa-f]{12}(?![\w:-])",
+    ]
+    NEAR_MISS_LABELS = {
+        "en": ["mac", "mac address", "hardware address", "physical address", "ethernet address", "bssid"],
+        "fr": ["mac", "adresse mac", "adresse physique"],
+        "es": ["mac", "direccion mac", "direccion fisica"],
+        "de": ["mac", "mac-adresse", "hardware-adresse", "physische adresse"],
+        "it": ["mac", "indirizzo mac", "indirizzo fisico"],
+    }
 
     CONTEXT_WORDS = {
         "en": ["mac", "hardware", "ethernet", "physical", "wifi", "wi-fi", "adapter", "device", "nic"],

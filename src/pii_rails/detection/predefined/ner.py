@@ -18,21 +18,20 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import nlp
-from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
     """sure ok okay yes yeah yep no nope hi hello hey dear thanks thank please welcome greetings cheers regards
     sincerely best bye goodbye morning afternoon evening good great so well oh ah um uh and or but also then
-    mr mrs ms miss mx dr prof professor sir madam madame mme mlle monsieur mademoiselle docteur m
-    señor señora señorita sr sra srta doña dra herr frau fräulein signor signora sig dott
+    m
     bonjour salut merci bonsoir hola gracias buenos buenas hallo danke guten liebe lieber ciao grazie
     patient customer client user agent employee nurse doctor colleague manager contact name the a an
     from to with for by at in on of via per as re fwd fw cc bcc
     daughter son wife husband mother father mom mum dad brother sister spouse partner grandson granddaughter
     niece nephew cousin aunt uncle fille fils femme mari mère père frère sœur hija hijo esposa esposo madre padre
     tochter sohn frau ehemann mutter vater bruder schwester""".split()
-)
+) | {title.lower().rstrip(".") for title in TITLES}
 
 # Lower-case particles that begin or end a span only by mistake ("de Lille", "Maurice Morin de").
 LOWER_PARTICLES = frozenset("de du des d' von vom aus nach zu zum zur bei à au aux en el la le les del y of".split())
@@ -173,6 +172,153 @@ _HUMAN_VERB = regex.compile(
 _VERSION_AFTER = regex.compile(r"\A[ \t]?v?\d+(?:\.\d+)+")
 
 
+# Words of software writing: a text using two of them (or one with code in it) is about tools.
+# There, a capitalized word no name list knows ("Emacs", "Kubernetes", "Tidelift") is far more
+# often a product than a person, so a name needs a sign of a person. Only words that business,
+# medical or personal mail rarely uses: not "code", "app", "account", "version".
+_TECH_WORDS = regex.compile(
+    r"(?i)(?<![\w-])(?:apis?|sdks?|cli|gui|librar(?:y|ies)|packages?|modules?|functions?|methods?|frameworks?|plugins?|plug-ins?"
+    r"|extensions?|compil(?:er|ers|e|ed|es|ing)|interpreters?|runtimes?|repositor(?:y|ies)|repos?|pars(?:er|ers|ing)|syntax"
+    r"|json|yaml|xml|html|css|sql|jvm|http|implementations?|install(?:s|ed|ing|ation)?|pip|npm|editors?|editing|codebase"
+    r"|documentation|docs|dependenc(?:y|ies)|threads?|async|asynchronous|coroutines?|objects?|instances?|arguments?"
+    r"|parameters?|attributes?|variables?|integers?|strings?|buffers?|protocols?|markup|config|configuration|commands?"
+    r"|terminal|shell|kernel|linux|macos|unix|windows|firmware|software|open[ -]source|deploy(?:s|ed|ment)?|containers?"
+    r"|clusters?|backend|frontend|binar(?:y|ies)|scripts?|debug(?:ger|ging)?|bugs?|changelog|github|gitlab|pypi"
+    r"|javascript|typescript|regex|schemas?|encod(?:er|ers|ings?)|decod(?:er|ers|ings?)|tokeni[sz]ers?|datasets?|benchmarks?|cpus?|gpus?|templates?|widgets?"
+    r"|licen[cs]e[ed]?|licensor|warrant(?:y|ies)|redistribution|source code|arrays?|tuples?|enums?|boolean|null|runtime"
+    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd)(?![\w-])"
+)
+# Code in the text: an inline code span, a call, a private name (``_DefaultLifespan``), a dotted
+# name with a class after the dot, an UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
+# exports and logs ("first_name", "lastName"), which hold names rather than products.
+_CODE_SHAPE = regex.compile(r"`[^`\n]+`|\w\(\)|(?<![\w@.])__?\p{L}\w*[\p{Ll}\d]\w*|\b\p{Ll}+\.\p{Lu}\p{Ll}+|(?<![\w'’])\p{Lu}\p{Ll}+\p{Lu}\p{L}*|\b\p{Lu}{2,}\p{Ll}{2,}")
+
+
+def technical(text: str) -> bool:
+    """Whether ``text`` reads as writing about software: two different signs of it."""
+    signs = set()
+    for match in _TECH_WORDS.finditer(text):
+        signs.add(match.group().lower())
+        if len(signs) >= 2:
+            return True
+    for match in _CODE_SHAPE.finditer(text):
+        word = match.group()
+        if _NAME_PREFIX.match(word):
+            continue  # "McDonald", "DeShawn": names, not code
+        signs.add(word)
+        if len(signs) >= 2:
+            return True
+    return False
+
+
+# Words before a name that say a person is meant: greetings, titles, introductions, requests.
+_PERSON_BEFORE = regex.compile(
+    r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|sincerely|my name is|name is|i am|i'm|i’m|this is|named"
+    r"|ask|asked|tell|told|contact|contacted|email|e-mail|ping|cc|meet|met|thanks to|customer|client|patient"
+    r"|(?:written|authored|reported|signed|approved|reviewed|sent|assigned|requested|submitted|filed|raised|opened) by"
+    r"|colleague|manager|agent|" + "|".join(regex.escape(t.lower()) for t in TITLES) + r")\W{0,3})\Z"
+)
+# Pronouns of a person soon after: "Wilma ... she".
+_PRONOUN_AFTER = regex.compile(r"(?i)\b(?:he|she|his|her|him|hers|himself|herself)\b")
+# Things a name can be in apposition to: "the band Wilco", "the library Blis", "the editor Vim".
+_THING_NOUN = regex.compile(
+    r"(?i:\b(?:the|a|an|our|their|its|my|your)[ ](?:\w+[ ])?(?:band|group|library|package|tool|framework|app|application|editor"
+    r"|language|project|format|company|brand|game|album|film|movie|show|series|song|product|service|platform|module"
+    r"|plugin|extension|engine|browser|database|distribution|distro|font|typeface|club|restaurant|hotel|shop|store|ship"
+    r"|boat|model|device|software|program|crate|website|site|podcast|magazine|newspaper|channel|label|firm|startup"
+    r"|vendor|provider|compiler|interpreter|shell|protocol|standard|system|command|utility|theme|dataset|opener)[ ])\Z"
+)
+_STRONG_LOCATIVE = regex.compile(
+    r"(?i:\b(?:near|visit|visiting|visited|based in|born in|lives in|live in|living in|lived in|moved to|move to|located in"
+    r"|headquartered in|flew to|fly to|flying to|travel(?:l?ed|l?ing)? to|trip to|office in|offices in|city of|town of"
+    r"|village of|arrived in|arrive in)[ ](?:the[ ])?)\Z"
+)
+_COORDINATED = regex.compile(r"(?:,|[ ](?:and|or|und|oder|et|ou|y|o))[ ]\Z")
+_COORDINATED_AFTER = regex.compile(r"\A(?:,[ ]|[ ](?:and|or|und|oder|et|ou|y|o)[ ])(?:the[ ])?(\p{Lu}[\p{L}\d+#.-]*)")
+_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\d+#.-]*)\Z")
+
+
+def _thing_like(word: str) -> bool:
+    """A capitalized word that names a thing, not a person: a dictionary word (no list's name) or CamelCase."""
+    word = word.strip(_TRIM)
+    if not word or word in given_names() or word in place_names() or word in family_names():
+        return False  # WordNet holds many towns and people ("Edinburgh", "Einstein"): a list says otherwise
+    # Not capitals alone: "I", "MD", "RN", "G." stand beside people's names.
+    return is_common_word(word) and not word.isupper() or bool(_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
+
+
+def _person_sign(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name say a person is meant."""
+    if _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _HUMAN_VERB.match(text, end):
+        return True
+    if _person_field(text, start):
+        return True
+    return bool(_PRONOUN_AFTER.search(text[end : end + 80]))
+
+
+# Keys and column headers whose values are people: "last_name", "Customer", "author".
+_PERSON_KEY = regex.compile(
+    r"(?i)name|first|last|given|family|surname|nom|nombre|apellido|vorname|contact|customer|client|owner|holder|author"
+    r"|employee|patient|user|member|sender|recipient|person|people|staff|driver|tenant|guest|assignee|reporter|manager"
+)
+_KEY_BEFORE = regex.compile(r"""["']?([\w .-]{1,30})["']?[ \t]*(?::|=>|=)[ \t]*["']?\Z""")
+
+
+def _person_field(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is under a key or table column that names a person."""
+    key = _KEY_BEFORE.search(text[max(0, start - 40) : start])
+    if key and _PERSON_KEY.search(key.group(1)):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    for delimiter in (",", "\t", ";", "|"):
+        if line.count(delimiter) < 1:
+            continue
+        column = text[line_start:start].count(delimiter)
+        header_end = text.find("\n")
+        if header_end == -1 or header_end >= line_start:
+            return False  # the value is on the first line: no header above it
+        header = text[:header_end].split(delimiter)
+        return column < len(header) and bool(_PERSON_KEY.search(header[column]))
+    return False
+
+
+def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int, is_technical: bool) -> bool:
+    """Whether a NER name or place that no name list knows reads as a product (see :func:`technical`).
+
+    Everywhere: a name in apposition to a thing ("the band Wilco") or listed with things ("Vim or
+    Emacs", "Chocolatey and Scoop"). In technical text: a word no list of given names, family names
+    or places knows, with no sign of a person next to it (a greeting, title, introduction, a verb
+    only people do, a pronoun after, a key or column naming a person); a place after a word that
+    leads to places only in the weak sense ("in Python", "on Github") too.
+    """
+    value = text[start:end]
+    words = [w.strip(_TRIM) for w in value.split()]
+    if any(w in given_names() for w in words) or entity_type == "LOCATION" and (value in place_names() or any(w in place_names() for w in words)):
+        return False
+    if entity_type == "PERSON" and any(w in family_names() and not is_common_word(w) for w in words):
+        return False  # a family name tagged as a place ("from Jenkins to Buildkite") is no place
+    if entity_type == "PERSON":
+        before = text[max(0, start - 40) : start]
+        if _THING_NOUN.search(before):
+            return True
+        joined = _COORDINATED.search(before)
+        neighbours = [
+            _WORD_BEFORE.search(before[: joined.start()]) if joined else None,
+            _COORDINATED_AFTER.match(text[end : end + 40]),
+        ]
+        if any(n is not None and _thing_like(n.group(1)) for n in neighbours):
+            return True
+    if not is_technical:
+        return False
+    if entity_type == "LOCATION":
+        return not _STRONG_LOCATIVE.search(text[max(0, start - 24) : start])
+    if len(words) > 1 and not any(is_common_word(w) or w.isupper() for w in words):
+        return False  # two unknown capitalized words read as a full name even in technical text
+    return not _person_sign(text, start, end)
+
+
 def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     """Whether a NER name or place reads as the name of a product, tool, standard or thing.
 
@@ -261,6 +407,7 @@ class NerRecognizer(SpacyRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None):  # noqa: D102
         cleaned = []
+        is_technical: Optional[bool] = None  # read once per text, when a name or place needs it
         headers = _table_headers(text)
         found = [
             (result, span)
@@ -281,6 +428,11 @@ class NerRecognizer(SpacyRecognizer):
                 continue
             if result.entity_type in ("PERSON", "LOCATION") and _product_like(text, result.entity_type, *span):
                 continue
+            if result.entity_type in ("PERSON", "LOCATION"):
+                if is_technical is None:
+                    is_technical = technical(text)
+                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical):
+                    continue
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"

@@ -15,7 +15,7 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
-from pii_rails.detection.predefined.lexicon import family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
@@ -40,10 +40,8 @@ _INTRODUCTIONS = (
     r"|mi chiamo|il mio nome è|nome:|cognome:|cordiali saluti,?"
 )
 _SELF = r"i am|i'm|this is|je suis|c'est|soy|ich bin|hier ist|sono"
-_TITLES = (
-    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|Docteur|Maître|Sr|Sra|Srta"
-    r"|Señor|Señora|Señorita|Doña|Dra|Herr|Herrn|Frau|Fräulein|Sig|Sig\.ra|Signor|Signora|Dott|Dott\.ssa"
-)
+# Longest first, so "Mrs" is not read as "Mr" followed by "s".
+_TITLES = "|".join(regex.escape(t) for t in sorted(TITLES, key=len, reverse=True))
 
 
 # Form fields and headers whose value is a person: "Applicant: ...", "Release to: ...", "Empfänger: ...".
@@ -71,7 +69,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
     PATTERNS = [
         Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r")", 0.75),
         Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
-        Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?P<value>" + _NAME + r")", 0.7),
+        # Titles may stack ("Lt. Cmdr. Rebecca Oduya"): all of them go before the name.
+        Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?:(?:" + _TITLES + r")\.?[ \t]+)*(?P<value>" + _NAME + r")", 0.7),
         # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
         Pattern(
             "field_name",
@@ -129,6 +128,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             words = kept
         if not words or (pattern.name == "self_introduction" and len(words) < 2):
             return None
+        if len(words) == 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
+            return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
         if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
         if pattern.name == "speaker_label":

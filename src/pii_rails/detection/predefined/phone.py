@@ -33,9 +33,9 @@ try:
     from phonenumbers.phonenumberutil import _REGEX_FLAGS, _SECOND_NUMBER_START_PATTERN, _UNWANTED_END_CHAR_PATTERN
 except ImportError:  # pragma: no cover - depends on the installed phonenumbers
     _MATCHER_PATTERN = None  # type: ignore[assignment]  # None selects the reference search
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
-from pii_rails.detection.predefined.base import TextContextMixin, fold, localized, words_regex
+from pii_rails.detection.predefined.base import NearMissMixin, TextContextMixin, build_result, fold, localized, words_regex
 
 # Regions searched for national-format numbers. International numbers (+CC)
 # are found whatever the region.
@@ -227,10 +227,25 @@ def _within_tries(text: str, stretches: List[Stretch]) -> bool:
     return True
 
 
-class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
-    """Phone numbers in international and national formats of :data:`REGIONS`."""
+class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
+    """Phone numbers in international and national formats of :data:`REGIONS`.
+
+    A number libphonenumber rejects (too short, too long, no such area) is still masked, as a
+    near miss, when a word naming a phone number stands right next to it ("Tel: 12 34 56").
+    """
 
     max_context_score = 0.9
+    # Six to sixteen digits, grouped as people write phone numbers.
+    NEAR_MISS_SHAPES = [r"(?<![\w+.,/-])(?:\+|00)?\(?\d(?:[ \t().-]{0,2}\d){5,15}(?!\d|[.,]\d)"]
+    # Words naming the number itself, not the act of calling ("call me at 5").
+    NEAR_MISS_LABELS = {
+        "en": ["phone", "phone number", "telephone", "tel", "tel.", "ph.", "mobile", "mobile number", "cell", "cellphone",
+               "cell phone", "fax", "contact number", "whatsapp", "landline", "mob."],
+        "fr": ["telephone", "tel", "tel.", "portable", "numero de telephone", "fixe", "mobile", "fax"],
+        "es": ["telefono", "tel", "tel.", "movil", "celular", "tfno", "tlf", "fax", "whatsapp"],
+        "de": ["telefon", "telefonnummer", "tel", "tel.", "handy", "handynummer", "mobil", "mobilnummer", "rufnummer", "fax"],
+        "it": ["telefono", "tel", "tel.", "cellulare", "fax"],
+    }  # fmt: skip
 
     def __init__(
         self,
@@ -257,7 +272,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         if not _CANDIDATE.search(text):
-            return []
+            return self.near_misses(text, [])
         if _MATCHER_PATTERN is None:
             return self._analyze_whole(text)
         stretches, tries = _stretches(text)
@@ -287,7 +302,7 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
     def _analyze_whole(self, text: str) -> List[RecognizerResult]:
         """The reference search: the matcher over the whole text, for every region."""
         if not _CANDIDATE.search(text):
-            return []
+            return self.near_misses(text, [])
         best: Dict[Span, Tuple[float, str]] = {}
         for region in self._search_order():
             home = region in self.home_regions
@@ -320,7 +335,15 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
                 assert result.recognition_metadata is not None  # _result always sets it
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             results.append(result)
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results) + self.near_misses(text, results)
+
+    def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:  # noqa: D102
+        # A labelled date, time, address or version is what it looks like, not a phone number.
+        return [
+            r for r in super().near_misses(text, found)
+            if not (_DATE_LIKE.fullmatch(text[r.start : r.end]) or _DOTTED_QUAD.fullmatch(text[r.start : r.end])
+                    or _DOTTED_VERSION.fullmatch(text[r.start : r.end]) or _AFTER_TIME.search(text[max(0, r.start - 2) : r.start]))
+        ]
 
     def _ceilings(self, text: str, stretch: Stretch) -> Optional[Ceilings]:
         """The spans of ``stretch`` that could be scored, each with the highest score
@@ -400,18 +423,4 @@ class PhoneNumberRecognizer(TextContextMixin, LocalRecognizer):
         return not phone or max(other) > max(phone)
 
     def _result(self, start: int, end: int, score: float, region: str) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                textual_explanation=f"Recognized as {region} region phone number",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return build_result(self, start, end, score, f"Recognized as {region} region phone number")
