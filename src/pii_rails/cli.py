@@ -105,12 +105,17 @@ class _Progress:
 
 def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress, workers: int = 1) -> int:
     failed = 0
-    for done in lines.results(engine, args.command, args.source, args.config, stream, workers, progress):
+    column = getattr(args, "text_column", "text")
+    cap = getattr(args, "max_errors", None)
+    for done in lines.results(engine, args.command, args.source, args.config, stream, workers, progress, column):
         for message in done.messages:
             progress.write(message)
         out.writelines(done.lines)
         failed += done.failed
         progress.update(done.count, done.nbytes)
+        if cap is not None and failed > cap:
+            progress.write(f"pii-rails: more than {cap} line(s) failed (--max-errors); the run stopped")
+            break
     return failed
 
 
@@ -118,6 +123,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be at least 0")
     return number
 
 
@@ -137,15 +149,57 @@ def _build_parser() -> argparse.ArgumentParser:
             default="input",
             help="rail whose entities and threshold apply (default: input)",
         )
-        sub.add_argument("input", nargs="?", default="-", help="JSON Lines file, or - for stdin (default)")
-        sub.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")
+        sub.add_argument(
+            "input",
+            nargs="*",
+            default=["-"],
+            help="JSON Lines file, or - for stdin (default); with --engine ray: JSON Lines, Parquet or CSV "
+            "files or directories, local paths or filesystem URIs",
+        )
+        sub.add_argument(
+            "-o",
+            "--output",
+            default=None,
+            help="output file, or - for stdout (default); with --engine ray: the dataset directory to write",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar on a terminal")
         sub.add_argument(
             "-w",
             "--workers",
             type=_positive,
             default=None,
-            help="processes to use (default: one per CPU core); output keeps the input's order",
+            help="processes to use (default: one per CPU core); output keeps the input's order; "
+            "with --engine ray: actors, one engine and one CPU each (default: the cluster's CPUs)",
+        )
+        sub.add_argument(
+            "--engine",
+            choices=("local", "ray"),
+            default="local",
+            help="local: processes on this machine (default); ray: Ray Data, local or on a cluster "
+            '(needs pip install "pii-rails[ray]")',
+        )
+        sub.add_argument(
+            "--text-column",
+            default="text",
+            help='field holding the text (default: text); a dotted path reads nested JSON fields: "doc.body"',
+        )
+        sub.add_argument(
+            "--max-errors",
+            type=_non_negative,
+            default=None,
+            help="stop with exit code 1 once more records than this failed (default: no limit)",
+        )
+        sub.add_argument(
+            "--address",
+            default=None,
+            help="with --engine ray: the cluster to join (auto, ray://HOST:10001, HOST:6379); "
+            "default: an embedded local Ray",
+        )
+        sub.add_argument(
+            "--input-format",
+            choices=("json", "parquet", "csv"),
+            default=None,
+            help="with --engine ray: the input format (default: from the file names)",
         )
     commands.add_parser("demo", help="run the scripted demo conversation", add_help=False)
     return parser
@@ -182,6 +236,35 @@ def _several_configs(path: str) -> Optional[str]:
     )
 
 
+def _ray(args) -> int:
+    """``--engine ray``: files in, a dataset directory out, through :mod:`pii_rails.batch.ray_data`."""
+    if args.output in (None, "-"):
+        print("pii-rails: --engine ray needs --output DIR (a dataset directory)", file=sys.stderr)
+        return 2
+    if args.input == ["-"]:
+        print("pii-rails: --engine ray reads files or directories, not stdin", file=sys.stderr)
+        return 2
+    try:
+        from pii_rails.batch import ray_data
+    except ImportError as exc:
+        print(f'pii-rails: --engine ray needs Ray Data: pip install "pii-rails[ray]" ({exc})', file=sys.stderr)
+        return 2
+    return ray_data.run(
+        args.command,
+        args.config,
+        args.input,
+        args.output,
+        fmt=args.input_format,
+        column=args.text_column,
+        source=args.source,
+        address=args.address,
+        workers=args.workers,
+        max_errors=args.max_errors,
+        progress=not args.quiet and sys.stderr.isatty(),
+        say=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -198,6 +281,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     if several:
         print(f"pii-rails: --config: {several}", file=sys.stderr)
         return 2
+    if args.engine == "ray":
+        return _ray(args)
+    ray_only = [flag for flag, value in (("--address", args.address), ("--input-format", args.input_format)) if value]
+    if ray_only:
+        print(f"pii-rails: {', '.join(ray_only)} needs --engine ray", file=sys.stderr)
+        return 2
+    if len(args.input) > 1:
+        print("pii-rails: one input at a time without --engine ray", file=sys.stderr)
+        return 2
+    args.input = args.input[0]
+    args.output = "-" if args.output is None else args.output
     try:
         engine = PiiEngine.from_path(args.config)
     except PiiRailsError as exc:

@@ -94,15 +94,17 @@ def _init_worker(config: str) -> None:
         _worker_engine = PiiEngine.from_path(config)
 
 
-def _work(command: str, source: str, batch: Batch) -> Done:
+def _work(command: str, source: str, batch: Batch, column: str) -> Done:
     assert _worker_engine is not None
-    return process_batch(_worker_engine, command, source, batch)
+    return process_batch(_worker_engine, command, source, batch, column)
 
 
-def _local(engine: PiiEngine, command: str, source: str, batch: Batch, progress: Optional[Progress]) -> Done:
+def _local(
+    engine: PiiEngine, command: str, source: str, batch: Batch, column: str, progress: Optional[Progress]
+) -> Done:
     """One batch processed in this process, the bar advancing as long texts are analysed."""
     if progress is None or not progress.enabled:
-        return process_batch(engine, command, source, batch)
+        return process_batch(engine, command, source, batch, column)
     size = sum(nbytes(line) for _, line in batch)
     per_char = size / max(1, sum(len(line) for _, line in batch))
     reported = 0.0
@@ -116,7 +118,7 @@ def _local(engine: PiiEngine, command: str, source: str, batch: Batch, progress:
 
     engine.detector.progress = advance
     try:
-        done = process_batch(engine, command, source, batch)
+        done = process_batch(engine, command, source, batch, column)
     finally:
         engine.detector.progress = None
     done.nbytes = max(0, done.nbytes - reported)  # what the bar has not shown yet
@@ -131,17 +133,18 @@ def results(
     stream: IO[str],
     workers: int,
     progress: Optional[Progress] = None,
+    column: str = "text",
 ) -> Iterator[Done]:
     """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes."""
     pending_batches = batches(stream)
     head = list(islice(pending_batches, 3))
     if workers <= 1 or len(head) < 3:
         for batch in chain(head, pending_batches):
-            yield _local(engine, command, source, batch, progress)
+            yield _local(engine, command, source, batch, column, progress)
         return
     # The first batch runs here: its result comes at once, and whatever the
     # recognizers set up on first use is set up before the workers fork.
-    yield _local(engine, command, source, head.pop(0), progress)
+    yield _local(engine, command, source, head.pop(0), column, progress)
     global _worker_engine
     methods = multiprocessing.get_all_start_methods()
     # Forked workers share the parent's loaded engine (copy-on-write): no
@@ -155,7 +158,7 @@ def results(
     pending: Deque[Future] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
         for batch in chain(head, pending_batches):
-            pending.append(pool.submit(_work, command, source, batch))
+            pending.append(pool.submit(_work, command, source, batch, column))
             while len(pending) >= workers * _IN_FLIGHT:
                 yield pending.popleft().result()
         while pending:
