@@ -397,8 +397,10 @@ def run(
     if started:
         # "local" starts an embedded Ray even when RAY_ADDRESS names a cluster:
         # joining one is what --address is for.
-        local = {"include_dashboard": False} if address is None else {}
-        ray.init(address=address or "local", logging_level=logging.WARNING, log_to_driver=False, **local)
+        if address is None:
+            ray.init(address="local", include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+        else:
+            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     try:
         return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
     finally:
