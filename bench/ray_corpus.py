@@ -110,28 +110,72 @@ def measured(cmd: List[str], env: Dict[str, str], extra_pids=()) -> Dict[str, fl
     }
 
 
+def _children() -> Dict[int, List[int]]:
+    kids: Dict[int, List[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+                kids.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry))
+            except (OSError, ValueError):
+                continue
+    return kids
+
+
+def session_pids(session: str) -> List[int]:
+    """Every process of one Ray session (its command lines name it) and their descendants (the workers)."""
+    roots = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in (os.getpid(), os.getppid()):
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if session.encode() in f.read():
+                        roots.append(int(entry))
+            except OSError:
+                continue
+    kids, out, stack = _children(), [], list(roots)
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(kids.get(pid, []))
+    return out
+
+
 class Cluster:
-    """A head node and a worker node on this machine (``ray start``), one CPU each."""
+    """A head node and a worker node on this machine (``ray start``), one CPU each.
+
+    Stopped by killing this session's processes by id: ``ray stop`` would stop
+    every Ray on the machine, other users' too. Ray 2.60's ``ray start --head``
+    turns token authentication on; the nodes and the driver get the token from
+    ``RAY_AUTH_MODE=token`` and the token file Ray writes.
+    """
 
     def __init__(self, env: Dict[str, str], port: int = 6391):
-        self.env = dict(env, RAY_DISABLE_USAGE_STATS="1")
+        self.env = dict(env, RAY_DISABLE_USAGE_STATS="1", RAY_AUTH_MODE="token")
         self.address = f"127.0.0.1:{port}"
         self.temp = tempfile.mkdtemp(prefix="ray_bench_")
         ray = str(Path(sys.executable).with_name("ray"))
-        common = ["--num-cpus", "1", "--disable-usage-stats"]
+        common = ["--num-cpus", "1", "--disable-usage-stats", "--node-ip-address", "127.0.0.1"]
         subprocess.run(
-            [ray, "start", "--head", "--node-ip-address", "127.0.0.1", "--port", str(port),
-             "--include-dashboard", "false", "--temp-dir", self.temp, *common],
+            [ray, "start", "--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", self.temp,
+             *common],
             env=self.env, check=True, capture_output=True,
         )
-        subprocess.run(
-            [ray, "start", "--address", self.address, "--node-ip-address", "127.0.0.1", *common],
-            env=self.env, check=True, capture_output=True,
-        )
+        self.session = Path(os.path.realpath(Path(self.temp) / "session_latest")).name
+        subprocess.run([ray, "start", "--address", self.address, *common], env=self.env, check=True,
+                       capture_output=True)
 
     def stop(self) -> None:
-        ray = str(Path(sys.executable).with_name("ray"))
-        subprocess.run([ray, "stop", "--force"], env=self.env, capture_output=True)
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in session_pids(self.session):
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            time.sleep(3)
         shutil.rmtree(self.temp, ignore_errors=True)
 
 
@@ -163,6 +207,7 @@ def speed(args) -> None:
                 ),
             }
             if cluster:
+                env = cluster.env
                 sides["--engine ray --address (2 nodes x 1 CPU) --workers 2"] = (
                     [EXE, "mask", "-q", "--engine", "ray", "--address", cluster.address, "--config", str(plugin),
                      "--workers", "2"], 2, "ray",

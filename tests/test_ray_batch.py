@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ pa = pytest.importorskip("pyarrow")
 import pyarrow.csv as pacsv  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from conftest import REPO, write_config  # noqa: E402
+from conftest import EXAMPLES, REPO, make_rails, write_config  # noqa: E402
 from pii_rails import PiiEngine  # noqa: E402
 from pii_rails.batch import ray_data  # noqa: E402
 
@@ -42,6 +43,8 @@ rails:
       input:
         entities: [PERSON, EMAIL_ADDRESS, PHONE_NUMBER, EMPLOYEE_ID]
 """
+KEY = "a corpus test secret, longer than sixteen bytes"
+TOKEN_RE = re.compile(r"<(?P<type>[A-Z_]+)_k[0-9a-f]+>")
 FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Niklaus"]
 LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Wirth"]
 # Values that must never show up in a log (bad records carry them too).
@@ -90,7 +93,8 @@ def local_ray(crash_dir):
         include_dashboard=False,
         log_to_driver=False,
         runtime_env={
-            "env_vars": {"PYTHONPATH": path, "PII_RAILS_TEST_CRASH_DIR": str(crash_dir)},
+            # The keyed style's secret reaches the actors as it would on a cluster: in their environment.
+            "env_vars": {"PYTHONPATH": path, "PII_RAILS_TEST_CRASH_DIR": str(crash_dir), "PII_RAILS_KEY": KEY},
             "worker_process_setup_hook": "ray_faults.install",
         },
     )
@@ -134,7 +138,8 @@ def test_json_lines_equal_the_multiprocess_cli_row_for_row(config, tmp_path):
     assert where == [f"{source}, line {n}" for n in (4, 11, 21, 41, 51)]
     assert messages[-1] == "pii-rails: 5 record(s) failed"
     rows = [json.loads(line) for line in got]
-    assert [r.get("id") for r in rows if "error" not in r] == [i for i in range(600) if i not in (3, 10, 20, 30, 40, 50)]
+    bad = (3, 10, 20, 30, 40, 50)
+    assert [r.get("id") for r in rows if "error" not in r] == [i for i in range(600) if i not in bad]
     assert rows[0]["masked_text"] == "Hi, I am <PERSON>, mail <EMAIL_ADDRESS>"
 
 
@@ -253,10 +258,14 @@ def test_no_raw_value_in_ray_logs(config, tmp_path):
             assert secret.encode() not in data, f"{secret} in {f}"
 
 
-def _docs_block(lang: str, index: int = 0) -> str:
+def _docs_blocks(lang: str) -> list:
     from docs_blocks import blocks_of
 
-    return [b.body for b in blocks_of(REPO / "docs/corpora.md") if b.lang == lang][index]
+    return [b.body for b in blocks_of(REPO / "docs/corpora.md") if b.lang == lang]
+
+
+def _docs_block(lang: str, index: int = 0) -> str:
+    return _docs_blocks(lang)[index]
 
 
 def test_the_laptop_command_of_docs_corpora(tmp_path):
@@ -303,3 +312,64 @@ def test_usage_errors_exit_2_before_ray_starts(config, tmp_path, args, message):
                           text=True, env=env, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert (message or "cannot tell the input format") in proc.stderr
+
+
+def _tokens(masked: str) -> dict:
+    return {m.group("type"): m.group(0) for m in TOKEN_RE.finditer(masked)}
+
+
+def test_keyed_tokens_hold_across_separate_runs_and_a_conversation(tmp_path, monkeypatch):
+    """One value, one token: a Ray run here, another Ray (its own session, other actors) from the
+    command line, the multiprocess CLI, and a conversation through LLMRails, all under one secret."""
+    monkeypatch.setenv("PII_RAILS_KEY", KEY)
+    config = str(EXAMPLES / "keyed")
+    first = tmp_path / "tickets.jsonl"
+    first.write_text(
+        json.dumps({"id": 1, "text": "Ticket 7: Ada Lovelace (ada.lovelace@example.com, 212-555-0199) wants a refund."})
+        + "\n" + json.dumps({"id": 2, "text": "Escalated to Grace Hopper, grace.hopper@navy.example.org."}) + "\n"
+    )
+    second = tmp_path / "corpus"
+    second.mkdir()
+    pq.write_table(pa.table({"id": [10, 11], "text": [
+        "Customer record: ADA.LOVELACE@EXAMPLE.COM, phone (212) 555 0199, owner Grace Hopper.",
+        "Grace Hopper called about grace.hopper@navy.example.org.",
+    ]}), second / "crm.parquet")
+    (tmp_path / "config").symlink_to(REPO / "config")
+
+    code, messages = run("mask", config, [first], tmp_path / "run1", source="retrieval", workers=2)
+    assert (code, messages) == (0, [])
+    ticket, escalation = (_tokens(json.loads(line)["masked_text"]) for line in dataset_lines(tmp_path / "run1"))
+    assert set(ticket) == {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+
+    # The second run: docs/corpora.md's keyed command, as written, in its own Ray.
+    command = next(b for b in _docs_blocks("bash") if "config/keyed" in b)
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    record, call = (_tokens(r["masked_text"]) for r in pq.read_table(tmp_path / "masked").to_pylist())
+    # Other documents, other spellings, another Ray: the same tokens.
+    assert record == {"EMAIL_ADDRESS": ticket["EMAIL_ADDRESS"], "PHONE_NUMBER": ticket["PHONE_NUMBER"],
+                      "PERSON": escalation["PERSON"]}
+    assert call == escalation
+    # The multiprocess CLI writes the same rows.
+    assert cli_mask(config, first, "--source", "retrieval") == dataset_lines(tmp_path / "run1")
+
+    # A user typing the values in a conversation: the LLM sees the corpus's tokens, the user gets the values back.
+    answer = f"{ticket['PERSON']}, your refund for {ticket['EMAIL_ADDRESS']} is on its way."
+    rails, llm = make_rails(EXAMPLES / "keyed", [answer])
+    typed = "I'm Ada Lovelace, ada.lovelace@example.com: where is my refund?"
+    reply = rails.generate(messages=[{"role": "user", "content": typed}])["content"]
+    assert ticket["PERSON"] in llm.everything_sent and ticket["EMAIL_ADDRESS"] in llm.everything_sent
+    assert "Ada Lovelace" not in llm.everything_sent and "ada.lovelace@example.com" not in llm.everything_sent
+    assert reply == "Ada Lovelace, your refund for ada.lovelace@example.com is on its way."
+
+
+def test_a_missing_keyed_secret_fails_before_any_actor_starts(tmp_path, monkeypatch):
+    monkeypatch.delenv("PII_RAILS_KEY", raising=False)
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"text": "Mail ada@example.com"}) + "\n")
+    code, messages = run("mask", str(EXAMPLES / "keyed"), [source], tmp_path / "out")
+    assert code == 2
+    assert "PII_RAILS_KEY" in messages[0] and "not set" in messages[0]
+    assert not (tmp_path / "out").exists()

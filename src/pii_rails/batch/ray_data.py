@@ -41,6 +41,7 @@ from pii_rails.batch.records import (
     with_outcome,
 )
 from pii_rails.engine import PiiEngine
+from pii_rails.masking.placeholders import load_keyer
 from pii_rails.settings import SOURCES, Settings, load_settings
 
 FORMATS = ("json", "parquet", "csv")
@@ -387,6 +388,9 @@ def run(
         return 2
     try:
         settings = settings_of(config)
+        # The actors build their engines from these settings; a missing keyed
+        # secret fails here, once, with the variable's name, not in every actor.
+        load_keyer(settings)
     except PiiRailsError as exc:
         say(f"pii-rails: configuration error: {exc}")
         return 2
