@@ -63,27 +63,34 @@ def write_lines(path: Path, lines: List[str]) -> int:
     return len(data.encode("utf-8"))
 
 
-def actors_rss_kb() -> Dict[int, int]:
-    """RSS of every Ray Data actor process on this machine that runs our map (any session)."""
+def tree(roots) -> List[int]:
+    kids, out, stack = _children(), [], list(roots)
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(kids.get(pid, []))
+    return out
+
+
+def actors_rss_kb(pids) -> Dict[int, int]:
+    """RSS of the Ray Data actor processes (our map) among ``pids``."""
     out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid in pids:
         try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
                 if not f.read().startswith(ACTOR.encode()):
                     continue
-            with open(f"/proc/{entry}/status") as f:
+            with open(f"/proc/{pid}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        out[int(entry)] = int(line.split()[1])
+                        out[pid] = int(line.split()[1])
         except OSError:
             continue
     return out
 
 
-def measured(cmd: List[str], env: Dict[str, str], extra_pids=()) -> Dict[str, float]:
-    """Wall seconds; peak PSS of the command's process tree (plus ``extra_pids``' trees); peak RSS per actor."""
+def measured(cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None) -> Dict[str, float]:
+    """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"tree_pss": 0, "actor_rss": 0}
@@ -91,9 +98,10 @@ def measured(cmd: List[str], env: Dict[str, str], extra_pids=()) -> Dict[str, fl
 
     def sample():
         while not done.is_set():
-            pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra_pids))
+            extra = session_pids(cluster.session) if cluster else []
+            pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
             peak["tree_pss"] = max(peak["tree_pss"], pss)
-            peak["actor_rss"] = max([peak["actor_rss"], *actors_rss_kb().values()])
+            peak["actor_rss"] = max([peak["actor_rss"], *actors_rss_kb(tree([proc.pid]) + extra).values()])
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -134,12 +142,7 @@ def session_pids(session: str) -> List[int]:
                         roots.append(int(entry))
             except OSError:
                 continue
-    kids, out, stack = _children(), [], list(roots)
-    while stack:
-        pid = stack.pop()
-        out.append(pid)
-        stack.extend(kids.get(pid, []))
-    return out
+    return tree(roots)
 
 
 class Cluster:
@@ -207,7 +210,6 @@ def speed(args) -> None:
                 ),
             }
             if cluster:
-                env = cluster.env
                 sides["--engine ray --address (2 nodes x 1 CPU) --workers 2"] = (
                     [EXE, "mask", "-q", "--engine", "ray", "--address", cluster.address, "--config", str(plugin),
                      "--workers", "2"], 2, "ray",
@@ -224,11 +226,14 @@ def speed(args) -> None:
                             target = [*cmd, str(src), "-o", str(out) + ".jsonl"]
                         else:
                             target = [*cmd, "-o", str(out), str(src)]
-                        runs[name] = measured(target, env)
+                        on_cluster = cluster if "--address" in cmd else None
+                        runs[name] = measured(target, on_cluster.env if on_cluster else env, on_cluster)
                         shutil.rmtree(out, ignore_errors=True)
                     n_big = args.builtin_lines if kind == "builtin" else args.lines
                     b_big = few_bytes if kind == "builtin" else nbytes
-                    dt = max(runs["big"]["wall_s"] - runs["small"]["wall_s"], 1e-9)
+                    # Under a second apart: start-up noise swamps the work, no steady rate.
+                    dt = runs["big"]["wall_s"] - runs["small"]["wall_s"]
+                    dt = dt if dt > 1 else float("nan")
                     rows.setdefault(label, []).append({
                         "workers": workers,
                         "wall_s": runs["big"]["wall_s"],
