@@ -89,7 +89,15 @@ def actors_rss_kb(pids) -> Dict[int, int]:
     return out
 
 
-def measured(cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None) -> Dict[str, float]:
+def _du(folder: Optional[Path]) -> int:
+    if folder is None or not folder.exists():
+        return 0
+    return sum(f.stat().st_size for f in folder.glob("*") if f.is_file())
+
+
+def measured(
+    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None
+) -> Dict[str, float]:
     """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -97,7 +105,15 @@ def measured(cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] =
     done = threading.Event()
 
     def sample():
+        last = time.perf_counter()
         while not done.is_set():
+            if watch is not None and time.perf_counter() - last > 30:
+                # A trace over the run: memory should not grow with what has been written.
+                last = time.perf_counter()
+                actors = actors_rss_kb(tree([proc.pid]))
+                print(f"  t={last - start:.0f}s written={_du(watch) / 1e6:.0f}MB actors_rss_mb="
+                      f"{sorted(v // 1024 for v in actors.values())} tree_pss_mb={memory_tree_kb(proc.pid)[1] // 1024}",
+                      file=sys.stderr, flush=True)
             extra = session_pids(cluster.session) if cluster else []
             pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
             peak["tree_pss"] = max(peak["tree_pss"], pss)
@@ -289,12 +305,13 @@ def size(args) -> None:
                 files += 1
             out = root / f"out_{mb}"
             m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "2",
-                          "-o", str(out), str(folder)], env)
+                          "-o", str(out), str(folder)], env, watch=out)
             lines = sum(1 for f in out.glob("*.jsonl") for _ in f.open(encoding="utf-8"))
             assert lines == n, (lines, n)
             print(f"| {total / 1e6:.0f} MB | {files} | {n} | {m['wall_s']:.0f} | {total / 1e6 / m['wall_s']:.2f} "
                   f"| {total / 1e6 / m['wall_s'] / 2:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} |",
                   flush=True)
+            print(f"  {mb} MB done", file=sys.stderr, flush=True)
             shutil.rmtree(folder)
             shutil.rmtree(out)
 
