@@ -192,12 +192,15 @@ def normal_form(entity_type: str, value: str, overrides: Optional[Mapping[str, s
     return NORMAL_FORMS[kind](value)
 
 
-def keyed_digest(key: bytes, entity_type: str, value: str, overrides: Optional[Mapping[str, str]] = None) -> str:
-    """HMAC-SHA256 (hex) under ``key`` of the entity type and the normal form of ``value``."""
-    message = b"\0".join(
+def _keyed_message(entity_type: str, value: str, overrides: Optional[Mapping[str, str]]) -> bytes:
+    return b"\0".join(
         (KEYED_VERSION, entity_type.encode("utf-8"), normal_form(entity_type, value, overrides).encode("utf-8"))
     )
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def keyed_digest(key: bytes, entity_type: str, value: str, overrides: Optional[Mapping[str, str]] = None) -> str:
+    """HMAC-SHA256 (hex) under ``key`` of the entity type and the normal form of ``value``."""
+    return hmac.new(key, _keyed_message(entity_type, value, overrides), hashlib.sha256).hexdigest()
 
 
 def keyed_token(entity_type: str, digest: str, length: int) -> str:
@@ -252,11 +255,16 @@ class Keyer:
     ):
         Keyed().validate({"key": key, "length": length, "normalization": normalization, "entity_type": "-"})
         self._key = key
+        # Keyed once: each value copies the prepared state instead of hashing the key again.
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
         self.length = length
         self.normalization = dict(normalization or {})
 
     def digest(self, entity_type: str, value: str) -> str:
-        return keyed_digest(self._key, entity_type, value, self.normalization)
+        """What :func:`keyed_digest` gives for ``value`` under this keyer's key."""
+        mac = self._mac.copy()
+        mac.update(_keyed_message(entity_type, value, self.normalization))
+        return mac.hexdigest()
 
     def token(self, entity_type: str, value: str) -> str:
         """The token of ``value`` at the configured length (what every process writes for it)."""

@@ -351,7 +351,11 @@ class Vault:
         restorable = [e for e in self._by_index.values() if (e.restorable or everything) and e.value is not None]
         if not restorable:
             return None
-        exact = sorted({t for e in restorable for t in e.tokens.values()}, key=len, reverse=True)
+        # Keyed tokens are found by their shape below: listing each one would grow the
+        # pattern, and its compile time, with every value of the conversation.
+        exact = sorted(
+            {t for e in restorable for k, t in e.tokens.items() if not k.startswith("keyed:")}, key=len, reverse=True
+        )
         types = sorted({e.entity_type for e in restorable}, key=len, reverse=True)
         type_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in types)
         bare_alt = "|".join(regex.escape(t) for t in types)
@@ -365,7 +369,7 @@ class Vault:
             # Keyed tokens as the LLM may write them back: <Person_K3FA...>, [PERSON k3fa...], PERSON_k3fa...
             ktype_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in sorted(keyed, key=len, reverse=True))
             kbare_alt = "|".join(regex.escape(t) for t in sorted(keyed, key=len, reverse=True))
-            parts.append(rf"{_OPEN}\s*(?P<ktype>{ktype_alt})[\s_-]?(?P<key>k{_HEX})(?:\s*{_CLOSE})?")
+            parts.append(rf"{_OPEN}\s*(?P<ktype>{ktype_alt})[\s_-]?(?P<key>k{_HEX})(?![0-9a-z])(?:\s*{_CLOSE})?")
             parts.append(rf"(?<![\w])(?P<kbtype>{kbare_alt})_(?P<kbkey>k{_HEX})(?![\w])")
         self._patterns[everything] = regex.compile("|".join(parts), regex.IGNORECASE)
         return self._patterns[everything]
@@ -388,11 +392,12 @@ class Vault:
             return found
 
     def _match_entry(self, m) -> Optional[_Entry]:
-        if m.group("exact"):
-            return self._by_token.get(m.group("exact").casefold())
-        if m.groupdict().get("ktype") or m.groupdict().get("kbtype"):
-            key = m.group("key") or m.group("kbkey")
-            return self._by_token.get(f"<{_norm_type(m.group('ktype') or m.group('kbtype'))}_{key}>".casefold())
+        groups = m.groupdict()
+        if groups.get("exact"):
+            return self._by_token.get(groups["exact"].casefold())
+        if groups.get("ktype") or groups.get("kbtype"):
+            key = groups.get("key") or groups.get("kbkey")
+            return self._by_token.get(f"<{_norm_type(groups.get('ktype') or groups['kbtype'])}_{key}>".casefold())
         entity_type = m.group("type") or m.group("btype")
         index = m.group("index") or m.group("bindex")
         return self._by_index.get((_norm_type(entity_type), int(index)))
