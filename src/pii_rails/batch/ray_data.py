@@ -402,6 +402,12 @@ def run(
         # "local" starts an embedded Ray even when RAY_ADDRESS names a cluster:
         # joining one is what --address is for.
         if address is None:
+            # Ray runs its workers at niceness 15 so they never starve its own
+            # daemons; on a busy machine that leaves the engines almost no CPU.
+            # The embedded Ray is this command's alone: its workers run at the
+            # command's priority, as `pii-rails mask`'s processes do (the
+            # variable, when set, still decides).
+            os.environ.setdefault("RAY_worker_niceness", "0")
             ray.init(address="local", include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
         else:
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
