@@ -171,7 +171,10 @@ class Cluster:
     """
 
     def __init__(self, env: Dict[str, str], port: int = 6391):
-        self.env = dict(env, RAY_DISABLE_USAGE_STATS="1", RAY_AUTH_MODE="token")
+        # Workers at the priority of the local runs (Ray's default niceness is 15;
+        # the embedded Ray of `pii-rails mask --engine ray` sets 0), so that other
+        # load on a shared machine weighs on every side alike.
+        self.env = dict(env, RAY_DISABLE_USAGE_STATS="1", RAY_AUTH_MODE="token", RAY_worker_niceness="0")
         self.address = f"127.0.0.1:{port}"
         self.temp = tempfile.mkdtemp(prefix="ray_bench_")
         ray = str(Path(sys.executable).with_name("ray"))
