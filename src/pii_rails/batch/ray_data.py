@@ -431,7 +431,11 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
     errors = ErrorLog.remote()  # type: ignore[attr-defined]
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
-    ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0)
+    # Reads are cheap next to detection, so a few at a time keep the actors
+    # fed; without a cap, zero-CPU reads of many files would all run at once
+    # and take the engines' cores.
+    readers = max(1, min(workers or int(ray.cluster_resources().get("CPU", 1)), 4))
+    ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
