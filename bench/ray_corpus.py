@@ -89,6 +89,19 @@ def actors_rss_kb(pids) -> Dict[int, int]:
     return out
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _du(folder: Optional[Path]) -> int:
     if folder is None or not folder.exists():
         return 0
@@ -102,6 +115,10 @@ def measured(
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"tree_pss": 0, "actor_rss": 0}
+    # CPU per process, the last value seen: on a machine shared with other
+    # work, CPU seconds per text is the figure the other load barely moves.
+    cpu: Dict[int, float] = {}
+    actor_cpu: Dict[int, float] = {}
     done = threading.Event()
 
     def sample():
@@ -115,10 +132,16 @@ def measured(
                       f"{sorted(v // 1024 for v in actors.values())} tree_pss_mb={memory_tree_kb(proc.pid)[1] // 1024}",
                       file=sys.stderr, flush=True)
             extra = session_pids(cluster.session) if cluster else []
+            pids = tree([proc.pid]) + extra
+            for pid in pids:
+                used = cpu_seconds(pid)
+                cpu[pid] = max(cpu.get(pid, 0.0), used)
+            for pid in actors_rss_kb(pids):
+                actor_cpu[pid] = cpu.get(pid, 0.0)
             pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
             peak["tree_pss"] = max(peak["tree_pss"], pss)
             peak["actor_rss"] = max([peak["actor_rss"], *actors_rss_kb(tree([proc.pid]) + extra).values()])
-            done.wait(0.2)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -128,6 +151,8 @@ def measured(
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:6])}... exit {proc.returncode}: {err[-3000:]}")
     return {
+        "cpu_s": sum(cpu.values()),
+        "actor_cpu_s": sum(actor_cpu.values()),
         "wall_s": time.perf_counter() - start,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
@@ -260,6 +285,11 @@ def speed(args) -> None:
                         "texts_s": n_big / runs["big"]["wall_s"],
                         "steady_texts_s": (n_big - SMALL) / dt,
                         "steady_mb_s": (b_big - small_bytes) / dt / 1e6,
+                        "cpu_s": runs["big"]["cpu_s"],
+                        "steady_cpu_ms_per_text": (runs["big"]["cpu_s"] - runs["small"]["cpu_s"]) / (n_big - SMALL) * 1000,
+                        "steady_texts_per_cpu_s": (n_big - SMALL) / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
+                        "steady_mb_per_cpu_s": (b_big - small_bytes) / 1e6
+                        / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
                         "tree_pss_mb": runs["big"]["tree_pss_mb"],
                         "actor_rss_mb": runs["big"]["actor_rss_mb"],
                     })
@@ -268,18 +298,18 @@ def speed(args) -> None:
             if cluster:
                 cluster.stop()
     med = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rows.items()}
-    anchor = med["pii-rails mask --workers 1"]["steady_texts_s"]
+    anchor = med["pii-rails mask --workers 1"]["steady_texts_per_cpu_s"]
     print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
           f"built-in on the first {args.builtin_lines}; median of {args.repeats}\n")
-    print("| side | wall (s), start included | texts/s, start included | steady texts/s | steady texts/s per core "
-          "| steady MB/s per core | per core vs `mask --workers 1` | peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
+    print("| side | wall (s), start included | texts/s, start included | CPU s, all processes, start included "
+          "| steady texts per CPU second | steady MB per CPU second | vs `mask --workers 1` "
+          "| peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for label, m in med.items():
-        w = m["workers"]
         actor = f"{m['actor_rss_mb']:.0f}" if m["actor_rss_mb"] else "-"
-        print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['steady_texts_s']:.0f} "
-              f"| {m['steady_texts_s'] / w:.0f} | {m['steady_mb_s'] / w:.2f} | {m['steady_texts_s'] / w / anchor:.2f} "
-              f"| {m['tree_pss_mb']:.0f} | {actor} |")
+        print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['cpu_s']:.1f} "
+              f"| {m['steady_texts_per_cpu_s']:.0f} | {m['steady_mb_per_cpu_s']:.3f} "
+              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
 
 
 def size(args) -> None:

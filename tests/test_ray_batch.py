@@ -88,6 +88,9 @@ def crash_dir(tmp_path_factory):
 @pytest.fixture(scope="module", autouse=True)
 def local_ray(crash_dir):
     path = os.pathsep.join(p for p in (str(SUPPORT), os.environ.get("PYTHONPATH")) if p)
+    # As the command's embedded Ray does: workers at the test's priority, not Ray's niceness 15,
+    # which on a busy machine leaves them almost no CPU.
+    os.environ.setdefault("RAY_worker_niceness", "0")
     ray.init(
         num_cpus=2,
         include_dashboard=False,
