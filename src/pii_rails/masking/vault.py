@@ -5,6 +5,11 @@ A :class:`Vault` numbers values by first appearance (``<PERSON_1>``,
 restores placeholders the LLM echoes -- also when it deforms them
 (``<Person_1>``, ``PERSON_1``, ``< PERSON_1 >``).
 
+Keyed placeholders (``<PERSON_kd6925cfeb0df4a58>``) are not numbered here: a
+value's token is the same in every conversation and process. Spellings of one
+value share it; two different values that would share it in one conversation
+do not -- the later one gets a longer token, so nothing restores as another.
+
 Only values that came from the user's side of the conversation are restored.
 A value first seen in a retrieved chunk, a tool result or a system prompt gets
 a placeholder like any other, but the placeholder stays in the answer: the

@@ -30,7 +30,7 @@ from pii_rails.nemo import boundary, conversations, threads
 from pii_rails.nemo.rails import FLOWS
 from pii_rails.nemo import streaming
 from pii_rails.nemo.streaming import GuardedStream
-from pii_rails.settings import BOUNDARY
+from pii_rails.settings import BOUNDARY, configured_flows
 
 log = logging.getLogger("pii_rails")
 
@@ -60,7 +60,9 @@ PATCHES: Tuple[Patch, ...] = (
           "NeMo 0.24.1 drops output-rail rewrites while streaming; the stream is masked and restored on its way out."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails._run_output_rails_in_streaming", "instance",
           "when pii-rails' flows are the only output rails, the stream is checked by pii-rails as it arrives; "
-          "NeMo's chunking would hold chunk_size tokens before the client sees any."),
+          "NeMo's chunking would hold chunk_size tokens before the client sees any. In Colang 2.x it runs "
+          "no rail at all on the chunks (its output rails see only the whole message, after the tokens were "
+          "streamed raw), so pii-rails checks the stream whenever a 2.x flow calls a pii output flow."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails.process_events_async", "instance",
           "event-based calls (Colang 2.x, the server's events API) run in a vault too; bot utterances are restored."),
     Patch("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks", "instance",
@@ -70,6 +72,32 @@ PATCHES: Tuple[Patch, ...] = (
           "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
     Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
           "an editable install keeps pii_rails/flows outside site-packages, where NeMo looks for import paths."),
+    # NeMo's IORails engine (nemoguardrails.Guardrails). These are applied by
+    # pii_rails.nemo.iorails.install() the moment NeMo imports its IORails module (the
+    # import hook _pii_rails_autoload), so they live there: this module loads spaCy.
+    Patch("nemoguardrails.guardrails.compiled_rail:default_rail_catalog", "process",
+          "IORails compiles flows against NeMo's one catalog per process, where the built-in owns "
+          "`mask sensitive data on input`; for a configuration naming pii-rails (and only for it) the catalog "
+          "has pii-rails' manifest in the built-in's place."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.unsupported_reason", "process",
+          "judges a configuration with the catalog it will run with; a configuration naming pii-rails that "
+          "IORails cannot serve gets a reason that says where pii-rails then runs and what to change."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.__init__", "process",
+          "builds the rails with that catalog, validates pii-rails' settings and builds its engine (spaCy loads "
+          "at build), and attaches it to the instance."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_generate", "instance",
+          "runs in IORails' queue worker, which does not inherit the caller's context: each request gets its "
+          "conversation's vault there, and the answer gets the user's values back."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_check", "instance",
+          "check_async runs in a queue worker too: the same vault per request."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate", "instance",
+          "the synchronous generate() builds a throwaway IORails from a copy of the configuration per call; "
+          "it adopts this instance's engine (its vaults, audit hooks and loaded models) instead of building one."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.check", "instance",
+          "the synchronous check() does the same."),
+    Patch("nemoguardrails.guardrails.iorails:_blocked_message", "process",
+          "IORails answers every block with one fixed refusal; a block pii-rails wrote answers with the "
+          "configured block message (outcomes of other rails keep NeMo's refusal)."),
 )
 
 
@@ -175,7 +203,7 @@ def colang_path() -> None:
 _MESSAGE_TEXT = frozenset({"content"})
 
 
-def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
+def restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     """Put the user's values back into a final answer, output rail or not.
 
     The output rail restores (and masks new PII) when it is configured; this
@@ -188,6 +216,13 @@ def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
         result.response = vault.restore_in(response, keys=_MESSAGE_TEXT)
         return result
     return vault.restore_in(result, keys=_MESSAGE_TEXT)
+
+
+def output_flows_v2(rails_config: Any) -> list:
+    """The pii output flows a Colang 2.x configuration calls (from ``flow output rails``
+    or any other flow), in order, each once."""
+    names = [name for _, name, rail in configured_flows(rails_config) if rail == "output" and name in FLOWS]
+    return list(dict.fromkeys(names))
 
 
 def unless_the_stream_checks(fn: Any) -> Any:
@@ -253,14 +288,22 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
                 result = await generate_async(*args, **kwargs)
         finally:
             conversations.keep(engine, vault)
-        return _restore_result(engine, vault, result)
+        return restore_result(engine, vault, result)
 
     app.generate_async = generate_in_conversation
 
     # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
     output_flows = [flow.strip() for flow in app.config.rails.output.flows or []]
-    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
-    stream_without_chunking(app, only_ours=bool(ours) and len(ours) == len(output_flows))
+    if app.config.colang_version == "1.0":
+        ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+        only_ours = bool(ours) and len(ours) == len(output_flows)
+    else:
+        ours = output_flows_v2(app.config)
+        # NeMo's chunking runs rails.output.flows only, which Colang 2.x leaves empty: the
+        # 2.x `output rails` flow runs on the whole message after the model's tokens were
+        # streamed, so the chunks only add delay, and the tokens pass unchecked.
+        only_ours = bool(ours) and not output_flows
+    stream_without_chunking(app, only_ours=only_ours)
     # With other output rails too, NeMo chunks the stream for them; pii-rails' own still check it.
     masks_output = bool(ours)
     stream_flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
