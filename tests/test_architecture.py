@@ -111,6 +111,35 @@ def test_layers_import_downwards_only():
             assert not bad, f"{name} imports {bad}"
 
 
+def test_the_batch_engine_sits_above_the_engine():
+    """batch may use the engine and what is under it; nothing under it (nor the NeMo binding) uses batch."""
+    graph = import_graph()
+    below = ("pii_rails.engine", "pii_rails.detection", "pii_rails.masking", "pii_rails.settings", "pii_rails.spans",
+             "pii_rails.errors", "pii_rails.nemo", "pii_rails.plugin")
+    for name, targets in graph.items():
+        if name.startswith(below):
+            bad = [t for t in targets if t.startswith("pii_rails.batch") or t == "pii_rails.ray"]
+            assert not bad, f"{name} imports {bad}"
+        if name.startswith("pii_rails.batch"):
+            up = [t for t in targets if t.startswith(("pii_rails.cli", "pii_rails.nemo", "pii_rails.demo", "pii_rails.ray"))]
+            assert not up, f"{name} imports {up}"
+    assert "pii_rails.engine" in graph["pii_rails.batch.records"]
+    # One implementation: the CLI and the Ray path both go through batch.records.
+    assert "pii_rails.batch.lines" in graph["pii_rails.cli"]
+    assert "pii_rails.batch.records" in graph["pii_rails.batch.lines"]
+    assert "pii_rails.batch.records" in graph["pii_rails.batch.ray_data"]
+    assert graph["pii_rails.ray"] == {"pii_rails.batch.ray_data"}
+
+
+def test_importing_the_package_and_the_batch_engine_loads_no_ray():
+    code = (
+        "import sys, pii_rails, pii_rails.batch, pii_rails.batch.records, pii_rails.cli;"
+        "print(','.join(m for m in ('ray', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
 def test_importing_the_package_and_its_errors_is_light():
     code = (
         "import sys, pii_rails, pii_rails.errors, pii_rails.spans, pii_rails.settings;"

@@ -20,32 +20,16 @@ input's order. On a terminal, stderr shows a progress bar in bytes of input.
 from __future__ import annotations
 
 import argparse
-import gc
-import json
-import multiprocessing
 import os
 import sys
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from itertools import chain, groupby, islice
-from typing import IO, Any, Deque, Dict, Iterator, List, Optional, Tuple
+from typing import IO, List, Optional
 
 from pii_rails import __version__
+from pii_rails.batch import lines
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES
-
-# Lines handed to the engine at once: big enough for spaCy's batching to pay
-# off, small enough that a huge file is never held in memory and the progress
-# bar moves (a batch also ends once it holds BATCH_BYTES).
-BATCH_LINES = 256
-BATCH_BYTES = 1 << 20
-# Batches in flight per worker process: enough to keep every worker busy while
-# the main process writes results out in input order, and a bound on memory.
-_IN_FLIGHT = 2
-
 
 class _Progress:
     """Progress on stderr (only when it is a terminal): a tqdm bar, or one line without tqdm.
@@ -119,195 +103,19 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def _parse(line: str) -> Tuple[Any, Optional[str]]:
-    """The object of one input line (or what the line held), and the reason it cannot be used."""
-    # The line ending is not part of the JSON: parsed with it, an unterminated
-    # object would be reported at column 1 of a second line.
-    line = line.rstrip("\r\n")
-    if not line.strip():
-        return None, "empty line"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return None, f"not valid JSON ({exc.msg} at column {exc.pos + 1})"
-    if not isinstance(obj, dict):
-        return obj, f"expected a JSON object, got {type(obj).__name__}"
-    if not isinstance(obj.get("text"), str):
-        return obj, 'no string "text" field'
-    language = obj.get("language")
-    if language is not None and not isinstance(language, str):
-        return obj, '"language" must be a string'
-    return obj, None
-
-
-def _error_row(obj: Any, problem: str) -> str:
-    """The output row of a line that could not be processed: its fields (if an object) and ``error``."""
-    row = dict(obj) if isinstance(obj, dict) else {}
-    row["error"] = problem
-    return json.dumps(row, ensure_ascii=False) + "\n"
-
-
-Batch = List[Tuple[int, str]]
-
-
-def _batches(stream: IO[str]) -> Iterator[Batch]:
-    batch: Batch = []
-    size = 0
-    for number, line in enumerate(stream, start=1):
-        batch.append((number, line))
-        size += len(line)
-        if len(batch) >= BATCH_LINES or size >= BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _nbytes(line: str) -> int:
-    return len(line.encode("utf-8", "surrogateescape"))
-
-
-@dataclass
-class _Done:
-    """What one batch produced: output lines, messages for stderr, failures, size."""
-
-    lines: List[str]
-    messages: List[str]
-    failed: int
-    count: int
-    nbytes: float
-
-
-def _process_batch(engine: PiiEngine, command: str, source: str, batch: Batch) -> _Done:
-    """One output row per line of ``batch``, in order."""
-    rows: Dict[int, str] = {}
-    messages: List[str] = []
-    parsed: List[Tuple[int, dict]] = []
-    for number, line in batch:
-        obj, problem = _parse(line)
-        if problem:
-            rows[number] = _error_row(obj, problem)
-            if problem != "empty line":
-                messages.append(f"pii-rails: line {number}: {problem}")
-        else:
-            parsed.append((number, obj))
-    results = {}
-    # One engine call per language keeps the spaCy batching.
-    by_language = sorted(parsed, key=lambda item: item[1].get("language") or "")
-    for language, members in groupby(by_language, key=lambda item: item[1].get("language") or None):
-        group = list(members)
-        texts = [obj["text"] for _, obj in group]
-        try:
-            spans = engine.detect_many(texts, source=source, language=language)
-        except ValueError as exc:
-            for number, obj in group:
-                rows[number] = _error_row(obj, str(exc))
-                messages.append(f"pii-rails: line {number}: {exc}")
-            continue
-        for (number, _), found in zip(group, spans, strict=True):
-            results[number] = found
-    for number, obj in parsed:
-        if number not in results:
-            continue
-        found = results[number]
-        obj["entities"] = [span.as_dict() for span in found]
-        if command == "mask":
-            # Each line is its own conversation: numbering starts afresh.
-            guarded = engine.guard(obj["text"], source, spans=found, vault=engine.vault(), audit=False)
-            obj["masked_text"] = guarded.masked_text
-        rows[number] = json.dumps(obj, ensure_ascii=False) + "\n"
-    nbytes = sum(_nbytes(line) for _, line in batch)
-    out = [rows[number] for number, _ in batch]
-    return _Done(out, sorted(messages, key=_line_number), len(messages), len(batch), nbytes)
-
-
-def _line_number(message: str) -> int:
-    try:
-        return int(message.split("line ", 1)[1].split(":", 1)[0])
-    except (IndexError, ValueError):
-        return 0
-
-
-# The engine of a worker process: inherited from the parent when forked, else
-# loaded once by the worker's initializer.
-_worker_engine: Optional[PiiEngine] = None
-
-
-def _init_worker(config: str) -> None:
-    global _worker_engine
-    if _worker_engine is None:
-        _worker_engine = PiiEngine.from_path(config)
-
-
-def _work(command: str, source: str, batch: Batch) -> _Done:
-    assert _worker_engine is not None
-    return _process_batch(_worker_engine, command, source, batch)
-
-
-def _local(engine: PiiEngine, args, batch: Batch, progress: Optional[_Progress]) -> _Done:
-    """One batch processed in this process, the bar advancing as long texts are analysed."""
-    if progress is None or not progress.enabled:
-        return _process_batch(engine, args.command, args.source, batch)
-    nbytes = sum(_nbytes(line) for _, line in batch)
-    per_char = nbytes / max(1, sum(len(line) for _, line in batch))
-    reported = 0.0
-
-    def advance(chars: int) -> None:
-        nonlocal reported
-        step = min(chars * per_char, nbytes - reported)
-        reported += step
-        progress.advance(step)
-
-    engine.detector.progress = advance
-    try:
-        done = _process_batch(engine, args.command, args.source, batch)
-    finally:
-        engine.detector.progress = None
-    done.nbytes = max(0, done.nbytes - reported)  # what the bar has not shown yet
-    return done
-
-
-def _results(
-    engine: PiiEngine, args, stream: IO[str], workers: int, progress: Optional[_Progress] = None
-) -> Iterator[_Done]:
-    """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes."""
-    batches = _batches(stream)
-    head = list(islice(batches, 3))
-    if workers <= 1 or len(head) < 3:
-        for batch in chain(head, batches):
-            yield _local(engine, args, batch, progress)
-        return
-    # The first batch runs here: its result comes at once, and whatever the
-    # recognizers set up on first use is set up before the workers fork.
-    yield _local(engine, args, head.pop(0), progress)
-    global _worker_engine
-    methods = multiprocessing.get_all_start_methods()
-    # Forked workers share the parent's loaded engine (copy-on-write): no
-    # model load per worker. Elsewhere each worker loads it once.
-    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform.startswith("linux") else None)
-    if context.get_start_method() == "fork":
-        _worker_engine = engine
-        # Keep the garbage collector from touching (and so copying) every
-        # inherited object in every worker.
-        gc.freeze()
-    pending: Deque[Future] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(args.config,)) as pool:
-        for batch in chain(head, batches):
-            pending.append(pool.submit(_work, args.command, args.source, batch))
-            while len(pending) >= workers * _IN_FLIGHT:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress, workers: int = 1) -> int:
     failed = 0
-    for done in _results(engine, args, stream, workers, progress):
+    column = getattr(args, "text_column", "text")
+    cap = getattr(args, "max_errors", None)
+    for done in lines.results(engine, args.command, args.source, args.config, stream, workers, progress, column):
         for message in done.messages:
             progress.write(message)
         out.writelines(done.lines)
         failed += done.failed
         progress.update(done.count, done.nbytes)
+        if cap is not None and failed > cap:
+            progress.write(f"pii-rails: more than {cap} line(s) failed (--max-errors); the run stopped")
+            break
     return failed
 
 
@@ -315,6 +123,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be at least 0")
     return number
 
 
@@ -334,15 +149,57 @@ def _build_parser() -> argparse.ArgumentParser:
             default="input",
             help="rail whose entities and threshold apply (default: input)",
         )
-        sub.add_argument("input", nargs="?", default="-", help="JSON Lines file, or - for stdin (default)")
-        sub.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")
+        sub.add_argument(
+            "input",
+            nargs="*",
+            default=["-"],
+            help="JSON Lines file, or - for stdin (default); with --engine ray: JSON Lines, Parquet or CSV "
+            "files or directories, local paths or filesystem URIs",
+        )
+        sub.add_argument(
+            "-o",
+            "--output",
+            default=None,
+            help="output file, or - for stdout (default); with --engine ray: the dataset directory to write",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar on a terminal")
         sub.add_argument(
             "-w",
             "--workers",
             type=_positive,
             default=None,
-            help="processes to use (default: one per CPU core); output keeps the input's order",
+            help="processes to use (default: one per CPU core); output keeps the input's order; "
+            "with --engine ray: actors, one engine and one CPU each (default: the cluster's CPUs)",
+        )
+        sub.add_argument(
+            "--engine",
+            choices=("local", "ray"),
+            default="local",
+            help="local: processes on this machine (default); ray: Ray Data, local or on a cluster "
+            '(needs pip install "pii-rails[ray]")',
+        )
+        sub.add_argument(
+            "--text-column",
+            default="text",
+            help='field holding the text (default: text); a dotted path reads nested JSON fields: "doc.body"',
+        )
+        sub.add_argument(
+            "--max-errors",
+            type=_non_negative,
+            default=None,
+            help="stop with exit code 1 once more records than this failed (default: no limit)",
+        )
+        sub.add_argument(
+            "--address",
+            default=None,
+            help="with --engine ray: the cluster to join (auto, ray://HOST:10001, HOST:6379); "
+            "default: an embedded local Ray",
+        )
+        sub.add_argument(
+            "--input-format",
+            choices=("json", "parquet", "csv"),
+            default=None,
+            help="with --engine ray: the input format (default: from the file names)",
         )
     commands.add_parser("demo", help="run the scripted demo conversation", add_help=False)
     return parser
@@ -379,6 +236,35 @@ def _several_configs(path: str) -> Optional[str]:
     )
 
 
+def _ray(args) -> int:
+    """``--engine ray``: files in, a dataset directory out, through :mod:`pii_rails.batch.ray_data`."""
+    if args.output in (None, "-"):
+        print("pii-rails: --engine ray needs --output DIR (a dataset directory)", file=sys.stderr)
+        return 2
+    if args.input == ["-"]:
+        print("pii-rails: --engine ray reads files or directories, not stdin", file=sys.stderr)
+        return 2
+    try:
+        from pii_rails.batch import ray_data
+    except ImportError as exc:
+        print(f'pii-rails: --engine ray needs Ray Data: pip install "pii-rails[ray]" ({exc})', file=sys.stderr)
+        return 2
+    return ray_data.run(
+        args.command,
+        args.config,
+        args.input,
+        args.output,
+        fmt=args.input_format,
+        column=args.text_column,
+        source=args.source,
+        address=args.address,
+        workers=args.workers,
+        max_errors=args.max_errors,
+        progress=not args.quiet and sys.stderr.isatty(),
+        say=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -395,6 +281,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     if several:
         print(f"pii-rails: --config: {several}", file=sys.stderr)
         return 2
+    if args.engine == "ray":
+        return _ray(args)
+    ray_only = [flag for flag, value in (("--address", args.address), ("--input-format", args.input_format)) if value]
+    if ray_only:
+        print(f"pii-rails: {', '.join(ray_only)} needs --engine ray", file=sys.stderr)
+        return 2
+    if len(args.input) > 1:
+        print("pii-rails: one input at a time without --engine ray", file=sys.stderr)
+        return 2
+    args.input = args.input[0]
+    args.output = "-" if args.output is None else args.output
     try:
         engine = PiiEngine.from_path(args.config)
     except PiiRailsError as exc:

@@ -1,0 +1,371 @@
+"""Corpora on Ray Data against the multiprocess CLI and NeMo's built-in loop, same texts, same run.
+
+    python bench/ray_corpus.py speed --config structured --lines 20000 --builtin-lines 2000 --repeats 3
+    python bench/ray_corpus.py speed --config ner --lines 4000 --builtin-lines 1000 --repeats 3
+    python bench/ray_corpus.py size --mb 100 1000
+
+``speed`` writes one JSON Lines corpus of chat-sized texts (bench/perf_texts.py)
+and masks it with: NeMo's built-in action (Presidio AnalyzerEngine +
+AnonymizerEngine per text, as the rail does; bench/perf_builtin.py) on the first
+``--builtin-lines`` lines; ``pii-rails mask`` with 1 and 2 processes;
+``pii-rails mask --engine ray`` with 1 and 2 actors in an embedded local Ray;
+and the same command joining a local two-node cluster (``ray start --head`` and
+a second ``ray start --address`` on this machine, one CPU each). Every side is a
+fresh command (process start, model load, Ray start included); each side also
+runs on the first 200 lines, and the difference gives the steady rate with the
+start-up cost taken out. Per core = the rate divided by the workers.
+
+The cluster side is the cluster command of docs/corpora.md, with the local
+cluster's address for ``auto`` and local files for the bucket.
+
+``size`` writes corpora of long documents (about 10 kB each, several files) of
+the given sizes and masks each with Ray (2 actors, structured config), sampling
+the memory of every actor process (RSS) and of the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import perf_texts as texts  # noqa: E402
+from perf import CONFIGS, config_yml, memory_tree_kb  # noqa: E402
+
+EXE = str(Path(sys.executable).with_name("pii-rails"))
+SMALL = 200
+ACTOR = "ray::MapWorker"
+
+
+def write_config(root: Path, name: str, kind: str) -> Path:
+    d = root / f"{name}_{kind}"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "config.yml").write_text(config_yml(kind, CONFIGS[name]))
+    return d
+
+
+def write_lines(path: Path, lines: List[str]) -> int:
+    data = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(lines))
+    path.write_text(data, encoding="utf-8")
+    return len(data.encode("utf-8"))
+
+
+def tree(roots) -> List[int]:
+    kids, out, stack = _children(), [], list(roots)
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(kids.get(pid, []))
+    return out
+
+
+def actors_rss_kb(pids) -> Dict[int, int]:
+    """RSS of the Ray Data actor processes (our map) among ``pids``."""
+    out = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if not f.read().startswith(ACTOR.encode()):
+                    continue
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        out[pid] = int(line.split()[1])
+        except OSError:
+            continue
+    return out
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _du(folder: Optional[Path]) -> int:
+    if folder is None or not folder.exists():
+        return 0
+    return sum(f.stat().st_size for f in folder.glob("*") if f.is_file())
+
+
+def measured(
+    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None
+) -> Dict[str, float]:
+    """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = {"tree_pss": 0, "actor_rss": 0}
+    # CPU per process, the last value seen: on a machine shared with other
+    # work, CPU seconds per text is the figure the other load barely moves.
+    cpu: Dict[int, float] = {}
+    actor_cpu: Dict[int, float] = {}
+    done = threading.Event()
+
+    def sample():
+        last = time.perf_counter()
+        while not done.is_set():
+            if watch is not None and time.perf_counter() - last > 30:
+                # A trace over the run: memory should not grow with what has been written.
+                last = time.perf_counter()
+                actors = actors_rss_kb(tree([proc.pid]))
+                print(f"  t={last - start:.0f}s written={_du(watch) / 1e6:.0f}MB actors_rss_mb="
+                      f"{sorted(v // 1024 for v in actors.values())} tree_pss_mb={memory_tree_kb(proc.pid)[1] // 1024}",
+                      file=sys.stderr, flush=True)
+            extra = session_pids(cluster.session) if cluster else []
+            pids = tree([proc.pid]) + extra
+            for pid in pids:
+                used = cpu_seconds(pid)
+                cpu[pid] = max(cpu.get(pid, 0.0), used)
+            for pid in actors_rss_kb(pids):
+                actor_cpu[pid] = cpu.get(pid, 0.0)
+            pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
+            peak["tree_pss"] = max(peak["tree_pss"], pss)
+            peak["actor_rss"] = max([peak["actor_rss"], *actors_rss_kb(tree([proc.pid]) + extra).values()])
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:6])}... exit {proc.returncode}: {err[-3000:]}")
+    return {
+        "cpu_s": sum(cpu.values()),
+        "actor_cpu_s": sum(actor_cpu.values()),
+        "wall_s": time.perf_counter() - start,
+        "tree_pss_mb": peak["tree_pss"] / 1024,
+        "actor_rss_mb": peak["actor_rss"] / 1024,
+    }
+
+
+def _children() -> Dict[int, List[int]]:
+    kids: Dict[int, List[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+                kids.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry))
+            except (OSError, ValueError):
+                continue
+    return kids
+
+
+def session_pids(session: str) -> List[int]:
+    """Every process of one Ray session (its command lines name it) and their descendants (the workers)."""
+    roots = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in (os.getpid(), os.getppid()):
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if session.encode() in f.read():
+                        roots.append(int(entry))
+            except OSError:
+                continue
+    return tree(roots)
+
+
+class Cluster:
+    """A head node and a worker node on this machine (``ray start``), one CPU each.
+
+    Stopped by killing this session's processes by id: ``ray stop`` would stop
+    every Ray on the machine, other users' too. Ray 2.60's ``ray start --head``
+    turns token authentication on; the nodes and the driver get the token from
+    ``RAY_AUTH_MODE=token`` and the token file Ray writes.
+    """
+
+    def __init__(self, env: Dict[str, str], port: int = 6391):
+        # Workers at the priority of the local runs (Ray's default niceness is 15;
+        # the embedded Ray of `pii-rails mask --engine ray` sets 0), so that other
+        # load on a shared machine weighs on every side alike.
+        self.env = dict(env, RAY_DISABLE_USAGE_STATS="1", RAY_AUTH_MODE="token", RAY_worker_niceness="0")
+        self.address = f"127.0.0.1:{port}"
+        self.temp = tempfile.mkdtemp(prefix="ray_bench_")
+        ray = str(Path(sys.executable).with_name("ray"))
+        common = ["--num-cpus", "1", "--disable-usage-stats", "--node-ip-address", "127.0.0.1"]
+        subprocess.run(
+            [ray, "start", "--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", self.temp,
+             *common],
+            env=self.env, check=True, capture_output=True,
+        )
+        self.session = Path(os.path.realpath(Path(self.temp) / "session_latest")).name
+        subprocess.run([ray, "start", "--address", self.address, *common], env=self.env, check=True,
+                       capture_output=True)
+
+    def stop(self) -> None:
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in session_pids(self.session):
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            time.sleep(3)
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def speed(args) -> None:
+    env = dict(os.environ)
+    rows: Dict[str, List[Dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        plugin = write_config(root, args.config, "plugin")
+        builtin = write_config(root, args.config, "builtin")
+        lines = [t for t, _ in texts.messages(args.seed, args.lines, CONFIGS[args.config])]
+        full, small, few = root / "full.jsonl", root / "small.jsonl", root / "builtin.jsonl"
+        nbytes = write_lines(full, lines)
+        small_bytes = write_lines(small, lines[:SMALL])
+        few_bytes = write_lines(few, lines[: args.builtin_lines])
+        cluster = Cluster(env) if args.cluster else None
+        try:
+            sides = {
+                "built-in loop (Presidio analyzer + anonymizer per text)": (
+                    [sys.executable, str(HERE / "perf_builtin.py"), "batch", "--config", str(builtin)], 1, "builtin"
+                ),
+                "pii-rails mask --workers 1": ([EXE, "mask", "-q", "--config", str(plugin), "--workers", "1"], 1, "cli"),
+                "pii-rails mask --workers 2": ([EXE, "mask", "-q", "--config", str(plugin), "--workers", "2"], 2, "cli"),
+                "--engine ray --workers 1": (
+                    [EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "1"], 1, "ray"
+                ),
+                "--engine ray --workers 2": (
+                    [EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "2"], 2, "ray"
+                ),
+            }
+            if cluster:
+                sides["--engine ray --address (2 nodes x 1 CPU) --workers 2"] = (
+                    [EXE, "mask", "-q", "--engine", "ray", "--address", cluster.address, "--config", str(plugin),
+                     "--workers", "2"], 2, "ray",
+                )
+            for repeat in range(args.repeats):
+                for label, (cmd, workers, kind) in sides.items():
+                    big = few if kind == "builtin" else full
+                    runs = {}
+                    for name, src in (("small", small), ("big", big)):
+                        out = root / f"out_{repeat}_{name}_{abs(hash(label))}"
+                        if kind == "builtin":
+                            target = [*cmd, str(src), str(out) + ".jsonl"]
+                        elif kind == "cli":
+                            target = [*cmd, str(src), "-o", str(out) + ".jsonl"]
+                        else:
+                            target = [*cmd, "-o", str(out), str(src)]
+                        on_cluster = cluster if "--address" in cmd else None
+                        runs[name] = measured(target, on_cluster.env if on_cluster else env, on_cluster)
+                        shutil.rmtree(out, ignore_errors=True)
+                    n_big = args.builtin_lines if kind == "builtin" else args.lines
+                    b_big = few_bytes if kind == "builtin" else nbytes
+                    # Under a second apart: start-up noise swamps the work, no steady rate.
+                    dt = runs["big"]["wall_s"] - runs["small"]["wall_s"]
+                    dt = dt if dt > 1 else float("nan")
+                    rows.setdefault(label, []).append({
+                        "workers": workers,
+                        "wall_s": runs["big"]["wall_s"],
+                        "lines": n_big,
+                        "texts_s": n_big / runs["big"]["wall_s"],
+                        "steady_texts_s": (n_big - SMALL) / dt,
+                        "steady_mb_s": (b_big - small_bytes) / dt / 1e6,
+                        "cpu_s": runs["big"]["cpu_s"],
+                        "steady_cpu_ms_per_text": (runs["big"]["cpu_s"] - runs["small"]["cpu_s"]) / (n_big - SMALL) * 1000,
+                        "steady_texts_per_cpu_s": (n_big - SMALL) / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
+                        "steady_mb_per_cpu_s": (b_big - small_bytes) / 1e6
+                        / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
+                        "tree_pss_mb": runs["big"]["tree_pss_mb"],
+                        "actor_rss_mb": runs["big"]["actor_rss_mb"],
+                    })
+                    print(label, repeat, json.dumps(rows[label][-1]), file=sys.stderr, flush=True)
+        finally:
+            if cluster:
+                cluster.stop()
+    med = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rows.items()}
+    anchor = med["pii-rails mask --workers 1"]["steady_texts_per_cpu_s"]
+    print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
+          f"built-in on the first {args.builtin_lines}; median of {args.repeats}\n")
+    print("| side | wall (s), start included | texts/s, start included | CPU s, all processes, start included "
+          "| steady texts per CPU second | steady MB per CPU second | vs `mask --workers 1` "
+          "| peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, m in med.items():
+        actor = f"{m['actor_rss_mb']:.0f}" if m["actor_rss_mb"] else "-"
+        print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['cpu_s']:.1f} "
+              f"| {m['steady_texts_per_cpu_s']:.0f} | {m['steady_mb_per_cpu_s']:.3f} "
+              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
+
+
+def size(args) -> None:
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        root = Path(tmp)
+        plugin = write_config(root, "structured", "plugin")
+        print("| corpus | files | documents | wall (s) | MB/s | MB/s per core | peak RSS per actor (MiB) "
+              "| peak PSS of the process tree (MiB) |")
+        print("|---|---|---|---|---|---|---|---|")
+        for mb in args.mb:
+            folder = root / f"corpus_{mb}"
+            folder.mkdir()
+            docs = [texts.long_text(seed, 10_000, CONFIGS["structured"]) for seed in range(200)]
+            total, n, files, target = 0, 0, 0, mb * 1_000_000
+            per_file = max(target // 10, 1)
+            while total < target:
+                with open(folder / f"part-{files:03d}.jsonl", "w", encoding="utf-8") as f:
+                    written = 0
+                    while written < per_file and total < target:
+                        line = json.dumps({"id": n, "text": docs[n % len(docs)] + f" (document {n})"}) + "\n"
+                        f.write(line)
+                        written += len(line)
+                        total += len(line)
+                        n += 1
+                files += 1
+            out = root / f"out_{mb}"
+            m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "2",
+                          "-o", str(out), str(folder)], env, watch=out)
+            lines = sum(1 for f in out.glob("*.jsonl") for _ in f.open(encoding="utf-8"))
+            assert lines == n, (lines, n)
+            print(f"| {total / 1e6:.0f} MB | {files} | {n} | {m['wall_s']:.0f} | {total / 1e6 / m['wall_s']:.2f} "
+                  f"| {total / 1e6 / m['wall_s'] / 2:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} |",
+                  flush=True)
+            print(f"  {mb} MB done", file=sys.stderr, flush=True)
+            shutil.rmtree(folder)
+            shutil.rmtree(out)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    s = sub.add_parser("speed")
+    s.add_argument("--config", choices=sorted(CONFIGS), default="structured")
+    s.add_argument("--lines", type=int, default=20000)
+    s.add_argument("--builtin-lines", type=int, default=2000)
+    s.add_argument("--repeats", type=int, default=1)
+    s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--no-cluster", dest="cluster", action="store_false")
+    z = sub.add_parser("size")
+    z.add_argument("--mb", type=int, nargs="+", default=[100, 1000])
+    z.add_argument("--tmp", default=None, help="where the corpora are written (default: the system's temp dir)")
+    args = parser.parse_args(argv)
+    speed(args) if args.what == "speed" else size(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

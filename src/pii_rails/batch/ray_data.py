@@ -1,0 +1,470 @@
+"""Records on Ray Data: one engine per actor, the same record processing as the CLI.
+
+Reading goes through Ray Data's file-based datasource (file listing,
+directories, filesystem URIs, one read task per file), with a stream per
+format that adds each record's file and position: Ray's own ``read_json``
+stops the whole read at the first bad line and no reader says where a row
+came from, while a bad record here must give an error row with its file and
+line and let the run go on. Writing uses Ray Data's writers (``write_parquet``,
+``write_csv``) and, for JSON Lines, a block writer that writes the rows exactly
+as ``pii-rails mask`` writes them (nested fields and all).
+
+The records go through :func:`pii_rails.batch.records.process` in a
+``map_batches`` callable class, so the engine (spaCy pipeline, recognizers)
+is built once per actor. Ray Data restarts an actor that dies and retries its
+batch (``max_restarts``/``max_task_retries``); errors are reported to one small
+actor keyed by file and position, so a retried batch is not counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+import pyarrow as pa
+import ray
+from ray.data.block import BlockAccessor
+from ray.data.datasource import FileBasedDatasource
+from ray.data.datasource.file_datasink import BlockBasedFileDatasink
+
+from pii_rails.batch.records import (
+    COMMANDS,
+    EMPTY_LINE,
+    ENTITIES,
+    ERROR,
+    MASKED_TEXT,
+    column_path,
+    parse_line,
+    process,
+    with_outcome,
+)
+from pii_rails.engine import PiiEngine
+from pii_rails.masking.placeholders import load_keyer
+from pii_rails.settings import SOURCES, Settings, load_settings
+
+FORMATS = ("json", "parquet", "csv")
+EXTENSIONS = {"json": ["json", "jsonl", "ndjson"], "parquet": ["parquet"], "csv": ["csv"]}
+# Records per map_batches call: the same order of size as the CLI's batches, so
+# spaCy's nlp.pipe batching pays off and a killed actor loses little work.
+BATCH_SIZE = 256
+# Where a record came from (internal columns, dropped before writing).
+PATH = "__pii_rails_path"
+POSITION = "__pii_rails_position"
+RAW = "__pii_rails_raw"
+LINE = "__pii_rails_line"
+_INTERNAL = (PATH, POSITION, RAW, LINE)
+# Lines per block read from a JSON Lines file, and bytes read at a time: a
+# large file streams through, it is never held whole.
+_LINES_PER_BLOCK = 4096
+_READ_BYTES = 1 << 22
+
+ENTITY_TYPE = pa.list_(
+    pa.struct([("entity_type", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64())])
+)
+
+
+def format_of(paths: Sequence[str]) -> str:
+    """The input format named by the files' extensions (a directory: by the files in it)."""
+    seen: set = set()
+    for path in paths:
+        names = [path]
+        if os.path.isdir(path):
+            names = [name for _, _, files in os.walk(path) for name in files]
+        for name in names:
+            ext = name.rsplit(".", 1)[-1].lower() if "." in os.path.basename(name) else ""
+            seen.update(fmt for fmt, exts in EXTENSIONS.items() if ext in exts)
+    if len(seen) != 1:
+        found = ", ".join(sorted(seen)) or "none"
+        raise ValueError(
+            f"cannot tell the input format from the file names (formats found: {found}); pass --input-format"
+        )
+    return seen.pop()
+
+
+class RecordsDatasource(FileBasedDatasource):
+    """Records of JSON Lines, Parquet or CSV files, each with its file and position (line or row, from 1)."""
+
+    def __init__(self, paths: Union[str, List[str]], fmt: str, column: str = "text", **kwargs: Any):
+        if fmt not in FORMATS:
+            raise ValueError(f"input format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        super().__init__(paths, file_extensions=EXTENSIONS[fmt], **kwargs)
+        self.fmt = fmt
+        self.column = column
+
+    def _open_input_source(self, filesystem, path: str, **open_args):
+        if self.fmt == "parquet":  # the footer first: random access
+            return filesystem.open_input_file(path)
+        return super()._open_input_source(filesystem, path, **open_args)
+
+    def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
+        if self.fmt == "json":
+            yield from self._lines(f, path)
+            return
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            batches = pq.ParquetFile(f).iter_batches(batch_size=_LINES_PER_BLOCK)
+        else:
+            from pyarrow import csv
+
+            # The text column stays text even when a file's values look like numbers.
+            options = csv.ConvertOptions(column_types={self.column: pa.string()})
+            batches = csv.open_csv(f, convert_options=options)
+        first = 1
+        for batch in batches:
+            table = pa.Table.from_batches([batch])
+            positions = pa.array(range(first, first + table.num_rows), pa.int64())
+            first += table.num_rows
+            yield table.append_column(PATH, pa.array([path] * table.num_rows, pa.string())).append_column(
+                POSITION, positions
+            )
+
+    @staticmethod
+    def _lines(f, path: str) -> Iterator[pa.Table]:
+        number = 0
+        pending = b""
+        lines: List[Optional[str]] = []
+        first = 1
+
+        def block() -> pa.Table:
+            return pa.table(
+                {
+                    PATH: pa.array([path] * len(lines), pa.string()),
+                    POSITION: pa.array(range(first, first + len(lines)), pa.int64()),
+                    RAW: pa.array(lines, pa.string()),
+                }
+            )
+
+        while True:
+            chunk = f.read(_READ_BYTES)
+            data = pending + chunk
+            parts = data.split(b"\n")
+            pending = parts.pop() if chunk else b""
+            if not chunk and parts and parts[-1] == b"":
+                parts.pop()  # the file's last newline ends a line, it does not start one
+            for part in parts:
+                number += 1
+                try:
+                    lines.append(part.decode("utf-8"))
+                except UnicodeDecodeError:
+                    lines.append(None)  # an error row: Arrow holds UTF-8 only, and the bytes are the user's
+                if len(lines) >= _LINES_PER_BLOCK:
+                    yield block()
+                    lines, first = [], number + 1
+            if not chunk:
+                break
+        if lines:
+            yield block()
+
+
+class LinesDatasink(BlockBasedFileDatasink):
+    """JSON Lines written exactly as the rows were serialised (one file per write task)."""
+
+    def __init__(self, path: str, **kwargs: Any):
+        super().__init__(path, file_format="jsonl", **kwargs)
+
+    def write_block_to_file(self, block: BlockAccessor, file) -> None:
+        lines = block.to_arrow().column(LINE).to_pylist()
+        file.write("".join(line + "\n" for line in lines).encode("utf-8"))
+
+
+@ray.remote(num_cpus=0)
+class ErrorLog:
+    """The records that could not be processed, keyed by (file, position): a retried batch counts once."""
+
+    def __init__(self) -> None:
+        self.errors: Dict[Tuple[str, int], str] = {}
+
+    def add(self, errors: List[Tuple[str, int, str]]) -> int:
+        for path, position, problem in errors:
+            self.errors.setdefault((path, position), problem)
+        return len(self.errors)
+
+    def count(self) -> int:
+        return len(self.errors)
+
+    def messages(self) -> List[Tuple[str, int, str]]:
+        return [(path, position, problem) for (path, position), problem in sorted(self.errors.items())]
+
+
+class Records:
+    """The ``map_batches`` callable: one :class:`PiiEngine` per actor, each batch through ``records.process``.
+
+    ``kind`` is ``lines`` (raw JSON lines in, the CLI's output rows out),
+    ``table`` (rows of a table; ``entities`` as a list of structs) or ``csv``
+    (``entities`` as a JSON string, as CSV holds no lists).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        command: str,
+        source: str,
+        column: str,
+        kind: str,
+        errors: Optional[Any] = None,
+        max_errors: Optional[int] = None,
+    ):
+        self.engine = PiiEngine(settings)
+        self.max_errors = max_errors
+        self.command = command
+        self.source = source
+        self.column = column
+        self.kind = kind
+        self.errors = errors
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        if self.kind == "lines":
+            return self._lines(batch)
+        return self._table(batch)
+
+    def _report(self, batch: pa.Table, problems: List[Tuple[int, str]]) -> None:
+        if self.errors is None or not problems or PATH not in batch.column_names:
+            return
+        paths = batch.column(PATH).to_pylist()
+        positions = batch.column(POSITION).to_pylist()
+        failed = [(paths[i], positions[i], problem) for i, problem in problems]
+        # Waited for: the count is exact before this batch's rows count as written.
+        total = ray.get(self.errors.add.remote(failed))
+        if self.max_errors is not None and total > self.max_errors:
+            # Fails the dataset: more bad records than the run allows.
+            raise RuntimeError(f"more than {self.max_errors} records failed (--max-errors {self.max_errors})")
+
+    def _lines(self, batch: pa.Table) -> pa.Table:
+        raw = batch.column(RAW).to_pylist()
+        parsed = [(None, "not valid UTF-8") if line is None else parse_line(line, self.column) for line in raw]
+        outcomes = process(self.engine, self.command, self.source, parsed, self.column)
+        out = [
+            json.dumps(with_outcome(obj, o, self.command), ensure_ascii=False)
+            for (obj, _), o in zip(parsed, outcomes, strict=True)
+        ]
+        self._report(batch, [(i, o.error) for i, o in enumerate(outcomes) if o.error not in (None, EMPTY_LINE)])
+        return pa.table({PATH: batch.column(PATH), POSITION: batch.column(POSITION), LINE: pa.array(out, pa.string())})
+
+    def _table(self, batch: pa.Table) -> pa.Table:
+        own = [name for name in batch.column_names if name not in _INTERNAL]
+        rows = batch.select(own).to_pylist()
+        outcomes = process(self.engine, self.command, self.source, [(row, None) for row in rows], self.column)
+        self._report(batch, [(i, o.error) for i, o in enumerate(outcomes) if o.error is not None])
+        entities: List[Any] = [o.entities for o in outcomes]
+        if self.kind == "csv":
+            column = pa.array([None if e is None else json.dumps(e) for e in entities], pa.string())
+        else:
+            column = pa.array(entities, ENTITY_TYPE)
+        out = batch.append_column(ENTITIES, column)
+        if self.command == "mask":
+            out = out.append_column(MASKED_TEXT, pa.array([o.masked_text for o in outcomes], pa.string()))
+        return out.append_column(ERROR, pa.array([o.error for o in outcomes], pa.string()))
+
+
+def settings_of(config: Union[str, os.PathLike, Settings]) -> Settings:
+    """Validated settings of a configuration directory (or ``config.yml``), checked on the driver."""
+    if isinstance(config, Settings):
+        return config
+    from nemoguardrails import RailsConfig
+
+    return load_settings(RailsConfig.from_path(str(config)))
+
+
+def _check(command: str, source: str, column: str) -> None:
+    if command not in COMMANDS:
+        raise ValueError(f"command must be one of {', '.join(COMMANDS)}, not {command!r}")
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    column_path(column)
+
+
+def records(
+    ds: "ray.data.Dataset",
+    settings: Settings,
+    command: str,
+    *,
+    source: str = "input",
+    column: str = "text",
+    kind: str = "table",
+    workers: Optional[int] = None,
+    errors: Optional[Any] = None,
+    max_errors: Optional[int] = None,
+    batch_size: int = BATCH_SIZE,
+) -> "ray.data.Dataset":
+    """``ds`` with every record processed by an actor pool of ``workers`` engines (one CPU each)."""
+    _check(command, source, column)
+    if workers is None:
+        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return ds.map_batches(
+        Records,
+        fn_constructor_kwargs={
+            "settings": settings,
+            "command": command,
+            "source": source,
+            "column": column,
+            "kind": kind,
+            "errors": errors,
+            "max_errors": max_errors,
+        },
+        batch_size=batch_size,
+        batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=1,
+    )
+
+
+def mask_dataset(
+    ds: "ray.data.Dataset",
+    config: Union[str, os.PathLike, Settings],
+    column: str = "text",
+    *,
+    source: str = "input",
+    workers: Optional[int] = None,
+    batch_size: int = BATCH_SIZE,
+) -> "ray.data.Dataset":
+    """``ds`` with ``entities``, ``masked_text`` and ``error`` columns (lazy, like any Ray Dataset)."""
+    return records(
+        ds, settings_of(config), "mask", source=source, column=column, workers=workers, batch_size=batch_size
+    )
+
+
+def scan_dataset(
+    ds: "ray.data.Dataset",
+    config: Union[str, os.PathLike, Settings],
+    column: str = "text",
+    *,
+    source: str = "input",
+    workers: Optional[int] = None,
+    batch_size: int = BATCH_SIZE,
+) -> "ray.data.Dataset":
+    """``ds`` with ``entities`` and ``error`` columns (lazy, like any Ray Dataset)."""
+    return records(
+        ds, settings_of(config), "scan", source=source, column=column, workers=workers, batch_size=batch_size
+    )
+
+
+
+def _output_problem(output: str) -> Optional[str]:
+    """Why a local output directory cannot take this run's files (other URIs: the writer says)."""
+    if "://" in output:
+        return None
+    if os.path.isfile(output):
+        return "is a file; the output is a dataset directory"
+    if os.path.isdir(output) and os.listdir(output):
+        return "is not empty; a run writes a whole dataset directory and would mix its files with others"
+    return None
+
+
+def run(
+    command: str,
+    config: str,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    fmt: Optional[str] = None,
+    column: str = "text",
+    source: str = "input",
+    address: Optional[str] = None,
+    workers: Optional[int] = None,
+    max_errors: Optional[int] = None,
+    progress: bool = False,
+    say=print,
+) -> int:
+    """``pii-rails scan|mask --engine ray``: files in, a dataset directory out; returns the exit code.
+
+    ``say`` prints a message for the user (stderr in the CLI). Exit codes as
+    the CLI's: 0 all records processed, 1 some failed (or more than
+    ``max_errors``: the run stops), 2 usage or configuration error.
+    """
+    from pii_rails.errors import PiiRailsError
+
+    try:
+        _check(command, source, column)
+        fmt = fmt or format_of(inputs)
+    except ValueError as exc:
+        say(f"pii-rails: {exc}")
+        return 2
+    problem = _output_problem(output)
+    if problem:
+        say(f"pii-rails: --output {output} {problem}")
+        return 2
+    try:
+        settings = settings_of(config)
+        # The actors build their engines from these settings; a missing keyed
+        # secret fails here, once, with the variable's name, not in every actor.
+        load_keyer(settings)
+    except PiiRailsError as exc:
+        say(f"pii-rails: configuration error: {exc}")
+        return 2
+    except Exception as exc:  # NeMo's own loader: YAML or Colang errors
+        say(f"pii-rails: could not load {config}: {exc}")
+        return 2
+    started = not ray.is_initialized()
+    if started:
+        # "local" starts an embedded Ray even when RAY_ADDRESS names a cluster:
+        # joining one is what --address is for.
+        if address is None:
+            # Ray runs its workers at niceness 15 so they never starve its own
+            # daemons; on a busy machine that leaves the engines almost no CPU.
+            # The embedded Ray is this command's alone: its workers run at the
+            # command's priority, as `pii-rails mask`'s processes do (the
+            # variable, when set, still decides).
+            os.environ.setdefault("RAY_worker_niceness", "0")
+            ray.init(address="local", include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+        else:
+            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+    try:
+        return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
+    from ray.data import DataContext
+
+    # Ray Data's own INFO lines (execution plans, log paths) would bury the
+    # messages about records; warnings and the progress bar stay.
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    context = DataContext.get_current()
+    # Output rows in input order: records keep their place and their ids.
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = progress
+    errors = ErrorLog.remote()  # type: ignore[attr-defined]
+    # Reading and writing take no CPU of their own: the CPUs go to the engines
+    # (one per actor), and a read never waits for an actor to give one back.
+    # Reads are cheap next to detection, so a few at a time keep the actors
+    # fed; without a cap, zero-CPU reads of many files would all run at once
+    # and take the engines' cores.
+    readers = max(1, min(workers or int(ray.cluster_resources().get("CPU", 1)), 4))
+    ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
+    kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
+    ds = records(
+        ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
+        max_errors=max_errors,
+    )
+    try:
+        if fmt == "json":
+            ds.write_datasink(LinesDatasink(output), ray_remote_args={"num_cpus": 0})
+        elif fmt == "parquet":
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args={"num_cpus": 0})
+        else:
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args={"num_cpus": 0})
+    except Exception as exc:
+        failed = ray.get(errors.count.remote())
+        if max_errors is not None and failed > max_errors:
+            _say_errors(ray.get(errors.messages.remote()), fmt, say)
+            say(f"pii-rails: more than {max_errors} record(s) failed (--max-errors); the run stopped")
+            return 1
+        # Ray's own message (a path, a scheduling problem); record values never reach it.
+        say(f"pii-rails: the run failed: {type(exc).__name__}: {exc}")
+        return 2
+    messages = ray.get(errors.messages.remote())
+    _say_errors(messages, fmt, say)
+    if messages:
+        say(f"pii-rails: {len(messages)} record(s) failed")
+    return 1 if messages else 0
+
+
+def _say_errors(messages: List[Tuple[str, int, str]], fmt: str, say) -> None:
+    unit = "line" if fmt == "json" else "row"
+    for path, position, problem in messages:
+        say(f"pii-rails: {path}, {unit} {position}: {problem}")
