@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import importlib.util
 import inspect
@@ -70,6 +71,25 @@ PATCHES: Tuple[Patch, ...] = (
           "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
     Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
           "an editable install keeps pii_rails/flows outside site-packages, where NeMo looks for import paths."),
+    # IORails (nemoguardrails.Guardrails, and LLMRails under NEMO_GUARDRAILS_IORAILS_ENGINE): see iorails_boundary.py.
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate_async", "instance",
+          "each call runs in its conversation's vault (seeded from the request's messages), "
+          "and the final answer gets the user's values back."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate", "instance",
+          "the synchronous call runs a short-lived copy of the engine, which gets pii-rails too."),
+    Patch("nemoguardrails.guardrails.async_work_queue:AsyncWorkQueue.submit", "instance",
+          "IORails runs non-streamed calls in worker tasks that do not see the caller's context: "
+          "the conversation's vault is carried to the worker."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.stream_async", "instance",
+          "the stream is masked and restored on its way out, in its conversation's vault."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_output_rails_in_streaming", "instance",
+          "when pii-rails' flows are the only output rails, the stream is checked by pii-rails as it arrives; "
+          "NeMo's chunking would hold chunk_size tokens before the client sees any."),
+    Patch("nemoguardrails.guardrails.model_engine:ModelEngine.generate_from_messages", "instance",
+          "IORails sends the client's messages to the model as they came (the input rail rewrites only the last "
+          "user message): the LLM boundary masks the whole request and restores tool-call arguments."),
+    Patch("nemoguardrails.guardrails.model_engine:ModelEngine.stream_from_messages", "instance",
+          "the same boundary for streamed model calls."),
 )
 
 
@@ -311,3 +331,164 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
         return out_events, out_state
 
     app.process_events_async = process_in_conversation
+
+
+# -- IORails -------------------------------------------------------------------
+#
+# IORails has no Colang runtime and no hook around a call: it sends the
+# client's messages to the model as they came, runs non-streamed calls in
+# AsyncWorkQueue worker tasks (which do not share the caller's contextvars) and
+# starts a stream's generation task on the first read. The patches below give
+# each call its conversation's vault wherever the work happens.
+
+
+def _output_stream_plan(config: Any) -> Tuple[bool, bool, Flow, Optional[str]]:
+    """``(masks, only_ours, flow, flow_name)`` for a streamed answer of ``config``:
+    whether pii-rails' output flows check it, whether they are the only output
+    rails, and the flow whose policy and name the stream uses."""
+    output_flows = [flow.strip() for flow in config.rails.output.flows or []]
+    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+    flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
+    name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
+    return bool(ours), bool(ours) and len(ours) == len(output_flows), flow, name
+
+
+def iorails_carry_vault(iorails: Any) -> None:
+    """Run each queued call in the vault that was current where it was submitted."""
+    queue = iorails._generate_async_queue
+    submit = queue.submit
+
+    @functools.wraps(submit)
+    async def submit_in_conversation(func: Any, *args: Any, **kwargs: Any) -> Any:
+        carried = vaults.current()
+        if carried is None:
+            return await submit(func, *args, **kwargs)
+
+        async def in_conversation(*a: Any, **kw: Any) -> Any:
+            with vaults.use(carried):
+                return await func(*a, **kw)
+
+        return await submit(in_conversation, *args, **kwargs)
+
+    queue.submit = submit_in_conversation
+
+
+def iorails_scope_calls(iorails: Any, engine: PiiEngine, bind: Any) -> None:
+    """Run every IORails call in its conversation's vault; restore answers; check streams.
+
+    ``bind`` sets pii-rails up on another IORails instance (the synchronous
+    ``generate`` builds a short-lived one per call).
+    """
+    from nemoguardrails.guardrails.iorails import IORails
+
+    iorails_carry_vault(iorails)
+    generate_async = iorails.generate_async
+
+    @functools.wraps(generate_async)
+    async def generate_in_conversation(
+        prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any
+    ) -> Any:
+        request = IORails._convert_to_messages(prompt, messages)
+        vault = conversations.choose(engine, request)
+        try:
+            with vaults.use(vault):
+                await conversations.seed(engine, vault, request)
+                result = await generate_async(prompt=prompt, messages=messages, options=options, **kwargs)
+        finally:
+            conversations.keep(engine, vault)
+        return _restore_result(engine, vault, result)
+
+    iorails.generate_async = generate_in_conversation
+
+    def generate(prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any) -> Any:
+        # NeMo's synchronous generate builds a fresh engine for one event loop (its
+        # HTTP sessions belong to that loop); the fresh engine gets pii-rails too.
+        request = IORails._convert_to_messages(prompt, messages)
+        config = iorails.config.model_copy(deep=True)
+        for section in (config.tracing, config.metrics):
+            if section is not None:
+                section.enabled = False
+
+        async def run() -> Any:
+            async with IORails(config, _report_usage=False) as short_lived:
+                bind(short_lived, engine)
+                return await short_lived.generate_async(messages=request, options=options, **kwargs)
+
+        return asyncio.run(run())
+
+    iorails.generate = generate
+
+    masks, only_ours, flow, flow_name = _output_stream_plan(iorails.config)
+    stream_without_chunking(iorails, only_ours=only_ours)
+    checks = masks and not engine.settings.logging_only
+    stream_async = iorails.stream_async
+
+    @functools.wraps(stream_async)
+    def stream_in_conversation(messages: Any, options: Any = None, include_metadata: Any = False) -> Any:
+        vault = conversations.choose(engine, messages)
+        stream = _seeded_first(engine, vault, messages, stream_async(messages, options, include_metadata))
+        # IORails starts its generation task on the first read, which GuardedStream
+        # makes in a task of its own with the vault current (and the stream checking).
+        return GuardedStream(
+            stream,
+            engine,
+            vault,
+            mask=checks,
+            on_end=lambda: conversations.keep(engine, vault),
+            flow=flow,
+            flow_name=flow_name,
+        )
+
+    iorails.stream_async = stream_in_conversation
+
+
+async def _seeded_first(engine: PiiEngine, vault: vaults.Vault, messages: Any, stream: Any) -> Any:
+    """``stream``, after the vault numbered the request's values (as a non-streamed call does)."""
+    try:
+        await conversations.seed(engine, vault, messages if isinstance(messages, list) else None)
+        async for chunk in stream:
+            yield chunk
+    finally:
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def iorails_wrap_models(iorails: Any, engine: PiiEngine) -> None:
+    """Mask every request IORails sends to any of its models (main and rails' own)."""
+    for model in iorails.engine_registry.llms.values():
+        if getattr(model, "_pii_rails_boundary", None) is not None:
+            continue
+        masker = boundary.MaskingLLM(model, engine)
+        model._pii_rails_boundary = masker
+        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker, engine)
+        model.stream_from_messages = _masked_stream(model.stream_from_messages, masker)
+
+
+def _masked_generate(generate: Any, masker: boundary.MaskingLLM, engine: PiiEngine) -> Any:
+    @functools.wraps(generate)
+    async def generate_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
+        response = await generate(await masker.masked(messages), *args, **kwargs)
+        content = getattr(response, "content", None)
+        if isinstance(content, str) and content and engine.settings.redact_logs:
+            # NeMo logs the completion before any output rail reads it.
+            await asyncio.to_thread(engine.notice, content)
+        return masker.restore_tool_calls(response)
+
+    return generate_masked
+
+
+def _masked_stream(stream: Any, masker: boundary.MaskingLLM) -> Any:
+    @functools.wraps(stream)
+    async def stream_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
+        inner = stream(await masker.masked(messages), *args, **kwargs)
+        try:
+            async for chunk in inner:
+                if getattr(chunk, "delta_tool_calls", None):
+                    # The finished calls arrive once, whole: their arguments go to the caller's tools.
+                    chunk = dataclasses.replace(chunk, delta_tool_calls=masker.restore_calls(chunk.delta_tool_calls))
+                yield chunk
+        finally:
+            await inner.aclose()
+
+    return stream_masked
