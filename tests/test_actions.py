@@ -109,14 +109,15 @@ def _faulty_rails(tmp_path, monkeypatch, fail_open: bool, flows: str = "[mask se
     return rails, llm
 
 
-def test_detection_fault_fails_closed_with_a_message(tmp_path, monkeypatch):
+def test_detection_fault_fails_closed_with_a_message(rails_engine, tmp_path, monkeypatch):
     rails, llm = _faulty_rails(tmp_path, monkeypatch, fail_open=False)
     reply = rails.generate(messages=[{"role": "user", "content": "I'm Ada Lovelace, ada@example.com"}])
     assert reply["content"] == "I can't process that right now: the privacy check could not run."
     assert llm.prompts == []
 
 
-def test_boundary_fault_never_sends_the_prompt(tmp_path, monkeypatch):
+@pytest.mark.iorails_pending("the LLM boundary on IORails (issue 15's IORails LLM-boundary work)")
+def test_boundary_fault_never_sends_the_prompt(rails_engine, tmp_path, monkeypatch):
     # No input flow: only the LLM boundary guards the prompt here.
     rails, llm = _faulty_rails(tmp_path, monkeypatch, fail_open=False, flows="[]")
     with pytest.raises(Exception) as info:
@@ -125,7 +126,7 @@ def test_boundary_fault_never_sends_the_prompt(tmp_path, monkeypatch):
     assert llm.prompts == []
 
 
-def test_fail_open_lets_the_turn_through_with_warnings(tmp_path, monkeypatch, caplog):
+def test_fail_open_lets_the_turn_through_with_warnings(rails_engine, tmp_path, monkeypatch, caplog):
     rails, llm = _faulty_rails(tmp_path, monkeypatch, fail_open=True)
     reply = rails.generate(messages=[{"role": "user", "content": "I'm Ada Lovelace, ada@example.com"}])
     assert reply["content"] == "Hi!"

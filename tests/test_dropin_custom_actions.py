@@ -15,6 +15,10 @@ from nemoguardrails.testing import TestChat
 
 from conftest import RecordingLLM, make_rails, write_config
 
+# The configuration's own actions.py runs on LLMRails only: IORails reads none, so
+# pii-rails sends such configurations there (tests/test_engines.py).
+pytestmark = pytest.mark.llmrails_only("a configuration's own actions.py")
+
 ACTIONS = """
 from nemoguardrails.actions import action
 from nemoguardrails.actions.rail_outcome import RailOutcome, TransformTarget

@@ -10,6 +10,9 @@ from nemoguardrails.testing import TestChat
 
 from conftest import REPO, RecordingLLM, make_rails, write_config
 from test_builtin_schema import load_error
+import pytest
+
+pytestmark = pytest.mark.usefixtures("rails_engine")
 
 DOC = REPO.joinpath("docs", "differences.md").read_text()
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", DOC, flags=re.S)
@@ -50,6 +53,7 @@ def test_block_messages(tmp_path):
     assert second["content"] == "The answer contained an EMAIL_ADDRESS, so it was withheld."
 
 
+@pytest.mark.llmrails_only("a configuration's own actions.py; IORails reads none")
 def test_own_detection_actions(tmp_path):
     """The actions.py block: detect blocks on the code name, mask rewrites it."""
     config = _with(tmp_path, {}, {"actions.py": blocks("python")[0]})

@@ -17,6 +17,8 @@ from conftest import EXAMPLES, RecordingLLM, make_rails, write_config
 
 from pii_rails.plugin import engine_for
 
+pytestmark = pytest.mark.usefixtures("rails_engine")
+
 OWN_ANSWER = """
 define bot inform answer unknown
   "I can't answer that."
@@ -83,6 +85,7 @@ def test_output_detect_refuses_like_the_builtin(tmp_path):
     assert rails.generate(messages=[{"role": "user", "content": "Who do I ask?"}])["content"] == "I can't answer that."
 
 
+@pytest.mark.llmrails_only("retrieval rails are outside what IORails serves in NeMo 0.24.1")
 def test_retrieval_detect_answers_the_first_text_of_the_message(tmp_path):
     """Built-in: the retrieval rail answers `$config.bot_messages["inform answer unknown"][0]`.
     pii-rails: the same text, and the LLM is not called."""
@@ -112,6 +115,7 @@ def test_a_configured_block_message_wins_under_builtin_names(tmp_path, extra, ex
     assert rails.generate(messages=SSN)["content"] == expected
 
 
+@pytest.mark.llmrails_only("retrieval rails are outside what IORails serves in NeMo 0.24.1")
 def test_a_configured_block_message_on_retrieval(tmp_path):
     """Built-in: `inform answer unknown`'s text. pii-rails: the configured retrieval message."""
     extra = "custom_data:\n  pii_rails:\n    retrieval:\n      block_message: 'A document held {entities}.'\n"
@@ -177,6 +181,7 @@ flow input rails $input_text
         ("pii rails detect on input", "", "I can't process that: it contains a US_SSN."),
     ],
 )
+@pytest.mark.llmrails_only("Colang 2.x: NeMo runs it on LLMRails (tests/test_engines.py checks Guardrails falls back)")
 def test_colang2_refusals(tmp_path, flow, extra, reply):
     """Built-in (2.x): its flows never see the user's text ($user_message is not global),
     so nothing is refused. pii-rails: the built-in's names say NeMo's `bot inform answer

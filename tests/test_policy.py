@@ -10,6 +10,8 @@ import pytest
 from conftest import make_rails, plugin_config
 from pii_rails.nemo.binding import engine_for
 
+pytestmark = pytest.mark.usefixtures("rails_engine")
+
 SSN = "536-22-8174"
 EMAIL = "ada@lovelace.org"
 NAME = "Ada Lovelace"
@@ -170,6 +172,7 @@ input:
     assert not re.search(r"<PERSON", sent), "a fake name, not a tag"
 
 
+@pytest.mark.llmrails_only("reads output_vars, the Colang context IORails does not have")
 def test_logging_only_sends_the_original_and_emits_only_masked_text(tmp_path, caplog):
     audit_file = tmp_path / "audit.jsonl"
     config = plugin_config(

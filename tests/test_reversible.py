@@ -14,6 +14,8 @@ import pii_rails
 from conftest import EXAMPLES, RecordingLLM, make_rails, plugin_config, write_config
 from pii_rails.masking.stores import MemoryVaultStore
 
+pytestmark = pytest.mark.usefixtures("rails_engine")
+
 NAME, EMAIL, PHONE, CARD, SSN = "Ada Lovelace", "ada@lovelace.org", "212-555-0199", "4111 1111 1111 1111", "536-22-8174"
 
 
@@ -68,6 +70,7 @@ def test_deformed_placeholders_are_restored(echo):
     assert reply == f"Hello {NAME}, noted {EMAIL}."
 
 
+@pytest.mark.iorails_pending("history masking on IORails (issue 15's IORails LLM-boundary work)")
 def test_numbers_stay_stable_across_turns_and_differ_between_values():
     rails, llm = make_rails(EXAMPLES / "reversible", ["Hi <PERSON_1>.", "<PERSON_2> and <PERSON_1>, got it."])
     history = []
@@ -185,6 +188,7 @@ def reversible_rag(tmp_path):
     return target
 
 
+@pytest.mark.llmrails_only("retrieval rails are outside what IORails serves in NeMo 0.24.1")
 def test_values_from_retrieved_chunks_stay_masked_when_the_llm_echoes_them(tmp_path):
     rails, llm = make_rails(reversible_rag(tmp_path), ["<PERSON_1>, the owner is <PERSON_2> (<EMAIL_ADDRESS_1>)."])
     chunks = ["Owner: Alan Turing, alan@bletchley.example"]
@@ -318,6 +322,7 @@ def test_colang2_state_keeps_its_conversation(tmp_path):
     chat << f"Hi {NAME}, mail {EMAIL}."
 
 
+@pytest.mark.iorails_pending("history masking on IORails (issue 15's IORails LLM-boundary work)")
 def test_a_value_once_found_is_masked_wherever_it_comes_back():
     # The small spaCy model misses "Ada Lovelace" in the restored answer of turn 1
     # when the whole prompt is checked; the conversation knows it is a name.

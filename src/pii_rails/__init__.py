@@ -56,6 +56,13 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+# NeMo's IORails engine runs pii-rails once this hook is active: the wheel's
+# pii_rails_autoload.pth activates it at interpreter start, importing pii_rails does too.
+try:
+    import _pii_rails_autoload  # noqa: F401
+except ImportError:  # pragma: no cover - shipped beside pii_rails in the wheel and in src/
+    pass
+
 if TYPE_CHECKING:
     # "X as X": re-exported for type checkers and linters; at run time __getattr__ imports on first use.
     from pii_rails.engine import PiiEngine as PiiEngine

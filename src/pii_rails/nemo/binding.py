@@ -27,7 +27,7 @@ log = logging.getLogger("pii_rails")
 __all__ = ["engine_for", "init"]
 
 
-def _check_flows(rails_config: Any) -> None:
+def check_flows(rails_config: Any) -> None:
     """Reject a pii flow placed in the wrong rail, or a misspelt one, at load."""
     rails = getattr(rails_config, "rails", None)
     for source in SOURCES:
@@ -58,7 +58,7 @@ def init(app: Any) -> None:
     """Set pii-rails up on an ``LLMRails`` instance (NeMo calls this from ``config.py``)."""
     if attached(app) is not None:
         return
-    _check_flows(app.config)
+    check_flows(app.config)
     engine = PiiEngine(load_settings(app.config))
     attach(app, engine)
     if engine.settings.redact_logs:

@@ -16,12 +16,13 @@ sets it up on one IORails instance:
   to any of the engine's models is masked whole -- earlier turns, the system
   prompt, tool results, the arguments of earlier tool calls -- and tool-call
   arguments in the model's answer get their values back for the caller.
-* **Answers.** A non-streamed answer gets the user's values back (also without
-  an output rail). A streamed one goes through :class:`~pii_rails.nemo.streaming.GuardedStream`,
-  the same streaming core as on ``LLMRails``: placeholders restored across
-  chunks, PII the model makes up masked, a block ends the stream, held text is
-  never sent unchecked, and text goes out as soon as it is settled (NeMo's
-  output-rail chunking is bypassed while pii-rails' flows are the only output rails).
+* **Answers.** A non-streamed answer gets the user's values back in the worker
+  (:mod:`pii_rails.nemo.iorails` seeds the vault and restores there). A streamed
+  one goes through :class:`~pii_rails.nemo.streaming.GuardedStream`, the
+  streaming core ``LLMRails`` uses: placeholders restored across chunks, PII the
+  model makes up masked, a block ends the stream, held text is never sent
+  unchecked, and text goes out as soon as it is settled (NeMo's output-rail
+  chunking is bypassed while pii-rails' flows are the only output rails).
 * **Logs and threads.** Log redaction (``redact_logs``) and, with
   ``vault.server_threads``, the server's thread store that keeps placeholders only.
 
@@ -55,7 +56,7 @@ def install(iorails: Any, engine: PiiEngine) -> None:
         attach(iorails, engine)
     if engine.settings.redact_logs:
         logsafe.install(engine)
-    patches.iorails_scope_calls(iorails, engine, install)
+    patches.iorails_scope_calls(iorails, engine)
     if patches.boundary_enabled(engine):
         patches.iorails_wrap_models(iorails, engine)
     if engine.settings.vault.server_threads:

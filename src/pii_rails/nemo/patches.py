@@ -71,12 +71,36 @@ PATCHES: Tuple[Patch, ...] = (
           "under `nemoguardrails server`, thread histories are stored with placeholders, never values."),
     Patch("nemoguardrails.rails.llm.config:colang_path_dirs", "process",
           "an editable install keeps pii_rails/flows outside site-packages, where NeMo looks for import paths."),
-    # IORails (nemoguardrails.Guardrails, and LLMRails under NEMO_GUARDRAILS_IORAILS_ENGINE): see iorails_boundary.py.
-    Patch("nemoguardrails.guardrails.iorails:IORails.generate_async", "instance",
-          "each call runs in its conversation's vault (seeded from the request's messages), "
-          "and the final answer gets the user's values back."),
+    # NeMo's IORails engine (nemoguardrails.Guardrails). These are applied by
+    # pii_rails.nemo.iorails.install() the moment NeMo imports its IORails module (the
+    # import hook _pii_rails_autoload), so they live there: this module loads spaCy.
+    Patch("nemoguardrails.guardrails.compiled_rail:default_rail_catalog", "process",
+          "IORails compiles flows against NeMo's one catalog per process, where the built-in owns "
+          "`mask sensitive data on input`; for a configuration naming pii-rails (and only for it) the catalog "
+          "has pii-rails' manifest in the built-in's place."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.unsupported_reason", "process",
+          "judges a configuration with the catalog it will run with; a configuration naming pii-rails that "
+          "IORails cannot serve gets a reason that says where pii-rails then runs and what to change."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.__init__", "process",
+          "builds the rails with that catalog, validates pii-rails' settings and builds its engine (spaCy loads "
+          "at build), and attaches it to the instance."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_generate", "instance",
+          "runs in IORails' queue worker, which does not inherit the caller's context: each request gets its "
+          "conversation's vault there, and the answer gets the user's values back."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_check", "instance",
+          "check_async runs in a queue worker too: the same vault per request."),
     Patch("nemoguardrails.guardrails.iorails:IORails.generate", "instance",
-          "the synchronous call runs a short-lived copy of the engine, which gets pii-rails too."),
+          "the synchronous generate() builds a throwaway IORails from a copy of the configuration per call; "
+          "it adopts this instance's engine (its vaults, audit hooks and loaded models) instead of building one."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.check", "instance",
+          "the synchronous check() does the same."),
+    Patch("nemoguardrails.guardrails.iorails:_blocked_message", "process",
+          "IORails answers every block with one fixed refusal; a block pii-rails wrote answers with the "
+          "configured block message (outcomes of other rails keep NeMo's refusal)."),
+    # Applied per IORails instance by pii_rails.nemo.iorails_boundary.install() (the LLM boundary, streams).
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate_async", "instance",
+          "the conversation's vault is chosen in the caller's task, which knows the conversation "
+          "(pii_rails.conversation blocks, the server's thread) and keeps the vault for the thread store."),
     Patch("nemoguardrails.guardrails.async_work_queue:AsyncWorkQueue.submit", "instance",
           "IORails runs non-streamed calls in worker tasks that do not see the caller's context: "
           "the conversation's vault is carried to the worker."),
@@ -195,7 +219,7 @@ def colang_path() -> None:
 _MESSAGE_TEXT = frozenset({"content"})
 
 
-def _restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
+def restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     """Put the user's values back into a final answer, output rail or not.
 
     The output rail restores (and masks new PII) when it is configured; this
@@ -273,7 +297,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
                 result = await generate_async(*args, **kwargs)
         finally:
             conversations.keep(engine, vault)
-        return _restore_result(engine, vault, result)
+        return restore_result(engine, vault, result)
 
     app.generate_async = generate_in_conversation
 
@@ -373,11 +397,14 @@ def iorails_carry_vault(iorails: Any) -> None:
     queue.submit = submit_in_conversation
 
 
-def iorails_scope_calls(iorails: Any, engine: PiiEngine, bind: Any) -> None:
-    """Run every IORails call in its conversation's vault; restore answers; check streams.
+def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
+    """Give every IORails call its conversation's vault; check streamed answers.
 
-    ``bind`` sets pii-rails up on another IORails instance (the synchronous
-    ``generate`` builds a short-lived one per call).
+    A non-streamed call chooses its vault here, in the caller's task, which knows
+    the conversation (a :func:`pii_rails.conversation` block, the server's thread);
+    the vault is carried into IORails' queue worker, where ``nemo.iorails`` seeds
+    it and restores the answer, and kept here, where the server's thread store
+    looks for it.
     """
     from nemoguardrails.guardrails.iorails import IORails
 
@@ -388,35 +415,14 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine, bind: Any) -> None:
     async def generate_in_conversation(
         prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any
     ) -> Any:
-        request = IORails._convert_to_messages(prompt, messages)
-        vault = conversations.choose(engine, request)
+        vault = conversations.choose(engine, IORails._convert_to_messages(prompt, messages))
         try:
             with vaults.use(vault):
-                await conversations.seed(engine, vault, request)
-                result = await generate_async(prompt=prompt, messages=messages, options=options, **kwargs)
+                return await generate_async(prompt=prompt, messages=messages, options=options, **kwargs)
         finally:
             conversations.keep(engine, vault)
-        return _restore_result(engine, vault, result)
 
     iorails.generate_async = generate_in_conversation
-
-    def generate(prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any) -> Any:
-        # NeMo's synchronous generate builds a fresh engine for one event loop (its
-        # HTTP sessions belong to that loop); the fresh engine gets pii-rails too.
-        request = IORails._convert_to_messages(prompt, messages)
-        config = iorails.config.model_copy(deep=True)
-        for section in (config.tracing, config.metrics):
-            if section is not None:
-                section.enabled = False
-
-        async def run() -> Any:
-            async with IORails(config, _report_usage=False) as short_lived:
-                bind(short_lived, engine)
-                return await short_lived.generate_async(messages=request, options=options, **kwargs)
-
-        return asyncio.run(run())
-
-    iorails.generate = generate
 
     masks, only_ours, flow, flow_name = _output_stream_plan(iorails.config)
     stream_without_chunking(iorails, only_ours=only_ours)
