@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 import functools
 import importlib.util
 import inspect
+import json
 import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
@@ -432,10 +434,11 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
     @functools.wraps(stream_async)
     def stream_in_conversation(messages: Any, options: Any = None, include_metadata: Any = False) -> Any:
         vault = conversations.choose(engine, messages)
-        stream = _seeded_first(engine, vault, messages, stream_async(messages, options, include_metadata))
+        calls: List[Any] = []
+        stream = _seeded_first(engine, vault, messages, stream_async(messages, options, include_metadata), calls)
         # IORails starts its generation task on the first read, which GuardedStream
         # makes in a task of its own with the vault current (and the stream checking).
-        return GuardedStream(
+        guarded = GuardedStream(
             stream,
             engine,
             vault,
@@ -444,20 +447,67 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
             flow=flow,
             flow_name=flow_name,
         )
+        return _tool_calls_as_text(guarded)
 
     iorails.stream_async = stream_in_conversation
 
 
-async def _seeded_first(engine: PiiEngine, vault: vaults.Vault, messages: Any, stream: Any) -> Any:
+# The tool calls a streamed model call returned, for the stream that started it
+# (the list is shared with the generation task, whose context is a copy).
+_STREAMED_CALLS: contextvars.ContextVar[Optional[List[Any]]] = contextvars.ContextVar(
+    "pii_rails_streamed_tool_calls", default=None
+)
+
+
+@dataclass(frozen=True)
+class _ToolCallsChunk:
+    """IORails' terminal ``{"tool_calls": ...}`` chunk, kept out of the answer's text:
+    its arguments go to the caller's tools, restored like a non-streamed answer's."""
+
+    payload: str
+
+
+def _is_tool_calls_chunk(chunk: Any, calls: List[Any]) -> bool:
+    if not calls or not isinstance(chunk, str) or not chunk.startswith('{"tool_calls"'):
+        return False
+    try:
+        parsed = json.loads(chunk)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and list(parsed) == ["tool_calls"] and len(parsed["tool_calls"]) == len(calls)
+
+
+async def _seeded_first(engine: PiiEngine, vault: vaults.Vault, messages: Any, stream: Any, calls: List[Any]) -> Any:
     """``stream``, after the vault numbered the request's values (as a non-streamed call does)."""
+    # GuardedStream reads this in a task of its own: set for that task, never reset.
+    _STREAMED_CALLS.set(calls)
     try:
         await conversations.seed(engine, vault, messages if isinstance(messages, list) else None)
         async for chunk in stream:
-            yield chunk
+            yield _ToolCallsChunk(chunk) if _is_tool_calls_chunk(chunk, calls) else chunk
     finally:
         close = getattr(stream, "aclose", None)
         if close is not None:
             await close()
+
+
+async def _tool_calls_as_text(stream: Any) -> Any:
+    """The guarded stream with the tool calls last, as IORails sends them, and not
+    after a block or an error (text still held is released when the model ends)."""
+    held: List[str] = []
+    last: Any = None
+    try:
+        async for chunk in stream:
+            if isinstance(chunk, _ToolCallsChunk):
+                held.append(chunk.payload)
+                continue
+            last = chunk
+            yield chunk
+        if not (isinstance(last, str) and streaming._is_error_frame(last)):
+            for payload in held:
+                yield payload
+    finally:
+        await stream.aclose()
 
 
 def iorails_wrap_models(iorails: Any, engine: PiiEngine) -> None:
@@ -493,6 +543,9 @@ def _masked_stream(stream: Any, masker: boundary.MaskingLLM) -> Any:
                 if getattr(chunk, "delta_tool_calls", None):
                     # The finished calls arrive once, whole: their arguments go to the caller's tools.
                     chunk = dataclasses.replace(chunk, delta_tool_calls=masker.restore_calls(chunk.delta_tool_calls))
+                    seen = _STREAMED_CALLS.get()
+                    if seen is not None:
+                        seen.extend(chunk.delta_tool_calls)
                 yield chunk
         finally:
             await inner.aclose()
