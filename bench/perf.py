@@ -15,6 +15,10 @@ Sections (``--sections``):
                 and anonymizer over the same lines in a loop (lines/s, peak memory);
 * ``cold``      from building ``LLMRails`` to the first masked turn, model loads and memory;
 * ``scaling``   time vs text length, 100 B to 1 MB.
+* ``engines``   per-turn time on NeMo's two engines, same run: no rails, the
+                built-in and pii-rails on IORails (``Guardrails``) and on ``LLMRails``,
+                every variant's model the same recording upstream on 127.0.0.1
+                (IORails takes no in-process LLM), ``generate_async`` in one event loop.
 
 Configurations (``--configs``): ``structured`` (e-mail, phone, card, SSN, IBAN, IP:
 no entity needs NER) and ``ner`` (PERSON, LOCATION and a few structured ones).
@@ -67,7 +71,7 @@ CONFIGS: Dict[str, Tuple[str, ...]] = {
     "structured": ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"),
     "ner": ("PERSON", "LOCATION", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"),
 }
-SECTIONS = ("turn", "retrieval", "batch", "cold", "scaling")
+SECTIONS = ("turn", "retrieval", "batch", "cold", "scaling", "engines")
 # Text lengths for scaling: 100 B to 1 MB in half-decade steps, then 1 MiB,
 # past spaCy's default nlp.max_length (1,000,000 characters).
 SIZES = (100, 316, 1000, 3162, 10_000, 31_623, 100_000, 316_228, 1_000_000, 1_048_576)
@@ -307,6 +311,72 @@ def section_turn(report: Report, name: str, entities: Tuple[str, ...], dirs: Dic
         "work_pii_rails_ms": work_ours,
         "stats": dict(ours.detector.stats),
     }
+
+
+def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: Dict[str, Path], n: int, seed: int) -> None:
+    """No rails, the built-in and pii-rails on IORails and on LLMRails, turn by turn in rotation."""
+    from nemoguardrails import Guardrails
+    from nemoguardrails.rails.llm.config import Model
+
+    from pii_rails.testing.upstream import RecordingUpstream
+
+    os.environ.setdefault("OPENAI_API_KEY", "unused-by-the-recording-upstream")
+    answer = {"text": "Noted."}
+    upstream = RecordingUpstream(reply=lambda request: answer["text"]).start()
+    variants: Dict[Tuple[str, str], Any] = {}
+    for engine in ("IORails", "LLMRails"):
+        for label, kind in (("no rails", "base"), ("built-in", "builtin"), ("pii-rails", "plugin")):
+            config = RailsConfig.from_path(str(dirs[kind]))
+            config.models = [Model(type="main", engine="openai", model="recorded", parameters={"base_url": upstream.url})]
+            if engine == "IORails":
+                variants[engine, label] = Guardrails(config, require_iorails=True)
+            else:
+                variants[engine, label] = LLMRails(config)
+    warm = 5
+    msgs = texts.messages(seed, n + warm, entities)
+    rng = random.Random(seed + 1)
+    replies = [texts.bot_reply(rng, rng.random() < 0.5, entities) for _ in msgs]
+    keys = list(variants)
+
+    async def run() -> Dict[Tuple[str, str], List[float]]:
+        times: Dict[Tuple[str, str], List[float]] = {key: [] for key in keys}
+        for i, ((text, _), reply) in enumerate(zip(msgs, replies)):
+            answer["text"] = reply
+            for key in keys[i % len(keys) :] + keys[: i % len(keys)]:  # rotate, so drift hits all alike
+                t = time.perf_counter()
+                await variants[key].generate_async(messages=[{"role": "user", "content": text}])
+                if i >= warm:
+                    times[key].append(time.perf_counter() - t)
+            upstream.bodies.clear()
+        for rails in variants.values():
+            if isinstance(rails, Guardrails):
+                await rails.shutdown()
+        return times
+
+    try:
+        times = asyncio.run(run())
+    finally:
+        upstream.stop()
+    med = {key: median_ms(values) for key, values in times.items()}
+    over = {(engine, label): med[engine, label] - med[engine, "no rails"] for engine, label in keys}
+    report.add(f"#### Per-turn time by engine, `{name}` config ({n} turns, model: the recording upstream)")
+    report.add("")
+    report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
+    report.add("|---|---|---|---|---|---|---|")
+    for engine in ("IORails", "LLMRails"):
+        b, p = over[engine, "built-in"], over[engine, "pii-rails"]
+        share = f"{p / b:.2f}" if b > 0 else "n/a"
+        report.add(
+            f"| {engine} | {med[engine, 'no rails']:.2f} | {med[engine, 'built-in']:.2f} | {med[engine, 'pii-rails']:.2f} "
+            f"| {b:.2f} | {p:.2f} | {share} |"
+        )
+    report.add("")
+    report.add(
+        f"- pii-rails per turn, IORails vs LLMRails: {med['IORails', 'pii-rails']:.2f} ms vs "
+        f"{med['LLMRails', 'pii-rails']:.2f} ms (**{ratio(med['LLMRails', 'pii-rails'], med['IORails', 'pii-rails'])}** faster on IORails)"
+    )
+    report.add("")
+    report.data.setdefault("engines", {})[name] = {f"{engine} / {label}": ms for (engine, label), ms in med.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -576,6 +646,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     section_cold(report, name, entities, dirs, args.model, args.seed)
                 elif section == "scaling":
                     section_scaling(report, name, entities, dirs, max_bytes, builtin_max, args.seed, args.model)
+                elif section == "engines":
+                    section_engines(report, name, entities, dirs, turns, args.seed)
                 print(f"({section} took {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     if args.json:
         args.json.write_text(json.dumps(report.data, indent=2, default=str))

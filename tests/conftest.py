@@ -181,7 +181,7 @@ def rails_engine(request):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "llmrails_only(reason): the test needs NeMo's LLMRails engine")
-    config.addinivalue_line("markers", "iorails_pending(reason): expected to fail on IORails until the work named lands")
+    config.addinivalue_line("markers", "iorails_pending(reason): fails on IORails until the work named lands")
 
 
 @pytest.fixture
