@@ -83,6 +83,10 @@ class MaskingLLM:
                 else part
                 for part in content
             ]
+        if isinstance(content, dict):
+            # A `context` message (the server's `guardrails.context`): IORails sends it to
+            # the model as it is, relevant chunks and all.
+            return self._mask_leaves(content, role)
         return content
 
     def mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
@@ -237,6 +241,8 @@ def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
             for part in content:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     yield part["text"]
+        elif isinstance(content, dict):
+            yield from _leaves(content)
         for call in calls or []:
             function = call.get("function") if isinstance(call, dict) else getattr(call, "function", None)
             if isinstance(function, dict):
