@@ -293,6 +293,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
         if messages is None and isinstance(bound.get("prompt"), str):
             messages = [{"role": "user", "content": bound["prompt"]}]
         vault = conversations.choose(engine, messages, bound.get("state"))
+        await notice_context(engine, messages)
         try:
             with vaults.use(vault):
                 await conversations.seed(engine, vault, messages)
@@ -379,6 +380,21 @@ def _output_stream_plan(config: Any) -> Tuple[bool, bool, Flow, Optional[str]]:
     return bool(ours), bool(ours) and len(ours) == len(output_flows), flow, name
 
 
+async def notice_context(engine: PiiEngine, messages: Any) -> None:
+    """Let log redaction know the text of a request's ``context`` message (the server's
+    ``guardrails.context``, relevant chunks and all) before NeMo logs the request."""
+    if not engine.settings.redact_logs or not isinstance(messages, list):
+        return
+    texts = [
+        text
+        for m in messages
+        if isinstance(m, dict) and m.get("role") == "context" and isinstance(m.get("content"), dict)
+        for text in boundary._leaves(m["content"])
+    ]
+    for text in texts:
+        await asyncio.to_thread(engine.notice, text, BOUNDARY)
+
+
 def iorails_carry_vault(iorails: Any) -> None:
     """Run each queued call in the vault that was current where it was submitted."""
     queue = iorails._generate_async_queue
@@ -417,7 +433,9 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
     async def generate_in_conversation(
         prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any
     ) -> Any:
-        vault = conversations.choose(engine, IORails._convert_to_messages(prompt, messages))
+        request = IORails._convert_to_messages(prompt, messages)
+        vault = conversations.choose(engine, request)
+        await notice_context(engine, request)
         try:
             with vaults.use(vault):
                 return await generate_async(prompt=prompt, messages=messages, options=options, **kwargs)
@@ -482,6 +500,7 @@ async def _seeded_first(engine: PiiEngine, vault: vaults.Vault, messages: Any, s
     # GuardedStream reads this in a task of its own: set for that task, never reset.
     _STREAMED_CALLS.set(calls)
     try:
+        await notice_context(engine, messages)
         await conversations.seed(engine, vault, messages if isinstance(messages, list) else None)
         async for chunk in stream:
             yield _ToolCallsChunk(chunk) if _is_tool_calls_chunk(chunk, calls) else chunk
