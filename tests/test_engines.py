@@ -291,3 +291,22 @@ def test_every_iorails_patch_is_in_place(tmp_path, upstream):
                 owner = getattr(owner, part)
             owner = getattr(owner, "__func__", owner)
             assert getattr(owner, "__wrapped__", None) is not None, patch.target  # ours, around NeMo's
+
+
+def test_detect_on_output_restores_echoed_placeholders_even_with_parallel_rails(tmp_path):
+    """Detect rewrites too (it puts the user's values back): its surface says so, so IORails
+    runs it in order rather than refusing a rewrite from rails it would run in parallel."""
+    path = write_config(
+        tmp_path,
+        "models: []\nimport_paths: [pii_rails/flows/v1]\nrails:\n  config:\n    sensitive_data_detection:\n"
+        "      input:\n        entities: [PERSON]\n      output:\n        entities: [PERSON]\n"
+        "  output:\n    parallel: true\n"
+        "    flows: [detect sensitive data on output]\n" + REVERSIBLE,
+    )
+    llm = UpstreamLLM(["Hi <PERSON_1>."])
+    try:
+        rails = Guardrails(load(path, llm.upstream.url), require_iorails=True)
+        # The request's values are numbered in order, so the model's <PERSON_1> is Ada.
+        assert ask(rails, "I'm Ada Lovelace.") == "Hi Ada Lovelace."
+    finally:
+        llm.stop()

@@ -65,7 +65,10 @@ def manifest() -> "RailManifest":
                 # The built-in's names refuse the way the built-in does.
                 Binding.literal("naming", flow.naming),
             ),
-            transform_target=TARGETS[flow.rail] if flow.masks else None,
+            # Detect may rewrite too (it restores placeholders the model echoed, and a
+            # `flag` policy with `mask: true` masks): declared, so IORails applies the
+            # rewrite in order instead of refusing it from rails it runs in parallel.
+            transform_target=TARGETS[flow.rail],
         )
 
     flows: Tuple[RailFlow, ...] = tuple(FLOWS.values())
