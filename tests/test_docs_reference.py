@@ -45,14 +45,15 @@ def test_the_committed_page_is_current():
 
 
 def test_every_plugin_key_is_in_the_page():
-    from pii_rails.settings import AuditOptions, PluginOptions, RailOptions, VaultOptions
+    from pii_rails.settings import AuditOptions, KeyedOptions, PluginOptions, RailOptions, VaultOptions
 
     page = PAGE.read_text()
     for name in PluginOptions.model_fields:
-        if name in ("audit", "vault"):
+        if name in ("audit", "vault", "keyed"):
             continue
         assert f"| `{name}` |" in page, name
-    for prefix, model in (("audit.", AuditOptions), ("vault.", VaultOptions), ("<rail>.", RailOptions)):
+    groups = (("audit.", AuditOptions), ("vault.", VaultOptions), ("keyed.", KeyedOptions), ("<rail>.", RailOptions))
+    for prefix, model in groups:
         for name in model.model_fields:
             assert f"| `{prefix}{name}` |" in page, prefix + name
 

@@ -149,6 +149,7 @@ def test_detect_on_retrieval_blocks_with_the_message(tmp_path):
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
 def test_every_example_loads(example, monkeypatch):
     monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", "http://127.0.0.1:9/v1")  # config/server needs one
+    monkeypatch.setenv("PII_RAILS_KEY", "an example key of 32 characters")  # config/keyed needs one
     LLMRails(RailsConfig.from_path(str(EXAMPLES / example)), llm=RecordingLLM([]))
 
 

@@ -103,6 +103,7 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "PluginOptions.retrieval": "the retrieval rail (see [Rail options](#rail-options))",
     "PluginOptions.audit": "where audit events go",
     "PluginOptions.vault": "where placeholders of conversations with an id are kept",
+    "PluginOptions.keyed": "the keyed placeholder style, for every rail (see [Keyed pseudonyms](../keyed.md))",
     "AuditOptions.jsonl": ("none", "JSON Lines file that every audit event is appended to"),
     "AuditOptions.review_jsonl": ("none", "JSON Lines file for the events of `review` policies"),
     "AuditOptions.salt_env": (
@@ -124,6 +125,17 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     "VaultOptions.server_threads": (
         "under `nemoguardrails server`: keep `thread_id` histories in the store, with placeholders only "
         "(see [the server](server.md#several-replicas))"
+    ),
+    "KeyedOptions.key_env": (
+        "environment variable with the secret of keyed placeholders (16+ bytes, the same wherever a value must "
+        "get the same token); the rails refuse to start without it when a rail writes `keyed`"
+    ),
+    "KeyedOptions.length": (
+        "hex characters of the HMAC a keyed token keeps (4 bits each); collision odds in "
+        "[Keyed pseudonyms](../keyed.md#collisions)"
+    ),
+    "KeyedOptions.normalization": (
+        "normal form per entity type, over the built-in table (see [Normal forms](../keyed.md#normal-forms))"
     ),
     # --- one rail
     "RailOptions.entities": (
@@ -155,7 +167,8 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
     # --- placeholders
     "PlaceholderSpec.style": (
         "`tag` `<PERSON>`, `numbered` `<PERSON_1>`, `template`, `redact` (removed), `partial` "
-        "(`************1111`), `hash` (`<PERSON_3fa91c0d22e4>`, salted), `fake` (a realistic value from Faker)"
+        "(`************1111`), `hash` (`<PERSON_3fa91c0d22e4>`, salted), `fake` (a realistic value from Faker), "
+        "`keyed` (`<PERSON_kd6925cfeb0df4a58>`, the same in every process: see [Keyed pseudonyms](../keyed.md))"
     ),
     "PlaceholderSpec.template": (
         "none",
@@ -213,6 +226,7 @@ def _models():
         s.PluginOptions,
         s.AuditOptions,
         s.VaultOptions,
+        s.KeyedOptions,
         s.RailOptions,
         s.EntityPolicy,
         s.PlaceholderSpec,
@@ -325,7 +339,7 @@ READING_ORDER = {
     "PluginOptions": (
         "language", "languages", "model", "models", "model_fallback", "ner_parser", "regex_only",
         "input", "output", "retrieval", "recognizers", "strict", "reversible", "block_message", "llm_boundary",
-        "fail_open", "logging_only", "redact_logs", "audit", "vault",
+        "fail_open", "logging_only", "redact_logs", "audit", "vault", "keyed",
     ),
 }  # fmt: skip
 
@@ -342,7 +356,7 @@ def _rows(model: type, prefix: str = "", skip: Tuple[str, ...] = ()) -> Iterator
         if name in skip:
             continue
         annotation = _strip_optional(field.annotation)
-        nested = annotation in (s.AuditOptions, s.VaultOptions)
+        nested = annotation in (s.AuditOptions, s.VaultOptions, s.KeyedOptions)
         if nested:  # small groups read best flattened: audit.jsonl, vault.store
             yield from _rows(annotation, f"{prefix}{name}.")
             continue

@@ -18,6 +18,7 @@ from pii_rails.detection.redactor import LogRedactor
 from pii_rails.masking import logsafe
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.audit import Auditor, load_salt
+from pii_rails.masking.placeholders import load_keyer
 from pii_rails.masking.policy import Flow, blocked, decide, rewrite
 from pii_rails.masking.stores import MemoryVaultStore, VaultStore
 from pii_rails.masking.vault import Vault
@@ -64,6 +65,8 @@ class PiiEngine:
         self.analyzer = self.detector.analyzer
         self.pipelines = self.detector.pipelines
         self.salt = load_salt(settings.audit)
+        # Refuses to start without the secret when a rail writes keyed placeholders.
+        self.keyer = load_keyer(settings)
         self.audit = Auditor(settings.audit, self.salt)
         self.vaults = _vault_store(settings, self.salt)
         self._redactor = LogRedactor(settings, self.analyzer)
@@ -259,6 +262,7 @@ class PiiEngine:
             vault,
             restorable=(source == "input") if from_user is None else from_user,
             withheld=restoring,
+            keyer=self.keyer,
         )
         restored = 0
         if restoring and self.settings.restores:

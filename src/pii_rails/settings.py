@@ -187,10 +187,12 @@ class RecognizerSpec(_Strict):
 
 
 Action = Literal["mask", "block", "flag", "review", "pass"]
-Style = Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake"]
+Style = Literal["tag", "numbered", "template", "redact", "partial", "hash", "fake", "keyed"]
 STYLES: Tuple[str, ...] = get_args(Style)
 # Styles whose placeholders are unique per value, so a vault can map them back.
-RESTORABLE_STYLES = frozenset({"numbered", "template", "hash", "fake"})
+RESTORABLE_STYLES = frozenset({"numbered", "template", "hash", "fake", "keyed"})
+# The normal forms of the keyed style (pii_rails.masking.placeholders.NORMAL_FORMS).
+NormalForm = Literal["text", "email", "phone", "identifier", "ip", "url", "exact"]
 
 
 class PlaceholderSpec(_Strict):
@@ -212,6 +214,9 @@ class PlaceholderSpec(_Strict):
             if value not in STYLES:
                 raise ValueError(f"unknown placeholder style; expected one of {', '.join(STYLES)} or a template")
             return {"style": value}
+        if isinstance(value, Mapping) and "length" in value:
+            # Every rail and every corpus run must write a value alike, so there is one length.
+            raise ValueError(f"the keyed style's length is set once for every rail, in {PLUGIN_PATH}.keyed.length")
         return value
 
     @model_validator(mode="after")
@@ -285,6 +290,31 @@ class VaultOptions(_Strict):
     server_threads: bool = False
 
 
+_ENV_NAME = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class KeyedOptions(_Strict):
+    """The keyed placeholder style: one token per value in every process, under a secret.
+
+    Every rail, the CLI and the batch engine of one configuration share these,
+    so a value gets one token wherever it is masked.
+    """
+
+    # The environment variable that holds the secret (at least 16 bytes).
+    key_env: str = "PII_RAILS_KEY"
+    # Hex characters of the HMAC kept in a token (4 bits each).
+    length: int = Field(default=16, ge=8, le=64)
+    # Entity type -> normal form, over the built-in table.
+    normalization: Dict[str, NormalForm] = Field(default_factory=dict)
+
+    @field_validator("key_env")
+    @classmethod
+    def _env_name(cls, value: str) -> str:
+        if not _ENV_NAME.fullmatch(value):
+            raise ValueError("not an environment variable name (letters, digits and _, not starting with a digit)")
+        return value
+
+
 class _Behavior(_Strict):
     """Switches that pass from the written options to the resolved settings as they are."""
 
@@ -309,6 +339,7 @@ class _Behavior(_Strict):
     ner_parser: bool = False
     audit: AuditOptions = Field(default_factory=AuditOptions)
     vault: VaultOptions = Field(default_factory=VaultOptions)
+    keyed: KeyedOptions = Field(default_factory=KeyedOptions)
 
 
 class PluginOptions(_Behavior):
@@ -441,6 +472,15 @@ class Settings(_Behavior):
 
     def model_for(self, language: str) -> Optional[str]:
         return self.models.get(language)
+
+    @property
+    def keyed_rails(self) -> Tuple[str, ...]:
+        """The rails with an entity written in the keyed style (they need the key)."""
+        return tuple(
+            source
+            for source, rail in self.rails.items()
+            if any(p.placeholder.style == "keyed" for p in rail.policies.values())
+        )
 
     @property
     def all_entities(self) -> Tuple[str, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional, Sequence, Tuple
 
-from pii_rails.masking.placeholders import render
+from pii_rails.masking.placeholders import Keyer, render
 from pii_rails.settings import RESTORABLE_STYLES, RailSettings, withholds
 from pii_rails.masking.vault import Vault
 from pii_rails.spans import Decision
@@ -42,13 +42,21 @@ def blocked(decisions: Sequence[Decision]) -> bool:
 
 
 def placeholder_for(
-    decision: Decision, value: str, vault: Optional[Vault], *, restorable: bool, withheld: bool = False
+    decision: Decision,
+    value: str,
+    vault: Optional[Vault],
+    *,
+    restorable: bool,
+    withheld: bool = False,
+    keyer: Optional[Keyer] = None,
 ) -> str:
     """The text that replaces one value.
 
     ``restorable``: the value came from the user, so the vault may give it back.
     ``withheld``: new PII in the LLM's answer; it gets a placeholder of its own
-    that is never restored, even if it equals a value the user gave.
+    that is never restored, even if it equals a value the user gave (keyed:
+    the value's own token, restored only if the user typed that value).
+    ``keyer``: the engine's key, for the keyed style.
     """
     spec = decision.placeholder
     entity_type = decision.span.entity_type
@@ -58,8 +66,8 @@ def placeholder_for(
         return render(spec, entity_type, 0, value)
     vault = vault if vault is not None else Vault()
     if withheld:
-        return vault.withheld(entity_type, spec, value)
-    return vault.placeholder(entity_type, value, spec, restorable=restorable)
+        return vault.withheld(entity_type, spec, value, keyer=keyer)
+    return vault.placeholder(entity_type, value, spec, restorable=restorable, keyer=keyer)
 
 
 def rewrite(
@@ -69,6 +77,7 @@ def rewrite(
     *,
     restorable: bool,
     withheld: bool = False,
+    keyer: Optional[Keyer] = None,
 ) -> Tuple[str, List[Optional[str]]]:
     """``text`` with every masked span replaced, and the placeholder of each decision.
 
@@ -83,7 +92,9 @@ def rewrite(
         if not decision.masked:
             tokens.append(None)
             continue
-        token = placeholder_for(decision, text[span.start : span.end], vault, restorable=restorable, withheld=withheld)
+        token = placeholder_for(
+            decision, text[span.start : span.end], vault, restorable=restorable, withheld=withheld, keyer=keyer
+        )
         parts.append(text[cursor : span.start])
         parts.append(token)
         cursor = span.end

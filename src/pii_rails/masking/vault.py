@@ -5,6 +5,11 @@ A :class:`Vault` numbers values by first appearance (``<PERSON_1>``,
 restores placeholders the LLM echoes -- also when it deforms them
 (``<Person_1>``, ``PERSON_1``, ``< PERSON_1 >``).
 
+Keyed placeholders (``<PERSON_kd6925cfeb0df4a58>``) are not numbered here: a
+value's token is the same in every conversation and process. Spellings of one
+value share it; two different values that would share it in one conversation
+do not -- the later one gets a longer token, so nothing restores as another.
+
 Only values that came from the user's side of the conversation are restored.
 A value first seen in a retrieved chunk, a tool result or a system prompt gets
 a placeholder like any other, but the placeholder stays in the answer: the
@@ -32,12 +37,15 @@ from typing import Any, Container, Dict, Iterator, List, Literal, Optional, Tupl
 import regex
 
 from pii_rails.masking.checked import CheckedTexts
-from pii_rails.masking.placeholders import fake_value, render
+from pii_rails.masking.placeholders import Keyer, fake_value, keyed_token, render
 from pii_rails.settings import RESTORABLE_STYLES, PlaceholderSpec
 
 # A numbered placeholder as the LLM may write it back: any bracket pair or none,
 # any case, spaces inside the brackets, `_`, `-`, space or nothing before the number.
 _OPEN, _CLOSE = r"[<\[{(]", r"[>\]})]"
+# The key of a keyed token (pii_rails.masking.placeholders.KEYED_TAG), in any case.
+_HEX = r"[0-9a-f]{8,64}"
+_KEYED_LITERAL = regex.compile(rf"{_OPEN}?\s*[A-Za-z][A-Za-z0-9_ -]*?[_ -]k{_HEX}\s*{_CLOSE}?", regex.IGNORECASE)
 # Placeholder-looking text in incoming text, to reserve its number.
 _LITERAL = regex.compile(
     rf"{_OPEN}\s*(?P<type>[A-Za-z][A-Za-z0-9]*(?:[_ -][A-Za-z0-9]+)*?)[_ -]?(?P<index>\d+)\s*{_CLOSE}"
@@ -74,6 +82,11 @@ def _restorable_style(style_key: str) -> bool:
     return style_key.split(":", 1)[0] in RESTORABLE_STYLES
 
 
+def _rank(entry: "_Entry") -> int:
+    """How good a claim on a shared (keyed) token is: a user's value, any value, none."""
+    return 2 if entry.restorable and entry.value is not None else 1 if entry.value is not None else 0
+
+
 @dataclass
 class _Entry:
     entity_type: str
@@ -101,6 +114,9 @@ class Vault:
         self._reserved: Dict[str, set] = {}
         self._next: Dict[str, int] = {}
         self._by_token: Dict[str, _Entry] = {}
+        # Keyed style: HMAC digest -> token issued here, and the reverse (token casefolded -> digest).
+        self._keyed: Dict[str, str] = {}
+        self._keyed_owner: Dict[str, str] = {}
         self._patterns: Dict[bool, regex.Pattern] = {}
         # The values known as PII as one pattern; False when there are none, None until built.
         self._known: Optional[regex.Pattern | Literal[False]] = None
@@ -124,6 +140,8 @@ class Vault:
             return
         with self._lock:
             for m in _LITERAL.finditer(text):
+                if _KEYED_LITERAL.fullmatch(m.group(0)):
+                    continue  # a keyed token has no number to reserve
                 entity_type = _norm_type(m.group("type") or m.group("btype"))
                 index = int(m.group("index") or m.group("bindex"))
                 if (entity_type, index) not in self._by_index:
@@ -137,14 +155,17 @@ class Vault:
         self._next[entity_type] = index + 1
         return index
 
-    def placeholder(self, entity_type: str, value: str, spec, *, restorable: bool) -> str:
+    def placeholder(
+        self, entity_type: str, value: str, spec, *, restorable: bool, keyer: Optional[Keyer] = None
+    ) -> str:
         """The placeholder for ``value`` in style ``spec``; issues one the first time.
 
         ``restorable`` says the value came from the user's side; once any
-        appearance is, the value is restored on output.
+        appearance is, the value is restored on output. ``keyer`` writes the
+        keyed style.
         """
         with self._lock:
-            return self._token(self._entry(entity_type, value, restorable), spec)
+            return self._token(self._entry(entity_type, value, restorable), spec, keyer=keyer)
 
     def _entry(self, entity_type: str, value: str, restorable: bool) -> _Entry:
         self.touched = time.monotonic()
@@ -158,6 +179,9 @@ class Vault:
             self._known = None
         elif restorable and not entry.restorable:
             entry.restorable = True
+            for style_key, token in entry.tokens.items():
+                if _restorable_style(style_key):
+                    self._claim(token, entry)
             self._patterns.clear()
         return entry
 
@@ -188,31 +212,75 @@ class Vault:
                     found.append((m.start(), m.end(), entry.entity_type))
             return found
 
-    def withheld(self, entity_type: str, spec, value: str = "") -> str:
+    def withheld(self, entity_type: str, spec, value: str = "", keyer: Optional[Keyer] = None) -> str:
         """A placeholder for a value that must never be restored (new PII in the LLM's answer).
 
         Takes a number of its own so it cannot be confused with a restorable one;
-        the value itself is not kept.
+        the value itself is not kept. Keyed: the value's own token, which
+        stands for the user's value only if the user's side typed that value.
         """
         with self._lock:
             entity_type = _norm_type(entity_type)
+            if spec.style == "keyed":
+                token = self._keyed_token(entity_type, value, keyer)
+                if token.casefold() in self._by_token:
+                    return token
             entry = _Entry(entity_type, self._new_index(entity_type), None, False)
             self._by_index[(entity_type, entry.index)] = entry
-            return self._token(entry, spec, value)
+            return self._token(entry, spec, value, keyer)
 
-    def _token(self, entry: _Entry, spec, value: Optional[str] = None) -> str:
+    def _token(self, entry: _Entry, spec, value: Optional[str] = None, keyer: Optional[Keyer] = None) -> str:
         style_key = f"{spec.style}:{spec.template or ''}"
         token = entry.tokens.get(style_key)
         if token is not None:
             return token
         if spec.style == "fake":
             token = self._unique_fake(entry)
+        elif spec.style == "keyed":
+            token = self._keyed_token(entry.entity_type, entry.value or value or "", keyer)
         else:
             token = render(spec, entry.entity_type, entry.index, entry.value or value or "", self._salt)
         entry.tokens[style_key] = token
         if spec.restorable:
-            self._by_token[token.casefold()] = entry
+            self._claim(token, entry)
             self._patterns.clear()
+        return token
+
+    def _claim(self, token: str, entry: _Entry) -> None:
+        """Let ``token`` stand for ``entry`` unless it stands for a better claim already.
+
+        Keyed tokens are shared by the spellings of one value (``212-555-0199``,
+        ``(212) 555 0199``): the token restores to a spelling the user typed
+        before one from a document, and to any value before none.
+        """
+        key = token.casefold()
+        holder = self._by_token.get(key)
+        if holder is None or _rank(entry) > _rank(holder):
+            self._by_token[key] = entry
+
+    def _keyed_token(self, entity_type: str, value: str, keyer: Optional[Keyer]) -> str:
+        """The keyed token of ``value``: the configured length, or longer where two
+        values of this conversation would otherwise share one.
+
+        A shared token would restore one user's value in place of another, so
+        the later value takes as many more hex characters as it needs to be
+        unique here. Outside this conversation it is written at the configured
+        length, the collision odds documented in docs/keyed.md.
+        """
+        if keyer is None:
+            raise RuntimeError("the keyed placeholder style needs the engine's key (PiiEngine.keyer)")
+        digest = keyer.digest(entity_type, value)
+        token = self._keyed.get(digest)
+        if token is not None:
+            return token
+        for length in range(keyer.length, len(digest) + 1):
+            token = keyed_token(entity_type, digest, length)
+            if token.casefold() not in self._keyed_owner:
+                break
+        else:  # the whole HMAC-SHA256 equal for two values
+            raise RuntimeError("two values have the same HMAC-SHA256; refusing to mask with an ambiguous token")
+        self._keyed[digest] = token
+        self._keyed_owner[token.casefold()] = digest
         return token
 
     def _unique_fake(self, entry: _Entry) -> str:
@@ -238,6 +306,7 @@ class Vault:
                 ],
                 "reserved": {t: sorted(ix) for t, ix in self._reserved.items()},
                 "next": dict(self._next),
+                **({"keyed": dict(self._keyed)} if self._keyed else {}),
             }
 
     @classmethod
@@ -251,7 +320,9 @@ class Vault:
                 vault._by_value[(entity_type, _norm_value(value))] = entry
             for style_key, token in entry.tokens.items():
                 if _restorable_style(style_key):
-                    vault._by_token[token.casefold()] = entry
+                    vault._claim(token, entry)
+        vault._keyed = {str(d): str(t) for d, t in state.get("keyed", {}).items()}
+        vault._keyed_owner = {t.casefold(): d for d, t in vault._keyed.items()}
         vault._reserved = {t: set(ix) for t, ix in state.get("reserved", {}).items()}
         vault._next = {t: int(n) for t, n in state.get("next", {}).items()}
         return vault
@@ -285,7 +356,11 @@ class Vault:
         restorable = [e for e in self._by_index.values() if (e.restorable or everything) and e.value is not None]
         if not restorable:
             return None
-        exact = sorted({t for e in restorable for t in e.tokens.values()}, key=len, reverse=True)
+        # Keyed tokens are found by their shape below: listing each one would grow the
+        # pattern, and its compile time, with every value of the conversation.
+        exact = sorted(
+            {t for e in restorable for k, t in e.tokens.items() if not k.startswith("keyed:")}, key=len, reverse=True
+        )
         types = sorted({e.entity_type for e in restorable}, key=len, reverse=True)
         type_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in types)
         bare_alt = "|".join(regex.escape(t) for t in types)
@@ -294,6 +369,13 @@ class Vault:
             parts.append("(?P<exact>" + "|".join(regex.escape(t) for t in exact) + ")(?![\\w])")
         parts.append(rf"{_OPEN}\s*(?P<type>{type_alt})[\s_-]?(?P<index>\d+)(?:\s*{_CLOSE})?")
         parts.append(rf"(?<![\w])(?P<btype>{bare_alt})_(?P<bindex>\d+)(?![\w])")
+        keyed = {e.entity_type for e in restorable if any(k.startswith("keyed:") for k in e.tokens)}
+        if keyed:
+            # Keyed tokens as the LLM may write them back: <Person_K3FA...>, [PERSON k3fa...], PERSON_k3fa...
+            ktype_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in sorted(keyed, key=len, reverse=True))
+            kbare_alt = "|".join(regex.escape(t) for t in sorted(keyed, key=len, reverse=True))
+            parts.append(rf"{_OPEN}\s*(?P<ktype>{ktype_alt})[\s_-]?(?P<key>k{_HEX})(?![0-9a-z])(?:\s*{_CLOSE})?")
+            parts.append(rf"(?<![\w])(?P<kbtype>{kbare_alt})_(?P<kbkey>k{_HEX})(?![\w])")
         self._patterns[everything] = regex.compile("|".join(parts), regex.IGNORECASE)
         return self._patterns[everything]
 
@@ -315,8 +397,12 @@ class Vault:
             return found
 
     def _match_entry(self, m) -> Optional[_Entry]:
-        if m.group("exact"):
-            return self._by_token.get(m.group("exact").casefold())
+        groups = m.groupdict()
+        if groups.get("exact"):
+            return self._by_token.get(groups["exact"].casefold())
+        if groups.get("ktype") or groups.get("kbtype"):
+            key = groups.get("key") or groups.get("kbkey")
+            return self._by_token.get(f"<{_norm_type(groups.get('ktype') or groups['kbtype'])}_{key}>".casefold())
         entity_type = m.group("type") or m.group("btype")
         index = m.group("index") or m.group("bindex")
         return self._by_index.get((_norm_type(entity_type), int(index)))

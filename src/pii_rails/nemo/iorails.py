@@ -162,13 +162,16 @@ def _engine_for_call(config: Any) -> "PiiEngine":
     return engine
 
 
-def _actions(engine: "PiiEngine") -> Any:
-    from pii_rails.nemo.actions import PiiActions
+_actions_of: "weakref.WeakKeyDictionary[PiiEngine, Any]" = weakref.WeakKeyDictionary()
 
-    found = getattr(engine, "_pii_rails_actions", None)
+
+def _actions(engine: "PiiEngine") -> Any:
+    """The engine's :class:`~pii_rails.nemo.actions.PiiActions`, the same rules as on LLMRails."""
+    found = _actions_of.get(engine)
     if found is None:
-        found = PiiActions(engine)
-        engine._pii_rails_actions = found  # type: ignore[attr-defined]
+        from pii_rails.nemo.actions import PiiActions
+
+        found = _actions_of[engine] = PiiActions(engine)
     return found
 
 

@@ -29,8 +29,8 @@ from typing import Callable, List, Optional, Tuple, Union, cast
 import regex
 
 
-# What a numbered placeholder looks like to the upstream (it knows nothing else).
-from pii_rails.masking.placeholders import NUMBERED_TAG as _PLACEHOLDER  # noqa: E402
+# What a numbered or keyed placeholder looks like to the upstream (it knows nothing else).
+from pii_rails.masking.placeholders import ISSUED_TAG as _PLACEHOLDER  # noqa: E402
 
 # Model-like tokens: a word with the whitespace before it, at most four more characters.
 _TOKEN = regex.compile(r"\s*[^\s]{1,4}|\s+")
