@@ -12,6 +12,12 @@ by request so load on the machine hits every configuration alike:
 * ``pii-noredact`` -- ``config/server`` with ``redact_logs: false``: NeMo's
   server logs every event at INFO, and redacting those records runs the
   detector on them, on the same engine as the stream;
+* ``pii-v2``   -- ``config/server`` in Colang 2.x: the same models and
+  ``custom_data``, with the flows of docs/streaming.md's 2.x section (the model
+  called through ``PassthroughLLMAction``, pii-rails' flows as input and output rails);
+* ``pii-main`` -- ``config/server`` as shipped, served by the pii-rails code of
+  another checkout (``--main-src``, default ``/work/main/src``): the code before a
+  change, measured in the same run as the change;
 * ``builtin``  -- NeMo's built-in sensitive-data rail on input and output with
   streamed output rails (``chunk_size: 200``, ``stream_first: false``), the
   spaCy model swapped as in ``bench/anchor.py``. In NeMo 0.24.1 its output
@@ -19,7 +25,9 @@ by request so load on the machine hits every configuration alike:
   the first chunk; the run says so and goes on without it.
 
 Answers: short/medium/long, with no PII or with a name and a phone number the
-model makes up at the start, middle or end, at 50 and 100 tokens/s. For each
+model makes up at the start, middle or end, at 50 and 100 tokens/s. Each request
+has its own user (name and e-mail) and its own invented name and number, as in
+real use: no detection and no log redaction comes from an earlier request. For each
 request the client records the time to the first content token (TTFT) and to
 the last one (total). Prints p50/p95 per scenario and configuration, and the
 overhead against ``none`` (p50 of the paired per-request differences).
@@ -59,8 +67,22 @@ FILLER = (
     "The team reviewed the request and the figures look consistent with what was agreed last week, "
     "so the next step is to confirm the schedule and share the summary with everyone involved. "
 )
-PII = "Grace Hopper can help, call her on 415-555-0132. "
-USER = "Hi, I'm Ada Lovelace (ada.lovelace@example.com). Can you summarise where my request stands?"
+PII = "{name} can help, call her on 415-555-{n:04d}. "
+USER = "Hi, I'm {name} ({email}). Can you summarise where my request stands?"
+# Names for the users and for what the model invents: a new pair for every request.
+FIRST = ["Grace", "Margaret", "Katherine", "Dorothy", "Mary", "Annie", "Evelyn", "Hedy", "Radia", "Frances",
+         "Barbara", "Sophie", "Joan", "Ada", "Alan", "Edsger", "Ken", "Tim", "Donald", "Niklaus"]
+LAST = ["Hopper", "Hamilton", "Johnson", "Vaughan", "Jackson", "Easley", "Boyd", "Lamarr", "Perlman", "Allen",
+        "Liskov", "Wilson", "Clarke", "Lovelace", "Turing", "Dijkstra", "Thompson", "Berners", "Knuth", "Wirth"]
+
+
+def _name(variant: int, shift: int) -> str:
+    return f"{FIRST[(variant + shift) % len(FIRST)]} {LAST[(variant // len(FIRST) + 3 * shift) % len(LAST)]}"
+
+
+def _user(variant: int) -> str:
+    name = _name(variant, 7)
+    return USER.format(name=name, email=name.lower().replace(" ", ".") + "@example.com")
 
 
 def _words(n: int, variant: int) -> str:
@@ -74,13 +96,14 @@ def answer(length: int, where: Optional[str], variant: int = 0) -> str:
     body = _words(length, variant)
     if where is None:
         return body
+    pii = PII.format(name=_name(variant, 0), n=variant % 10000)
     if where == "start":
-        return PII + body
+        return pii + body
     if where == "end":
-        return body + " " + PII.strip()
+        return body + " " + pii.strip()
     words = body.split()
     half = len(words) // 2
-    return " ".join(words[:half]) + " " + PII + " ".join(words[half:])
+    return " ".join(words[:half]) + " " + pii + " ".join(words[half:])
 
 
 # (name, words in the answer, PII position, tokens/s)
@@ -135,6 +158,28 @@ rails:
       stream_first: false
 """
 
+V2_FLOWS = """
+import core
+import guardrails
+import pii_rails.flows.v2
+
+flow main
+  activate answering
+
+flow answering
+  global $user_message
+  while True
+    user said something
+    $answer = await PassthroughLLMAction(user_message=$user_message)
+    bot say $answer
+
+flow input rails $input_text
+  pii rails mask on input
+
+flow output rails $output_text
+  pii rails mask on output
+"""
+
 BUILTIN_INIT = f"""
 import sys
 sys.path.insert(0, {str(REPO / "bench")!r})
@@ -163,15 +208,25 @@ def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
         dirs["none"] = root / "none"
         dirs["none"].mkdir()
         (dirs["none"] / "config.yml").write_text(NO_RAILS.format(url=url))
-    if "pii" in wanted:
-        dirs["pii"] = root / "pii"
-        shutil.copytree(REPO / "config" / "server", dirs["pii"])
+    for name in ("pii", "pii-main"):
+        if name in wanted:
+            dirs[name] = root / name
+            shutil.copytree(REPO / "config" / "server", dirs[name])
     if "pii-input" in wanted:
         dirs["pii-input"] = _server_variant(root / "pii-input", lambda c: c["rails"].pop("output"))
     if "pii-noredact" in wanted:
         dirs["pii-noredact"] = _server_variant(
             root / "pii-noredact", lambda c: c["custom_data"]["pii_rails"].update(redact_logs=False)
         )
+    if "pii-v2" in wanted:
+
+        def to_v2(config: dict) -> None:
+            config.update(colang_version="2.x")
+            config.pop("import_paths")
+            config["rails"] = {}
+
+        dirs["pii-v2"] = _server_variant(root / "pii-v2", to_v2)
+        (dirs["pii-v2"] / "main.co").write_text(V2_FLOWS)
     if "builtin" in wanted:
         dirs["builtin"] = root / "builtin"
         dirs["builtin"].mkdir()
@@ -208,11 +263,11 @@ def _iorails_env(url: str, root: Path) -> Dict[str, str]:
     return env
 
 
-def stream_once(server: NemoServer, timeout: float = 120.0) -> Tuple[float, float, str]:
+def stream_once(server: NemoServer, user: str, timeout: float = 120.0) -> Tuple[float, float, str]:
     """(TTFT, total, text) of one streamed answer, seconds from sending the request."""
     payload = {
         "model": "gpt-4o-mini",
-        "messages": [{"role": "user", "content": USER}],
+        "messages": [{"role": "user", "content": user}],
         "stream": True,
         "guardrails": {"config_id": server.config_id},
     }
@@ -252,6 +307,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all)")
     parser.add_argument("--engines", default="llmrails", help="llmrails, iorails or both (comma-separated)")
     parser.add_argument("--json", default="", help="write every measurement here")
+    parser.add_argument("--main-src", default="/work/main/src", help="pii-rails sources the pii-main server runs")
     args = parser.parse_args(argv)
     wanted = args.configs.split(",")
     scenarios = [s for s in SCENARIOS if not args.scenarios or s[0] in args.scenarios.split(",")]
@@ -262,12 +318,14 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         engines = args.engines.split(",")
         for name, config_dir in _configs(root, upstream.url, wanted).items():
+            env = server_env(upstream.url)
+            if name == "pii-main":
+                env.update(PYTHONPATH=args.main_src, COLANGPATH=args.main_src)
             if "llmrails" in engines:
-                servers[name] = NemoServer(config_dir, server_env(upstream.url), root / f"{name}.log")
-            if "iorails" in engines and name != "builtin":  # the built-in fails on streamed output in 0.24.1
+                servers[name] = NemoServer(config_dir, env, root / f"{name}.log")
+            if "iorails" in engines and name not in ("builtin", "pii-main"):  # built-in: fails streamed in 0.24.1
                 target = _on_iorails(config_dir, upstream.url, root / "iorails" / name)
-                env = _iorails_env(upstream.url, root)
-                servers[name + IORAILS] = NemoServer(target, env, root / f"{name}{IORAILS}.log")
+                servers[name + IORAILS] = NemoServer(target, _iorails_env(upstream.url, root), root / f"{name}{IORAILS}.log")
         results: Dict[str, Dict[str, List[Tuple[float, float]]]] = {}
         failed: Dict[str, str] = {}
         samples: Dict[str, Dict[str, str]] = {}
@@ -278,7 +336,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             per = results.setdefault(scenario, {name: [] for name in servers})
             for name, server in list(servers.items()):
                 try:
-                    stream_once(server)  # warm-up: models loaded, caches as in steady use
+                    stream_once(server, _user(0))  # warm-up: models loaded
                 except RuntimeError as exc:
                     failed[name] = str(exc)
                     server.stop()
@@ -286,10 +344,13 @@ def main(argv: Optional[List[str]] = None) -> None:
                     for per_scenario in results.values():
                         per_scenario.pop(name, None)
             for rep in range(args.reps):
-                text = answer(length, where, rep + 1)
+                # A user and invented values no earlier request of this server had; the same
+                # answer for every configuration, so the overheads compare like with like.
+                variant = 1 + scenarios.index((scenario, length, where, rate)) * args.reps + rep
+                text = answer(length, where, variant)
                 upstream.reply = lambda request, text=text: text
                 for name, server in servers.items():
-                    ttft, total, got = stream_once(server)
+                    ttft, total, got = stream_once(server, _user(variant))
                     per[name].append((ttft, total))
                     samples.setdefault(scenario, {})[name] = got
             print(f"{scenario}: {len(tokens(text))} tokens", file=sys.stderr, flush=True)

@@ -365,7 +365,7 @@ async def test_the_docs_streaming_config_streams_masked_and_restored(tmp_path):
 
     page = (REPO / "docs" / "streaming.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
-    assert len(blocks) == 1
+    assert len(blocks) == 2 and "2.x" in blocks[1]  # the second, Colang 2.x: tests/test_stream_colang2.py
     rails, llm = make_rails(
         write_config(tmp_path, blocks[0]), ["Sure <PERSON_1>, Grace Hopper is on 415-555-0132 today."]
     )

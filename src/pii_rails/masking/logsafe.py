@@ -18,6 +18,14 @@ rewritten as they are created, by a log record factory:
 A record is only created for a logger and level that is enabled, so with
 logging at ``WARNING`` this costs nothing per turn. Records created while a
 record is being redacted are redacted with known values only (no recursion).
+
+Cost under ``nemoguardrails server`` (about a hundred records a turn): the
+recognizers' results are cached by digest of the text they read, and NeMo's
+event records are read in the pieces between the ids and timestamps NeMo
+stamps on every event (:data:`_NEMO_STAMP`). Those differ in every record and
+would make every record new to the cache; the payload between them (the
+user's message, the answer, the action's parameters) repeats from record to
+record and is looked up instead of analysed again.
 """
 
 from __future__ import annotations
@@ -28,13 +36,26 @@ import time
 import traceback
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple
 
 import regex
 
 from pii_rails.masking import vault as vaults
 
 _SAFE_LOGGERS = ("pii_rails",)
+# Loggers whose records print NeMo's event dictionaries (``Event :: %s %s``,
+# ``Processing event: %s``, an action's result with its events).
+_NEMO_LOGGERS = ("nemoguardrails.",)
+# The stamps NeMo puts on every event it creates: an id from ``uuid4()`` and an
+# ISO time from ``datetime.isoformat()``, under the keys NeMo gives them, as a
+# dict's repr prints them. Only a value of exactly that shape right after one
+# of these keys is left unread, so no text of the user's or the model's can be
+# in it; everything around it is redacted as before, in pieces cut there.
+_NEMO_STAMP = regex.compile(
+    r"(?<='(?:uid|action_uid|source_uid|flow_instance_uid|event_created_at|action_started_at"
+    r"|action_updated_at|action_finished_at)': )'(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+    r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?)'"
+)
 log = logging.getLogger("pii_rails")
 
 _lock = threading.Lock()
@@ -45,42 +66,93 @@ _busy = threading.local()
 KNOWN_TTL = 900.0
 KNOWN_MAX = 20000
 _MIN_LEN = 3
-_known: "OrderedDict[str, Tuple[str, float]]" = OrderedDict()
-_known_pattern: Optional[regex.Pattern] = None
 
 
 def remember(found: Iterable[Tuple[str, str]]) -> None:
     """Keep ``(entity_type, value)`` pairs a rail found, so logs never show them."""
-    global _known_pattern
     if _installed is None:
         return
     now = time.monotonic()
     with _lock:
-        changed = False
         for entity_type, value in found:
             value = value.strip()
             if len(value) < _MIN_LEN:
                 continue
-            changed |= value not in _known
-            _known[value] = (entity_type, now)
-            _known.move_to_end(value)
-        while _known and (len(_known) > KNOWN_MAX or now - next(iter(_known.values()))[1] > KNOWN_TTL):
-            _known.popitem(last=False)
-            changed = True
-        if changed:
-            _known_pattern = None
+            folded = value.casefold()
+            first = _WORD.search(value)
+            if first is None:
+                shape = (-1, len(value), entity_type, "")
+                _wordless[folded] = entity_type
+            else:
+                shape = (first.start(), len(value), entity_type, first.group().casefold())
+                _by_word.setdefault(shape[3], set()).add(folded)
+            _known.setdefault(folded, set()).add(shape)
+            _seen[folded] = now
+            _seen.move_to_end(folded)
+        while _seen and (len(_seen) > KNOWN_MAX or now - next(iter(_seen.values())) > KNOWN_TTL):
+            _forget(_seen.popitem(last=False)[0])
+
+
+# Known values by the first word they hold (case-folded): a text is searched with one
+# lookup per word it has, however many values are known. One pattern of every value
+# (``vault.any_of``) cost a compile of all of them after each new one and a scan per
+# record that grew with their number: 1 s and 5 ms per record at 1,200 values, and a
+# server keeps up to KNOWN_MAX of them for KNOWN_TTL.
+_seen: "OrderedDict[str, float]" = OrderedDict()  # folded value -> when last found
+# folded value -> (where its first word starts, its length, its type, that word folded),
+# per way it was written
+_known: Dict[str, Set[Tuple[int, int, str, str]]] = {}
+_by_word: Dict[str, Set[str]] = {}  # folded first word -> folded values starting with it
+_wordless: Dict[str, str] = {}  # the rare value with no word character: searched for as it is
+_WORD = regex.compile(r"\w+")
+_WORD_CHAR = regex.compile(r"\w")
+
+
+def _forget(folded: str) -> None:
+    _wordless.pop(folded, None)
+    for _, _, _, key in _known.pop(folded, ()):
+        values = _by_word.get(key)
+        if values is not None:
+            values.discard(folded)
+            if not values:
+                del _by_word[key]
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer word on either side."""
+    before = start == 0 or not _WORD_CHAR.match(text, start - 1)
+    return before and (end == len(text) or not _WORD_CHAR.match(text, end))
 
 
 def _conceal_known(text: str) -> str:
-    global _known_pattern
+    """``text`` with every known value (case-insensitive, whole words) replaced by
+    ``<ENTITY_TYPE>``; where two overlap, the one starting first, then the longer."""
+    found = []
     with _lock:
         if not _known:
             return text
-        if _known_pattern is None:
-            _known_pattern = vaults.any_of(_known)
-        pattern, known = _known_pattern, dict(_known)
-    lowered = {k.casefold(): v[0] for k, v in known.items()}
-    return pattern.sub(lambda m: f"<{lowered.get(m.group(0).casefold(), 'PII')}>", text)
+        for word in _WORD.finditer(text):
+            for folded in _by_word.get(word.group().casefold(), ()):
+                for offset, length, entity_type, _ in _known[folded]:
+                    start = word.start() - offset
+                    end = start + length
+                    if 0 <= start and end <= len(text) and text[start:end].casefold() == folded:
+                        if _whole(text, start, end):
+                            found.append((start, -length, entity_type))
+        wordless = list(_wordless.items())
+    for folded, entity_type in wordless:
+        for m in regex.finditer(r"(?<!\w)" + regex.escape(folded) + r"(?!\w)", text, regex.IGNORECASE):
+            found.append((m.start(), -(m.end() - m.start()), entity_type))
+    if not found:
+        return text
+    parts, cursor = [], 0
+    for start, negative_length, entity_type in sorted(found):
+        if start < cursor:
+            continue
+        parts += [text[cursor:start], f"<{entity_type}>"]
+        cursor = start - negative_length
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def install(engine: Any) -> None:
@@ -114,8 +186,12 @@ def _withhold_cut_word(text: str) -> str:
     return text[: m.start()] + "<WITHHELD>..."
 
 
-def redact(text: str) -> str:
-    """``text`` with every value a vault knows or a configured recognizer finds replaced."""
+def redact(text: str, nemo_events: bool = False) -> str:
+    """``text`` with every value a vault knows or a configured recognizer finds replaced.
+
+    ``nemo_events``: the text may print NeMo's event dictionaries; the
+    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_STAMP`).
+    """
     text = _withhold_cut_word(text)
     vault = vaults.current()
     if vault is not None:
@@ -126,24 +202,36 @@ def redact(text: str) -> str:
     _busy.on = True
     try:
         for engine in list(_engines):
-            text = engine.redact(text)
+            text = _between_stamps(engine.redact, text) if nemo_events else engine.redact(text)
     finally:
         _busy.on = False
     return text
 
 
+def _between_stamps(redact_piece: Callable[[str], str], text: str) -> str:
+    parts, cursor = [], 0
+    for stamp in _NEMO_STAMP.finditer(text):
+        parts += [redact_piece(text[cursor : stamp.start()]), stamp.group()]
+        cursor = stamp.end()
+    if not parts:
+        return redact_piece(text)
+    parts.append(redact_piece(text[cursor:]))
+    return "".join(parts)
+
+
 def _redact_record(record: logging.LogRecord) -> None:
     try:
+        nemo = record.name.startswith(_NEMO_LOGGERS)
         if isinstance(record.args, tuple) and all(isinstance(a, (str, int, float)) for a in record.args):
             # Keep the arguments apart: some formatters (uvicorn's access log) read them.
-            record.msg = redact(str(record.msg))
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.msg = redact(str(record.msg), nemo)
+            record.args = tuple(redact(a, nemo) if isinstance(a, str) else a for a in record.args)
         else:
             try:
                 message = record.getMessage()
             except Exception:
                 message = str(record.msg)
-            record.msg, record.args = redact(message), None
+            record.msg, record.args = redact(message, nemo), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
             record.exc_info = None

@@ -214,8 +214,18 @@ class MaskingLLM:
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
         masked = await self._masked(prompt)
+        noticing = self._engine.settings.redact_logs
+        content: List[str] = []
         async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
+            delta = getattr(chunk, "delta_content", None)
+            if noticing and isinstance(delta, str):
+                content.append(delta)
             yield chunk
+        if content:
+            # NeMo logs the whole completion (BotMessage and the events after it) as
+            # soon as this returns, while the stream still holds its last words
+            # unchecked: a name there would reach the logs before any rail saw it.
+            await asyncio.to_thread(self._engine.notice, "".join(content))
 
 
 def _is_record(value: Any) -> bool:

@@ -33,7 +33,7 @@ from pii_rails.nemo import boundary, conversations, threads
 from pii_rails.nemo.rails import FLOWS
 from pii_rails.nemo import streaming
 from pii_rails.nemo.streaming import GuardedStream
-from pii_rails.settings import BOUNDARY
+from pii_rails.settings import BOUNDARY, configured_flows
 
 log = logging.getLogger("pii_rails")
 
@@ -63,7 +63,9 @@ PATCHES: Tuple[Patch, ...] = (
           "NeMo 0.24.1 drops output-rail rewrites while streaming; the stream is masked and restored on its way out."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails._run_output_rails_in_streaming", "instance",
           "when pii-rails' flows are the only output rails, the stream is checked by pii-rails as it arrives; "
-          "NeMo's chunking would hold chunk_size tokens before the client sees any."),
+          "NeMo's chunking would hold chunk_size tokens before the client sees any. In Colang 2.x it runs "
+          "no rail at all on the chunks (its output rails see only the whole message, after the tokens were "
+          "streamed raw), so pii-rails checks the stream whenever a 2.x flow calls a pii output flow."),
     Patch("nemoguardrails.rails.llm.llmrails:LLMRails.process_events_async", "instance",
           "event-based calls (Colang 2.x, the server's events API) run in a vault too; bot utterances are restored."),
     Patch("nemoguardrails.actions.retrieve_relevant_chunks:retrieve_relevant_chunks", "instance",
@@ -236,6 +238,13 @@ def restore_result(engine: PiiEngine, vault: vaults.Vault, result: Any) -> Any:
     return vault.restore_in(result, keys=_MESSAGE_TEXT)
 
 
+def output_flows_v2(rails_config: Any) -> list:
+    """The pii output flows a Colang 2.x configuration calls (from ``flow output rails``
+    or any other flow), in order, each once."""
+    names = [name for _, name, rail in configured_flows(rails_config) if rail == "output" and name in FLOWS]
+    return list(dict.fromkeys(names))
+
+
 def unless_the_stream_checks(fn: Any) -> Any:
     """An action that lets output through untouched in a streamed call whose stream
     pii-rails checks: the stream applies the policy once, with the same numbers a
@@ -306,8 +315,16 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
 
     # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
     output_flows = [flow.strip() for flow in app.config.rails.output.flows or []]
-    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
-    stream_without_chunking(app, only_ours=bool(ours) and len(ours) == len(output_flows))
+    if app.config.colang_version == "1.0":
+        ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+        only_ours = bool(ours) and len(ours) == len(output_flows)
+    else:
+        ours = output_flows_v2(app.config)
+        # NeMo's chunking runs rails.output.flows only, which Colang 2.x leaves empty: the
+        # 2.x `output rails` flow runs on the whole message after the model's tokens were
+        # streamed, so the chunks only add delay, and the tokens pass unchecked.
+        only_ours = bool(ours) and not output_flows
+    stream_without_chunking(app, only_ours=only_ours)
     # With other output rails too, NeMo chunks the stream for them; pii-rails' own still check it.
     masks_output = bool(ours)
     stream_flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
