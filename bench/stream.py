@@ -32,13 +32,19 @@ request the client records the time to the first content token (TTFT) and to
 the last one (total). Prints p50/p95 per scenario and configuration, and the
 overhead against ``none`` (p50 of the paired per-request differences).
 
-    python bench/stream.py [--reps 10] [--configs none,pii-input,pii,pii-noredact,builtin] [--json out.json]
+With ``--engines llmrails,iorails`` every configuration also runs with
+``NEMO_GUARDRAILS_IORAILS_ENGINE=true`` (rows named ``<config>@iorails``, their
+overhead against ``none@iorails``).
+
+    python bench/stream.py [--reps 10] [--configs none,pii-input,pii,pii-noredact,builtin]
+                           [--engines llmrails,iorails] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -229,6 +235,34 @@ def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
     return dirs
 
 
+IORAILS = "@iorails"
+
+
+def _on_iorails(config_dir: Path, url: str, target: Path) -> Path:
+    """A copy of ``config_dir`` for the IORails engine, which reads no config.py:
+    the upstream's URL goes into config.yml (config/server takes it from config.py)."""
+    import yaml
+
+    shutil.copytree(config_dir, target)
+    config = yaml.safe_load((target / "config.yml").read_text())
+    for model in config.get("models", []):
+        model.setdefault("parameters", {})["base_url"] = url
+    (target / "config.yml").write_text(yaml.safe_dump(config))
+    return target
+
+
+def _iorails_env(url: str, root: Path) -> Dict[str, str]:
+    """The server's environment on IORails; the wheel's autoload line as sitecustomize
+    for a source checkout (see tests/test_server.py)."""
+    site = root / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text((REPO / "src" / "pii_rails_autoload.pth").read_text())
+    env = server_env(url)
+    env["NEMO_GUARDRAILS_IORAILS_ENGINE"] = "true"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), str(REPO / "src"), os.environ.get("PYTHONPATH")) if p)
+    return env
+
+
 def stream_once(server: NemoServer, user: str, timeout: float = 120.0) -> Tuple[float, float, str]:
     """(TTFT, total, text) of one streamed answer, seconds from sending the request."""
     payload = {
@@ -271,6 +305,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--configs", default="none,pii-input,pii,pii-noredact,builtin")
     parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all)")
+    parser.add_argument("--engines", default="llmrails", help="llmrails, iorails or both (comma-separated)")
     parser.add_argument("--json", default="", help="write every measurement here")
     parser.add_argument("--main-src", default="/work/main/src", help="pii-rails sources the pii-main server runs")
     args = parser.parse_args(argv)
@@ -281,11 +316,16 @@ def main(argv: Optional[List[str]] = None) -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-stream-"))
     servers: Dict[str, NemoServer] = {}
     try:
+        engines = args.engines.split(",")
         for name, config_dir in _configs(root, upstream.url, wanted).items():
             env = server_env(upstream.url)
             if name == "pii-main":
                 env.update(PYTHONPATH=args.main_src, COLANGPATH=args.main_src)
-            servers[name] = NemoServer(config_dir, env, root / f"{name}.log")
+            if "llmrails" in engines:
+                servers[name] = NemoServer(config_dir, env, root / f"{name}.log")
+            if "iorails" in engines and name not in ("builtin", "pii-main"):  # built-in: fails streamed in 0.24.1
+                target = _on_iorails(config_dir, upstream.url, root / "iorails" / name)
+                servers[name + IORAILS] = NemoServer(target, _iorails_env(upstream.url, root), root / f"{name}{IORAILS}.log")
         results: Dict[str, Dict[str, List[Tuple[float, float]]]] = {}
         failed: Dict[str, str] = {}
         samples: Dict[str, Dict[str, str]] = {}
@@ -330,9 +370,10 @@ def main(argv: Optional[List[str]] = None) -> None:
             ttft = [r[0] * 1000 for r in runs]
             total = [r[1] * 1000 for r in runs]
             row = f"| {scenario} | {n_tokens} | {name} | {_pct(ttft, 0.5):.0f} | {_pct(ttft, 0.95):.0f} | {_pct(total, 0.5):.0f} | {_pct(total, 0.95):.0f} |"
-            if name != "none" and "none" in per:
-                d_ttft = [(a[0] - b[0]) * 1000 for a, b in zip(runs, per["none"])]
-                d_total = [(a[1] - b[1]) / b[1] * 100 for a, b in zip(runs, per["none"])]
+            anchor = "none" + IORAILS if name.endswith(IORAILS) else "none"
+            if name != anchor and anchor in per:
+                d_ttft = [(a[0] - b[0]) * 1000 for a, b in zip(runs, per[anchor])]
+                d_total = [(a[1] - b[1]) / b[1] * 100 for a, b in zip(runs, per[anchor])]
                 row += f" {statistics.median(d_ttft):+.0f} ms | {statistics.median(d_total):+.1f}% |"
             else:
                 row += " | |"

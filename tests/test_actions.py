@@ -116,7 +116,6 @@ def test_detection_fault_fails_closed_with_a_message(rails_engine, tmp_path, mon
     assert llm.prompts == []
 
 
-@pytest.mark.iorails_pending("the LLM boundary on IORails (issue 15's IORails LLM-boundary work)")
 def test_boundary_fault_never_sends_the_prompt(rails_engine, tmp_path, monkeypatch):
     # No input flow: only the LLM boundary guards the prompt here.
     rails, llm = _faulty_rails(tmp_path, monkeypatch, fail_open=False, flows="[]")

@@ -22,7 +22,6 @@ rails:
 """
 
 
-@pytest.mark.iorails_pending("history masking on IORails (issue 15's IORails LLM-boundary work)")
 def test_history_is_masked_and_output_blocked(tmp_path):
     rails, llm = make_rails(write_config(tmp_path, CONFIG), ["Noted.", "Your SSN is 219-09-9999."])
     messages = [{"role": "user", "content": "I'm John Smith, mail john.smith@example.com"}]

@@ -283,6 +283,8 @@ def test_every_iorails_patch_is_in_place(tmp_path, upstream):
     for patch in rows:
         name = patch.target.rpartition(".")[2].rpartition(":")[2]
         if patch.scope == "instance":
+            if ":IORails." not in patch.target:
+                continue  # on the instance's queue and models: test_engines_boundary checks those
             assert name in vars(rails), name  # wrapped on this instance, not on the class
         else:
             module, _, attribute = patch.target.partition(":")

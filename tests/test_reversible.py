@@ -70,7 +70,6 @@ def test_deformed_placeholders_are_restored(echo):
     assert reply == f"Hello {NAME}, noted {EMAIL}."
 
 
-@pytest.mark.iorails_pending("history masking on IORails (issue 15's IORails LLM-boundary work)")
 def test_numbers_stay_stable_across_turns_and_differ_between_values():
     rails, llm = make_rails(EXAMPLES / "reversible", ["Hi <PERSON_1>.", "<PERSON_2> and <PERSON_1>, got it."])
     history = []
@@ -322,7 +321,6 @@ def test_colang2_state_keeps_its_conversation(tmp_path):
     chat << f"Hi {NAME}, mail {EMAIL}."
 
 
-@pytest.mark.iorails_pending("history masking on IORails (issue 15's IORails LLM-boundary work)")
 def test_a_value_once_found_is_masked_wherever_it_comes_back():
     # The small spaCy model misses "Ada Lovelace" in the restored answer of turn 1
     # when the whole prompt is checked; the conversation knows it is a name.

@@ -3,17 +3,24 @@ recording OpenAI-compatible upstream and a real Redis, all on 127.0.0.1.
 
 The client talks HTTP to the server like any OpenAI client; the upstream
 keeps every byte it receives, and the assertions are on those bytes.
+
+Every test runs on both NeMo engines: the server as it comes (LLMRails) and with
+``NEMO_GUARDRAILS_IORAILS_ENGINE=true`` (IORails), with the same assertions.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES
+import pii_rails
+
+from conftest import ENGINES, EXAMPLES
 from pii_rails.testing.upstream import RecordingUpstream, echo_reply
 from servers import NemoServer, RedisServer, server_env, streamed_text
 
@@ -30,6 +37,7 @@ CHUNK_EMAIL = "priya.raman@contoso-example.com"
 INVENTED = "415-555-0132"
 
 USER_VALUES = [ADA, EMAIL, PHONE, CARD, AWS_KEY]
+SRC = Path(pii_rails.__file__).resolve().parent.parent
 ALL_VALUES = USER_VALUES + [GRACE, GRACE_EMAIL, CHUNK_OWNER, CHUNK_EMAIL]
 
 
@@ -46,15 +54,50 @@ def redis_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    return request.param
+
+
+def _config(root, upstream, engine, name, edit=None):
+    """config/server as shipped, in a directory called ``name``. IORails reads no
+    config.py, which is where config/server takes its upstream's URL from: on
+    IORails the URL is written into config.yml instead."""
+    config_dir = root / name
+    shutil.copytree(EXAMPLES / "server", config_dir)
+    config = yaml.safe_load((config_dir / "config.yml").read_text())
+    if engine == "iorails":
+        config["models"][0]["parameters"]["base_url"] = upstream.url
+    if edit is not None:
+        edit(config)
+    (config_dir / "config.yml").write_text(yaml.safe_dump(config))
+    return config_dir
+
+
+def _env(engine, upstream, root, redis_url=None):
+    env = server_env(upstream.url, redis_url)
+    if engine == "iorails":
+        env["NEMO_GUARDRAILS_IORAILS_ENGINE"] = "true"
+        # The wheel's pii_rails_autoload.pth hooks pii-rails into IORails at interpreter
+        # start; a source checkout on PYTHONPATH has no site directory for it, so the
+        # server gets the same line as a sitecustomize module.
+        site = root / "site"
+        site.mkdir(exist_ok=True)
+        (site / "sitecustomize.py").write_text((SRC / "pii_rails_autoload.pth").read_text())
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH")) if p)
+    return env
+
+
 @pytest.fixture(scope="module")
-def replicas(tmp_path_factory, upstream, redis_server):
+def replicas(tmp_path_factory, upstream, redis_server, engine):
     """Two servers of config/server as shipped, sharing one Redis."""
-    logs = tmp_path_factory.mktemp("replicas")
-    env = server_env(upstream.url, redis_server.url)
+    logs = tmp_path_factory.mktemp(f"replicas-{engine}")
+    config_dir = _config(logs, upstream, engine, "server")
+    env = _env(engine, upstream, logs, redis_server.url)
     started = []
     try:
         for name in ("a", "b"):
-            started.append(NemoServer(EXAMPLES / "server", env, logs / f"{name}.log"))
+            started.append(NemoServer(config_dir, env, logs / f"{name}.log"))
         yield started
     finally:
         for server in started:
@@ -62,16 +105,12 @@ def replicas(tmp_path_factory, upstream, redis_server):
 
 
 @pytest.fixture(scope="module")
-def raw_stream_server(tmp_path_factory, upstream):
+def raw_stream_server(tmp_path_factory, upstream, engine):
     """config/server without output rails: the model's tokens stream straight through,
     so restoring has to cope with placeholders split across the upstream's chunks."""
-    root = tmp_path_factory.mktemp("raw")
-    config_dir = root / "server-raw"
-    shutil.copytree(EXAMPLES / "server", config_dir)
-    config = yaml.safe_load((config_dir / "config.yml").read_text())
-    config["rails"].pop("output")
-    (config_dir / "config.yml").write_text(yaml.safe_dump(config))
-    server = NemoServer(config_dir, server_env(upstream.url), root / "server.log")
+    root = tmp_path_factory.mktemp(f"raw-{engine}")
+    config_dir = _config(root, upstream, engine, "server-raw", edit=lambda config: config["rails"].pop("output"))
+    server = NemoServer(config_dir, _env(engine, upstream, root), root / "server.log")
     yield server
     server.stop()
 
@@ -161,8 +200,9 @@ def test_two_replicas_answer_alternate_turns_without_shared_state(replicas, upst
     assert_clean(received, [ADA, EMAIL, PHONE])
     # Each replica rebuilt the same numbering from the history alone.
     for body in received:
-        history = json.loads(body)["messages"]
-        assert "<PERSON_1>" in history[1]["content"] and "<EMAIL_ADDRESS_1>" in history[1]["content"]
+        # The first user turn (LLMRails puts its template's system message before it).
+        first = next(m for m in json.loads(body)["messages"] if m["role"] == "user")
+        assert "<PERSON_1>" in first["content"] and "<EMAIL_ADDRESS_1>" in first["content"]
     assert messages[1]["content"].startswith(f"Noted: {ADA}, {EMAIL}.")
     assert messages[3]["content"].startswith(f"Noted: {ADA}, {PHONE}.")
     # Stateless requests put nothing in the shared store.
@@ -197,3 +237,23 @@ def test_a_thread_started_on_one_replica_continues_on_the_other(replicas, upstre
             assert value.startswith(b"v1:")
         else:
             assert "<PERSON_1>" in value.decode()
+
+
+def test_the_engine_asked_for_is_the_one_that_served(replicas, engine):
+    a, _ = replicas
+    response = a.chat([{"role": "user", "content": f"I'm {ADA}."}], guardrails={"config_id": "server"})
+    assert response.status_code == 200, response.text
+    log = a.log.read_text()
+    # IORails logs each request it runs; LLMRails has no such line. No silent fallback.
+    assert ("generate_async called" in log) == (engine == "iorails"), log[-2000:]
+    assert "Falling back to LLMRails" not in log
+
+
+def test_the_server_logs_hold_no_raw_value(replicas, raw_stream_server, engine):
+    """Everything the servers logged while serving this module's requests (NeMo's
+    own records and uvicorn's), with ``redact_logs`` on as config/server ships it."""
+    assert "pii_rails" in replicas[0].log.read_text()  # the server did log its turns
+    for server in [*replicas, raw_stream_server]:
+        log = server.log.read_text()
+        for value in ALL_VALUES + [INVENTED]:
+            assert value not in log, f"{value!r} in the {engine} server's log"

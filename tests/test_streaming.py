@@ -1,4 +1,5 @@
-"""The actions work on NeMo's streaming path too (which passes extra keyword arguments)."""
+"""The actions work on NeMo's streaming path too (which passes extra keyword arguments),
+on both engines (``rails_engine``: LLMRails with a fake LLM, IORails at the recording upstream)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ async def _stream(rails, messages):
 
 
 @pytest.mark.parametrize("flow", ["detect sensitive data on output", "pii rails detect on output"])
-async def test_streamed_turns_mask_input_history_and_block_output(tmp_path, flow):
+async def test_streamed_turns_mask_input_history_and_block_output(rails_engine, tmp_path, flow):
     rails, llm = make_rails(
         write_config(tmp_path, CONFIG.format(flow=flow)),
         ["Hello there friend, all good.", "Your SSN is 219-09-9999 right?"],

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple, Union
 
@@ -82,6 +83,10 @@ class MaskingLLM:
                 else part
                 for part in content
             ]
+        if isinstance(content, dict):
+            # A `context` message (the server's `guardrails.context`): IORails sends it to
+            # the model as it is, relevant chunks and all.
+            return self._mask_leaves(content, role)
         return content
 
     def mask_prompt(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
@@ -107,22 +112,71 @@ class MaskingLLM:
         for message in prompt:
             if _is_record(message):
                 role = getattr(message.role, "value", message.role)
-                masked.append(dataclasses.replace(message, content=self._mask_content(message.content, role)))
+                changes = {"content": self._mask_content(message.content, role)}
+                if getattr(message, "tool_calls", None):
+                    changes["tool_calls"] = self._mask_tool_calls(message.tool_calls, role)
+                masked.append(dataclasses.replace(message, **changes))
             elif isinstance(message, dict):
-                masked.append({**message, "content": self._mask_content(message.get("content"), message.get("role"))})
+                role = message.get("role")
+                copy = {**message, "content": self._mask_content(message.get("content"), role)}
+                if message.get("tool_calls"):
+                    copy["tool_calls"] = self._mask_tool_calls(message["tool_calls"], role)
+                masked.append(copy)
             else:
                 masked.append(message)
         return masked
 
+    def _mask_tool_calls(self, calls: List[Any], role: Optional[str]) -> List[Any]:
+        """Earlier tool calls in the history: their arguments went to the caller with
+        the values restored, and come back with the next request as the caller keeps them."""
+        masked = []
+        for call in calls:
+            if _is_record(call) and _is_record(getattr(call, "function", None)):
+                arguments = self._mask_arguments(call.function.arguments, role)
+                function = dataclasses.replace(call.function, arguments=arguments)
+                masked.append(dataclasses.replace(call, function=function))
+            elif isinstance(call, dict) and isinstance(call.get("function"), dict):
+                arguments = self._mask_arguments(call["function"].get("arguments"), role)
+                masked.append({**call, "function": {**call["function"], "arguments": arguments}})
+            else:
+                masked.append(call)
+        return masked
+
+    def _mask_arguments(self, arguments: Any, role: Optional[str]) -> Any:
+        # Wire form keeps arguments as a JSON string: masked value by value, so a
+        # placeholder never breaks the JSON; text that is not JSON is masked whole.
+        if isinstance(arguments, str):
+            try:
+                parsed = json.loads(arguments)
+            except ValueError:
+                return self._mask_text(arguments, role)
+            return json.dumps(self._mask_leaves(parsed, role))
+        return self._mask_leaves(arguments, role)
+
+    def _mask_leaves(self, value: Any, role: Optional[str]) -> Any:
+        if isinstance(value, str):
+            return self._mask_text(value, role) if value.strip() else value
+        if isinstance(value, list):
+            return [self._mask_leaves(v, role) for v in value]
+        if isinstance(value, dict):
+            return {k: self._mask_leaves(v, role) for k, v in value.items()}
+        return value
+
     def restore_tool_calls(self, response: Any) -> Any:
         """Put the values back into tool-call arguments, which go to the caller's tools."""
         calls = getattr(response, "tool_calls", None)
+        if not calls or not _is_record(response):
+            return response
+        return dataclasses.replace(response, tool_calls=self.restore_calls(calls))
+
+    def restore_calls(self, calls: List[Any]) -> List[Any]:
+        """``calls`` (``ToolCall`` records) with the values back in their arguments."""
         current = vaults.current()
         if not calls or current is None or not self._engine.settings.restores:
-            return response
+            return calls
         # Tool arguments go to the application's own tools, which may get back
         # values from its own tools and documents, not only the user's: everything.
-        restored = [
+        return [
             dataclasses.replace(
                 call,
                 function=dataclasses.replace(
@@ -133,7 +187,10 @@ class MaskingLLM:
             else call
             for call in calls
         ]
-        return dataclasses.replace(response, tool_calls=restored) if _is_record(response) else response
+
+    async def masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
+        """:meth:`mask_prompt`, off the event loop unless every text is cached."""
+        return await self._masked(prompt)
 
     async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         try:
@@ -183,9 +240,9 @@ def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
         return
     for message in prompt:
         if _is_record(message):
-            content = message.content
+            content, calls = message.content, getattr(message, "tool_calls", None)
         elif isinstance(message, dict):
-            content = message.get("content")
+            content, calls = message.get("content"), message.get("tool_calls")
         else:
             continue
         if isinstance(content, str):
@@ -194,6 +251,38 @@ def _texts(prompt: Union[str, List[Any]]) -> Iterator[str]:
             for part in content:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     yield part["text"]
+        elif isinstance(content, dict):
+            yield from _leaves(content)
+        for call in calls or []:
+            function = call.get("function") if isinstance(call, dict) else getattr(call, "function", None)
+            if isinstance(function, dict):
+                arguments = function.get("arguments")
+            else:
+                arguments = getattr(function, "arguments", None)
+            yield from _argument_texts(arguments)
+
+
+def _argument_texts(arguments: Any) -> Iterator[str]:
+    """The strings :meth:`MaskingLLM._mask_arguments` checks in one call's arguments."""
+    if isinstance(arguments, str):
+        try:
+            arguments = json.loads(arguments)
+        except ValueError:
+            yield arguments
+            return
+    yield from _leaves(arguments)
+
+
+def _leaves(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value.strip():
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
 
 
 def _unchecked_pieces(text: str) -> Optional[List[Tuple[int, int]]]:

@@ -228,12 +228,13 @@ def build_engine(config: Any) -> "PiiEngine":
 def _attach(rails: Any, engine: "PiiEngine") -> None:
     """Give an IORails instance its engine: requests run in a vault, answers get values back."""
     from pii_rails.masking import logsafe
-    from pii_rails.nemo import conversations
+    from pii_rails.nemo import conversations, iorails_boundary
     from pii_rails.nemo.patches import restore_result
     from pii_rails.nemo.registry import attach
 
     attach(rails, engine)
     _bind(rails.config, engine)
+    iorails_boundary.install(rails, engine)  # i15b: conversations, LLM boundary, streams
     if engine.settings.redact_logs:
         logsafe.install(engine)
 

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import dataclasses
 import functools
 import importlib.util
 import inspect
+import json
 import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
@@ -98,6 +101,23 @@ PATCHES: Tuple[Patch, ...] = (
     Patch("nemoguardrails.guardrails.iorails:_blocked_message", "process",
           "IORails answers every block with one fixed refusal; a block pii-rails wrote answers with the "
           "configured block message (outcomes of other rails keep NeMo's refusal)."),
+    # Applied per IORails instance by pii_rails.nemo.iorails_boundary.install() (the LLM boundary, streams).
+    Patch("nemoguardrails.guardrails.iorails:IORails.generate_async", "instance",
+          "the conversation's vault is chosen in the caller's task, which knows the conversation "
+          "(pii_rails.conversation blocks, the server's thread) and keeps the vault for the thread store."),
+    Patch("nemoguardrails.guardrails.async_work_queue:AsyncWorkQueue.submit", "instance",
+          "IORails runs non-streamed calls in worker tasks that do not see the caller's context: "
+          "the conversation's vault is carried to the worker."),
+    Patch("nemoguardrails.guardrails.iorails:IORails.stream_async", "instance",
+          "the stream is masked and restored on its way out, in its conversation's vault."),
+    Patch("nemoguardrails.guardrails.iorails:IORails._run_output_rails_in_streaming", "instance",
+          "when pii-rails' flows are the only output rails, the stream is checked by pii-rails as it arrives; "
+          "NeMo's chunking would hold chunk_size tokens before the client sees any."),
+    Patch("nemoguardrails.guardrails.model_engine:ModelEngine.generate_from_messages", "instance",
+          "IORails sends the client's messages to the model as they came (the input rail rewrites only the last "
+          "user message): the LLM boundary masks the whole request and restores tool-call arguments."),
+    Patch("nemoguardrails.guardrails.model_engine:ModelEngine.stream_from_messages", "instance",
+          "the same boundary for streamed model calls."),
 )
 
 
@@ -282,6 +302,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
         if messages is None and isinstance(bound.get("prompt"), str):
             messages = [{"role": "user", "content": bound["prompt"]}]
         vault = conversations.choose(engine, messages, bound.get("state"))
+        await notice_context(engine, messages)
         try:
             with vaults.use(vault):
                 await conversations.seed(engine, vault, messages)
@@ -354,3 +375,215 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
         return out_events, out_state
 
     app.process_events_async = process_in_conversation
+
+
+# -- IORails -------------------------------------------------------------------
+#
+# IORails has no Colang runtime and no hook around a call: it sends the
+# client's messages to the model as they came, runs non-streamed calls in
+# AsyncWorkQueue worker tasks (which do not share the caller's contextvars) and
+# starts a stream's generation task on the first read. The patches below give
+# each call its conversation's vault wherever the work happens.
+
+
+def _output_stream_plan(config: Any) -> Tuple[bool, bool, Flow, Optional[str]]:
+    """``(masks, only_ours, flow, flow_name)`` for a streamed answer of ``config``:
+    whether pii-rails' output flows check it, whether they are the only output
+    rails, and the flow whose policy and name the stream uses."""
+    output_flows = [flow.strip() for flow in config.rails.output.flows or []]
+    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+    flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
+    name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
+    return bool(ours), bool(ours) and len(ours) == len(output_flows), flow, name
+
+
+async def notice_context(engine: PiiEngine, messages: Any) -> None:
+    """Let log redaction know the text of a request's ``context`` message (the server's
+    ``guardrails.context``, relevant chunks and all) before NeMo logs the request."""
+    if not engine.settings.redact_logs or not isinstance(messages, list):
+        return
+    texts = [
+        text
+        for m in messages
+        if isinstance(m, dict) and m.get("role") == "context" and isinstance(m.get("content"), dict)
+        for text in boundary._leaves(m["content"])
+    ]
+    for text in texts:
+        await asyncio.to_thread(engine.notice, text, BOUNDARY)
+
+
+def iorails_carry_vault(iorails: Any) -> None:
+    """Run each queued call in the vault that was current where it was submitted."""
+    queue = iorails._generate_async_queue
+    submit = queue.submit
+
+    @functools.wraps(submit)
+    async def submit_in_conversation(func: Any, *args: Any, **kwargs: Any) -> Any:
+        carried = vaults.current()
+        if carried is None:
+            return await submit(func, *args, **kwargs)
+
+        async def in_conversation(*a: Any, **kw: Any) -> Any:
+            with vaults.use(carried):
+                return await func(*a, **kw)
+
+        return await submit(in_conversation, *args, **kwargs)
+
+    queue.submit = submit_in_conversation
+
+
+def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
+    """Give every IORails call its conversation's vault; check streamed answers.
+
+    A non-streamed call chooses its vault here, in the caller's task, which knows
+    the conversation (a :func:`pii_rails.conversation` block, the server's thread);
+    the vault is carried into IORails' queue worker, where ``nemo.iorails`` seeds
+    it and restores the answer, and kept here, where the server's thread store
+    looks for it.
+    """
+    from nemoguardrails.guardrails.iorails import IORails
+
+    iorails_carry_vault(iorails)
+    generate_async = iorails.generate_async
+
+    @functools.wraps(generate_async)
+    async def generate_in_conversation(
+        prompt: Any = None, messages: Any = None, options: Any = None, **kwargs: Any
+    ) -> Any:
+        request = IORails._convert_to_messages(prompt, messages)
+        vault = conversations.choose(engine, request)
+        await notice_context(engine, request)
+        try:
+            with vaults.use(vault):
+                return await generate_async(prompt=prompt, messages=messages, options=options, **kwargs)
+        finally:
+            conversations.keep(engine, vault)
+
+    iorails.generate_async = generate_in_conversation
+
+    masks, only_ours, flow, flow_name = _output_stream_plan(iorails.config)
+    stream_without_chunking(iorails, only_ours=only_ours)
+    checks = masks and not engine.settings.logging_only
+    stream_async = iorails.stream_async
+
+    @functools.wraps(stream_async)
+    def stream_in_conversation(messages: Any, options: Any = None, include_metadata: Any = False) -> Any:
+        vault = conversations.choose(engine, messages)
+        calls: List[Any] = []
+        stream = _seeded_first(engine, vault, messages, stream_async(messages, options, include_metadata), calls)
+        # IORails starts its generation task on the first read, which GuardedStream
+        # makes in a task of its own with the vault current (and the stream checking).
+        guarded = GuardedStream(
+            stream,
+            engine,
+            vault,
+            mask=checks,
+            on_end=lambda: conversations.keep(engine, vault),
+            flow=flow,
+            flow_name=flow_name,
+        )
+        return _tool_calls_as_text(guarded)
+
+    iorails.stream_async = stream_in_conversation
+
+
+# The tool calls a streamed model call returned, for the stream that started it
+# (the list is shared with the generation task, whose context is a copy).
+_STREAMED_CALLS: contextvars.ContextVar[Optional[List[Any]]] = contextvars.ContextVar(
+    "pii_rails_streamed_tool_calls", default=None
+)
+
+
+@dataclass(frozen=True)
+class _ToolCallsChunk:
+    """IORails' terminal ``{"tool_calls": ...}`` chunk, kept out of the answer's text:
+    its arguments go to the caller's tools, restored like a non-streamed answer's."""
+
+    payload: str
+
+
+def _is_tool_calls_chunk(chunk: Any, calls: List[Any]) -> bool:
+    if not calls or not isinstance(chunk, str) or not chunk.startswith('{"tool_calls"'):
+        return False
+    try:
+        parsed = json.loads(chunk)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and list(parsed) == ["tool_calls"] and len(parsed["tool_calls"]) == len(calls)
+
+
+async def _seeded_first(engine: PiiEngine, vault: vaults.Vault, messages: Any, stream: Any, calls: List[Any]) -> Any:
+    """``stream``, after the vault numbered the request's values (as a non-streamed call does)."""
+    # GuardedStream reads this in a task of its own: set for that task, never reset.
+    _STREAMED_CALLS.set(calls)
+    try:
+        await notice_context(engine, messages)
+        await conversations.seed(engine, vault, messages if isinstance(messages, list) else None)
+        async for chunk in stream:
+            yield _ToolCallsChunk(chunk) if _is_tool_calls_chunk(chunk, calls) else chunk
+    finally:
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
+
+
+async def _tool_calls_as_text(stream: Any) -> Any:
+    """The guarded stream with the tool calls last, as IORails sends them, and not
+    after a block or an error (text still held is released when the model ends)."""
+    held: List[str] = []
+    last: Any = None
+    try:
+        async for chunk in stream:
+            if isinstance(chunk, _ToolCallsChunk):
+                held.append(chunk.payload)
+                continue
+            last = chunk
+            yield chunk
+        if not (isinstance(last, str) and streaming._is_error_frame(last)):
+            for payload in held:
+                yield payload
+    finally:
+        await stream.aclose()
+
+
+def iorails_wrap_models(iorails: Any, engine: PiiEngine) -> None:
+    """Mask every request IORails sends to any of its models (main and rails' own)."""
+    for model in iorails.engine_registry.llms.values():
+        if getattr(model, "_pii_rails_boundary", None) is not None:
+            continue
+        masker = boundary.MaskingLLM(model, engine)
+        model._pii_rails_boundary = masker
+        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker, engine)
+        model.stream_from_messages = _masked_stream(model.stream_from_messages, masker)
+
+
+def _masked_generate(generate: Any, masker: boundary.MaskingLLM, engine: PiiEngine) -> Any:
+    @functools.wraps(generate)
+    async def generate_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
+        response = await generate(await masker.masked(messages), *args, **kwargs)
+        content = getattr(response, "content", None)
+        if isinstance(content, str) and content and engine.settings.redact_logs:
+            # NeMo logs the completion before any output rail reads it.
+            await asyncio.to_thread(engine.notice, content)
+        return masker.restore_tool_calls(response)
+
+    return generate_masked
+
+
+def _masked_stream(stream: Any, masker: boundary.MaskingLLM) -> Any:
+    @functools.wraps(stream)
+    async def stream_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
+        inner = stream(await masker.masked(messages), *args, **kwargs)
+        try:
+            async for chunk in inner:
+                if getattr(chunk, "delta_tool_calls", None):
+                    # The finished calls arrive once, whole: their arguments go to the caller's tools.
+                    chunk = dataclasses.replace(chunk, delta_tool_calls=masker.restore_calls(chunk.delta_tool_calls))
+                    seen = _STREAMED_CALLS.get()
+                    if seen is not None:
+                        seen.extend(chunk.delta_tool_calls)
+                yield chunk
+        finally:
+            await inner.aclose()
+
+    return stream_masked

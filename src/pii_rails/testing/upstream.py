@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, List, Optional, Tuple, cast
+from typing import Callable, List, Optional, Tuple, Union, cast
 
 import regex
 
@@ -40,7 +40,8 @@ def tokens(text: str) -> List[str]:
     """``text`` cut roughly as a model's tokenizer would (about 1.3 tokens per English word)."""
     return _TOKEN.findall(text)
 
-Reply = Callable[[dict], str]
+# The answer text, or an assistant message (``{"content": ..., "tool_calls": [...]}``).
+Reply = Callable[[dict], Union[str, dict]]
 
 
 class _Server(ThreadingHTTPServer):
@@ -151,11 +152,12 @@ class RecordingUpstream:
                 except ValueError:
                     self._json({"error": {"message": "invalid JSON"}}, 400)
                     return
-                text = upstream.reply(request)
+                answer = upstream.reply(request)
+                message: dict = answer if isinstance(answer, dict) else {"content": answer}
                 if request.get("stream"):
-                    self._stream(request, text)
+                    self._stream(request, message.get("content") or "", message.get("tool_calls"))
                 else:
-                    self._json(_completion(request, text))
+                    self._json(_completion(request, message))
 
             def _json(self, payload: dict, status: int = 200) -> None:
                 data = json.dumps(payload).encode()
@@ -165,7 +167,7 @@ class RecordingUpstream:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _stream(self, request: dict, text: str) -> None:
+            def _stream(self, request: dict, text: str, tool_calls: Optional[list] = None) -> None:
                 # HTTP/1.0 semantics: the body ends when the connection closes.
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
@@ -186,7 +188,9 @@ class RecordingUpstream:
                         if delay > 0:
                             time.sleep(delay)
                     self._event(_chunk(request, {"content": piece}, None))
-                self._event(_chunk(request, {}, "stop"))
+                for index, call in enumerate(tool_calls or []):
+                    self._event(_chunk(request, {"tool_calls": [{"index": index, **call}]}, None))
+                self._event(_chunk(request, {}, "tool_calls" if tool_calls else "stop"))
                 if (request.get("stream_options") or {}).get("include_usage"):
                     usage = _chunk(request, None, None)
                     usage["choices"] = []
@@ -208,13 +212,20 @@ def _usage(request: dict, text: str) -> dict:
     return {"prompt_tokens": prompt, "completion_tokens": len(text.split()), "total_tokens": prompt + len(text.split())}
 
 
-def _completion(request: dict, text: str) -> dict:
+def _completion(request: dict, message: dict) -> dict:
+    text = message.get("content") or ""
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": request.get("model", "recorder"),
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", **message},
+                "finish_reason": "tool_calls" if message.get("tool_calls") else "stop",
+            }
+        ],
         "usage": _usage(request, text),
     }
 
