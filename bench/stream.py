@@ -248,6 +248,8 @@ def _on_iorails(config_dir: Path, url: str, target: Path) -> Path:
     for model in config.get("models", []):
         model.setdefault("parameters", {})["base_url"] = url
     (target / "config.yml").write_text(yaml.safe_dump(config))
+    # An init() of the configuration's own keeps it on LLMRails (pii_rails.nemo.iorails.own_init).
+    (target / "config.py").unlink(missing_ok=True)
     return target
 
 

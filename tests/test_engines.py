@@ -129,6 +129,27 @@ def test_own_builtin_actions_keep_the_configuration_on_llmrails(tmp_path, upstre
     assert reason is not None and "detect_sensitive_data" in reason and "actions.py" in reason
 
 
+def test_a_config_py_init_keeps_the_configuration_on_llmrails_where_it_runs(tmp_path, upstream, monkeypatch):
+    # config/server takes its upstream's URL in config.py's init(); IORails would never call
+    # it and send the (masked) request to the engine's default address instead.
+    path = tmp_path / "server"
+    shutil.copytree(EXAMPLES / "server", path)
+    monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", upstream.url)
+    config = RailsConfig.from_path(str(path))
+    with pytest.raises(ValueError) as refused:
+        Guardrails(config, require_iorails=True)
+    assert "config.py defines init()" in str(refused.value) and "base_url" in str(refused.value)
+
+    rails = Guardrails(config)
+    assert not rails.use_iorails_engine
+    engine_for(rails)  # pii-rails guards it there
+    answer = ask(rails)
+    assert_pii_rails_masked(upstream, answer)
+
+    (path / "config.py").unlink()  # with nothing of its own to run, it goes to IORails
+    assert IORails.unsupported_reason(RailsConfig.from_path(str(path))) is None
+
+
 def test_a_configuration_without_pii_rails_keeps_the_builtin(tmp_path, upstream):
     """No import path, no pii-rails flow name: NeMo's catalog and its Presidio action."""
     text = (EXAMPLES / "dropin" / "config.yml").read_text()

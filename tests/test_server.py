@@ -62,12 +62,14 @@ def engine(request):
 def _config(root, upstream, engine, name, edit=None):
     """config/server as shipped, in a directory called ``name``. IORails reads no
     config.py, which is where config/server takes its upstream's URL from: on
-    IORails the URL is written into config.yml instead."""
+    IORails the URL is written into config.yml instead, and config.py removed."""
     config_dir = root / name
     shutil.copytree(EXAMPLES / "server", config_dir)
     config = yaml.safe_load((config_dir / "config.yml").read_text())
     if engine == "iorails":
         config["models"][0]["parameters"]["base_url"] = upstream.url
+        # Its init() would keep the configuration on LLMRails (test_engines proves it).
+        (config_dir / "config.py").unlink()
     if edit is not None:
         edit(config)
     (config_dir / "config.yml").write_text(yaml.safe_dump(config))

@@ -134,6 +134,26 @@ def own_builtin_actions(config: Any) -> List[str]:
     return sorted(set(found))
 
 
+_OWN_INIT = re.compile(r"(?m)^\s*(?:async\s+)?def\s+init\s*\(")
+
+
+def own_init(config: Any) -> bool:
+    """Whether the configuration's own ``config.py`` defines ``init(app)``.
+
+    LLMRails calls it while building the rails (config/server takes its upstream's URL
+    there); IORails never does, so the model would be reached at another address, or
+    whatever else ``init`` sets up would silently not happen.
+    """
+    root = getattr(config, "config_path", None)
+    if not root or not os.path.isdir(root):
+        return False
+    try:
+        with open(os.path.join(root, "config.py"), encoding="utf-8") as handle:
+            return _OWN_INIT.search(handle.read()) is not None
+    except OSError:
+        return False
+
+
 # --- the actions IORails imports from the manifest ---------------------------------------
 
 
@@ -287,8 +307,10 @@ def _why_not_iorails(reason: str) -> str:
     return (
         f"{reason}. This configuration names pii-rails, which then guards it on LLMRails (pii-rails' "
         "config.py runs from the import path there): build it with Guardrails(config) without "
-        "require_iorails=True, or with LLMRails(config); to run it on IORails, use Colang 1.0 and only "
-        "input, output, tool and config rails (retrieval and dialog rails need LLMRails)"
+        "require_iorails=True, or with LLMRails(config); to run it on IORails, use Colang 1.0, only "
+        "input, output, tool and config rails (retrieval and dialog rails need LLMRails), and no config.py "
+        "init() or actions.py of the configuration's own (put what init() sets, such as a model's base_url, "
+        "in config.yml)"
     )
 
 
@@ -336,6 +358,8 @@ def install() -> bool:
             own = own_builtin_actions(config)
             if own:
                 reason = f"the configuration's actions.py defines {', '.join(own)}, and IORails loads no actions.py"
+            elif own_init(config):
+                reason = "the configuration's config.py defines init(), and IORails runs no config.py"
         return None if reason is None else _why_not_iorails(reason)
 
     iorails_cls.unsupported_reason = classmethod(judged_with_pii_rails)
