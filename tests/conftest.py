@@ -69,6 +69,30 @@ class RecordingLLM(FakeLLMModel):
         return "\n".join(self.prompts)
 
 
+class WaitsForTheClient(RecordingLLM):
+    """Streams its answer, but once the text written so far ends with ``marker`` waits until
+    ``gate`` is set (the client has read a chunk) before it writes the rest. A stream that
+    only starts once the answer is complete leaves it waiting: ``waited_in_vain`` says so."""
+
+    def __init__(self, responses: List[str], gate: Any, marker: str, text_of: Any, **kwargs: Any):
+        super().__init__(responses, **kwargs)
+        self.gate, self.marker, self.text_of = gate, marker, text_of
+        self.waited_in_vain: List[bool] = []
+
+    async def stream_async(self, prompt, *, stop=None, **kwargs):
+        import asyncio
+
+        written = ""
+        async for chunk in super().stream_async(prompt, stop=stop, **kwargs):
+            yield chunk
+            written += self.text_of(chunk)
+            if written.endswith(self.marker) and not self.gate.is_set():
+                try:
+                    await asyncio.wait_for(self.gate.wait(), 60)
+                except asyncio.TimeoutError:
+                    self.waited_in_vain.append(True)
+
+
 def write_config(tmp_path: Path, config_yml: str, files: dict | None = None) -> Path:
     """Write a throwaway NeMo config directory and return its path."""
     (tmp_path / "config.yml").write_text(textwrap.dedent(config_yml))

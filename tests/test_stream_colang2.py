@@ -16,7 +16,7 @@ import json
 import pytest
 from nemoguardrails import LLMRails, RailsConfig
 
-from conftest import RecordingLLM, write_config
+from conftest import RecordingLLM, WaitsForTheClient, write_config
 
 CONFIG = """
 colang_version: "2.x"
@@ -95,21 +95,12 @@ async def test_a_2x_stream_starts_before_the_answer_is_complete(tmp_path):
     first = "so we will look into that request and get back to you shortly with news, "
     rest = "meanwhile call Grace Hopper on 415-555-0132 now."
 
-    class WaitsForTheClient(RecordingLLM):
-        async def stream_async(self, prompt, *, stop=None, **kwargs):
-            written = ""
-            async for chunk in super().stream_async(prompt, stop=stop, **kwargs):
-                yield chunk
-                written += str(getattr(chunk, "delta_content", None) or "")
-                if written.endswith("news, ") and not gate.is_set():
-                    try:
-                        await asyncio.wait_for(gate.wait(), 60)
-                    except asyncio.TimeoutError:
-                        waited_in_vain.append(True)
-
     gate = asyncio.Event()
-    waited_in_vain: list = []
-    rails, _ = _rails(tmp_path, [], llm=WaitsForTheClient([first + rest]))
+    llm = WaitsForTheClient(
+        [first + rest], gate, "news, ", lambda chunk: str(getattr(chunk, "delta_content", None) or "")
+    )
+    waited_in_vain = llm.waited_in_vain
+    rails, _ = _rails(tmp_path, [], llm=llm)
     chunks = []
     async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
         chunks.append(chunk)

@@ -326,27 +326,15 @@ async def test_the_shipped_server_config_streams_before_the_answer_is_complete(t
     before it writes the rest (NeMo's chunking would hold it all until the end)."""
     import asyncio
 
-    from conftest import RecordingLLM
+    from conftest import WaitsForTheClient
     from nemoguardrails import LLMRails, RailsConfig
 
     first = "so we will look into that request and get back to you shortly with news, "
     rest = "meanwhile call 415-555-0132 now."
 
-    class WaitsForTheClient(RecordingLLM):
-        async def stream_async(self, prompt, *, stop=None, **kwargs):
-            written = ""
-            async for chunk in super().stream_async(prompt, stop=stop, **kwargs):
-                yield chunk
-                written += str(getattr(chunk, "content", chunk))
-                if written.endswith("news, ") and not gate.is_set():
-                    try:
-                        await asyncio.wait_for(gate.wait(), 60)
-                    except asyncio.TimeoutError:
-                        waited_in_vain.append(True)
-
     gate = asyncio.Event()
-    waited_in_vain: list = []
-    llm = WaitsForTheClient([first + rest])
+    llm = WaitsForTheClient([first + rest], gate, "news, ", lambda chunk: str(getattr(chunk, "content", chunk)))
+    waited_in_vain = llm.waited_in_vain
     rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
     chunks = []
     async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
