@@ -36,6 +36,20 @@ def card_number(body: str) -> str:
     return " ".join(number[i : i + 4] for i in range(0, 16, 4))
 
 
+def config_error(yaml_content: str) -> BaseException:
+    """Build real rails from ``yaml_content`` and return the pii-rails ``ConfigError`` behind the failure."""
+    from pii_rails.errors import ConfigError
+
+    config = RailsConfig.from_content(yaml_content=yaml_content)
+    with pytest.raises(Exception) as info:
+        LLMRails(config, llm=FakeLLMModel(responses=[]))
+    err: BaseException | None = info.value
+    while err is not None and not isinstance(err, ConfigError):
+        err = err.__cause__
+    assert err is not None, f"no ConfigError behind {info.value!r}"
+    return err
+
+
 class RecordingLLM(FakeLLMModel):
     """A scripted fake LLM that keeps every prompt it was sent, as text."""
 

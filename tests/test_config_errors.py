@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from nemoguardrails import LLMRails, RailsConfig
-from nemoguardrails.testing import FakeLLMModel
 
+from conftest import config_error
 from pii_rails import ConfigError, PiiEngine
 
 HEAD = """
@@ -16,14 +15,7 @@ import_paths: [pii_rails/flows/v1]
 
 def _error(yaml_text: str) -> BaseException:
     """Build real rails and return the pii-rails error behind the failure."""
-    config = RailsConfig.from_content(yaml_content=HEAD + yaml_text)
-    with pytest.raises(Exception) as info:
-        LLMRails(config, llm=FakeLLMModel(responses=[]))
-    err = info.value
-    while err is not None and not isinstance(err, ConfigError):
-        err = err.__cause__
-    assert err is not None, f"no ConfigError behind {info.value!r}"
-    return err
+    return config_error(HEAD + yaml_text)
 
 
 @pytest.mark.parametrize(

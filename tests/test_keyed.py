@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 from nemoguardrails import LLMRails, RailsConfig
-from nemoguardrails.testing import FakeLLMModel
 
-from conftest import EXAMPLES, REPO, RecordingLLM, make_rails, write_config
+from conftest import EXAMPLES, REPO, RecordingLLM, config_error, make_rails, write_config
 from docs_blocks import blocks_of
-from pii_rails import ConfigError, PiiEngine
+from pii_rails import PiiEngine
 from pii_rails.masking import logsafe
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.placeholders import ISSUED_TAG, KEYED_TAG, NORMAL_FORMS, NORMALIZATION, Keyed, Keyer
@@ -160,15 +159,8 @@ def test_the_keyer_never_shows_its_secret(engine):
 HEAD = "models: []\nimport_paths: [pii_rails/flows/v1]\nrails:\n  input:\n    flows: [pii rails mask on input]\n"
 
 
-def _load_error(yaml_text: str) -> ConfigError:
-    config = RailsConfig.from_content(yaml_content=HEAD + yaml_text)
-    with pytest.raises(Exception) as info:
-        LLMRails(config, llm=FakeLLMModel(responses=[]))
-    err = info.value
-    while err is not None and not isinstance(err, ConfigError):
-        err = err.__cause__
-    assert err is not None, f"no ConfigError behind {info.value!r}"
-    return err
+def _load_error(yaml_text: str) -> BaseException:
+    return config_error(HEAD + yaml_text)
 
 
 KEYED_INPUT = "custom_data:\n  pii_rails:\n    input:\n      entities: [EMAIL_ADDRESS]\n      placeholder: keyed\n"
