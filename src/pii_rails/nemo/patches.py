@@ -553,19 +553,14 @@ def iorails_wrap_models(iorails: Any, engine: PiiEngine) -> None:
             continue
         masker = boundary.MaskingLLM(model, engine)
         model._pii_rails_boundary = masker
-        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker, engine)
+        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker)
         model.stream_from_messages = _masked_stream(model.stream_from_messages, masker)
 
 
-def _masked_generate(generate: Any, masker: boundary.MaskingLLM, engine: PiiEngine) -> Any:
+def _masked_generate(generate: Any, masker: boundary.MaskingLLM) -> Any:
     @functools.wraps(generate)
     async def generate_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        response = await generate(await masker.masked(messages), *args, **kwargs)
-        content = getattr(response, "content", None)
-        if isinstance(content, str) and content and engine.settings.redact_logs:
-            # NeMo logs the completion before any output rail reads it.
-            await asyncio.to_thread(engine.notice, content)
-        return masker.restore_tool_calls(response)
+        return await masker.generate_with(generate, messages, *args, **kwargs)
 
     return generate_masked
 
