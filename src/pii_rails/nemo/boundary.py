@@ -190,9 +190,6 @@ class MaskingLLM:
 
     async def masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         """:meth:`mask_prompt`, off the event loop unless every text is cached."""
-        return await self._masked(prompt)
-
-    async def _masked(self, prompt: Union[str, List[Any]]) -> Union[str, List[Any]]:
         try:
             cached = self._engine.cached(list(_detected_texts(prompt)), self._source)
         except Exception:
@@ -204,8 +201,12 @@ class MaskingLLM:
         return await asyncio.to_thread(self.mask_prompt, prompt)
 
     async def generate_async(self, prompt, *, stop=None, **kwargs):
-        masked = await self._masked(prompt)
-        response = await self._inner.generate_async(masked, stop=stop, **kwargs)
+        return await self.generate_with(self._inner.generate_async, prompt, stop=stop, **kwargs)
+
+    async def generate_with(self, generate: Any, prompt: Any, *args: Any, **kwargs: Any) -> Any:
+        """``generate(masked prompt, *args, **kwargs)``: the completion noticed for the
+        logs and its tool-call arguments restored (any model call's non-streamed shape)."""
+        response = await generate(await self.masked(prompt), *args, **kwargs)
         content = getattr(response, "content", None)
         if isinstance(content, str) and content and self._engine.settings.redact_logs:
             # NeMo logs the completion before any output rail reads it.
@@ -213,7 +214,7 @@ class MaskingLLM:
         return self.restore_tool_calls(response)
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
-        masked = await self._masked(prompt)
+        masked = await self.masked(prompt)
         noticing = self._engine.settings.redact_logs
         content: List[str] = []
         async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):

@@ -247,16 +247,12 @@ def build_engine(config: Any) -> "PiiEngine":
 
 def _attach(rails: Any, engine: "PiiEngine") -> None:
     """Give an IORails instance its engine: requests run in a vault, answers get values back."""
-    from pii_rails.masking import logsafe
     from pii_rails.nemo import conversations, iorails_boundary
     from pii_rails.nemo.patches import restore_result
-    from pii_rails.nemo.registry import attach
 
-    attach(rails, engine)
     _bind(rails.config, engine)
-    iorails_boundary.install(rails, engine)  # i15b: conversations, LLM boundary, streams
-    if engine.settings.redact_logs:
-        logsafe.install(engine)
+    # Attaches the engine, installs log redaction; conversations, LLM boundary, streams.
+    iorails_boundary.install(rails, engine)
 
     # IORails runs each request in a queue worker task, which does not inherit the
     # caller's context: the scope is set where the request runs, not where it is submitted.

@@ -314,21 +314,9 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
     app.generate_async = generate_in_conversation
 
     # NeMo drops output rail rewrites when streaming; the stream is rewritten here instead.
-    output_flows = [flow.strip() for flow in app.config.rails.output.flows or []]
-    if app.config.colang_version == "1.0":
-        ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
-        only_ours = bool(ours) and len(ours) == len(output_flows)
-    else:
-        ours = output_flows_v2(app.config)
-        # NeMo's chunking runs rails.output.flows only, which Colang 2.x leaves empty: the
-        # 2.x `output rails` flow runs on the whole message after the model's tokens were
-        # streamed, so the chunks only add delay, and the tokens pass unchecked.
-        only_ours = bool(ours) and not output_flows
-    stream_without_chunking(app, only_ours=only_ours)
     # With other output rails too, NeMo chunks the stream for them; pii-rails' own still check it.
-    masks_output = bool(ours)
-    stream_flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
-    stream_flow_name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
+    masks_output, only_ours, stream_flow, stream_flow_name = _output_stream_plan(app.config)
+    stream_without_chunking(app, only_ours=only_ours)
     stream_async = app.stream_async
     stream_signature = inspect.signature(stream_async)
 
@@ -387,14 +375,23 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
 
 
 def _output_stream_plan(config: Any) -> Tuple[bool, bool, Flow, Optional[str]]:
-    """``(masks, only_ours, flow, flow_name)`` for a streamed answer of ``config``:
-    whether pii-rails' output flows check it, whether they are the only output
-    rails, and the flow whose policy and name the stream uses."""
+    """``(masks, only_ours, flow, flow_name)`` for a streamed answer of ``config``
+    (LLMRails or IORails): whether pii-rails' output flows check it, whether they are
+    the only output rails (NeMo's chunking then only adds delay), and the flow whose
+    policy and name the stream uses."""
     output_flows = [flow.strip() for flow in config.rails.output.flows or []]
-    ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+    if config.colang_version == "1.0":
+        ours = [flow for flow in output_flows if flow in FLOWS and FLOWS[flow].rail == "output"]
+        only_ours = bool(ours) and len(ours) == len(output_flows)
+    else:
+        ours = output_flows_v2(config)
+        # NeMo's chunking runs rails.output.flows only, which Colang 2.x leaves empty: the
+        # 2.x `output rails` flow runs on the whole message after the model's tokens were
+        # streamed, so the chunks only add delay, and the tokens pass unchecked.
+        only_ours = bool(ours) and not output_flows
     flow: Flow = "mask" if all(FLOWS[f].masks for f in ours) else "detect"
     name = next((f for f in ours if not FLOWS[f].masks), ours[0] if ours else None)
-    return bool(ours), bool(ours) and len(ours) == len(output_flows), flow, name
+    return bool(ours), only_ours, flow, name
 
 
 async def notice_context(engine: PiiEngine, messages: Any) -> None:
@@ -553,19 +550,14 @@ def iorails_wrap_models(iorails: Any, engine: PiiEngine) -> None:
             continue
         masker = boundary.MaskingLLM(model, engine)
         model._pii_rails_boundary = masker
-        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker, engine)
+        model.generate_from_messages = _masked_generate(model.generate_from_messages, masker)
         model.stream_from_messages = _masked_stream(model.stream_from_messages, masker)
 
 
-def _masked_generate(generate: Any, masker: boundary.MaskingLLM, engine: PiiEngine) -> Any:
+def _masked_generate(generate: Any, masker: boundary.MaskingLLM) -> Any:
     @functools.wraps(generate)
     async def generate_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        response = await generate(await masker.masked(messages), *args, **kwargs)
-        content = getattr(response, "content", None)
-        if isinstance(content, str) and content and engine.settings.redact_logs:
-            # NeMo logs the completion before any output rail reads it.
-            await asyncio.to_thread(engine.notice, content)
-        return masker.restore_tool_calls(response)
+        return await masker.generate_with(generate, messages, *args, **kwargs)
 
     return generate_masked
 
