@@ -54,20 +54,33 @@ def paragraphs(text: str):
             yield par
 
 
+def file_docstrings(path: Path):
+    """The prose paragraphs of the docstrings of one module (none if it does not parse)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except Exception:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            doc = ast.get_docstring(node)
+            if doc:
+                for par in paragraphs(doc):
+                    yield path, par
+
+
 def docstrings(root: Path):
     for path in sorted(root.rglob("*.py")):
         if "test" in path.parts or path.name.startswith("test_"):
             continue
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except Exception:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                doc = ast.get_docstring(node)
-                if doc:
-                    for par in paragraphs(doc):
-                        yield path, par
+        yield from file_docstrings(path)
+
+
+LICENCE_NAME = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)", re.I)
+
+
+def licence_files(dist: Path):
+    """The licence files of a ``*.dist-info`` directory, in sorted order."""
+    return [f for f in sorted(dist.rglob("*")) if f.is_file() and LICENCE_NAME.match(f.name)]
 
 
 def main() -> int:
@@ -81,9 +94,7 @@ def main() -> int:
         picks = []
         body = meta.get_payload() or meta.get("Description", "")
         picks += [("metadata", f"{dist.name}/METADATA", p) for p in list(paragraphs(body))[: PER_PACKAGE["metadata"]]]
-        licence_name = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)", re.I)
-        lic = [f for f in sorted(dist.rglob("*")) if f.is_file() and licence_name.match(f.name)]
-        for f in lic[:1]:
+        for f in licence_files(dist)[:1]:
             pars = list(paragraphs(f.read_text(errors="replace")))[: PER_PACKAGE["license"]]
             picks += [("license", f"{f.relative_to(sp)}", p) for p in pars]
         top_level = dist / "top_level.txt"

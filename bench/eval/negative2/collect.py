@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import email.parser
 import json
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "negative"))
-from collect import docstrings, paragraphs, site_packages  # noqa: E402
+from collect import docstrings, file_docstrings, licence_files, paragraphs, site_packages  # noqa: E402
 
 # Distributions installed in the project's venv that contributed no paragraph to negative.jsonl
 # (checked against its ``source`` fields), by distribution name -> import roots.
@@ -55,13 +54,12 @@ def main() -> int:
                 meta = email.parser.Parser().parsestr((dist / "METADATA").read_text(encoding="utf-8", errors="replace"))
                 body = meta.get_payload() or meta.get("Description", "")
                 picks += [("metadata", f"{dist.name}/METADATA", p) for p in paragraphs(body)]
-                licence_name = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)", re.I)
-                for f in (f for f in sorted(dist.rglob("*")) if f.is_file() and licence_name.match(f.name)):
+                for f in licence_files(dist):
                     picks += [("license", f"{f.relative_to(sp)}", p) for p in paragraphs(f.read_text(errors="replace"))]
         for root in roots:
             path = sp / root
             if path.is_file():
-                docs = [(f"{root}", par) for _, par in docstrings_of_file(path)]
+                docs = [(f"{root}", par) for _, par in file_docstrings(path)]
             else:
                 docs = [(f"{p.relative_to(sp)}", par) for p, par in docstrings(path)]
             step = max(1, len(docs) // PER_ROOT)
@@ -72,18 +70,6 @@ def main() -> int:
             seen.add(par)
             print(json.dumps({"kind": kind, "source": src, "text": par}, ensure_ascii=False))
     return 0
-
-
-def docstrings_of_file(path: Path):
-    import ast
-
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            doc = ast.get_docstring(node)
-            if doc:
-                for par in paragraphs(doc):
-                    yield path, par
 
 
 if __name__ == "__main__":

@@ -47,15 +47,17 @@ _CITY = (
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
 )
+# A US ZIP code, a UK or Canadian postcode.
+_ZIP = r"\d{5}(?:-\d{4})?"
+_POSTCODE = _ZIP + r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
 _EN_TOWN = (
-    r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}))?"
-    r"|,?\s+(?:" + _US_STATE + r")\s+\d{5}(?:-\d{4})?)"
+    r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:" + _POSTCODE + r"|\d{4}))?"
+    r"|,?\s+(?:" + _US_STATE + r")\s+" + _ZIP + r")"
 )
 _EN_TAIL = _EN_TOWN + "?"
 # A town with its state or postal code: ", Springfield, IL 62704", ", Leeds LS1 4DY".
 _EN_CODED_TOWN = (
-    r",\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b(?:,?\s+\d{5}(?:-\d{4})?)?"
-    r"|,?\s+(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d))"
+    r",\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b(?:,?\s+" + _ZIP + r")?|,?\s+(?:" + _POSTCODE + r"))"
 )
 # A house number written out: "Twelve Oak Lane", "One Microsoft Way", "Forty-Two Elm Street".
 _UNITS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine"

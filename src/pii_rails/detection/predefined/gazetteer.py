@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
-from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, technical
+from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
 from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -65,8 +65,6 @@ _NOT_SURNAMES = frozenset(
 
 
 _UPPER = regex.compile(r"\p{Lu}")
-_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
-_NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St)\p{Lu}\p{Ll}+$")
 _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|null|true|false)\b")
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
 
@@ -94,7 +92,7 @@ def _unlisted_name(word: str) -> bool:
     lower = word.lower()
     return (
         len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and word not in place_names()
-        and lower not in NOT_NAMES and lower not in NOISE_WORDS and lower not in _ROLES and not (_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
+        and lower not in NOT_NAMES and lower not in NOISE_WORDS and lower not in _ROLES and not camel_case(word)
     )
 
 
@@ -161,7 +159,7 @@ class GivenNameRecognizer(LocalRecognizer):
                 continue
             words = words[first:]
             # A word with a capital inside ("Bert WordPiece", "Ada GraalPy") is a product, and ends the name.
-            inner = next((i for i, w in enumerate(words) if i and _INNER_CAPITAL.search(text[slice(*w)]) and not _NAME_PREFIX.match(text[slice(*w)])), None)
+            inner = next((i for i, w in enumerate(words) if i and camel_case(text[slice(*w)])), None)
             if inner is not None:
                 words = words[:inner]
             # A possessive ends the name: "Imelda Fairweather's Chief Engineer".

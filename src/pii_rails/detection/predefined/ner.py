@@ -24,7 +24,6 @@ from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBI
 NOISE_WORDS = frozenset(
     """sure ok okay yes yeah yep no nope hi hello hey dear thanks thank please welcome greetings cheers regards
     sincerely best bye goodbye morning afternoon evening good great so well oh ah um uh and or but also then
-    m
     bonjour salut merci bonsoir hola gracias buenos buenas hallo danke guten liebe lieber ciao grazie
     patient customer client user agent employee nurse doctor colleague manager contact name the a an
     from to with for by at in on of via per as re fwd fw cc bcc
@@ -145,6 +144,13 @@ def _windows(text: str, spans: List[tuple], margin: int) -> List[tuple]:
 # have one only after these prefixes ("McDonald", "MacLeod", "DeShawn", "LaToya", "O'Neil").
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 _NAME_PREFIX = regex.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St)\p{Lu}\p{Ll}+$")
+
+
+def camel_case(word: str) -> bool:
+    """Whether ``word`` has a capital inside it the way product names do, not names ("GraalPy", not "McDonald")."""
+    return bool(_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
+
+
 _ACRONYM_WORD = regex.compile(r"^\p{Lu}{2,}\p{Ll}{2,}")  # "MLflow", "PDFium", "JSONSchema"
 _DOTTED = regex.compile(r"\p{L}\.\p{L}{2,}")  # "LICENSE.APACHE", "setup.py"
 _DETERMINER = regex.compile(
@@ -244,7 +250,7 @@ def _thing_like(word: str) -> bool:
     if not word or word in given_names() or word in place_names() or word in family_names():
         return False  # WordNet holds many towns and people ("Edinburgh", "Einstein"): a list says otherwise
     # Not capitals alone: "I", "MD", "RN", "G." stand beside people's names.
-    return is_common_word(word) and not word.isupper() or bool(_INNER_CAPITAL.search(word) and not _NAME_PREFIX.match(word))
+    return is_common_word(word) and not word.isupper() or camel_case(word)
 
 
 def _person_sign(text: str, start: int, end: int) -> bool:
@@ -273,7 +279,7 @@ def _person_field(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     for delimiter in (",", "\t", ";", "|"):
-        if line.count(delimiter) < 1:
+        if delimiter not in line:
             continue
         column = text[line_start:start].count(delimiter)
         header_end = text.find("\n")

@@ -42,6 +42,8 @@ _INTRODUCTIONS = (
 _SELF = r"i am|i'm|this is|je suis|c'est|soy|ich bin|hier ist|sono"
 # Longest first, so "Mrs" is not read as "Mr" followed by "s".
 _TITLES = "|".join(regex.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+# A title standing alone, where a name was expected.
+_TITLE_ONLY = regex.compile(r"(?:" + _TITLES + r")\.?")
 
 
 # Form fields and headers whose value is a person: "Applicant: ...", "Release to: ...", "Empfänger: ...".
@@ -128,7 +130,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             words = kept
         if not words or (pattern.name == "self_introduction" and len(words) < 2):
             return None
-        if len(words) == 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
+        if len(words) == 1 and _TITLE_ONLY.fullmatch(words[0]):
             return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
         if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name

@@ -339,11 +339,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:  # noqa: D102
         # A labelled date, time, address or version is what it looks like, not a phone number.
-        return [
-            r for r in super().near_misses(text, found)
-            if not (_DATE_LIKE.fullmatch(text[r.start : r.end]) or _DOTTED_QUAD.fullmatch(text[r.start : r.end])
-                    or _DOTTED_VERSION.fullmatch(text[r.start : r.end]) or _AFTER_TIME.search(text[max(0, r.start - 2) : r.start]))
-        ]
+        return [r for r in super().near_misses(text, found) if not self._other_shape(text, r.start, r.end)]
+
+    @staticmethod
+    def _other_shape(text: str, start: int, end: int) -> bool:
+        value = text[start:end]
+        return bool(
+            _DATE_LIKE.fullmatch(value) or _DOTTED_QUAD.fullmatch(value) or _DOTTED_VERSION.fullmatch(value)
+            or _AFTER_TIME.search(text[max(0, start - 2) : start])
+        )  # fmt: skip
 
     def _ceilings(self, text: str, stretch: Stretch) -> Optional[Ceilings]:
         """The spans of ``stretch`` that could be scored, each with the highest score
