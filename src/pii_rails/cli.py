@@ -105,9 +105,10 @@ class _Progress:
 
 def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress, workers: int = 1) -> int:
     failed = 0
-    column = getattr(args, "text_column", "text")
-    cap = getattr(args, "max_errors", None)
-    for done in lines.results(engine, args.command, args.source, args.config, stream, workers, progress, column):
+    cap = args.max_errors
+    for done in lines.results(
+        engine, args.command, args.source, args.config, stream, workers, progress, args.text_column
+    ):
         for message in done.messages:
             progress.write(message)
         out.writelines(done.lines)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import IO, Callable, Deque, Iterator, List, Optional, Protocol, Tuple
 
-from pii_rails.batch.records import EMPTY_LINE, counts_as_failure, parse_line, process, with_outcome
+from pii_rails.batch.records import counts_as_failure, parse_line, process, with_outcome
 from pii_rails.engine import PiiEngine
 
 # Lines handed to the engine at once: big enough for spaCy's batching to pay
@@ -77,10 +77,9 @@ def process_batch(engine: PiiEngine, command: str, source: str, batch: Batch, co
     messages: List[str] = []
     for (number, _), (obj, _), outcome in zip(batch, parsed, outcomes, strict=True):
         out.append(json.dumps(with_outcome(obj, outcome, command), ensure_ascii=False) + "\n")
-        if outcome.error is not None and outcome.error != EMPTY_LINE:
+        if counts_as_failure(outcome):
             messages.append(f"pii-rails: line {number}: {outcome.error}")
-    failed = sum(counts_as_failure(o) for o in outcomes)
-    return Done(out, messages, failed, len(batch), sum(nbytes(line) for _, line in batch))
+    return Done(out, messages, len(messages), len(batch), sum(nbytes(line) for _, line in batch))
 
 
 # The engine of a worker process: inherited from the parent when forked, else

@@ -276,6 +276,11 @@ def _check(command: str, source: str, column: str) -> None:
     column_path(column)
 
 
+def _cpus() -> int:
+    """The default number of actors: one per CPU of the cluster."""
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
 def records(
     ds: "ray.data.Dataset",
     settings: Settings,
@@ -291,8 +296,6 @@ def records(
 ) -> "ray.data.Dataset":
     """``ds`` with every record processed by an actor pool of ``workers`` engines (one CPU each)."""
     _check(command, source, column)
-    if workers is None:
-        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
     return ds.map_batches(
         Records,
         fn_constructor_kwargs={
@@ -306,7 +309,7 @@ def records(
         },
         batch_size=batch_size,
         batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers),
+        compute=ray.data.ActorPoolStrategy(size=_cpus() if workers is None else workers),
         num_cpus=1,
     )
 
@@ -434,7 +437,7 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
     # Reads are cheap next to detection, so a few at a time keep the actors
     # fed; without a cap, zero-CPU reads of many files would all run at once
     # and take the engines' cores.
-    readers = max(1, min(workers or int(ray.cluster_resources().get("CPU", 1)), 4))
+    readers = max(1, min(workers or _cpus(), 4))
     ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(

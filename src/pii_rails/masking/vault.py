@@ -87,6 +87,17 @@ def _rank(entry: "_Entry") -> int:
     return 2 if entry.restorable and entry.value is not None else 1 if entry.value is not None else 0
 
 
+def _unambiguous(types) -> bool:
+    """Whether the shape ``<TYPE_N>`` reads every numbered token of ``types`` as its own type and number.
+
+    With a digit in a type (``CODE_2``: is ``<CODE_21>`` CODE_2's 1 or CODE's 21?) or two
+    types equal but for ``_`` and case (the shape lets a type's ``_`` go) a token could
+    be read as another type's; only the listed token is exact then.
+    """
+    folded = {t.replace("_", "").casefold() for t in types}
+    return len(folded) == len(types) and not any(ch.isdigit() for t in types for ch in t)
+
+
 @dataclass
 class _Entry:
     entity_type: str
@@ -356,12 +367,14 @@ class Vault:
         restorable = [e for e in self._by_index.values() if (e.restorable or everything) and e.value is not None]
         if not restorable:
             return None
-        # Keyed tokens are found by their shape below: listing each one would grow the
-        # pattern, and its compile time, with every value of the conversation.
-        exact = sorted(
-            {t for e in restorable for k, t in e.tokens.items() if not k.startswith("keyed:")}, key=len, reverse=True
-        )
         types = sorted({e.entity_type for e in restorable}, key=len, reverse=True)
+        # Keyed tokens, and numbered ones when no type can be read into another's
+        # token, are found by their shape below: listing each one would grow the
+        # pattern, and its compile time, with every value of the conversation.
+        by_shape = ("keyed:", "numbered:") if _unambiguous(types) else ("keyed:",)
+        exact = sorted(
+            {t for e in restorable for k, t in e.tokens.items() if not k.startswith(by_shape)}, key=len, reverse=True
+        )
         type_alt = "|".join(regex.escape(t).replace("_", "[\\s_-]?") for t in types)
         bare_alt = "|".join(regex.escape(t) for t in types)
         parts = []
