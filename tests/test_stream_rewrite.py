@@ -421,7 +421,7 @@ def _words_of(text):
     return [w + " " for w in text.split(" ")[:-1]] + [text.split(" ")[-1]]
 
 
-async def _settled_by_model_end(engine, reported):
+async def _settled_by_model_end(engine, reported, settle=True, patience=10.0):
     """Stream SETTLED through a GuardedStream whose model reports ``reported`` as its whole
     completion, then keeps the stream open until the client has read the answer's end
     (as NeMo does while its end-of-turn work runs). Returns (chunks, whether it waited in vain)."""
@@ -438,12 +438,12 @@ async def _settled_by_model_end(engine, reported):
             yield word
         streaming.model_ended(reported)  # what the LLM boundary does when the model returns
         try:
-            await asyncio.wait_for(gate.wait(), 10)
+            await asyncio.wait_for(gate.wait(), patience)
         except asyncio.TimeoutError:
             waited_in_vain.append(True)
 
     chunks = []
-    async for chunk in GuardedStream(nemo(), engine, _vault(engine), mask=True):
+    async for chunk in GuardedStream(nemo(), engine, _vault(engine), mask=True, settle=settle):
         chunks.append(chunk)
         if "".join(chunks).endswith("after lunch."):
             gate.set()
@@ -462,7 +462,15 @@ async def test_the_held_words_go_out_when_the_model_ends_not_when_nemo_closes(en
 async def test_text_that_is_not_the_models_completion_waits_for_the_end(engine):
     """A completion that is not what the stream received (NeMo changed it on the way, or
     another call's text) settles nothing: the held words wait for NeMo's end as before."""
-    chunks, waited_in_vain = await _settled_by_model_end(engine, "Bot message: " + SETTLED)
+    chunks, waited_in_vain = await _settled_by_model_end(engine, "Bot message: " + SETTLED, patience=1.0)
+    assert waited_in_vain
+    assert "".join(chunks) == _masked(engine, SETTLED)
+
+
+async def test_with_other_output_rails_the_held_words_wait_for_the_end(engine):
+    """Another output rail checks NeMo's chunks and may still block text this stream has
+    received (stream_first): what is held is not released before NeMo's end."""
+    chunks, waited_in_vain = await _settled_by_model_end(engine, SETTLED, settle=False, patience=1.0)
     assert waited_in_vain
     assert "".join(chunks) == _masked(engine, SETTLED)
 

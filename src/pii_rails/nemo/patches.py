@@ -342,6 +342,7 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
             flow=stream_flow,
             flow_name=stream_flow_name,
             model_end=model_end,
+            settle=only_ours,
         )
 
     app.stream_async = stream_in_conversation
@@ -481,6 +482,7 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
             on_end=lambda: conversations.keep(engine, vault),
             flow=flow,
             flow_name=flow_name,
+            settle=only_ours,
         )
         return _tool_calls_as_text(guarded)
 

@@ -484,6 +484,7 @@ class GuardedStream:
         flow: Flow = "mask",
         flow_name: Optional[str] = None,
         model_end: Optional[ModelEnd] = None,
+        settle: bool = True,
     ):
         self._inner = inner
         self._vault = vault
@@ -493,6 +494,9 @@ class GuardedStream:
         # the model call before the first read), and the text received since the last one.
         self._model_end = model_end if model_end is not None else ModelEnd()
         self._unsettled: List[str] = []
+        # Off while other output rails check NeMo's chunks: one of them may still block
+        # text that already reached this stream (stream_first), and what it holds must go.
+        self._settles = settle
         self._ready: Deque[Any] = collections.deque()
         self._done = False
         self._on_end = on_end
@@ -604,7 +608,7 @@ class GuardedStream:
         of the answer, as NeMo's own end would check them later. Text NeMo changed on the
         way (a stripped prefix, a rail's rewrite) matches no completion: it waits for the end.
         """
-        if not self._mask or not self._model_end.texts or self._rewriter.blocked or self._done:
+        if not (self._mask and self._settles and self._model_end.texts) or self._rewriter.blocked or self._done:
             return
         received = "".join(self._unsettled).strip()
         if not received:
