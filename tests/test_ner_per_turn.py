@@ -83,8 +83,8 @@ def test_each_text_of_a_turn_goes_through_the_ner_once(tmp_path, ner_runs):
 
     # Every rail and the boundary did their work: nothing of the user's reached the model,
     # the user gets their own number back and the name the model made up stays masked.
-    for value in ("Miriam Okafor", "415-555-0144", "Ada Lovelace", "212-555-0199", "ada@example.org", "Charles Babbage"):
-        assert value not in sent
+    user_side = ("Miriam Okafor", "415-555-0144", "Ada Lovelace", "212-555-0199", "ada@example.org", "Charles Babbage")
+    assert not [value for value in user_side if value in sent]
     assert "<PHONE_NUMBER_" in model_answer and "212-555-0199" in answer and "Rajesh Patel" not in answer
 
     # Four request texts and the answer, each read by the NER exactly once.
