@@ -281,3 +281,34 @@ def test_the_page_names_what_the_code_emits():
                  telemetry.FLOW, telemetry.OUTCOME, telemetry.ENGINE, telemetry.ENTITY_TYPE, telemetry.ACTION,
                  telemetry.COUNT, telemetry.COUNT_OF, telemetry.RESTORED):
         assert f"`{name}" in page, name
+
+
+def test_the_pages_example_exports_pii_rails_spans_and_metrics(tmp_path, upstream):
+    """docs/observability.md's configuration and program, in a process of their own."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from docs_blocks import REPO, blocks_of
+
+    blocks = blocks_of(REPO / "docs" / "observability.md")
+    (config,) = [b.body for b in blocks if b.lang == "yaml"]
+    program = next(b.body for b in blocks if b.lang == "python" and b.run_by)
+    data = yaml.safe_load(config)
+    data["models"][0]["parameters"] = {"base_url": upstream.url, "api_key": "unused"}
+    (tmp_path / "config.yml").write_text(yaml.safe_dump(data))
+    assert "path/to/config" in program
+    script = tmp_path / "example.py"
+    script.write_text(program.replace("path/to/config", str(tmp_path)) + "\nprint('ANSWER', answer['content'])\n")
+    calls = len(upstream.bodies)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    exported, _, answer = done.stdout.rpartition("ANSWER ")
+    assert answer.strip()
+    sent = b"\n".join(upstream.bodies[calls:]).decode()
+    assert "<PERSON>" in sent and "Ada Lovelace" not in sent and "ada@example.com" not in sent
+    for name in (telemetry.SPAN, telemetry.DETECTIONS, telemetry.DURATION, "guardrails.action", '"pii_rails.detections.PERSON": 1'):
+        assert name in exported, name
+    for secret in ("Ada", "Lovelace", "ada@example.com", "PERSON_1", "EMAIL_ADDRESS_1"):
+        assert secret not in exported, secret
