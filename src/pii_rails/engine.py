@@ -250,9 +250,13 @@ class PiiEngine:
         telemetry = current_telemetry(self.telemetry)
         if not (audit and telemetry.on):
             return self._guard(*args)
-        with telemetry.guarding(source, flow) as record:
+        run = telemetry.start(source, flow)
+        try:
             result = self._guard(*args)
-            record(result)
+        except BaseException as exc:
+            telemetry.finish(run, None, exc)
+            raise
+        telemetry.finish(run, result)
         return result
 
     def _guard(

@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterator, NamedTuple, Optional
 
 if TYPE_CHECKING:
     from pii_rails.spans import GuardResult
+
+log = logging.getLogger("pii_rails")
 
 SCOPE = "pii_rails"
 SPAN = "pii_rails.guard"
@@ -109,6 +112,10 @@ class Telemetry:
     metrics: bool = False
     engine: str = ""
 
+    def __post_init__(self) -> None:
+        if (self.tracing or self.metrics) and _api() is None:
+            raise ImportError("pii-rails' telemetry needs the opentelemetry-api package: pip install opentelemetry-api")
+
     @property
     def on(self) -> bool:
         return self.tracing or self.metrics
@@ -122,62 +129,53 @@ class Telemetry:
             return OFF
         return cls(tracing=tracing, metrics=metrics, engine=engine)
 
-    @contextlib.contextmanager
-    def guarding(self, rail: str, flow: str) -> Iterator[Callable[["GuardResult"], None]]:
-        """Around one guarded text; call the yielded function with its result."""
-        instruments = _instruments_now()
-        common = {RAIL: rail, ENGINE: self.engine}
+    def start(self, rail: str, flow: str) -> "_Run":
+        """Before one guarded text; hand what it returns to :meth:`finish`."""
         span = None
         if self.tracing:
-            span = instruments["tracer"].start_span(
-                SPAN, attributes={**common, FLOW: flow}, record_exception=False, set_status_on_exception=False
-            )
-        seen: Dict[str, Any] = {}
+            try:
+                # Not made current: nothing pii-rails calls opens spans of its own.
+                span = _instruments_now()["tracer"].start_span(
+                    SPAN, attributes={RAIL: rail, ENGINE: self.engine, FLOW: flow}
+                )
+            except Exception as exc:  # best effort, as in finish()
+                log.debug("pii_rails: no span (%s)", type(exc).__name__)
+        return _Run(rail, flow, span, time.perf_counter())
 
-        def record(result: "GuardResult") -> None:
-            seen["result"] = result
-
-        started = time.perf_counter()
+    def finish(self, run: "_Run", result: Optional["GuardResult"], error: Optional[BaseException] = None) -> None:
+        """After it: its ``result``, or the ``error`` it raised instead."""
+        # A broken SDK or exporter must neither fail a privacy check that succeeded nor hide
+        # the error of one that did not: telemetry is best effort, as in NeMo.
         try:
-            if span is None:
-                yield record
-            else:
-                from opentelemetry import trace
-
-                with trace.use_span(span, end_on_exit=False, record_exception=False, set_status_on_exception=False):
-                    yield record
-        except BaseException as exc:
             # The type only: an exception's message may quote the text.
-            self._finish(instruments, span, common, flow, None, type(exc).__name__, started)
-            raise
-        self._finish(instruments, span, common, flow, seen.get("result"), None, started)
+            self._emit(_instruments_now(), run, result, None if error is None else type(error).__name__)
+        except Exception as exc:
+            log.debug("pii_rails: telemetry not recorded (%s)", type(exc).__name__)
 
-    def _finish(
-        self,
-        instruments: Dict[str, Any],
-        span: Any,
-        common: Dict[str, str],
-        flow: str,
-        result: Optional["GuardResult"],
-        error: Optional[str],
-        started: float,
+    def _emit(
+        self, instruments: Dict[str, Any], run: "_Run", result: Optional["GuardResult"], error: Optional[str]
     ) -> None:
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - run.started
         done = "error" if result is None else outcome(result)
+        common = {RAIL: run.rail, ENGINE: self.engine}
+        span = run.span
         if self.metrics:
-            labels = {**common, FLOW: flow, OUTCOME: done}
+            labels = {**common, FLOW: run.flow, OUTCOME: done}
             if error:
                 labels[ERROR_TYPE] = error
             instruments["duration"].record(elapsed, labels)
+            tally: Dict[Any, int] = {}
             for event in result.events if result is not None else ():
-                instruments["detections"].add(1, {**common, ENTITY_TYPE: event.entity_type, ACTION: event.action})
+                tally[event.entity_type, event.action] = tally.get((event.entity_type, event.action), 0) + 1
+            for (entity_type, action), count in tally.items():
+                instruments["detections"].add(count, {**common, ENTITY_TYPE: entity_type, ACTION: action})
         if span is None:
             return
-        span.set_attribute(OUTCOME, done)
+        attributes: Dict[str, Any] = {OUTCOME: done}
         if result is None:
             from opentelemetry.trace import StatusCode
 
-            span.set_attribute(ERROR_TYPE, error or "")
+            attributes[ERROR_TYPE] = error or ""
             span.set_status(StatusCode.ERROR)
         else:
             counts: Dict[str, int] = {}
@@ -193,12 +191,19 @@ class Telemetry:
                         "pii_rails.below_threshold": event.below_threshold,
                     },
                 )
-            span.set_attribute(COUNT, len(result.events))
-            for entity_type, count in sorted(counts.items()):
-                span.set_attribute(COUNT_OF + entity_type, count)
+            attributes[COUNT] = len(result.events)
+            attributes.update((COUNT_OF + entity_type, count) for entity_type, count in sorted(counts.items()))
             if result.restored:
-                span.set_attribute(RESTORED, result.restored)
+                attributes[RESTORED] = result.restored
+        span.set_attributes(attributes)
         span.end()
+
+
+class _Run(NamedTuple):
+    rail: str
+    flow: str
+    span: Any
+    started: float
 
 
 OFF = Telemetry()
