@@ -181,6 +181,35 @@ def test_a_turn_shows_in_the_trace_and_the_metrics_without_a_value(engine, tmp_p
         assert secret not in said, secret
 
 
+def test_a_streamed_answer_is_checked_in_spans_without_a_value(tmp_path, otel):
+    flows = "    flows: [pii rails mask on output]"
+    streaming = RAILS.replace(flows, flows + "\n    streaming:\n      enabled: true")
+    # The model writes the user's values back and an address of its own.
+    with RecordingUpstream(reply=echo_reply(" Or write to desk@helpline.example today."), chunk_chars=6) as up:
+        rails = build(config_dir(tmp_path, up.url, streaming + TRACING + METRICS), "iorails")
+        before = otel.points()
+
+        async def read() -> str:
+            out = ""
+            async for chunk in rails.stream_async(messages=[{"role": "user", "content": MESSAGE}]):
+                out += chunk if isinstance(chunk, str) else str(chunk)
+            return out
+
+        answer = asyncio.run(read())
+    after = otel.points()
+    assert NAME in answer and EMAIL in answer and "desk@helpline.example" not in answer
+    pieces = [s for s in ours(otel.spans.get_finished_spans()) if s.attributes[telemetry.RAIL] == "output"]
+    assert pieces and all(s.attributes[telemetry.ENGINE] == "iorails" for s in pieces)
+    assert sum(s.attributes.get(telemetry.COUNT_OF + "EMAIL_ADDRESS", 0) for s in pieces) == 1
+    assert sum(s.attributes.get(telemetry.RESTORED, 0) for s in pieces) >= 1
+    found = delta(before, after, telemetry.DETECTIONS)
+    assert found[labels(rail="input", entity_type="EMAIL_ADDRESS", action="mask", engine="iorails")] == 2
+    assert found[labels(rail="output", entity_type="EMAIL_ADDRESS", action="mask", engine="iorails")] == 1
+    said = everything_said(otel.spans.get_finished_spans(), after)
+    for secret in (*SECRETS, "desk@helpline.example", "helpline"):
+        assert secret not in said, secret
+
+
 def test_a_block_is_counted_as_one(tmp_path, upstream, otel):
     rails = build(config_dir(tmp_path, upstream.url, RAILS + TRACING + METRICS), "iorails")
     before = otel.points()
