@@ -343,3 +343,22 @@ def test_the_pages_example_exports_pii_rails_spans_and_metrics(tmp_path, upstrea
         assert name in exported, name
     for secret in ("Ada", "Lovelace", "ada@example.com", "PERSON_1", "EMAIL_ADDRESS_1"):
         assert secret not in exported, secret
+
+
+def test_a_broken_sdk_never_fails_a_check(monkeypatch):
+    """Telemetry is best effort: an exporter or meter that raises leaves the guard's result alone."""
+    from pii_rails import PiiEngine
+
+    class Broken:
+        def __getattr__(self, name: str) -> Any:
+            def fails(*args: Any, **kwargs: Any) -> Any:
+                raise RuntimeError("exporter down")
+
+            return fails
+
+    monkeypatch.setattr(telemetry, "_instruments_now", lambda: {"tracer": Broken(), "detections": Broken(),
+                                                                "duration": Broken()})
+    engine = PiiEngine.from_dict({"input": {"entities": ["EMAIL_ADDRESS"]}})
+    engine.telemetry = telemetry.Telemetry(tracing=True, metrics=True, engine="api")
+    result = engine.guard(f"Mail {EMAIL}", "input")
+    assert EMAIL not in result.text and [e.entity_type for e in result.events] == ["EMAIL_ADDRESS"]
