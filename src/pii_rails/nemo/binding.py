@@ -87,8 +87,8 @@ def describe_llmrails(app: Any) -> str:
     ``NEMO_GUARDRAILS_IORAILS_ENGINE`` asks for IORails, why IORails could not serve it."""
     line = f"configuration {config_name(app.config)!r} runs on LLMRails"
     if iorails_requested():
-        reason = why_not_iorails(app.config, getattr(app, "llm", None))
-        line += f" (NEMO_GUARDRAILS_IORAILS_ENGINE is on; IORails: {reason or 'it can, but these rails were built as LLMRails'})"
+        reason = why_not_iorails(app.config, getattr(app, "llm", None)) or "it could; built as LLMRails"
+        line += f" (NEMO_GUARDRAILS_IORAILS_ENGINE is on; IORails: {reason})"
     return line
 
 
