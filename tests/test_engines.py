@@ -197,14 +197,14 @@ def test_the_start_up_line_names_the_engine_and_why_not_iorails(tmp_path, upstre
     monkeypatch.setenv("OPENAI_API_KEY", "unused")
     caplog.set_level("INFO", logger="pii_rails")
     Guardrails(load(dropin(tmp_path), upstream.url))
-    assert f"pii_rails: configuration '{tmp_path.name}' runs on IORails" in caplog.text
+    assert f"pii-rails :: configuration '{tmp_path.name}' runs on IORails" in caplog.text
 
     caplog.clear()
     monkeypatch.setenv("NEMO_GUARDRAILS_IORAILS_ENGINE", "true")
     rails = Guardrails(load(EXAMPLES / "rag", upstream.url))  # retrieval rails: IORails cannot serve it
     assert pii_rails.nemo_engine(rails) == "LLMRails"
     line = next(r.getMessage() for r in caplog.records if "runs on LLMRails" in r.getMessage())
-    assert line.startswith("pii_rails: configuration 'rag' runs on LLMRails (NEMO_GUARDRAILS_IORAILS_ENGINE is on")
+    assert line.startswith("pii-rails :: configuration 'rag' runs on LLMRails (NEMO_GUARDRAILS_IORAILS_ENGINE is on")
     assert "retrieval" in line and adapter.names_pii_rails(rails.rails_engine.config)
 
 

@@ -64,7 +64,8 @@ def init(app: Any) -> None:
     # NeMo calls this before it builds the model clients (_init_llms).
     apply_base_urls(app.config, engine.settings.base_url_env)
     attach(app, engine)
-    log.info("pii_rails: %s", describe_llmrails(app))
+    # "title :: body" is the form NeMo's verbose mode (the server's) prints; it hides other INFO records.
+    log.info("pii-rails :: %s", describe_llmrails(app))
     if engine.settings.redact_logs:
         logsafe.install(engine)
         patches.notice_retrieved_chunks(app, engine)

@@ -381,7 +381,7 @@ def install() -> bool:
             if adopted is None:  # not the short-lived copy generate()/check() builds per call
                 from pii_rails.nemo.registry import config_name
 
-                log.info("pii_rails: configuration %r runs on IORails", config_name(config))
+                log.info("pii-rails :: configuration %r runs on IORails", config_name(config))
 
     iorails_cls.__init__ = built_with_pii_rails
 
