@@ -17,7 +17,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence
+from typing import Any, Iterator, List, Optional, Sequence
 
 from nemoguardrails import Guardrails, RailsConfig
 
@@ -51,8 +51,9 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
-def play(script: Sequence) -> Iterator[IoTurn]:
-    """Send each turn with the conversation so far, as typed, through ``Guardrails``."""
+def play(script: Sequence[Any]) -> Iterator[IoTurn]:
+    """Send each turn (a :class:`pii_rails.demo.run.Turn`) with the conversation so far, as typed,
+    through ``Guardrails``, as the main part does through ``LLMRails``."""
     model = EmbeddedModel()
     with RecordingUpstream(reply=lambda request: model.answer_chat(request.get("messages", []))) as upstream:
         with _environment(ENV_UPSTREAM, upstream.url):

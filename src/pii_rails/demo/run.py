@@ -22,6 +22,7 @@ from nemoguardrails.llm.filters import first_turns, verbose_v1
 from nemoguardrails.rails.llm.config import Model
 
 from pii_rails.nemo import binding as plugin
+from pii_rails.nemo.iorails import ADVICE
 from pii_rails.nemo.registry import nemo_engine, why_not_iorails
 from pii_rails.demo import on_iorails
 from pii_rails.demo.model import EMBEDDED_ENGINE, Call, RecordingModel
@@ -375,7 +376,6 @@ class Report:
                 f"(checked {checked} values typed by the user or stored in the knowledge base)."
             )
 
-
     def iorails_part(self, turns: Sequence[on_iorails.IoTurn], skipped: Sequence[Turn]) -> Tuple[List[str], int]:
         """The turns replayed on IORails, one short block each; returns what leaked and the call count."""
         self.line()
@@ -408,7 +408,7 @@ def engine_line(rails: Any) -> str:
         return engine
     reason = why_not_iorails(rails.config)
     # pii-rails' reason goes on with how to fix the configuration; the demo shows the cause.
-    cause = (reason or "").split(". This configuration names pii-rails")[0]
+    cause = (reason or "").split(ADVICE)[0]
     return f"{engine} (IORails cannot serve this configuration: {cause})" if cause else engine
 
 

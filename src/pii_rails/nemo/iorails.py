@@ -299,9 +299,13 @@ def _adopting(method: Callable[..., Any], engine: "PiiEngine") -> Callable[..., 
 # --- the patches (rows in pii_rails.nemo.patches.PATCHES) --------------------------------
 
 
+# Where pii-rails' advice begins in a reason it gives for not serving a configuration on IORails.
+ADVICE = ". This configuration names pii-rails"
+
+
 def _why_not_iorails(reason: str) -> str:
     return (
-        f"{reason}. This configuration names pii-rails, which then guards it on LLMRails (pii-rails' "
+        f"{reason}{ADVICE}, which then guards it on LLMRails (pii-rails' "
         "config.py runs from the import path there): build it with Guardrails(config) without "
         "require_iorails=True, or with LLMRails(config); to run it on IORails, use Colang 1.0, only "
         "input, output, tool and config rails (retrieval and dialog rails need LLMRails), and no config.py "
