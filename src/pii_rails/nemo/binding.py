@@ -16,6 +16,7 @@ from typing import Any, List
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
 from pii_rails.masking import logsafe
+from pii_rails.masking.telemetry import Telemetry
 from pii_rails.nemo import patches
 from pii_rails.nemo.actions import PiiActions
 from pii_rails.nemo.rails import BUILTIN_ACTIONS, FLOW_RAILS, looks_like_ours
@@ -63,6 +64,7 @@ def init(app: Any) -> None:
     engine = PiiEngine(load_settings(app.config))
     # NeMo calls this before it builds the model clients (_init_llms).
     apply_base_urls(app.config, engine.settings.base_url_env)
+    engine.telemetry = Telemetry.from_rails_config(app.config, "llmrails")
     attach(app, engine)
     # "title :: body" is the form NeMo's verbose mode (the server's) prints; it hides other INFO records.
     log.info("pii-rails :: %s", describe_llmrails(app))
