@@ -201,6 +201,39 @@ def test_pipeline_reach_is_read_from_the_model_config(engine):
     assert pipeline_reach(Fake({"components": {"tok2vec": {"model": trf}, "ner": {}}})) is None
 
 
+# Entities a pattern or word list finds only once the words after their start
+# have arrived: a lower-case given name with its surname, a street word with the
+# street.
+LOOKS_RIGHT = [
+    "Sure, my name is john smith and I live here now.",
+    "Ship it to via Roma 10, Milano please, it is fine.",
+]
+
+
+@pytest.fixture(scope="module")
+def patterns_only():
+    return PiiEngine.from_dict(
+        {
+            "regex_only": True,
+            "output": {"entities": ["PERSON", "STREET_ADDRESS", "PHONE_NUMBER"], "action": "mask"},
+        }
+    )
+
+
+@pytest.mark.parametrize("answer", LOOKS_RIGHT, ids=range(len(LOOKS_RIGHT)))
+def test_without_a_pipeline_words_wait_for_the_patterns_right_context(patterns_only, answer):
+    whole = patterns_only.guard(answer, "output", vault=patterns_only.vault()).text
+    assert whole != answer
+    assert right_context_words(patterns_only) >= 2
+    word_by_word = [w + " " for w in answer.split(" ")]
+    word_by_word[-1] = word_by_word[-1].rstrip()
+    rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
+    assert _run(rewriter, word_by_word) == whole
+    for cut in range(len(answer) + 1):
+        rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
+        assert _run(rewriter, _pieces(answer, [cut])) == whole, cut
+
+
 STREAM_CONFIG = """
 models: []
 streaming: true
@@ -296,6 +329,8 @@ def _server_config(tmp_path):
 
     config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
     config["models"] = []
+    # No model to point at an upstream: the LLM comes in code.
+    del config["custom_data"]["pii_rails"]["base_url_env"]
     config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
     return write_config(tmp_path, yaml.safe_dump(config))
 

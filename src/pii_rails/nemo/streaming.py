@@ -53,6 +53,11 @@ LEFT_CONTEXT = 120
 CHECK_SHARE = 0.2
 # Right-context words held for a pipeline whose reach is unknown (transformers).
 UNBOUNDED_REACH_WORDS = 64
+# Right-context words held whatever the pipeline: pattern and word-list
+# recognizers look right too. A lower-case given name is a name only with the
+# surname after it ("john smith"), a street word only with the street after it
+# ("via Roma 10"), a title with the name after it ("dr. ada lovelace").
+PATTERN_REACH_WORDS = 3
 # Held text beyond this is checked and released in part even if it is one long
 # run of numbers or capitalised words (a table): no entity is longer than
 # HOLD_KEEP characters, except key blocks, which are held up to their END line.
@@ -223,8 +228,9 @@ def right_context_words(engine: PiiEngine) -> int:
 
     Every whitespace-separated word holds at least one token, and a word's
     tokens are final once whitespace follows it, so the reach in tokens of the
-    widest pipeline the engine runs is enough. No spaCy pipeline (pattern
-    recognizers only): nothing beyond the word.
+    widest pipeline the engine runs is enough, and never less than
+    :data:`PATTERN_REACH_WORDS`, which the pattern recognizers need with or
+    without a pipeline.
     """
     cached = _REACH.get(engine)
     if cached is not None:
@@ -247,6 +253,7 @@ def right_context_words(engine: PiiEngine) -> int:
         log.info("pii_rails: streamed answers hold %d words of right context (NER reach unknown)", words)
     else:
         words = max(bounded, default=0)
+    words = max(words, PATTERN_REACH_WORDS)
     _REACH[engine] = words  # one engine, one set of pipelines
     return words
 
