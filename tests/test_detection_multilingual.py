@@ -1,0 +1,128 @@
+"""Precision outside English (issue 17, third round), one test per class, examples written here.
+
+Abbreviated field labels, methods named after their inventor, key combinations, capitalized first
+words of a sentence and model names after a given name, in French (``fr_core_news_sm``), Spanish
+and German (no NER model: word lists only). Each class has a counterpart: a real name next to the
+same words is still found. Real Presidio and spaCy, through ``PiiEngine``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pii_rails import PiiEngine
+from pii_rails.detection.predefined.lexicon import is_word, language_words
+
+ENTITIES = ["PERSON", "LOCATION", "PHONE_NUMBER"]
+
+
+@pytest.fixture(scope="module")
+def engines():
+    made = {"fr": PiiEngine.from_dict({"language": "fr", "model": "fr_core_news_sm", "input": {"entities": ENTITIES}})}
+    for language in ("es", "de"):
+        made[language] = PiiEngine.from_dict({"language": language, "regex_only": True, "input": {"entities": ENTITIES}})
+    return made
+
+
+def names_and_places(engines, language, text):
+    spans = engines[language].detect(text, language=language)
+    return [(s.entity_type, text[s.start : s.end]) for s in spans if s.entity_type in ("PERSON", "LOCATION")]
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("fr", "Nom et prénom : ____________\nTél. : ____________\nSignature du responsable"),
+        ("fr", "Réf. : voir le bordereau joint à la commande."),
+        ("es", "Nº de pedido: ________\nTfno.: ________\nFirma del cliente"),
+        ("de", "Str. und Hausnummer bitte in Druckbuchstaben ausfüllen."),
+    ],
+)
+def test_abbreviated_field_labels_are_not_names_or_places(engines, language, text):
+    assert names_and_places(engines, language, text) == []
+
+
+@pytest.mark.parametrize(
+    "language, text, name",
+    [
+        ("fr", "Tél. : Bérénice Fontanel, service du courrier", "Bérénice Fontanel"),
+        ("es", "Tfno. de contacto de Inmaculada Cortés, jefa de almacén", "Inmaculada Cortés"),
+    ],
+)
+def test_a_name_after_an_abbreviated_label_is_still_found(engines, language, text, name):
+    assert ("PERSON", name) in names_and_places(engines, language, text)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("fr", "Le numéro saisi est rejeté lorsque la clé de Verhoeff ne correspond pas au dernier chiffre."),
+        ("fr", "Nous comparons les deux chaînes avec la distance de Levenshtein avant de fusionner les fiches."),
+        ("de", "Die Prüfziffer folgt dem Verhoeff-Verfahren, nicht dem Luhn-Algorithmus."),
+    ],
+)
+def test_methods_named_after_a_person_are_things(engines, language, text):
+    assert names_and_places(engines, language, text) == []
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("fr", "Pour quitter l'éditeur, appuyez sur <Ctrl-X> puis confirmez l'enregistrement du fichier."),
+        ("fr", "Renseignez le champ au format PAYS-région du vendeur, puis validez le formulaire."),
+    ],
+)
+def test_key_combinations_and_abbreviation_compounds_are_not_places(engines, language, text):
+    assert names_and_places(engines, language, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vérifiez que le câble est branché avant de relancer l'imprimante du deuxième étage.",
+        "Rose et douce, cette variété de tomate se cueille à la fin de l'été.",
+        "Le service reprendra lundi. Patientez quelques minutes puis rechargez la page.",
+    ],
+)
+def test_capitalized_first_words_of_french_sentences_are_not_names(engines, text):
+    assert names_and_places(engines, "fr", text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Claire a rappelé ce matin pour confirmer la livraison.", "Claire"),
+        ("Bonjour, je suis Gwenaëlle Kerbrat et je vous écris au sujet de ma facture.", "Gwenaëlle Kerbrat"),
+    ],
+)
+def test_people_at_the_start_of_french_sentences_are_still_found(engines, text, name):
+    assert ("PERSON", name) in names_and_places(engines, "fr", text)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("es", "Dudo entre el Renault Clio o un Dacia Sandero, aunque Rosario Serie 3 suena bien en el anuncio."),
+        ("es", "Me gusta más Mercedes Clase C que la berlina del año pasado."),
+    ],
+)
+def test_a_given_name_before_an_everyday_word_is_not_a_full_name(engines, language, text):
+    assert not any(kind == "PERSON" and " " in value for kind, value in names_and_places(engines, language, text))
+
+
+@pytest.mark.parametrize(
+    "language, text, name",
+    [
+        ("es", "Ayer llamó Mercedes Blanco para cambiar la dirección de envío.", "Mercedes Blanco"),
+        ("de", "Die Unterlagen hat Sabine Krüger gestern unterschrieben.", "Sabine Krüger"),
+    ],
+)
+def test_surnames_that_are_words_are_kept_when_a_list_knows_them(engines, language, text, name):
+    assert ("PERSON", name) in names_and_places(engines, language, text)
+
+
+def test_language_words_hold_frequent_words_and_english_keeps_its_index():
+    assert language_words("es") and language_words("de") and language_words("fr")
+    assert is_word("Clase", "es") and is_word("arbeit", "de") and not is_word("Kerbrat", "fr")
+    assert is_word("window", "en") == is_word("window", "en")  # English answers from its own word index
+    assert language_words("xx") == frozenset()
