@@ -16,6 +16,7 @@ from typing import Any, List
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
 from pii_rails.masking import logsafe
+from pii_rails.masking.telemetry import Telemetry
 from pii_rails.nemo import patches
 from pii_rails.nemo.actions import PiiActions
 from pii_rails.nemo.rails import BUILTIN_ACTIONS, FLOW_RAILS, looks_like_ours
@@ -60,6 +61,7 @@ def init(app: Any) -> None:
         return
     check_flows(app.config)
     engine = PiiEngine(load_settings(app.config))
+    engine.telemetry = Telemetry.from_rails_config(app.config, "llmrails")
     attach(app, engine)
     if engine.settings.redact_logs:
         logsafe.install(engine)

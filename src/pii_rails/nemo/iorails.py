@@ -241,12 +241,18 @@ def build_engine(config: Any) -> "PiiEngine":
     from pii_rails.nemo.binding import check_flows
     from pii_rails.settings import load_settings
 
+    from pii_rails.masking.telemetry import Telemetry
+
     check_flows(config)
-    return PiiEngine(load_settings(config))
+    engine = PiiEngine(load_settings(config))
+    # IORails' own switches: pii-rails' spans and metrics appear exactly when NeMo's do.
+    engine.telemetry = Telemetry.from_rails_config(config, "iorails")
+    return engine
 
 
 def _attach(rails: Any, engine: "PiiEngine") -> None:
     """Give an IORails instance its engine: requests run in a vault, answers get values back."""
+    from pii_rails.masking import telemetry
     from pii_rails.nemo import conversations, iorails_boundary
     from pii_rails.nemo.patches import restore_result
 
@@ -254,13 +260,17 @@ def _attach(rails: Any, engine: "PiiEngine") -> None:
     # Attaches the engine, installs log redaction; conversations, LLM boundary, streams.
     iorails_boundary.install(rails, engine)
 
+    # This instance's switches, not the engine's: the copy NeMo's synchronous generate()
+    # and check() build has tracing and metrics turned off, and shares the caller's engine.
+    own = telemetry.Telemetry.from_rails_config(rails.config, "iorails")
+
     # IORails runs each request in a queue worker task, which does not inherit the
     # caller's context: the scope is set where the request runs, not where it is submitted.
     run_generate = rails._run_generate
 
     @functools.wraps(run_generate)
     async def generate_in_conversation(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        with request_scope(engine, messages) as vault:
+        with request_scope(engine, messages) as vault, telemetry.scoped(own):
             await conversations.seed(engine, vault, messages)
             result = await run_generate(messages, *args, **kwargs)
         return restore_result(engine, vault, result)
@@ -271,7 +281,7 @@ def _attach(rails: Any, engine: "PiiEngine") -> None:
 
     @functools.wraps(run_check)
     async def check_in_conversation(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        with request_scope(engine, messages) as vault:
+        with request_scope(engine, messages) as vault, telemetry.scoped(own):
             await conversations.seed(engine, vault, messages)
             return await run_check(messages, *args, **kwargs)
 
