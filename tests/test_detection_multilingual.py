@@ -162,3 +162,28 @@ def test_names_and_places_in_export_columns_are_found(english, engines):
 )
 def test_other_fields_codes_and_configuration_are_not_names_or_places(english, text):
     assert [(s.entity_type, text[s.start : s.end]) for s in english.detect(text) if s.entity_type in ("PERSON", "LOCATION")] == []
+
+
+# ------------------------------------------------------------ precision: technical text outside English
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le greffon Marlinette dépend de la bibliothèque Quillon, compilée avec les paramètres par défaut.",
+        "Pour le rendu du texte, Velloran s'appuie sur le noyau graphique ; voir la syntaxe des paramètres.",
+    ],
+)
+def test_unknown_products_in_french_technical_text_are_not_people_or_places(engines, text):
+    assert names_and_places(engines, "fr", text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le logiciel plante au démarrage. Merci à Maëlle Tanguy pour le correctif de la syntaxe et des dépendances.", "Maëlle Tanguy"),
+        ("Le greffon a été corrigé dans le dépôt git. Merci à Gwendal Le Goff pour le correctif de la syntaxe.", "Gwendal Le Goff"),
+    ],
+)
+def test_full_names_in_french_technical_text_are_still_masked(engines, text, name):
+    assert name in [value for _, value in names_and_places(engines, "fr", text)]

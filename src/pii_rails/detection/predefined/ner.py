@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import nlp
-from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, language_words, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -198,7 +198,16 @@ _TECH_WORDS = regex.compile(
     r"|clusters?|backend|frontend|binar(?:y|ies)|scripts?|debug(?:ger|ging)?|bugs?|changelog|github|gitlab|pypi"
     r"|javascript|typescript|regex|schemas?|encod(?:er|ers|ings?)|decod(?:er|ers|ings?)|tokeni[sz]ers?|datasets?|benchmarks?|cpus?|gpus?|templates?|widgets?"
     r"|licen[cs]e[ed]?|licensor|warrant(?:y|ies)|redistribution|source code|arrays?|tuples?|enums?|boolean|null|runtime"
-    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd)(?![\w-])"
+    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd"
+    # French, Spanish and German: the same kind of words, where the English ones are not shared
+    # already ("modules", "documentation", "configuration", "plugins" are). Not "paquet", "fichier",
+    # "commande", "serveur", "Datei": parcels, attachments, orders and waiters are everyday mail.
+    r"|logiciels?|compilateurs?|interpréteurs?|syntaxe|navigateurs?|greffons?|dépendances?|bibliothèques?|paramètres?"
+    r"|noyau|encodage|métadonnées|ligne de commande|système d['’]exploitation|code source|dépôts? git|chaînes? de caractères"
+    r"|bibliotecas?|paquetes?|compiladores?|intérpretes?|sintaxis|navegadores?|dependencias?|parámetros?|argumentos?"
+    r"|repositorios?|metadatos|codificación|línea de órdenes|línea de comandos|sistema operativo|código fuente|cadenas? de caracteres"
+    r"|bibliothek(?:en)?|pakete|paketquellen?|paketverwaltung|compilers?|interpreters?|abhängigkeiten|kodierung|zeichenketten?"
+    r"|befehlszeile|kommandozeile|betriebssystem|quellcode|metadaten|konfigurationsdatei(?:en)?|verzeichnisse?)(?![\w-])"
 )
 # Code in the text: an inline code span, a call, a private name (``_DefaultLifespan``), a dotted
 # name with a class after the dot, an UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
@@ -228,7 +237,11 @@ _PERSON_BEFORE = regex.compile(
     r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|sincerely|my name is|name is|i am|i'm|i’m|this is|named"
     r"|ask|asked|tell|told|contact|contacted|email|e-mail|ping|cc|meet|met|thanks to|customer|client|patient"
     r"|(?:written|authored|reported|signed|approved|reviewed|sent|assigned|requested|submitted|filed|raised|opened) by"
-    r"|colleague|manager|agent|" + "|".join(regex.escape(t.lower()) for t in TITLES) + r")\W{0,3})\Z"
+    r"|colleague|manager|agent"
+    r"|bonjour|salut|merci|cher|chère|je suis|je m['’]appelle|demandez à|contactez|écrit par|signalé par|envoyé par"
+    r"|hola|gracias|querid[oa]|estimad[oa]|soy|me llamo|pregunta a|pregunte a|contacte con|escrito por|reportado por|enviado por"
+    r"|hallo|danke|liebe|lieber|ich bin|ich heiße|fragen sie|kontaktieren sie|geschrieben von|gemeldet von|gesendet von|"
+    + "|".join(regex.escape(t.lower()) for t in TITLES) + r")\W{0,3})\Z"
 )
 # Pronouns of a person soon after: "Wilma ... she".
 _PRONOUN_AFTER = regex.compile(r"(?i)\b(?:he|she|his|her|him|hers|himself|herself)\b")
@@ -296,7 +309,9 @@ def _person_field(text: str, start: int) -> bool:
     return False
 
 
-def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int, is_technical: bool) -> bool:
+def _unknown_in_technical_text(
+    text: str, entity_type: str, start: int, end: int, is_technical: bool, language: str = "en", pipeline=None
+) -> bool:
     """Whether a NER name or place that no name list knows reads as a product (see :func:`technical`).
 
     Everywhere: a name in apposition to a thing ("the band Wilco") or listed with things ("Vim or
@@ -324,8 +339,18 @@ def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int
             return True
     if not is_technical:
         return False
-    if entity_type == "LOCATION":
+    if entity_type == "LOCATION" and language == "en":
         return not _STRONG_LOCATIVE.search(text[max(0, start - 24) : start])
+    if entity_type == "LOCATION" and _STRONG_LOCATIVE.search(text[max(0, start - 24) : start]):
+        return False
+    # Outside English the NER often tags a full name as a place ("Merci à Gwendal Le Goff"): read a
+    # place of two unknown capitalized words like a name. Particles and the language's own words
+    # decide, not the English word index.
+    if language != "en":
+        content = [w for w in words if w not in NAME_PARTICLES and w.lower() not in LOWER_PARTICLES]
+        if len(content) > 1 and not any(is_word(w, language) or pipeline_word(pipeline, w) or w.isupper() for w in content):
+            return False
+        return not _person_sign(text, start, end)
     if len(words) > 1 and not any(is_common_word(w) or w.isupper() for w in words):
         return False  # two unknown capitalized words read as a full name even in technical text
     return not _person_sign(text, start, end)
@@ -357,9 +382,9 @@ def _eponym(text: str, start: int, end: int) -> bool:
 
 
 # Where a sentence starts: the text's start, a line, a tab (a help table's second column), or after
-# the end of the previous sentence. Not after a colon: what follows "conjoint :" is a field's value,
-# and field values are where names stand.
-_SENTENCE_START = regex.compile(r"(?:\A|[\n\t]|[.!?…»][ \t]+)[ \t>*#\-–—(\[«\"“]*\Z")
+# the end of the previous sentence or clause. Not after a colon: what follows "conjoint :" is a
+# field's value, and field values are where names stand.
+_SENTENCE_START = regex.compile(r"(?:\A|[\n\t]|[.!?;…»][ \t]+)[ \t>*#\-–—(\[«\"“]*\Z")
 
 
 def pipeline_word(pipeline, word: str) -> bool:
@@ -510,7 +535,7 @@ class NerRecognizer(SpacyRecognizer):
         # spaCy splits tokens at every space: only a span without one can be a single token.
         single = [span for result, span in found if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]]
         tags = self._tags(text, nlp_artifacts, single) if single else {}
-        pipeline = self._pipeline(nlp_artifacts) if single and self.supported_language != "en" else None
+        pipeline = self._pipeline(nlp_artifacts) if self.supported_language != "en" else None
         for result, span in found:
             if result.entity_type in ("PERSON", "LOCATION") and tags.get(span, "PROPN") != "PROPN":
                 # A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not).
@@ -526,7 +551,7 @@ class NerRecognizer(SpacyRecognizer):
             if result.entity_type in ("PERSON", "LOCATION"):
                 if is_technical is None:
                     is_technical = technical(text)
-                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical):
+                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical, self.supported_language, pipeline):
                     continue
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
