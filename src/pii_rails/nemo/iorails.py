@@ -309,14 +309,18 @@ def _adopting(method: Callable[..., Any], engine: "PiiEngine") -> Callable[..., 
 # --- the patches (rows in pii_rails.nemo.patches.PATCHES) --------------------------------
 
 
+# Where pii-rails' advice begins in a reason it gives for not serving a configuration on IORails.
+ADVICE = ". This configuration names pii-rails"
+
+
 def _why_not_iorails(reason: str) -> str:
     return (
-        f"{reason}. This configuration names pii-rails, which then guards it on LLMRails (pii-rails' "
+        f"{reason}{ADVICE}, which then guards it on LLMRails (pii-rails' "
         "config.py runs from the import path there): build it with Guardrails(config) without "
         "require_iorails=True, or with LLMRails(config); to run it on IORails, use Colang 1.0, only "
         "input, output, tool and config rails (retrieval and dialog rails need LLMRails), and no config.py "
-        "init() or actions.py of the configuration's own (put what init() sets, such as a model's base_url, "
-        "in config.yml)"
+        "init() or actions.py of the configuration's own (put what init() sets in config.yml; a model's base URL "
+        "from the environment: custom_data.pii_rails.base_url_env)"
     )
 
 
@@ -374,7 +378,13 @@ def install() -> bool:
 
     @functools.wraps(init)
     def built_with_pii_rails(self: Any, config: Any, *args: Any, **kwargs: Any) -> None:
-        engine = (_adopt.get() or build_engine(config)) if names_pii_rails(config) else None
+        adopted = _adopt.get()
+        engine = (adopted or build_engine(config)) if names_pii_rails(config) else None
+        if engine is not None:
+            from pii_rails.nemo.upstream import apply_base_urls
+
+            # Before NeMo's __init__ builds a client per model from these parameters.
+            apply_base_urls(config, engine.settings.base_url_env)
         token = _judging.set(config)
         try:
             init(self, config, *args, **kwargs)
@@ -382,7 +392,10 @@ def install() -> bool:
             _judging.reset(token)
         if engine is not None:
             _attach(self, engine)
-            log.info("pii_rails: guarding this configuration on IORails")
+            if adopted is None:  # not the short-lived copy generate()/check() builds per call
+                from pii_rails.nemo.registry import config_name
+
+                log.info("pii-rails :: configuration %r runs on IORails", config_name(config))
 
     iorails_cls.__init__ = built_with_pii_rails
 
