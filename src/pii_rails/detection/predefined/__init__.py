@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer
 
 from pii_rails.detection.predefined.address import StreetAddressRecognizer
 from pii_rails.detection.predefined.dates import DateOfBirthRecognizer
+from pii_rails.detection.predefined.fields import PersonFieldRecognizer, PlaceFieldRecognizer
 from pii_rails.detection.predefined.gazetteer import GivenNameRecognizer, PlaceRecognizer
 from pii_rails.detection.predefined.localized import (
     CreditCard,
@@ -55,8 +56,8 @@ Factory = Callable[..., EntityRecognizer]
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer),
-    "LOCATION": (PlaceRecognizer,),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer, PersonFieldRecognizer),
+    "LOCATION": (PlaceRecognizer, PlaceFieldRecognizer),
     "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
     "CREDIT_CARD": (CreditCard,),

@@ -18,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, is_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -166,7 +166,8 @@ class GivenNameRecognizer(LocalRecognizer):
             owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(text[slice(*w)]) and text[w[1] - 1] in "s'’"), None)
             if owner is not None:
                 words = words[: owner + 1]
-            while len(words) > 1 and (text[slice(*words[-1])] in _NOT_SURNAMES or _NOUN_ENDING.search(text[slice(*words[-1])])):
+            while len(words) > 1 and (text[slice(*words[-1])] in _NOT_SURNAMES or _NOUN_ENDING.search(text[slice(*words[-1])])
+                                      or self._word_not_surname(text[slice(*words[-1])])):
                 words.pop()
             # "Marianne Moreau de Brest": a place after "de"/"von"/"aus" is where she is from.
             if len(words) > 2 and text[slice(*words[-1])] in places and _FROM.fullmatch(text[words[-2][1] : words[-1][0]]):
@@ -191,6 +192,12 @@ class GivenNameRecognizer(LocalRecognizer):
         results.extend(self._lower_case_names(text, names))
         results.extend(self._unlisted_names(text, names))
         return results
+
+    def _word_not_surname(self, word: str) -> bool:
+        """Outside English, a frequent word of the language that no family-name list holds ends a name:
+        "Mercedes Clase A" is a car, "Rosa Blanco" keeps her surname. English surnames are too often
+        dictionary words ("Baker", "Park") for the English word index to say so."""
+        return self.supported_language != "en" and is_word(word, self.supported_language) and word not in family_names()
 
     def _unlisted_names(self, text: str, names) -> List[RecognizerResult]:
         """Single names no list knows, where the text itself says a person is meant.

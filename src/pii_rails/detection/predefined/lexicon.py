@@ -112,7 +112,7 @@ def _spacy_stop_words(language: str) -> FrozenSet[str]:
 AMBIGUOUS_PLACES = frozenset(
     """victoria florence georgia jordan chad israel sydney austin dallas lincoln orlando phoenix savannah
     charlotte madison adelaide regina aurora chelsea reading bath nice split mobile independence
-    concord jersey man wells march essen sole""".split()
+    concord jersey man wells march essen sole norden""".split()
 )
 
 # Large cities the providers do not list, in the forms the supported languages use.
@@ -240,3 +240,28 @@ def is_common_word(word: str) -> bool:
         if w.endswith(ending) and len(w) > len(ending) + 2 and w[: -len(ending)] + base in words:
             return True
     return False
+
+
+# Faker's lorem word lists: the most frequent words of a language, written by people, not names.
+_LOREM_LOCALES = {"fr": "fr_FR", "es": "es_ES", "de": "de_DE"}
+
+
+@functools.lru_cache(maxsize=None)
+def language_words(language: str) -> FrozenSet[str]:
+    """Frequent lower-case words of a language other than English: Faker's lorem list of the language
+    (about a thousand words such as "clase", "arbeit", "claire") and spaCy's function words.
+
+    Small on purpose: it is loaded in a few milliseconds and holds no rare word that is also a name.
+    A NER pipeline's own lemmatizer tables, when it has them, say more (see ``ner.pipeline_word``).
+    """
+    locale = _LOREM_LOCALES.get(language)
+    words = set(_provider_values(f"faker.providers.lorem.{locale}", ("word_list",))) if locale else set()
+    words.update(_spacy_stop_words(language))
+    return frozenset(w.lower() for w in words if isinstance(w, str))
+
+
+def is_word(word: str, language: str) -> bool:
+    """Whether ``word`` is a dictionary word of ``language`` (English: :func:`is_common_word`)."""
+    if language == "en":
+        return is_common_word(word)
+    return word.lower() in language_words(language)

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import nlp
-from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -55,6 +55,10 @@ NOT_NAMES = frozenset(
     son daughter baby honey darling boss sir madam driver drivers passport license licence visa
     beneficiary applicant holder owner sender recipient marketing sales finance legal engineering billing
     operations security compliance procurement accounting payroll reception i i'd i'm i'll i've i’d i’m""".split()
+) | frozenset(
+    # Abbreviated field labels of forms and signatures ("Tél. :", "Réf.", "Nº", "Tfno.", "Str."), which
+    # a model reads as a place or a name when the colon or the value is missing.
+    "tél tel tél. tel. tfno tlf telf fax mob mobil portable réf ref nº n° núm num nr str bzw ust".split()
 )
 
 _PARTICLE_TAIL = regex.compile(
@@ -95,7 +99,8 @@ def _table_headers(text: str) -> List[tuple]:
 
 def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
     """A single word at a line start right before a colon is a field label, unless it is a known given name."""
-    if not regex.match(r"[ \t\u00a0]?:", text[end : end + 2]) or " " in text[start:end].strip():
+    # "Tél. :", "Réf.:" — an abbreviated label keeps its period before the colon.
+    if not regex.match(r"\.?[ \t\u00a0]?:", text[end : end + 3]) or " " in text[start:end].strip():
         return False
     if not _LABEL_START.search(text[max(0, start - 40) : start]):
         return False
@@ -173,7 +178,8 @@ def _PLURAL_OF_COMMON(word: str) -> bool:
 _HUMAN_VERB = regex.compile(
     r"[ ](?:said|says|asked|asks|told|tells|wrote|writes|replied|replies|called|calls|phoned|texted|emailed|e-mailed"
     r"|messaged|signed|met|thinks|thought|wants|wanted|agreed|complained|explained|promised|apologi[sz]ed"
-    r"|a dit|a appelé|a écrit|dijo|llamó|escribió|sagte|rief|schrieb)\b"
+    r"|a dit|a appelé|a écrit|a rappelé|a téléphoné|a demandé|a répondu|a signé|a envoyé|a confirmé|a signalé"
+    r"|dijo|llamó|escribió|preguntó|respondió|firmó|envió|confirmó|sagte|rief|schrieb|fragte|antwortete|unterschrieb|bestätigte)\b"
 )
 _VERSION_AFTER = regex.compile(r"\A[ \t]?v?\d+(?:\.\d+)+")
 
@@ -192,7 +198,16 @@ _TECH_WORDS = regex.compile(
     r"|clusters?|backend|frontend|binar(?:y|ies)|scripts?|debug(?:ger|ging)?|bugs?|changelog|github|gitlab|pypi"
     r"|javascript|typescript|regex|schemas?|encod(?:er|ers|ings?)|decod(?:er|ers|ings?)|tokeni[sz]ers?|datasets?|benchmarks?|cpus?|gpus?|templates?|widgets?"
     r"|licen[cs]e[ed]?|licensor|warrant(?:y|ies)|redistribution|source code|arrays?|tuples?|enums?|boolean|null|runtime"
-    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd)(?![\w-])"
+    r"|descriptors?|serializ(?:e|ed|ation)|pythonic|python|java|rust|golang|vim|emacs|git|docker|pull requests?|ci/cd"
+    # French, Spanish and German: the same kind of words, where the English ones are not shared
+    # already ("modules", "documentation", "configuration", "plugins" are). Not "paquet", "fichier",
+    # "commande", "serveur", "Datei": parcels, attachments, orders and waiters are everyday mail.
+    r"|logiciels?|compilateurs?|interpréteurs?|syntaxe|navigateurs?|greffons?|dépendances?|bibliothèques?|paramètres?"
+    r"|noyau|encodage|métadonnées|ligne de commande|système d['’]exploitation|code source|dépôts? git|chaînes? de caractères"
+    r"|bibliotecas?|paquetes?|compiladores?|intérpretes?|sintaxis|navegadores?|dependencias?|parámetros?|argumentos?"
+    r"|repositorios?|metadatos|codificación|línea de órdenes|línea de comandos|sistema operativo|código fuente|cadenas? de caracteres"
+    r"|bibliothek(?:en)?|pakete|paketquellen?|paketverwaltung|compilers?|interpreters?|abhängigkeiten|kodierung|zeichenketten?"
+    r"|befehlszeile|kommandozeile|betriebssystem|quellcode|metadaten|konfigurationsdatei(?:en)?|verzeichnisse?)(?![\w-])"
 )
 # Code in the text: an inline code span, a call, a private name (``_DefaultLifespan``), a dotted
 # name with a class after the dot, an UpperCamelCase word. Not snake_case or lowerCamelCase: those are the field names of data
@@ -222,7 +237,11 @@ _PERSON_BEFORE = regex.compile(
     r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|sincerely|my name is|name is|i am|i'm|i’m|this is|named"
     r"|ask|asked|tell|told|contact|contacted|email|e-mail|ping|cc|meet|met|thanks to|customer|client|patient"
     r"|(?:written|authored|reported|signed|approved|reviewed|sent|assigned|requested|submitted|filed|raised|opened) by"
-    r"|colleague|manager|agent|" + "|".join(regex.escape(t.lower()) for t in TITLES) + r")\W{0,3})\Z"
+    r"|colleague|manager|agent"
+    r"|bonjour|salut|merci|cher|chère|je suis|je m['’]appelle|demandez à|contactez|écrit par|signalé par|envoyé par"
+    r"|hola|gracias|querid[oa]|estimad[oa]|soy|me llamo|pregunta a|pregunte a|contacte con|escrito por|reportado por|enviado por"
+    r"|hallo|danke|liebe|lieber|ich bin|ich heiße|fragen sie|kontaktieren sie|geschrieben von|gemeldet von|gesendet von|"
+    + "|".join(regex.escape(t.lower()) for t in TITLES) + r")\W{0,3})\Z"
 )
 # Pronouns of a person soon after: "Wilma ... she".
 _PRONOUN_AFTER = regex.compile(r"(?i)\b(?:he|she|his|her|him|hers|himself|herself)\b")
@@ -290,7 +309,9 @@ def _person_field(text: str, start: int) -> bool:
     return False
 
 
-def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int, is_technical: bool) -> bool:
+def _unknown_in_technical_text(
+    text: str, entity_type: str, start: int, end: int, is_technical: bool, language: str = "en", pipeline=None
+) -> bool:
     """Whether a NER name or place that no name list knows reads as a product (see :func:`technical`).
 
     Everywhere: a name in apposition to a thing ("the band Wilco") or listed with things ("Vim or
@@ -318,10 +339,98 @@ def _unknown_in_technical_text(text: str, entity_type: str, start: int, end: int
             return True
     if not is_technical:
         return False
-    if entity_type == "LOCATION":
+    if entity_type == "LOCATION" and language == "en":
         return not _STRONG_LOCATIVE.search(text[max(0, start - 24) : start])
+    if entity_type == "LOCATION" and _STRONG_LOCATIVE.search(text[max(0, start - 24) : start]):
+        return False
+    # Outside English the NER often tags a full name as a place ("Merci à Gwendal Le Goff"): read a
+    # place of two unknown capitalized words like a name. Particles and the language's own words
+    # decide, not the English word index.
+    if language != "en":
+        content = [w for w in words if w not in NAME_PARTICLES and w.lower() not in LOWER_PARTICLES]
+        if len(content) > 1 and not any(is_word(w, language) or pipeline_word(pipeline, w) or w.isupper() for w in content):
+            return False
+        return not _person_sign(text, start, end)
     if len(words) > 1 and not any(is_common_word(w) or w.isupper() for w in words):
         return False  # two unknown capitalized words read as a full name even in technical text
+    return not _person_sign(text, start, end)
+
+
+# Methods, checks, standards and laws named after a person ("contrôle de Luhn", "the Luhn check",
+# "algoritmo de Dijkstra", "Levenshtein-Distanz"): the name stands for the thing, in every language.
+_EPONYM_BEFORE = regex.compile(
+    r"(?i:\b(?:algorithm|algorithme|algoritmo|algorithmus|check|contrôle|control|comprobación|prüfung|test|clé|clave"
+    r"|formule|fórmula|formel|norme|norma|théorème|teorema|méthode|método|methode|verfahren|loi|ley|gesetz|law|chiffre"
+    r"|cifrado|distribution|distribución|verteilung|distance|distancia|distanz|somme|suma|code|código|prueba|chiffrement"
+    r"|codage|codificación|kodierung|transformée|transformada)[ ](?:de|du|d['’]|del|of|von|nach)[ ]?)\Z"
+)
+_EPONYM_AFTER = regex.compile(
+    r"(?i:\A[ -](?:algorithm|algorithmus|check|checksum|prüfsumme|prüfung|code|test|cipher|distribution|verteilung|formula"
+    r"|formel|theorem|method|verfahren|transform|distance|distanz|number|zahl|key|schlüssel)s?\b)"
+)
+# Key combinations and a capitals abbreviation joined to a lower-case word ("Ctrl-D", "Strg+C",
+# "SE-environnement"): places and names join capitalized parts ("Cluj-Napoca", "Jean-Luc").
+_COMPOUND_THING = regex.compile(r"^(?:(?:Ctrl|Strg|Alt|AltGr|Shift|Umschalt|Maj|Cmd|Fn|Esc|Tab|Win)[-+]|\p{Lu}{2,}-\p{Ll})")
+
+
+def _eponym(text: str, start: int, end: int) -> bool:
+    """Whether a name names a method, check or standard after its inventor ("contrôle de Luhn")."""
+    value = text[start:end].strip(_TRIM)
+    if value in place_names() or value in given_names():
+        return False
+    return bool(_EPONYM_BEFORE.search(text[max(0, start - 24) : start]) or _EPONYM_AFTER.match(text[end : end + 16]))
+
+
+# Where a sentence starts: the text's start, a line, a tab (a help table's second column), or after
+# the end of the previous sentence or clause. Not after a colon: what follows "conjoint :" is a
+# field's value, and field values are where names stand.
+_SENTENCE_START = regex.compile(r"(?:\A|[\n\t]|[.!?;…»][ \t]+)[ \t>*#\-–—(\[«\"“]*\Z")
+
+
+def pipeline_word(pipeline, word: str) -> bool:
+    """Whether ``word`` (lower-cased) is a word form the pipeline's lemmatizer tables know.
+
+    ``fr_core_news_sm`` ships 216,000 French forms with its rule lemmatizer, verbs in every person
+    ("tapez", "utilisez"), already in memory once the pipeline is loaded; a pipeline without
+    such tables knows nothing here.
+    """
+    try:
+        lookups = pipeline.get_pipe("lemmatizer").lookups
+    except Exception:
+        return False
+    lower = word.lower()
+    if lookups.has_table("lemma_lookup") and lower in lookups.get_table("lemma_lookup"):
+        return True
+    return lower in _index_words(lookups)
+
+
+_INDEX_WORDS: Dict[int, FrozenSet[str]] = {}
+
+
+def _index_words(lookups) -> FrozenSet[str]:
+    """The base forms of a lemmatizer's ``lemma_index`` table ("claire", "petit"), as one set per table."""
+    key = id(lookups)
+    if key not in _INDEX_WORDS:
+        words: set = set()
+        if lookups.has_table("lemma_index"):
+            for values in lookups.get_table("lemma_index").values():
+                words.update(values)
+        _INDEX_WORDS[key] = frozenset(words)
+    return _INDEX_WORDS[key]
+
+
+def _sentence_initial_word(text: str, language: str, start: int, end: int, pipeline) -> bool:
+    """Whether a one-word NER name or place outside English is just the capitalized first word of a
+    sentence: a dictionary word of the language ("Tapez", "Utilisez", "Claire et nette") that no list
+    of given names, family names or places holds, with no sign of a person next to it."""
+    word = text[start:end]
+    if " " in word or language == "en" or not _SENTENCE_START.search(text[max(0, start - 8) : start]):
+        return False
+    bare = word.strip(_TRIM)
+    if bare in given_names() or bare in family_names() or bare in place_names():
+        return False
+    if not (bare.lower() in language_words(language) or bare.lower() in AMBIGUOUS_NAMES or pipeline_word(pipeline, bare)):
+        return False
     return not _person_sign(text, start, end)
 
 
@@ -338,6 +447,8 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     value = text[start:end]
     words = value.split()
     if any(_INNER_CAPITAL.search(w) and not _NAME_PREFIX.match(w.strip(_TRIM)) or _ACRONYM_WORD.match(w) for w in words):
+        return True
+    if any(_COMPOUND_THING.match(w.strip(_TRIM)) for w in words) or _eponym(text, start, end):
         return True
     if _DOTTED.search(value) or regex.search(r"\b(?:I{2,3}|IV|V|VI{1,3}|\d+)\Z", value) and not regex.search(r"\b(?:Jr|Sr)\b", value):
         # "LICENSE.APACHE", "Warcraft III", "Windows 11": files and numbered titles, not people or places.
@@ -424,6 +535,7 @@ class NerRecognizer(SpacyRecognizer):
         # spaCy splits tokens at every space: only a span without one can be a single token.
         single = [span for result, span in found if result.entity_type in ("PERSON", "LOCATION") and " " not in text[span[0] : span[1]]]
         tags = self._tags(text, nlp_artifacts, single) if single else {}
+        pipeline = self._pipeline(nlp_artifacts) if self.supported_language != "en" else None
         for result, span in found:
             if result.entity_type in ("PERSON", "LOCATION") and tags.get(span, "PROPN") != "PROPN":
                 # A one-word name or place must at least be tagged a proper noun ("Backups", "Livraison" are not).
@@ -434,10 +546,12 @@ class NerRecognizer(SpacyRecognizer):
                 continue
             if result.entity_type in ("PERSON", "LOCATION") and _product_like(text, result.entity_type, *span):
                 continue
+            if result.entity_type in ("PERSON", "LOCATION") and _sentence_initial_word(text, self.supported_language, span[0], span[1], pipeline):
+                continue
             if result.entity_type in ("PERSON", "LOCATION"):
                 if is_technical is None:
                     is_technical = technical(text)
-                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical):
+                if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical, self.supported_language, pipeline):
                     continue
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
@@ -450,6 +564,13 @@ class NerRecognizer(SpacyRecognizer):
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
+
+    def _pipeline(self, nlp_artifacts):
+        """The spaCy pipeline behind ``nlp_artifacts`` for this recognizer's language, if it can be reached."""
+        engine = getattr(nlp_artifacts, "nlp_engine", None)
+        engine = getattr(engine, "inner", engine)  # the per-text language router wraps it
+        pipeline = (getattr(engine, "nlp", None) or {}).get(self.supported_language)
+        return pipeline
 
     def _tags(self, text: str, nlp_artifacts, spans: List[tuple]) -> Dict[tuple, str]:
         """The part-of-speech tag of each span that is one token and tagged.

@@ -1,0 +1,137 @@
+"""Names and places in labelled fields: a form's ``city: Boise``, an export's ``first_name`` column.
+
+Data exports, CRM records and forms say what a value is: the key before it or the column header
+above it. A capitalized value under a key naming a town or country is a place and one under a key
+naming a person's name is a name, whether or not a word list or the NER model knows it ("Rimouski",
+"Tariq", "Desrosiers"). Both recognizers read the same fields; only the key words differ.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Tuple
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from pii_rails.detection.predefined.base import build_result
+from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word
+from pii_rails.detection.predefined.ner import BUSINESS_WORDS, NAME_PARTICLES, NOISE_WORDS, NOT_NAMES, technical
+
+# Keys of places and of people's names, in the supported languages; matched against the whole key
+# after its separators are made spaces ("contact_name" -> "contact name").
+_PLACE_KEY = regex.compile(
+    r"(?i)^(?:(?:home|birth|billing|shipping|delivery|current)[ ])?(?:city|town|ville|commune|ciudad|localidad|municipio"
+    r"|poblaci[oó]n|stadt|ort|wohnort|geburtsort|country|pays|pa[ií]s|land|lieu de naissance|place of birth)$"
+)
+_PERSON_KEY = regex.compile(
+    r"(?i)^(?:(?:first|last|given|family|full|middle|contact|customer|client|patient|maiden|sur|fore)[ ]?name|surname|forename"
+    r"|pr[ée]nom|nom de famille|nom de naissance|nombre|apellidos?|primer apellido|segundo apellido|vorname|nachname"
+    r"|familienname|rufname|first|last)$"
+)
+# Bare "name" keys also label products, jobs and settings in configuration files: they count only
+# outside technical text, and for a value that is not only dictionary words ("Publish Docs",
+# "Widget Pro") unless a name list knows one of them.
+_BARE_NAME_KEY = regex.compile(r"(?i)^(?:name|nom|nombre|name des kunden)$")
+_KEY_VALUE = regex.compile(r"(?m)^[ \t>*-]*([\p{L}][\p{L} _.-]{1,30}?)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$")
+_WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
+_DELIMITERS = (";", "\t", "|", ",")
+
+
+def _key(raw: str) -> str:
+    return regex.sub(r"[_.\- ]+", " ", raw.strip(" \t\"'")).strip()
+
+
+def _plausible(value: str, entity: str, language: str, bare: bool) -> bool:
+    """A value of one to four capitalized words (particles allowed), no digits, no sentence."""
+    words = value.split()
+    if bare and all(is_word(w, language) for w in words) and not any(w in given_names() or w in family_names() for w in words):
+        return False
+    if not 1 <= len(words) <= 4 or regex.search(r"[\d@/\\=<>{}()\[\]]", value):
+        return False
+    if not all(_WORD.fullmatch(w) or w in NAME_PARTICLES for w in words):
+        return False
+    if all(w.strip(".").lower() in NOT_NAMES or w.lower() in NOISE_WORDS for w in words):
+        return False
+    if entity == "PERSON" and words[-1].lower().strip(".") in BUSINESS_WORDS:
+        return False
+    return not (value.isupper() and len(value) <= 3)  # "ID", "NY": codes, not names
+
+
+def field_values(text: str, keys: regex.Pattern, bare_keys: Optional[regex.Pattern] = None) -> Iterator[Tuple[int, int, bool]]:
+    """``(start, end, bare)`` of every value in ``text`` under a key (``key: value``) or a column
+    header (a delimited first line) that ``keys`` matches, or ``bare_keys`` outside technical text
+    (``bare`` is then true)."""
+    is_technical: Optional[bool] = None
+
+    def wanted(key: str) -> Optional[bool]:
+        """``False`` for a key ``keys`` matches, ``True`` for a bare key that counts, else ``None``."""
+        nonlocal is_technical
+        if keys.search(key):
+            return False
+        if bare_keys is None or not bare_keys.search(key):
+            return None
+        if is_technical is None:
+            is_technical = technical(text)
+        return None if is_technical else True
+
+    for match in _KEY_VALUE.finditer(text):
+        bare = wanted(_key(match.group(1)))
+        if bare is not None:
+            yield match.start(2), match.end(2), bare
+    lines = text.split("\n")
+    header = lines[0]
+    for delimiter in _DELIMITERS:
+        if delimiter not in header:
+            continue
+        columns = {i: bare for i, cell in enumerate(header.split(delimiter)) for bare in [wanted(_key(cell))] if bare is not None}
+        if not columns:
+            return
+        offset = len(header) + 1
+        for line in lines[1:]:
+            cells = line.split(delimiter)
+            if len(cells) == header.count(delimiter) + 1:
+                position = offset
+                for i, cell in enumerate(cells):
+                    if i in columns:
+                        inner = cell.strip(" \t\"'")
+                        if inner:
+                            start = position + cell.index(inner)
+                            yield start, start + len(inner), columns[i]
+                    position += len(cell) + 1
+            offset += len(line) + 1
+        return
+
+
+class FieldValueRecognizer(LocalRecognizer):
+    """A place (``LOCATION``) or a person's name (``PERSON``) given as the value of a field that says so."""
+
+    SCORE = 0.6
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "LOCATION", name: Optional[str] = None):
+        super().__init__(supported_entities=[supported_entity], supported_language=supported_language, name=name)
+        self.entity = supported_entity
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
+        if ":" not in text and not any(d in text.split("\n", 1)[0] for d in _DELIMITERS):
+            return []
+        keys, bare = (_PERSON_KEY, _BARE_NAME_KEY) if self.entity == "PERSON" else (_PLACE_KEY, None)
+        results = []
+        for start, end, is_bare in field_values(text, keys, bare):
+            if _plausible(text[start:end], self.entity, self.supported_language, is_bare):
+                why = "value of a field naming a person" if self.entity == "PERSON" else "value of a field naming a place"
+                results.append(build_result(self, start, end, self.SCORE, why, context_counted=True))
+        return results
+
+
+class PersonFieldRecognizer(FieldValueRecognizer):
+    """A person's name given as the value of a name field or column (``first_name``, ``Vorname``)."""
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON", name: Optional[str] = None):
+        super().__init__(supported_language=supported_language, supported_entity=supported_entity, name=name)
+
+
+class PlaceFieldRecognizer(FieldValueRecognizer):
+    """A town or country given as the value of a place field or column (``city``, ``ville``, ``Ort``)."""
