@@ -47,6 +47,8 @@ from perf import CONFIGS, config_yml, memory_tree_kb  # noqa: E402
 
 EXE = str(Path(sys.executable).with_name("pii-rails"))
 SMALL = 200
+# The sides of `speed`, in the order they run.
+SIDES = ("builtin", "cli1", "cli2", "ray1", "ray2", "cluster")
 ACTOR = "ray::MapWorker"
 
 
@@ -153,6 +155,7 @@ def measured(
     return {
         "cpu_s": sum(cpu.values()),
         "actor_cpu_s": sum(actor_cpu.values()),
+        "driver_cpu_s": cpu.get(proc.pid, 0.0),
         "wall_s": time.perf_counter() - start,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
@@ -238,7 +241,7 @@ def speed(args) -> None:
         nbytes = write_lines(full, lines)
         small_bytes = write_lines(small, lines[:SMALL])
         few_bytes = write_lines(few, lines[: args.builtin_lines])
-        cluster = Cluster(env) if args.cluster else None
+        cluster = Cluster(env) if args.cluster and "cluster" in args.sides else None
         try:
             sides = {
                 "built-in loop (Presidio analyzer + anonymizer per text)": (
@@ -258,6 +261,8 @@ def speed(args) -> None:
                     [EXE, "mask", "-q", "--engine", "ray", "--address", cluster.address, "--config", str(plugin),
                      "--workers", "2"], 2, "ray",
                 )
+            keys = dict(zip(SIDES, sides, strict=False))
+            sides = {keys[k]: sides[keys[k]] for k in SIDES if k in args.sides and keys[k] in sides}
             for repeat in range(args.repeats):
                 for label, (cmd, workers, kind) in sides.items():
                     big = few if kind == "builtin" else full
@@ -287,6 +292,13 @@ def speed(args) -> None:
                         "steady_mb_s": (b_big - small_bytes) / dt / 1e6,
                         "cpu_s": runs["big"]["cpu_s"],
                         "steady_cpu_ms_per_text": (runs["big"]["cpu_s"] - runs["small"]["cpu_s"]) / (n_big - SMALL) * 1000,
+                        # The engines' own share: the actors (Ray), or the command's processes (CLI).
+                        "steady_engine_cpu_ms_per_text": (
+                            (runs["big"]["actor_cpu_s"] - runs["small"]["actor_cpu_s"]) if kind == "ray"
+                            else (runs["big"]["cpu_s"] - runs["small"]["cpu_s"])
+                        ) / (n_big - SMALL) * 1000,
+                        "steady_driver_cpu_ms_per_text": (runs["big"]["driver_cpu_s"] - runs["small"]["driver_cpu_s"])
+                        / (n_big - SMALL) * 1000,
                         "steady_texts_per_cpu_s": (n_big - SMALL) / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
                         "steady_mb_per_cpu_s": (b_big - small_bytes) / 1e6
                         / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
@@ -298,18 +310,21 @@ def speed(args) -> None:
             if cluster:
                 cluster.stop()
     med = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rows.items()}
-    anchor = med["pii-rails mask --workers 1"]["steady_texts_per_cpu_s"]
+    anchor = med.get("pii-rails mask --workers 1", next(iter(med.values())))["steady_texts_per_cpu_s"]
     print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
           f"built-in on the first {args.builtin_lines}; median of {args.repeats}\n")
     print("| side | wall (s), start included | texts/s, start included | CPU s, all processes, start included "
           "| steady texts per CPU second | steady MB per CPU second | vs `mask --workers 1` "
+          "| steady CPU ms per text: all processes / the engines / the driver "
           "| peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for label, m in med.items():
         actor = f"{m['actor_rss_mb']:.0f}" if m["actor_rss_mb"] else "-"
         print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['cpu_s']:.1f} "
               f"| {m['steady_texts_per_cpu_s']:.0f} | {m['steady_mb_per_cpu_s']:.3f} "
-              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
+              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} "
+              f"| {m['steady_cpu_ms_per_text']:.2f} / {m['steady_engine_cpu_ms_per_text']:.2f} / "
+              f"{m['steady_driver_cpu_ms_per_text']:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
 
 
 def size(args) -> None:
@@ -359,6 +374,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     s.add_argument("--repeats", type=int, default=1)
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--no-cluster", dest="cluster", action="store_false")
+    s.add_argument("--sides", nargs="+", choices=SIDES, default=list(SIDES),
+                   help="which sides to run (default: all); one Ray side at a time keeps a shared machine usable")
     z = sub.add_parser("size")
     z.add_argument("--mb", type=int, nargs="+", default=[100, 1000])
     z.add_argument("--tmp", default=None, help="where the corpora are written (default: the system's temp dir)")
