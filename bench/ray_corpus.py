@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
 HERE = Path(__file__).resolve().parent
@@ -111,8 +111,9 @@ def _du(folder: Optional[Path]) -> int:
 
 
 def measured(
-    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None
-) -> Dict[str, float]:
+    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None,
+    every: float = 30.0,
+) -> Dict[str, Any]:
     """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -122,17 +123,21 @@ def measured(
     cpu: Dict[int, float] = {}
     actor_cpu: Dict[int, float] = {}
     done = threading.Event()
+    trace: List[Dict[str, Any]] = []
 
     def sample():
         last = time.perf_counter()
         while not done.is_set():
-            if watch is not None and time.perf_counter() - last > 30:
+            if watch is not None and time.perf_counter() - last > every:
                 # A trace over the run: memory should not grow with what has been written.
                 last = time.perf_counter()
                 actors = actors_rss_kb(tree([proc.pid]))
-                print(f"  t={last - start:.0f}s written={_du(watch) / 1e6:.0f}MB actors_rss_mb="
-                      f"{sorted(v // 1024 for v in actors.values())} tree_pss_mb={memory_tree_kb(proc.pid)[1] // 1024}",
-                      file=sys.stderr, flush=True)
+                trace.append({
+                    "t": last - start, "written_mb": _du(watch) / 1e6,
+                    "actors_rss_mb": sorted(v // 1024 for v in actors.values()),
+                    "actors_cpu_s": sum(actor_cpu.values()), "tree_pss_mb": memory_tree_kb(proc.pid)[1] // 1024,
+                })
+                print(" ", json.dumps(trace[-1]), file=sys.stderr, flush=True)
             extra = session_pids(cluster.session) if cluster else []
             pids = tree([proc.pid]) + extra
             for pid in pids:
@@ -156,6 +161,7 @@ def measured(
         "cpu_s": sum(cpu.values()),
         "actor_cpu_s": sum(actor_cpu.values()),
         "driver_cpu_s": cpu.get(proc.pid, 0.0),
+        "trace": trace,
         "wall_s": time.perf_counter() - start,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
@@ -327,41 +333,69 @@ def speed(args) -> None:
               f"{m['steady_driver_cpu_ms_per_text']:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
 
 
+def write_corpus(folder: Path, mb: int, files: int = 10) -> int:
+    """JSON Lines of long documents (about 10 kB each, every one distinct) making ``mb`` MB; the number of lines.
+
+    200 documents are generated once and repeated with the line number appended,
+    so a GB is written in seconds and no two records are alike (as in a real
+    corpus: nothing is answered from the engines' caches).
+    """
+    folder.mkdir(parents=True)
+    docs = [texts.long_text(seed, 10_000, CONFIGS["structured"]) for seed in range(200)]
+    target, per_file, total, n = mb * 1_000_000, max(mb * 1_000_000 // files, 1), 0, 0
+    part = 0
+    while total < target:
+        with open(folder / f"part-{part:03d}.jsonl", "w", encoding="utf-8") as f:
+            written, chunk = 0, []
+            while written < per_file and total < target:
+                line = json.dumps({"id": n, "text": f"{docs[n % len(docs)]} (document {n})"}) + "\n"
+                chunk.append(line)
+                written += len(line)
+                total += len(line)
+                n += 1
+            f.write("".join(chunk))
+        part += 1
+    return n
+
+
 def size(args) -> None:
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         root = Path(tmp)
         plugin = write_config(root, "structured", "plugin")
-        print("| corpus | files | documents | wall (s) | MB/s | MB/s per core | peak RSS per actor (MiB) "
-              "| peak PSS of the process tree (MiB) |")
-        print("|---|---|---|---|---|---|---|---|")
+        rows = []
         for mb in args.mb:
             folder = root / f"corpus_{mb}"
-            folder.mkdir()
-            docs = [texts.long_text(seed, 10_000, CONFIGS["structured"]) for seed in range(200)]
-            total, n, files, target = 0, 0, 0, mb * 1_000_000
-            per_file = max(target // 10, 1)
-            while total < target:
-                with open(folder / f"part-{files:03d}.jsonl", "w", encoding="utf-8") as f:
-                    written = 0
-                    while written < per_file and total < target:
-                        line = json.dumps({"id": n, "text": docs[n % len(docs)] + f" (document {n})"}) + "\n"
-                        f.write(line)
-                        written += len(line)
-                        total += len(line)
-                        n += 1
-                files += 1
+            began = time.perf_counter()
+            n = write_corpus(folder, mb)
+            total = sum(f.stat().st_size for f in folder.glob("*.jsonl"))
+            print(f"  {mb} MB corpus written in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
             out = root / f"out_{mb}"
-            m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "2",
-                          "-o", str(out), str(folder)], env, watch=out)
+            m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers",
+                          str(args.workers), "-o", str(out), str(folder)], env, watch=out, every=args.every)
             lines = sum(1 for f in out.glob("*.jsonl") for _ in f.open(encoding="utf-8"))
             assert lines == n, (lines, n)
-            print(f"| {total / 1e6:.0f} MB | {files} | {n} | {m['wall_s']:.0f} | {total / 1e6 / m['wall_s']:.2f} "
-                  f"| {total / 1e6 / m['wall_s'] / 2:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} |",
-                  flush=True)
+            rows.append((mb, total, n, m, _du(out)))
             print(f"  {mb} MB done", file=sys.stderr, flush=True)
             shutil.rmtree(folder)
             shutil.rmtree(out)
+        print(f"| corpus | documents | wall (s) | CPU s, all processes | the actors' CPU s | MB per actor CPU second "
+              f"| peak RSS per actor (MiB) | peak PSS of the process tree (MiB) | {args.workers} cores, idle, "
+              f"1 GB at this rate (min) |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for _, total, n, m, _ in rows:
+            rate = total / 1e6 / max(m["actor_cpu_s"], 1e-9)
+            print(f"| {total / 1e6:.0f} MB | {n} | {m['wall_s']:.0f} | {m['cpu_s']:.0f} | {m['actor_cpu_s']:.0f} "
+                  f"| {rate:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} "
+                  f"| {1000 / rate / args.workers / 60:.0f} |")
+        for _, total, _, m, written in rows:
+            print(f"\nTrace of the {total / 1e6:.0f} MB run (output {written / 1e6:.0f} MB in all), every "
+                  f"{args.every:.0f} s:\n")
+            print("| time (s) | output written (MB) | the actors' CPU s | RSS of each actor (MiB) | PSS of the tree (MiB) |")
+            print("|---|---|---|---|---|")
+            for row in m["trace"]:
+                print(f"| {row['t']:.0f} | {row['written_mb']:.0f} | {row['actors_cpu_s']:.0f} "
+                      f"| {', '.join(map(str, row['actors_rss_mb']))} | {row['tree_pss_mb']} |")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -379,6 +413,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     z = sub.add_parser("size")
     z.add_argument("--mb", type=int, nargs="+", default=[100, 1000])
     z.add_argument("--tmp", default=None, help="where the corpora are written (default: the system's temp dir)")
+    z.add_argument("--workers", type=int, default=2)
+    z.add_argument("--every", type=float, default=30.0, help="seconds between two samples of the memory trace")
     args = parser.parse_args(argv)
     speed(args) if args.what == "speed" else size(args)
     return 0
