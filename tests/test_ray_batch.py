@@ -419,3 +419,43 @@ def test_the_multiprocess_cli_keeps_a_bounded_cache_of_detections(config):
     done = list(batch_lines.results(engine, "mask", "input", config, io.StringIO(data), workers=1))
     assert sum(d.count for d in done) == 2 * BATCH_CACHE + 10
     assert len(engine.detector.cache) == BATCH_CACHE
+
+
+def test_a_worker_keeps_no_known_values_for_log_redaction(config):
+    # Known values are kept only where something logs rail traffic (the NeMo
+    # binding installs the log filter); a worker that only processes records
+    # must not pile up every value of the corpus.
+    @ray.remote(num_cpus=0)
+    def in_a_worker(settings, lines):
+        from pii_rails.masking import logsafe
+
+        actor = ray_data.Records(settings, "mask", "input", "text", "lines")
+        table = pa.table({
+            ray_data.PATH: ["c.jsonl"] * len(lines), ray_data.POSITION: list(range(1, len(lines) + 1)),
+            ray_data.RAW: lines,
+        })
+        out = actor(table).column(ray_data.LINE).to_pylist()
+        return len(out), logsafe._installed is None, len(logsafe._seen), len(logsafe._known)
+
+    count, uninstalled, seen, known = ray.get(in_a_worker.remote(ray_data.settings_of(config), distinct_lines(50)))
+    assert (count, uninstalled, seen, known) == (50, True, 0, 0)
+
+
+def test_table_rows_read_only_the_text_and_language_columns(config):
+    # Other columns (an embedding, a blob) are never turned into Python objects
+    # and come out as they went in; a row without the text column gets an error.
+    actor = ray_data.Records(ray_data.settings_of(config), "mask", "input", "doc.body", "table")
+    embedding = pa.array([[0.5, 0.25], [1.0, 2.0], [3.0, 4.0]], pa.list_(pa.float32()))
+    batch = pa.table({
+        "id": [1, 2, 3],
+        "doc": pa.array([{"body": "Mail ada@example.com"}, {"body": "Hallo"}, {"title": "no body"}]),
+        "language": ["en", "de", None],
+        "embedding": embedding,
+        "blob": pa.array([b"\x00\xff", b"", None], pa.binary()),
+    })
+    out = actor(batch)
+    assert out.column("embedding").combine_chunks().equals(embedding)
+    assert out.column("blob").to_pylist() == [b"\x00\xff", b"", None]
+    assert out.column("masked_text").to_pylist() == ["Mail <EMAIL_ADDRESS>", None, None]
+    errors = out.column("error").to_pylist()
+    assert errors[0] is None and "de" in errors[1] and errors[2] == 'no string "doc.body" field'

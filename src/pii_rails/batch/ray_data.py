@@ -256,8 +256,10 @@ class Records:
         return pa.table({PATH: batch.column(PATH), POSITION: batch.column(POSITION), LINE: pa.array(out, pa.string())})
 
     def _table(self, batch: pa.Table) -> pa.Table:
-        own = [name for name in batch.column_names if name not in _INTERNAL]
-        rows = batch.select(own).to_pylist()
+        # Only what a record is checked and detected by becomes Python objects:
+        # the other columns (metadata, embeddings) stay Arrow and are passed on as they are.
+        read = {self.column, self.column.split(".")[0], "language"}
+        rows = batch.select([name for name in batch.column_names if name in read]).to_pylist()
         outcomes = process(self.engine, self.command, self.source, [(row, None) for row in rows], self.column)
         self._report(batch, [(i, o.error) for i, o in enumerate(outcomes) if o.error is not None])
         entities: List[Any] = [o.entities for o in outcomes]
