@@ -91,6 +91,24 @@ def actors_rss_kb(pids) -> Dict[int, int]:
     return out
 
 
+def actors_private_kb(pids) -> Dict[int, Dict[str, int]]:
+    """Of each actor among ``pids``: its private memory (RssAnon) and its pages of Ray's object store (RssShmem).
+
+    An actor's RSS also counts the pages of the shared object store it has read
+    blocks from: they are the store's, shared, and come and go with the blocks.
+    What an actor holds itself is its anonymous memory.
+    """
+    out = {}
+    for pid in actors_rss_kb(pids):
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if line.startswith(("RssAnon", "RssShmem")))
+            out[pid] = {k: int(v.split()[0]) for k, v in fields.items()}
+        except (OSError, ValueError):
+            continue
+    return out
+
+
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -124,6 +142,7 @@ def measured(
     actor_cpu: Dict[int, float] = {}
     done = threading.Event()
     trace: List[Dict[str, Any]] = []
+    roles: Dict[int, str] = {}
 
     def sample():
         last = time.perf_counter()
@@ -132,9 +151,12 @@ def measured(
                 # A trace over the run: memory should not grow with what has been written.
                 last = time.perf_counter()
                 actors = actors_rss_kb(tree([proc.pid]))
+                private = actors_private_kb(actors)
                 trace.append({
                     "t": last - start, "written_mb": _du(watch) / 1e6,
-                    "actors_rss_mb": sorted(v // 1024 for v in actors.values()),
+                    "actors_rss_mb": [actors[p] // 1024 for p in sorted(actors)],
+                    "actors_anon_mb": [private[p]["RssAnon"] // 1024 for p in sorted(private)],
+                    "actors_shmem_mb": [private[p]["RssShmem"] // 1024 for p in sorted(private)],
                     "actors_cpu_s": sum(actor_cpu.values()), "tree_pss_mb": memory_tree_kb(proc.pid)[1] // 1024,
                 })
                 print(" ", json.dumps(trace[-1]), file=sys.stderr, flush=True)
@@ -143,6 +165,8 @@ def measured(
             for pid in pids:
                 used = cpu_seconds(pid)
                 cpu[pid] = max(cpu.get(pid, 0.0), used)
+                if roles.get(pid, "idle worker") == "idle worker":
+                    roles[pid] = role(pid, proc.pid)
             for pid in actors_rss_kb(pids):
                 actor_cpu[pid] = cpu.get(pid, 0.0)
             pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
@@ -162,10 +186,40 @@ def measured(
         "actor_cpu_s": sum(actor_cpu.values()),
         "driver_cpu_s": cpu.get(proc.pid, 0.0),
         "trace": trace,
+        "cpu_by_role": by_role(cpu, roles),
         "wall_s": time.perf_counter() - start,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
     }
+
+
+_ROLES = (
+    ("ray::MapWorker", "actors"), ("ray::IDLE", "idle worker"), ("ray::ErrorLog", "error log actor"),
+    ("DashboardAgent", "dashboard agent"), ("RuntimeEnvAgent", "runtime env agent"),
+    ("ray::", "other Ray workers (read, write tasks)"), ("raylet", "raylet"), ("gcs_server", "gcs_server"),
+    ("dashboard", "dashboard agent"), ("runtime_env", "runtime env agent"), ("log_monitor", "log monitor"),
+    ("monitor.py", "autoscaler monitor"), ("default_worker", "idle worker"),
+)
+
+
+def role(pid: int, driver: int) -> str:
+    """What a process of a run is, from its command line."""
+    if pid == driver:
+        return "driver"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            line = f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "idle worker"
+    return next((name for key, name in _ROLES if key in line), "other")
+
+
+def by_role(cpu: Dict[int, float], roles: Dict[int, str]) -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for pid, used in cpu.items():
+        name = roles.get(pid, "other")
+        out[name] = round(out.get(name, 0.0) + used, 2)
+    return dict(sorted(out.items(), key=lambda item: -item[1]))
 
 
 def _children() -> Dict[int, List[int]]:
@@ -312,6 +366,8 @@ def speed(args) -> None:
                         "actor_rss_mb": runs["big"]["actor_rss_mb"],
                     })
                     print(label, repeat, json.dumps(rows[label][-1]), file=sys.stderr, flush=True)
+                    print("  CPU s by process, all lines / first", SMALL, json.dumps(runs["big"]["cpu_by_role"]),
+                          json.dumps(runs["small"]["cpu_by_role"]), file=sys.stderr, flush=True)
         finally:
             if cluster:
                 cluster.stop()
@@ -376,6 +432,7 @@ def size(args) -> None:
             lines = sum(1 for f in out.glob("*.jsonl") for _ in f.open(encoding="utf-8"))
             assert lines == n, (lines, n)
             rows.append((mb, total, n, m, _du(out)))
+            print("  CPU s by process:", json.dumps(m["cpu_by_role"]), file=sys.stderr, flush=True)
             print(f"  {mb} MB done", file=sys.stderr, flush=True)
             shutil.rmtree(folder)
             shutil.rmtree(out)
@@ -391,11 +448,13 @@ def size(args) -> None:
         for _, total, _, m, written in rows:
             print(f"\nTrace of the {total / 1e6:.0f} MB run (output {written / 1e6:.0f} MB in all), every "
                   f"{args.every:.0f} s:\n")
-            print("| time (s) | output written (MB) | the actors' CPU s | RSS of each actor (MiB) | PSS of the tree (MiB) |")
-            print("|---|---|---|---|---|")
+            print("| time (s) | output written (MB) | the actors' CPU s | RSS of each actor (MiB) "
+                  "| of which private (RssAnon) | of which the object store's pages (RssShmem) | PSS of the tree (MiB) |")
+            print("|---|---|---|---|---|---|---|")
             for row in m["trace"]:
                 print(f"| {row['t']:.0f} | {row['written_mb']:.0f} | {row['actors_cpu_s']:.0f} "
-                      f"| {', '.join(map(str, row['actors_rss_mb']))} | {row['tree_pss_mb']} |")
+                      f"| {', '.join(map(str, row['actors_rss_mb']))} | {', '.join(map(str, row['actors_anon_mb']))} "
+                      f"| {', '.join(map(str, row['actors_shmem_mb']))} | {row['tree_pss_mb']} |")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
