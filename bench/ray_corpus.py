@@ -196,9 +196,9 @@ def measured(
 _ROLES = (
     ("ray::MapWorker", "actors"), ("ray::IDLE", "idle worker"), ("ray::ErrorLog", "error log actor"),
     ("DashboardAgent", "dashboard agent"), ("RuntimeEnvAgent", "runtime env agent"),
-    ("ray::", "other Ray workers (read, write tasks)"), ("raylet", "raylet"), ("gcs_server", "gcs_server"),
-    ("dashboard", "dashboard agent"), ("runtime_env", "runtime env agent"), ("log_monitor", "log monitor"),
-    ("monitor.py", "autoscaler monitor"), ("default_worker", "idle worker"),
+    ("ray::", "other Ray workers (read, write tasks)"), ("dashboard", "dashboard agent"),
+    ("runtime_env", "runtime env agent"), ("log_monitor", "log monitor"),
+    ("monitor.py", "autoscaler monitor"),
 )
 
 
@@ -210,6 +210,11 @@ def role(pid: int, driver: int) -> str:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             line = f.read().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
+        return "idle worker"
+    program = line.split(" ", 1)[0]
+    if program.endswith(("/raylet", "/gcs_server")):  # their arguments name the worker command
+        return program.rsplit("/", 1)[-1]
+    if "default_worker" in line:  # not yet an actor or a task's worker: looked at again
         return "idle worker"
     return next((name for key, name in _ROLES if key in line), "other")
 
