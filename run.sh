@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for newcomers and CI. Sets up .venv on first use, then:
-#   ./run.sh demo   -> the scripted demo through real NeMo LLMRails (offline model)
+#   ./run.sh demo   -> the scripted demo through real NeMo rails, LLMRails then IORails (offline model)
 #   ./run.sh test   -> the test suite (installs Debian's redis-server for the Redis tests when it can)
 #   ./run.sh lint   -> ruff and mypy on src/ (configured in pyproject.toml)
 #   ./run.sh redis  -> only the redis-server check of `test`

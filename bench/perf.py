@@ -338,15 +338,19 @@ def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: 
     replies = [texts.bot_reply(rng, rng.random() < 0.5, entities) for _ in msgs]
     keys = list(variants)
 
+    cpu: Dict[Tuple[str, str], List[float]] = {key: [] for key in keys}
+
     async def run() -> Dict[Tuple[str, str], List[float]]:
         times: Dict[Tuple[str, str], List[float]] = {key: [] for key in keys}
         for i, ((text, _), reply) in enumerate(zip(msgs, replies)):
             answer["text"] = reply
             for key in keys[i % len(keys) :] + keys[: i % len(keys)]:  # rotate, so drift hits all alike
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 await variants[key].generate_async(messages=[{"role": "user", "content": text}])
                 if i >= warm:
                     times[key].append(time.perf_counter() - t)
+                    # Every thread of the process: worker threads and the upstream's included.
+                    cpu[key].append(time.process_time() - c)
             upstream.bodies.clear()
         for rails in variants.values():
             if isinstance(rails, Guardrails):
@@ -359,6 +363,8 @@ def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: 
         upstream.stop()
     med = {key: median_ms(values) for key, values in times.items()}
     over = {(engine, label): med[engine, label] - med[engine, "no rails"] for engine, label in keys}
+    cpu_med = {key: median_ms(values) for key, values in cpu.items()}
+    cpu_over = {(engine, label): cpu_med[engine, label] - cpu_med[engine, "no rails"] for engine, label in keys}
     report.add(f"#### Per-turn time by engine, `{name}` config ({n} turns, model: the recording upstream)")
     report.add("")
     report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
@@ -371,12 +377,25 @@ def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: 
             f"| {b:.2f} | {p:.2f} | {share} |"
         )
     report.add("")
+    report.add("CPU time per turn (process CPU, all threads; medians):")
+    report.add("")
+    report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
+    report.add("|---|---|---|---|---|---|---|")
+    for engine in ("IORails", "LLMRails"):
+        b, p = cpu_over[engine, "built-in"], cpu_over[engine, "pii-rails"]
+        share = f"{p / b:.2f}" if b > 0 else "n/a"
+        report.add(
+            f"| {engine} | {cpu_med[engine, 'no rails']:.2f} | {cpu_med[engine, 'built-in']:.2f} | {cpu_med[engine, 'pii-rails']:.2f} "
+            f"| {b:.2f} | {p:.2f} | {share} |"
+        )
+    report.add("")
     report.add(
         f"- pii-rails per turn, IORails vs LLMRails: {med['IORails', 'pii-rails']:.2f} ms vs "
         f"{med['LLMRails', 'pii-rails']:.2f} ms (**{ratio(med['LLMRails', 'pii-rails'], med['IORails', 'pii-rails'])}** faster on IORails)"
     )
     report.add("")
     report.data.setdefault("engines", {})[name] = {f"{engine} / {label}": ms for (engine, label), ms in med.items()}
+    report.data.setdefault("engines_cpu", {})[name] = {f"{engine} / {label}": ms for (engine, label), ms in cpu_med.items()}
 
 
 # ---------------------------------------------------------------------------

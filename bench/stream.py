@@ -15,6 +15,10 @@ by request so load on the machine hits every configuration alike:
 * ``pii-v2``   -- ``config/server`` in Colang 2.x: the same models and
   ``custom_data``, with the flows of docs/streaming.md's 2.x section (the model
   called through ``PassthroughLLMAction``, pii-rails' flows as input and output rails);
+* ``none-v2``  -- the same model in Colang 2.x with the flows of ``pii-v2`` minus
+  pii-rails (no rails): what NeMo's 2.x runtime costs by itself, the anchor
+  for what pii-rails adds to a 2.x app (``pii-v2`` rows also get a second
+  table of overheads against it);
 * ``pii-main`` -- ``config/server`` as shipped, served by the pii-rails code of
   another checkout (``--main-src``, default ``/work/main/src``): the code before a
   change, measured in the same run as the change;
@@ -180,6 +184,21 @@ flow output rails $output_text
   pii rails mask on output
 """
 
+NONE_V2_FLOWS = """
+import core
+import guardrails
+
+flow main
+  activate answering
+
+flow answering
+  global $user_message
+  while True
+    user said something
+    $answer = await PassthroughLLMAction(user_message=$user_message)
+    bot say $answer
+"""
+
 BUILTIN_INIT = f"""
 import sys
 sys.path.insert(0, {str(REPO / "bench")!r})
@@ -208,6 +227,11 @@ def _configs(root: Path, url: str, wanted: List[str]) -> Dict[str, Path]:
         dirs["none"] = root / "none"
         dirs["none"].mkdir()
         (dirs["none"] / "config.yml").write_text(NO_RAILS.format(url=url))
+    if "none-v2" in wanted:
+        dirs["none-v2"] = root / "none-v2"
+        dirs["none-v2"].mkdir()
+        (dirs["none-v2"] / "config.yml").write_text(NO_RAILS.format(url=url) + 'colang_version: "2.x"\n')
+        (dirs["none-v2"] / "main.co").write_text(NONE_V2_FLOWS)
     for name in ("pii", "pii-main"):
         if name in wanted:
             dirs[name] = root / name
@@ -380,6 +404,21 @@ def main(argv: Optional[List[str]] = None) -> None:
             else:
                 row += " | |"
             print(row)
+    v2_rows = [
+        (scenario, name, runs, per[name.replace("pii-v2", "none-v2")])
+        for scenario, *_ in scenarios
+        for per in [results[scenario]]
+        for name, runs in per.items()
+        if name.startswith("pii-v2") and name.replace("pii-v2", "none-v2") in per
+    ]
+    if v2_rows:
+        print("\nColang 2.x: overheads against none-v2 (the same 2.x flows, no rails)\n")
+        print("| scenario | config | TTFT overhead p50 | total overhead p50 |")
+        print("|---|---|---:|---:|")
+        for scenario, name, runs, anchor_runs in v2_rows:
+            d_ttft = [(a[0] - b[0]) * 1000 for a, b in zip(runs, anchor_runs, strict=True)]
+            d_total = [(a[1] - b[1]) / b[1] * 100 for a, b in zip(runs, anchor_runs, strict=True)]
+            print(f"| {scenario} | {name} | {statistics.median(d_ttft):+.0f} ms | {statistics.median(d_total):+.1f}% |")
     for name, reason in failed.items():
         print(f"\n{name} did not run: {reason}")
     print()

@@ -154,7 +154,7 @@ def test_public_api_is_listed_and_resolves():
     expected = {
         "AuditEvent", "ConfigError", "DetectionError", "GuardResult", "MaskResult", "MemoryVaultStore",
         "ModelUnavailableError", "PiiEngine", "PiiRailsError", "Span", "Vault", "VaultStore",
-        "VaultUnavailableError", "conversation", "engine_for", "forget",
+        "VaultUnavailableError", "conversation", "engine_for", "forget", "nemo_engine",
     }
     assert set(pii_rails.__all__) == expected == set(pii_rails._EXPORTS)
     for name in pii_rails.__all__:

@@ -22,6 +22,7 @@ from pii_rails.nemo.actions import PiiActions
 import pii_rails.demo
 from pii_rails.demo import main
 from pii_rails.demo.model import ESCALATION_CONTACT
+from pii_rails.demo import on_iorails
 from pii_rails.demo.run import KB_PII, SCRIPT, build_rails, load_config, play
 
 NO_NETWORK = Path(__file__).parent / "support" / "no_network.py"
@@ -30,6 +31,7 @@ TYPED_PII = [value for turn in SCRIPT for value in turn.pii]
 ALL_PII = list(dict.fromkeys([*TYPED_PII, *KB_PII]))
 CONTACT_PII = ["Daniel Kim", "daniel.kim@support.example.net", "(646) 555-0123"]
 BLOCK_MESSAGE = "I can't process that: it contains a US_SSN."
+IORAILS_TITLE = "The same chat on NeMo's IORails engine"
 
 
 def turn_sections(report: str) -> List[Dict[str, str]]:
@@ -144,7 +146,8 @@ def test_entry_point_runs_offline_without_colangpath(tmp_path):
         XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
     )
     proc = subprocess.run(
-        [sys.executable, str(NO_NETWORK), str(attempts), str(DEMO_MAIN)],
+        # Loopback only: the IORails part serves the embedded model on 127.0.0.1.
+        [sys.executable, str(NO_NETWORK), str(attempts), "--allow-loopback", str(DEMO_MAIN)],
         capture_output=True,
         text=True,
         env=env,
@@ -155,6 +158,7 @@ def test_entry_point_runs_offline_without_colangpath(tmp_path):
     assert json.loads(attempts.read_text()) == []
     assert BLOCK_MESSAGE in proc.stdout
     assert "5 turns, 4 LLM calls." in proc.stdout
+    assert "4 turns, 3 LLM calls on IORails." in proc.stdout
     assert not (tmp_path / ".cache").exists()  # NeMo caches default-provider KB embeddings there
 
 
@@ -302,7 +306,9 @@ def test_the_report_is_short_and_hides_nemos_intent_lines(embedded_report):
     # Each pii-rails decision is listed once, though the flows pass it on through a second action.
     decisions = turn_sections(report)[0]["pii-rails"]
     assert decisions.count("mask sensitive data on input:") == 1, decisions
-    assert len(report.splitlines()) <= 130
+    llmrails_part, iorails_part = report.split(IORAILS_TITLE)
+    assert len(llmrails_part.splitlines()) <= 136  # 130, the engine line and the next part's rule
+    assert len(iorails_part.splitlines()) <= 45
 
 
 def test_full_prompts_still_show_everything(capsys):
@@ -310,3 +316,39 @@ def test_full_prompts_still_show_everything(capsys):
     report = capsys.readouterr().out
     assert "User intent:" in report
     assert report.count('User message: "Can you check the status of my order 10482?"') >= 3
+
+
+# --- which engine ran each part ---------------------------------------------------------
+
+
+def test_the_report_names_the_engine_of_each_part_and_why_not_iorails(embedded_report):
+    code, report = embedded_report
+    llmrails_part, iorails_part = report.split(IORAILS_TITLE)
+    engine = re.search(r"^NeMo engine +(.*(?:\n {16}.*)*)", llmrails_part, re.M)
+    assert engine is not None, llmrails_part[:2000]
+    said = " ".join(engine.group(1).split())
+    # The main configuration has retrieval and dialog rails, which IORails does not serve.
+    assert said.startswith("LLMRails (IORails cannot serve this configuration:") and "retrieval" in said
+    replayed = [turn for turn in SCRIPT if turn.iorails]
+    titles = re.findall(r"^Turn (\d)/(\d) on (\w+): (.*)$", iorails_part, re.M)
+    assert [(t[2], t[3]) for t in titles] == [("IORails", turn.shows) for turn in replayed]
+    assert "retrieval masking: IORails serves no retrieval rails" in " ".join(iorails_part.split())
+    assert "Raw personal data in what the LLM received on IORails: none." in iorails_part
+
+
+def test_the_iorails_part_really_runs_on_iorails_and_masks_what_the_upstream_receives():
+    """The recording upstream's bytes, not the report: placeholders only, values back to the user."""
+    turns = list(on_iorails.play([turn for turn in SCRIPT if turn.iorails]))
+    assert {turn.engine for turn in turns} == {"IORails"}
+    assert [len(turn.calls) for turn in turns] == [1, 0, 1, 1]  # the SSN turn is blocked before the model
+    sent = "\n".join(call.prompt for turn in turns for call in turn.calls)
+    for value in [*TYPED_PII, *CONTACT_PII]:
+        assert value not in sent, value
+    assert "<PERSON_1>" in turns[0].calls[0].prompt
+    # The user's own values come back; the contact the model made up stays masked.
+    assert "Maria Gonzalez" in turns[0].reply and "maria.gonzalez@example.com" in turns[3].reply
+    assert turns[1].reply == BLOCK_MESSAGE
+    assert "Daniel Kim" not in turns[2].reply and "<PERSON_2>" in turns[2].reply
+    # The multi-turn request carries the whole history, masked; the blocked message included.
+    assert "<US_SSN_1>" in turns[3].calls[0].prompt and "219-09-9999" not in turns[3].calls[0].prompt
+    assert on_iorails.ENV_UPSTREAM not in os.environ  # the demo leaves the environment as it found it

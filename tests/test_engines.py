@@ -130,24 +130,82 @@ def test_own_builtin_actions_keep_the_configuration_on_llmrails(tmp_path, upstre
 
 
 def test_a_config_py_init_keeps_the_configuration_on_llmrails_where_it_runs(tmp_path, upstream, monkeypatch):
-    # config/server takes its upstream's URL in config.py's init(); IORails would never call
-    # it and send the (masked) request to the engine's default address instead.
-    path = tmp_path / "server"
-    shutil.copytree(EXAMPLES / "server", path)
-    monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", upstream.url)
-    config = RailsConfig.from_path(str(path))
+    # IORails would never call a configuration's own init(): whatever it sets up (here, the
+    # model's address) would silently not happen, so such a configuration stays on LLMRails.
+    path = dropin(tmp_path)
+    (path / "config.py").write_text("def init(app):\n    app.config.lowest_temperature = 0.0\n")
+    monkeypatch.setenv("OPENAI_API_KEY", "unused")
+    config = load(path, upstream.url)
     with pytest.raises(ValueError) as refused:
         Guardrails(config, require_iorails=True)
-    assert "config.py defines init()" in str(refused.value) and "base_url" in str(refused.value)
+    assert "config.py defines init()" in str(refused.value) and "base_url_env" in str(refused.value)
 
     rails = Guardrails(config)
-    assert not rails.use_iorails_engine
-    engine_for(rails)  # pii-rails guards it there
-    answer = ask(rails)
-    assert_pii_rails_masked(upstream, answer)
+    assert not rails.use_iorails_engine and pii_rails.nemo_engine(rails) == "LLMRails"
+    assert_pii_rails_masked(upstream, ask(rails))
 
-    (path / "config.py").unlink()  # with nothing of its own to run, it goes to IORails
-    assert IORails.unsupported_reason(RailsConfig.from_path(str(path))) is None
+
+def server_config(tmp_path: Path) -> RailsConfig:
+    """config/server as shipped (it names its upstream by PII_RAILS_UPSTREAM_URL)."""
+    shutil.copytree(EXAMPLES / "server", tmp_path / "server")
+    return RailsConfig.from_path(str(tmp_path / "server"))
+
+
+@pytest.mark.parametrize("use_iorails", [True, False], ids=["iorails", "llmrails"])
+def test_config_server_reaches_the_upstream_named_in_the_environment_on_both_engines(
+    tmp_path, upstream, monkeypatch, use_iorails
+):
+    monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", upstream.url)
+    monkeypatch.setenv("OPENAI_API_KEY", "unused")
+    before = len(upstream.bodies)
+    rails = Guardrails(server_config(tmp_path), use_iorails=use_iorails, require_iorails=use_iorails)
+    assert pii_rails.nemo_engine(rails) == ("IORails" if use_iorails else "LLMRails")
+    assert_pii_rails_masked(upstream, ask(rails))
+    assert len(upstream.bodies) > before  # the request went to the address in the environment
+
+
+@pytest.mark.parametrize("use_iorails", [True, False], ids=["iorails", "llmrails"])
+@pytest.mark.parametrize("value", [None, "", "127.0.0.1:8001/v1"], ids=["unset", "empty", "no-scheme"])
+def test_config_server_without_an_upstream_url_fails_the_build_naming_key_and_fix(
+    tmp_path, monkeypatch, use_iorails, value
+):
+    if value is None:
+        monkeypatch.delenv("PII_RAILS_UPSTREAM_URL", raising=False)
+    else:
+        monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", value)
+    monkeypatch.setenv("OPENAI_API_KEY", "unused")
+    with pytest.raises(Exception) as refused:
+        Guardrails(server_config(tmp_path), use_iorails=use_iorails, require_iorails=use_iorails)
+    cause: BaseException | None = refused.value
+    while cause is not None and not isinstance(cause, ConfigError):
+        cause = cause.__cause__
+    assert cause is not None, refused.value
+    assert cause.path == "custom_data.pii_rails.base_url_env.main" and "PII_RAILS_UPSTREAM_URL" in str(cause)
+    assert "http://127.0.0.1:8001/v1" in str(cause)  # the fix, by example
+
+
+def test_base_url_env_names_a_configured_model_type(tmp_path, upstream, monkeypatch):
+    monkeypatch.setenv("PII_RAILS_UPSTREAM_URL", upstream.url)
+    path = dropin(tmp_path, REVERSIBLE + "    base_url_env:\n      content_safety: PII_RAILS_UPSTREAM_URL\n")
+    with pytest.raises(ConfigError) as refused:
+        Guardrails(load(path, upstream.url), require_iorails=True)
+    assert refused.value.path == "custom_data.pii_rails.base_url_env.content_safety"
+    assert "main" in str(refused.value)  # the model types that are configured
+
+
+def test_the_start_up_line_names_the_engine_and_why_not_iorails(tmp_path, upstream, monkeypatch, caplog):
+    monkeypatch.setenv("OPENAI_API_KEY", "unused")
+    caplog.set_level("INFO", logger="pii_rails")
+    Guardrails(load(dropin(tmp_path), upstream.url))
+    assert f"pii-rails :: configuration '{tmp_path.name}' runs on IORails" in caplog.text
+
+    caplog.clear()
+    monkeypatch.setenv("NEMO_GUARDRAILS_IORAILS_ENGINE", "true")
+    rails = Guardrails(load(EXAMPLES / "rag", upstream.url))  # retrieval rails: IORails cannot serve it
+    assert pii_rails.nemo_engine(rails) == "LLMRails"
+    line = next(r.getMessage() for r in caplog.records if "runs on LLMRails" in r.getMessage())
+    assert line.startswith("pii-rails :: configuration 'rag' runs on LLMRails (NEMO_GUARDRAILS_IORAILS_ENGINE is on")
+    assert "retrieval" in line and adapter.names_pii_rails(rails.rails_engine.config)
 
 
 def test_a_configuration_without_pii_rails_keeps_the_builtin(tmp_path, upstream):

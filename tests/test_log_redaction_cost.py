@@ -197,18 +197,17 @@ def test_no_raw_value_reaches_the_server_log_at_debug(tmp_path):
 
     config = tmp_path / "server"
     shutil.copytree(REPO / "config" / "server", config)
-    with open(config / "config.py", "a") as f:
-        # Every record at DEBUG to a file of its own (the server's console shows NeMo's
-        # verbose rendering of some of them), added when the server loads the config.
-        f.write(
-            "\n\nimport logging as _logging\n\n_server_init = init\n\n\n"
-            "def init(app):\n"
-            f"    handler = _logging.FileHandler({str(tmp_path / 'records.log')!r})\n"
-            "    handler.setFormatter(_logging.Formatter('%(levelname)s:%(name)s:%(message)s'))\n"
-            "    _logging.getLogger().addHandler(handler)\n"
-            "    _logging.getLogger().setLevel(_logging.DEBUG)\n"
-            "    _server_init(app)\n"
-        )
+    # Every record at DEBUG to a file of its own (the server's console shows NeMo's
+    # verbose rendering of some of them), added when the server loads the config
+    # (an init() of the configuration's own: this server runs on LLMRails).
+    (config / "config.py").write_text(
+        "import logging as _logging\n\n\n"
+        "def init(app):\n"
+        f"    handler = _logging.FileHandler({str(tmp_path / 'records.log')!r})\n"
+        "    handler.setFormatter(_logging.Formatter('%(levelname)s:%(name)s:%(message)s'))\n"
+        "    _logging.getLogger().addHandler(handler)\n"
+        "    _logging.getLogger().setLevel(_logging.DEBUG)\n"
+    )
     answers = iter([_answer(*invented) for invented in INVENTED])
     with RecordingUpstream(lambda request: next(answers), tokens_per_second=400) as upstream:
         server = NemoServer(config, server_env(upstream.url), tmp_path / "server.log")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -60,19 +61,14 @@ def engine(request):
 
 
 def _config(root, upstream, engine, name, edit=None):
-    """config/server as shipped, in a directory called ``name``. IORails reads no
-    config.py, which is where config/server takes its upstream's URL from: on
-    IORails the URL is written into config.yml instead, and config.py removed."""
+    """config/server as shipped, in a directory called ``name``: the same files on both
+    engines (its upstream's URL comes from PII_RAILS_UPSTREAM_URL on either)."""
     config_dir = root / name
     shutil.copytree(EXAMPLES / "server", config_dir)
-    config = yaml.safe_load((config_dir / "config.yml").read_text())
-    if engine == "iorails":
-        config["models"][0]["parameters"]["base_url"] = upstream.url
-        # Its init() would keep the configuration on LLMRails (test_engines proves it).
-        (config_dir / "config.py").unlink()
     if edit is not None:
+        config = yaml.safe_load((config_dir / "config.yml").read_text())
         edit(config)
-    (config_dir / "config.yml").write_text(yaml.safe_dump(config))
+        (config_dir / "config.yml").write_text(yaml.safe_dump(config))
     return config_dir
 
 
@@ -249,6 +245,11 @@ def test_the_engine_asked_for_is_the_one_that_served(replicas, engine):
     # IORails logs each request it runs; LLMRails has no such line. No silent fallback.
     assert ("generate_async called" in log) == (engine == "iorails"), log[-2000:]
     assert "Falling back to LLMRails" not in log
+    # config/server as shipped: pii-rails' start-up line names the engine that runs it (NeMo's
+    # verbose mode, on under LLMRails, prints "title :: body" records as "title body").
+    ran = "IORails" if engine == "iorails" else "LLMRails"
+    assert re.search(rf"pii-rails (:: )?configuration 'server' runs on {ran}\b", log), log[-2000:]
+    assert "IORails cannot" not in log and "NEMO_GUARDRAILS_IORAILS_ENGINE is on" not in log
 
 
 def test_the_server_logs_hold_no_raw_value(replicas, raw_stream_server, engine):

@@ -412,3 +412,101 @@ def test_an_error_frame_passes_with_its_message_checked_and_the_held_text_droppe
     assert error["type"] == "generation_error"
     assert "415-555-0132" not in error["message"] and "<PHONE_NUMBER_" in error["message"]
     assert "4111" not in "".join(out[:-1])
+
+
+SETTLED = "so the report is ready now, call Grace Hopper on 415-555-0132 any time after lunch."
+
+
+def _words_of(text):
+    return [w + " " for w in text.split(" ")[:-1]] + [text.split(" ")[-1]]
+
+
+async def _settled_by_model_end(engine, reported, settle=True, patience=10.0):
+    """Stream SETTLED through a GuardedStream whose model reports ``reported`` as its whole
+    completion, then keeps the stream open until the client has read the answer's end
+    (as NeMo does while its end-of-turn work runs). Returns (chunks, whether it waited in vain)."""
+    import asyncio
+
+    from pii_rails.nemo import streaming
+    from pii_rails.nemo.streaming import GuardedStream
+
+    gate = asyncio.Event()
+    waited_in_vain = []
+
+    async def nemo():
+        for word in _words_of(SETTLED):
+            yield word
+        streaming.model_ended(reported)  # what the LLM boundary does when the model returns
+        try:
+            await asyncio.wait_for(gate.wait(), patience)
+        except asyncio.TimeoutError:
+            waited_in_vain.append(True)
+
+    chunks = []
+    async for chunk in GuardedStream(nemo(), engine, _vault(engine), mask=True, settle=settle):
+        chunks.append(chunk)
+        if "".join(chunks).endswith("after lunch."):
+            gate.set()
+    return chunks, bool(waited_in_vain)
+
+
+async def test_the_held_words_go_out_when_the_model_ends_not_when_nemo_closes(engine):
+    """The last words wait for right context only the model can add: once its call
+    returned all of the text received, they are checked as the end of the answer."""
+    chunks, waited_in_vain = await _settled_by_model_end(engine, SETTLED)
+    assert not waited_in_vain
+    assert "".join(chunks) == _masked(engine, SETTLED)
+    assert "Grace" not in "".join(chunks) and "0132" not in "".join(chunks)
+
+
+async def test_text_that_is_not_the_models_completion_waits_for_the_end(engine):
+    """A completion that is not what the stream received (NeMo changed it on the way, or
+    another call's text) settles nothing: the held words wait for NeMo's end as before."""
+    chunks, waited_in_vain = await _settled_by_model_end(engine, "Bot message: " + SETTLED, patience=1.0)
+    assert waited_in_vain
+    assert "".join(chunks) == _masked(engine, SETTLED)
+
+
+async def test_with_other_output_rails_the_held_words_wait_for_the_end(engine):
+    """Another output rail checks NeMo's chunks and may still block text this stream has
+    received (stream_first): what is held is not released before NeMo's end."""
+    chunks, waited_in_vain = await _settled_by_model_end(engine, SETTLED, settle=False, patience=1.0)
+    assert waited_in_vain
+    assert "".join(chunks) == _masked(engine, SETTLED)
+
+
+async def test_llmrails_releases_the_last_words_while_nemo_is_still_ending_the_turn(tmp_path, monkeypatch):
+    """config/server through real LLMRails: the LLM boundary reports the model's end, and
+    the client gets the last words while NeMo's end-of-turn work (here, the log redaction
+    reading the completion, held until the client has the end) still keeps the stream open."""
+    import asyncio
+    import threading
+
+    from nemoguardrails import LLMRails, RailsConfig
+
+    import pii_rails
+    from conftest import RecordingLLM
+
+    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
+    engine = pii_rails.engine_for(rails)
+    assert engine.settings.redact_logs
+    client_has_the_end = threading.Event()
+    waited_in_vain = []
+    notice = engine.notice
+
+    def slow_notice(text, *args, **kwargs):
+        if text == SETTLED and not client_has_the_end.wait(10):
+            waited_in_vain.append(True)
+        return notice(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "notice", slow_notice)
+    chunks = []
+    async for chunk in rails.stream_async(messages=[{"role": "user", "content": "Where is the report?"}]):
+        chunks.append(chunk)
+        if "".join(chunks).endswith("after lunch."):
+            client_has_the_end.set()
+        await asyncio.sleep(0)
+    assert not waited_in_vain
+    whole_rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
+    whole = (await whole_rails.generate_async(messages=[{"role": "user", "content": "Where is the report?"}]))["content"]
+    assert "".join(chunks) == whole and "0132" not in whole

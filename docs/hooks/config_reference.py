@@ -63,6 +63,11 @@ MEANINGS: Dict[str, Union[str, Tuple[str, str]]] = {
         "spaCy pipeline for `language`; if it is not installed, see `model_fallback`",
     ),
     "PluginOptions.models": "spaCy pipeline per language, e.g. `{fr: fr_core_news_md}`",
+    "PluginOptions.base_url_env": (
+        "NeMo model type → environment variable holding that model's base URL, e.g. "
+        "`{main: PII_RAILS_UPSTREAM_URL}`; written into the model's `parameters.base_url` when the rails "
+        "are built, on IORails and LLMRails alike; unset or not an http(s) URL fails the build"
+    ),
     "PluginOptions.model_fallback": (
         "if the configured model is not installed, use an installed pipeline of the same language "
         "(one warning names both); `false` fails at load"

@@ -34,6 +34,7 @@ _EXPORTS = {
     "conversation": "pii_rails.nemo.conversations",
     "forget": "pii_rails.nemo.conversations",
     "engine_for": "pii_rails.nemo.binding",
+    "nemo_engine": "pii_rails.nemo.registry",
 }
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "conversation",
     "engine_for",
     "forget",
+    "nemo_engine",
 ]
 __version__ = "0.1.0"
 
@@ -77,6 +79,7 @@ if TYPE_CHECKING:
     from pii_rails.masking.vault import Vault as Vault
     from pii_rails.nemo.binding import engine_for as engine_for
     from pii_rails.nemo.conversations import conversation as conversation, forget as forget
+    from pii_rails.nemo.registry import nemo_engine as nemo_engine
     from pii_rails.spans import AuditEvent as AuditEvent, GuardResult as GuardResult
     from pii_rails.spans import MaskResult as MaskResult, Span as Span
 

@@ -21,6 +21,8 @@ from pii_rails.masking.audit import Auditor, load_salt
 from pii_rails.masking.placeholders import load_keyer
 from pii_rails.masking.policy import Flow, blocked, decide, rewrite
 from pii_rails.masking.stores import MemoryVaultStore, VaultStore
+from pii_rails.masking.telemetry import OFF, Telemetry
+from pii_rails.masking.telemetry import current as current_telemetry
 from pii_rails.masking.vault import Vault
 from pii_rails.settings import BOUNDARY, Settings, load_settings, settings_from_mapping
 from pii_rails.spans import GuardResult, MaskResult, Span
@@ -68,6 +70,8 @@ class PiiEngine:
         # Refuses to start without the secret when a rail writes keyed placeholders.
         self.keyer = load_keyer(settings)
         self.audit = Auditor(settings.audit, self.salt)
+        # OpenTelemetry of audited guards; the NeMo binding follows the rails' own switches.
+        self.telemetry: Telemetry = OFF
         self.vaults = _vault_store(settings, self.salt)
         self._redactor = LogRedactor(settings, self.analyzer)
         boundary = settings.rail(BOUNDARY)
@@ -238,9 +242,35 @@ class PiiEngine:
             vault: the conversation's vault; the current one, or a new one.
             from_user: whether the text came from the user's side (so its values
                 may be restored); by default only the input rail's text does.
-            audit: emit audit events (the events are in the result either way).
+            audit: emit audit events (the events are in the result either way)
+                and, when :attr:`telemetry` is on, a span and metrics made of them.
             spans: detections already made for this text (batched callers).
         """
+        args = (text, source, flow, vault, entities, language, from_user, audit, spans)
+        telemetry = current_telemetry(self.telemetry)
+        if not (audit and telemetry.on):
+            return self._guard(*args)
+        run = telemetry.start(source, flow)
+        try:
+            result = self._guard(*args)
+        except BaseException as exc:
+            telemetry.finish(run, None, exc)
+            raise
+        telemetry.finish(run, result)
+        return result
+
+    def _guard(
+        self,
+        text: str,
+        source: str,
+        flow: Flow,
+        vault: Optional[Vault],
+        entities: Optional[Sequence[str]],
+        language: Optional[str],
+        from_user: Optional[bool],
+        audit: bool,
+        spans: Optional[Sequence[Span]],
+    ) -> GuardResult:
         rail = self.settings.rail(source)
         vault = vault if vault is not None else self.current_vault()
         restoring = source == "output"

@@ -340,6 +340,9 @@ class _Behavior(_Strict):
     audit: AuditOptions = Field(default_factory=AuditOptions)
     vault: VaultOptions = Field(default_factory=VaultOptions)
     keyed: KeyedOptions = Field(default_factory=KeyedOptions)
+    # NeMo model type -> environment variable with its base URL, applied on both
+    # engines when the rails are built (pii_rails.nemo.upstream).
+    base_url_env: Dict[str, str] = Field(default_factory=dict)
 
 
 class PluginOptions(_Behavior):

@@ -50,7 +50,7 @@ def prompt_text(prompt: Any) -> str:
         if content is None and isinstance(message, dict):
             content = message.get("content")
         role = getattr(role, "value", role)
-        lines.append(f"[{role}] {content if isinstance(content, str) else content!r}")
+        lines.append(f"[{role}] {content if isinstance(content, str) else repr(content)}")
     return "\n".join(lines)
 
 
@@ -102,7 +102,14 @@ class EmbeddedModel:
         return None
 
     def answer(self, prompt: Any) -> str:
-        view = PromptView.parse(prompt_text(prompt))
+        return self.answer_view(PromptView.parse(prompt_text(prompt)))
+
+    def answer_chat(self, messages: List[dict]) -> str:
+        """Answer an OpenAI chat request's messages, as the demo's IORails part sends them."""
+        users = [m["content"] for m in messages if m.get("role") == "user" and isinstance(m.get("content"), str)]
+        return self.answer_view(PromptView(latest=users[-1] if users else "", earlier=users[:-1], records=""))
+
+    def answer_view(self, view: PromptView) -> str:
         question = view.latest.lower()
         if any(word in question for word in _EARLIER_WORDS) and view.earlier:
             return self._recall(question, view.earlier)

@@ -22,6 +22,9 @@ from nemoguardrails.llm.filters import first_turns, verbose_v1
 from nemoguardrails.rails.llm.config import Model
 
 from pii_rails.nemo import binding as plugin
+from pii_rails.nemo.iorails import ADVICE
+from pii_rails.nemo.registry import nemo_engine, why_not_iorails
+from pii_rails.demo import on_iorails
 from pii_rails.demo.model import EMBEDDED_ENGINE, Call, RecordingModel
 from pii_rails.settings import SOURCES
 
@@ -46,6 +49,8 @@ class Turn:
     # no masked copy of earlier turns and rebuilds them from the raw messages.
     new_worker: bool = False
     note: str = ""
+    # Whether the demo replays it on IORails, which serves no retrieval rails.
+    iorails: bool = True
 
 
 SCRIPT: Tuple[Turn, ...] = (
@@ -57,6 +62,7 @@ SCRIPT: Tuple[Turn, ...] = (
     Turn(
         "retrieval masking: the order record holds personal data",
         "Can you check the status of my order 10482?",
+        iorails=False,
     ),
     Turn(
         "detection blocking: an SSN is refused, not sent",
@@ -278,6 +284,11 @@ class Report:
     def field(self, label: str, value: str) -> None:
         self.line(f"{label:<16}{value}")
 
+    def long_field(self, label: str, value: str) -> None:
+        text = textwrap.fill(value, WIDTH - 16, break_on_hyphens=False, break_long_words=False)
+        for i, part in enumerate(text.splitlines() or [""]):
+            self.field(label if i == 0 else "", part)
+
     def block(self, label: str, lines: Iterable[str], prefix: str = "  | ") -> None:
         self.line(label)
         for text in lines:
@@ -313,6 +324,7 @@ class Report:
             note = "" if used == wanted else f" (configured {wanted} is not installed: fallback)"
         self.field("spaCy model", used + note)
         self.field("LLM", f"{model.provider_name}/{model.model_name}{where}")
+        self.long_field("NeMo engine", engine_line(rails))
         for source in SOURCES:
             flows = list(getattr(rails.config.rails, source).flows)
             self.field(f"{source} rail", ", ".join(flows) or "-")
@@ -363,6 +375,41 @@ class Report:
                 f"Raw personal data in what the LLM received: none "
                 f"(checked {checked} values typed by the user or stored in the knowledge base)."
             )
+
+    def iorails_part(self, turns: Sequence[on_iorails.IoTurn], skipped: Sequence[Turn]) -> Tuple[List[str], int]:
+        """The turns replayed on IORails, one short block each; returns what leaked and the call count."""
+        self.line()
+        self.line("=" * WIDTH)
+        self.line("The same chat on NeMo's IORails engine: nemoguardrails.Guardrails(config)")
+        self.line("=" * WIDTH)
+        self.field("Config", str(on_iorails.CONFIG_DIR))
+        self.field("", "input and output rails only; the SSN is refused by a block policy")
+        self.field("LLM", f"the embedded model over HTTP on 127.0.0.1 (${on_iorails.ENV_UPSTREAM})")
+        left_out = ", ".join(t.shows.split(":")[0] for t in skipped)
+        self.long_field("Not replayed", f"{left_out}: IORails serves no retrieval rails (it runs on LLMRails above)")
+        calls: List[Call] = []
+        shown: set = set()
+        for number, turn in enumerate(turns, 1):
+            calls += turn.calls
+            self.line(f"Turn {number}/{len(turns)} on {turn.engine}: {turn.shows}")
+            if not turn.calls:
+                self.field("  LLM received", "nothing: the turn was blocked before the model")
+            for call in turn.calls:
+                self.block("  LLM received (each message of the request):", new_lines(call.prompt.splitlines(), shown))
+            self.long_field("  User got", turn.reply)
+        values = [v for t in SCRIPT for v in t.pii] + list(KB_PII)
+        return leaks(calls, values), len(calls)
+
+
+def engine_line(rails: Any) -> str:
+    """Which NeMo engine runs ``rails`` and, for LLMRails, why not IORails."""
+    engine = nemo_engine(rails)
+    if engine == "IORails":
+        return engine
+    reason = why_not_iorails(rails.config)
+    # pii-rails' reason goes on with how to fix the configuration; the demo shows the cause.
+    cause = (reason or "").split(ADVICE)[0]
+    return f"{engine} (IORails cannot serve this configuration: {cause})" if cause else engine
 
 
 # --- command line --------------------------------------------------------------------
@@ -421,4 +468,12 @@ def run(argv: Optional[List[str]] = None, out: Optional[TextIO] = None, prog: Op
     values = [*[v for turn in SCRIPT for v in turn.pii], *KB_PII]
     leaked = leaks(calls, values)
     report.summary(len(SCRIPT), len(calls), leaked, len(set(values)), returned)
-    return 1 if leaked else 0
+    if args.model:
+        # The IORails part shows what its recording upstream received: the embedded model only.
+        return 1 if leaked else 0
+    replayed = [turn for turn in SCRIPT if turn.iorails]
+    skipped = [turn for turn in SCRIPT if not turn.iorails]
+    io_leaked, io_calls = report.iorails_part(list(on_iorails.play(replayed)), skipped)
+    report.line(f"{len(replayed)} turns, {io_calls} LLM calls on IORails.")
+    report.line("Raw personal data in what the LLM received on IORails: " + (", ".join(io_leaked) or "none") + ".")
+    return 1 if leaked or io_leaked else 0

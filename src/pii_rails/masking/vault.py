@@ -64,7 +64,10 @@ def any_of(values, flexible_spaces: bool = False) -> "regex.Pattern":
         alternatives = "|".join(r"\s+".join(regex.escape(w) for w in v.split()) for v in ordered)
     else:
         alternatives = "|".join(regex.escape(v) for v in ordered)
-    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE)
+    # The pattern spells out one conversation's values: the vault keeps it and lets it go
+    # with them. In regex's process-wide cache it would outlive the conversation (raw PII
+    # in memory after its TTL) and, one new pattern per conversation, push out shared ones.
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE, cache_pattern=False)
 
 
 # Known values shorter than this are not searched for again (too many false hits).

@@ -16,10 +16,12 @@ from typing import Any, List
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import ConfigError
 from pii_rails.masking import logsafe
+from pii_rails.masking.telemetry import Telemetry
 from pii_rails.nemo import patches
 from pii_rails.nemo.actions import PiiActions
 from pii_rails.nemo.rails import BUILTIN_ACTIONS, FLOW_RAILS, looks_like_ours
-from pii_rails.nemo.registry import attach, attached, engine_for
+from pii_rails.nemo.registry import attach, attached, config_name, engine_for, iorails_requested, why_not_iorails
+from pii_rails.nemo.upstream import apply_base_urls
 from pii_rails.settings import SOURCES, load_settings
 
 log = logging.getLogger("pii_rails")
@@ -60,7 +62,12 @@ def init(app: Any) -> None:
         return
     check_flows(app.config)
     engine = PiiEngine(load_settings(app.config))
+    # NeMo calls this before it builds the model clients (_init_llms).
+    apply_base_urls(app.config, engine.settings.base_url_env)
+    engine.telemetry = Telemetry.from_rails_config(app.config, "llmrails")
     attach(app, engine)
+    # "title :: body" is the form NeMo's verbose mode (the server's) prints; it hides other INFO records.
+    log.info("pii-rails :: %s", describe_llmrails(app))
     if engine.settings.redact_logs:
         logsafe.install(engine)
         patches.notice_retrieved_chunks(app, engine)
@@ -76,6 +83,16 @@ def init(app: Any) -> None:
         _keep_server_threads(engine)
     if patches.boundary_enabled(engine):
         patches.wrap_llms(app, engine)
+
+
+def describe_llmrails(app: Any) -> str:
+    """The start-up line for ``app``: which configuration runs on LLMRails, and, while
+    ``NEMO_GUARDRAILS_IORAILS_ENGINE`` asks for IORails, why IORails could not serve it."""
+    line = f"configuration {config_name(app.config)!r} runs on LLMRails"
+    if iorails_requested():
+        reason = why_not_iorails(app.config, getattr(app, "llm", None)) or "it could; built as LLMRails"
+        line += f" (NEMO_GUARDRAILS_IORAILS_ENGINE is on; IORails: {reason})"
+    return line
 
 
 def _keep_server_threads(engine: PiiEngine) -> None:

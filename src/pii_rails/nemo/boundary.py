@@ -24,6 +24,7 @@ from typing import Any, AsyncIterator, Iterator, List, Optional, Tuple, Union
 from pii_rails.masking import vault as vaults
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import DetectionError
+from pii_rails.nemo import streaming
 from pii_rails.settings import BOUNDARY
 
 log = logging.getLogger("pii_rails")
@@ -215,18 +216,24 @@ class MaskingLLM:
 
     async def stream_async(self, prompt, *, stop=None, **kwargs) -> AsyncIterator[Any]:
         masked = await self.masked(prompt)
-        noticing = self._engine.settings.redact_logs
         content: List[str] = []
         async for chunk in self._inner.stream_async(masked, stop=stop, **kwargs):
             delta = getattr(chunk, "delta_content", None)
-            if noticing and isinstance(delta, str):
+            if isinstance(delta, str):
                 content.append(delta)
             yield chunk
-        if content:
+        await self.streamed(content)
+
+    async def streamed(self, content: List[str]) -> None:
+        """A streamed call returned ``content`` whole: tell the stream, then log redaction."""
+        completion = "".join(content)
+        # The stream's last words wait for right context only the model could add.
+        streaming.model_ended(completion)
+        if completion and self._engine.settings.redact_logs:
             # NeMo logs the whole completion (BotMessage and the events after it) as
             # soon as this returns, while the stream still holds its last words
             # unchecked: a name there would reach the logs before any rail saw it.
-            await asyncio.to_thread(self._engine.notice, "".join(content))
+            await asyncio.to_thread(self._engine.notice, completion)
 
 
 def _is_record(value: Any) -> bool:

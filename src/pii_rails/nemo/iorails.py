@@ -241,12 +241,18 @@ def build_engine(config: Any) -> "PiiEngine":
     from pii_rails.nemo.binding import check_flows
     from pii_rails.settings import load_settings
 
+    from pii_rails.masking.telemetry import Telemetry
+
     check_flows(config)
-    return PiiEngine(load_settings(config))
+    engine = PiiEngine(load_settings(config))
+    # IORails' own switches: pii-rails' spans and metrics appear exactly when NeMo's do.
+    engine.telemetry = Telemetry.from_rails_config(config, "iorails")
+    return engine
 
 
 def _attach(rails: Any, engine: "PiiEngine") -> None:
     """Give an IORails instance its engine: requests run in a vault, answers get values back."""
+    from pii_rails.masking import telemetry
     from pii_rails.nemo import conversations, iorails_boundary
     from pii_rails.nemo.patches import restore_result
 
@@ -254,13 +260,17 @@ def _attach(rails: Any, engine: "PiiEngine") -> None:
     # Attaches the engine, installs log redaction; conversations, LLM boundary, streams.
     iorails_boundary.install(rails, engine)
 
+    # This instance's switches, not the engine's: the copy NeMo's synchronous generate()
+    # and check() build has tracing and metrics turned off, and shares the caller's engine.
+    own = telemetry.Telemetry.from_rails_config(rails.config, "iorails")
+
     # IORails runs each request in a queue worker task, which does not inherit the
     # caller's context: the scope is set where the request runs, not where it is submitted.
     run_generate = rails._run_generate
 
     @functools.wraps(run_generate)
     async def generate_in_conversation(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        with request_scope(engine, messages) as vault:
+        with request_scope(engine, messages) as vault, telemetry.scoped(own):
             await conversations.seed(engine, vault, messages)
             result = await run_generate(messages, *args, **kwargs)
         return restore_result(engine, vault, result)
@@ -271,7 +281,7 @@ def _attach(rails: Any, engine: "PiiEngine") -> None:
 
     @functools.wraps(run_check)
     async def check_in_conversation(messages: Any, *args: Any, **kwargs: Any) -> Any:
-        with request_scope(engine, messages) as vault:
+        with request_scope(engine, messages) as vault, telemetry.scoped(own):
             await conversations.seed(engine, vault, messages)
             return await run_check(messages, *args, **kwargs)
 
@@ -299,14 +309,18 @@ def _adopting(method: Callable[..., Any], engine: "PiiEngine") -> Callable[..., 
 # --- the patches (rows in pii_rails.nemo.patches.PATCHES) --------------------------------
 
 
+# Where pii-rails' advice begins in a reason it gives for not serving a configuration on IORails.
+ADVICE = ". This configuration names pii-rails"
+
+
 def _why_not_iorails(reason: str) -> str:
     return (
-        f"{reason}. This configuration names pii-rails, which then guards it on LLMRails (pii-rails' "
+        f"{reason}{ADVICE}, which then guards it on LLMRails (pii-rails' "
         "config.py runs from the import path there): build it with Guardrails(config) without "
         "require_iorails=True, or with LLMRails(config); to run it on IORails, use Colang 1.0, only "
         "input, output, tool and config rails (retrieval and dialog rails need LLMRails), and no config.py "
-        "init() or actions.py of the configuration's own (put what init() sets, such as a model's base_url, "
-        "in config.yml)"
+        "init() or actions.py of the configuration's own (put what init() sets in config.yml; a model's base URL "
+        "from the environment: custom_data.pii_rails.base_url_env)"
     )
 
 
@@ -364,7 +378,13 @@ def install() -> bool:
 
     @functools.wraps(init)
     def built_with_pii_rails(self: Any, config: Any, *args: Any, **kwargs: Any) -> None:
-        engine = (_adopt.get() or build_engine(config)) if names_pii_rails(config) else None
+        adopted = _adopt.get()
+        engine = (adopted or build_engine(config)) if names_pii_rails(config) else None
+        if engine is not None:
+            from pii_rails.nemo.upstream import apply_base_urls
+
+            # Before NeMo's __init__ builds a client per model from these parameters.
+            apply_base_urls(config, engine.settings.base_url_env)
         token = _judging.set(config)
         try:
             init(self, config, *args, **kwargs)
@@ -372,7 +392,10 @@ def install() -> bool:
             _judging.reset(token)
         if engine is not None:
             _attach(self, engine)
-            log.info("pii_rails: guarding this configuration on IORails")
+            if adopted is None:  # not the short-lived copy generate()/check() builds per call
+                from pii_rails.nemo.registry import config_name
+
+                log.info("pii-rails :: configuration %r runs on IORails", config_name(config))
 
     iorails_cls.__init__ = built_with_pii_rails
 

@@ -327,8 +327,10 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
         # NeMo starts the generation task inside this call; the task keeps the vault
         # (and knows the stream checks its output, see unless_the_stream_checks).
         checks = masks_output and not engine.settings.logging_only
+        model_end = streaming.ModelEnd()
         with vaults.use(vault), (streaming.checking_output() if checks else contextlib.nullcontext()):
-            stream = stream_async(*args, **kwargs)
+            with streaming.watching_model(model_end):
+                stream = stream_async(*args, **kwargs)
         if not (engine.settings.restores or masks_output) or engine.settings.logging_only:
             return stream
         return GuardedStream(
@@ -339,6 +341,8 @@ def scope_calls(app: Any, engine: PiiEngine) -> None:
             on_end=lambda: conversations.keep(engine, vault),
             flow=stream_flow,
             flow_name=stream_flow_name,
+            model_end=model_end,
+            settle=only_ours,
         )
 
     app.stream_async = stream_in_conversation
@@ -478,6 +482,7 @@ def iorails_scope_calls(iorails: Any, engine: PiiEngine) -> None:
             on_end=lambda: conversations.keep(engine, vault),
             flow=flow,
             flow_name=flow_name,
+            settle=only_ours,
         )
         return _tool_calls_as_text(guarded)
 
@@ -566,8 +571,12 @@ def _masked_stream(stream: Any, masker: boundary.MaskingLLM) -> Any:
     @functools.wraps(stream)
     async def stream_masked(messages: Any, *args: Any, **kwargs: Any) -> Any:
         inner = stream(await masker.masked(messages), *args, **kwargs)
+        content: List[str] = []
         try:
             async for chunk in inner:
+                delta = getattr(chunk, "delta_content", None)
+                if isinstance(delta, str):
+                    content.append(delta)
                 if getattr(chunk, "delta_tool_calls", None):
                     # The finished calls arrive once, whole: their arguments go to the caller's tools.
                     chunk = dataclasses.replace(chunk, delta_tool_calls=masker.restore_calls(chunk.delta_tool_calls))
@@ -575,6 +584,7 @@ def _masked_stream(stream: Any, masker: boundary.MaskingLLM) -> Any:
                     if seen is not None:
                         seen.extend(chunk.delta_tool_calls)
                 yield chunk
+            streaming.model_ended("".join(content))
         finally:
             await inner.aclose()
 

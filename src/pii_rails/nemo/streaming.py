@@ -81,6 +81,48 @@ _STREAM_CHECKS_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
+class ModelEnd:
+    """The completions of the streamed model calls of one answer, as the LLM boundary saw
+    them end.
+
+    NeMo closes its stream only after its end-of-turn work (events, logs, in Colang 2.x
+    the output rails flow on the whole message), hundreds of milliseconds after the
+    model's last token. The last words the stream holds for right context need only the
+    model's text to be complete: :class:`GuardedStream` settles them as soon as all the
+    text it received is a completion the model finished.
+    """
+
+    def __init__(self) -> None:
+        self.texts: List[str] = []
+        self.wake: Optional[Any] = None
+
+    def ended(self, text: str) -> None:
+        self.texts.append(text)
+        if self.wake is not None:
+            self.wake()
+
+
+_MODEL_END: contextvars.ContextVar[Optional[ModelEnd]] = contextvars.ContextVar("pii_rails_model_end", default=None)
+
+
+def model_ended(text: str) -> None:
+    """Tell the stream of this call that a streamed model call returned all of ``text``
+    (the LLM boundary calls it in the model call's task, which inherits the stream's context)."""
+    sink = _MODEL_END.get()
+    if sink is not None and text:
+        sink.ended(text)
+
+
+@contextlib.contextmanager
+def watching_model(sink: ModelEnd):
+    """Tasks started inside (NeMo's generation task) report their model's end to ``sink``."""
+    token = _MODEL_END.set(sink)
+    try:
+        yield
+    finally:
+        _MODEL_END.reset(token)
+
+
 def checks_output() -> bool:
     """Whether this call's output is checked by the stream (see :func:`checking_output`)."""
     return _STREAM_CHECKS_OUTPUT.get()
@@ -418,6 +460,8 @@ class StreamRewriter:
 
 
 _END = object()
+# Put in the queue when the LLM boundary reports a finished completion (see ModelEnd).
+_MODEL_DONE = object()
 
 
 class GuardedStream:
@@ -439,11 +483,20 @@ class GuardedStream:
         on_end=None,
         flow: Flow = "mask",
         flow_name: Optional[str] = None,
+        model_end: Optional[ModelEnd] = None,
+        settle: bool = True,
     ):
         self._inner = inner
         self._vault = vault
         self._mask = mask
         self._rewriter = StreamRewriter(engine, vault, mask, flow=flow, flow_name=flow_name)
+        # Where the LLM boundary reports the model's completions (given when NeMo starts
+        # the model call before the first read), and the text received since the last one.
+        self._model_end = model_end if model_end is not None else ModelEnd()
+        self._unsettled: List[str] = []
+        # Off while other output rails check NeMo's chunks: one of them may still block
+        # text that already reached this stream (stream_first), and what it holds must go.
+        self._settles = settle
         self._ready: Deque[Any] = collections.deque()
         self._done = False
         self._on_end = on_end
@@ -466,9 +519,13 @@ class GuardedStream:
             self._queue.put_nowait(_END)
 
     def _start(self) -> None:
-        self._queue = asyncio.Queue()
+        queue: asyncio.Queue = asyncio.Queue()
+        self._queue = queue
+        self._model_end.wake = lambda: queue.put_nowait(_MODEL_DONE)
+        if self._model_end.texts:
+            queue.put_nowait(_MODEL_DONE)
         checking = checking_output() if self._mask else contextlib.nullcontext()
-        with vaults.use(self._vault), checking:
+        with vaults.use(self._vault), checking, watching_model(self._model_end):
             self._reader = asyncio.ensure_future(self._read())
 
     async def __anext__(self) -> Any:
@@ -491,12 +548,18 @@ class GuardedStream:
             if text and not self._rewriter.blocked:
                 joined = "".join(text)
                 text.clear()
+                self._unsettled.append(joined)
                 self._emit(await self._in_vault(self._rewriter.feed, joined))
+                await self._settle()
             text.clear()
 
         for item in items:
             if self._done:
                 return
+            if item is _MODEL_DONE:
+                await flush()
+                await self._settle()
+                continue
             if isinstance(item, str) and not _is_error_frame(item):
                 if self._mask:
                     text.append(item)
@@ -525,6 +588,7 @@ class GuardedStream:
                 self._rewriter.discard()
                 self._ready.append(await self._in_vault(self._rewriter.checked_frame, item))
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                self._unsettled.append(item["text"])
                 released = await self._in_vault(self._rewriter.feed, item["text"])
                 if self._rewriter.blocked:
                     self._end_blocked()
@@ -535,6 +599,28 @@ class GuardedStream:
         await flush()
         if self._rewriter.blocked:
             self._end_blocked()
+
+    async def _settle(self) -> None:
+        """Release the held text once everything received is a completion the model finished.
+
+        The held words wait for right context that can only come from the model; when its
+        call has returned and every character of it is here, they are checked as the end
+        of the answer, as NeMo's own end would check them later. Text NeMo changed on the
+        way (a stripped prefix, a rail's rewrite) matches no completion: it waits for the end.
+        """
+        if not (self._mask and self._settles and self._model_end.texts) or self._rewriter.blocked or self._done:
+            return
+        received = "".join(self._unsettled).strip()
+        if not received:
+            return
+        for i, completion in enumerate(self._model_end.texts):
+            if completion.strip() == received:
+                del self._model_end.texts[: i + 1]
+                self._unsettled.clear()
+                self._emit(await self._in_vault(self._rewriter.finish))
+                if self._rewriter.blocked:
+                    self._end_blocked()
+                return
 
     async def _in_vault(self, fn, *args: Any) -> str:
         def run() -> str:

@@ -9,8 +9,10 @@ names nobody introduces, where one is installed.
 
 from __future__ import annotations
 
+import functools
+from typing import FrozenSet, List, Optional
+
 import regex
-from typing import List, Optional
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
@@ -179,6 +181,12 @@ _LIST_ITEM = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 _LIST_SEP = r"(?:,[ \t]+|,?[ \t]+(?:and|&|et|y|und|e|ou|o|oder|or)[ \t]+)"
 
 
+@functools.lru_cache(maxsize=1)
+def _known_names() -> FrozenSet[str]:
+    # Both lists hold thousands of names: their union is built once, not on every text.
+    return given_names() | family_names()
+
+
 class NameListRecognizer(LocalRecognizer):
     """Surnames in a list of people: "founders: Lapresse, Morris and Wright".
 
@@ -203,7 +211,7 @@ class NameListRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         results = []
-        known = given_names() | family_names()
+        known = _known_names()
         places = place_names()
         for match in self._LIST.finditer(text):
             items = [m for m in regex.finditer(_LIST_ITEM, match.group(1))]
