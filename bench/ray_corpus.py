@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
 HERE = Path(__file__).resolve().parent
@@ -47,6 +47,8 @@ from perf import CONFIGS, config_yml, memory_tree_kb  # noqa: E402
 
 EXE = str(Path(sys.executable).with_name("pii-rails"))
 SMALL = 200
+# The sides of `speed`, in the order they run.
+SIDES = ("builtin", "cli1", "cli2", "ray1", "ray2", "cluster")
 ACTOR = "ray::MapWorker"
 
 
@@ -89,6 +91,24 @@ def actors_rss_kb(pids) -> Dict[int, int]:
     return out
 
 
+def actors_private_kb(pids) -> Dict[int, Dict[str, int]]:
+    """Of each actor among ``pids``: its private memory (RssAnon) and its pages of Ray's object store (RssShmem).
+
+    An actor's RSS also counts the pages of the shared object store it has read
+    blocks from: they are the store's, shared, and come and go with the blocks.
+    What an actor holds itself is its anonymous memory.
+    """
+    out = {}
+    for pid in actors_rss_kb(pids):
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if line.startswith(("RssAnon", "RssShmem")))
+            out[pid] = {k: int(v.split()[0]) for k, v in fields.items()}
+        except (OSError, ValueError):
+            continue
+    return out
+
+
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -109,8 +129,9 @@ def _du(folder: Optional[Path]) -> int:
 
 
 def measured(
-    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None
-) -> Dict[str, float]:
+    cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None,
+    every: float = 30.0,
+) -> Dict[str, Any]:
     """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -120,22 +141,32 @@ def measured(
     cpu: Dict[int, float] = {}
     actor_cpu: Dict[int, float] = {}
     done = threading.Event()
+    trace: List[Dict[str, Any]] = []
+    roles: Dict[int, str] = {}
 
     def sample():
         last = time.perf_counter()
         while not done.is_set():
-            if watch is not None and time.perf_counter() - last > 30:
+            if watch is not None and time.perf_counter() - last > every:
                 # A trace over the run: memory should not grow with what has been written.
                 last = time.perf_counter()
                 actors = actors_rss_kb(tree([proc.pid]))
-                print(f"  t={last - start:.0f}s written={_du(watch) / 1e6:.0f}MB actors_rss_mb="
-                      f"{sorted(v // 1024 for v in actors.values())} tree_pss_mb={memory_tree_kb(proc.pid)[1] // 1024}",
-                      file=sys.stderr, flush=True)
+                private = actors_private_kb(actors)
+                trace.append({
+                    "t": last - start, "written_mb": _du(watch) / 1e6,
+                    "actors_rss_mb": [actors[p] // 1024 for p in sorted(actors)],
+                    "actors_anon_mb": [private[p]["RssAnon"] // 1024 for p in sorted(private)],
+                    "actors_shmem_mb": [private[p]["RssShmem"] // 1024 for p in sorted(private)],
+                    "actors_cpu_s": sum(actor_cpu.values()), "tree_pss_mb": memory_tree_kb(proc.pid)[1] // 1024,
+                })
+                print(" ", json.dumps(trace[-1]), file=sys.stderr, flush=True)
             extra = session_pids(cluster.session) if cluster else []
             pids = tree([proc.pid]) + extra
             for pid in pids:
                 used = cpu_seconds(pid)
                 cpu[pid] = max(cpu.get(pid, 0.0), used)
+                if roles.get(pid, "idle worker") == "idle worker":
+                    roles[pid] = role(pid, proc.pid)
             for pid in actors_rss_kb(pids):
                 actor_cpu[pid] = cpu.get(pid, 0.0)
             pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
@@ -153,10 +184,47 @@ def measured(
     return {
         "cpu_s": sum(cpu.values()),
         "actor_cpu_s": sum(actor_cpu.values()),
+        "driver_cpu_s": cpu.get(proc.pid, 0.0),
+        "trace": trace,
+        "cpu_by_role": by_role(cpu, roles),
         "wall_s": time.perf_counter() - start,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
     }
+
+
+_ROLES = (
+    ("ray::MapWorker", "actors"), ("ray::IDLE", "idle worker"), ("ray::ErrorLog", "error log actor"),
+    ("DashboardAgent", "dashboard agent"), ("RuntimeEnvAgent", "runtime env agent"),
+    ("ray::", "other Ray workers (read, write tasks)"), ("dashboard", "dashboard agent"),
+    ("runtime_env", "runtime env agent"), ("log_monitor", "log monitor"),
+    ("monitor.py", "autoscaler monitor"),
+)
+
+
+def role(pid: int, driver: int) -> str:
+    """What a process of a run is, from its command line."""
+    if pid == driver:
+        return "driver"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            line = f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "idle worker"
+    program = line.split(" ", 1)[0]
+    if program.endswith(("/raylet", "/gcs_server")):  # their arguments name the worker command
+        return program.rsplit("/", 1)[-1]
+    if "default_worker" in line:  # not yet an actor or a task's worker: looked at again
+        return "idle worker"
+    return next((name for key, name in _ROLES if key in line), "other")
+
+
+def by_role(cpu: Dict[int, float], roles: Dict[int, str]) -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for pid, used in cpu.items():
+        name = roles.get(pid, "other")
+        out[name] = round(out.get(name, 0.0) + used, 2)
+    return dict(sorted(out.items(), key=lambda item: -item[1]))
 
 
 def _children() -> Dict[int, List[int]]:
@@ -238,7 +306,7 @@ def speed(args) -> None:
         nbytes = write_lines(full, lines)
         small_bytes = write_lines(small, lines[:SMALL])
         few_bytes = write_lines(few, lines[: args.builtin_lines])
-        cluster = Cluster(env) if args.cluster else None
+        cluster = Cluster(env) if args.cluster and "cluster" in args.sides else None
         try:
             sides = {
                 "built-in loop (Presidio analyzer + anonymizer per text)": (
@@ -258,6 +326,8 @@ def speed(args) -> None:
                     [EXE, "mask", "-q", "--engine", "ray", "--address", cluster.address, "--config", str(plugin),
                      "--workers", "2"], 2, "ray",
                 )
+            keys = dict(zip(SIDES, sides, strict=False))
+            sides = {keys[k]: sides[keys[k]] for k in SIDES if k in args.sides and keys[k] in sides}
             for repeat in range(args.repeats):
                 for label, (cmd, workers, kind) in sides.items():
                     big = few if kind == "builtin" else full
@@ -287,6 +357,13 @@ def speed(args) -> None:
                         "steady_mb_s": (b_big - small_bytes) / dt / 1e6,
                         "cpu_s": runs["big"]["cpu_s"],
                         "steady_cpu_ms_per_text": (runs["big"]["cpu_s"] - runs["small"]["cpu_s"]) / (n_big - SMALL) * 1000,
+                        # The engines' own share: the actors (Ray), or the command's processes (CLI).
+                        "steady_engine_cpu_ms_per_text": (
+                            (runs["big"]["actor_cpu_s"] - runs["small"]["actor_cpu_s"]) if kind == "ray"
+                            else (runs["big"]["cpu_s"] - runs["small"]["cpu_s"])
+                        ) / (n_big - SMALL) * 1000,
+                        "steady_driver_cpu_ms_per_text": (runs["big"]["driver_cpu_s"] - runs["small"]["driver_cpu_s"])
+                        / (n_big - SMALL) * 1000,
                         "steady_texts_per_cpu_s": (n_big - SMALL) / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
                         "steady_mb_per_cpu_s": (b_big - small_bytes) / 1e6
                         / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
@@ -294,22 +371,52 @@ def speed(args) -> None:
                         "actor_rss_mb": runs["big"]["actor_rss_mb"],
                     })
                     print(label, repeat, json.dumps(rows[label][-1]), file=sys.stderr, flush=True)
+                    print("  CPU s by process, all lines / first", SMALL, json.dumps(runs["big"]["cpu_by_role"]),
+                          json.dumps(runs["small"]["cpu_by_role"]), file=sys.stderr, flush=True)
         finally:
             if cluster:
                 cluster.stop()
     med = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rows.items()}
-    anchor = med["pii-rails mask --workers 1"]["steady_texts_per_cpu_s"]
+    anchor = med.get("pii-rails mask --workers 1", next(iter(med.values())))["steady_texts_per_cpu_s"]
     print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
           f"built-in on the first {args.builtin_lines}; median of {args.repeats}\n")
     print("| side | wall (s), start included | texts/s, start included | CPU s, all processes, start included "
           "| steady texts per CPU second | steady MB per CPU second | vs `mask --workers 1` "
+          "| steady CPU ms per text: all processes / the engines / the driver "
           "| peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for label, m in med.items():
         actor = f"{m['actor_rss_mb']:.0f}" if m["actor_rss_mb"] else "-"
         print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['cpu_s']:.1f} "
               f"| {m['steady_texts_per_cpu_s']:.0f} | {m['steady_mb_per_cpu_s']:.3f} "
-              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
+              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} "
+              f"| {m['steady_cpu_ms_per_text']:.2f} / {m['steady_engine_cpu_ms_per_text']:.2f} / "
+              f"{m['steady_driver_cpu_ms_per_text']:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
+
+
+def write_corpus(folder: Path, mb: int, files: int = 10) -> int:
+    """JSON Lines of long documents (about 10 kB each, every one distinct) making ``mb`` MB; the number of lines.
+
+    200 documents are generated once and repeated with the line number appended,
+    so a GB is written in seconds and no two records are alike (as in a real
+    corpus: nothing is answered from the engines' caches).
+    """
+    folder.mkdir(parents=True)
+    docs = [texts.long_text(seed, 10_000, CONFIGS["structured"]) for seed in range(200)]
+    target, per_file, total, n = mb * 1_000_000, max(mb * 1_000_000 // files, 1), 0, 0
+    part = 0
+    while total < target:
+        with open(folder / f"part-{part:03d}.jsonl", "w", encoding="utf-8") as f:
+            written, chunk = 0, []
+            while written < per_file and total < target:
+                line = json.dumps({"id": n, "text": f"{docs[n % len(docs)]} (document {n})"}) + "\n"
+                chunk.append(line)
+                written += len(line)
+                total += len(line)
+                n += 1
+            f.write("".join(chunk))
+        part += 1
+    return n
 
 
 def size(args) -> None:
@@ -317,36 +424,42 @@ def size(args) -> None:
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         root = Path(tmp)
         plugin = write_config(root, "structured", "plugin")
-        print("| corpus | files | documents | wall (s) | MB/s | MB/s per core | peak RSS per actor (MiB) "
-              "| peak PSS of the process tree (MiB) |")
-        print("|---|---|---|---|---|---|---|---|")
+        rows = []
         for mb in args.mb:
             folder = root / f"corpus_{mb}"
-            folder.mkdir()
-            docs = [texts.long_text(seed, 10_000, CONFIGS["structured"]) for seed in range(200)]
-            total, n, files, target = 0, 0, 0, mb * 1_000_000
-            per_file = max(target // 10, 1)
-            while total < target:
-                with open(folder / f"part-{files:03d}.jsonl", "w", encoding="utf-8") as f:
-                    written = 0
-                    while written < per_file and total < target:
-                        line = json.dumps({"id": n, "text": docs[n % len(docs)] + f" (document {n})"}) + "\n"
-                        f.write(line)
-                        written += len(line)
-                        total += len(line)
-                        n += 1
-                files += 1
+            began = time.perf_counter()
+            n = write_corpus(folder, mb)
+            total = sum(f.stat().st_size for f in folder.glob("*.jsonl"))
+            print(f"  {mb} MB corpus written in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
             out = root / f"out_{mb}"
-            m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers", "2",
-                          "-o", str(out), str(folder)], env, watch=out)
+            m = measured([EXE, "mask", "-q", "--engine", "ray", "--config", str(plugin), "--workers",
+                          str(args.workers), "-o", str(out), str(folder)], env, watch=out, every=args.every)
             lines = sum(1 for f in out.glob("*.jsonl") for _ in f.open(encoding="utf-8"))
             assert lines == n, (lines, n)
-            print(f"| {total / 1e6:.0f} MB | {files} | {n} | {m['wall_s']:.0f} | {total / 1e6 / m['wall_s']:.2f} "
-                  f"| {total / 1e6 / m['wall_s'] / 2:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} |",
-                  flush=True)
+            rows.append((mb, total, n, m, _du(out)))
+            print("  CPU s by process:", json.dumps(m["cpu_by_role"]), file=sys.stderr, flush=True)
             print(f"  {mb} MB done", file=sys.stderr, flush=True)
             shutil.rmtree(folder)
             shutil.rmtree(out)
+        print(f"| corpus | documents | wall (s) | CPU s, all processes | the actors' CPU s | MB per actor CPU second "
+              f"| peak RSS per actor (MiB) | peak PSS of the process tree (MiB) | {args.workers} cores, idle, "
+              f"1 GB at this rate (min) |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for _, total, n, m, _ in rows:
+            rate = total / 1e6 / max(m["actor_cpu_s"], 1e-9)
+            print(f"| {total / 1e6:.0f} MB | {n} | {m['wall_s']:.0f} | {m['cpu_s']:.0f} | {m['actor_cpu_s']:.0f} "
+                  f"| {rate:.2f} | {m['actor_rss_mb']:.0f} | {m['tree_pss_mb']:.0f} "
+                  f"| {1000 / rate / args.workers / 60:.0f} |")
+        for _, total, _, m, written in rows:
+            print(f"\nTrace of the {total / 1e6:.0f} MB run (output {written / 1e6:.0f} MB in all), every "
+                  f"{args.every:.0f} s:\n")
+            print("| time (s) | output written (MB) | the actors' CPU s | RSS of each actor (MiB) "
+                  "| of which private (RssAnon) | of which the object store's pages (RssShmem) | PSS of the tree (MiB) |")
+            print("|---|---|---|---|---|---|---|")
+            for row in m["trace"]:
+                print(f"| {row['t']:.0f} | {row['written_mb']:.0f} | {row['actors_cpu_s']:.0f} "
+                      f"| {', '.join(map(str, row['actors_rss_mb']))} | {', '.join(map(str, row['actors_anon_mb']))} "
+                      f"| {', '.join(map(str, row['actors_shmem_mb']))} | {row['tree_pss_mb']} |")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -359,9 +472,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     s.add_argument("--repeats", type=int, default=1)
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--no-cluster", dest="cluster", action="store_false")
+    s.add_argument("--sides", nargs="+", choices=SIDES, default=list(SIDES),
+                   help="which sides to run (default: all); one Ray side at a time keeps a shared machine usable")
     z = sub.add_parser("size")
     z.add_argument("--mb", type=int, nargs="+", default=[100, 1000])
     z.add_argument("--tmp", default=None, help="where the corpora are written (default: the system's temp dir)")
+    z.add_argument("--workers", type=int, default=2)
+    z.add_argument("--every", type=float, default=30.0, help="seconds between two samples of the memory trace")
     args = parser.parse_args(argv)
     speed(args) if args.what == "speed" else size(args)
     return 0

@@ -376,3 +376,86 @@ def test_a_missing_keyed_secret_fails_before_any_actor_starts(tmp_path, monkeypa
     assert code == 2
     assert "PII_RAILS_KEY" in messages[0] and "not set" in messages[0]
     assert not (tmp_path / "out").exists()
+
+
+def distinct_lines(n: int) -> list:
+    """JSON lines whose texts all differ (each has its own badge number): none repeats in the cache."""
+    return [json.dumps({"id": i, "text": f"{text(i)} (badge EMP-{200000 + i})"}) for i in range(n)]
+
+
+def test_an_actor_keeps_a_bounded_cache_of_detections(config):
+    # An actor only processes records: a cache sized for conversations that
+    # re-send their history would grow with the corpus until it filled.
+    from pii_rails.batch.records import BATCH_CACHE
+
+    actor = ray_data.Records(ray_data.settings_of(config), "mask", "input", "text", "lines")
+    assert PiiEngine.from_path(config).detector.cache_size > BATCH_CACHE  # the rails keep their own
+    lines = distinct_lines(3 * BATCH_CACHE)
+    out = []
+    for first in range(0, len(lines), 100):
+        batch = pa.table({
+            ray_data.PATH: ["corpus.jsonl"] * len(lines[first : first + 100]),
+            ray_data.POSITION: list(range(first + 1, first + 1 + len(lines[first : first + 100]))),
+            ray_data.RAW: lines[first : first + 100],
+        })
+        out += actor(batch).column(ray_data.LINE).to_pylist()
+        assert len(actor.engine.detector.cache) <= BATCH_CACHE
+    assert len(actor.engine.detector.cache) == BATCH_CACHE
+    assert len(out) == len(lines) and all("masked_text" in json.loads(line) for line in out)
+    # A record seen again still hits the cache: the same detections, no new entry.
+    again = actor(pa.table({ray_data.PATH: ["corpus.jsonl"], ray_data.POSITION: [1], ray_data.RAW: [lines[-1]]}))
+    assert again.column(ray_data.LINE).to_pylist() == out[-1:]
+    assert len(actor.engine.detector.cache) == BATCH_CACHE
+
+
+def test_the_multiprocess_cli_keeps_a_bounded_cache_of_detections(config):
+    import io
+
+    from pii_rails.batch import lines as batch_lines
+    from pii_rails.batch.records import BATCH_CACHE
+
+    engine = PiiEngine.from_path(config)
+    data = "".join(line + "\n" for line in distinct_lines(2 * BATCH_CACHE + 10))
+    done = list(batch_lines.results(engine, "mask", "input", config, io.StringIO(data), workers=1))
+    assert sum(d.count for d in done) == 2 * BATCH_CACHE + 10
+    assert len(engine.detector.cache) == BATCH_CACHE
+
+
+def test_a_worker_keeps_no_known_values_for_log_redaction(config):
+    # Known values are kept only where something logs rail traffic (the NeMo
+    # binding installs the log filter); a worker that only processes records
+    # must not pile up every value of the corpus.
+    @ray.remote(num_cpus=0)
+    def in_a_worker(settings, lines):
+        from pii_rails.masking import logsafe
+
+        actor = ray_data.Records(settings, "mask", "input", "text", "lines")
+        table = pa.table({
+            ray_data.PATH: ["c.jsonl"] * len(lines), ray_data.POSITION: list(range(1, len(lines) + 1)),
+            ray_data.RAW: lines,
+        })
+        out = actor(table).column(ray_data.LINE).to_pylist()
+        return len(out), logsafe._installed is None, len(logsafe._seen), len(logsafe._known)
+
+    count, uninstalled, seen, known = ray.get(in_a_worker.remote(ray_data.settings_of(config), distinct_lines(50)))
+    assert (count, uninstalled, seen, known) == (50, True, 0, 0)
+
+
+def test_table_rows_read_only_the_text_and_language_columns(config):
+    # Other columns (an embedding, a blob) are never turned into Python objects
+    # and come out as they went in; a row without the text column gets an error.
+    actor = ray_data.Records(ray_data.settings_of(config), "mask", "input", "doc.body", "table")
+    embedding = pa.array([[0.5, 0.25], [1.0, 2.0], [3.0, 4.0]], pa.list_(pa.float32()))
+    batch = pa.table({
+        "id": [1, 2, 3],
+        "doc": pa.array([{"body": "Mail ada@example.com"}, {"body": "Hallo"}, {"title": "no body"}]),
+        "language": ["en", "de", None],
+        "embedding": embedding,
+        "blob": pa.array([b"\x00\xff", b"", None], pa.binary()),
+    })
+    out = actor(batch)
+    assert out.column("embedding").combine_chunks().equals(embedding)
+    assert out.column("blob").to_pylist() == [b"\x00\xff", b"", None]
+    assert out.column("masked_text").to_pylist() == ["Mail <EMAIL_ADDRESS>", None, None]
+    errors = out.column("error").to_pylist()
+    assert errors[0] is None and "de" in errors[1] and errors[2] == 'no string "doc.body" field'

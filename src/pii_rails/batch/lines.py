@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import IO, Callable, Deque, Iterator, List, Optional, Protocol, Tuple
 
-from pii_rails.batch.records import counts_as_failure, parse_line, process, with_outcome
+from pii_rails.batch.records import counts_as_failure, for_batch, parse_line, process, with_outcome
 from pii_rails.engine import PiiEngine
 
 # Lines handed to the engine at once: big enough for spaCy's batching to pay
@@ -90,7 +90,7 @@ _worker_engine: Optional[PiiEngine] = None
 def _init_worker(config: str) -> None:
     global _worker_engine
     if _worker_engine is None:
-        _worker_engine = PiiEngine.from_path(config)
+        _worker_engine = for_batch(PiiEngine.from_path(config))
 
 
 def _work(command: str, source: str, batch: Batch, column: str) -> Done:
@@ -134,7 +134,11 @@ def results(
     progress: Optional[Progress] = None,
     column: str = "text",
 ) -> Iterator[Done]:
-    """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes."""
+    """Every batch's result, in input order; with ``workers`` > 1 computed in that many processes.
+
+    ``engine`` is set up for the batch run (:func:`~pii_rails.batch.records.for_batch`).
+    """
+    for_batch(engine)
     pending_batches = batches(stream)
     head = list(islice(pending_batches, 3))
     if workers <= 1 or len(head) < 3:

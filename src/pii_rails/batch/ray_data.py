@@ -36,6 +36,7 @@ from pii_rails.batch.records import (
     ERROR,
     MASKED_TEXT,
     column_path,
+    for_batch,
     parse_line,
     process,
     with_outcome,
@@ -59,6 +60,17 @@ _INTERNAL = (PATH, POSITION, RAW, LINE)
 # large file streams through, it is never held whole.
 _LINES_PER_BLOCK = 4096
 _READ_BYTES = 1 << 22
+
+# The embedded Ray of `--engine ray` (no --address) is this command's alone; what
+# its background costs is CPU taken from the engines, on the cores the run asked
+# for. Ray prestarts one idle Python worker per CPU (about 1 CPU second each to
+# start, then ~1 % of a core each for as long as the run lasts) though the run
+# starts its own actors, and exports metrics nobody reads without a dashboard.
+LOCAL_SYSTEM_CONFIG = {
+    "enable_worker_prestart": False,
+    "prestart_worker_first_driver": False,
+    "enable_metrics_collection": False,
+}
 
 ENTITY_TYPE = pa.list_(
     pa.struct([("entity_type", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64())])
@@ -207,7 +219,7 @@ class Records:
         errors: Optional[Any] = None,
         max_errors: Optional[int] = None,
     ):
-        self.engine = PiiEngine(settings)
+        self.engine = for_batch(PiiEngine(settings))
         self.max_errors = max_errors
         self.command = command
         self.source = source
@@ -244,8 +256,10 @@ class Records:
         return pa.table({PATH: batch.column(PATH), POSITION: batch.column(POSITION), LINE: pa.array(out, pa.string())})
 
     def _table(self, batch: pa.Table) -> pa.Table:
-        own = [name for name in batch.column_names if name not in _INTERNAL]
-        rows = batch.select(own).to_pylist()
+        # Only what a record is checked and detected by becomes Python objects:
+        # the other columns (metadata, embeddings) stay Arrow and are passed on as they are.
+        read = {self.column, self.column.split(".")[0], "language"}
+        rows = batch.select([name for name in batch.column_names if name in read]).to_pylist()
         outcomes = process(self.engine, self.command, self.source, [(row, None) for row in rows], self.column)
         self._report(batch, [(i, o.error) for i, o in enumerate(outcomes) if o.error is not None])
         entities: List[Any] = [o.entities for o in outcomes]
@@ -411,7 +425,15 @@ def run(
             # command's priority, as `pii-rails mask`'s processes do (the
             # variable, when set, still decides).
             os.environ.setdefault("RAY_worker_niceness", "0")
-            ray.init(address="local", include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+            # Nothing of a local run leaves the machine (Ray's usage report would).
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+            ray.init(
+                address="local",
+                include_dashboard=False,
+                logging_level=logging.WARNING,
+                log_to_driver=False,
+                _system_config=LOCAL_SYSTEM_CONFIG,
+            )
         else:
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     try:

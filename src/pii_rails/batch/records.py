@@ -24,6 +24,12 @@ ENTITIES = "entities"
 MASKED_TEXT = "masked_text"
 ERROR = "error"
 EMPTY_LINE = "empty line"
+# Detections kept per engine in a batch run. A conversation re-sends its history
+# every turn, so the rails keep thousands; a corpus rarely repeats a record, and
+# a long document's spans would make a full cache tens of MiB per worker that
+# grow with the corpus until it fills. Repeats that sit close together (a
+# duplicated record, a boilerplate text) still hit.
+BATCH_CACHE = 256
 
 
 def column_path(column: str) -> Tuple[str, ...]:
@@ -75,6 +81,15 @@ def parse_line(line: str, column: str = "text") -> Tuple[Any, Optional[str]]:
         # exc.msg names what was expected, never the document.
         return None, f"not valid JSON ({exc.msg} at column {exc.pos + 1})"
     return obj, check(obj, column)
+
+
+def for_batch(engine: PiiEngine) -> PiiEngine:
+    """``engine`` set up for a batch run (a process or actor that only processes records); returns it."""
+    detector = engine.detector
+    detector.cache_size = BATCH_CACHE
+    while len(detector.cache) > BATCH_CACHE:
+        detector.cache.popitem(last=False)
+    return engine
 
 
 @dataclass

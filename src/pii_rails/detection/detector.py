@@ -65,6 +65,8 @@ class Detector:
         # Which spaCy work the texts analysed so far needed (benchmarks, tests).
         self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0}
         self.cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
+        # Entries kept; a batch run, where texts rarely repeat, keeps fewer.
+        self.cache_size = _CACHE_SIZE
         # Called with the number of characters analysed, as analysis goes (the
         # CLI's progress bar); when set, long texts are analysed a piece at a time.
         self.progress: Optional[Callable[[int], None]] = None
@@ -100,7 +102,7 @@ class Detector:
                 key = keys[i]
                 assert key is not None  # a text is missing only when it has a key
                 self.cache[key] = spans
-            while len(self.cache) > _CACHE_SIZE:
+            while len(self.cache) > self.cache_size:
                 self.cache.popitem(last=False)
         return [list(spans or ()) for spans in found]
 
