@@ -162,11 +162,9 @@ rails:
       stream_first: false
 """
 
-V2_FLOWS = """
-import core
-import guardrails
-import pii_rails.flows.v2
-
+# The same Colang 2.x app with and without pii-rails' flows, so pii-v2 is
+# compared with none-v2 on nothing but the rails.
+_V2_APP = """
 flow main
   activate answering
 
@@ -176,28 +174,21 @@ flow answering
     user said something
     $answer = await PassthroughLLMAction(user_message=$user_message)
     bot say $answer
+"""
 
+NONE_V2_FLOWS = "\nimport core\nimport guardrails\n" + _V2_APP
+
+V2_FLOWS = (
+    "\nimport core\nimport guardrails\nimport pii_rails.flows.v2\n"
+    + _V2_APP
+    + """
 flow input rails $input_text
   pii rails mask on input
 
 flow output rails $output_text
   pii rails mask on output
 """
-
-NONE_V2_FLOWS = """
-import core
-import guardrails
-
-flow main
-  activate answering
-
-flow answering
-  global $user_message
-  while True
-    user said something
-    $answer = await PassthroughLLMAction(user_message=$user_message)
-    bot say $answer
-"""
+)
 
 BUILTIN_INIT = f"""
 import sys
