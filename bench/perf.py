@@ -313,6 +313,20 @@ def section_turn(report: Report, name: str, entities: Tuple[str, ...], dirs: Dic
     }
 
 
+def _engine_table(report, med) -> None:
+    """One row per engine: medians, overheads over that engine's no-rails turn, and their ratio."""
+    report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
+    report.add("|---|---|---|---|---|---|---|")
+    for engine in ("IORails", "LLMRails"):
+        b = med[engine, "built-in"] - med[engine, "no rails"]
+        p = med[engine, "pii-rails"] - med[engine, "no rails"]
+        share = f"{p / b:.2f}" if b > 0 else "n/a"
+        report.add(
+            f"| {engine} | {med[engine, 'no rails']:.2f} | {med[engine, 'built-in']:.2f} | {med[engine, 'pii-rails']:.2f} "
+            f"| {b:.2f} | {p:.2f} | {share} |"
+        )
+
+
 def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: Dict[str, Path], n: int, seed: int) -> None:
     """No rails, the built-in and pii-rails on IORails and on LLMRails, turn by turn in rotation."""
     from nemoguardrails import Guardrails
@@ -362,32 +376,14 @@ def section_engines(report: Report, name: str, entities: Tuple[str, ...], dirs: 
     finally:
         upstream.stop()
     med = {key: median_ms(values) for key, values in times.items()}
-    over = {(engine, label): med[engine, label] - med[engine, "no rails"] for engine, label in keys}
     cpu_med = {key: median_ms(values) for key, values in cpu.items()}
-    cpu_over = {(engine, label): cpu_med[engine, label] - cpu_med[engine, "no rails"] for engine, label in keys}
     report.add(f"#### Per-turn time by engine, `{name}` config ({n} turns, model: the recording upstream)")
     report.add("")
-    report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
-    report.add("|---|---|---|---|---|---|---|")
-    for engine in ("IORails", "LLMRails"):
-        b, p = over[engine, "built-in"], over[engine, "pii-rails"]
-        share = f"{p / b:.2f}" if b > 0 else "n/a"
-        report.add(
-            f"| {engine} | {med[engine, 'no rails']:.2f} | {med[engine, 'built-in']:.2f} | {med[engine, 'pii-rails']:.2f} "
-            f"| {b:.2f} | {p:.2f} | {share} |"
-        )
+    _engine_table(report, med)
     report.add("")
     report.add("CPU time per turn (process CPU, all threads; medians):")
     report.add("")
-    report.add("| engine | no rails (ms) | built-in (ms) | pii-rails (ms) | built-in overhead (ms) | pii-rails overhead (ms) | pii-rails / built-in overhead |")
-    report.add("|---|---|---|---|---|---|---|")
-    for engine in ("IORails", "LLMRails"):
-        b, p = cpu_over[engine, "built-in"], cpu_over[engine, "pii-rails"]
-        share = f"{p / b:.2f}" if b > 0 else "n/a"
-        report.add(
-            f"| {engine} | {cpu_med[engine, 'no rails']:.2f} | {cpu_med[engine, 'built-in']:.2f} | {cpu_med[engine, 'pii-rails']:.2f} "
-            f"| {b:.2f} | {p:.2f} | {share} |"
-        )
+    _engine_table(report, cpu_med)
     report.add("")
     report.add(
         f"- pii-rails per turn, IORails vs LLMRails: {med['IORails', 'pii-rails']:.2f} ms vs "
