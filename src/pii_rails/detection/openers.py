@@ -27,17 +27,18 @@ from pii_rails.spans import Span
 
 # English closed-class words (articles, determiners, pronouns, prepositions, conjunctions,
 # auxiliaries) and the few discourse words that open an assistant's answer. No number
-# words ("one", "first"), no date words ("last", "next", "today"), no "will"/"may"/"no".
+# words ("one", "first"), no date words ("last", "next", "today"), no "will"/"may"/"no", and
+# none that begins a street name in German ("Am Mühlbach 3", "In der Au 5": "am", "in").
 _FUNCTION_WORDS = """
 the a an this that these those some any each every all both either neither such what which whose whatever
 whichever another other
 i me my mine myself you your yours yourself yourselves he him his himself she her hers herself it its itself
 we us our ours ourselves they them their theirs themselves someone anyone everyone nobody somebody anybody
 everybody something anything everything nothing
-of in on at to for with by from about as into onto over under after before between through during without
+of on at to for with by from about as into onto over under after before between through during without
 within against among around since until upon across behind beyond near toward towards
 and or but nor so yet because although though while if unless whether than then also
-is are was were be been being am do does did done have has had having can could would should shall might must
+is are was were be been being do does did done have has had having can could would should shall might must
 not just only very really too quite rather
 how when where why who whom
 sure yes yeah yep okay ok well here there hello hi hey thanks thank please certainly absolutely unfortunately
