@@ -21,6 +21,31 @@ def test_function_words_qualify_and_names_that_are_words_do_not():
     assert "may" not in opener_words() and "will" not in opener_words()
 
 
+def test_a_capitalised_function_word_opens_nothing_only_where_a_sentence_starts():
+    # "He", "An", "So", "Do" are also family and given names: mid-sentence, or before another
+    # capitalised word, a capital says name.
+    for before, word, after in (("", "He", " Jiankui said"), ("we met ", "He", " yesterday"),
+                                ("I called ", "An", " and left"), ("", "An", " Nguyen called"),
+                                ("so, ", "The", " Hague"), ("and then ", "So", " Ji-sub"), ("", "The", " ")):
+        assert not never_starts(word, before, after, ended=False), (before, word, after)
+    for before, word, after in (("", "He", " said so"), ("Done. ", "The", " answer"), ("Done!\n- ", "The", " list"),
+                                ('She said: "', "Here", " it is"), ("", "The", ""), ("we met ", "he", " Jiankui"),
+                                ("and ", "I", " Grace"), ("", "Sure,", " Grace")):
+        assert never_starts(word, before, after, ended=False) or after == "", (before, word, after)
+    assert never_starts("The", "", "", ended=True)
+
+
+def test_names_behind_function_words_keep_them():
+    text = "Yesterday we met He Jiankui. He said An Nguyen called. So Ji-sub agreed."
+    spans = [
+        Span("PERSON", text.index("He Jiankui"), text.index("He Jiankui") + 10, 0.8, "ner"),
+        Span("PERSON", text.index("An Nguyen"), text.index("An Nguyen") + 9, 0.8, "ner"),
+        Span("PERSON", text.index("So Ji-sub"), text.index("So Ji-sub") + 9, 0.8, "ner"),
+        Span("PERSON", text.index("He said"), text.index("He said") + 2, 0.5, "ner"),
+    ]
+    assert [text[s.start : s.end] for s in trim_openers(text, spans)] == ["He Jiankui", "An Nguyen", "So Ji-sub"]
+
+
 def test_spans_lose_their_leading_function_words():
     text = "Sure, the Grace Hopper said so. Here it is: 415 555 0132"
     spans = [

@@ -54,6 +54,12 @@ _SHAPE = regex.compile(r"(?P<core>(?:\p{Ll}|\p{Lu})[\p{Ll}'’]*)(?:[,;:!?]+|(?<
 _WHITESPACE = regex.compile(r"\s")
 _NOT_WHITESPACE = regex.compile(r"\S")
 # Name particles: they begin names ("van Gogh", "de la Cruz", "al-Hassan").
+# What ends a sentence, and what may stand between its end and the next word.
+_SENTENCE_END = frozenset(".!?:…")
+# The last character before a word that is not whitespace, an opening quote or bracket, or a
+# list bullet: what it is says whether a sentence ends there.
+_LAST_SOLID = regex.compile(r"[^\s\"'“‘«(\[*•>#\-–—]", regex.REVERSE)
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 _PARTICLES = frozenset("van der den von de la los las del da di du le dos y bin ibn al el".split())
 
 
@@ -83,15 +89,40 @@ def opener_words() -> FrozenSet[str]:
     return frozenset(w for w in _FUNCTION_WORDS.split() if w.replace("’", "'") not in lexicon_words)
 
 
-def never_starts(word: str) -> bool:
-    """Whether a whole whitespace-separated word is one no entity may begin with."""
-    m = _SHAPE.fullmatch(word)
+def never_starts(word: str, before: str = "", after: str = "", ended: bool = True) -> bool:
+    """Whether a whole whitespace-separated word is one no entity may begin with.
+
+    ``before`` and ``after`` are the text around the word; ``ended`` says whether the text
+    ends with ``after`` (a stream's does not yet). A capitalised function word is taken for
+    one only where a sentence begins and no capitalised word follows it without punctuation
+    between: "He", "An", "So" and "Do" are also family or given names ("met He Jiankui",
+    "An Nguyen called"), and mid-sentence or before another capitalised word that is what a
+    capital says. "I" is capitalised wherever it stands.
+    """
+    return _never_starts_at(before + word + after, len(before), len(before) + len(word), ended)
+
+
+def _never_starts_at(text: str, start: int, end: int, ended: bool) -> bool:
+    m = _SHAPE.fullmatch(text, start, end)
     if m is None:
         return False
     core = m.group("core")
     if len(core) > 1 and core[1:] != core[1:].lower():
         return False  # "US", "IT", "McCall": not a plain word
-    return core.lower().replace("’", "'") in opener_words()
+    key = core.lower().replace("’", "'")
+    if key not in opener_words():
+        return False
+    if core[0].islower() or key in _FIRST_PERSON:
+        return True
+    solid = _LAST_SOLID.search(text, 0, start)
+    if solid is not None and "\n" not in text[solid.end() : start] and text[solid.start()] not in _SENTENCE_END:
+        return False  # mid-sentence: a capital there says name
+    if m.end("core") != end or "'" in key:
+        return True  # "Sure,", "Thanks!", "It's": punctuation or a verb parts it from what follows
+    following = _NOT_WHITESPACE.search(text, end)
+    if following is None:
+        return ended  # the next word is still to come in a stream
+    return not text[following.start()].isupper()
 
 
 def _word_at(text: str, index: int) -> Optional[tuple]:
@@ -125,7 +156,7 @@ def trim_openers(text: str, spans: Iterable[Span]) -> List[Span]:
                     break
                 start = m.start()
                 continue
-            if not never_starts(text[bounds[0] : bounds[1]]):
+            if not _never_starts_at(text, bounds[0], bounds[1], ended=True):
                 break
             start = bounds[1]
         if start >= span.end:

@@ -289,7 +289,8 @@ class StreamRewriter:
         # Values masked so far in this answer: masked again wherever they recur.
         self._found: Dict[str, Span] = {}
         # Buffer length when the last attempt released nothing: until a new
-        # word boundary arrives, another attempt cannot release more.
+        # word boundary or a new word's first letter arrives, another attempt
+        # cannot release more.
         self._stalled_at: Optional[int] = None
         self._reach = right_context_words(engine) if mask else 0
         self._next_check = 0.0
@@ -377,8 +378,7 @@ class StreamRewriter:
             limit = min(limit, begins[-1].start())
         return self._past_openers(buffer, complete, min(limit, self.vault.pending(buffer)))
 
-    @staticmethod
-    def _past_openers(buffer: str, complete, held: int) -> int:
+    def _past_openers(self, buffer: str, complete, held: int) -> int:
         """``held`` moved past the complete words at its start that no entity may begin with
         ("Sure,", "The", "I", "here": :func:`never_starts`).
 
@@ -391,7 +391,9 @@ class StreamRewriter:
         for start, word in complete:
             if start + len(word) <= held:
                 continue
-            if start < held or buffer[held:start].strip() or not never_starts(word):
+            end = start + len(word)
+            before = self._released + buffer[:start]
+            if start < held or buffer[held:start].strip() or not never_starts(word, before, buffer[end:], ended=False):
                 break
             held = start + len(word)
             ws = _WORD.search(buffer, held)
@@ -403,7 +405,14 @@ class StreamRewriter:
         if final:
             cut = len(buffer)
         else:
-            if self._stalled_at is not None and not _WHITESPACE.search(buffer, self._stalled_at):
+            stalled = self._stalled_at
+            if (
+                stalled is not None
+                and not _WHITESPACE.search(buffer, stalled)
+                # The first letter after a space says whether a capitalised function word
+                # before it may go (:func:`~pii_rails.detection.openers.never_starts`).
+                and not (0 < stalled < len(buffer) and buffer[stalled - 1].isspace())
+            ):
                 return ""
             if time.monotonic() < self._next_check:
                 return ""
