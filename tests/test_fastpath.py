@@ -535,8 +535,13 @@ def test_long_texts_tag_windows_around_one_word_names_with_the_same_result(monke
     real = nlp.annotated
     monkeypatch.setattr(nlp, "annotated", lambda pipeline, t: windows.append(len(t)) or real(pipeline, t))
     fast = engine.detect(text, "input")
+    # A few tokens around each one-word name (nlp.word_pos), neither the text nor 1000-character windows of it.
+    assert not windows and engine.detector.stats["words"] >= 1 and engine.detector.stats["annotations"] == 0
+    engine.detector.fast_path = False  # the reference path: 1000-character windows through the whole pipeline
+    engine.detector.cache.clear()
+    assert engine.detect(text, "input") == fast
     assert windows and sum(windows) < len(text) / 2  # far from tagging everything
-    monkeypatch.setattr(ner, "WHOLE_TEXT_TAGS", 10**9)
+    monkeypatch.setattr(ner, "WHOLE_TEXT_TAGS", 10**9)  # the whole text through the whole pipeline
     engine.detector.cache.clear()
     assert engine.detect(text, "input") == fast
     assert {text[s.start : s.end] for s in fast} >= {"Lovelace", "Boston", "Madrid"}

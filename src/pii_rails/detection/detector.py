@@ -63,7 +63,7 @@ class Detector:
         # to compare against the reference path.
         self.fast_path = True
         # Which spaCy work the texts analysed so far needed (benchmarks, tests).
-        self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0}
+        self.stats: Dict[str, int] = {"texts": 0, "tokens": 0, "entities": 0, "annotations": 0, "words": 0}
         self.cache: "OrderedDict[Tuple, Tuple[Span, ...]]" = OrderedDict()
         # Entries kept; a batch run, where texts rarely repeat, keeps fewer.
         self.cache_size = _CACHE_SIZE

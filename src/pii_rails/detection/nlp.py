@@ -390,13 +390,178 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
                 raise RuntimeError(f"spaCy component {name!r} returned a new Doc; cannot run it in stages")
 
 
+# ---------------------------------------------------------------------------
+# The part of speech of a few words, without the parser.
+#
+# The NER recognizer checks that a one-word name is a proper noun. Tagging the
+# whole text for that (tok2vec, tagger, parser, attribute ruler, lemmatizer)
+# costs more than the NER itself. A CNN tagger decides a token from the
+# token's own features and those of ``reach`` tokens on each side, so a Doc of
+# the word and that many neighbours gets the same fine tag; the attribute
+# ruler's rules that read only tokens' own attributes and tags then give the
+# same part of speech. Rules that read the parse (DEP, HEAD, sentence starts)
+# cannot run there: :func:`word_pos` falls back (returns ``None``) when such a
+# rule could make the word a proper noun, and otherwise leaves it out. In the
+# English pipelines the only such rule touching a proper noun tags a word the
+# parser calls an auxiliary as AUX, so leaving it out can keep a one-word name
+# the whole pipeline would drop, never drop one it keeps.
+
+# Token attributes a Matcher pattern may read that do not depend on other components.
+_OWN_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "SPACY", "OP"}
+_OWN_ATTRS |= {"TAG", "POS", "MORPH"}  # written by the taggers, which run on the window
+_TAGGERS = {"tagger", "morphologizer"}
+# Layers whose reach is bounded: per-token embeddings and CNN window encoders.
+_EMBEDS = {"spacy.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v2", "spacy.CharacterEmbed.v1", "spacy.CharacterEmbed.v2"}
+_ENCODERS = {f"spacy.{name}WindowEncoder.v{v}" for name in ("Maxout", "Mish") for v in (1, 2)}
+
+
+def _own(key: Any) -> bool:
+    name = str(key).upper()
+    return name in _OWN_ATTRS or (name.startswith(("IS_", "LIKE_")) and name not in ("IS_SENT_START", "IS_SENT_END"))
+
+
+def _tok2vec_reach(nlp: Language, model: Any) -> Optional[int]:
+    """Tokens on each side a token's vector depends on, or ``None`` when that is not bounded or not known."""
+    if not isinstance(model, dict):
+        return None
+    arch = str(model.get("@architectures", ""))
+    if "Listener" in arch:
+        upstream = model.get("upstream")
+        if upstream not in nlp.pipe_names:
+            return None
+        return _tok2vec_reach(nlp, nlp.config["components"][upstream].get("model"))
+    if arch in ("spacy.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v2"):
+        return int(model["depth"]) * int(model["window_size"])
+    if arch not in ("spacy.Tok2Vec.v1", "spacy.Tok2Vec.v2"):
+        return None
+    embed, encode = model.get("embed", {}), model.get("encode", {})
+    if embed.get("@architectures") not in _EMBEDS or encode.get("@architectures") not in _ENCODERS:
+        return None
+    return int(encode["depth"]) * int(encode["window_size"])
+
+
+@dataclass(frozen=True)
+class TagPlan:
+    """How to give a word its part of speech from a window of the text (see :func:`word_pos`)."""
+
+    components: Tuple[str, ...]  # run on the window: the taggers and the tok2vec they listen to
+    ruler: Any  # an attribute ruler holding the pipeline ruler's rules that read no parse, or None
+    guards: Any  # a Matcher of the rules writing POS that read the parse, with those conditions dropped
+    guard_pos: Dict[str, Tuple[int, str]]  # guard key -> (index of the token written, POS written)
+    margin: int  # tokens of the window on each side of the word
+
+
+_tag_plans: Dict[int, Tuple[Language, Optional[TagPlan]]] = {}
+
+
+def _make_tag_plan(nlp: Language) -> Optional[TagPlan]:
+    from spacy.matcher import Matcher
+    from spacy.pipeline import AttributeRuler
+
+    order = tuple(nlp.pipe_names)
+    factories = {name: nlp.get_pipe_meta(name).factory for name in order}
+    if any(f not in _KNOWN for f in factories.values()):
+        return None
+    taggers = [c for c in order if factories[c] in _TAGGERS]
+    rulers = [c for c in order if factories[c] == "attribute_ruler"]
+    if not taggers or len(rulers) > 1 or (rulers and order.index(rulers[0]) < order.index(taggers[-1])):
+        return None
+    needed = set(taggers)
+    reach = 0
+    for tagger in taggers:
+        model = nlp.config["components"][tagger].get("model", {})
+        if str(model.get("@architectures")) not in ("spacy.Tagger.v1", "spacy.Tagger.v2"):
+            return None  # a tagger that looks at more than its token's vector
+        found = _tok2vec_reach(nlp, model.get("tok2vec"))
+        if found is None:
+            return None
+        reach = max(reach, found)
+        upstream = model["tok2vec"].get("upstream")
+        if upstream:
+            needed.add(upstream)
+    ruler = guards = None
+    guard_pos: Dict[str, Tuple[int, str]] = {}
+    longest = 1
+    if rulers:
+        local = []
+        guards = Matcher(nlp.vocab)
+        for n, pattern in enumerate(nlp.get_pipe(rulers[0]).patterns):  # type: ignore[attr-defined]  # an AttributeRuler
+            sequences = [p for p in pattern.get("patterns", []) if isinstance(p, list)]
+            if len(sequences) != len(pattern.get("patterns", [])):
+                return None
+            longest = max([longest, *(len(p) for p in sequences)])
+            if all(_own(k) for p in sequences for token in p for k in token):
+                local.append(pattern)
+            elif "POS" in {str(k).upper() for k in pattern.get("attrs", {})}:
+                relaxed = [[{k: v for k, v in token.items() if _own(k)} for token in p] for p in sequences]
+                guards.add(f"guard{n}", relaxed)
+                pos = next(str(v) for k, v in pattern["attrs"].items() if str(k).upper() == "POS")
+                guard_pos[f"guard{n}"] = (int(pattern.get("index", 0)), pos)
+        ruler = AttributeRuler(nlp.vocab)
+        ruler.add_patterns(local)
+    components = tuple(c for c in order if c in needed)
+    return TagPlan(components, ruler, guards if guard_pos else None, guard_pos, reach + longest - 1)
+
+
+def tag_plan(nlp: Language) -> Optional[TagPlan]:
+    """The window plan of ``nlp`` (computed once per pipeline object), or ``None`` when its tags need the whole text."""
+    with LOCK:
+        entry = _tag_plans.get(id(nlp))
+        if entry is None or entry[0] is not nlp:
+            entry = (nlp, _make_tag_plan(nlp))
+            _tag_plans[id(nlp)] = entry
+        return entry[1]
+
+
+def word_pos(nlp: Language, doc: Doc, spans: Sequence[Tuple[int, int]]) -> Optional[Dict[Tuple[int, int], str]]:
+    """The part of speech of each ``(start, end)`` of ``doc`` that is one token, from a window around it.
+
+    ``doc`` needs only its tokens. Spans that are not one token, or get no part
+    of speech, are left out. ``None`` when the window cannot say whether a word
+    is a proper noun as the whole pipeline would (no :func:`tag_plan`, or a rule
+    reading the parse could make it one): then tag the whole text.
+    """
+    stages = tag_plan(nlp)
+    if stages is None:
+        return None
+    from spacy.attrs import NORM
+
+    windows = []
+    for span in spans:
+        found = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if found is None or len(found) != 1:
+            continue
+        i = found.start
+        first, last = max(0, i - stages.margin), min(len(doc), i + stages.margin + 1)
+        # The tokens with their text, trailing space and norm: everything the embeddings read.
+        windows.append((span, i - first, doc[first:last].as_doc(array_head=(NORM,))))  # type: ignore[call-arg]  # the stub lacks it
+    docs = [window for _, _, window in windows]
+    with LOCK:
+        run_components(nlp, docs, stages.components)
+        if stages.ruler is not None:
+            for window in docs:
+                stages.ruler(window)
+    tags: Dict[Tuple[int, int], str] = {}
+    for span, j, window in windows:
+        pos = window[j].pos_
+        if stages.guards is not None and pos != "PROPN":
+            for key, start, end in stages.guards(window):
+                index, written = stages.guard_pos[nlp.vocab.strings[key]]
+                if (start + index if index >= 0 else end + index) == j and written == "PROPN":
+                    return None  # the parse might make it a proper noun
+        if pos:
+            tags[span] = pos
+    return tags
+
+
 class LazyArtifacts(NlpArtifacts):
     """Presidio's NLP artifacts of one text, each computed when first read.
 
     * ``entities`` / ``scores`` run the components the NER needs (for a
       small English pipeline: tok2vec, parser for sentence boundaries, ner);
     * ``tokens`` / ``lemmas`` / ``keywords`` run everything but the NER;
-    * ``tokens_indices`` only tokenizes.
+    * ``tokens_indices`` only tokenizes;
+    * :meth:`word_pos` tags a few words from windows around them.
 
     Each is exactly what the whole pipeline gives for that attribute (see
     :func:`plan` for when stages may be reordered; otherwise a first read runs
@@ -413,7 +578,7 @@ class LazyArtifacts(NlpArtifacts):
         self._entity_doc: Optional[Doc] = None
         self.done: set = set()
         self.entity_done: set = set()
-        # What was computed, for statistics and tests: "tokens", "entities", "annotations".
+        # What was computed, for statistics and tests: "tokens", "entities", "annotations", "words".
         self.computed: set = set()
         # What a recognizer actually read; unlike ``computed``, a batch preparing
         # a stage ahead of time does not count, so one guess does not feed the next.
@@ -451,6 +616,22 @@ class LazyArtifacts(NlpArtifacts):
         if names:
             run_components(self._nlp, [doc], names)
             done.update(names)
+
+    def word_pos(self, spans: Sequence[Tuple[int, int]]) -> Optional[Dict[Tuple[int, int], str]]:
+        """The part of speech of each span that is one token, from windows around the words (see :func:`word_pos`).
+
+        ``None`` when the tags should come from :attr:`tokens` instead: the NER
+        did not run apart (the parser already ran for it, so the annotations
+        stage costs little), the tags are there already, or windows cannot decide.
+        """
+        if not self._plan.apart or "annotations" in self.computed:
+            return None
+        with LOCK:
+            tags = word_pos(self._nlp, self.stage_doc("entities")[0], spans)
+        if tags is not None:
+            self.computed.add("words")
+            self.read.add("words")
+        return tags
 
     def _entities_and_scores(self) -> None:
         if self._entities is None:

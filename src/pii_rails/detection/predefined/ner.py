@@ -575,13 +575,19 @@ class NerRecognizer(SpacyRecognizer):
     def _tags(self, text: str, nlp_artifacts, spans: List[tuple]) -> Dict[tuple, str]:
         """The part-of-speech tag of each span that is one token and tagged.
 
-        Tags are read only when needed: they run the tagger and what follows it.
-        In a text longer than :data:`WHOLE_TEXT_TAGS` characters they come from a
+        Tags are read only when needed. Where the NER ran apart, they come from a
+        few tokens around each word (:func:`pii_rails.detection.nlp.word_pos`):
+        no parser, no tagging of the whole text. Otherwise they run the tagger
+        and what follows it; in a text longer than :data:`WHOLE_TEXT_TAGS` characters they come from a
         window around each span instead of the whole text, so a long document
         with a few one-word names does not pay for tagging all of it (the tagger
         and the parser decide from nearby words). Chat messages and retrieved
         chunks are tagged whole.
         """
+        words = getattr(nlp_artifacts, "word_pos", None)
+        near = words(spans) if callable(words) else None
+        if near is not None:
+            return near
         pipeline = None
         if len(text) > WHOLE_TEXT_TAGS:
             engine = getattr(nlp_artifacts, "nlp_engine", None)
