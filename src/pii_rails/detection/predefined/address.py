@@ -209,9 +209,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern("en_street_lower_coded", r"(?<![\w-])" + _LOWER_STREET + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d])", 0.5),
         Pattern(
             "en_street_lower_introduced",
-            r"(?<=\b(?i:address is|address:|address -|live at|lives at|living at|moved to|move to|staying at|located at"
-            r"|send (?:it |them |this |the \w+ )?to|ship (?:it |them )?to|deliver (?:it |them )?to)[ ]{1,3})"
-            + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?",
+            r"\b(?i:address is|address:|address -|live at|lives at|living at|moved to|move to|staying at|located at"
+            r"|send (?:it |them |this |the \w+ )?to|ship (?:it |them )?to|deliver (?:it |them )?to)[ ]{1,3}"
+            r"(?P<value>" + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?)",
             0.5,
         ),
         Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
