@@ -32,6 +32,7 @@ from typing import Any, AsyncIterator, Deque, Dict, List, Optional
 
 import regex
 
+from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.policy import Flow
@@ -353,7 +354,8 @@ class StreamRewriter:
         * the last :func:`right_context_words` complete words, whose NER tags
           and POS tags (and so names and context scores) can still change;
         * a private key block without its END line yet;
-        * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``).
+        * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``);
+        except the function words that follow what goes out (:meth:`_past_openers`), which go at once.
         """
         n = len(buffer)
         words = [(m.start(), m.group()) for m in _WORD.finditer(buffer)]
@@ -373,7 +375,28 @@ class StreamRewriter:
         begins = list(_KEY_BEGIN.finditer(buffer))
         if begins and not _KEY_END.search(buffer, begins[-1].start()):
             limit = min(limit, begins[-1].start())
-        return min(limit, self.vault.pending(buffer))
+        return self._past_openers(buffer, complete, min(limit, self.vault.pending(buffer)))
+
+    @staticmethod
+    def _past_openers(buffer: str, complete, held: int) -> int:
+        """``held`` moved past the complete words at its start that no entity may begin with
+        ("Sure,", "The", "I", "here": :func:`never_starts`).
+
+        Everything before ``held`` goes out, and where it ends no entity goes on (that is what
+        the right context above settles); detection never starts an entity on such a word
+        (:mod:`pii_rails.detection.openers` trims them off every span, in a stream and in a whole
+        answer alike); so no entity can hold it, whatever comes next, and it need not wait for
+        right context. A word after one that is held stays held.
+        """
+        for start, word in complete:
+            if start + len(word) <= held:
+                continue
+            if start < held or buffer[held:start].strip() or not never_starts(word):
+                break
+            held = start + len(word)
+            ws = _WORD.search(buffer, held)
+            held = ws.start() if ws else len(buffer)
+        return held
 
     def _release_masked(self, final: bool) -> str:
         buffer = self._buffer
