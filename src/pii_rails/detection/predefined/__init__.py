@@ -16,7 +16,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Sequence,
 
 from presidio_analyzer import EntityRecognizer
 
-from pii_rails.detection.predefined.address import StreetAddressRecognizer
+from pii_rails.detection.predefined.address import AddresseeRecognizer, StreetAddressRecognizer
 from pii_rails.detection.predefined.dates import DateOfBirthRecognizer
 from pii_rails.detection.predefined.fields import PersonFieldRecognizer, PlaceFieldRecognizer
 from pii_rails.detection.predefined.gazetteer import GivenNameRecognizer, PlaceRecognizer
@@ -56,7 +56,7 @@ Factory = Callable[..., EntityRecognizer]
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer, PersonFieldRecognizer),
+    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer, PersonFieldRecognizer, AddresseeRecognizer),
     "LOCATION": (PlaceRecognizer, PlaceFieldRecognizer),
     "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),

@@ -9,11 +9,13 @@ for every language, since an address keeps its country's form in any text.
 
 from __future__ import annotations
 
+from typing import List, Optional
+
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
-from pii_rails.detection.predefined.lexicon import place_names
+from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
 _EN_TYPES = (
@@ -71,6 +73,21 @@ _SPELLED_STREET = (
     r"(?<![\w-])(?=\p{Lu})" + _SPELLED_NUMBER + r"\s+(?:" + _EN_NAME + r"\s+){1,3}(?:" + _SPELLED_TYPES + r")\b\.?" + _EN_UNIT
 )
 
+# In speech and chat the number may be written in lower case: "forty-two Mill Lane".
+_SPELLED_STREET_ANY_CASE = (
+    r"(?<![\w-])" + _SPELLED_NUMBER + r"\s+(?:" + _EN_NAME + r"\s+){1,3}(?:" + _SPELLED_TYPES + r")\b\.?" + _EN_UNIT
+)
+_LOWER_TYPES = (
+    r"street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|close|way|place|pl|crescent|boulevard|blvd|terrace"
+    r"|grove|gardens|row|mews|parkway|pkwy|circle|cir|square|sq|highway|hwy|trail|walk"
+)
+_LOWER_POSTCODE = r"[a-z]{1,2}\d[a-z\d]?[ ]?\d[a-z]{2}|\d{5}(?:-\d{4})?"
+_LOWER_STREET = (
+    r"\d{1,5}[a-z]?[ ]+(?:[a-z][a-z'-]+[ ]){1,3}(?:" + _LOWER_TYPES + r")(?![\p{L}\d])\.?"
+    r"(?:,?[ ]+(?:apt|apartment|suite|unit|flat)\.?[ ]?#?[a-z0-9-]{1,5}(?![\p{L}\d]))?"
+)
+_LOWER_TOWN = r",?[ ]*[a-z][a-z'-]+(?:[ ][a-z][a-z'-]+){0,2}"
+
 _FR_TYPES = (
     r"rue|avenue|av\.|bd|boulevard|blvd|place|pl\.|chemin|ch\.|all[ée]e|impasse|imp\.|quai|cours|route|rte|square|passage"
     r"|voie|faubourg|fbg|rond-point|sentier|esplanade|promenade|villa|cit[ée]|r[ée]sidence|hameau|lieu-dit|parvis|mont[ée]e"
@@ -80,17 +97,31 @@ _FR_WORD = r"[\p{Lu}\d][\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*"
 _FR_NAME = _FR_CONN + "*" + _FR_WORD + r"(?:[ -]" + _FR_CONN + "*" + _FR_WORD + r"){0,5}"
 _FR_TAIL = r"(?:,?\s+(?:\d{5}|\d{2}\s\d{3})\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu}][\p{L}'’-]+){0,3}(?:\s+(?:cedex|CEDEX)(?:\s\d{1,2})?)?)?"
 
+# A residence or building named on the line (or before the comma) above the street: "Résidence Les Pins, bât. C".
+_FR_BUILDING = (
+    r"(?<![\w-])(?:R[ée]sidence|R[ée]s\.|Immeuble|Imm\.|B[âa]timent|B[âa]t\.|Domaine|Lotissement|Villa|Tour)[ ]+[^\n,;:]{1,40}"
+    r"(?:,[ ]*(?:b[âa]t\.?|b[âa]timent|esc\.?|escalier|app?t\.?|appartement|[ée]tage|porte)[ ]*\w{1,4})*(?:,[ ]*|[ \t]*\n[ \t]*)"
+)
+_FR_TYPES_FIRST = r"Rue|Avenue|Av\.|Boulevard|Bd|Chemin|Ch\.|Route|Rte|Place|Quai|All[ée]e|Impasse|Passage|Chauss[ée]e|Square|Dr[èe]ve|Sentier"
+_FR_PLAIN_NAME = r"(?:" + _FR_CONN + r")*\p{Lu}[\p{L}'’.-]*(?:[ ](?:" + _FR_CONN + r")*\p{Lu}[\p{L}'’.-]*){0,4}"
+
 _ES_TYPES = (
     r"calle|c/|c\.|avenida|avda\.?|av\.|paseo|p[ºo°]\.?|plaza|pza\.?|pl\.|camino|carretera|ctra\.?|ronda|traves[íi]a"
     r"|glorieta|rambla|bulevar|v[íi]a|vial|callej[óo]n|urbanizaci[óo]n|urb\.|pasaje|pasadizo|alameda|cuesta|ca[ñn]ada"
     r"|acceso|camino|sector|pol[íi]gono|barrio|carrer|passeig|pla[çc]a|avinguda"
 )
 _ES_CONN = r"(?:de la |de los |de las |del |de |la |el |los |las |y |i |dels |de l')"
-_ES_WORD = r"[\p{Lu}\d][\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*"
+# A number is a word of the name only before "de" ("Calle 5 de Mayo"); otherwise it is the house number
+# ("Calle de Núñez de Balboa 48, 3.º izq." keeps 48 as the number and 3.º as the floor).
+_ES_WORD = r"(?:\p{Lu}[\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*|\d{1,4}(?=\s(?:de|del)\s))"
 _ES_NAME = _ES_CONN + "*" + _ES_WORD + r"(?:\s" + _ES_CONN + "*" + _ES_WORD + r"){0,5}"
+# A street name after a Romance street type, with the particles of Spanish, Italian, Portuguese and French.
+_FOREIGN_CONN = r"(?:de la |de las |de los |del |della |delle |dei |degli |di |da |das |dos |do |des |du |de |la |el |y |e )"
+_FOREIGN_NAME = _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*(?:[ ]" + _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*){0,4}"
 _ES_NUMBER = (
     r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?\b"
-    r"(?:,?\s*(?:\d{1,2}\.?\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|bajo|[áa]tico|entlo\.?"
+    # Floor and door: "3.º izq.", "2ª B", "bajo", and the Catalan ordinals "2n 1a", "1r 2a", "4t".
+    r"(?:,?[ \t]*(?:\d{1,2}\.?\s?[ºª°](?:\s?(?:izq|izda|dcha|der|dra)\b\.?|\s?[A-Za-z]\b)?|\d{1,2}(?:r|n|t|a|o|er|ra|na|ta)(?![\p{L}\d])|bajo|[áa]tico|entlo\.?"
     r"|(?:piso|planta|puerta|esc\.?|escalera)\s*\w{1,3})){0,3}"
 )
 _ES_TAIL = r"(?:,?\s+\d{5}\s+[\p{Lu}][\p{L}'’-]+(?:[ -](?:de|del|la|[\p{Lu}][\p{L}'’-]+)(?![\p{L}])){0,3})?"
@@ -164,12 +195,36 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         # Written-out house numbers: an address with its town, or (lower score) where the text says address.
         Pattern("en_street_spelled_town", _SPELLED_STREET + _EN_CODED_TOWN, 0.6),
-        Pattern("en_street_spelled", _SPELLED_STREET + r"(?![ ]\p{Lu})", 0.3),
+        Pattern("en_street_spelled", _SPELLED_STREET_ANY_CASE + r"(?![ ]\p{Lu})", 0.3),
+        # A house number before a Spanish, Italian, Portuguese or French street, as English writers put it:
+        # "9 Calle Prádena del Rincón, Madrid", "12 Via Roma, Florence".
+        Pattern(
+            "en_street_foreign_type",
+            r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
+            + _FOREIGN_NAME + _EN_TAIL,
+            0.6,
+        ),
+        # Chat in lower case: "58 bramble close, leeds ls6 2qh" is an address with its postcode, or right
+        # after words saying one follows ("my address is", "i live at"); "12 more court cases" is not.
+        Pattern("en_street_lower_coded", r"(?<![\w-])" + _LOWER_STREET + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d])", 0.5),
+        Pattern(
+            "en_street_lower_introduced",
+            r"\b(?i:address is|address:|address -|live at|lives at|living at|moved to|move to|staying at|located at"
+            r"|send (?:it |them |this |the \w+ )?to|ship (?:it |them )?to|deliver (?:it |them )?to)[ ]{1,3}"
+            r"(?P<value>" + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?)",
+            0.5,
+        ),
         Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
         Pattern(
             "fr_street",
-            r"(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
+            r"(?:" + _FR_BUILDING + r")?(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
             0.7,
+        ),
+        Pattern(
+            "fr_street_name_first",
+            r"(?<![\w-])(?:" + _FR_TYPES_FIRST + r")[ ]+" + _FR_PLAIN_NAME + r"[ ]+\d{1,4}[a-zA-Z]?(?:[ ]?(?:bis|ter))?(?![\p{L}\d])"
+            r"(?:,?[ ]+(?:bte|boîte|bus)[ ]?\d{1,4})?(?:,[ ]*|[ \t]*\n[ \t]*)(?:CH-|B-|L-|F-)?\d{4,5}[ ]+" + _CITY,
+            0.65,
         ),
         Pattern(
             "es_street",
@@ -197,6 +252,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         # ... or with its unit: "77 Larchmont, Unit 3", "1845 Sagebrush Apt. 918".
         Pattern("street_with_unit", _NUM_FIRST + r",?[ ]+" + _UNIT_LINE + r"(?![\p{L}\d])", 0.6),
+        # Japan, in Latin letters: block numbers, district, ward or city, prefecture or city, postal code
+        # ("3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001"); a ward suffix or the postal code must be there.
+        Pattern(
+            "jp_street",
+            r"(?<![\w-])\d{1,4}-\d{1,4}(?:-\d{1,4})?(?=[^\n]{0,80}?(?:-(?:ku|shi|cho|machi|mura|gun)(?![\p{L}])|(?<![\d-])\d{3}-\d{4}(?![\d-])))"
+            r",?[ ]+\p{Lu}[\p{L}]*(?:[ -]\p{Lu}[\p{L}]*)?(?:,[ ]*\p{Lu}[\p{L}]*-(?:ku|shi|cho|machi|mura|gun)(?![\p{L}]))*"
+            r"(?:,[ ]*" + _CITY + r")?(?:,?[ ]+(?:〒[ ]?)?\d{3}-\d{4}(?![\d-]))?(?:,[ ]*Japan(?![\p{L}]))?",
+            0.6,
+        ),
         Pattern("us_military", r"(?<![\w-])" + _MILITARY + r"(?![\d-])", 0.7),
         Pattern(
             "unit_line",
@@ -217,6 +281,26 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         "de": ["adresse", "anschrift", "wohn", "liefer", "schick", "sende"],
         "it": ["indirizzo", "abito", "abita", "resid", "spedi", "consegn"],
     }
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # Patterns that each read part of one address ("PO Box 4471" and "PO Box 4471, Wellington
+        # 6140") report one address: it starts where the surest part starts (a looser pattern may
+        # take a word before it, "Anschrift Walterring 26") and ends where the longest part ends.
+        # Only parts sure enough on their own: a weak part waits for its context words.
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        sure = sorted((r for r in results if r.score >= _MERGE_SCORE), key=lambda r: (r.start, -r.end))
+        clusters: List[List[RecognizerResult]] = []
+        for result in sure:
+            if clusters and result.start < max(r.end for r in clusters[-1]):
+                clusters[-1].append(result)
+            else:
+                clusters.append([result])
+        merged = []
+        for cluster in clusters:
+            best = max(cluster, key=lambda r: (r.score, r.start))
+            best.end = max(r.end for r in cluster if r.end > best.start)
+            merged.append(best)
+        return merged + [r for r in results if r.score < _MERGE_SCORE]
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
@@ -239,6 +323,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         return super().score_match(text, value, start, end, pattern)
 
 
+_MERGE_SCORE = 0.5
 _CODE_LINE_AFTER = regex.compile(
     r"[ \t]*\n[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
     regex.MULTILINE,
@@ -253,3 +338,77 @@ _ABBREVIATIONS = frozenset(
     """st ave av rd blvd ln dr ct pl ter cir pkwy hwy sq trl cres aly xing jct expy fwy ctr ext hts rte tpke plz
     gdns apt ste fl rm bldg str bd av imp rte ch pza avda ctra urb n""".split()
 )
+
+
+# The line above an address block is whom it is for: "Ship to:\nÁsgeir Þorvaldsson\nAðalstræti 6\n...";
+# so is a name that starts a one-line address: "Ryo Tanabe, 3-14-2 Jingumae, ...".
+# Two to four capitalized words (particles and a title allowed), alone on their line.
+_NAME_WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
+_ADDRESSEE_LINE = regex.compile(
+    r"(?m:^[ \t]*(?:(?:" + "|".join(regex.escape(t) for t in sorted(TITLES, key=len, reverse=True)) + r")\.?[ \t]+)?"
+    r"(?P<name>" + _NAME_WORD + r"(?:[ \t](?:(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|bin|al|el)[ \t])?"
+    + _NAME_WORD + r"){1,3})(?:[ \t]*,?[ \t]*\n|[ \t]*,[ \t]*))"
+)
+# Words that make such a line an organisation, a heading or a greeting rather than a person.
+_NOT_ADDRESSEE = frozenset(
+    """inc ltd llc corp co gmbh ag sa sarl sas srl bv nv ab oy as plc company team department dept office service services
+    support customer customers sales billing accounts shipping delivery return returns warehouse store shop hotel bank
+    dear hello hi thanks regards best cordialement bonjour hola saludos gracias hallo grüße""".split()
+)
+
+
+class AddresseeRecognizer(LocalRecognizer):
+    """The person an address block is for: the name on the line right above a street address.
+
+    Letters, labels and exports put the recipient's name on its own line over the address
+    (any country's format the address recognizer reads); a small NER model or none at all
+    (Spanish and German here) misses names of other cultures there.
+    """
+
+    SCORE = 0.6
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON", name: Optional[str] = None):
+        super().__init__(supported_entities=[supported_entity], supported_language=supported_language, name=name)
+        self._addresses = StreetAddressRecognizer(supported_language=supported_language)
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
+        lines = [m for m in _ADDRESSEE_LINE.finditer(text) if self._person_like(m.group("name"))]
+        if not lines:
+            return []
+        starts = set()
+        for found in self._addresses.analyze(text, ["STREET_ADDRESS"]):
+            if found.score >= 0.4:
+                starts.add(found.start)
+        results = []
+        for line in lines:
+            after = line.end()
+            while after < len(text) and text[after] in " \t":
+                after += 1
+            if after in starts:
+                start, end = line.span("name")
+                results.append(
+                    RecognizerResult(
+                        entity_type="PERSON", start=start, end=end, score=self.SCORE,
+                        analysis_explanation=AnalysisExplanation(
+                            recognizer=self.name, original_score=self.SCORE, textual_explanation="name above an address"
+                        ),
+                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+                    )
+                )
+        return results
+
+    @staticmethod
+    def _person_like(name: str) -> bool:
+        words = name.split()
+        known = given_names() | family_names()
+        for word in words:
+            low = word.lower().strip(".")
+            if low in _NOT_ADDRESSEE or low in stop_words():
+                return False
+            # "Rose Garden Hotel": a dictionary word that is no name makes it a place or a business.
+            if word not in known and is_common_word(word):
+                return False
+        return True

@@ -262,10 +262,18 @@ class GivenNameRecognizer(LocalRecognizer):
         return results
 
 
+# A word that puts a place after it, in the four languages, then up to three lower-case words.
+_PLACE_AFTER = regex.compile(
+    r"(?<![\p{L}])(?:in|near|to|from|at|around|outside|en|à|a|de|desde|hacia|cerca de|près de|vers|nach|aus|bei|von)[ ]+"
+    r"(?P<words>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})"
+)
+
+
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
     SCORE = 0.6
+    LOWER_CASE_SCORE = 0.5
     _MAX_WORDS = 4
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "LOCATION", name: Optional[str] = None):
@@ -290,6 +298,30 @@ class PlaceRecognizer(LocalRecognizer):
                         i = j - 1
                         break
                 i += 1
+        results.extend(self._lower_case_places(text, places))
+        return results
+
+    def _lower_case_places(self, text: str, places) -> List[RecognizerResult]:
+        """Known places written in lower case after a word of place ("stuck in denver", "cerca de
+        valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
+        results: List[RecognizerResult] = []
+        for match in _PLACE_AFTER.finditer(text, overlapped=True):
+            words = match.group("words").split(" ")
+            # Longest run of words that names a place: "buenos aires", "new york city".
+            for n in range(len(words), 0, -1):
+                candidate = " ".join(words[:n])
+                if " ".join(w[:1].upper() + w[1:] for w in candidate.split(" ")) in places:
+                    break
+            else:
+                continue
+            start = match.start("words")
+            line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
+            ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
+            sentence = text[line_start : min(ends, default=len(text))]
+            if _UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or _CODE.search(sentence):
+                continue
+            if not any(r.start == start for r in results):  # "cerca de" and "de" read the same place
+                results.append(_result(self, start, start + len(candidate), self.LOWER_CASE_SCORE, "known place in lower-case text"))
         return results
 
     def _standalone(self, text: str, words, i: int, j: int, names) -> bool:

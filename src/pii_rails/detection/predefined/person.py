@@ -75,6 +75,28 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
         # Titles may stack ("Lt. Cmdr. Rebecca Oduya"): all of them go before the name.
         Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?:(?:" + _TITLES + r")\.?[ \t]+)*(?P<value>" + _NAME + r")", 0.7),
+        # French, Spanish and Italian write the title in lower case inside a sentence: "merci monsieur
+        # Ravanel", "gracias, señor Quintero", "Dña. Pilar Ortega".
+        Pattern(
+            "lower_title_name",
+            r"(?<![\p{L}])(?:monsieur|madame|mademoiselle|señor|señora|señorita|doña|[Dd]ña\.|signor|signora|signorina)[ \t]+(?P<value>" + _NAME + r")",
+            0.7,
+        ),
+        # A quoted post's author: "Quoting Halvard Strand:", "Originally posted by Yusra Haddad:", "Zitat von Jan Berg:".
+        Pattern(
+            "quoted_author",
+            r"(?i:\b(?:originally posted by|posted by|quoting|quote from|quote by|citation de|message de|cita de|mensaje de|zitat von|beitrag von))"
+            r"[ \t]+(?P<value>" + _NAME + r")(?=[ \t]*(?::|»|\bwrote\b|\ba écrit\b|\bescribió\b|\bschrieb\b))",
+            0.7,
+        ),
+        # A signature under a dash: "-- Stavros", "— Ines Carvalho" on the last lines of a message.
+        Pattern("dash_signature", r"(?m:^[ \t]*(?:--|—|–)[ \t]*)(?P<value>" + _NAME + r")[ \t]*$", 0.6),
+        # A transcript's role with the name in brackets: "Speaker 1 (Olamide):", "Agente (Lucía Prieto):".
+        Pattern(
+            "bracketed_speaker",
+            r"(?m:^[ \t]*(?:\[[\d:.]+\][ \t]*)?\p{L}[\p{L} ]{0,24}?(?:[ \t]\d{1,2})?[ \t]*\()(?P<value>" + _NAME + r")(?=\)[ \t]*:)",
+            0.6,
+        ),
         # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
         Pattern(
             "field_name",
@@ -141,7 +163,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
                 return None
         if (
-            pattern.name in ("introduced_name", "field_name", "keyed_name")
+            pattern.name in ("introduced_name", "field_name", "keyed_name", "dash_signature", "bracketed_speaker")
             and len(words) == 1
             and words[0] not in given_names()
             and words[0] not in family_names()
@@ -179,6 +201,19 @@ _LIST_INTRO = (
 )
 _LIST_ITEM = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 _LIST_SEP = r"(?:,[ \t]+|,?[ \t]+(?:and|&|et|y|und|e|ou|o|oder|or)[ \t]+)"
+
+
+# Thanks and credits name people, one or several, each with or without a surname:
+# "Photos courtesy of Caspian Ellery and Wren Atwood", "Merci à Bénédicte et à Anatole Perrin".
+_THANKS = r"thanks to|thank you|many thanks to|courtesy of|credit to|credits to|gracias a|agradecimientos a|merci à|merci a|remerciements à|danke an|dank an|grazie a"
+_CREDITED_ITEM = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,2}"
+_CREDITED_SEP = r"(?:,[ \t]+|,?[ \t]+(?:and|&|et|y|und|e|ou|o|oder|or)[ \t]+)(?:(?:to|à|a|an)[ \t]+)?"
+_INTRODUCED_LIST = regex.compile(
+    r"(?i:\b(?P<intro>" + _THANKS + r"|" + _LIST_INTRO + r"))(?:[ \t]+(?:were|are|was|is|include[sd]?|étaient|sont|eran|son|waren|sind))?,?[ \t]*:?[ \t]*"
+    r"(?P<list>" + _CREDITED_ITEM + r"(?:" + _CREDITED_SEP + _CREDITED_ITEM + r")*)(?![\p{L}\d'’-])"
+)
+_PARTICLES = frozenset("le la de du da di del della van von der den ter ten al el bin ibn dos das".split())
+_THANKS_RE = regex.compile(r"(?i:" + _THANKS + r")")
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,13 +263,52 @@ class NameListRecognizer(LocalRecognizer):
                     continue
             elif any(w in places for w in words) and not all(w in known for w in words if w in places):
                 continue
+            elif _THANKS_RE.search(introduced.group()) and any(is_common_word(w) and w not in known for w in words):
+                continue  # "thanks to Python and Rust": things are thanked too
             for item in items:
-                start, end = match.start(1) + item.start(), match.start(1) + item.end()
-                results.append(
-                    RecognizerResult(
-                        entity_type="PERSON", start=start, end=end, score=self.SCORE,
-                        analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation="list of people"),
-                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
-                    )
-                )
+                results.append(self._result(match.start(1) + item.start(), match.start(1) + item.end(), "list of people"))
+        results += self._introduced(text, known, places)
         return results
+
+    def _introduced(self, text: str, known, places) -> List[RecognizerResult]:
+        """People named right after words that introduce or credit them, full names included
+        ("Asistieron Echeverría, Santamaría y Olmedo", "courtesy of Caspian Ellery and Wren Atwood")."""
+        results = []
+        for match in _INTRODUCED_LIST.finditer(text):
+            thanks = bool(_THANKS_RE.fullmatch(match.group("intro")))
+            strong, weak = [], []
+            for item in regex.finditer(_CREDITED_ITEM, match.group("list")):
+                words = item.group().split()
+                # A capitalized particle inside a name is no function word: "Gwenaël Le Bihan", "Jan Van Dijk".
+                inner = [w for w in words[1:] if w.lower() not in _PARTICLES]
+                if any(w.lower() in _NOT_NAMES or w.lower() in stop_words() for w in [words[0], *inner]) or _TITLE_ONLY.fullmatch(words[0]):
+                    break  # the list has ended ("thanks to Ana for the help"), or a title starts a name the title rule reads
+                span = (match.start("list") + item.start(), match.start("list") + item.end())
+                if len(words) == 1:
+                    word = words[0]
+                    if word in known:
+                        strong.append(span)
+                    elif word in places or is_common_word(word):
+                        break  # "thanks to Python": a thing, and what follows is not a list of people
+                    else:
+                        weak.append(span)
+                elif words[0] in given_names() or words[-1] in family_names():
+                    strong.append(span)
+                elif any(w in places or (w not in known and is_common_word(w)) for w in words if w[0].isupper()):
+                    break  # "Visual Studio Code", "Gare du Nord"
+                else:
+                    strong.append(span)
+            # An unknown single word after thanks is a name only beside a person ("Merci à Bénédicte
+            # et à Anatole Perrin"); "thanks to Kubernetes" alone is not.
+            if thanks and not strong:
+                weak = []
+            for start, end in strong + weak:
+                results.append(self._result(start, end, "people introduced or credited"))
+        return results
+
+    def _result(self, start: int, end: int, why: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type="PERSON", start=start, end=end, score=self.SCORE,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=why),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

@@ -100,8 +100,15 @@ _OTHER_IDS = words_regex(
     konferenz besprechung reunion reunión conferencia
     apt$ apt. apartment appartement appt$ suite ste$ ste. unit$ flat$ building bldg block$ floor$ room$ rm$ house$
     piso$ depto departamento edificio planta$ puerta$ wohnung whg$ gebaude stock$ zimmer$ etage$ batiment bat$
-    escalier porte$""".split()
+    escalier porte$
+    ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
 )
+# A program's option and its argument: "-p 123 4567", "--port=8080 9090" are examples of a command.
+_OPTION_BEFORE = regex.compile(r"(?:^|[\s«»\"'“„(\[])--?[A-Za-z][\w-]*[ =]\Z")
+# Digits counting up or down ("0123456789", "123 4567", "987-6543"): a placeholder in
+# documentation and forms, not a number anyone has; with a phone word nearby it is still masked.
+_DIGITS_UP = "01234567890123456789"
+_DIGITS_DOWN = "98765432109876543210"
 
 # How the search below is made fast, and why it finds exactly what the matcher
 # finds over the whole text (`_analyze_whole`, the reference):
@@ -419,6 +426,10 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         # text names it as something else and says nothing about a phone.
         if self._named_otherwise(text, start):
             score -= 0.3
+        if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
+            return None
+        if not international and _counting(raw) and self.context_distance(text, start, end) is None:
+            return None
         return score if score > 0 else None
 
     def _named_otherwise(self, text: str, start: int) -> bool:
@@ -433,3 +444,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
 
     def _result(self, start: int, end: int, score: float, region: str) -> RecognizerResult:
         return build_result(self, start, end, score, f"Recognized as {region} region phone number")
+
+
+def _counting(raw: str) -> bool:
+    digits = "".join(c for c in raw if c.isdigit())
+    return len(digits) >= 7 and (digits in _DIGITS_UP or digits in _DIGITS_DOWN)
