@@ -10,6 +10,7 @@ import random
 import pytest
 
 from conftest import make_rails, write_config
+from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking.vault import Vault
 from pii_rails.nemo.streaming import StreamRewriter, pipeline_reach, right_context_words
@@ -90,6 +91,15 @@ ANSWERS = [
     "Thanks! The meeting with Dr. Marie Curie is at 3 pm in room 12; phone (212) 555-0199 ext. 42",
     "Here is the key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3Yp9qL0\n-----END RSA PRIVATE KEY-----\nkeep it safe, Alan Turing",
     "no capitals or digits here, just lowercase words until <PERSON_1> at the very end",
+    # Answers that open with function words, with names that are also words or open a sentence,
+    # lower-case names, name particles and numbers right after the opening words.
+    "Sure, here is what I found: the card 4111 1111 1111 1111 belongs to <PERSON_1>.",
+    "Will Smith called, and May Jones too; I said yes to Will and to Mark Rose.",
+    "The owner is Ludwig van Beethoven, then van der Berg; it is all on file.",
+    "I think my name is john smith and that is all, thanks.",
+    "Here are the numbers: 212-555-0198, then 10.0.0.12 and DE89 3704 0044 0532 0130 00.",
+    "It’s for Grace Hopper at grace.hopper@navy-example.org, as you asked.",
+    "Yes. 415 555 0132 is the one to call, or Ada at the desk.",
 ]
 LONG = (
     "We reviewed the account history in detail and everything looks consistent with the records. " * 5
@@ -136,10 +146,11 @@ def test_nothing_released_is_ever_part_of_a_value(engine):
 
 
 def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
-    """What is held is the NER's reach in words plus the word being written, not a character count."""
+    """What is held is the NER's reach in words plus the word being written, not a character
+    count; a function word right after what went out goes at once."""
     reach = right_context_words(engine)
     assert reach == 4  # en_core_web_sm: CNN tok2vec of depth 4, window 1
-    words = ("the answer is simply that we should wait and see what happens next " * 8).split(" ")
+    words = ("answer simply reviewed figures consistent schedule summary colleagues involved " * 8).split(" ")
     # Every feed checks (no pause between checks), so what is held is the rule alone.
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     released = ""
@@ -150,16 +161,66 @@ def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
             released += rewriter.feed(c)
         held = sent[len(released) :].split()
         assert len(held) == min(i + 1, reach), (i, held)
+    # The same with function words in between: each goes as soon as the word before it went.
+    words = ("the answer is simply that we reviewed figures and summary " * 6).split(" ")
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    released = sent = ""
+    gone = 0  # words released by the rule
+    for i, word in enumerate(words[:-1]):
+        for c in word + " ":
+            sent += c
+            released += rewriter.feed(c)
+        while gone <= i and (never_starts(words[gone]) or i - gone >= reach):
+            gone += 1
+        assert sent[len(released) :].split() == words[gone : i + 1], (i, sent[len(released) :])
 
 
 def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")
-    # Four words of right context at most, then the digits that may go on.
-    assert out == "please note that we will phone you soon at "
+    # Four words of right context at most, then the digits that may go on; "the" after "at"
+    # begins no entity.
+    assert out == "please note that we will phone you soon at the "
     out += rewriter.feed("0132 before lunch on the first ")
     assert out.startswith("please note that we will phone you soon at the number <PHONE_NUMBER_")
     assert "0132" not in out
+
+
+def test_a_function_word_at_the_start_goes_out_before_its_right_context(engine):
+    """An answer's opening words that no entity may begin with go out as they are written, not
+    four words later; a word that may begin a name or a number waits, and so does every word
+    after it."""
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    assert rewriter.feed("Sure") == ""  # the word is still being written
+    assert rewriter.feed(", ") == "Sure, "
+    assert rewriter.feed("here ") == "here "
+    assert rewriter.feed("is ") == "is "
+    assert rewriter.feed("Grace ") == ""
+    assert rewriter.feed("and ") == ""  # after a held word: held too
+    out = rewriter.feed("the list of things to do today ")
+    out += rewriter.finish()
+    assert out == "Grace and the list of things to do today " and rewriter.held == ""
+    for opener in ("I", "Yes,", "Thanks!", "It’s", "we", "and"):
+        rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+        assert rewriter.feed(opener + " ") == opener + " ", opener
+    # A capitalised one with nothing after it waits for the next word's first letter: a capital
+    # there may make it part of a name ("He Jiankui", "An Nguyen").
+    for opener in ("The", "Here", "Of", "He", "An"):
+        rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+        assert rewriter.feed(opener + " ") == "", opener
+        assert rewriter.feed("r") == opener + " ", opener
+        rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+        assert rewriter.feed(opener + " ") + rewriter.feed("R") == "", opener
+    # Mid-sentence a capital is no sentence's start: held like a name.
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    assert rewriter.feed("yes, and ") == "yes, and "
+    assert rewriter.feed("He ") + rewriter.feed("s") == ""
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    assert rewriter.feed("yes, and he ") == "yes, and he "
+    for word in ("Will", "May", "Mark", "Rose", "John", "john", "van", "de", "al", "via", "calle", "Dr.", "dr.",
+                 "415", "+1", "Grace", "US", "IT", "I.", "A.", "My", "Can", "<PERSON_1>", "ada@example.com"):
+        rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+        assert rewriter.feed(word + " ") == "", word
 
 
 def test_detect_flow_blocks_and_keeps_what_was_held(engine):
@@ -207,6 +268,8 @@ def test_pipeline_reach_is_read_from_the_model_config(engine):
 LOOKS_RIGHT = [
     "Sure, my name is john smith and I live here now.",
     "Ship it to via Roma 10, Milano please, it is fine.",
+    "The parcel goes to via Roma 10 and the rest to calle Mayor 5, as agreed.",
+    "Yes, the doctor is Dr. Marie Curie and the nurse is john smith.",
 ]
 
 

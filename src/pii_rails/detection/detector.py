@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-from pii_rails.detection import nlp, pieces
+from pii_rails.detection import nlp, openers, pieces
 from pii_rails.detection.analyzer import build_analyzer
 from pii_rails.detection.overlaps import analysable, to_spans
 from pii_rails.settings import BOUNDARY, PLUGIN_PATH, SDD_PATH, Settings
@@ -70,6 +70,8 @@ class Detector:
         # Called with the number of characters analysed, as analysis goes (the
         # CLI's progress bar); when set, long texts are analysed a piece at a time.
         self.progress: Optional[Callable[[int], None]] = None
+        # The word lists behind the opener rule are read at load, not on the first text.
+        openers.opener_words()
 
     @staticmethod
     def _cache_key(language: str, entities: Tuple[str, ...], threshold: float, text: str) -> Tuple:
@@ -98,7 +100,7 @@ class Detector:
             if missing:
                 results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold)
             for i, result in zip(missing, results, strict=True):
-                spans = found[i] = tuple(to_spans(result))
+                spans = found[i] = tuple(to_spans(result, texts[i]))
                 key = keys[i]
                 assert key is not None  # a text is missing only when it has a key
                 self.cache[key] = spans

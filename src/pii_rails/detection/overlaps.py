@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from typing import Dict, Iterable, Iterator, List, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from presidio_analyzer import RecognizerResult
 
+from pii_rails.detection.openers import trim_openers
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
 from pii_rails.spans import Span
@@ -138,11 +139,15 @@ def with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]])
     return sorted([*spans, *kept], key=lambda s: s.start) if kept else spans
 
 
-def to_spans(results: Iterable[RecognizerResult]) -> List[Span]:
+def to_spans(results: Iterable[RecognizerResult], text: Optional[str] = None) -> List[Span]:
+    """Presidio's results as settled spans; given the ``text``, none starts with a function word
+    (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once)."""
     spans = []
     for r in results:
         meta = r.recognition_metadata or {}
         spans.append(Span(r.entity_type, r.start, r.end, float(r.score), str(meta.get("recognizer_name", ""))))
+    if text is not None:
+        spans = trim_openers(text, spans)
     return resolve_overlaps(spans)
 
 

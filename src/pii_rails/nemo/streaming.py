@@ -32,6 +32,7 @@ from typing import Any, AsyncIterator, Deque, Dict, List, Optional
 
 import regex
 
+from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.policy import Flow
@@ -288,7 +289,8 @@ class StreamRewriter:
         # Values masked so far in this answer: masked again wherever they recur.
         self._found: Dict[str, Span] = {}
         # Buffer length when the last attempt released nothing: until a new
-        # word boundary arrives, another attempt cannot release more.
+        # word boundary or a new word's first letter arrives, another attempt
+        # cannot release more.
         self._stalled_at: Optional[int] = None
         self._reach = right_context_words(engine) if mask else 0
         self._next_check = 0.0
@@ -353,7 +355,8 @@ class StreamRewriter:
         * the last :func:`right_context_words` complete words, whose NER tags
           and POS tags (and so names and context scores) can still change;
         * a private key block without its END line yet;
-        * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``).
+        * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``);
+        except the function words that follow what goes out (:meth:`_past_openers`), which go at once.
         """
         n = len(buffer)
         words = [(m.start(), m.group()) for m in _WORD.finditer(buffer)]
@@ -373,14 +376,43 @@ class StreamRewriter:
         begins = list(_KEY_BEGIN.finditer(buffer))
         if begins and not _KEY_END.search(buffer, begins[-1].start()):
             limit = min(limit, begins[-1].start())
-        return min(limit, self.vault.pending(buffer))
+        return self._past_openers(buffer, complete, min(limit, self.vault.pending(buffer)))
+
+    def _past_openers(self, buffer: str, complete, held: int) -> int:
+        """``held`` moved past the complete words at its start that no entity may begin with
+        ("Sure,", "The", "I", "here": :func:`never_starts`).
+
+        Everything before ``held`` goes out, and where it ends no entity goes on (that is what
+        the right context above settles); detection never starts an entity on such a word
+        (:mod:`pii_rails.detection.openers` trims them off every span, in a stream and in a whole
+        answer alike); so no entity can hold it, whatever comes next, and it need not wait for
+        right context. A word after one that is held stays held.
+        """
+        for start, word in complete:
+            if start + len(word) <= held:
+                continue
+            end = start + len(word)
+            before = self._released + buffer[:start]
+            if start < held or buffer[held:start].strip() or not never_starts(word, before, buffer[end:], ended=False):
+                break
+            held = start + len(word)
+            ws = _WORD.search(buffer, held)
+            held = ws.start() if ws else len(buffer)
+        return held
 
     def _release_masked(self, final: bool) -> str:
         buffer = self._buffer
         if final:
             cut = len(buffer)
         else:
-            if self._stalled_at is not None and not _WHITESPACE.search(buffer, self._stalled_at):
+            stalled = self._stalled_at
+            if (
+                stalled is not None
+                and not _WHITESPACE.search(buffer, stalled)
+                # The first letter after a space says whether a capitalised function word
+                # before it may go (:func:`~pii_rails.detection.openers.never_starts`).
+                and not (0 < stalled < len(buffer) and buffer[stalled - 1].isspace())
+            ):
                 return ""
             if time.monotonic() < self._next_check:
                 return ""
