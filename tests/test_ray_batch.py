@@ -459,3 +459,20 @@ def test_table_rows_read_only_the_text_and_language_columns(config):
     assert out.column("masked_text").to_pylist() == ["Mail <EMAIL_ADDRESS>", None, None]
     errors = out.column("error").to_pylist()
     assert errors[0] is None and "de" in errors[1] and errors[2] == 'no string "doc.body" field'
+
+
+def test_read_and_write_tasks_unpickle_without_the_engine():
+    # Ray unpickles the datasource, the datasink and the error log in the
+    # worker processes of the read and write tasks (and the error log's
+    # actor), and unpickling a class imports the module that defines it. Those
+    # tasks take milliseconds: importing spaCy and Presidio there cost each
+    # such process seconds of CPU.
+    for cls in (ray_data.RecordsDatasource, ray_data.LinesDatasink, ray_data.ErrorLog.__ray_metadata__.modified_class):
+        assert cls.__module__ == "pii_rails.batch.ray_io", cls
+    code = (
+        "import sys, pii_rails.batch.ray_io;"
+        "print(','.join(m for m in ('spacy', 'presidio_analyzer', 'nemoguardrails', 'pii_rails.engine')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

@@ -6,8 +6,10 @@
 - :mod:`pii_rails.batch.lines` runs JSON Lines on one machine in processes
   (``pii-rails scan|mask``).
 - :mod:`pii_rails.batch.ray_data` runs the same records on Ray Data, one engine
-  per actor (``pii-rails scan|mask --engine ray``, :mod:`pii_rails.ray`); it is
-  the only module here that imports Ray, and only when it is used.
+  per actor (``pii-rails scan|mask --engine ray``, :mod:`pii_rails.ray`), with
+  :mod:`pii_rails.batch.ray_io` (its reading, writing and error log, light to
+  import in Ray's task workers): the only modules here that import Ray, and
+  only when they are used.
 
 The package sits above the engine: it imports ``engine``, ``detection``,
 ``masking`` and ``settings``; nothing below it imports it.

@@ -21,13 +21,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 import ray
-from ray.data.block import BlockAccessor
-from ray.data.datasource import FileBasedDatasource
-from ray.data.datasource.file_datasink import BlockBasedFileDatasink
 
 from pii_rails.batch.records import (
     COMMANDS,
@@ -41,26 +38,25 @@ from pii_rails.batch.records import (
     process,
     with_outcome,
 )
+from pii_rails.batch.ray_io import (  # noqa: F401  (re-exported: the datasource, sink and columns' home)
+    EXTENSIONS,
+    FORMATS,
+    LINE,
+    PATH,
+    POSITION,
+    RAW,
+    ErrorLog,
+    LinesDatasink,
+    RecordsDatasource,
+    format_of,
+)
 from pii_rails.engine import PiiEngine
 from pii_rails.masking.placeholders import load_keyer
 from pii_rails.settings import SOURCES, Settings, load_settings
 
-FORMATS = ("json", "parquet", "csv")
-EXTENSIONS = {"json": ["json", "jsonl", "ndjson"], "parquet": ["parquet"], "csv": ["csv"]}
 # Records per map_batches call: the same order of size as the CLI's batches, so
 # spaCy's nlp.pipe batching pays off and a killed actor loses little work.
 BATCH_SIZE = 256
-# Where a record came from (internal columns, dropped before writing).
-PATH = "__pii_rails_path"
-POSITION = "__pii_rails_position"
-RAW = "__pii_rails_raw"
-LINE = "__pii_rails_line"
-_INTERNAL = (PATH, POSITION, RAW, LINE)
-# Lines per block read from a JSON Lines file, and bytes read at a time: a
-# large file streams through, it is never held whole.
-_LINES_PER_BLOCK = 4096
-_READ_BYTES = 1 << 22
-
 # The embedded Ray of `--engine ray` (no --address) is this command's alone; what
 # its background costs is CPU taken from the engines, on the cores the run asked
 # for. Ray prestarts one idle Python worker per CPU (about 1 CPU second each to
@@ -70,135 +66,20 @@ LOCAL_SYSTEM_CONFIG = {
     "enable_worker_prestart": False,
     "prestart_worker_first_driver": False,
     "enable_metrics_collection": False,
+    # Ray stops a worker process that has been idle for a second once a node
+    # runs more workers than CPUs, which a run always does (its actors, Ray
+    # Data's own actors). Each write task of a run then came a block's work
+    # after the last and found no worker left: a new process per task, ~3 CPU
+    # seconds to start and import Ray Data, for a write of milliseconds (4
+    # writes, ~20 CPU s in a 2-actor run of 20,000 lines). Kept for the run,
+    # the few reading and writing processes (no more than run at once) serve
+    # every task.
+    "idle_worker_killing_time_threshold_ms": 3_600_000,
 }
 
 ENTITY_TYPE = pa.list_(
     pa.struct([("entity_type", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64())])
 )
-
-
-def format_of(paths: Sequence[str]) -> str:
-    """The input format named by the files' extensions (a directory: by the files in it)."""
-    seen: set = set()
-    for path in paths:
-        names = [path]
-        if os.path.isdir(path):
-            names = [name for _, _, files in os.walk(path) for name in files]
-        for name in names:
-            ext = name.rsplit(".", 1)[-1].lower() if "." in os.path.basename(name) else ""
-            seen.update(fmt for fmt, exts in EXTENSIONS.items() if ext in exts)
-    if len(seen) != 1:
-        found = ", ".join(sorted(seen)) or "none"
-        raise ValueError(
-            f"cannot tell the input format from the file names (formats found: {found}); pass --input-format"
-        )
-    return seen.pop()
-
-
-class RecordsDatasource(FileBasedDatasource):
-    """Records of JSON Lines, Parquet or CSV files, each with its file and position (line or row, from 1)."""
-
-    def __init__(self, paths: Union[str, List[str]], fmt: str, column: str = "text", **kwargs: Any):
-        if fmt not in FORMATS:
-            raise ValueError(f"input format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        super().__init__(paths, file_extensions=EXTENSIONS[fmt], **kwargs)
-        self.fmt = fmt
-        self.column = column
-
-    def _open_input_source(self, filesystem, path: str, **open_args):
-        if self.fmt == "parquet":  # the footer first: random access
-            return filesystem.open_input_file(path)
-        return super()._open_input_source(filesystem, path, **open_args)
-
-    def _read_stream(self, f, path: str) -> Iterator[pa.Table]:
-        if self.fmt == "json":
-            yield from self._lines(f, path)
-            return
-        if self.fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            batches = pq.ParquetFile(f).iter_batches(batch_size=_LINES_PER_BLOCK)
-        else:
-            from pyarrow import csv
-
-            # The text column stays text even when a file's values look like numbers.
-            options = csv.ConvertOptions(column_types={self.column: pa.string()})
-            batches = csv.open_csv(f, convert_options=options)
-        first = 1
-        for batch in batches:
-            table = pa.Table.from_batches([batch])
-            positions = pa.array(range(first, first + table.num_rows), pa.int64())
-            first += table.num_rows
-            yield table.append_column(PATH, pa.array([path] * table.num_rows, pa.string())).append_column(
-                POSITION, positions
-            )
-
-    @staticmethod
-    def _lines(f, path: str) -> Iterator[pa.Table]:
-        number = 0
-        pending = b""
-        lines: List[Optional[str]] = []
-        first = 1
-
-        def block() -> pa.Table:
-            return pa.table(
-                {
-                    PATH: pa.array([path] * len(lines), pa.string()),
-                    POSITION: pa.array(range(first, first + len(lines)), pa.int64()),
-                    RAW: pa.array(lines, pa.string()),
-                }
-            )
-
-        while True:
-            chunk = f.read(_READ_BYTES)
-            data = pending + chunk
-            parts = data.split(b"\n")
-            pending = parts.pop() if chunk else b""
-            if not chunk and parts and parts[-1] == b"":
-                parts.pop()  # the file's last newline ends a line, it does not start one
-            for part in parts:
-                number += 1
-                try:
-                    lines.append(part.decode("utf-8"))
-                except UnicodeDecodeError:
-                    lines.append(None)  # an error row: Arrow holds UTF-8 only, and the bytes are the user's
-                if len(lines) >= _LINES_PER_BLOCK:
-                    yield block()
-                    lines, first = [], number + 1
-            if not chunk:
-                break
-        if lines:
-            yield block()
-
-
-class LinesDatasink(BlockBasedFileDatasink):
-    """JSON Lines written exactly as the rows were serialised (one file per write task)."""
-
-    def __init__(self, path: str, **kwargs: Any):
-        super().__init__(path, file_format="jsonl", **kwargs)
-
-    def write_block_to_file(self, block: BlockAccessor, file) -> None:
-        lines = block.to_arrow().column(LINE).to_pylist()
-        file.write("".join(line + "\n" for line in lines).encode("utf-8"))
-
-
-@ray.remote(num_cpus=0)
-class ErrorLog:
-    """The records that could not be processed, keyed by (file, position): a retried batch counts once."""
-
-    def __init__(self) -> None:
-        self.errors: Dict[Tuple[str, int], str] = {}
-
-    def add(self, errors: List[Tuple[str, int, str]]) -> int:
-        for path, position, problem in errors:
-            self.errors.setdefault((path, position), problem)
-        return len(self.errors)
-
-    def count(self) -> int:
-        return len(self.errors)
-
-    def messages(self) -> List[Tuple[str, int, str]]:
-        return [(path, position, problem) for (path, position), problem in sorted(self.errors.items())]
 
 
 class Records:
