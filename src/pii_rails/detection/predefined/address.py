@@ -403,12 +403,12 @@ class AddresseeRecognizer(LocalRecognizer):
     @staticmethod
     def _person_like(name: str) -> bool:
         words = name.split()
-        known = given_names() | family_names()
+        given, family = given_names(), family_names()  # two lookups: a union would copy both lists per line
         for word in words:
             low = word.lower().strip(".")
             if low in _NOT_ADDRESSEE or low in stop_words():
                 return False
             # "Rose Garden Hotel": a dictionary word that is no name makes it a place or a business.
-            if word not in known and is_common_word(word):
+            if word not in given and word not in family and is_common_word(word):
                 return False
         return True
