@@ -124,6 +124,10 @@ def test_numbers_and_words_that_only_look_like_addresses(engine, text, expected)
         ("Ingeborg, can you check my order?", "Ingeborg"),
         ("a short documentary narrated by Thorvald Eikeland", "Thorvald Eikeland"),
         ("I'd like to add my husband with mr. Okonkwo to the account", "Okonkwo"),
+        ('Ilse Vandam, the harbour pilot, said: "We were lucky."', "Ilse Vandam"),
+        ("as regular commenter Dobrawa Zielinska points out", "Dobrawa Zielinska"),
+        ("Remember me, Kasimir? It was years ago.", "Kasimir"),
+        ("My name is Tamsin R Achterberg, nice to meet you", "Tamsin R Achterberg"),
     ],
 )
 def test_names_a_small_model_misses(engine, text, name):
@@ -138,6 +142,9 @@ def test_names_a_small_model_misses(engine, text, name):
         "Hello, can you help me with my order?",
         "Latency was 30 ms. Network is fine.",
         "The song was sung by Choir Members of the school.",
+        "The committee, the largest in years, said it would wait.",
+        "Is it done yet, Sure? Thanks, Python!",
+        "as regular commenter Customer Service points out",
     ],
 )
 def test_words_in_the_same_places_are_no_names(engine, text):

@@ -23,7 +23,8 @@ from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_n
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
 # Particles inside names: "Ludwig van Beethoven", "María de la Cruz".
 _PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|y|bin|ibn|al|el)"
-_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
+# A middle initial may stand between name words, with or without its period: "Ruby P Wollaston".
+_NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
 # Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
 _FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
 
@@ -31,7 +32,7 @@ _INTRODUCTIONS = (
     # en
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
-    r"|best,|thanks,|yours truly,|call me|contact person:?"
+    r"|best,|thanks,|yours truly,|call me|calls me|contact person:?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
@@ -134,6 +135,24 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?m:^[ \t]*)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?),[ \t]+(?=(?:can|could|would|will|do|did|are|is|please|have|I|we|you|thank)\b)",
             0.6,
         ),
+        # A name set off by a role or job, as news and quotes write it: "Ilse Vandam, the harbour pilot,
+        # said", "songwriter Oskar Lindahl", "tennis player Mina Okabe".
+        Pattern(
+            "appositive_name",
+            r"(?m:(?:^|(?<=[.!?][ ]))(?P<value>" + _FULL_NAME + r"),[ \t]+(?:the|a|an|our|their)[ \t][^,\n]{2,60},[ \t]+"
+            r"(?:said|says|told|added|explained|wrote|recalls|recalled)\b)",
+            0.6,
+        ),
+        Pattern(
+            "role_name",
+            r"(?<![\p{L}])(?:songwriter|singer|player|actor|actress|author|novelist|poet|commenter|columnist|reporter|journalist"
+            r"|photographer|painter|composer|guitarist|drummer|drummer|coach|striker|goalkeeper|chef|designer|spokesperson"
+            r"|spokesman|spokeswoman|lawyer|attorney|detective|inspector|senator|councillor|councilor|teacher|student)[ \t]+"
+            r"(?P<value>" + _FULL_NAME + r")",
+            0.6,
+        ),
+        # Whom a sentence speaks to, at its end: "Remember me, Kasimir?", "Don't go, Ilsabet!".
+        Pattern("vocative_end", r"(?<=[\p{Ll}],[ \t])(?P<value>" + _WORD + r")(?=[ \t]*[!?])", 0.5),
         # A middle initial without its period between two name words: "Leigha C Mackay" (a small
         # model stops at the initial). Both words must be no dictionary word ("Vitamin C Serum").
         Pattern("middle_initial", r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ]\p{Lu}[ ]" + _WORD + r")(?![\p{L}\d])", 0.6),
@@ -161,8 +180,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
             return None
-        if pattern.name in ("credited_name", "lower_en_title_name", "vocative") and any(
-            (is_common_word(w) or w.lower() in stop_words() or (pattern.name == "vocative" and w in place_names()))
+        if pattern.name in ("credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name") and any(
+            (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
             and w not in given_names() and w not in family_names()
             for w in words
         ):
