@@ -149,3 +149,21 @@ def test_names_a_small_model_misses(engine, text, name):
 )
 def test_words_in_the_same_places_are_no_names(engine, text):
     assert of_type(engine, text, "PERSON") == []
+
+
+# ----------------------------------------------------------------- phones
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Office: 481.207.3396x8812", "481.207.3396x8812"),
+        ("Fax: (603)555-0143x027 anytime", "(603)555-0143x027"),
+    ],
+)
+def test_a_phone_keeps_the_extension_glued_to_it(engine, text, number):
+    assert ("PHONE_NUMBER", number) in found(engine, text)
+
+
+def test_sizes_and_resolutions_with_an_x_are_no_phones(engine):
+    assert of_type(engine, "The box is 40x30x20 cm; build 2024x1 on a 1920x1080 screen.", "PHONE_NUMBER") == []
