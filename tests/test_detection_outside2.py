@@ -167,3 +167,31 @@ def test_a_phone_keeps_the_extension_glued_to_it(engine, text, number):
 
 def test_sizes_and_resolutions_with_an_x_are_no_phones(engine):
     assert of_type(engine, "The box is 40x30x20 cm; build 2024x1 on a 1920x1080 screen.", "PHONE_NUMBER") == []
+
+
+# ----------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("I'm Mirela Tanasă, originally from Jõhvi, and I'm 38.", "Jõhvi"),
+        ("Last week we returned to Hvalsø by train.", "Hvalsø"),
+        ("She arrived at SKOPPUM this morning.", "SKOPPUM"),
+        ("The studio is based in Gorgier.", "Gorgier"),
+    ],
+)
+def test_towns_no_list_holds_after_a_word_of_place(engine, text, place):
+    assert place in of_type(engine, text, "LOCATION")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We moved to Kubernetes last year.",
+        "The service returned to Normal after the restart.",
+        "He grew up in Rachel's house.",
+    ],
+)
+def test_software_and_words_after_the_same_phrases_are_no_places(engine, text):
+    assert of_type(engine, text, "LOCATION") == []
