@@ -253,10 +253,12 @@ def _klass(name: str, pid: int, driver: int) -> str:
     """Process classes of the tables: the engines, Ray's task workers, the driver, Ray's daemons."""
     if pid == driver:
         return "driver"
-    if name in ("actors", "other"):  # "other": the CLI's worker processes (same command line as the driver)
+    if name in ("actors", "CLI worker"):
         return "engines"
     if name in ("other Ray workers (read, write tasks)", "Ray Data's actors", "error log actor", "idle worker"):
         return "read/write workers, Ray Data's and the error log's actors"
+    if name == "other":
+        return "other"
     return "daemons (raylet, GCS, log monitor, agents)"
 
 
@@ -288,6 +290,12 @@ def role(pid: int, driver: int) -> str:
             line = f.read().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "idle worker"
+    try:
+        with open(f"/proc/{driver}/cmdline", "rb") as f:
+            if line == f.read().replace(b"\0", b" ").decode(errors="replace"):
+                return "CLI worker"  # forked by `pii-rails mask --workers N`
+    except OSError:
+        pass
     program = line.split(" ", 1)[0]
     if program.endswith(("/raylet", "/gcs_server")):  # their arguments name the worker command
         return program.rsplit("/", 1)[-1]
@@ -525,14 +533,14 @@ def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
               f"| {scaling} | {med(label, 'steady_engine_busy'):.2f} ({med(label, 'steady_engine_busy_min'):.2f}) "
               f"| {med(label, 'others_cores'):.2f} | {med(label, 'steal_cores'):.2f} |")
     print("\nCPU by process class: seconds over the whole run / cores used after the first output:\n")
-    print(f"| side | {ENGINES} | {RW} | driver | {DAEMONS} | all | peak PSS of the tree (MiB) "
+    print(f"| side | {ENGINES} | {RW} | driver | {DAEMONS} | other | all | peak PSS of the tree (MiB) "
           "| peak RSS per actor (MiB) |")
-    print("|---|---|---|---|---|---|---:|---:|")
+    print("|---|---|---|---|---|---|---|---:|---:|")
     for label in rows:
         cells = []
-        for klass in (ENGINES, RW, "driver", DAEMONS):
+        for klass in (ENGINES, RW, "driver", DAEMONS, "other"):
             cells.append(f"{med(label, f'cpu_s {klass}'):.1f} / {med(label, f'steady_cores {klass}'):.2f}")
-        steady = [med(label, f"steady_cores {k}") for k in (ENGINES, RW, "driver", DAEMONS)]
+        steady = [med(label, f"steady_cores {k}") for k in (ENGINES, RW, "driver", DAEMONS, "other")]
         total = sum(v for v in steady if v == v)
         actor = f"{med(label, 'actor_rss_mb'):.0f}" if med(label, "actor_rss_mb") else "-"
         print(f"| {label} | {' | '.join(c.replace('nan', '-') for c in cells)} | {med(label, 'cpu_s'):.1f} / "

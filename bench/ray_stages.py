@@ -31,6 +31,26 @@ import ray_corpus as rc  # noqa: E402
 from perf import CONFIGS  # noqa: E402
 
 
+def actor_threads(pid: int) -> dict:
+    """CPU seconds of one process's threads, summed by thread name."""
+    out: dict = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        name = "main (engine)" if tid == str(pid) else name
+        fields = stat.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / rc._TICK
+    return out
+
+
 def _thread_cpu(tid: int) -> float:
     with open(f"/proc/self/task/{tid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -88,6 +108,9 @@ def main() -> None:
     parser.add_argument("--ray-default-idle-workers", action="store_true")
     parser.add_argument("--profile-driver", action="store_true",
                         help="sample the stacks of the driver's threads that use CPU")
+    parser.add_argument("--ray-default-blocks", action="store_true",
+                        help="Ray's default smallest read block (1 MiB) instead of the run's")
+    parser.add_argument("--ray-default-writes", action="store_true", help="no cap on the writes at a time")
     parser.add_argument("--every", type=float, default=5.0, help="seconds per window of the CPU timeline")
     args = parser.parse_args()
 
@@ -111,6 +134,7 @@ def main() -> None:
         session = Path(ray._private.worker._global_node.get_session_dir_path()).name
         seen: dict = {}
         series: list = []  # (t, {role: CPU s so far}, {actor pid: CPU s so far})
+        threads: dict = {}  # actor pid -> {thread name: CPU s}
         start = time.time()
         done = threading.Event()
 
@@ -129,6 +153,12 @@ def main() -> None:
                     first, titles = seen.get(pid, (None, None, time.time() - start, set()))[2:]
                     titles.add(title)
                     seen[pid] = (role, cpu, first, titles)
+                for pid, (role, *_rest) in seen.items():
+                    if role == "actors":
+                        # Threads end before the process: each thread's largest value seen.
+                        named = threads.setdefault(pid, {})
+                        for name, cpu in actor_threads(pid).items():
+                            named[name] = max(named.get(name, 0.0), cpu)
                 roles: dict = {}
                 for role, cpu, _, _ in seen.values():
                     roles[role] = roles.get(role, 0.0) + cpu
@@ -141,14 +171,15 @@ def main() -> None:
         stacks: dict = {}
         if args.profile_driver:
             threading.Thread(target=profile_driver, args=(done, stacks), daemon=True).start()
-        context = DataContext.get_current()
-        context.execution_options.preserve_order = True
-        context.enable_progress_bars = False
+        rd.configure_run()
+        if args.ray_default_blocks:
+            DataContext.get_current().target_min_block_size = 1024 * 1024
         errors = rd.ErrorLog.remote()  # type: ignore[attr-defined]
         ds = ray.data.read_datasource(rd.RecordsDatasource([str(source)], "json"), num_cpus=0,
                                       concurrency=min(args.workers, 4))
         ds = rd.records(ds, rd.settings_of(str(config)), "mask", kind="lines", workers=args.workers, errors=errors)
-        ds.write_datasink(rd.LinesDatasink(str(root / "out")), ray_remote_args={"num_cpus": 0})
+        ds.write_datasink(rd.LinesDatasink(str(root / "out")), ray_remote_args={"num_cpus": 0},
+                          concurrency=None if args.ray_default_writes else min(args.workers, 4))
         wall = time.time() - start
         time.sleep(0.5)
         done.set()
@@ -162,6 +193,11 @@ def main() -> None:
             print(f"  {pid} {first:6.1f} {cpu:6.1f}  {', '.join(shown)}")
         print("CPU s by role:", {k: round(v, 1) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])})
         timeline(series, args.every)
+        print("\neach actor's CPU s by thread (the main thread runs the engine; the others are Ray's):")
+        for pid, named in threads.items():
+            shown = ", ".join(f"{name} {cpu:.1f}" for name, cpu in sorted(named.items(), key=lambda kv: -kv[1])
+                              if cpu >= 0.05)
+            print(f"  {pid}: {shown}")
         if stacks:
             total = stacks.pop(None)
             print(f"\nthe driver's threads, {total} samples while on CPU; functions by share of samples (inclusive):")
