@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any, List
@@ -105,6 +107,16 @@ class WaitsForTheClient(RecordingLLM):
                     await asyncio.wait_for(self.gate.wait(), 60)
                 except asyncio.TimeoutError:
                     self.waited_in_vain.append(True)
+
+
+def loaded_by_import(modules: str, watched: tuple[str, ...]) -> List[str]:
+    """Which of ``watched`` a fresh interpreter has loaded after ``import modules``.
+
+    A fresh process, because this test session has long since imported them all.
+    """
+    code = f"import sys, {modules}; print(','.join(m for m in {watched!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    return out.split(",") if out else []
 
 
 def write_config(tmp_path: Path, config_yml: str, files: dict | None = None) -> Path:

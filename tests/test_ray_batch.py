@@ -21,7 +21,7 @@ pa = pytest.importorskip("pyarrow")
 import pyarrow.csv as pacsv  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from conftest import EXAMPLES, REPO, make_rails, write_config  # noqa: E402
+from conftest import EXAMPLES, REPO, loaded_by_import, make_rails, write_config  # noqa: E402
 from pii_rails import PiiEngine  # noqa: E402
 from pii_rails.batch import ray_data  # noqa: E402
 
@@ -469,10 +469,5 @@ def test_read_and_write_tasks_unpickle_without_the_engine():
     # such process seconds of CPU.
     for cls in (ray_data.RecordsDatasource, ray_data.LinesDatasink, ray_data.ErrorLog.__ray_metadata__.modified_class):
         assert cls.__module__ == "pii_rails.batch.ray_io", cls
-    code = (
-        "import sys, pii_rails.batch.ray_io;"
-        "print(','.join(m for m in ('spacy', 'presidio_analyzer', 'nemoguardrails', 'pii_rails.engine')"
-        " if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == ""
+    watched = ("spacy", "presidio_analyzer", "nemoguardrails", "pii_rails.engine")
+    assert loaded_by_import("pii_rails.batch.ray_io", watched) == []
