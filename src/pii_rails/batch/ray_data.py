@@ -372,14 +372,14 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
     # few processes that read also write: zero-CPU writes without a cap ran
     # whenever blocks finished together, and each write beyond the processes
     # already running started one more (~2.5 CPU s to start and import Ray Data).
-    write = {"ray_remote_args": {"num_cpus": 0}, "concurrency": readers}
+    zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), **write)
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=readers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, **write)
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=readers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, **write)
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=readers)
     except Exception as exc:
         failed = ray.get(errors.count.remote())
         if max_errors is not None and failed > max_errors:
