@@ -156,6 +156,9 @@ def measured(
     """
     start = time.perf_counter()
     machine0, bench0 = machine_jiffies(), sum(os.times()[:2])
+    # A cluster's processes (its nodes' daemons, Ray Data's actors that outlive a job) were
+    # there before this command: only what they use during it counts.
+    base = {pid: cpu_seconds(pid) for pid in session_pids(cluster.session)} if cluster else {}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"tree_pss": 0, "actor_rss": 0}
     # CPU per process, the last value seen: on a machine shared with other
@@ -212,6 +215,10 @@ def measured(
     done.set()
     sampler.join()
     machine1, bench1 = machine_jiffies(), sum(os.times()[:2])
+    for snapshot in (cpu, first.get("cpu", {})):
+        for pid, used in base.items():
+            if pid in snapshot:
+                snapshot[pid] = max(snapshot[pid] - used, 0.0)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:6])}... exit {proc.returncode}: {err[-3000:]}")
     ours = sum(cpu.values())
