@@ -145,9 +145,23 @@ def test_nothing_released_is_ever_part_of_a_value(engine):
             assert fragment not in released
 
 
-def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
+@pytest.fixture(scope="module")
+def places_engine():
+    """The engine's output with the NER's places: a place may begin on any word, so every
+    lower-case word waits for its right context (see tests/test_stream_lowercase.py)."""
+    return PiiEngine.from_dict(
+        {
+            "reversible": True,
+            "input": {"entities": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"]},
+            "output": {"entities": [*OUTPUT, "LOCATION"]},
+        }
+    )
+
+
+def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(places_engine):
     """What is held is the NER's reach in words plus the word being written, not a character
     count; a function word right after what went out goes at once."""
+    engine = places_engine
     reach = right_context_words(engine)
     assert reach == 4  # en_core_web_sm: CNN tok2vec of depth 4, window 1
     words = ("answer simply reviewed figures consistent schedule summary colleagues involved " * 8).split(" ")
@@ -178,9 +192,9 @@ def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(engine):
 def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")
-    # Four words of right context at most, then the digits that may go on; "the" after "at"
-    # begins no entity.
-    assert out == "please note that we will phone you soon at the "
+    # The digits that may go on; the words before them begin no entity ("the" is a function
+    # word, "number" a lower-case word no recognizer of this output begins a span on).
+    assert out == "please note that we will phone you soon at the number "
     out += rewriter.feed("0132 before lunch on the first ")
     assert out.startswith("please note that we will phone you soon at the number <PHONE_NUMBER_")
     assert "0132" not in out
@@ -217,7 +231,9 @@ def test_a_function_word_at_the_start_goes_out_before_its_right_context(engine):
     assert rewriter.feed("He ") + rewriter.feed("s") == ""
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     assert rewriter.feed("yes, and he ") == "yes, and he "
-    for word in ("Will", "May", "Mark", "Rose", "John", "john", "van", "de", "al", "via", "calle", "Dr.", "dr.",
+    # ("via", "calle" and "dr." go at once here: no address recognizer runs on this output and no
+    # recognizer it runs begins a span on them, see tests/test_stream_lowercase.py.)
+    for word in ("Will", "May", "Mark", "Rose", "John", "john", "van", "de", "al", "Dr.",
                  "415", "+1", "Grace", "US", "IT", "I.", "A.", "My", "Can", "<PERSON_1>", "ada@example.com"):
         rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
         assert rewriter.feed(word + " ") == "", word

@@ -25,6 +25,13 @@ from pii_rails.spans import Span
 
 log = logging.getLogger("pii_rails")
 
+# What :meth:`Detector.warm_up` analyses: a name (and a one-word one), places, an
+# e-mail, phone and card numbers, so the recognizers' lazy loads all happen.
+WARM_UP_TEXT = (
+    "Hi, I'm Ada Lovelace from London. Mail ada@example.org or call +1 212-555-0199; "
+    "card 4111 1111 1111 1111. Thanks, Priya (Paris office)."
+)
+
 # Batched texts go through spaCy's nlp.pipe in groups of this size.
 BATCH_SIZE = 32
 _CACHE_SIZE = 4096
@@ -72,6 +79,27 @@ class Detector:
         self.progress: Optional[Callable[[int], None]] = None
         # The word lists behind the opener rule are read at load, not on the first text.
         openers.opener_words()
+
+    def warm_up(self) -> None:
+        """Analyse a sample text in each configured language, outside the cache and the statistics.
+
+        The first analysis of a process loads word lists, compiles patterns and warms
+        spaCy's components (about 0.2 s of CPU for an English NER configuration):
+        done while the rails are built, the first user's turn does not wait for it.
+        Best effort: a failure here is logged, and the real analysis fails closed as ever.
+        """
+        entities = tuple(dict.fromkeys(e for rail in self.settings.rails.values() for e in rail.entities))
+        if not entities:
+            return
+        stats = dict(self.stats)
+        try:
+            with self._lock:
+                for language in dict.fromkeys([self.settings.language, *self.settings.languages]):
+                    self.analyze([WARM_UP_TEXT], language, entities, 0.0)
+        except Exception as exc:
+            log.warning("pii_rails: warming detection up failed (%s); the first text pays for it", type(exc).__name__)
+        finally:
+            self.stats = stats
 
     @staticmethod
     def _cache_key(language: str, entities: Tuple[str, ...], threshold: float, text: str) -> Tuple:

@@ -23,6 +23,7 @@ from typing import FrozenSet, Iterable, List, Optional
 
 import regex
 
+from pii_rails.detection import lowercase
 from pii_rails.spans import Span
 
 # English closed-class words (articles, determiners, pronouns, prepositions, conjunctions,
@@ -139,6 +140,9 @@ def _word_at(text: str, index: int) -> Optional[tuple]:
 def trim_openers(text: str, spans: Iterable[Span]) -> List[Span]:
     """``spans`` with their leading opener words cut off; a span of openers only is dropped.
 
+    A plain lower-case word its recognizer may not begin a span on
+    (:func:`pii_rails.detection.lowercase.excluded`) is cut off the same way.
+
     Words are whitespace-separated, as the stream cuts them, so a span that starts inside
     "Sure," (at the comma) is moved past the whole word too.
     """
@@ -156,7 +160,10 @@ def trim_openers(text: str, spans: Iterable[Span]) -> List[Span]:
                     break
                 start = m.start()
                 continue
-            if not _never_starts_at(text, bounds[0], bounds[1], ended=True):
+            if not (
+                _never_starts_at(text, bounds[0], bounds[1], ended=True)
+                or lowercase.excluded(span.recognizer, span.entity_type, text, bounds[0], bounds[1])
+            ):
                 break
             start = bounds[1]
         if start >= span.end:

@@ -204,6 +204,16 @@ class Vault:
         with self._lock:
             self._entry(entity_type, value, restorable)
 
+    def knows_value_starting(self, prefix: str) -> bool:
+        """Whether a value :meth:`known` would find begins with ``prefix`` (case-insensitive): a
+        stream holds a word that may still become the start of one."""
+        folded = _norm_value(prefix)
+        with self._lock:
+            return any(
+                e.value and len(e.value.strip()) >= _MIN_KNOWN and _norm_value(e.value).startswith(folded)
+                for e in self._by_value.values()
+            )
+
     def known(self, text: str) -> List[Tuple[int, int, str]]:
         """``(start, end, entity_type)`` of every value this conversation already knows as PII.
 

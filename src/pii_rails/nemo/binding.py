@@ -65,6 +65,8 @@ def init(app: Any) -> None:
     # NeMo calls this before it builds the model clients (_init_llms).
     apply_base_urls(app.config, engine.settings.base_url_env)
     engine.telemetry = Telemetry.from_rails_config(app.config, "llmrails")
+    # The first analysis' one-time loads happen here, not in the first user's turn.
+    engine.detector.warm_up()
     attach(app, engine)
     # "title :: body" is the form NeMo's verbose mode (the server's) prints; it hides other INFO records.
     log.info("pii-rails :: %s", describe_llmrails(app))

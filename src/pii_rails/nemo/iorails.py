@@ -247,6 +247,8 @@ def build_engine(config: Any) -> "PiiEngine":
     engine = PiiEngine(load_settings(config))
     # IORails' own switches: pii-rails' spans and metrics appear exactly when NeMo's do.
     engine.telemetry = Telemetry.from_rails_config(config, "iorails")
+    # The first analysis' one-time loads happen here, not in the first user's turn.
+    engine.detector.warm_up()
     return engine
 
 

@@ -28,10 +28,12 @@ import json
 import logging
 import time
 import weakref
-from typing import Any, AsyncIterator, Deque, Dict, List, Optional
+from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Tuple
 
 import regex
 
+from pii_rails.detection import lowercase
+from pii_rails.detection.lowercase import plain_core
 from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
@@ -259,6 +261,26 @@ def right_context_words(engine: PiiEngine) -> int:
     return words
 
 
+_Recognizers = Tuple[Tuple[str, Tuple[str, ...]], ...]
+_RECOGNIZERS: "weakref.WeakKeyDictionary[PiiEngine, _Recognizers]" = weakref.WeakKeyDictionary()
+
+
+def output_recognizers(engine: PiiEngine) -> _Recognizers:
+    """(name, entity types) of every recognizer that reports an entity the output rail looks for
+    (all languages: which one an answer is read in is not known before it is written)."""
+    cached = _RECOGNIZERS.get(engine)
+    if cached is not None:
+        return cached
+    wanted = set(engine.settings.rail("output").entities)
+    found = []
+    for recognizer in engine.analyzer.registry.recognizers:
+        entities = tuple(e for e in recognizer.supported_entities if e in wanted)
+        if entities:
+            found.append((str(recognizer.name), entities))
+    _RECOGNIZERS[engine] = result = tuple(found)
+    return result
+
+
 class StreamRewriter:
     """The text logic of :class:`GuardedStream`: feed chunks, get releasable text.
 
@@ -393,12 +415,29 @@ class StreamRewriter:
                 continue
             end = start + len(word)
             before = self._released + buffer[:start]
-            if start < held or buffer[held:start].strip() or not never_starts(word, before, buffer[end:], ended=False):
+            if start < held or buffer[held:start].strip():
+                break
+            if not (never_starts(word, before, buffer[end:], ended=False) or self._no_lower_start(word, before)):
                 break
             held = start + len(word)
             ws = _WORD.search(buffer, held)
             held = ws.start() if ws else len(buffer)
         return held
+
+    def _no_lower_start(self, word: str, before: str) -> bool:
+        """Whether ``word`` is a plain lower-case word no span can begin on: no recognizer the
+        output rail runs may begin one there (:mod:`pii_rails.detection.lowercase`, which detection
+        enforces), and no value this conversation knows or this answer masked begins with it
+        (those are found again wherever they recur, whatever recognized them)."""
+        core = plain_core(word)
+        if core is None or (("'" in core or "’" in core) and (len(self.vault) or self._found)):
+            return False  # a known value may begin after the apostrophe ("o'brien")
+        if lowercase.may_start(output_recognizers(self.engine), word, before):
+            return False
+        folded = core.casefold()
+        if any(" ".join(value.split()).casefold().startswith(folded) for value in self._found):
+            return False
+        return not self.vault.knows_value_starting(core)
 
     def _release_masked(self, final: bool) -> str:
         buffer = self._buffer
@@ -455,13 +494,17 @@ class StreamRewriter:
         return result.text
 
     def _left_context(self) -> str:
-        """The end of the released text, from a word boundary."""
+        """The end of the released text, from a word boundary, at least :data:`LEFT_CONTEXT`
+        characters of it (the lower-case rules read :data:`~pii_rails.detection.lowercase.WINDOW`
+        characters before a word, and must see here what they see in the whole answer)."""
         released = self._released
         if len(released) <= LEFT_CONTEXT:
             return released
         start = len(released) - LEFT_CONTEXT
-        m = _WHITESPACE.search(released, start)
-        return released[m.end() :] if m else ""
+        cut = None
+        for m in _WHITESPACE.finditer(released, 0, start + 1):
+            cut = m.end()
+        return released[cut:] if cut is not None else released
 
     def _with_found(self, piece: str, spans: List[Span]) -> List[Span]:
         """Add occurrences in ``piece`` of values masked earlier in the answer, as a

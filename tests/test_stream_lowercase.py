@@ -1,0 +1,201 @@
+"""A streamed answer releases a plain lower-case word as soon as it is written when no
+recognizer the output rail runs may begin a span on it (``pii_rails.detection.lowercase``,
+enforced by detection), and holds it where one may: a given name in chat, a place after
+"in", a name after "my name is", a password after its label, a value the conversation knows.
+The streamed answer stays the whole answer masked, wherever the stream is cut."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from conftest import WaitsForTheClient, write_config
+from pii_rails.detection.openers import trim_openers
+from pii_rails.engine import PiiEngine
+from pii_rails.nemo.streaming import StreamRewriter
+from pii_rails.spans import Span
+
+# No LOCATION: the NER's places (and dates, groups) may begin on any word, so with them every
+# lower-case word waits as before.
+OUTPUT = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "PASSWORD", "API_KEY", "CREDIT_CARD"]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return PiiEngine.from_dict(
+        {"reversible": True, "input": {"entities": ["PERSON", "EMAIL_ADDRESS"]}, "output": {"entities": OUTPUT}}
+    )
+
+
+def _vault(engine):
+    vault = engine.vault()
+    assert engine.guard("I'm Ada Lovelace, ada.lovelace@example.com.", vault=vault).text == (
+        "I'm <PERSON_1>, <EMAIL_ADDRESS_1>."
+    )
+    return vault
+
+
+def _rewriter(engine):
+    return StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+
+
+def test_a_content_word_goes_out_as_soon_as_it_is_written(engine):
+    rewriter = _rewriter(engine)
+    assert rewriter.feed("week") == ""  # still being written
+    assert rewriter.feed(", ") == "week, "
+    assert rewriter.feed("figures ") == "figures "
+    assert rewriter.feed("password: ") == "password: "  # a label is not the value it labels
+
+
+@pytest.mark.parametrize(
+    "before, word",
+    [
+        ("", "jasmine"),  # a given name: lower-case chat writes names so
+        ("hi, my name is ", "zork"),  # anything after "my name is"
+        ("the password: ", "hunter"),  # a value after its label
+        ("my api key is ", "abcdefghijklmnopqrst"),
+        ("so ", "ada"),  # the start of a value this conversation knows (Ada Lovelace)
+        ("we met ", "van"),  # a name particle ("van Gogh")
+    ],
+)
+def test_a_word_a_span_may_begin_on_waits_for_its_right_context(engine, before, word):
+    rewriter = _rewriter(engine)
+    assert rewriter.feed(before) == before
+    assert rewriter.feed(word + " ") == "", word
+    assert rewriter.feed("and then ") == ""  # after a held word: held too
+
+
+def test_with_a_recognizer_that_may_begin_anywhere_every_lower_case_word_waits():
+    """The NER's places and the street-address recognizer may begin a span on a lower-case
+    word ("via Roma 10", a lower-case city): with them on the output, such words wait as before."""
+    engine = PiiEngine.from_dict({"output": {"entities": ["PERSON", "LOCATION", "STREET_ADDRESS"]}})
+    for word in ("week,", "via", "calle", "figures"):
+        rewriter = StreamRewriter(engine, engine.vault(), mask=True, check_share=1.0)
+        assert rewriter.feed(word + " ") == "", word
+    rewriter = StreamRewriter(engine, engine.vault(), mask=True, check_share=1.0)
+    assert rewriter.feed("the ") == "the "  # function words still go at once
+
+
+def test_detection_never_begins_a_span_where_its_recognizer_cannot(engine):
+    text = "week ada@example.com and jasmine"
+    spans = [
+        Span("EMAIL_ADDRESS", 0, 20, 1.0, "EmailRecognizer"),  # an e-mail never begins on "week"
+        Span("PERSON", 25, 32, 0.5, "GivenNameRecognizer"),  # a given name may
+        Span("PERSON", 0, 4, 0.5, "MyOwnRecognizer"),  # one this project has not read may too
+    ]
+    kept = trim_openers(text, spans)
+    assert [(s.recognizer, s.start, s.end) for s in kept] == [
+        ("EmailRecognizer", 5, 20),
+        ("GivenNameRecognizer", 25, 32),
+        ("MyOwnRecognizer", 0, 4),
+    ]
+
+
+ANSWERS = [
+    "week, so the team met jasmine and marcus in town; call them on 415-555-0132.",
+    "figures look fine. hi, my name is zork and my password: hunter2 ok, ada lovelace says thanks",
+    "step two: send <PERSON_1> the api key abcdefghijklmnopqrst1234 and write to ada.lovelace@example.com now",
+]
+
+
+def _pieces(text, cuts):
+    bounds = [0, *sorted(cuts), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=range(len(ANSWERS)))
+def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
+    whole = engine.guard(answer, "output", vault=_vault(engine)).text
+    assert whole != answer
+    for cut in range(len(answer) + 1):
+        rewriter = _rewriter(engine)
+        streamed = "".join(rewriter.feed(p) for p in _pieces(answer, [cut])) + rewriter.finish()
+        assert streamed == whole, cut
+    rewriter = _rewriter(engine)
+    assert "".join(rewriter.feed(c) for c in answer) + rewriter.finish() == whole
+
+
+def _server_config(tmp_path):
+    import yaml
+
+    from conftest import EXAMPLES
+
+    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
+    config["models"] = []
+    del config["custom_data"]["pii_rails"]["base_url_env"]
+    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
+    return write_config(tmp_path, yaml.safe_dump(config))
+
+
+async def test_llmrails_sends_an_opening_content_word_before_the_model_writes_on(tmp_path):
+    """config/server through real LLMRails: the model writes "week, " and waits for the client
+    to read it; holding the word for four words of right context would leave it waiting."""
+    from nemoguardrails import LLMRails, RailsConfig
+
+    gate = asyncio.Event()
+    answer = "week, so the schedule holds and Grace Hopper can help on 415-555-0132."
+    llm = WaitsForTheClient([answer], gate, "week, ", lambda chunk: str(getattr(chunk, "content", chunk)))
+    waited_in_vain = llm.waited_in_vain
+    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
+    chunks = []
+    async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
+        chunks.append(chunk)
+        gate.set()
+    assert not waited_in_vain
+    assert chunks[0] == "week, "
+    assert "".join(chunks) == "week, so the schedule holds and <PERSON_1> can help on <PHONE_NUMBER_1>."
+
+
+V2_CONFIG = """
+colang_version: "2.x"
+models: []
+streaming: true
+custom_data:
+  pii_rails:
+    reversible: true
+    input: {entities: [PERSON, PHONE_NUMBER]}
+    output: {entities: [PERSON, PHONE_NUMBER]}
+"""
+
+V2_MAIN = """
+import core
+import guardrails
+import pii_rails.flows.v2
+
+flow main
+  activate answering
+
+flow answering
+  global $user_message
+  while True
+    user said something
+    $answer = await PassthroughLLMAction(user_message=$user_message)
+    bot say $answer
+
+flow input rails $input_text
+  pii rails mask on input
+
+flow output rails $output_text
+  pii rails mask on output
+"""
+
+
+async def test_colang_2x_sends_an_opening_content_word_before_the_model_writes_on(tmp_path):
+    from nemoguardrails import LLMRails, RailsConfig
+
+    gate = asyncio.Event()
+    answer = "figures look fine and Grace Hopper can help on 415-555-0132."
+    llm = WaitsForTheClient(
+        [answer], gate, "figures ", lambda chunk: str(getattr(chunk, "delta_content", None) or "")
+    )
+    waited_in_vain = llm.waited_in_vain
+    config = write_config(tmp_path, V2_CONFIG, {"main.co": V2_MAIN})
+    rails = LLMRails(RailsConfig.from_path(str(config)), llm=llm)
+    chunks = []
+    async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
+        chunks.append(chunk)
+        gate.set()
+    assert not waited_in_vain
+    assert chunks[0] == "figures "
+    assert "".join(chunks) == "figures look fine and <PERSON_1> can help on <PHONE_NUMBER_1>."
