@@ -128,12 +128,37 @@ def _du(folder: Optional[Path]) -> int:
     return sum(f.stat().st_size for f in folder.glob("*") if f.is_file())
 
 
+def machine_jiffies() -> Dict[str, int]:
+    """The machine's busy and steal time so far (/proc/stat, every CPU), in clock ticks."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return {"busy": user + nice + system + irq + softirq, "steal": steal}
+
+
+def _size(path: Optional[Path]) -> int:
+    if path is None or not path.exists():
+        return 0
+    return path.stat().st_size if path.is_file() else _du(path)
+
+
 def measured(
     cmd: List[str], env: Dict[str, str], cluster: Optional["Cluster"] = None, watch: Optional[Path] = None,
-    every: float = 30.0,
+    every: float = 30.0, output: Optional[Path] = None, tick: float = 0.5,
 ) -> Dict[str, Any]:
-    """Wall seconds; peak PSS of the command's process tree (and the cluster's); peak RSS per actor."""
+    """Wall seconds; CPU by process class, whole run and after the first output; memory peaks.
+
+    ``output`` (a file or a dataset directory) is watched for the first bytes
+    written: from then on the engines are built and the run is in its steady
+    state, and what is written after it (by bytes of output) over the time
+    after it is the steady rate. The machine's own counters give the CPU that
+    other programs used meanwhile (a shared machine) and the steal time.
+    """
     start = time.perf_counter()
+    machine0, bench0 = machine_jiffies(), sum(os.times()[:2])
+    # A cluster's processes (its nodes' daemons, Ray Data's actors that outlive a job) were
+    # there before this command: only what they use during it counts.
+    base = {pid: cpu_seconds(pid) for pid in session_pids(cluster.session)} if cluster else {}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"tree_pss": 0, "actor_rss": 0}
     # CPU per process, the last value seen: on a machine shared with other
@@ -143,9 +168,11 @@ def measured(
     done = threading.Event()
     trace: List[Dict[str, Any]] = []
     roles: Dict[int, str] = {}
+    first: Dict[str, Any] = {}
 
     def sample():
         last = time.perf_counter()
+        n = 0
         while not done.is_set():
             if watch is not None and time.perf_counter() - last > every:
                 # A trace over the run: memory should not grow with what has been written.
@@ -165,37 +192,96 @@ def measured(
             for pid in pids:
                 used = cpu_seconds(pid)
                 cpu[pid] = max(cpu.get(pid, 0.0), used)
-                if roles.get(pid, "idle worker") == "idle worker":
+                if roles.get(pid, "idle worker") in ("idle worker", "other"):
                     roles[pid] = role(pid, proc.pid)
-            for pid in actors_rss_kb(pids):
+            rss = actors_rss_kb(pids)
+            for pid in rss:
                 actor_cpu[pid] = cpu.get(pid, 0.0)
-            pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
-            peak["tree_pss"] = max(peak["tree_pss"], pss)
-            peak["actor_rss"] = max([peak["actor_rss"], *actors_rss_kb(tree([proc.pid]) + extra).values()])
-            done.wait(0.1)
+            peak["actor_rss"] = max([peak["actor_rss"], *rss.values()])
+            if not first and _size(output) > 0:
+                first.update(t=time.perf_counter() - start, bytes=_size(output), cpu=dict(cpu))
+            # The tree's PSS reads every process's smaps: the costliest sample, taken every 4th tick
+            # (the bench's own CPU comes off the cores the side runs on).
+            if n % 4 == 0:
+                pss = sum(memory_tree_kb(p)[1] for p in (proc.pid, *extra))
+                peak["tree_pss"] = max(peak["tree_pss"], pss)
+            n += 1
+            done.wait(tick)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, err = proc.communicate()
+    wall = time.perf_counter() - start
     done.set()
     sampler.join()
+    machine1, bench1 = machine_jiffies(), sum(os.times()[:2])
+    for snapshot in (cpu, first.get("cpu", {})):
+        for pid, used in base.items():
+            if pid in snapshot:
+                snapshot[pid] = max(snapshot[pid] - used, 0.0)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:6])}... exit {proc.returncode}: {err[-3000:]}")
-    return {
-        "cpu_s": sum(cpu.values()),
+    ours = sum(cpu.values())
+    bench_cpu = bench1 - bench0
+    machine_busy = (machine1["busy"] - machine0["busy"]) / _TICK
+    out: Dict[str, Any] = {
+        "cpu_s": ours,
         "actor_cpu_s": sum(actor_cpu.values()),
         "driver_cpu_s": cpu.get(proc.pid, 0.0),
         "trace": trace,
         "cpu_by_role": by_role(cpu, roles),
-        "wall_s": time.perf_counter() - start,
+        "cpu_by_class": by_class(cpu, roles, proc.pid),
+        "wall_s": wall,
         "tree_pss_mb": peak["tree_pss"] / 1024,
         "actor_rss_mb": peak["actor_rss"] / 1024,
+        # Cores the rest of the machine used meanwhile (other agents), and the hypervisor's steal.
+        "others_cores": max(machine_busy - ours - bench_cpu, 0.0) / wall,
+        "bench_cores": bench_cpu / wall,
+        "steal_cores": (machine1["steal"] - machine0["steal"]) / _TICK / wall,
     }
+    if first and first["t"] < wall:
+        after = wall - first["t"]
+        written = max(_size(output), first["bytes"]) if output and output.exists() else first["bytes"]
+        out["first_output_s"] = first["t"]
+        out["after_share"] = 1 - first["bytes"] / written if written else 0.0
+        out["after_s"] = after
+        out["after_cpu_by_class"] = {
+            k: v - by_class(first["cpu"], roles, proc.pid).get(k, 0.0) for k, v in out["cpu_by_class"].items()
+        }
+        # Each engine process's busy fraction after the first output (Ray: the actors; CLI: its worker processes).
+        engines = [pid for pid in cpu if _klass(roles.get(pid, "other"), pid, proc.pid) == "engines"]
+        if not engines:  # `mask --workers 1` detects in its own process
+            engines = [proc.pid]
+        out["engine_busy"] = [(cpu[p] - first["cpu"].get(p, 0.0)) / after for p in engines]
+    return out
+
+
+def _klass(name: str, pid: int, driver: int) -> str:
+    """Process classes of the tables: the engines, Ray's task workers, the driver, Ray's daemons."""
+    if pid == driver:
+        return "driver"
+    if name in ("actors", "CLI worker"):
+        return "engines"
+    if name in ("other Ray workers (read, write tasks)", "Ray Data's actors", "error log actor", "idle worker"):
+        return "read/write workers, Ray Data's and the error log's actors"
+    if name == "other":
+        return "other"
+    return "daemons (raylet, GCS, log monitor, agents)"
+
+
+def by_class(cpu: Dict[int, float], roles: Dict[int, str], driver: int) -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for pid, used in cpu.items():
+        name = _klass(roles.get(pid, "other"), pid, driver)
+        out[name] = out.get(name, 0.0) + used
+    return out
 
 
 _ROLES = (
     ("ray::MapWorker", "actors"), ("ray::IDLE", "idle worker"), ("ray::ErrorLog", "error log actor"),
     ("DashboardAgent", "dashboard agent"), ("RuntimeEnvAgent", "runtime env agent"),
+    ("ray::_StatsActor", "Ray Data's actors"), ("ray::_AutoscalingCoordinatorActor", "Ray Data's actors"),
+    ("ray::ActorLocationTracker", "Ray Data's actors"),
     ("ray::", "other Ray workers (read, write tasks)"), ("dashboard", "dashboard agent"),
     ("runtime_env", "runtime env agent"), ("log_monitor", "log monitor"),
     ("monitor.py", "autoscaler monitor"),
@@ -211,6 +297,12 @@ def role(pid: int, driver: int) -> str:
             line = f.read().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "idle worker"
+    try:
+        with open(f"/proc/{driver}/cmdline", "rb") as f:
+            if line == f.read().replace(b"\0", b" ").decode(errors="replace"):
+                return "CLI worker"  # forked by `pii-rails mask --workers N`
+    except OSError:
+        pass
     program = line.split(" ", 1)[0]
     if program.endswith(("/raylet", "/gcs_server")):  # their arguments name the worker command
         return program.rsplit("/", 1)[-1]
@@ -332,66 +424,140 @@ def speed(args) -> None:
                 for label, (cmd, workers, kind) in sides.items():
                     big = few if kind == "builtin" else full
                     runs = {}
-                    for name, src in (("small", small), ("big", big)):
+                    for name, src in (("small", small), ("big", big)) if args.small else (("big", big),):
                         out = root / f"out_{repeat}_{name}_{abs(hash(label))}"
                         if kind == "builtin":
-                            target = [*cmd, str(src), str(out) + ".jsonl"]
+                            out = out.with_suffix(".jsonl")
+                            target = [*cmd, str(src), str(out)]
                         elif kind == "cli":
-                            target = [*cmd, str(src), "-o", str(out) + ".jsonl"]
+                            out = out.with_suffix(".jsonl")
+                            target = [*cmd, str(src), "-o", str(out)]
                         else:
                             target = [*cmd, "-o", str(out), str(src)]
                         on_cluster = cluster if "--address" in cmd else None
-                        runs[name] = measured(target, on_cluster.env if on_cluster else env, on_cluster)
-                        shutil.rmtree(out, ignore_errors=True)
+                        runs[name] = measured(target, on_cluster.env if on_cluster else env, on_cluster, output=out)
+                        if out.is_dir():
+                            shutil.rmtree(out, ignore_errors=True)
+                        else:
+                            out.unlink(missing_ok=True)
                     n_big = args.builtin_lines if kind == "builtin" else args.lines
                     b_big = few_bytes if kind == "builtin" else nbytes
-                    # Under a second apart: start-up noise swamps the work, no steady rate.
-                    dt = runs["big"]["wall_s"] - runs["small"]["wall_s"]
-                    dt = dt if dt > 1 else float("nan")
-                    rows.setdefault(label, []).append({
-                        "workers": workers,
-                        "wall_s": runs["big"]["wall_s"],
-                        "lines": n_big,
-                        "texts_s": n_big / runs["big"]["wall_s"],
-                        "steady_texts_s": (n_big - SMALL) / dt,
-                        "steady_mb_s": (b_big - small_bytes) / dt / 1e6,
-                        "cpu_s": runs["big"]["cpu_s"],
-                        "steady_cpu_ms_per_text": (runs["big"]["cpu_s"] - runs["small"]["cpu_s"]) / (n_big - SMALL) * 1000,
-                        # The engines' own share: the actors (Ray), or the command's processes (CLI).
-                        "steady_engine_cpu_ms_per_text": (
-                            (runs["big"]["actor_cpu_s"] - runs["small"]["actor_cpu_s"]) if kind == "ray"
-                            else (runs["big"]["cpu_s"] - runs["small"]["cpu_s"])
-                        ) / (n_big - SMALL) * 1000,
-                        "steady_driver_cpu_ms_per_text": (runs["big"]["driver_cpu_s"] - runs["small"]["driver_cpu_s"])
-                        / (n_big - SMALL) * 1000,
-                        "steady_texts_per_cpu_s": (n_big - SMALL) / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
-                        "steady_mb_per_cpu_s": (b_big - small_bytes) / 1e6
-                        / max(runs["big"]["cpu_s"] - runs["small"]["cpu_s"], 1e-9),
-                        "tree_pss_mb": runs["big"]["tree_pss_mb"],
-                        "actor_rss_mb": runs["big"]["actor_rss_mb"],
-                    })
+                    rows.setdefault(label, []).append(figures(runs, n_big, b_big, small_bytes, workers, kind))
                     print(label, repeat, json.dumps(rows[label][-1]), file=sys.stderr, flush=True)
-                    print("  CPU s by process, all lines / first", SMALL, json.dumps(runs["big"]["cpu_by_role"]),
-                          json.dumps(runs["small"]["cpu_by_role"]), file=sys.stderr, flush=True)
+                    print("  CPU s by process:", json.dumps(runs["big"]["cpu_by_role"]), file=sys.stderr, flush=True)
         finally:
             if cluster:
                 cluster.stop()
-    med = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rows.items()}
-    anchor = med.get("pii-rails mask --workers 1", next(iter(med.values())))["steady_texts_per_cpu_s"]
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+    report(rows, args, nbytes)
+
+
+def figures(runs: Dict[str, Dict[str, Any]], n: int, nbytes: int, small_bytes: int, workers: int,
+            kind: str) -> Dict[str, float]:
+    """One side's figures from its measured run(s): end to end, after the first output, by difference."""
+    big = runs["big"]
+    nan = float("nan")
+    row: Dict[str, float] = {
+        "workers": workers, "wall_s": big["wall_s"], "texts_s": n / big["wall_s"], "cpu_s": big["cpu_s"],
+        "cpu_ms_per_text": big["cpu_s"] / n * 1000, "texts_per_cpu_s": n / big["cpu_s"],
+        "others_cores": big["others_cores"], "steal_cores": big["steal_cores"], "bench_cores": big["bench_cores"],
+        "tree_pss_mb": big["tree_pss_mb"], "actor_rss_mb": big["actor_rss_mb"],
+        "first_output_s": big.get("first_output_s", nan),
+    }
+    for klass, used in big["cpu_by_class"].items():
+        row[f"cpu_s {klass}"] = used
+    if "after_s" in big:
+        texts = n * big["after_share"]
+        after_cpu = sum(big["after_cpu_by_class"].values())
+        row.update({
+            "after_texts": texts,
+            "steady_texts_s": texts / big["after_s"],
+            "steady_mb_s": nbytes * big["after_share"] / big["after_s"] / 1e6,
+            "steady_cpu_ms_per_text": after_cpu / max(texts, 1) * 1000,
+            "steady_texts_per_cpu_s": texts / max(after_cpu, 1e-9),
+            "steady_engine_busy": statistics.mean(big["engine_busy"]),
+            "steady_engine_busy_min": min(big["engine_busy"]),
+        })
+        for klass, used in big["after_cpu_by_class"].items():
+            row[f"steady_cores {klass}"] = used / big["after_s"]
+    if "small" in runs:
+        small = runs["small"]
+        # Under a second apart: start-up noise swamps the work, no rate.
+        dt = big["wall_s"] - small["wall_s"]
+        dt = dt if dt > 1 else nan
+        row["diff_texts_s"] = (n - SMALL) / dt
+        row["diff_texts_per_cpu_s"] = (n - SMALL) / max(big["cpu_s"] - small["cpu_s"], 1e-9)
+        row["diff_mb_s"] = (nbytes - small_bytes) / dt / 1e6
+    return row
+
+
+ENGINES = "engines"
+RW = "read/write workers, Ray Data's and the error log's actors"
+DAEMONS = "daemons (raylet, GCS, log monitor, agents)"
+
+
+def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
+    """Medians over the repeats; ratios to `mask --workers 1` taken within each repeat, then their median."""
+    anchor_label = "pii-rails mask --workers 1"
+
+    def med(label: str, key: str) -> float:
+        values = [r.get(key, float("nan")) for r in rows[label]]
+        values = [v for v in values if v == v]
+        return statistics.median(values) if values else float("nan")
+
+    def ratio(label: str, key: str, anchor: str, per_worker: bool = False) -> float:
+        if anchor not in rows:
+            return float("nan")
+        values = []
+        for mine, theirs in zip(rows[label], rows[anchor], strict=False):
+            a, b = mine.get(key, float("nan")), theirs.get(key, float("nan"))
+            if per_worker:
+                a, b = a / mine["workers"], b / theirs["workers"]
+            if a == a and b == b and b:
+                values.append(a / b)
+        return statistics.median(values) if values else float("nan")
+
+    small = f"; by difference with the first {SMALL} lines" if args.small else ""
     print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
-          f"built-in on the first {args.builtin_lines}; median of {args.repeats}\n")
-    print("| side | wall (s), start included | texts/s, start included | CPU s, all processes, start included "
-          "| steady texts per CPU second | steady MB per CPU second | vs `mask --workers 1` "
-          "| steady CPU ms per text: all processes / the engines / the driver "
-          "| peak PSS of the tree (MiB) | peak RSS per actor (MiB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for label, m in med.items():
-        actor = f"{m['actor_rss_mb']:.0f}" if m["actor_rss_mb"] else "-"
-        print(f"| {label} | {m['wall_s']:.1f} | {m['texts_s']:.0f} | {m['cpu_s']:.1f} "
-              f"| {m['steady_texts_per_cpu_s']:.0f} | {m['steady_mb_per_cpu_s']:.3f} "
-              f"| {m['steady_texts_per_cpu_s'] / anchor:.2f} "
-              f"| {m['steady_cpu_ms_per_text']:.2f} / {m['steady_engine_cpu_ms_per_text']:.2f} / "
-              f"{m['steady_driver_cpu_ms_per_text']:.2f} | {m['tree_pss_mb']:.0f} | {actor} |")
+          f"built-in on the first {args.builtin_lines}; median of {args.repeats} repeats{small}\n")
+    print("End to end (start-up included) and steady (after the side's first output):\n")
+    print("| side | wall (s) | first output (s) | texts/s end to end | steady texts/s | steady texts/s per worker "
+          "vs `mask --workers 1` | steady texts per CPU s | vs `mask --workers 1` | wall vs 1 worker of the "
+          "same engine (scaling) | engine busy, mean (min) | other programs' cores | steal (cores) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
+    for label in rows:
+        one = {"pii-rails mask --workers 2": anchor_label,
+               "--engine ray --workers 2": "--engine ray --workers 1",
+               "--engine ray --address (2 nodes x 1 CPU) --workers 2": "--engine ray --workers 1"}.get(label)
+        scaling = (f"{ratio(label, 'steady_texts_s', one) / 2:.0%} steady, "
+                   f"{ratio(one, 'wall_s', label) / 2:.0%} end to end") if one in rows else "-"
+        print(f"| {label} | {med(label, 'wall_s'):.1f} | {med(label, 'first_output_s'):.1f} "
+              f"| {med(label, 'texts_s'):.0f} | {med(label, 'steady_texts_s'):.0f} "
+              f"| {ratio(label, 'steady_texts_s', anchor_label, per_worker=True):.2f} "
+              f"| {med(label, 'steady_texts_per_cpu_s'):.0f} "
+              f"| {ratio(label, 'steady_texts_per_cpu_s', anchor_label):.2f} "
+              f"| {scaling} | {med(label, 'steady_engine_busy'):.2f} ({med(label, 'steady_engine_busy_min'):.2f}) "
+              f"| {med(label, 'others_cores'):.2f} | {med(label, 'steal_cores'):.2f} |")
+    print("\nCPU by process class: seconds over the whole run / cores used after the first output:\n")
+    print(f"| side | {ENGINES} | {RW} | driver | {DAEMONS} | other | all | peak PSS of the tree (MiB) "
+          "| peak RSS per actor (MiB) |")
+    print("|---|---|---|---|---|---|---|---:|---:|")
+    for label in rows:
+        cells = []
+        for klass in (ENGINES, RW, "driver", DAEMONS, "other"):
+            cells.append(f"{med(label, f'cpu_s {klass}'):.1f} / {med(label, f'steady_cores {klass}'):.2f}")
+        steady = [med(label, f"steady_cores {k}") for k in (ENGINES, RW, "driver", DAEMONS, "other")]
+        total = sum(v for v in steady if v == v)
+        actor = f"{med(label, 'actor_rss_mb'):.0f}" if med(label, "actor_rss_mb") else "-"
+        print(f"| {label} | {' | '.join(c.replace('nan', '-') for c in cells)} | {med(label, 'cpu_s'):.1f} / "
+              f"{total:.2f} | {med(label, 'tree_pss_mb'):.0f} | {actor} |")
+    if args.small:
+        print(f"\nBy difference (all lines − the first {SMALL}, same side): texts/s, texts per CPU s\n")
+        for label in rows:
+            print(f"- {label}: {med(label, 'diff_texts_s'):.0f} texts/s, "
+                  f"{med(label, 'diff_texts_per_cpu_s'):.0f} texts per CPU s "
+                  f"({ratio(label, 'diff_texts_per_cpu_s', anchor_label):.2f} of `mask --workers 1`)")
 
 
 def write_corpus(folder: Path, mb: int, files: int = 10) -> int:
@@ -472,6 +638,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     s.add_argument("--repeats", type=int, default=1)
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--no-cluster", dest="cluster", action="store_false")
+    s.add_argument("--small", action="store_true",
+                   help=f"also run every side on the first {SMALL} lines (start-up taken out by difference)")
+    s.add_argument("--json", help="write every repeat's figures to this file")
     s.add_argument("--sides", nargs="+", choices=SIDES, default=list(SIDES),
                    help="which sides to run (default: all); one Ray side at a time keeps a shared machine usable")
     z = sub.add_parser("size")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
@@ -57,6 +58,9 @@ from pii_rails.settings import SOURCES, Settings, load_settings
 # Records per map_batches call: the same order of size as the CLI's batches, so
 # spaCy's nlp.pipe batching pays off and a killed actor loses little work.
 BATCH_SIZE = 256
+# The smallest block Ray's reads split a file into (Ray's default: 1 MiB):
+# ~1,000 chat messages or ~25 documents of 10 kB, a second or two of engine work.
+MIN_BLOCK_BYTES = 256 * 1024
 # The embedded Ray of `--engine ray` (no --address) is this command's alone; what
 # its background costs is CPU taken from the engines, on the cores the run asked
 # for. Ray prestarts one idle Python worker per CPU (about 1 CPU second each to
@@ -318,13 +322,18 @@ def run(
         else:
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     try:
-        return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
+        with warnings.catch_warnings():
+            # The caps on reads and writes at a time are upper bounds: Ray Data
+            # warns when a small corpus gives fewer files or blocks than that.
+            warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks for")
+            return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
     finally:
         if started:
             ray.shutdown()
 
 
-def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
+def configure_run(progress: bool = False) -> None:
+    """The Ray Data settings of a `--engine ray` run (this process's ``DataContext``: the command's own)."""
     from ray.data import DataContext
 
     # Ray Data's own INFO lines (execution plans, log paths) would bury the
@@ -334,6 +343,18 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
     # Output rows in input order: records keep their place and their ids.
     context.execution_options.preserve_order = True
     context.enable_progress_bars = progress
+    # Ray splits what a read task yields into blocks of at least 1 MiB: ~4,000
+    # chat messages, 4-10 s of one engine's work, and 200 blocks at most. A run
+    # writes its first output after its first block, the actors share the last
+    # blocks of a run unevenly, and a killed actor repeats its block: with a
+    # 30,000-line file (8 blocks), two actors wrote the first output 40-55 s
+    # after the start (start-up included) on a loaded machine. Smaller blocks
+    # cost one write task (~40 ms CPU) and one output file each.
+    context.target_min_block_size = MIN_BLOCK_BYTES
+
+
+def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
+    configure_run(progress)
     errors = ErrorLog.remote()  # type: ignore[attr-defined]
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
@@ -347,13 +368,18 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
         max_errors=max_errors,
     )
+    # Writes as many at a time as reads, for the same reason, and so that the
+    # few processes that read also write: zero-CPU writes without a cap ran
+    # whenever blocks finished together, and each write beyond the processes
+    # already running started one more (~2.5 CPU s to start and import Ray Data).
+    zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), ray_remote_args={"num_cpus": 0})
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=readers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args={"num_cpus": 0})
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=readers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args={"num_cpus": 0})
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=readers)
     except Exception as exc:
         failed = ray.get(errors.count.remote())
         if max_errors is not None and failed > max_errors:
