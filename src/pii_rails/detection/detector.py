@@ -125,10 +125,11 @@ class Detector:
                     found[i] = self.cache[key]
             missing = [i for i, spans in enumerate(found) if spans is None]
             results = []
+            prepared = [analysable(texts[i]) for i in missing]
             if missing:
-                results = self.analyze([analysable(texts[i]) for i in missing], language, entities, threshold)
-            for i, result in zip(missing, results, strict=True):
-                spans = found[i] = tuple(to_spans(result, texts[i]))
+                results = self.analyze(prepared, language, entities, threshold)
+            for i, analysed, result in zip(missing, prepared, results, strict=True):
+                spans = found[i] = tuple(to_spans(result, texts[i], analysed))
                 key = keys[i]
                 assert key is not None  # a text is missing only when it has a key
                 self.cache[key] = spans

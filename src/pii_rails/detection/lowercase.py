@@ -91,10 +91,15 @@ def _introducer_before() -> "regex.Pattern[str]":
     """The lower-case introduction ("my name is") right before the word, read from the recognizer's own pattern."""
     from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
 
-    for pattern in PersonIntroductionRecognizer.PATTERNS:
-        if pattern.name == "introduced_lowercase_name":
-            return regex.compile(pattern.regex.split("(?P<value>")[0] + r"\Z")
-    raise LookupError("PersonIntroductionRecognizer has no introduced_lowercase_name pattern")
+    # "my name is ..." and "i'm ..." (a known given name): the recognizer's lower-case patterns.
+    heads = [
+        pattern.regex.split("(?P<value>")[0]
+        for pattern in PersonIntroductionRecognizer.PATTERNS
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
+    ]
+    if not heads:
+        raise LookupError("PersonIntroductionRecognizer has no introduced_lowercase_name pattern")
+    return regex.compile(r"(?:" + "|".join(heads) + r")\Z")
 
 
 def _introduced(entity: str, before: str, core: str) -> bool:

@@ -22,10 +22,38 @@ from pii_rails.spans import Span
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# The escapes of JSON and of most languages' string literals. Text pasted from a log line, an
+# export or a debugger keeps them as two characters, "\\n" where a line break was meant.
+_ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|["\\/bfnrt])')
+
+
+def _unescaped_breaks(text: str) -> str:
+    """A literal backslash-n (-r, -t) as the line break (tab) it stands for, two characters for two.
+
+    Only in a text whose every backslash starts such an escape: a Windows path ("C:\\Users\\nina")
+    or a regular expression has other backslashes, and there a backslash-n is no line break. The
+    break is written as a space then a newline, so a name or an address line that the escape glued
+    to its neighbours stands on a line of its own, as the address and name rules expect.
+    """
+    if "\\" not in text:
+        return text
+    escapes = list(_ESCAPE.finditer(text))
+    if sum(m.group().count("\\") for m in escapes) != text.count("\\"):
+        return text
+    chars = list(text)
+    for m in escapes:
+        if m.group() in ("\\n", "\\r"):
+            chars[m.start()], chars[m.start() + 1] = " ", "\n"
+        elif m.group() == "\\t":
+            chars[m.start()], chars[m.start() + 1] = " ", "\t"
+    return "".join(chars)
+
+
 def analysable(text: str) -> str:
-    """``text`` as spaCy can take it: lone surrogates (invalid Unicode, e.g. from
-    a broken decoder) become U+FFFD, one character for one, so offsets hold."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    """``text`` as the recognizers read it, one character for one so offsets hold: lone
+    surrogates (invalid Unicode, e.g. from a broken decoder) become U+FFFD, and escaped line
+    breaks ("\\n" in text from logs and exports) real ones (see :func:`_unescaped_breaks`)."""
+    return _unescaped_breaks(_LONE_SURROGATE.sub("\ufffd", text))
 
 
 def overlaps(start: int, end: int, regions: Iterable[Tuple[int, int]]) -> bool:
@@ -139,13 +167,25 @@ def with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]])
     return sorted([*spans, *kept], key=lambda s: s.start) if kept else spans
 
 
-def to_spans(results: Iterable[RecognizerResult], text: Optional[str] = None) -> List[Span]:
+def to_spans(
+    results: Iterable[RecognizerResult], text: Optional[str] = None, analysed: Optional[str] = None
+) -> List[Span]:
     """Presidio's results as settled spans; given the ``text``, none starts with a function word
-    (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once)."""
+    (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once).
+    Given the ``analysed`` text too (:func:`analysable`), a span ends short of a line break that
+    was an escape in ``text``, so no half of a backslash-n is masked with the value beside it."""
     spans = []
     for r in results:
         meta = r.recognition_metadata or {}
-        spans.append(Span(r.entity_type, r.start, r.end, float(r.score), str(meta.get("recognizer_name", ""))))
+        start, end = r.start, r.end
+        if analysed is not None and analysed != text:
+            while end > start and analysed[end - 1].isspace():
+                end -= 1
+            while start < end and analysed[start].isspace():
+                start += 1
+            if start == end:
+                continue
+        spans.append(Span(r.entity_type, start, end, float(r.score), str(meta.get("recognizer_name", ""))))
     if text is not None:
         spans = trim_openers(text, spans)
     return resolve_overlaps(spans)

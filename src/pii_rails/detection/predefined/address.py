@@ -174,7 +174,7 @@ _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|i
 # A unit on its own line or as a field value: "Apt. 918", "Suite 310", "Unit 7B", "Flat 4".
 _UNIT_LINE = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Apto|Appt|Wohnung|Whg)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
 _MILITARY = (
-    r"(?:(?:(?:Unit|PSC|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{1,5}|USS[ ]\p{Lu}[\p{L}.' ]{1,40}?(?:[ ][A-Z]{2,4}[ -]?\d{1,4})?)[ ]*(?:,|\n)[ \t]*)?"
+    r"(?:(?:(?:Unit|PSC|CMR)[ ]\d{3,5},?[ ]+Box[ ]\d{1,5}|(?:USS|USNS|USNV|USCGC|USNSV)[ ]\p{Lu}[\p{L}.' ]{1,40}?(?:[ ][A-Z]{2,4}[ -]?\d{1,4})?)[ ]*(?:,|\n)[ \t]*)?"
     r"(?:APO|DPO|FPO)[ ](?:AE|AP|AA)[ ]\d{5}(?:-\d{4})?"
 )
 
@@ -250,8 +250,28 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:" + _UNIT_LINE + r"[ \t]*\n[ \t]*)?" + _POST_TOWN,
             0.6,
         ),
+        # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
+        Pattern(
+            "street_town_country",
+            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _CITY
+            + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}])",
+            0.6,
+        ),
+        # ... or where the text says an address follows: "my address is Karlsängen 77", "she lives at
+        # 12 Vainupea 50" (a name of dictionary words only, "is at Gate 12", is checked away).
+        Pattern(
+            "street_after_lead",
+            r"(?i:address(?:[ ]is|:)|(?:live|lives|living|reside|resides)[ ](?:at|on)|(?:is|are|located|based)[ ]at"
+            r"|(?:send|ship|deliver|mail|return|post)(?:[ ](?:it|them|this))?[ ]to)[ ]+(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r")(?![\p{L}\d])",
+            0.6,
+        ),
         # ... or with its unit: "77 Larchmont, Unit 3", "1845 Sagebrush Apt. 918".
-        Pattern("street_with_unit", _NUM_FIRST + r",?[ ]+" + _UNIT_LINE + r"(?![\p{L}\d])", 0.6),
+        # The unit may stand on the next line, under a street of any country's order: "Vainupea 50\nSuite 9".
+        Pattern(
+            "street_with_unit",
+            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")(?:,?[ ]+|(?:[ \t]*,)?[ \t]*\n[ \t]*)" + _UNIT_LINE + r"(?![\p{L}\d])",
+            0.6,
+        ),
         # Japan, in Latin letters: block numbers, district, ward or city, prefecture or city, postal code
         # ("3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001"); a ward suffix or the postal code must be there.
         Pattern(
@@ -298,11 +318,17 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         merged = []
         for cluster in clusters:
             best = max(cluster, key=lambda r: (r.score, r.start))
+            # Equally sure parts: the one that starts first ("Möhe 63\nApt. 4" over "Apt. 4").
+            best.start = min(r.start for r in cluster if r.score >= best.score)
             best.end = max(r.end for r in cluster if r.end > best.start)
             merged.append(best)
         return merged + [r for r in results if r.score < _MERGE_SCORE]
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
+            return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
+        if (pattern.name in ("street_after_lead", "street_town_country") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
+            return None
         # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
         if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
             end -= 1
@@ -310,20 +336,125 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # An address written over lines ends with its country: "...\n0184 Oslo\nNorway", "..., Romania".
         # Town and country names on the next lines (a known place each), and a postal code on a line
         # of its own ("...\nLondon\nSW1A 1AA"), belong to it.
-        for _ in range(3):
-            code = _CODE_LINE_AFTER.match(text, end)
-            country = _COUNTRY_AFTER.match(text, end)
-            if code:
-                end = code.end()
-            elif country and (country.group("country") in place_names() or country.group("country") in ("USA", "UK", "U.S.A.", "U.S.")):
-                end = country.end()
-            else:
-                break
+        end = _block_end(text, end)
+        # A building or flat number written before the street's own number: "344 2272 Cedarstone
+        # Drive", "48 Kongens gate 14"; not a year after "in" ("in 2019 12 Main Street").
+        window = max(0, start - 24)
+        before = _NUMBER_BEFORE.search(text[window:start])
+        if before:
+            start = window + before.start()
         value = text[start:end]
         return super().score_match(text, value, start, end, pattern)
 
 
 _MERGE_SCORE = 0.5
+_NUMBER_BEFORE = regex.compile(
+    r"(?<![\w.,:/#$€£%+-])(?<!\b(?i:of|page|pages|chapter|version|no|nr|number)[ ])(?<!\b(?i:in|since|until|by|before|after)[ ](?=(?:1[89]|20)\d\d[ ]))\d{1,6}[A-Za-z]?[ ]\Z"
+)
+# The lines (or comma-separated parts) that continue an address: a unit, a town, a state and ZIP
+# code, a postal code, a country. Written over lines, an address is read to its country.
+_BREAK = r"(?:(?:[ \t]*\n){0,2}[ \t]*,[ \t]*|[ \t]*(?:\n[ \t]*){1,2})"
+_LINE_END = r"(?=[ \t]*(?:$|\n|,|[.?!;)](?:[ \t]|$)))"
+# A unit also follows its street on the same line: "Parmova 110 Apt. 883".
+_UNIT_AFTER = regex.compile(
+    r"(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
+)
+_TOWN_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_TOWN_AFTER = regex.compile(
+    _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
+    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
+    regex.MULTILINE,
+)
+# A country with a postal code after it, as some forms print them: "Czechia 602 00".
+_COUNTRY_CODE_AFTER = regex.compile(
+    _BREAK + r"(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})[ ]+(?:\d{3}[ ]\d{2}|\d{4,6})" + _LINE_END, regex.MULTILINE
+)
+# A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
+# three capitals before a postal code; a known US, Canadian or Australian code also alone.
+_STATE_ZIP_AFTER = regex.compile(_BREAK + r"[A-Z]{2,3}(?:[ ]+|[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _LINE_END, regex.MULTILINE)
+_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3})" + _LINE_END, regex.MULTILINE)
+_UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
+_KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
+# A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona".
+_TOWN_SAME_LINE = regex.compile(
+    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
+    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"))?" + _LINE_END,
+    regex.MULTILINE,
+)
+
+
+def _known_place(name: str) -> bool:
+    return name in place_names() or name.title() in place_names() or name in ("USA", "UK", "U.S.A.", "U.S.")
+
+
+def _country_at(text: str, pos: int) -> Optional[int]:
+    for pattern in (_COUNTRY_AFTER, _COUNTRY_CODE_AFTER):
+        found = pattern.match(text, pos)
+        if found is not None and _known_place(found.group("country")):
+            return found.end()
+    return None
+
+
+def _state_at(text: str, pos: int) -> Optional[int]:
+    """The end of a state or province code that continues an address at ``pos``: a known code, or
+    two or three capitals with a postal code or a country after them ("Londrina\n, PR\nBrazil")."""
+    found = _STATE_ZIP_AFTER.match(text, pos)
+    if found:
+        return found.end()
+    found = _STATE_AFTER.match(text, pos)
+    if found is None:
+        return None
+    if _KNOWN_STATE.fullmatch(found.group("state")) or _CODE_LINE_AFTER.match(text, found.end()) or _country_at(text, found.end()):
+        return found.end()
+    return None
+
+
+def _block_end(text: str, end: int) -> int:
+    """Where an address that ends at ``end`` really ends, reading the parts that continue it."""
+    # A street pattern may have read the unit itself: "12 Main St Apt. 4" (then a town may follow).
+    after_unit = _UNIT_TAIL.search(text[max(0, end - 24) : end]) is not None
+    for _ in range(6):
+        if after_unit:
+            after_unit = False
+            same = _TOWN_SAME_LINE.match(text, end)
+            last = same.group("town").rsplit(" ", 1)[-1] if same else ""
+            if same and (same.group("rest") or _KNOWN_STATE.fullmatch(last) or _known_place(last) or _known_place(same.group("town"))):
+                end = same.end()
+                continue
+        code = _CODE_LINE_AFTER.match(text, end)
+        if code:
+            end = code.end()
+            continue
+        unit = _UNIT_AFTER.match(text, end)
+        if unit:
+            end = unit.end()
+            after_unit = True
+            continue
+        state = _state_at(text, end)
+        if state is not None:
+            end = state
+            continue
+        country = _country_at(text, end)
+        if country is not None:
+            end = country
+            continue
+        town = _TOWN_AFTER.match(text, end)
+        if town is None or town.group("town").lower() in stop_words():
+            break
+        # A town of any country is part of the address when it is a known place, carries a state
+        # or postal code, or has a country or postal code after it.
+        after = town.end()
+        if (
+            _known_place(town.group("town"))
+            or town.group("rest").strip(" ,")
+            or _CODE_LINE_AFTER.match(text, after)
+            or _state_at(text, after) is not None
+            or _country_at(text, after) is not None
+        ):
+            end = after
+            continue
+        break
+    return end
 _CODE_LINE_AFTER = regex.compile(
     r"[ \t]*\n[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
     regex.MULTILINE,

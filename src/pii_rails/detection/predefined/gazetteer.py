@@ -269,6 +269,16 @@ _PLACE_AFTER = regex.compile(
 )
 
 
+# What says a town follows, and how the town ends: "originally from Jõhvi,", "arrived at Kruså this morning".
+# Not "moved to" or "I'm in": software is moved to and worked in ("moved to Kubernetes", "I'm in Figma").
+_TOWN = r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de|del|do|da|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2}|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
+_PLACE_PHRASE = regex.compile(
+    r"(?<![\p{L}])(?i:originally from|based in|moved here from|grew up in"
+    r"|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)|relocated to|lives? in|living in)[ ](?P<place>" + _TOWN + r")"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+)
+
+
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
@@ -299,6 +309,24 @@ class PlaceRecognizer(LocalRecognizer):
                         break
                 i += 1
         results.extend(self._lower_case_places(text, places))
+        results.extend(self._unlisted_places(text, names))
+        return results
+
+    def _unlisted_places(self, text: str, names) -> List[RecognizerResult]:
+        """Towns no list holds where the sentence says a place follows: "originally from Jõhvi",
+        "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
+        dictionary word and no given name alone, and the text no software text ("based in React").
+        English only, whose dictionary words are known."""
+        if not common_words_known(self.supported_language) or not _PLACE_PHRASE.search(text) or technical(text):
+            return []
+        results = []
+        for match in _PLACE_PHRASE.finditer(text):
+            words = match.group("place").replace("-", " ").split()
+            if any(is_common_word(w) or w.lower() in stop_words() or camel_case(w) for w in words):
+                continue
+            if len(words) == 1 and words[0] in names:
+                continue
+            results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
 
     def _lower_case_places(self, text: str, places) -> List[RecognizerResult]:

@@ -23,7 +23,8 @@ from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_n
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
 # Particles inside names: "Ludwig van Beethoven", "María de la Cruz".
 _PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|y|bin|ibn|al|el)"
-_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
+# A middle initial may stand between name words, with or without its period: "Ruby P Wollaston".
+_NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
 # Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
 _FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
 
@@ -31,7 +32,7 @@ _INTRODUCTIONS = (
     # en
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
-    r"|best,|thanks,|yours truly,|call me|contact person:?"
+    r"|best,|thanks,|yours truly,|call me|calls me|contact person:?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
@@ -119,12 +120,54 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S|:[\"“'‘])",
             0.6,
         ),
+        # Credits of films, songs and books: "starring Kolar", "sung by Frits van den Heuvel".
+        Pattern(
+            "credited_name",
+            r"(?<![\p{L}])(?:starring|co-starring|directed by|sung by|performed by|composed by|narrated by"
+            r"|illustrated by|translated by|photographed by|arranged by|interviewed by)[ \t]+(?P<value>" + _NAME + r")",
+            0.6,
+        ),
+        # A lower-case English title inside a sentence: "join accounts with ms. Hakuba", "ask dr. Okafor".
+        Pattern("lower_en_title_name", r"(?<![\p{L}.])(?:mr|mrs|ms|dr|prof)\.[ \t]+(?P<value>" + _NAME + r")", 0.6),
+        # Whom a message speaks to, first thing: "Elínborg, can I please speak to your boss?".
+        Pattern(
+            "vocative",
+            r"(?m:^[ \t]*)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?),[ \t]+(?=(?:can|could|would|will|do|did|are|is|please|have|I|we|you|thank)\b)",
+            0.6,
+        ),
+        # A name set off by a role or job, as news and quotes write it: "Ilse Vandam, the harbour pilot,
+        # said", "songwriter Oskar Lindahl", "tennis player Mina Okabe".
+        Pattern(
+            "appositive_name",
+            r"(?m:(?:^|(?<=[.!?][ ]))(?P<value>" + _FULL_NAME + r"),[ \t]+(?:the|a|an|our|their)[ \t][^,\n]{2,60},[ \t]+"
+            r"(?:said|says|told|added|explained|wrote|recalls|recalled)\b)",
+            0.6,
+        ),
+        Pattern(
+            "role_name",
+            r"(?<![\p{L}])(?:songwriter|singer|player|actor|actress|author|novelist|poet|commenter|columnist|reporter|journalist"
+            r"|photographer|painter|composer|guitarist|drummer|drummer|coach|striker|goalkeeper|chef|designer|spokesperson"
+            r"|spokesman|spokeswoman|lawyer|attorney|detective|inspector|senator|councillor|councilor|teacher|student)[ \t]+"
+            r"(?P<value>" + _FULL_NAME + r")",
+            0.6,
+        ),
+        # Whom a sentence speaks to, at its end: "Remember me, Kasimir?", "Don't go, Ilsabet!".
+        Pattern("vocative_end", r"(?<=[\p{Ll}],[ \t])(?P<value>" + _WORD + r")(?=[ \t]*[!?])", 0.5),
+        # A middle initial without its period between two name words: "Leigha C Mackay" (a small
+        # model stops at the initial). Both words must be no dictionary word ("Vitamin C Serum").
+        Pattern("middle_initial", r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ]\p{Lu}[ ]" + _WORD + r")(?![\p{L}\d])", 0.6),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
             "introduced_lowercase_name",
             r"(?i:\b(?:my name is|my name's|je m'appelle|je m’appelle|me llamo|mi nombre es|ich heiße|ich heisse"
             r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
             0.6,
+        ),
+        # ... and "i'm donald mccune": only a known given name after "i'm", which mostly says how one is.
+        Pattern(
+            "self_lowercase_name",
+            r"(?<![\p{L}])(?:i'm|i’m|i am|this is)[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
+            0.5,
         ),
     ]
     CONTEXT = {}
@@ -133,7 +176,19 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
-        if pattern.name == "introduced_lowercase_name" and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name") and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
+            return None
+        if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
+            return None
+        if pattern.name in ("credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name") and any(
+            (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
+            and w not in given_names() and w not in family_names()
+            for w in words
+        ):
+            return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
+        if pattern.name == "middle_initial" and any(
+            is_common_word(w) or w in place_names() for w in (words[0], words[-1])
+        ):
             return None
         # A title is not part of the name: "Kind regards,\nDr Eilidh Byrne".
         while len(words) > 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
@@ -143,7 +198,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             start += len(words.pop(0)) + 1
         while words and words[-1].lower() in _NOT_NAMES:
             words.pop()
-        if pattern.name == "introduced_lowercase_name":
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name"):
             # Lower-case words are a name only up to the first everyday word: "josé garcía and i live".
             common = stop_words()
             kept = []

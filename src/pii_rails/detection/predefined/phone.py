@@ -20,7 +20,7 @@ from __future__ import annotations
 import inspect
 import re
 from bisect import bisect_left
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import phonenumbers
 import regex
@@ -66,6 +66,24 @@ CONTEXT = {
 }  # fmt: skip
 
 # A quick test before libphonenumber runs: at least seven digits close together.
+# An extension glued to the number, as exports and Faker-style data write it: "481.207.3396x8812".
+# The matcher reads such a number only in some formats; it is read without the extension, which
+# then joins the span.
+_GLUED_EXTENSION = regex.compile(r"(?<=\d)(?:x|ext\.?)\d{1,6}(?![\p{L}\d])")
+
+
+def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]) -> List[RecognizerResult]:
+    glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
+    if not glued:
+        return analyze(text)
+    bare = _GLUED_EXTENSION.sub(lambda m: " " * len(m.group()), text)
+    results = analyze(bare)
+    for result in results:
+        if result.end in glued:
+            result.end = glued[result.end]
+    return results
+
+
 _CANDIDATE = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 _DATE_LIKE = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _GROUPED = regex.compile(r"\d[\s().\-/]+\d")
@@ -283,13 +301,20 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             enable_cache()
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
+        return _with_extensions(text, self._analyze_text)
+
+    def _analyze_whole(self, text: str) -> List[RecognizerResult]:
+        """The reference search: the matcher over the whole text, for every region."""
+        return _with_extensions(text, self._analyze_whole_text)
+
+    def _analyze_text(self, text: str) -> List[RecognizerResult]:
         if not _CANDIDATE.search(text):
             return self.near_misses(text, [])
         if _MATCHER_PATTERN is None:
             return self._analyze_whole(text)
         stretches, tries = _stretches(text)
         if tries >= _MAX_TRIES and not _within_tries(text, stretches):
-            return self._analyze_whole(text)
+            return self._analyze_whole(text)  # the text has no glued extension left: the same search
         order = self._search_order()
         homes = [region in self.home_regions for region in order]
         foreign_left = [not all(homes[i:]) for i in range(len(order))]
@@ -311,8 +336,7 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         # remove_duplicates sorts by span and score, so the order does not matter.
         return self._results(text, best)
 
-    def _analyze_whole(self, text: str) -> List[RecognizerResult]:
-        """The reference search: the matcher over the whole text, for every region."""
+    def _analyze_whole_text(self, text: str) -> List[RecognizerResult]:
         if not _CANDIDATE.search(text):
             return self.near_misses(text, [])
         best: Dict[Span, Tuple[float, str]] = {}
