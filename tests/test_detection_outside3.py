@@ -1,7 +1,8 @@
 """Recall on text nobody here wrote (issue 17, sixth round), one test per class.
 
 Classes: a birth date whose birth words stand after it ("3/9/1979 is my birthday") or further back
-in the same clause than the keyword window reaches; the person a plain statement is about, first
+in the same clause than the keyword window reaches, or with an age next to it that its year agrees
+with; the person a plain statement is about, first
 thing in a sentence ("Carol is a very kind person", "Iwao lives on ..."); a town, region code,
 country or postal code after a unit on the street's line while the sentence goes on. Every example
 was written for this file; each class has counterparts that must stay undetected. Real Presidio
@@ -9,6 +10,8 @@ and spaCy through ``PiiEngine`` (English, the small English model).
 """
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 
@@ -56,6 +59,17 @@ def test_birth_words_after_the_date_or_far_back_in_its_clause(engine, text, date
 )
 def test_dates_of_other_events_are_no_birth_dates(engine, text):
     assert of_type(engine, text, "DATE_OF_BIRTH") == []
+
+
+def test_an_age_next_to_a_date_whose_year_agrees_makes_it_a_birth_date(engine):
+    year = datetime.date.today().year
+    born = f"04/11/{year - 41}"
+    assert of_type(engine, f"Rhea Castell, 41 years old, {born}, moved here in spring.", "DATE_OF_BIRTH") == [born]
+    assert of_type(engine, f"Lena Ortiz {born} (aged 41) called again.", "DATE_OF_BIRTH") == [born]
+    # The year does not agree with the age: a visit or an event, not a birth.
+    visit = f"3/4/{year - 2}"
+    assert of_type(engine, f"Patient aged 67, seen on {visit} for a cough.", "DATE_OF_BIRTH") == []
+    assert of_type(engine, f"A 12 year old server, installed 5/6/{year - 30}, still runs.", "DATE_OF_BIRTH") == []
 
 
 # ----------------------------------------------------------------- the subject of a statement

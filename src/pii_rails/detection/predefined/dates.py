@@ -103,6 +103,14 @@ _CLAUSE_AFTER = [
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# An age next to a date whose year agrees with it: "Ana Ruiz, 41 years old, 02/03/1985" (in 2026).
+# A record gives both; a visit's date agrees with a patient's age only by chance.
+_AGE = r"(?i:\b(?:aged?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*old|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
+_AGE_GAP = r"[^\d\n.!?;]{0,30}?"
+_AGE_RE = regex.compile(_AGE)
+_WITH_AGE = [
+    Pattern("age_before_" + p.name, _AGE + _AGE_GAP + r"(?P<value>" + p.regex + r")", 0.6) for p in _DATE_PATTERNS
+] + [Pattern("age_after_" + p.name, r"(?P<value>" + p.regex + r")" + _AGE_GAP + _AGE, 0.6) for p in _DATE_PATTERNS]
 # Table columns of birth dates.
 _DOB_HEADER = regex.compile(
     r"dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born|date de naissance|nee? le|ne\(e\) le|naissance"
@@ -143,7 +151,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -161,7 +169,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     }  # fmt: skip
 
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
-        return pattern.name.startswith(("name_then_", "key_", "column_", "clause_"))
+        return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "age_"))
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -183,6 +191,11 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name.startswith(("key_", "column_", "clause_")):
             pass
+        elif pattern.name.startswith("age_"):
+            window = text[max(0, start - 45) : end + 45]
+            ages = [int(m.group("age")) for m in _AGE_RE.finditer(window)]
+            if not any(abs(datetime.date.today().year - year - age) <= 1 for age in ages):
+                return None
         elif pattern.name.startswith("name_then_"):
             # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
             if year > datetime.date.today().year - 2:
