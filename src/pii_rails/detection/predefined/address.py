@@ -375,12 +375,16 @@ _STATE_ZIP_AFTER = regex.compile(_BREAK + r"[A-Z]{2,3}(?:[ ]+|[ \t]*\n[ \t]*)\d{
 _STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3})" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
-# A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona".
+# A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona". The
+# sentence may go on after it in lower case ("... Apt. 12 Bergen NO after the concert"), and a
+# postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
     r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
-    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"))?" + _LINE_END,
+    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
     regex.MULTILINE,
 )
+# A region or province code as forms print it after a town: "Vantaa UU", "Pesconuovo PE".
+_REGION_CODE = regex.compile(r"[A-Z]{2,3}")
 
 
 def _known_place(name: str) -> bool:
@@ -418,7 +422,14 @@ def _block_end(text: str, end: int) -> int:
             after_unit = False
             same = _TOWN_SAME_LINE.match(text, end)
             last = same.group("town").rsplit(" ", 1)[-1] if same else ""
-            if same and (same.group("rest") or _KNOWN_STATE.fullmatch(last) or _known_place(last) or _known_place(same.group("town"))):
+            town_words = same.group("town").split(" ") if same else []
+            if same and (
+                same.group("rest")
+                or _KNOWN_STATE.fullmatch(last)
+                or (len(town_words) > 1 and _REGION_CODE.fullmatch(last))
+                or any(_known_place(word) for word in town_words)
+                or _known_place(same.group("town"))
+            ):
                 end = same.end()
                 continue
         code = _CODE_LINE_AFTER.match(text, end)

@@ -74,6 +74,43 @@ _KEYED = [
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# A birth keyword further back in the same clause than the context window reaches: "I was born in a
+# small fishing village up north on 3/4/1985", "my birthday, if you need it for the form, is ...".
+# Nothing between may be a digit, a line or sentence end, or a word that starts another clause
+# ("born in Lyon and moved on 3/4/2010": that date is the move's).
+_CLAUSE_GAP = (
+    r"(?:(?!\b(?:and|but|then|until|since|after|before|while|when|moved|joined|left|married|died|started|graduated)\b)"
+    r"[^\d\n.!?;:|]){0,80}?"
+)
+_CLAUSE_BEFORE = [
+    Pattern(
+        "clause_before_" + p.name,
+        r"(?i:\b(?:was born|were born|born|birthday|birth date|birthdate|date of birth|dob)\b)" + _CLAUSE_GAP
+        + r"(?<![\p{L}])(?:on|is|was|in|as|of|at|:|=)?[ \t]*(?P<value>" + p.regex + r")",
+        0.7,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
+# "1985-03-04 (date of birth)", "4 March 1985 - the day I was born".
+_CLAUSE_AFTER = [
+    Pattern(
+        "clause_after_" + p.name,
+        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—)?[ \t]*(?i:(?:(?:is|was|being|as)[ \t]+)?(?:(?:my|his|her|their|our|your|the)[ \t]+)?"
+        r"(?:birthday|birth ?date|date of birth|d\.?o\.?b\b)"
+        r"|(?:(?:which|that)[ \t]+)?(?:(?:is|was)[ \t]+)?(?:the[ \t]+(?:day|date)[ \t]+|when[ \t]+)(?:that[ \t]+)?(?:I|he|she|they|we|you)[ \t]+(?:was|were)[ \t]+born)",
+        0.7,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# An age next to a date whose year agrees with it: "Ana Ruiz, 41 years old, 02/03/1985" (in 2026).
+# A record gives both; a visit's date agrees with a patient's age only by chance.
+_AGE = r"(?i:\b(?:aged?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*old|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
+_AGE_GAP = r"[^\d\n.!?;]{0,30}?"
+_AGE_RE = regex.compile(_AGE)
+_WITH_AGE = [
+    Pattern("age_before_" + p.name, _AGE + _AGE_GAP + r"(?P<value>" + p.regex + r")", 0.6) for p in _DATE_PATTERNS
+] + [Pattern("age_after_" + p.name, r"(?P<value>" + p.regex + r")" + _AGE_GAP + _AGE, 0.6) for p in _DATE_PATTERNS]
 # Table columns of birth dates.
 _DOB_HEADER = regex.compile(
     r"dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born|date de naissance|nee? le|ne\(e\) le|naissance"
@@ -114,7 +151,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -132,7 +169,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     }  # fmt: skip
 
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
-        return pattern.name.startswith(("name_then_", "key_", "column_"))
+        return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "age_"))
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -152,8 +189,13 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         year = _year_of(value)
         if year is None or year > datetime.date.today().year:
             return None
-        if pattern.name.startswith(("key_", "column_")):
+        if pattern.name.startswith(("key_", "column_", "clause_")):
             pass
+        elif pattern.name.startswith("age_"):
+            window = text[max(0, start - 45) : end + 45]
+            ages = [int(m.group("age")) for m in _AGE_RE.finditer(window)]
+            if not any(abs(datetime.date.today().year - year - age) <= 1 for age in ages):
+                return None
         elif pattern.name.startswith("name_then_"):
             # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
             if year > datetime.date.today().year - 2:

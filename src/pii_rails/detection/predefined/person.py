@@ -151,6 +151,20 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?P<value>" + _FULL_NAME + r")",
             0.6,
         ),
+        # The subject of a plain statement about a person, first thing in a sentence: "Carol is a very
+        # kind person", "Iwao lives on ...", "Mark spent a year at ...". Only before what is said of
+        # people (where one lives, grew up, spent a year; "is a ... woman"), and never a dictionary
+        # word unless it is a known given name, nor a place ("Battery is where", "Rich is a library").
+        Pattern(
+            "statement_subject",
+            r"(?m:(?:^[ \t]*|(?<=[.!?][ \t]))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)[ \t]+(?="
+            r"(?:is|was)[ \t]+(?:a|an|such[ \t]+a)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:person|man|woman|girl|boy|guy|lady|gentleman"
+            r"|friend|kid|child|colleague|neighbou?r|mother|father|sister|brother|wife|husband|daughter|son|aunt|uncle|cousin)\b"
+            r"|(?:lives|lived)[ \t]+(?:on|in|at|with|near)\b"
+            r"|(?:grew[ \t]+up|spent[ \t]+(?:a|an|the|two|three|some|many|several|his|her|their)|had[ \t]+given"
+            r"|has[ \t]+given|was[ \t]+born|is[ \t]+married|married)\b))",
+            0.55,
+        ),
         # Whom a sentence speaks to, at its end: "Remember me, Kasimir?", "Don't go, Ilsabet!".
         Pattern("vocative_end", r"(?<=[\p{Ll}],[ \t])(?P<value>" + _WORD + r")(?=[ \t]*[!?])", 0.5),
         # A middle initial without its period between two name words: "Leigha C Mackay" (a small
@@ -186,6 +200,15 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             for w in words
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
+        if pattern.name == "statement_subject" and regex.match(r"[ \t]+live", text[end:]) and words[0] not in given_names():
+            return None  # "Kubernetes lives in its namespace": only a known given name lives somewhere
+        if pattern.name == "statement_subject" and any(
+            (is_common_word(w) and w not in given_names() and w not in family_names())
+            or w.lower() in stop_words()
+            or w in place_names()
+            for w in words
+        ):
+            return None
         if pattern.name == "middle_initial" and any(
             is_common_word(w) or w in place_names() for w in (words[0], words[-1])
         ):
