@@ -19,6 +19,7 @@ import logging
 import random
 import shutil
 import uuid
+import weakref
 from datetime import datetime, timezone
 
 import pytest
@@ -182,7 +183,9 @@ def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of
 
     engine = PiiEngine.from_dict({"output": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
     logsafe.install(engine)
-    # Values other tests' rails found would be replaced before the recognizers read the text.
+    # Values other tests' rails found, and engines of theirs not yet collected, would replace
+    # the answer's values before this engine's recognizers read the text.
+    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
     for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
         monkeypatch.setattr(logsafe, name, value)
     reads = []
