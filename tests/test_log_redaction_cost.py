@@ -19,6 +19,7 @@ import logging
 import random
 import shutil
 import uuid
+import weakref
 from datetime import datetime, timezone
 
 import pytest
@@ -162,6 +163,54 @@ def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path):
     assert len(handler.records) == 2
     assert all(stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line for line in handler.lines)
     assert event["text"] == "mail ada@example.com"  # NeMo's own event is not touched
+
+
+
+@pytest.mark.parametrize(
+    "answer, reads_of_it",
+    [
+        ("So the team agreed: call Grace on 415-555-0132 or mail grace@example.com today.", 1),
+        ("It's Grace's number, 415-555-0132, and grace@example.com is hers.", 1),  # printed in double quotes
+        # Both quotes: the events print it escaped, the chunk record as it is.
+        ("She said \"it's 415-555-0132\" and grace@example.com.", 2),
+    ],
+)
+def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of_it, monkeypatch):
+    """NeMo prints one answer in a turn's events under several keys ('script', 'text',
+    'bot_message') and in its stream's chunk record: the recognizers read it once and
+    every record is redacted."""
+    from test_logs import Captured
+
+    engine = PiiEngine.from_dict({"output": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
+    logsafe.install(engine)
+    # Values other tests' rails found, and engines of theirs not yet collected, would replace
+    # the answer's values before this engine's recognizers read the text.
+    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
+    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
+        monkeypatch.setattr(logsafe, name, value)
+    reads = []
+    analyse = engine._redactor._redact
+    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    handler = Captured()
+    loggers = [logging.getLogger(n) for n in ("nemoguardrails.colang.v1_0.runtime.runtime", "nemoguardrails.streaming")]
+    for logger in loggers:
+        logger.addHandler(handler)
+        monkeypatch.setattr(logger, "level", logging.DEBUG)
+    try:
+        for key in ("script", "text"):
+            event = {"uid": str(uuid.uuid4()), key: answer, "event_created_at": datetime.now(timezone.utc).isoformat()}
+            loggers[0].info("Event :: %s %s", "StartUtteranceBotAction", str(event))
+        event = {"type": "BotMessage", "uid": str(uuid.uuid4()), "data": {"bot_message": answer, "stream": False}}
+        loggers[0].info("Processing event: %s", event)
+        loggers[1].info(f"{str(uuid.uuid4())[0:3]} - CHUNK after finish: {answer}")
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    assert len(handler.lines) == 4
+    for line in handler.lines:
+        assert "415-555-0132" not in line and "grace@example.com" not in line
+        assert "<PHONE_NUMBER>" in line and "<EMAIL_ADDRESS>" in line
+    assert len([text for text in reads if "415-555-0132" in text]) == reads_of_it, reads
 
 
 # Invented by the model, one pair per request: none of them was ever seen before the

@@ -228,9 +228,12 @@ class Vault:
                 self._known = any_of(values, flexible_spaces=True) if values else False
             if not self._known:
                 return []
-            by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
-            found = []
+            found: List[Tuple[int, int, str]] = []
+            # Most texts (log records above all) hold no known value: the index is built on a match only.
+            by_norm: Optional[Dict[str, Any]] = None
             for m in self._known.finditer(text):
+                if by_norm is None:
+                    by_norm = {norm: entry for (_, norm), entry in self._by_value.items()}
                 entry = by_norm.get(_norm_value(m.group(0)))
                 if entry is not None:
                     found.append((m.start(), m.end(), entry.entity_type))
