@@ -68,6 +68,7 @@ HOLD_LIMIT = 8000
 HOLD_KEEP = 4000
 
 _WHITESPACE = regex.compile(r"\s")
+_LAST_WHITESPACE = regex.compile(r"\s", flags=regex.REVERSE)
 _WORD = regex.compile(r"\S+")
 # Words that may join two parts of one entity: name particles ("Ludwig van
 # Beethoven", "María de la Cruz"), phone extensions ("ext. 12"), "&" and "and"
@@ -501,10 +502,10 @@ class StreamRewriter:
         if len(released) <= LEFT_CONTEXT:
             return released
         start = len(released) - LEFT_CONTEXT
-        cut = None
-        for m in _WHITESPACE.finditer(released, 0, start + 1):
-            cut = m.end()
-        return released[cut:] if cut is not None else released
+        # The last whitespace at or before ``start``, searched backwards: a forward scan read
+        # the whole released text on every release, quadratic over a long answer.
+        m = _LAST_WHITESPACE.search(released, 0, start + 1)
+        return released[m.end() :] if m else released
 
     def _with_found(self, piece: str, spans: List[Span]) -> List[Span]:
         """Add occurrences in ``piece`` of values masked earlier in the answer, as a
