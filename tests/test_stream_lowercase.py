@@ -11,6 +11,7 @@ import asyncio
 import pytest
 
 from conftest import WaitsForTheClient, write_config
+from test_stream_colang2 import MAIN as COLANG2_MAIN
 from pii_rails.detection.openers import trim_openers
 from pii_rails.engine import PiiEngine
 from pii_rails.nemo.streaming import StreamRewriter
@@ -158,27 +159,7 @@ custom_data:
     output: {entities: [PERSON, PHONE_NUMBER]}
 """
 
-V2_MAIN = """
-import core
-import guardrails
-import pii_rails.flows.v2
-
-flow main
-  activate answering
-
-flow answering
-  global $user_message
-  while True
-    user said something
-    $answer = await PassthroughLLMAction(user_message=$user_message)
-    bot say $answer
-
-flow input rails $input_text
-  pii rails mask on input
-
-flow output rails $output_text
-  pii rails mask on output
-"""
+V2_MAIN = COLANG2_MAIN.format(output_flow="pii rails mask on output")
 
 
 async def test_colang_2x_sends_an_opening_content_word_before_the_model_writes_on(tmp_path):

@@ -16,20 +16,10 @@ from pii_rails.detection import detector, nlp
 from pii_rails.detection.predefined import lexicon
 from pii_rails.nemo.registry import engine_for
 from pii_rails.testing.upstream import RecordingUpstream
+from test_ner_per_turn import CONFIG as NER_CONFIG
 
-RAILS = """\
-import_paths: [pii_rails/flows/v1]
-custom_data:
-  pii_rails:
-    reversible: true
-rails:
-  config:
-    sensitive_data_detection:
-      input: {entities: [PERSON, LOCATION, EMAIL_ADDRESS, PHONE_NUMBER]}
-      output: {entities: [PERSON, LOCATION, EMAIL_ADDRESS, PHONE_NUMBER]}
-  input: {flows: [mask sensitive data on input]}
-  output: {flows: [mask sensitive data on output]}
-"""
+# The NER configuration whose turns tests/test_ner_per_turn.py counts.
+RAILS = NER_CONFIG
 MESSAGE = "I'm Grace Hopper, call me on 212-555-0199."
 
 
