@@ -55,6 +55,7 @@ def test_a_content_word_goes_out_as_soon_as_it_is_written(engine):
         ("", "jasmine"),  # a given name: lower-case chat writes names so
         ("hi, my name is ", "zork"),  # anything after "my name is"
         ("the password: ", "hunter"),  # a value after its label
+        ("ok.\ncustomer name: ", "quillon"),  # a name field's value, typed in lower case
         ("my api key is ", "abcdefghijklmnopqrst"),
         ("so ", "ada"),  # the start of a value this conversation knows (Ada Lovelace)
         ("we met ", "van"),  # a name particle ("van Gogh")
@@ -93,10 +94,26 @@ def test_detection_never_begins_a_span_where_its_recognizer_cannot(engine):
     ]
 
 
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("first name: jasmine\nlast name: okafor", ["jasmine", "okafor"]),
+        ("Customer name: tariq desrosiers", ["tariq desrosiers"]),  # no list knows them, nor the dictionary
+        ("patient name: maria garcia\ndob: 1980-01-02", ["maria garcia"]),
+        ("first name: required\nlast name: see above\ncontact name: n/a", []),  # a form's own words
+        ("first_name,last_name\njasmine,smith", []),  # a column's lower-case cells: not read (yet)
+    ],
+)
+def test_a_name_field_typed_in_lower_case_is_a_name(engine, text, names):
+    found = [text[s.start : s.end] for s in engine.detect(text, "output") if s.entity_type == "PERSON"]
+    assert found == names
+
 ANSWERS = [
     "week, so the team met jasmine and marcus in town; call them on 415-555-0132.",
     "figures look fine. hi, my name is zork and my password: hunter2 ok, ada lovelace says thanks",
     "step two: send <PERSON_1> the api key abcdefghijklmnopqrst1234 and write to ada.lovelace@example.com now",
+    "noted, here is the record.\nfirst name: tariq\nlast name: desrosiers\nstatus: open",
 ]
 
 

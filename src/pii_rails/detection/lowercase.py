@@ -128,6 +128,19 @@ def _key_words() -> str:
     return _KEY_WORDS
 
 
+# A key and its colon right before the word, on the word's line (``first name: jasmine``).
+_KEY_BEFORE = regex.compile(r"(?:^|\n)[ \t>*-]*([\p{L}][\p{L} _.-]{1,30}?)[ \t]*:[ \t]*\Z")
+
+
+def _person_field(entity: str, before: str, core: str) -> bool:
+    # fields.PersonFieldRecognizer takes a lower-case name only as the value of a key naming a
+    # person's name; a column's lower-case cells it leaves alone.
+    from pii_rails.detection.predefined.fields import person_key
+
+    m = _KEY_BEFORE.search(before[-WINDOW:])
+    return m is not None and person_key(m.group(1))
+
+
 def _ner(entity: str, before: str, core: str) -> bool:
     # The NER's names hold no lower-case word but a particle (predefined.ner drops the others);
     # its other entities (dates, places, groups) may begin anywhere.
@@ -142,6 +155,7 @@ def rules() -> Dict[str, Rule]:
         "GivenNameRecognizer": _given_name,
         "PlaceRecognizer": _place,
         "PersonIntroductionRecognizer": _introduced,
+        "PersonFieldRecognizer": _person_field,
         "PasswordRecognizer": _labelled(_password_words()),
         "ApiKeyRecognizer": _labelled(_key_words()),
     }
@@ -152,9 +166,9 @@ def _never(entity: str, before: str, core: str) -> bool:
 
 
 # Recognizers whose spans never begin on a word of lower-case letters only: their values hold
-# capitals, digits, "@" or other signs, or (lists of people, name fields, addressees) capitalized names.
+# capitals, digits, "@" or other signs, or (lists of people, addressees) capitalized names.
 NEVER: FrozenSet[str] = frozenset(
-    """NameListRecognizer PersonFieldRecognizer AddresseeRecognizer EmailRecognizer PhoneNumberRecognizer
+    """NameListRecognizer AddresseeRecognizer EmailRecognizer PhoneNumberRecognizer
     CreditCardRecognizer UsSsnRecognizer IbanRecognizer IpRecognizer AwsAccessKeyRecognizer GithubTokenRecognizer
     SlackTokenRecognizer PrivateKeyRecognizer""".split()
 )

@@ -41,8 +41,36 @@ def _key(raw: str) -> str:
     return regex.sub(r"[_.\- ]+", " ", raw.strip(" \t\"'")).strip()
 
 
-def _plausible(value: str, entity: str, language: str, bare: bool) -> bool:
-    """A value of one to four capitalized words (particles allowed), no digits, no sentence."""
+def person_key(raw: str) -> bool:
+    """Whether ``raw`` is a key naming a person's name (not a bare "name"): its value may be typed in lower case."""
+    return bool(_PERSON_KEY.search(_key(raw)))
+
+
+_LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}'’.-]*")
+
+
+def _plausible_lower_name(value: str, language: str) -> bool:
+    """A name typed in lower case under a key that names a person's name (``first name: jasmine``):
+    one to four lower-case words, one of them a known given or family name, or none of them a
+    dictionary word (``tariq desrosiers``); never a form's own words (``required``, ``see above``)."""
+    words = value.split()
+    if not 1 <= len(words) <= 4 or regex.search(r"[\d@/\\=<>{}()\[\]]", value):
+        return False
+    if not all(_LOWER_WORD.fullmatch(w) or _WORD.fullmatch(w) or w in NAME_PARTICLES for w in words):
+        return False
+    if any(w.strip(".") in NOT_NAMES or w in NOISE_WORDS for w in words):
+        return False
+    titled = [w[:1].upper() + w[1:] for w in words]
+    if any(w in given_names() or w in family_names() for w in titled):
+        return True
+    return not any(is_word(w, language) for w in words)
+
+
+def _plausible(value: str, entity: str, language: str, bare: bool, keyed: bool = False) -> bool:
+    """A value of one to four capitalized words (particles allowed), no digits, no sentence; under a
+    key that names a person's name (not a bare "name", not a column), also one typed in lower case."""
+    if keyed and not bare and entity == "PERSON" and value == value.lower() and _plausible_lower_name(value, language):
+        return True
     words = value.split()
     if bare and all(is_word(w, language) for w in words) and not any(w in given_names() or w in family_names() for w in words):
         return False
@@ -57,10 +85,12 @@ def _plausible(value: str, entity: str, language: str, bare: bool) -> bool:
     return not (value.isupper() and len(value) <= 3)  # "ID", "NY": codes, not names
 
 
-def field_values(text: str, keys: regex.Pattern, bare_keys: Optional[regex.Pattern] = None) -> Iterator[Tuple[int, int, bool]]:
-    """``(start, end, bare)`` of every value in ``text`` under a key (``key: value``) or a column
-    header (a delimited first line) that ``keys`` matches, or ``bare_keys`` outside technical text
-    (``bare`` is then true)."""
+def field_values(
+    text: str, keys: regex.Pattern, bare_keys: Optional[regex.Pattern] = None
+) -> Iterator[Tuple[int, int, bool, bool]]:
+    """``(start, end, bare, keyed)`` of every value in ``text`` under a key (``key: value``, ``keyed``
+    is then true) or a column header (a delimited first line) that ``keys`` matches, or ``bare_keys``
+    outside technical text (``bare`` is then true)."""
     is_technical: Optional[bool] = None
 
     def wanted(key: str) -> Optional[bool]:
@@ -77,7 +107,7 @@ def field_values(text: str, keys: regex.Pattern, bare_keys: Optional[regex.Patte
     for match in _KEY_VALUE.finditer(text):
         bare = wanted(_key(match.group(1)))
         if bare is not None:
-            yield match.start(2), match.end(2), bare
+            yield match.start(2), match.end(2), bare, True
     lines = text.split("\n")
     header = lines[0]
     for delimiter in _DELIMITERS:
@@ -96,7 +126,7 @@ def field_values(text: str, keys: regex.Pattern, bare_keys: Optional[regex.Patte
                         inner = cell.strip(" \t\"'")
                         if inner:
                             start = position + cell.index(inner)
-                            yield start, start + len(inner), columns[i]
+                            yield start, start + len(inner), columns[i], False
                     position += len(cell) + 1
             offset += len(line) + 1
         return
@@ -119,8 +149,8 @@ class FieldValueRecognizer(LocalRecognizer):
             return []
         keys, bare = (_PERSON_KEY, _BARE_NAME_KEY) if self.entity == "PERSON" else (_PLACE_KEY, None)
         results = []
-        for start, end, is_bare in field_values(text, keys, bare):
-            if _plausible(text[start:end], self.entity, self.supported_language, is_bare):
+        for start, end, is_bare, keyed in field_values(text, keys, bare):
+            if _plausible(text[start:end], self.entity, self.supported_language, is_bare, keyed):
                 why = "value of a field naming a person" if self.entity == "PERSON" else "value of a field naming a place"
                 results.append(build_result(self, start, end, self.SCORE, why, context_counted=True))
         return results
