@@ -126,6 +126,19 @@ def pieces(text: str, cuts) -> List[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def streamed(rewriter: Any, chunks) -> str:
+    """What a stream rewriter releases for ``chunks``, its end included."""
+    return "".join(rewriter.feed(c) for c in chunks) + rewriter.finish()
+
+
+def assert_streams_as_whole(new_rewriter: Any, text: str, whole: str) -> None:
+    """``text`` streamed through a fresh rewriter gives ``whole`` wherever it is cut in two, and
+    character by character."""
+    for cut in range(len(text) + 1):
+        assert streamed(new_rewriter(), pieces(text, [cut])) == whole, cut
+    assert streamed(new_rewriter(), list(text)) == whole
+
+
 def server_config(tmp_path: Path) -> Path:
     """config/server as shipped, with the LLM passed in code and the vault in memory."""
     config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from conftest import make_rails, pieces, server_config, write_config
+from conftest import assert_streams_as_whole, make_rails, pieces, server_config, streamed, write_config
 from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking.vault import Vault
@@ -38,10 +38,6 @@ def _vault(engine):
 
 
 
-def _run(rewriter, pieces):
-    return "".join(rewriter.feed(p) for p in pieces) + rewriter.finish()
-
-
 ANSWER = "Thanks <PERSON_1>! Mail to <Email_Address_1> and [credit card 1] are on file, <PERSON_1>."
 
 
@@ -52,8 +48,7 @@ def test_every_two_way_cut_restores_like_the_whole(engine):
         whole
         == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
     )
-    for cut in range(len(ANSWER) + 1):
-        assert _run(StreamRewriter(engine, vault, mask=False), pieces(ANSWER, [cut])) == whole, cut
+    assert_streams_as_whole(lambda: StreamRewriter(engine, vault, mask=False), ANSWER, whole)
 
 
 def test_random_many_way_cuts_restore_like_the_whole(engine):
@@ -62,7 +57,7 @@ def test_random_many_way_cuts_restore_like_the_whole(engine):
     rng = random.Random(7)
     for _ in range(300):
         cuts = rng.sample(range(1, len(ANSWER)), rng.randint(2, 40))
-        assert _run(StreamRewriter(engine, vault, mask=False), pieces(ANSWER, cuts)) == whole
+        assert streamed(StreamRewriter(engine, vault, mask=False), pieces(ANSWER, cuts)) == whole
 
 
 def test_character_by_character_holds_only_a_placeholder(engine):
@@ -112,11 +107,7 @@ def _masked(engine, answer):
 def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
     whole = _masked(engine, answer)
     assert whole != answer  # every answer holds something to mask or restore
-    for cut in range(len(answer) + 1):
-        assert (
-            _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), pieces(answer, [cut])) == whole
-        ), cut
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(answer)) == whole
+    assert_streams_as_whole(lambda: StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), answer, whole)
 
 
 def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
@@ -126,8 +117,8 @@ def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
     rng = random.Random(11)
     for _ in range(25):
         cuts = rng.sample(range(1, len(LONG)), rng.randint(1, 80))
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), pieces(LONG, cuts)) == whole
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
+        assert streamed(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), pieces(LONG, cuts)) == whole
+    assert streamed(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
 
 
 def test_nothing_released_is_ever_part_of_a_value(engine):
@@ -303,10 +294,10 @@ def test_without_a_pipeline_words_wait_for_the_patterns_right_context(patterns_o
     word_by_word = [w + " " for w in answer.split(" ")]
     word_by_word[-1] = word_by_word[-1].rstrip()
     rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
-    assert _run(rewriter, word_by_word) == whole
-    for cut in range(len(answer) + 1):
-        rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
-        assert _run(rewriter, pieces(answer, [cut])) == whole, cut
+    assert streamed(rewriter, word_by_word) == whole
+    assert_streams_as_whole(
+        lambda: StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0), answer, whole
+    )
 
 
 STREAM_CONFIG = """
@@ -409,8 +400,8 @@ async def test_streamed_and_whole_answers_get_the_same_placeholder_numbers(tmp_p
     rails, _ = make_rails(config, [answer])
     whole = (await rails.generate_async(messages=messages))["content"]
     rails, _ = make_rails(config, [answer])
-    streamed = [c async for c in rails.stream_async(messages=messages)]
-    assert "".join(streamed) == whole
+    chunks = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(chunks) == whole
     assert "415-555-0132" not in whole and "Grace Hopper" not in whole
     first_phone = "<PHONE_NUMBER_2>" if "212-555-0199" in user else "<PHONE_NUMBER_1>"
     assert first_phone in whole
