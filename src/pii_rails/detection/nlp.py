@@ -24,6 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pii_rails.detection import greedy
 from pii_rails.errors import ModelUnavailableError
 
 log = logging.getLogger("pii_rails")
@@ -381,6 +382,9 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
     with LOCK:
         for name, proc in nlp.pipeline:
             if name not in wanted:
+                continue
+            if greedy.eligible(proc):
+                greedy.run(proc, docs, batch_size)
                 continue
             if len(docs) > 1 and hasattr(proc, "pipe"):
                 out = list(proc.pipe(docs, batch_size=batch_size))
