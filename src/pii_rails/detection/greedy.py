@@ -1,0 +1,102 @@
+"""spaCy's greedy transition loop (the NER, the parser), stepped from Python with the GIL held.
+
+spaCy 3.8's wheels are built with Cython 3, and there every query of a parse
+state inside the compiled loop (``StateC.B``, asked for each of the NER's 74
+moves to see which are valid) takes the GIL and gives it back. The loop runs
+without the GIL, so each query is a mutex round trip, hundreds per token: a
+token cost ~47 microseconds there, ~18 stepped from here, where the GIL is
+held and the same query is a thread-local check.
+
+:func:`predict` takes each step with spaCy's own pieces, in the compiled
+loop's order: the parse state's feature ids (``get_token_ids``), the hidden
+layer from the precomputed features (``state2vec``: the same ``saxpy`` sums,
+bias and maxout), the output layer by the same BLIS ``gemm`` call, its bias,
+unseen classes set to the lowest score, and the move chosen and applied by the
+compiled ``transition_states``. The scores are the compiled loop's bit for
+bit, so the entities are the same. A component this cannot vouch for
+(another backend, a beam, no maxout or no output layer) keeps spaCy's own call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Sequence
+
+import blis.py
+import numpy
+import spacy
+from spacy.pipeline.transition_parser import Parser
+from spacy.tokens import Doc
+from spacy.util import minibatch
+from thinc.backends.numpy_ops import NumpyOps
+
+# Before 3.8 spaCy was built with Cython 0.29, whose compiled loop does not take the GIL
+# per query and is faster than stepping from Python.
+_CYTHON3 = tuple(int(p) for p in spacy.about.__version__.split(".")[:2]) >= (3, 8)
+
+
+def eligible(proc: Any) -> bool:
+    """Whether :func:`predict` gives ``proc``'s parse states exactly (checked on each call: settings may change)."""
+    if not _CYTHON3 or not isinstance(proc, Parser) or proc.cfg.get("beam_width", 1) != 1:
+        return False
+    model: Any = getattr(proc, "model", None)
+    try:
+        lower, upper = model.get_ref("lower"), model.get_ref("upper")
+        return (
+            model.name == "parser_model"
+            and bool(model.attrs.get("has_upper"))
+            # The compiled loop always takes the maximum of the pieces; the step model
+            # applies a ReLU instead when there is a single piece.
+            and lower.has_dim("nP") is True
+            and lower.get_dim("nP") >= 2
+            and upper.name == "linear"
+            # The compiled loop multiplies with thinc's CBlas, which is BLIS: so must the steps.
+            and all(type(m.ops) is NumpyOps and m.ops.use_blis for m in (model, lower, upper))
+        )
+    except (AttributeError, KeyError, ValueError):
+        return False
+
+
+def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
+    """The final parse states of ``docs``, as ``parser.predict`` gives them (see the module's doc)."""
+    docs = list(docs)
+    if not any(len(doc) for doc in docs):
+        return parser.moves.init_batch(docs)
+    # As greedy_parse does, less its set_dropout_rate(model, 0.0): dropout acts only in training.
+    parser._ensure_labels_are_added(docs)
+    states = parser.moves.init_batch(docs)
+    step = parser.model.predict(docs)
+    try:
+        weights, bias = step.vec2scores.get_param("W"), step.vec2scores.get_param("b")
+        unseen = numpy.flatnonzero(step._class_mask == 0)
+        todo = [state for state in states if not state.is_final()]
+        while todo:
+            hidden = step.state2vec.predict(step.get_token_ids(todo))
+            scores = blis.py.gemm(hidden, weights, trans2=True, beta=0.0)
+            scores += bias
+            if unseen.size:
+                scores[:, unseen] = scores.min()
+            todo = parser.transition_states(todo, scores)
+    finally:
+        step.clear_memory()
+    return states
+
+
+def run(parser: Any, docs: List[Doc], batch_size: int) -> None:
+    """Annotate ``docs`` in place as ``parser(doc)`` (one) or ``parser.pipe`` (several) would.
+
+    Several docs are grouped as ``pipe`` groups them (batches, sorted by length, in
+    quarters), since the tok2vec's floats depend on which docs share a batch.
+    """
+    if len(docs) == 1:
+        groups = [docs]
+    else:
+        groups = [
+            list(group)
+            for batch in minibatch(docs, size=batch_size)
+            for group in minibatch(sorted(batch, key=len), size=max(batch_size // 4, 2))
+        ]
+    for group in groups:
+        try:
+            parser.set_annotations(group, predict(parser, group))
+        except Exception as exc:
+            parser.get_error_handler()(parser.name, parser, group, exc)

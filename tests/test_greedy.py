@@ -1,0 +1,101 @@
+"""spaCy's greedy transition loop stepped from Python (``pii_rails.detection.greedy``) parses as spaCy does.
+
+The NER and the parser are run both ways on the same Docs, one at a time and
+batched as ``pipe`` batches them, and every token's entity tag, head and
+dependency label must be the same; components the module cannot vouch for
+keep spaCy's own call.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pii_rails.detection import greedy, nlp
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "eval" / "corpus.jsonl"
+
+
+def _texts(language: str, limit: int = 150) -> list:
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows if r.get("language", "en") == language][:limit]
+    # Edge cases: empty, one token, whitespace only, a long run-on text.
+    return texts + ["", "Amara", "  \n ", " ".join(texts[:12])]
+
+
+_loaded: dict = {}
+
+
+def _pipeline(language: str, own: bool = False):
+    """The best installed pipeline of ``language``; ``own``: a copy no other test sees."""
+    name = nlp.best_installed(language)
+    if name is None:
+        pytest.skip(f"no {language} pipeline installed")
+    if own:
+        return spacy.load(name)
+    if language not in _loaded:
+        _loaded[language] = spacy.load(name)
+    return _loaded[language]
+
+
+def _annotations(doc):
+    return [(t.ent_iob_, t.ent_type_, t.head.i, t.dep_) for t in doc]
+
+
+def _prepared(pipeline, component, texts):
+    """Docs of ``texts`` with what ``component`` reads (the shared embedding) already run."""
+    docs = [pipeline.make_doc(t) for t in texts]
+    upstream = [n for n in pipeline.pipe_names[: pipeline.pipe_names.index(component)] if n == "tok2vec"]
+    nlp.run_components(pipeline, docs, upstream)
+    return docs
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("component", ["ner", "parser"])
+def test_stepped_from_python_the_parse_is_spacys(language, component):
+    pipeline = _pipeline(language)
+    proc = pipeline.get_pipe(component)
+    assert greedy.eligible(proc)
+    texts = _texts(language)
+    theirs, ours = _prepared(pipeline, component, texts), _prepared(pipeline, component, texts)
+    for doc in theirs:
+        proc(doc)
+    for doc in ours:
+        greedy.run(proc, [doc], 32)
+    assert [_annotations(d) for d in ours] == [_annotations(d) for d in theirs]
+    assert any(t.ent_type_ or t.dep_ for d in ours for t in d)  # something was parsed
+
+
+@pytest.mark.parametrize("batch_size", [4, 32])
+def test_batched_the_parse_is_spacys_pipe(batch_size):
+    pipeline = _pipeline("en")
+    proc = pipeline.get_pipe("ner")
+    texts = _texts("en")
+    theirs, ours = _prepared(pipeline, "ner", texts), _prepared(pipeline, "ner", texts)
+    list(proc.pipe(theirs, batch_size=batch_size))
+    greedy.run(proc, ours, batch_size)
+    assert [_annotations(d) for d in ours] == [_annotations(d) for d in theirs]
+
+
+def test_run_components_steps_the_ner_from_python(monkeypatch):
+    pipeline = _pipeline("en")
+    calls = []
+    predict = greedy.predict
+    monkeypatch.setattr(greedy, "predict", lambda parser, docs: calls.append(len(docs)) or predict(parser, docs))
+    text = "Hi, I'm Ada Lovelace from London."
+    doc = pipeline.make_doc(text)
+    nlp.run_components(pipeline, [doc], ["ner"])
+    assert calls == [1]
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in pipeline(text).ents]
+
+
+def test_what_it_cannot_vouch_for_keeps_spacys_call():
+    pipeline = _pipeline("en", own=True)
+    assert not greedy.eligible(pipeline.get_pipe("tagger"))
+    ner = pipeline.get_pipe("ner")
+    assert greedy.eligible(ner)
+    ner.cfg["beam_width"] = 4  # a beam search decodes differently: spaCy's own call
+    assert not greedy.eligible(ner)
