@@ -19,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -67,6 +67,18 @@ _NOT_SURNAMES = frozenset(
 
 _UPPER = regex.compile(r"\p{Lu}")
 _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|null|true|false)\b")
+# Code for a place in lower case: brackets in prose ("(though his song was ...)") are no sign of it.
+_PLACE_CODE = regex.compile(r"[={}\[\]<>`_/\\;|]|\w\(|\b(?:import|def|return|elif|lambda|null|true|false)\b")
+
+
+def _lower_case_sentence(text: str, start: int, code: "regex.Pattern[str]") -> bool:
+    """Whether the sentence around ``start`` has no capital letter (but "I") and nothing ``code`` finds."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
+    ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
+    sentence = text[line_start : min(ends, default=len(text))]
+    return not (_UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or code.search(sentence))
+
+
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
 
 
@@ -247,10 +259,7 @@ class GivenNameRecognizer(LocalRecognizer):
             word = match.group()
             if word.title() not in names or word in common or is_common_word(word) or len(word) < 3:
                 continue
-            line_start = max(text.rfind("\n", 0, match.start()), text.rfind(".", 0, match.start())) + 1
-            line_end = min((i for i in (text.find("\n", match.end()), text.find(".", match.end())) if i != -1), default=len(text))
-            sentence = text[line_start:line_end]
-            if _UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or _CODE.search(sentence):
+            if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
             end = match.end()
             nxt = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
@@ -277,15 +286,29 @@ _PLACE_AFTER = regex.compile(
 _TOWN = r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de|del|do|da|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2}|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
 _PLACE_PHRASE = regex.compile(
     r"(?<![\p{L}])(?i:originally from|based in|moved here from|grew up in"
-    r"|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)|relocated to|lives? in|living in)[ ](?P<place>" + _TOWN + r")"
+    r"|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)|relocated to|lives? in|living in"
+    r"|(?:street|road|avenue|village|town|city|suburb|district|municipality) in)[ ](?P<place>" + _TOWN + r")"
     r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+    # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
+    r"|(?<![\p{L}])(?i:am|is|are|was|were|stay|stays|staying|stayed)[ ]in[ ](?P<place>" + _TOWN + r")"
+    r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
 )
+
+
+# "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
+_QUALIFIER = regex.compile(r"[ ]\((\p{Lu}\p{Ll}+)\)")
+# A lower-case word that may be a country's one-word name ("spain"; "new zealand" only after a word of place).
+_LOWER_WORD_RUN = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}{4,}(?![\p{L}\d@_/-])")
+
+
+def _place_or_country(entity: str, before: str, core: str) -> bool:
+    return lowercase.AFTER_PLACE_WORD(entity, before, core) or core in country_names()
 
 
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
-    LOWER_START = lowercase.AFTER_PLACE_WORD  # "stuck in denver"
+    LOWER_START = lowercase.StartRule(_place_or_country)  # "stuck in denver", "spain was fun"
 
     SCORE = 0.6
     LOWER_CASE_SCORE = 0.5
@@ -309,11 +332,17 @@ class PlaceRecognizer(LocalRecognizer):
                     candidate = text[words[i][0] : words[j - 1][1]]
                     if candidate in places:
                         if self._standalone(text, words, i, j, names):
-                            results.append(_result(self, words[i][0], words[j - 1][1], self.SCORE, "known place name"))
+                            end = words[j - 1][1]
+                            # "Cyprus (Greek)": a qualifier in brackets is part of the name.
+                            qualifier = _QUALIFIER.match(text, end)
+                            if qualifier and qualifier.group(1) not in places:
+                                end = qualifier.end()
+                            results.append(_result(self, words[i][0], end, self.SCORE, "known place name"))
                         i = j - 1
                         break
                 i += 1
         results.extend(self._lower_case_places(text, places))
+        results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names))
         return results
 
@@ -326,8 +355,12 @@ class PlaceRecognizer(LocalRecognizer):
             return []
         results = []
         for match in _PLACE_PHRASE.finditer(text):
-            words = match.group("place").replace("-", " ").split()
-            if any(is_common_word(w) or w.lower() in stop_words() or camel_case(w) for w in words):
+            # Particles ("del", "pri") are no part of the check: "Prádena del Rincón".
+            words = [w for w in match.group("place").replace("-", " ").split() if not w.islower()]
+            # "originally from PARIS": a known place in capitals passes the word check.
+            if " ".join(w.title() for w in words) not in place_names() and any(
+                is_common_word(w) or w.lower() in stop_words() or camel_case(w) for w in words
+            ):
                 continue
             if len(words) == 1 and words[0] in names:
                 continue
@@ -348,13 +381,21 @@ class PlaceRecognizer(LocalRecognizer):
             else:
                 continue
             start = match.start("words")
-            line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
-            ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
-            sentence = text[line_start : min(ends, default=len(text))]
-            if _UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or _CODE.search(sentence):
+            if not _lower_case_sentence(text, start, _PLACE_CODE):
                 continue
             if not any(r.start == start for r in results):  # "cerca de" and "de" read the same place
                 results.append(_result(self, start, start + len(candidate), self.LOWER_CASE_SCORE, "known place in lower-case text"))
+        return results
+
+    def _lower_case_countries(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
+        """A one-word country written in lower case anywhere in a sentence with no capital letter
+        ("spain was super fun"): a country's name, unlike a town's, is no dictionary word (country_names)."""
+        countries = country_names()
+        results: List[RecognizerResult] = []
+        for match in _LOWER_WORD_RUN.finditer(text):
+            start, end = match.span()
+            if match.group() in countries and not any(r.start <= start < r.end for r in found) and _lower_case_sentence(text, start, _PLACE_CODE):
+                results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "country in lower-case text"))
         return results
 
     def _standalone(self, text: str, words, i: int, j: int, names) -> bool:
