@@ -1,19 +1,22 @@
 """Recall on text nobody here wrote (issue 17, seventh round): addresses and places, one test per class.
 
-Classes: a street whose unit line is surer on its own (the street still starts the address); a
-town no list holds after a unit on the street's line (and a region or a country after
-it); a postal code after a country or a state code while the sentence goes on in lower case; a
-flat number, a name-first street and its town ("..., 4410 Kirkjuvegur 12, Hvolsvöllur"); a
-Hungarian house number's full stop before the unit; the second street of a corner; US military
-addresses in lower case; "Postbox"; a country with a bracketed qualifier ("Cyprus (Greek)");
-one-word countries in lower-case chat; a town after "street in" or "I am in ... for a trip". Every
-example was written for this file; each class has counterparts that must stay undetected. Real
-Presidio and spaCy through ``PiiEngine`` (English, small model).
+Classes: a street whose unit line is surer on its own (the street still starts the address); a town
+no list holds after a unit on the street's line (and a region or a country after it), a town in
+capitals after the street; an export's placeholder for an empty state field ("nan"); a postal code
+after a country or a state code while the sentence goes on in lower case; a flat number, a
+name-first street and its town ("..., 4410 Kirkjuvegur 12, Hvolsvöllur"); a Hungarian house
+number's full stop before the unit, type words after the name in Hungarian, Slovenian, Estonian,
+particles inside a name-first street ("Frans van Hoogstraat"); the second street of a corner; US
+military addresses in lower case; "Postbox"; a country with a bracketed qualifier ("Cyprus
+(Greek)"); one-word countries in lower-case chat; a town after "street in" or "I am in ... for a
+trip". Every example was written for this file; each class has counterparts that must stay
+undetected. Real Presidio and spaCy through ``PiiEngine`` (English, small model).
 """
 
 from __future__ import annotations
 
 import pytest
+from conftest import of_type
 
 from pii_rails import PiiEngine
 
@@ -23,10 +26,6 @@ ENTITIES = ["PERSON", "LOCATION", "STREET_ADDRESS"]
 @pytest.fixture(scope="module")
 def engine():
     return PiiEngine.from_dict({"language": "en", "input": {"entities": ENTITIES}})
-
-
-def of_type(engine, text, entity):
-    return [text[s.start : s.end] for s in engine.detect(text, language="en") if s.entity_type == entity]
 
 
 # ----------------------------------------------------------------- where a street address ends
@@ -55,6 +54,14 @@ def of_type(engine, text, entity):
             "Kestrel Freight Ltd.\n7310 41 Marlow Street\n Apt. 16\n HØYANGER\n Norway for the invoices",
             "7310 41 Marlow Street\n Apt. 16\n HØYANGER\n Norway",
         ),
+        # An export's placeholder for an empty state field, on the town's line or on its own.
+        ("Row 17: 4 Skerry Lane Suite 8 VÅGÅMO nan, paid", "4 Skerry Lane Suite 8 VÅGÅMO nan"),
+        ("Deliver to 14 Ostrava Road Apt. 2\nKrnov\n, nan\n 79401 before noon.", "14 Ostrava Road Apt. 2\nKrnov\n, nan\n 79401"),
+        # A town in capitals after the street, as forms print it.
+        ("We'll meet at Harwell Foods, 2210 41 Pendle Road, CLITHEROE", "2210 41 Pendle Road, CLITHEROE"),
+        # Particles in a name-first street; Hungarian, Slovenian and Estonian type words after the name.
+        ("Ship it to 6933 Frans van Hoogstraat 148\n Apt. 4\n Utrecht\n Netherlands", "6933 Frans van Hoogstraat 148\n Apt. 4\n Utrecht\n Netherlands"),
+        ("Címem: 2401 Bartók u. 91.\n Apt. 28\n Szeged\n Hungary 67210", "2401 Bartók u. 91.\n Apt. 28\n Szeged\n Hungary 67210"),
         # The second street of a corner.
         ("We'll wait on the corner of 88 Fenwick Ave and Harrow Crescent tonight.", "88 Fenwick Ave and Harrow Crescent"),
     ],
@@ -71,6 +78,8 @@ def test_the_parts_that_continue_a_street_address(engine, text, address):
         ("Deliver to 12 Main St Apt. 4 Jasmine will sign.", "12 Main St Apt. 4"),  # a given name is whom, not where
         ("Ship to 9 Oak Street, 10000 units by monday.", "9 Oak Street"),  # a count, not a postal code
         ("Park at 3 Lime Road and walk to the gate.", "3 Lime Road"),  # "and" without a second street
+        ("Deliver to 12 Main Street, URGENT", "12 Main Street"),  # capitals that are a dictionary word
+        ("Send it to 7 Hill Road Apt. 3 None of us are home.", "7 Hill Road Apt. 3"),
     ],
 )
 def test_words_after_an_address_that_do_not_continue_it_stay_outside(engine, text, address):

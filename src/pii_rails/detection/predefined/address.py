@@ -150,7 +150,11 @@ _INTL_SUFFIX = (
     r"|polku|tori|torget|torg|plads|straat|weg|laan|gracht|plein|kade|dijk|singel|steeg|markt|boulevarden|brygge|bakken"
     r"|stien|utca|út|körút|tér|iela|gatvė|tänav|ulice|třída|nábřeží"
 )
-_INTL_AFTER = r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
+_INTL_AFTER = (
+    r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
+    # Hungarian ("Agip u. 91.", "Csabai kapu 38."), Slovenian and Croatian ("Gosposka ulica 69"), Estonian ("Kase põik 91").
+    r"|u\.|krt\.|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
+)
 _INTL_BEFORE = (
     r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
     r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
@@ -242,7 +246,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "intl_street",
-            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ]){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
+            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ](?:(?:van|van der|de|der|den|von|la|le)[ ])?){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
             r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
             + r"(?:,?[ ]*\n?[ \t]*" + _POST_TOWN + r")?",
             0.7,
@@ -387,9 +391,11 @@ _CODE_END = r"(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))"
 _UNIT_AFTER = regex.compile(
     r"(?:(?<=\d)\.)?(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
 )
+# A table exported with an empty state field prints a placeholder there ("..., nan 64156").
+_EMPTY_FIELD = r"(?:nan|NaN|None|null|N/A)"
 _TOWN_AFTER = regex.compile(
     _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
-    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
+    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
     regex.MULTILINE,
 )
 # A country with a postal code after it, as some forms print them: "Czechia 602 00".
@@ -398,7 +404,7 @@ _COUNTRY_CODE_AFTER = regex.compile(
 )
 # A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
 # three capitals before a postal code; a known US, Canadian or Australian code also alone.
-_STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:[A-Z]{1,3}(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
+_STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:(?:[A-Z]{1,3}|" + _EMPTY_FIELD + r")(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
 _STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3})" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
@@ -407,7 +413,7 @@ _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
     r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,4})"
-    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
+    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
     regex.MULTILINE,
 )
 # A region or province code as forms print it after a town: "Vantaa UU", "Pesconuovo PE".
@@ -511,6 +517,7 @@ def _block_end(text: str, end: int) -> int:
         if (
             _known_place(town.group("town"))
             or town.group("rest").strip(" ,")
+            or (town.group("town").isupper() and _plain_town(town.group("town").split(" ")))
             or _CODE_LINE_AFTER.match(text, after)
             or _state_at(text, after) is not None
             or _country_at(text, after) is not None
