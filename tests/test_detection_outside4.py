@@ -9,7 +9,8 @@ number's full stop before the unit, type words after the name in Hungarian, Slov
 particles inside a name-first street ("Frans van Hoogstraat"); the second street of a corner; US
 military addresses in lower case; "Postbox"; a country with a bracketed qualifier ("Cyprus
 (Greek)"); one-word countries in lower-case chat; a town after "street in" or "I am in ... for a
-trip". Every example was written for this file; each class has counterparts that must stay
+trip", also in lower-case sentences and with a first or last word many towns take ("Saint",
+"North"). Every example was written for this file; each class has counterparts that must stay
 undetected. Real Presidio and spaCy through ``PiiEngine`` (English, small model).
 """
 
@@ -176,6 +177,12 @@ def test_country_words_that_are_food_things_or_code_stay_undetected_in_lower_cas
         ("Sorry for the delay, I am in Villar del Cobo for a work trip.", "Villar del Cobo"),
         # A known place written in capitals, which the dictionary also lists in lower case.
         ("Hi, I'm Oleg, originally from LISBON, and I cook.", "LISBON"),
+        # Words many towns begin or end with, dictionary words themselves.
+        ("Our studio is based in Saint Vaury.", "Saint Vaury"),
+        ("I am in KILLARA NORTH for a work trip.", "KILLARA NORTH"),
+        # In a sentence written in lower case.
+        ("sry cant talk, i am in oulunsalo for a business trip", "oulunsalo"),
+        ("my nan was originally from hvammstangi, she says hi", "hvammstangi"),
     ],
 )
 def test_a_town_after_street_in_or_a_trip(engine, text, place):
@@ -188,6 +195,9 @@ def test_a_town_after_street_in_or_a_trip(engine, text, place):
         "I'm in Figma for a while, then I review.",
         "We are in Jira for the sprint review.",  # no trip
         "There is no street in Common Lisp.",  # dictionary words
+        "she was originally from abroad, then moved",  # lower case, a dictionary word
+        "we are in kubectl for the sprint review",  # no trip
+        "The whole plan was based in Great Detail, they said.",  # an affix and a dictionary word
     ],
 )
 def test_software_and_dictionary_words_after_the_same_phrases_stay_undetected(engine, text):

@@ -283,16 +283,35 @@ _PLACE_AFTER = regex.compile(
 
 # What says a town follows, and how the town ends: "originally from Jõhvi,", "arrived at Kruså this morning".
 # Not "moved to" or "I'm in": software is moved to and worked in ("moved to Kubernetes", "I'm in Figma").
-_TOWN = r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de|del|do|da|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2}|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
-_PLACE_PHRASE = regex.compile(
-    r"(?<![\p{L}])(?i:originally from|based in|moved here from|grew up in"
-    r"|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)|relocated to|lives? in|living in"
-    r"|(?:street|road|avenue|village|town|city|suburb|district|municipality) in)[ ](?P<place>" + _TOWN + r")"
-    r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
-    # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
-    r"|(?<![\p{L}])(?i:am|is|are|was|were|stay|stays|staying|stayed)[ ]in[ ](?P<place>" + _TOWN + r")"
-    r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
+_TOWN = (
+    r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de los|de las|de|del|do|dos|da|das|di|la|le|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,3}"
+    r"|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
 )
+# In a sentence written in lower case: one word, or two ("frederiksberg c").
+_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
+_PLACE_LEADS = (
+    r"originally from|based in|moved here from|grew up in|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)"
+    r"|relocated to|lives? in|living in|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+)
+_TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
+
+
+def _place_phrase(town: str) -> "regex.Pattern[str]":
+    return regex.compile(
+        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
+        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+        # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
+        r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
+        r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
+    )
+
+
+_PLACE_PHRASE = _place_phrase(_TOWN)
+_LOWER_PLACE_PHRASE = _place_phrase(_LOWER_TOWN)
+# Right before a lower-case word, a lead that may put a town there (lowercase.StartRule of PlaceRecognizer).
+_LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in)[ ]+\Z")
+# Words that begin or end many towns' names and are dictionary words too: "Saint Clair", "Hornby South".
+_TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa vila cite cité lake great little upper lower new north south east west".split())
 
 
 # "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
@@ -302,7 +321,11 @@ _LOWER_WORD_RUN = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}{4,}(?![\p{L}\d@_
 
 
 def _place_or_country(entity: str, before: str, core: str) -> bool:
-    return lowercase.AFTER_PLACE_WORD(entity, before, core) or core in country_names()
+    return (
+        lowercase.AFTER_PLACE_WORD(entity, before, core)
+        or core in country_names()
+        or (_LEAD_BEFORE.search(before) is not None and not is_common_word(core))
+    )
 
 
 class PlaceRecognizer(LocalRecognizer):
@@ -351,21 +374,37 @@ class PlaceRecognizer(LocalRecognizer):
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
         English only, whose dictionary words are known."""
-        if not common_words_known(self.supported_language) or not _PLACE_PHRASE.search(text) or technical(text):
+        if not common_words_known(self.supported_language) or technical(text):
             return []
         results = []
         for match in _PLACE_PHRASE.finditer(text):
             # Particles ("del", "pri") are no part of the check: "Prádena del Rincón".
             words = [w for w in match.group("place").replace("-", " ").split() if not w.islower()]
-            # "originally from PARIS": a known place in capitals passes the word check.
-            if " ".join(w.title() for w in words) not in place_names() and any(
-                is_common_word(w) or w.lower() in stop_words() or camel_case(w) for w in words
-            ):
-                continue
-            if len(words) == 1 and words[0] in names:
+            if not self._town_words(words) or (len(words) == 1 and words[0] in names):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        # The same in a sentence written in lower case: "i am in kokkola for a business trip".
+        for match in _LOWER_PLACE_PHRASE.finditer(text):
+            words = match.group("place").split()
+            if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
+
+    @staticmethod
+    def _town_words(words: List[str]) -> bool:
+        """Words that may name a town no list holds: none a dictionary or stop word, but for a
+        first or last word many towns take ("Saint Clair", "Hornby South"), or a known place
+        written in capitals ("originally from PARIS")."""
+        if " ".join(w.title() for w in words) in place_names():
+            return True
+        core = list(words)
+        if len(core) > 1 and core[0].lower() in _TOWN_AFFIXES:
+            core = core[1:]
+        if len(core) > 1 and core[-1].lower() in _TOWN_AFFIXES:
+            core = core[:-1]
+        return bool(core) and not any(
+            (is_common_word(w) and len(w) > 1) or w.lower() in stop_words() or camel_case(w) for w in core
+        )
 
     def _lower_case_places(self, text: str, places) -> List[RecognizerResult]:
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
