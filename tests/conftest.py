@@ -120,6 +120,11 @@ def loaded_by_import(modules: str, watched: tuple[str, ...]) -> List[str]:
     return out.split(",") if out else []
 
 
+def of_type(engine: Any, text: str, entity: str, language: str = "en") -> List[str]:
+    """The values of type ``entity`` that ``engine`` (a PiiEngine) finds in ``text``, in order."""
+    return [text[s.start : s.end] for s in engine.detect(text, language=language) if s.entity_type == entity]
+
+
 def pieces(text: str, cuts) -> List[str]:
     """``text`` cut at the offsets ``cuts``: the chunks a stream delivers it in."""
     bounds = [0, *sorted(cuts), len(text)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from conftest import of_type
 
 from pii_rails import PiiEngine
 
@@ -23,10 +24,6 @@ ENTITIES = ["PERSON", "LOCATION", "STREET_ADDRESS", "DATE_OF_BIRTH"]
 @pytest.fixture(scope="module")
 def engine():
     return PiiEngine.from_dict({"language": "en", "input": {"entities": ENTITIES}})
-
-
-def of_type(engine, text, entity):
-    return [text[s.start : s.end] for s in engine.detect(text, language="en") if s.entity_type == entity]
 
 
 # ----------------------------------------------------------------- dates of birth

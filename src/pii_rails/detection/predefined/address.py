@@ -150,12 +150,19 @@ _INTL_SUFFIX = (
     r"|polku|tori|torget|torg|plads|straat|weg|laan|gracht|plein|kade|dijk|singel|steeg|markt|boulevarden|brygge|bakken"
     r"|stien|utca|út|körút|tér|iela|gatvė|tänav|ulice|třída|nábřeží"
 )
-_INTL_AFTER = r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
+_INTL_AFTER = (
+    r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
+    # Hungarian ("Agip u. 91.", "Csabai kapu 38."), Slovenian and Croatian ("Gosposka ulica 69"), Estonian ("Kase põik 91").
+    r"|u\.|krt\.|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
+)
 _INTL_BEFORE = (
     r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
     r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
 )
 _L_WORD = r"\p{Lu}[\p{L}'’.-]*"
+# A word of a town: a full stop belongs to it only in a short abbreviation before another word
+# ("St. Ives", "Ft. Myers"); "... Suite 4 KVERNALAND." ends the sentence.
+_TOWN_WORD = r"(?:\p{Lu}\p{Ll}{0,2}\.(?=[ ]\p{Lu})|\p{Lu}[\p{L}'’-]*)"
 _HOUSE = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?|-[A-Z](?![\p{L}]))?(?:[ ][A-Z](?:[ ]\d{1,3})?(?![\p{L}\d]))?"
 _INTL_UNIT = (
     r"(?:,?[ ](?:m\.|ap\.|apt\.?|lgh|bl\.|sc\.|et\.|bt\.|bus|piso|depto\.?|dept\.?)[ ]?[\w.]{1,4}"
@@ -215,7 +222,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?P<value>" + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?)",
             0.5,
         ),
-        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
+        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Postbox|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
         Pattern(
             "fr_street",
             r"(?:" + _FR_BUILDING + r")?(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
@@ -239,7 +246,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "intl_street",
-            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ]){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
+            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ](?:(?:van|van der|de|der|den|von|la|le)[ ])?){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
             r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
             + r"(?:,?[ ]*\n?[ \t]*" + _POST_TOWN + r")?",
             0.7,
@@ -249,6 +256,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             "street_with_town",
             r"(?:" + _UNIT_LINE + r",?[ ]+)?(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:,?[ ]+" + _UNIT_LINE + r")?"
             r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:" + _UNIT_LINE + r"[ \t]*\n[ \t]*)?" + _POST_TOWN,
+            0.6,
+        ),
+        # ... or, with a flat or building number before it, with its town and nothing after: "We met at
+        # the office, 69495 Teemeistri 44, Soeküla" (the name and the town are checked to be no dictionary words).
+        Pattern(
+            "street_numbers_town",
+            r"(?<![\w.,:/#$€£%+-])\d{1,6}[ ]+(?P<name>" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})[ ]+\d{1,4}[A-Za-z]?,[ ]+"
+            r"(?P<town>" + _TOWN_WORD + r"(?:[ ](?:(?:de|del|do|da|la|le|am|upon|on|sur)[ ])?" + _TOWN_WORD + r"){0,2})"
+            r"(?=[ \t]*(?:$|\n|[.!?;]))",
             0.6,
         ),
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
@@ -282,7 +298,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?:,[ ]*" + _CITY + r")?(?:,?[ ]+(?:〒[ ]?)?\d{3}-\d{4}(?![\d-]))?(?:,[ ]*Japan(?![\p{L}]))?",
             0.6,
         ),
-        Pattern("us_military", r"(?<![\w-])" + _MILITARY + r"(?![\d-])", 0.7),
+        # Any case: chat writes "psc 2253, box 2765 / apo ae 48409"; ships may be "USCGC van der Voet".
+        Pattern("us_military", r"(?<![\w-])(?i:" + _MILITARY + r")(?![\d-])", 0.7),
         Pattern(
             "unit_line",
             # On a line of its own or as a field's value; after "at"/"in" also before a comma.
@@ -319,13 +336,18 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         merged = []
         for cluster in clusters:
             best = max(cluster, key=lambda r: (r.score, r.start))
-            # Equally sure parts: the one that starts first ("Möhe 63\nApt. 4" over "Apt. 4").
-            best.start = min(r.start for r in cluster if r.score >= best.score)
+            # Equally sure parts: the one that starts first ("Möhe 63\nApt. 4" over "Apt. 4"); a street
+            # a strong pattern read from its house number starts it too, whatever context words raised
+            # the rest to ("8356 85 Spencer Street\n Apt. 022" over "Apt. 022"; the strong pattern
+            # that took "Anschrift Birkenweg 7" does not start with a number).
+            best.start = min(r.start for r in cluster if r.score >= best.score or _strong(r, text))
             best.end = max(r.end for r in cluster if r.end > best.start)
             merged.append(best)
         return merged + [r for r in results if r.score < _MERGE_SCORE]
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        if pattern.name == "street_numbers_town" and not _numbers_town(value):
+            return None
         if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
             return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
         if (pattern.name in ("street_after_lead", "street_town_country") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
@@ -349,6 +371,13 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
 
 
 _MERGE_SCORE = 0.5
+
+
+def _strong(result: RecognizerResult, text: str) -> bool:
+    """Read from a house number by a pattern sure on its own (a street with its type word), before
+    context raised any score."""
+    explanation = result.analysis_explanation
+    return explanation is not None and explanation.original_score >= 0.7 and text[result.start : result.start + 1].isdigit()
 _NUMBER_BEFORE = regex.compile(
     r"(?<![\w.,:/#$€£%+-])(?<!\b(?i:of|page|pages|chapter|version|no|nr|number)[ ])(?<!\b(?i:in|since|until|by|before|after)[ ](?=(?:1[89]|20)\d\d[ ]))\d{1,6}[A-Za-z]?[ ]\Z"
 )
@@ -356,23 +385,26 @@ _NUMBER_BEFORE = regex.compile(
 # code, a postal code, a country. Written over lines, an address is read to its country.
 _BREAK = r"(?:(?:[ \t]*\n){0,2}[ \t]*,[ \t]*|[ \t]*(?:\n[ \t]*){1,2})"
 _LINE_END = r"(?=[ \t]*(?:$|\n|,|[.?!;)](?:[ \t]|$)))"
+# After a postal code the sentence may go on in lower case: "..., Iceland 40458 for this card".
+_CODE_END = r"(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))"
 # A unit also follows its street on the same line: "Parmova 110 Apt. 883".
 _UNIT_AFTER = regex.compile(
-    r"(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
+    r"(?:(?<=\d)\.)?(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
 )
-_TOWN_WORD = r"\p{Lu}[\p{L}'’.-]*"
+# A table exported with an empty state field prints a placeholder there ("..., nan 64156").
+_EMPTY_FIELD = r"(?:nan|NaN|None|null|N/A)"
 _TOWN_AFTER = regex.compile(
     _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
-    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
+    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
     regex.MULTILINE,
 )
 # A country with a postal code after it, as some forms print them: "Czechia 602 00".
 _COUNTRY_CODE_AFTER = regex.compile(
-    _BREAK + r"(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})[ ]+(?:\d{3}[ ]\d{2}|\d{4,6})" + _LINE_END, regex.MULTILINE
+    _BREAK + r"(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})[ ]+(?:\d{3}[ ]\d{2}|\d{4,6})" + _CODE_END, regex.MULTILINE
 )
 # A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
 # three capitals before a postal code; a known US, Canadian or Australian code also alone.
-_STATE_ZIP_AFTER = regex.compile(_BREAK + r"[A-Z]{2,3}(?:[ ]+|[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _LINE_END, regex.MULTILINE)
+_STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:(?:[A-Z]{1,3}|" + _EMPTY_FIELD + r")(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
 _STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3})" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
@@ -380,12 +412,36 @@ _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # sentence may go on after it in lower case ("... Apt. 12 Bergen NO after the concert"), and a
 # postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
-    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
-    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
+    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,4})"
+    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
     regex.MULTILINE,
 )
 # A region or province code as forms print it after a town: "Vantaa UU", "Pesconuovo PE".
 _REGION_CODE = regex.compile(r"[A-Z]{2,3}")
+
+
+# A second street after the first, at a corner: "534 Rissik St and Azarías Haven".
+_CORNER_AFTER = regex.compile(r"[ ]+and[ ]+(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")(?![\p{L}\d])")
+
+
+def _not_word(word: str) -> bool:
+    return not is_common_word(word) and word.lower() not in stop_words() and word.strip(".") not in TITLES
+
+
+def _plain_town(words: List[str]) -> bool:
+    """A town no list holds after a unit: "... Apt. 246 Kaapstad Western Cape", "... Suite 12 OULAINEN";
+    its first word no dictionary word ("Suite 12 Please call first") and no lone given name."""
+    if not words or not _not_word(words[0]):
+        return False
+    return len(words) > 1 or words[0].title() not in given_names()
+
+
+def _numbers_town(value: str) -> bool:
+    found = regex.match(r"\d+[ ]+(?P<name>.+?)[ ]+\d+[A-Za-z]?,[ ]+(?P<town>.+)\Z", value)
+    if found is None:
+        return False
+    name = found.group("name").split(" ")
+    return any(_not_word(w) for w in name) and _not_word(found.group("town").split(" ")[0])
 
 
 def _known_place(name: str) -> bool:
@@ -430,10 +486,12 @@ def _block_end(text: str, end: int) -> int:
                 or (len(town_words) > 1 and _REGION_CODE.fullmatch(last))
                 or any(_known_place(word) for word in town_words)
                 or _known_place(same.group("town"))
+                or _plain_town(town_words)
+                or any(_known_place(" ".join(town_words[i:])) for i in range(1, len(town_words)))
             ):
                 end = same.end()
                 continue
-        code = _CODE_LINE_AFTER.match(text, end)
+        code = _CODE_LINE_AFTER.match(text, end) or _CORNER_AFTER.match(text, end)
         if code:
             end = code.end()
             continue
@@ -459,6 +517,7 @@ def _block_end(text: str, end: int) -> int:
         if (
             _known_place(town.group("town"))
             or town.group("rest").strip(" ,")
+            or (town.group("town").isupper() and _plain_town(town.group("town").split(" ")))
             or _CODE_LINE_AFTER.match(text, after)
             or _state_at(text, after) is not None
             or _country_at(text, after) is not None
@@ -472,7 +531,7 @@ _CODE_LINE_AFTER = regex.compile(
     regex.MULTILINE,
 )
 _COUNTRY_AFTER = regex.compile(
-    r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b)",
+    r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b|[ ]+\p{Ll})",
     regex.MULTILINE,
 )
 

@@ -19,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -67,6 +67,18 @@ _NOT_SURNAMES = frozenset(
 
 _UPPER = regex.compile(r"\p{Lu}")
 _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|null|true|false)\b")
+# Code for a place in lower case: brackets in prose ("(though his song was ...)") are no sign of it.
+_PLACE_CODE = regex.compile(r"[={}\[\]<>`_/\\;|]|\w\(|\b(?:import|def|return|elif|lambda|null|true|false)\b")
+
+
+def _lower_case_sentence(text: str, start: int, code: "regex.Pattern[str]") -> bool:
+    """Whether the sentence around ``start`` has no capital letter (but "I") and nothing ``code`` finds."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
+    ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
+    sentence = text[line_start : min(ends, default=len(text))]
+    return not (_UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or code.search(sentence))
+
+
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
 
 
@@ -247,10 +259,7 @@ class GivenNameRecognizer(LocalRecognizer):
             word = match.group()
             if word.title() not in names or word in common or is_common_word(word) or len(word) < 3:
                 continue
-            line_start = max(text.rfind("\n", 0, match.start()), text.rfind(".", 0, match.start())) + 1
-            line_end = min((i for i in (text.find("\n", match.end()), text.find(".", match.end())) if i != -1), default=len(text))
-            sentence = text[line_start:line_end]
-            if _UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or _CODE.search(sentence):
+            if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
             end = match.end()
             nxt = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
@@ -274,18 +283,55 @@ _PLACE_AFTER = regex.compile(
 
 # What says a town follows, and how the town ends: "originally from Jõhvi,", "arrived at Kruså this morning".
 # Not "moved to" or "I'm in": software is moved to and worked in ("moved to Kubernetes", "I'm in Figma").
-_TOWN = r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de|del|do|da|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2}|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
-_PLACE_PHRASE = regex.compile(
-    r"(?<![\p{L}])(?i:originally from|based in|moved here from|grew up in"
-    r"|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)|relocated to|lives? in|living in)[ ](?P<place>" + _TOWN + r")"
-    r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+_TOWN = (
+    r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de los|de las|de|del|do|dos|da|das|di|la|le|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,3}"
+    r"|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
 )
+# In a sentence written in lower case: one word, or two ("frederiksberg c").
+_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
+_PLACE_LEADS = (
+    r"originally from|based in|moved here from|grew up in|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)"
+    r"|relocated to|lives? in|living in|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+)
+_TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
+
+
+def _place_phrase(town: str) -> "regex.Pattern[str]":
+    return regex.compile(
+        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
+        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+        # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
+        r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
+        r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
+    )
+
+
+_PLACE_PHRASE = _place_phrase(_TOWN)
+_LOWER_PLACE_PHRASE = _place_phrase(_LOWER_TOWN)
+# Right before a lower-case word, a lead that may put a town there (lowercase.StartRule of PlaceRecognizer).
+_LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in)[ ]+\Z")
+# Words that begin or end many towns' names and are dictionary words too: "Saint Clair", "Hornby South".
+_TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa vila cite cité lake great little upper lower new north south east west".split())
+
+
+# "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
+_QUALIFIER = regex.compile(r"[ ]\((\p{Lu}\p{Ll}+)\)")
+# A lower-case word that may be a country's one-word name ("spain"; "new zealand" only after a word of place).
+_LOWER_WORD_RUN = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}{4,}(?![\p{L}\d@_/-])")
+
+
+def _place_or_country(entity: str, before: str, core: str) -> bool:
+    return (
+        lowercase.AFTER_PLACE_WORD(entity, before, core)
+        or core in country_names()
+        or (_LEAD_BEFORE.search(before) is not None and not is_common_word(core))
+    )
 
 
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
-    LOWER_START = lowercase.AFTER_PLACE_WORD  # "stuck in denver"
+    LOWER_START = lowercase.StartRule(_place_or_country)  # "stuck in denver", "spain was fun"
 
     SCORE = 0.6
     LOWER_CASE_SCORE = 0.5
@@ -309,11 +355,17 @@ class PlaceRecognizer(LocalRecognizer):
                     candidate = text[words[i][0] : words[j - 1][1]]
                     if candidate in places:
                         if self._standalone(text, words, i, j, names):
-                            results.append(_result(self, words[i][0], words[j - 1][1], self.SCORE, "known place name"))
+                            end = words[j - 1][1]
+                            # "Cyprus (Greek)": a qualifier in brackets is part of the name.
+                            qualifier = _QUALIFIER.match(text, end)
+                            if qualifier and qualifier.group(1) not in places:
+                                end = qualifier.end()
+                            results.append(_result(self, words[i][0], end, self.SCORE, "known place name"))
                         i = j - 1
                         break
                 i += 1
         results.extend(self._lower_case_places(text, places))
+        results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names))
         return results
 
@@ -322,17 +374,37 @@ class PlaceRecognizer(LocalRecognizer):
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
         English only, whose dictionary words are known."""
-        if not common_words_known(self.supported_language) or not _PLACE_PHRASE.search(text) or technical(text):
+        if not common_words_known(self.supported_language) or technical(text):
             return []
         results = []
         for match in _PLACE_PHRASE.finditer(text):
-            words = match.group("place").replace("-", " ").split()
-            if any(is_common_word(w) or w.lower() in stop_words() or camel_case(w) for w in words):
-                continue
-            if len(words) == 1 and words[0] in names:
+            # Particles ("del", "pri") are no part of the check: "Prádena del Rincón".
+            words = [w for w in match.group("place").replace("-", " ").split() if not w.islower()]
+            if not self._town_words(words) or (len(words) == 1 and words[0] in names):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        # The same in a sentence written in lower case: "i am in kokkola for a business trip".
+        for match in _LOWER_PLACE_PHRASE.finditer(text):
+            words = match.group("place").split()
+            if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
+
+    @staticmethod
+    def _town_words(words: List[str]) -> bool:
+        """Words that may name a town no list holds: none a dictionary or stop word, but for a
+        first or last word many towns take ("Saint Clair", "Hornby South"), or a known place
+        written in capitals ("originally from PARIS")."""
+        if " ".join(w.title() for w in words) in place_names():
+            return True
+        core = list(words)
+        if len(core) > 1 and core[0].lower() in _TOWN_AFFIXES:
+            core = core[1:]
+        if len(core) > 1 and core[-1].lower() in _TOWN_AFFIXES:
+            core = core[:-1]
+        return bool(core) and not any(
+            (is_common_word(w) and len(w) > 1) or w.lower() in stop_words() or camel_case(w) for w in core
+        )
 
     def _lower_case_places(self, text: str, places) -> List[RecognizerResult]:
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
@@ -348,13 +420,21 @@ class PlaceRecognizer(LocalRecognizer):
             else:
                 continue
             start = match.start("words")
-            line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
-            ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
-            sentence = text[line_start : min(ends, default=len(text))]
-            if _UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or _CODE.search(sentence):
+            if not _lower_case_sentence(text, start, _PLACE_CODE):
                 continue
             if not any(r.start == start for r in results):  # "cerca de" and "de" read the same place
                 results.append(_result(self, start, start + len(candidate), self.LOWER_CASE_SCORE, "known place in lower-case text"))
+        return results
+
+    def _lower_case_countries(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
+        """A one-word country written in lower case anywhere in a sentence with no capital letter
+        ("spain was super fun"): a country's name, unlike a town's, is no dictionary word (country_names)."""
+        countries = country_names()
+        results: List[RecognizerResult] = []
+        for match in _LOWER_WORD_RUN.finditer(text):
+            start, end = match.span()
+            if match.group() in countries and not any(r.start <= start < r.end for r in found) and _lower_case_sentence(text, start, _PLACE_CODE):
+                results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "country in lower-case text"))
         return results
 
     def _standalone(self, text: str, words, i: int, j: int, names) -> bool:

@@ -180,6 +180,19 @@ def place_names() -> FrozenSet[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_names() -> FrozenSet[str]:
+    """English country names (Faker's en_US list), lower-cased, less those that are also a plain
+    English word in lower case ("turkey", "china"): "spain", "new zealand"."""
+    countries = (c.strip().lower() for c in _provider_values("faker.providers.address.en_US", ("countries",)) if isinstance(c, str))
+    return frozenset(c for c in countries if c and "(" not in c and "," not in c and c not in AMBIGUOUS_PLACES and c not in _COUNTRY_WORDS)
+
+
+# Countries whose lower-case name is also an everyday English word (WordNet lists every country,
+# so its index cannot tell them apart).
+_COUNTRY_WORDS = frozenset("turkey chad jordan georgia guinea china chile niger japan jersey guernsey reunion panama man".split())
+
+
+@functools.lru_cache(maxsize=1)
 def family_names() -> FrozenSet[str]:
     """Common family names of the same locales as :func:`given_names`, as written."""
     names = set()
