@@ -519,14 +519,19 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     C Mackay", "directed by Heloise Corbin and starring Corbin"), which no model tags alone; a name
     found once is masked wherever it stands (as :func:`overlaps.with_repeats` does at the rails).
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
-    "Street" of a street taken for a name) never repeats, nor any word at a sentence start."""
+    "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
+    any word at a sentence start."""
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
             continue
-        for word in (_part(w) for w in text[span.start : span.end].split()):
+        words = [_part(w) for w in text[span.start : span.end].split()]
+        for word in words:
             if (
                 len(word) >= 3
+                # A one-word name is found again only when a name list knows it ("Archie had given
+                # Archie ..."): a lone word taken for a name ("Licensor") must not spread.
+                and (len(words) > 1 or word in _known_names())
                 and _NAME_PART.fullmatch(word)
                 and not word.isupper()
                 and word.lower() not in _PARTICLES
