@@ -18,6 +18,7 @@ from pii_rails.detection.lowercase import StartRule
 from pii_rails.detection.openers import trim_openers
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
+from pii_rails.detection.predefined.person import name_part_repeats
 from pii_rails.spans import Span
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -191,8 +192,8 @@ plain lower-case word its recognizer's rule in ``rules`` excludes (:mod:`pii_rai
             if start == end:
                 continue
         spans.append(Span(r.entity_type, start, end, float(r.score), str(meta.get("recognizer_name", ""))))
-    if text is not None:
-        spans = trim_openers(text, spans, rules or {})
-    return resolve_overlaps(spans)
+    if text is None:
+        return resolve_overlaps(spans)
+    return name_part_repeats(text, resolve_overlaps(trim_openers(text, spans, rules or {})))
 
 

@@ -59,6 +59,15 @@ _DATE_PATTERNS = [
     ),
 ]
 
+# A day and month without a year, which only a birth word makes a birth date: "my birthday is
+# 14 September", "born on March 3rd", "DOB: 3 Mar".
+_YEARLESS = [
+    Pattern("yearless_month_day", r"\b" + _MONTH + r"[ \t]+" + _DAY + r"(?![\p{L}\d])(?!,?[ \t]*\d)", 0.6),
+    Pattern("yearless_day_month", r"\b" + _DAY + r"[ \t]*(?i:of[ \t]+)?" + _MONTH + r"(?![\p{L}\d])(?!,?[ \t]*(?i:de[ \t]+|del[ \t]+)?\d)", 0.6),
+]
+_MONTH_ABBREVIATION = regex.compile(
+    r"(?i:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|f[ée]vr|avr|juil|d[ée]c|ene|abr|ago|dic|okt|dez|gen|mag|giu|lug|ott)\.\Z)"
+)
 # "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date.
 _NAME_THEN_DATE = [
     Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
@@ -72,40 +81,58 @@ _KEYED = [
         r"|date_?de_?naissance|data_?di_?nascita)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
         0.85,
     )
-    for p in _DATE_PATTERNS
+    for p in [*_DATE_PATTERNS, *_YEARLESS]
 ]  # fmt: skip
+# Periods that end no sentence ("born at St. Mary's", "at 5 a.m."), and a clock time ("born at 5:40 on ..."):
+# a clause runs on through them.
+_ABBREVIATION = r"\b(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No|Av|Ave|a\.m|p\.m|\p{Lu})\."
+_CLOCK = r"\b\d{1,2}:\d\d(?:[ \t]?[ap]\.?m\.?)?(?!\d)"
 # A birth keyword further back in the same clause than the context window reaches: "I was born in a
 # small fishing village up north on 3/4/1985", "my birthday, if you need it for the form, is ...".
 # Nothing between may be a digit, a line or sentence end, or a word that starts another clause
-# ("born in Lyon and moved on 3/4/2010": that date is the move's).
+# ("born in Lyon and moved on 3/4/2010": that date is the move's); an "and" inside a name stays
+# ("born in Trinidad and Tobago on ...").
 _CLAUSE_GAP = (
-    r"(?:(?!\b(?:and|but|then|until|since|after|before|while|when|moved|joined|left|married|died|started|graduated)\b)"
-    r"[^\d\n.!?;:|]){0,80}?"
+    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|while|when|moved|joined|left|married|died|started|graduated)\b)"
+    r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|[^\d\n.!?;:|])){0,80}?"
+)
+# A birthday party, cake or card is an event's: the date next to it is not a birth date.
+_NOT_BIRTH = r"(?![ \t]+(?:party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip))"
+_BIRTH_WORDS = (
+    r"(?i:\b(?:was born|were born|born|birthday" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
+    r"|came into (?:the|this) world|entered (?:the|this) world)\b)"
 )
 _CLAUSE_BEFORE = [
     Pattern(
         "clause_before_" + p.name,
-        r"(?i:\b(?:was born|were born|born|birthday|birth date|birthdate|date of birth|dob)\b)" + _CLAUSE_GAP
-        + r"(?<![\p{L}])(?:on|is|was|in|as|of|at|:|=)?[ \t]*(?P<value>" + p.regex + r")",
+        _BIRTH_WORDS + _CLAUSE_GAP + r"(?<![\p{L}])(?:on|is|was|in|as|of|at|:|=)?[ \t]*(?P<value>" + p.regex + r")",
         0.7,
     )
-    for p in _DATE_PATTERNS
+    for p in [*_DATE_PATTERNS, *_YEARLESS]
 ]  # fmt: skip
+# Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
+_BORN_ONE = (
+    r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
+    r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)"
+)
 # The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
-# "1985-03-04 (date of birth)", "4 March 1985 - the day I was born".
+# "1985-03-04 (date of birth)", "4 March 1985 - the day I was born", "3/4/1985 is actually Ana's
+# birthday", "On 3/4/1985, my son was born", "3/4/1985 - that's when I was born".
 _CLAUSE_AFTER = [
     Pattern(
         "clause_after_" + p.name,
-        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—)?[ \t]*(?i:(?:(?:is|was|being|as)[ \t]+)?(?:(?:my|his|her|their|our|your|the)[ \t]+)?"
-        r"(?:birthday|birth ?date|date of birth|d\.?o\.?b\b)"
-        r"|(?:(?:which|that)[ \t]+)?(?:(?:is|was)[ \t]+)?(?:the[ \t]+(?:day|date)[ \t]+|when[ \t]+)(?:that[ \t]+)?(?:I|he|she|they|we|you)[ \t]+(?:was|were)[ \t]+born)",
+        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—)?[ \t]*(?:(?i:that's|that is|that was|which is|which was|it's|it is|is|was|being|as)[ \t]+)?"
+        r"(?:(?i:also|actually|really|exactly|officially|in fact)[ \t]+)?"
+        r"(?:(?:(?:(?i:my|his|her|their|our|your|the)|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?['’]s)[ \t]+)?"
+        r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b)"
+        r"|(?:(?i:the[ \t]+(?:day|date|night|morning)|when)[ \t]+(?:(?i:that)[ \t]+)?)?" + _BORN_ONE + r"[ \t]+(?i:was|were)[ \t]+born\b)",
         0.7,
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
 # An age next to a date whose year agrees with it: "Ana Ruiz, 41 years old, 02/03/1985" (in 2026).
 # A record gives both; a visit's date agrees with a patient's age only by chance.
-_AGE = r"(?i:\b(?:aged?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*old|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
+_AGE = r"(?i:\b(?:aged?:?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
 _AGE_GAP = r"[^\d\n.!?;]{0,30}?"
 _AGE_RE = regex.compile(_AGE)
 _WITH_AGE = [
@@ -116,6 +143,10 @@ _DOB_HEADER = regex.compile(
     r"dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born|date de naissance|nee? le|ne\(e\) le|naissance"
     r"|geburtsdatum|geboren|geb\.?|fecha de nacimiento|f\. ?nac\.?|nacimiento|data di nascita"
 )
+# A year or another date: what stands between a birth word and a date that is not its own.
+_OTHER_DATE = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\d[-/.]\d")
+# A birth keyword that names an event ("birthday party"), folded as the context window is.
+_PARTY = regex.compile(r"b(?:irth)?-?day" + _NOT_BIRTH.replace("(?!", "(?=", 1))
 _YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
 
 
@@ -168,6 +199,12 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         for language in ("en", "fr", "es", "de", "it")
     }  # fmt: skip
 
+    def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:  # noqa: D102
+        # "Birthday cake ordered for 2/2/2022": an event's date, whatever its shape.
+        if _PARTY.search(fold(text[max(0, start - 40) : start])):
+            return False
+        return super().labelled(text, start, end, memo)
+
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
         return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "age_"))
 
@@ -187,6 +224,10 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         year = _year_of(value)
+        if pattern.name.endswith(tuple(p.name for p in _YEARLESS)):
+            if value.endswith(".") and not _MONTH_ABBREVIATION.search(value):
+                end -= 1  # a sentence's full stop after "14 September", not an abbreviation's ("3 Sept.")
+            return super().score_match(text, text[start:end], start, end, pattern)
         if year is None or year > datetime.date.today().year:
             return None
         if pattern.name.startswith(("key_", "column_", "clause_")):
@@ -207,13 +248,16 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             before = fold(text[max(0, start - self.context_before) : start])
             last = None
             for match in keyword.finditer(before):
-                last = match
+                if not _PARTY.match(before, match.start()):
+                    last = match
             after = fold(text[end : end + self.context_after])
             if last is None and not keyword.search(after):
                 return None
-            # Digits between keyword and date belong to another value, unless they are a transcript's
-            # timestamp: "date of birth?\n[00:00:17] CALLER: 1983-01-06".
-            between = _TIMESTAMP.sub("", before[last.end() :]) if last is not None else ""
-            if last is not None and any(c.isdigit() for c in between) and not keyword.search(after):
+            # Another date or a year between keyword and date belongs to another value ("DOB 1/2/1980,
+            # visit 3/4/2020"); a count or an age does not ("DOB (age 37): ...", "member 4471's date of
+            # birth"), nor a transcript's timestamp ("date of birth?\n[00:00:17] CALLER: 1983-01-06").
+            raw = text[max(0, start - self.context_before) : start]
+            between = _TIMESTAMP.sub("", raw[last.end() :]) if last is not None else ""
+            if last is not None and _OTHER_DATE.search(between) and not keyword.search(after):
                 return None
         return super().score_match(text, value, start, end, pattern)

@@ -9,8 +9,9 @@ names nobody introduces, where one is installed.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from typing import FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -18,7 +19,10 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
-from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import (
+    AMBIGUOUS_NAMES, TITLES, family_names, given_names, is_common_word, is_word, place_names, stop_words,
+)  # fmt: skip
+from pii_rails.spans import Span
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
@@ -33,7 +37,7 @@ _INTRODUCTIONS = (
     # en
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
-    r"|best,|thanks,|yours truly,|call me|calls me|contact person:?"
+    r"|best,|thanks,|yours truly,|call me|calls me|contact person:?|what's your name\?|what is your name\?|your name\?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
@@ -174,14 +178,50 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"|friend|kid|child|colleague|neighbou?r|mother|father|sister|brother|wife|husband|daughter|son|aunt|uncle|cousin)\b"
             r"|(?:lives|lived)[ \t]+(?:on|in|at|with|near)\b"
             r"|(?:grew[ \t]+up|spent[ \t]+(?:a|an|the|two|three|some|many|several|his|her|their)|had[ \t]+given"
-            r"|has[ \t]+given|was[ \t]+born|is[ \t]+married|married)\b))",
+            r"|has[ \t]+given|was[ \t]+born|is[ \t]+married|married|(?:is|was|comes|came)[ \t]+from)\b))",
+            0.55,
+        ),
+        # Who speaks in reported speech, and to whom: "said Ottilie to Bram", "asked Mrs Quayle".
+        Pattern("speaker_said", r"(?<![\p{L}])(?:said|asked|replied|answered|shouted|whispered|yelled|cried)[ \t]+(?P<value>" + _NAME + r")", 0.6),
+        Pattern(
+            "spoken_to",
+            r"(?<![\p{L}])(?:said|asked|replied|answered|shouted|whispered|yelled|cried)[ \t]+" + _NAME + r"[ \t]+to[ \t]+(?P<value>" + _NAME + r")",
+            0.6,
+        ),
+        # A name given to someone: "they named her Wilhelmina", "we called him Tove".
+        Pattern(
+            "named_as",
+            r"(?<![\p{L}])(?:named|called|nicknamed|christened|bapti[sz]ed)[ \t]+(?:him|her|them|me|us|the (?:baby|boy|girl|child))[ \t]+(?P<value>" + _NAME + r")",
+            0.6,
+        ),
+        # A question about how someone is: "Why is Grigore so quiet?".
+        Pattern(
+            "question_subject",
+            r"(?<![\p{L}])(?i:why|how come)[ \t]+(?:is|was|does|did|has)[ \t]+(?P<value>" + _NAME + r")[ \t]+(?=(?:so|always|never|still|such|not)\b)",
+            0.55,
+        ),
+        # Whose address, family or song it is: "here's Ottilie's address", "Bram Kessel's killers",
+        # "though Weller's song was about a boat" (a possessive before what only people have).
+        Pattern(
+            "possessive_name",
+            r"(?<![\p{L}\d'’.-])(?P<value>" + _NAME + r")['’]s[ \t]+(?=(?:home[ \t]+|e-?mail[ \t]+|postal[ \t]+|mailing[ \t]+)?"
+            r"(?:address|phone|cell|mobile|wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family"
+            r"|friend|girlfriend|boyfriend|fianc[ée]e?|birthday|killers?|murder|death|funeral|grave|widow|widower|maiden[ \t]+name"
+            r"|songs?|album|verses|poems?|novels?)\b)",
+            0.6,
+        ),
+        # The first line of a contact card, an address label or a signature block: a name alone on
+        # its line, the block going on below it ("Ilse Vandam\nHarbour pilot\nPort Authority ...").
+        Pattern(
+            "card_name",
+            r"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?:[^\p{L}\d\s]{1,4}[ \t]+)?(?P<value>" + _FULL_NAME + r")[ \t]*(?=\n(?:[ \t]*\n)?[ \t]*(?:[^\p{L}\d\s]{1,4}[ \t]+)?[\p{L}\d])",
             0.55,
         ),
         # Whom a sentence speaks to, at its end: "Remember me, Kasimir?", "Don't go, Ilsabet!".
         Pattern("vocative_end", r"(?<=[\p{Ll}],[ \t])(?P<value>" + _WORD + r")(?=[ \t]*[!?])", 0.5),
         # A middle initial without its period between two name words: "Leigha C Mackay" (a small
         # model stops at the initial). Both words must be no dictionary word ("Vitamin C Serum").
-        Pattern("middle_initial", r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ]\p{Lu}[ ]" + _WORD + r")(?![\p{L}\d])", 0.6),
+        Pattern("middle_initial", r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ]\p{Lu}\.?[ ]" + _WORD + r")(?![\p{L}\d])", 0.6),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
             "introduced_lowercase_name",
@@ -207,15 +247,22 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
             return None
-        if pattern.name in ("credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name") and any(
+        if pattern.name in _CHECKED_WORDS and any(
             (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
             and w not in given_names() and w not in family_names()
             for w in words
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
-        if pattern.name == "statement_subject" and regex.match(r"[ \t]+live", text[end:]) and words[0] not in given_names():
-            return None  # "Kubernetes lives in its namespace": only a known given name lives somewhere
-        if pattern.name == "statement_subject" and any(
+        if (
+            (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:]))
+            or pattern.name in ("question_subject", "possessive_name")
+        ) and not any(w in _known_names() for w in words):
+            return None  # "Kubernetes lives in its namespace", "is from Google", "Heroku's address": only a known name
+        if pattern.name == "card_name" and self.supported_language != "en" and not any(
+            w in _known_names() and not is_word(w, self.supported_language) for w in words
+        ):
+            return None  # German capitalizes its nouns: "Leitfaden Kundenservice" heads a page
+        if pattern.name in ("statement_subject", "question_subject", "card_name") and any(
             (is_common_word(w) and w not in given_names() and w not in family_names())
             or w.lower() in stop_words()
             or w in place_names()
@@ -249,9 +296,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
         if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
-        if pattern.name == "speaker_label":
-            # A speaker is a person only under a known given name ("Noa:"), not a role ("Nurse:", "Role:").
-            if words[0].replace("’", "'").title().split("-")[0] not in given_names() and words[0] not in given_names():
+        if pattern.name == "speaker_label" and not _known_speaker(words[0]):
+            # A speaker is a person under a known given name ("Noa:"), not a role ("Nurse:", "Role:");
+            # another name-shaped word (or a name that is also a word: "Drew:") only in a dialogue of two
+            # speakers or more, one of them a known given name.
+            if len(words) > 1 or not _dialogue(text) or (is_common_word(words[0]) and words[0] not in _known_names() and words[0].lower() not in AMBIGUOUS_NAMES):
                 return None
         if (
             pattern.name in ("introduced_name", "field_name", "keyed_name", "dash_signature", "bracketed_speaker")
@@ -265,6 +314,25 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         if value.endswith(("'s", "’s")):
             value = value[:-2]
         return super().score_match(text, value, start, start + len(value), pattern)
+
+
+# Patterns whose every word must be a known name or no dictionary word, stop word or (for whom a
+# message speaks to) place: "starring Netflix Originals", "30 ms. Network", "Hello, can ...".
+_CHECKED_WORDS = (
+    "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
+    "speaker_said", "spoken_to", "named_as", "possessive_name",
+)  # fmt: skip
+_SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
+
+
+def _known_speaker(word: str) -> bool:
+    return word.replace("’", "'").title().split("-")[0] in given_names() or word in given_names()
+
+
+def _dialogue(text: str) -> bool:
+    """Whether ``text`` is a transcript of two speakers or more, one of them a known given name ("Noa: ...\nBartele: ...")."""
+    speakers = set(_SPEAKER_LINE.findall(text))
+    return len(speakers) >= 2 and any(_known_speaker(w) for w in speakers)
 
 
 # Capitalized words that follow these phrases without being names.
@@ -405,3 +473,87 @@ class NameListRecognizer(LocalRecognizer):
             analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=self.SCORE, textual_explanation=why),
             recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
         )
+
+
+# A capitalized word with lower-case letters, apostrophes and hyphens inside ("DeRose", "O'Neil").
+_NAME_PART = regex.compile(r"(?<![\p{L}\d'’-])\p{Lu}[\p{L}]*(?:['’-]\p{Lu}?\p{L}+)*(?![\p{L}\d])")
+_POSSESSIVE = regex.compile(r"['’]s\Z")
+_SENTENCE_START = regex.compile(r"(?:\A|[.!?:\n]\s*|[\"“(]\s*)\Z")
+
+
+def _part(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+# Name words right beside a repeated part: "to Freddie Bolton" when only "Freddie" was found elsewhere.
+_NEXT_WORDS = regex.compile(r"(?:[ ](?:\p{Lu}\.?[ ])?(?:" + _PARTICLE + r"[ ])?" + _WORD + r")+")
+_PREVIOUS_WORDS = regex.compile(r"(?:" + _WORD + r"[ ](?:\p{Lu}\.?[ ])?)+\Z")
+
+
+def _name_word(word: str) -> bool:
+    return (
+        word.lower() not in stop_words() and word.lower() not in _NOT_NAMES and word not in place_names()
+        and (word in _known_names() or not is_common_word(word))
+    )  # fmt: skip
+
+
+def _whole_name(text: str, start: int, end: int, parts: Dict[str, Span]) -> Tuple[int, int]:
+    """``(start, end)`` grown over the name words right beside it, so that a part found again is
+    masked with the rest of the name it stands in; at a sentence or line start only over words
+    known as names or found as such ("--\nDmitri Kuznetsova")."""
+    after = _NEXT_WORDS.match(text, end)
+    if after is not None and all(_name_word(w) for w in after.group().split() if len(w) > 2):
+        end = after.end()
+    before = _PREVIOUS_WORDS.search(text, max(0, start - 60), start)
+    if before is not None:
+        words = [w for w in before.group().split() if len(w) > 2]
+        at_start = _SENTENCE_START.search(text[max(0, before.start() - 3) : before.start()])
+        if all(_name_word(w) and (not at_start or w in parts or w in _known_names()) for w in words):
+            start = before.start()
+    return start, end
+
+
+def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
+    """``spans`` with every other mention of a word of a name found in ``text``: a text names a
+    person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
+    C Mackay", "directed by Heloise Corbin and starring Corbin"), which no model tags alone; a name
+    found once is masked wherever it stands (as :func:`overlaps.with_repeats` does at the rails).
+    Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
+    "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
+    any word at a sentence start."""
+    parts: Dict[str, Span] = {}
+    for span in spans:
+        if span.entity_type != "PERSON":
+            continue
+        words = [_part(w) for w in text[span.start : span.end].split()]
+        for word in words:
+            if (
+                len(word) >= 3
+                # A one-word name is found again only when a name list knows it ("Archie had given
+                # Archie ..."): a lone word taken for a name ("Licensor") must not spread.
+                and (len(words) > 1 or word in _known_names())
+                and _NAME_PART.fullmatch(word)
+                and not word.isupper()
+                and word.lower() not in _PARTICLES
+                and word.lower() not in stop_words()
+                and word.lower() not in _NOT_NAMES
+                and not _TITLE_ONLY.fullmatch(word)
+                and (word in _known_names() or not is_common_word(word))
+            ):
+                parts.setdefault(word, span)
+    if not parts:
+        return list(spans)
+    taken = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in taken]
+    added = []
+    for match in _NAME_PART.finditer(text):
+        word = _part(match.group())
+        source = parts.get(word)
+        if source is None or _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        start, end = _whole_name(text, match.start(), match.start() + len(word), parts)
+        k = bisect.bisect_left(starts, end)
+        if k and taken[k - 1][1] > start:
+            continue
+        added.append(Span("PERSON", start, end, source.score, source.recognizer))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
