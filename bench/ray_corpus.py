@@ -248,6 +248,11 @@ def measured(
         out["after_cpu_by_class"] = {
             k: v - by_class(first["cpu"], roles, proc.pid).get(k, 0.0) for k, v in out["cpu_by_class"].items()
         }
+        # Cores by process role after the first output: which of Ray's processes the steady cost is.
+        out["after_cores_by_role"] = {
+            k: round((v - by_role(first["cpu"], roles).get(k, 0.0)) / after, 4)
+            for k, v in by_role(cpu, roles).items()
+        }
         # Each engine process's busy fraction after the first output (Ray: the actors; CLI: its worker processes).
         engines = [pid for pid in cpu if _klass(roles.get(pid, "other"), pid, proc.pid) == "engines"]
         if not engines:  # `mask --workers 1` detects in its own process
@@ -445,6 +450,8 @@ def speed(args) -> None:
                     rows.setdefault(label, []).append(figures(runs, n_big, b_big, small_bytes, workers, kind))
                     print(label, repeat, json.dumps(rows[label][-1]), file=sys.stderr, flush=True)
                     print("  CPU s by process:", json.dumps(runs["big"]["cpu_by_role"]), file=sys.stderr, flush=True)
+                    steady = runs["big"].get("after_cores_by_role", {})
+                    print("  cores by process after the first output:", json.dumps(steady), file=sys.stderr, flush=True)
         finally:
             if cluster:
                 cluster.stop()

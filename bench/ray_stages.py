@@ -174,7 +174,7 @@ def main() -> None:
         rd.configure_run()
         if args.ray_default_blocks:
             DataContext.get_current().target_min_block_size = 1024 * 1024
-        errors = rd.ErrorLog.remote()  # type: ignore[attr-defined]
+        errors = rd.ErrorReport()
         ds = ray.data.read_datasource(rd.RecordsDatasource([str(source)], "json"), num_cpus=0,
                                       concurrency=min(args.workers, 4))
         ds = rd.records(ds, rd.settings_of(str(config)), "mask", kind="lines", workers=args.workers, errors=errors)

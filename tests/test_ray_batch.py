@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -471,3 +472,35 @@ def test_read_and_write_tasks_unpickle_without_the_engine():
         assert cls.__module__ == "pii_rails.batch.ray_io", cls
     watched = ("spacy", "presidio_analyzer", "nemoguardrails", "pii_rails.engine")
     assert loaded_by_import("pii_rails.batch.ray_io", watched) == []
+
+
+def _named_actors() -> set:
+    return {a["name"] for a in ray.util.list_named_actors(all_namespaces=True)}
+
+
+def test_the_error_log_starts_with_the_first_bad_record_and_outlives_the_actor_that_started_it():
+    # A run without bad records starts no error-log process (every Ray worker
+    # process costs about 1 % of a core for the whole run); the first bad
+    # record starts it from whichever engine actor meets it, and what it holds
+    # survives that actor's death (its batch is then retried by another).
+    report = ray_data.ErrorReport()
+    assert (report.count(), report.messages()) == (0, [])
+    assert report.name not in _named_actors()
+
+    @ray.remote(num_cpus=0)
+    class Engine:
+        def report(self, report, errors):
+            return report.add(errors)
+
+    first = Engine.remote()
+    assert ray.get(first.report.remote(report, [("a.jsonl", 3, "bad")])) == 1
+    ray.kill(first)
+    second = Engine.remote()
+    # The retried batch reports record 3 again: counted once.
+    assert ray.get(second.report.remote(report, [("a.jsonl", 3, "bad"), ("a.jsonl", 9, "worse")])) == 2
+    assert report.messages() == [("a.jsonl", 3, "bad"), ("a.jsonl", 9, "worse")]
+    report.close()
+    deadline = time.monotonic() + 30
+    while report.name in _named_actors() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert report.name not in _named_actors()

@@ -47,6 +47,7 @@ from pii_rails.batch.ray_io import (  # noqa: F401  (re-exported: the datasource
     POSITION,
     RAW,
     ErrorLog,
+    ErrorReport,
     LinesDatasink,
     RecordsDatasource,
     format_of,
@@ -59,8 +60,16 @@ from pii_rails.settings import SOURCES, Settings, load_settings
 # spaCy's nlp.pipe batching pays off and a killed actor loses little work.
 BATCH_SIZE = 256
 # The smallest block Ray's reads split a file into (Ray's default: 1 MiB):
-# ~1,000 chat messages or ~25 documents of 10 kB, a second or two of engine work.
-MIN_BLOCK_BYTES = 256 * 1024
+# ~2,000 chat messages or ~50 documents of 10 kB, about a second of engine work
+# on the structured configuration, 10-20 s with spaCy's NER. Each block costs a
+# map task, a write task and their scheduling (~20 ms of CPU in Ray's processes
+# whatever its size): at 256 KiB that was 0.03 of a core beside one engine on
+# the structured configuration, at 512 KiB half that, while the first output
+# still comes after a few seconds of work and a killed actor repeats little.
+MIN_BLOCK_BYTES = 512 * 1024
+# How long Ray Data's scheduling loop waits for running tasks before it looks
+# again (Ray's value: 0.1 s); see `configure_run`.
+LOOP_WAIT_S = 0.5
 # The embedded Ray of `--engine ray` (no --address) is this command's alone; what
 # its background costs is CPU taken from the engines, on the cores the run asked
 # for. Ray prestarts one idle Python worker per CPU (about 1 CPU second each to
@@ -101,7 +110,7 @@ class Records:
         source: str,
         column: str,
         kind: str,
-        errors: Optional[Any] = None,
+        errors: Optional[ErrorReport] = None,
         max_errors: Optional[int] = None,
     ):
         self.engine = for_batch(PiiEngine(settings))
@@ -124,7 +133,7 @@ class Records:
         positions = batch.column(POSITION).to_pylist()
         failed = [(paths[i], positions[i], problem) for i, problem in problems]
         # Waited for: the count is exact before this batch's rows count as written.
-        total = ray.get(self.errors.add.remote(failed))
+        total = self.errors.add(failed)
         if self.max_errors is not None and total > self.max_errors:
             # Fails the dataset: more bad records than the run allows.
             raise RuntimeError(f"more than {self.max_errors} records failed (--max-errors {self.max_errors})")
@@ -189,7 +198,7 @@ def records(
     column: str = "text",
     kind: str = "table",
     workers: Optional[int] = None,
-    errors: Optional[Any] = None,
+    errors: Optional[ErrorReport] = None,
     max_errors: Optional[int] = None,
     batch_size: int = BATCH_SIZE,
 ) -> "ray.data.Dataset":
@@ -343,19 +352,35 @@ def configure_run(progress: bool = False) -> None:
     # Output rows in input order: records keep their place and their ids.
     context.execution_options.preserve_order = True
     context.enable_progress_bars = progress
-    # Ray splits what a read task yields into blocks of at least 1 MiB: ~4,000
-    # chat messages, 4-10 s of one engine's work, and 200 blocks at most. A run
-    # writes its first output after its first block, the actors share the last
-    # blocks of a run unevenly, and a killed actor repeats its block: with a
-    # 30,000-line file (8 blocks), two actors wrote the first output 40-55 s
-    # after the start (start-up included) on a loaded machine. Smaller blocks
-    # cost one write task (~40 ms CPU) and one output file each.
+    # Ray splits what a read task yields into blocks of at least 1 MiB (200
+    # blocks at most). A run writes its first output after its first block, the
+    # actors share the last blocks of a run unevenly, and a killed actor repeats
+    # its block; smaller blocks cost one map and one write task each and one
+    # output file (see MIN_BLOCK_BYTES).
     context.target_min_block_size = MIN_BLOCK_BYTES
+    # Ray Data's scheduling loop wakes every 0.1 s (its `ray.wait` on the running
+    # tasks has that timeout and no setting), ~0.03 of a core of the driver's for
+    # as long as the run lasts. Each actor holds a second task queued, so a task
+    # that finishes is followed at once whatever the loop does; only the handing
+    # of its output to the write waits, up to this long. A module constant of Ray
+    # Data, changed in this command's process only (the library's callers keep
+    # Ray's value); left alone where a Ray version has no such constant.
+    from ray.data._internal.execution import streaming_executor_state
+
+    if hasattr(streaming_executor_state, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S"):
+        streaming_executor_state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = LOOP_WAIT_S
 
 
 def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
     configure_run(progress)
-    errors = ErrorLog.remote()  # type: ignore[attr-defined]
+    errors = ErrorReport()
+    try:
+        return _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say)
+    finally:
+        errors.close()
+
+
+def _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say) -> int:
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
     # Reads are cheap next to detection, so a few at a time keep the actors
@@ -381,15 +406,15 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
         else:
             ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=readers)
     except Exception as exc:
-        failed = ray.get(errors.count.remote())
+        failed = errors.count()
         if max_errors is not None and failed > max_errors:
-            _say_errors(ray.get(errors.messages.remote()), fmt, say)
+            _say_errors(errors.messages(), fmt, say)
             say(f"pii-rails: more than {max_errors} record(s) failed (--max-errors); the run stopped")
             return 1
         # Ray's own message (a path, a scheduling problem); record values never reach it.
         say(f"pii-rails: the run failed: {type(exc).__name__}: {exc}")
         return 2
-    messages = ray.get(errors.messages.remote())
+    messages = errors.messages()
     _say_errors(messages, fmt, say)
     if messages:
         say(f"pii-rails: {len(messages)} record(s) failed")

@@ -13,6 +13,8 @@ milliseconds.
 from __future__ import annotations
 
 import os
+import uuid
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
@@ -158,3 +160,43 @@ class ErrorLog:
         return [(path, position, problem) for (path, position), problem in sorted(self.errors.items())]
 
 
+@dataclass(frozen=True)
+class ErrorReport:
+    """A run's :class:`ErrorLog`, by name: the first bad record starts it, a clean run never does.
+
+    Every Ray worker process costs about 1 % of a core for as long as the run
+    lasts, idle or not (its main thread: Ray's task loop, with its periodic
+    signal check), and ~1 CPU second to start; most runs have no bad record. The actor is
+    detached so that it outlives the engine actor that happened to start it
+    (a killed actor's batch is retried; its errors stay counted) and is killed
+    by :meth:`close` at the end of the run.
+    """
+
+    name: str = field(default_factory=lambda: f"pii-rails-errors-{uuid.uuid4().hex}")
+    namespace: str = "pii_rails"
+
+    def add(self, errors: List[Tuple[str, int, str]]) -> int:
+        """Counts ``errors`` (file, position, problem); the run's total so far."""
+        actor = ErrorLog.options(  # type: ignore[attr-defined]
+            name=self.name, namespace=self.namespace, get_if_exists=True, lifetime="detached"
+        ).remote()
+        return ray.get(actor.add.remote(errors))
+
+    def _actor(self) -> Optional[Any]:
+        try:
+            return ray.get_actor(self.name, namespace=self.namespace)
+        except ValueError:  # no bad record: never started
+            return None
+
+    def count(self) -> int:
+        actor = self._actor()
+        return 0 if actor is None else ray.get(actor.count.remote())
+
+    def messages(self) -> List[Tuple[str, int, str]]:
+        actor = self._actor()
+        return [] if actor is None else ray.get(actor.messages.remote())
+
+    def close(self) -> None:
+        actor = self._actor()
+        if actor is not None:
+            ray.kill(actor)
