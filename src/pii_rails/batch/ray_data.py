@@ -365,10 +365,12 @@ def configure_run(progress: bool = False) -> None:
     # of its output to the write waits, up to this long. A module constant of Ray
     # Data, changed in this command's process only (the library's callers keep
     # Ray's value); left alone where a Ray version has no such constant.
-    from ray.data._internal.execution import streaming_executor_state
-
-    if hasattr(streaming_executor_state, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S"):
-        streaming_executor_state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = LOOP_WAIT_S
+    try:
+        from ray.data._internal.execution import streaming_executor_state as state
+    except ImportError:  # a Ray that moved it: its own wait stands
+        state = None  # type: ignore[assignment]
+    if hasattr(state, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S"):
+        state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = LOOP_WAIT_S
 
 
 def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
