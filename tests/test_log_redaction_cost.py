@@ -186,7 +186,14 @@ def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of
     # Values other tests' rails found, and engines of theirs not yet collected, would replace
     # the answer's values before this engine's recognizers read the text.
     monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
-    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
+    for name, value in (
+        ("_seen", collections.OrderedDict()),
+        ("_known", {}),
+        ("_by_word", {}),
+        ("_wordless", {}),
+        ("_word_hashes", {}),
+        ("_memo", collections.OrderedDict()),  # pieces redacted by the engines set aside
+    ):
         monkeypatch.setattr(logsafe, name, value)
     reads = []
     analyse = engine._redactor._redact
@@ -299,7 +306,14 @@ def _one_pattern(text: str, known: dict) -> str:
 def fresh_known(monkeypatch):
     engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"]}})
     logsafe.install(engine)
-    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
+    for name, value in (
+        ("_seen", collections.OrderedDict()),
+        ("_known", {}),
+        ("_by_word", {}),
+        ("_wordless", {}),
+        ("_word_hashes", {}),
+        ("_memo", collections.OrderedDict()),  # pieces redacted by the engines set aside
+    ):
         monkeypatch.setattr(logsafe, name, value)
     return engine
 
@@ -339,3 +353,49 @@ def test_many_known_values_are_found_and_forgotten(fresh_known, monkeypatch):
     assert sum(len(v) for v in logsafe._by_word.values()) == 5000
     assert logsafe._conceal_known(f"ask {values[-1]} or {values[999]}") == f"ask <PERSON> or {values[999]}"
     assert logsafe._conceal_known(f"ask {values[1000].upper()}, then") == "ask <PERSON>, then"
+
+
+def test_a_piece_redacted_before_its_value_was_known_is_concealed_once_it_is(fresh_known):
+    """Record pieces are cached by digest with their words' hashes, not with the values known
+    when they were read: a value learnt later (by this process or the conversation's vault)
+    is concealed in the same piece, and a stamp holding a known value is concealed too."""
+    from pii_rails.masking import vault as vaults
+
+    stamp = "deadbeef-1234-4abc-8def-0123456789ab"
+    text = _event_text(uid=stamp, text="ask Zelda Quist or Marta Quell", note="Marta Quell said so")
+    assert logsafe.redact(text, nemo_events=True) == text  # nothing known, no pattern matches
+    logsafe.remember([("PERSON", "Zelda Quist")])
+    assert "Zelda" not in logsafe.redact(text, nemo_events=True)
+    vault = fresh_known.vault()
+    vault.remember("PERSON", "Marta Quell", restorable=True)
+    with vaults.use(vault):
+        redacted = logsafe.redact(text, nemo_events=True)
+    assert "Marta" not in redacted and redacted.count("<PERSON_1>") == 2 and stamp in redacted
+    assert "Marta Quell" in logsafe.redact(text, nemo_events=True)  # another conversation's value
+    logsafe.remember([("ACCOUNT", "deadbeef")])
+    assert "deadbeef" not in logsafe.redact(text, nemo_events=True)
+
+
+def test_cached_pieces_give_what_reading_every_record_afresh_gives(fresh_known):
+    """Random records of NeMo's shape, values learnt between them: redacted with the cache,
+    then with it emptied before every record, the same text."""
+    from pii_rails.masking import vault as vaults
+
+    rng = random.Random(7)
+    names = ["Zelda Quist", "Marta Quell", "Ivo Brandt", "Ona Sky", "Pia Dorn"]
+    words = names + ["the", "call", "415-555-0132", "about", "Ivo", "Quell", "and"]
+    vault = fresh_known.vault()
+    for _ in range(200):
+        if rng.random() < 0.2:
+            logsafe.remember([("PERSON", rng.choice(names))])
+        if rng.random() < 0.2:
+            vault.remember("PERSON", rng.choice(names), restorable=True)
+        text = _event_text(
+            uid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            text=" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))),
+            note=" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))),
+        )
+        with vaults.use(vault):
+            cached = logsafe.redact(text, nemo_events=True)
+            logsafe._memo.clear()
+            assert cached == logsafe.redact(text, nemo_events=True), text

@@ -33,6 +33,7 @@ word of the recognizers counts for it only inside that text.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -40,7 +41,7 @@ import time
 import traceback
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 import regex
 
@@ -96,6 +97,7 @@ _busy = threading.local()
 KNOWN_TTL = 900.0
 KNOWN_MAX = 20000
 _MIN_LEN = 3
+MEMO_MAX = 4096
 
 
 def remember(found: Iterable[Tuple[str, str]]) -> None:
@@ -115,7 +117,10 @@ def remember(found: Iterable[Tuple[str, str]]) -> None:
                 _wordless[folded] = entity_type
             else:
                 shape = (first.start(), len(value), entity_type, first.group().casefold())
-                _by_word.setdefault(shape[3], set()).add(folded)
+                if shape[3] not in _by_word:
+                    _by_word[shape[3]] = set()
+                    _word_hashes[hash(shape[3])] = _word_hashes.get(hash(shape[3]), 0) + 1
+                _by_word[shape[3]].add(folded)
             _known.setdefault(folded, set()).add(shape)
             _seen[folded] = now
             _seen.move_to_end(folded)
@@ -134,6 +139,9 @@ _seen: "OrderedDict[str, float]" = OrderedDict()  # folded value -> when last fo
 _known: Dict[str, Set[Tuple[int, int, str, str]]] = {}
 _by_word: Dict[str, Set[str]] = {}  # folded first word -> folded values starting with it
 _wordless: Dict[str, str] = {}  # the rare value with no word character: searched for as it is
+# hash() of each key of _by_word, and how many keys have it: what a piece's word hashes
+# (vault.word_hashes, cached without the words) are checked against.
+_word_hashes: Dict[int, int] = {}
 _WORD = regex.compile(r"\w+")
 _WORD_CHAR = regex.compile(r"\w")
 
@@ -146,6 +154,9 @@ def _forget(folded: str) -> None:
             values.discard(folded)
             if not values:
                 del _by_word[key]
+                left = _word_hashes.pop(hash(key)) - 1
+                if left:
+                    _word_hashes[hash(key)] = left
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -194,6 +205,8 @@ def install(engine: Any) -> None:
     global _installed
     with _lock:
         _engines.add(engine)
+        with _memo_lock:
+            _memo.clear()  # redacted without this engine's recognizers
         if _installed is not None:
             return
         previous = logging.getLogRecordFactory()
@@ -232,35 +245,100 @@ def redact(text: str, nemo_events: bool = False) -> str:
     """
     text = _withhold_cut_word(text)
     vault = vaults.current()
-    if vault is not None:
-        text = vault.conceal(text)
-    text = _conceal_known(text)
     if getattr(_busy, "on", False):
-        return text
+        return _conceal(text, vault)
     _busy.on = True
     try:
-        for engine in list(_engines):
-            text = _between_stamps(engine.redact, text) if nemo_events else engine.redact(text)
+        return _between_stamps(text, vault) if nemo_events else _redact_piece(text, vault)
     finally:
         _busy.on = False
+
+
+def _conceal(text: str, vault: Optional[vaults.Vault]) -> str:
+    """``text`` with the values the vault and this process know replaced (no recognizer)."""
+    if vault is not None:
+        text = vault.conceal(text)
+    return _conceal_known(text)
+
+
+def _may_hold_known(words: frozenset, vault: Optional[vaults.Vault]) -> bool:
+    """Whether a text of these word hashes may hold a value the vault or this process knows:
+    every such value begins on a whole word, so none does unless one of its first words is
+    among the text's (a hash shared by two words only sends the text to the full scan)."""
+    if vault is not None and not words.isdisjoint(vault.first_words()):
+        return True
+    with _lock:
+        return bool(_wordless) or not _word_hashes.keys().isdisjoint(words)
+
+
+def _recognized(text: str) -> str:
+    for engine in list(_engines):
+        text = engine.redact(text)
     return text
 
 
-def _between_stamps(redact_piece: Callable[[str], str], text: str) -> str:
-    parts, cursor = [], 0
+# Pieces of records lately redacted, by digest: the hashes of their words and what the
+# recognizers made of them (no raw text kept). NeMo prints each event twice (``Event ::``
+# and ``Processing event:``), and its keys, action parameters, rail results and the
+# answer in many events of a turn; once the recognizers' results were cached, the scans
+# for known values in every piece of every record were most of what a record cost, though
+# a turn's known values are in a few of its pieces only. A piece is scanned for them when
+# its words hold a known value's first word, against the vault and the known values of
+# the moment, never a cached answer.
+_memo: "OrderedDict[bytes, Tuple[frozenset, Optional[str]]]" = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def _redact_piece(piece: str, vault: Optional[vaults.Vault]) -> str:
+    if not piece:
+        return piece
+    key = hashlib.blake2b(piece.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _memo_lock:
+        words, recognized = _memo.get(key) or (None, None)
+        if words is not None:
+            _memo.move_to_end(key)
+    if words is None:
+        words = vaults.word_hashes(piece)
+    if _may_hold_known(words, vault):
+        concealed = _conceal(piece, vault)
+        if concealed != piece:
+            _keep(key, words, recognized)
+            return _recognized(concealed)
+    if recognized is None:
+        recognized = _recognized(piece)
+    _keep(key, words, recognized)
+    return recognized
+
+
+def _keep(key: bytes, words: frozenset, recognized: Optional[str]) -> None:
+    with _memo_lock:
+        _memo[key] = (words, recognized)
+        while len(_memo) > MEMO_MAX:
+            _memo.popitem(last=False)
+
+
+def _between_stamps(text: str, vault: Optional[vaults.Vault]) -> str:
+    parts: List[str] = []
+    kept: List[int] = []  # where the stamps and chunk prefixes are in parts
+    cursor = 0
     for cut in _NEMO_CUTS.finditer(text):
         # Pieces end where they ended when only stamps were cut: a key stays with what precedes it.
-        kept = "stamp" if cut.group("stamp") is not None else "chunk" if cut.group("chunk") is not None else None
-        if kept is not None:
-            start, end = cut.span(kept)
-            parts += [redact_piece(text[cursor:start]), cut.group(kept)]
+        name = "stamp" if cut.group("stamp") is not None else "chunk" if cut.group("chunk") is not None else None
+        if name is not None:
+            start, end = cut.span(name)
+            parts.append(_redact_piece(text[cursor:start], vault))
+            kept.append(len(parts))
+            parts.append(cut.group(name))
         else:  # a payload's text is read on its own, between its quotes (see _NEMO_TEXT)
             start, end = cut.span("single" if cut.group("single") is not None else "double")
-            parts += [redact_piece(text[cursor:start]), redact_piece(text[start:end])]
+            parts += [_redact_piece(text[cursor:start], vault), _redact_piece(text[start:end], vault)]
         cursor = end
-    if not parts:
-        return redact_piece(text)
-    parts.append(redact_piece(text[cursor:]))
+    parts.append(_redact_piece(text[cursor:], vault))
+    # No recognizer reads NeMo's stamps, but known values are looked for in them too, in all
+    # of a record's at once.
+    if kept and _may_hold_known(vaults.word_hashes(" ".join(parts[i] for i in kept)), vault):
+        for i in kept:
+            parts[i] = _conceal(parts[i], vault)
     return "".join(parts)
 
 
