@@ -21,6 +21,7 @@ if not (Path(_PACKAGE_PARENT).name in ("site-packages", "dist-packages")):
     os.environ["COLANGPATH"] = os.pathsep.join(p for p in (os.environ.get("COLANGPATH"), _PACKAGE_PARENT) if p)
 
 import pytest  # noqa: E402
+import yaml  # noqa: E402
 from nemoguardrails import LLMRails, RailsConfig  # noqa: E402
 from nemoguardrails.testing import FakeLLMModel  # noqa: E402
 
@@ -117,6 +118,35 @@ def loaded_by_import(modules: str, watched: tuple[str, ...]) -> List[str]:
     code = f"import sys, {modules}; print(','.join(m for m in {watched!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     return out.split(",") if out else []
+
+
+def pieces(text: str, cuts) -> List[str]:
+    """``text`` cut at the offsets ``cuts``: the chunks a stream delivers it in."""
+    bounds = [0, *sorted(cuts), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def streamed(rewriter: Any, chunks) -> str:
+    """What a stream rewriter releases for ``chunks``, its end included."""
+    return "".join(rewriter.feed(c) for c in chunks) + rewriter.finish()
+
+
+def assert_streams_as_whole(new_rewriter: Any, text: str, whole: str) -> None:
+    """``text`` streamed through a fresh rewriter gives ``whole`` wherever it is cut in two, and
+    character by character."""
+    for cut in range(len(text) + 1):
+        assert streamed(new_rewriter(), pieces(text, [cut])) == whole, cut
+    assert streamed(new_rewriter(), list(text)) == whole
+
+
+def server_config(tmp_path: Path) -> Path:
+    """config/server as shipped, with the LLM passed in code and the vault in memory."""
+    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
+    config["models"] = []
+    # No model to point at an upstream: the LLM comes in code.
+    del config["custom_data"]["pii_rails"]["base_url_env"]
+    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
+    return write_config(tmp_path, yaml.safe_dump(config))
 
 
 def write_config(tmp_path: Path, config_yml: str, files: dict | None = None) -> Path:

@@ -43,7 +43,7 @@ def test_names_behind_function_words_keep_them():
         Span("PERSON", text.index("So Ji-sub"), text.index("So Ji-sub") + 9, 0.8, "ner"),
         Span("PERSON", text.index("He said"), text.index("He said") + 2, 0.5, "ner"),
     ]
-    assert [text[s.start : s.end] for s in trim_openers(text, spans)] == ["He Jiankui", "An Nguyen", "So Ji-sub"]
+    assert [text[s.start : s.end] for s in trim_openers(text, spans, {})] == ["He Jiankui", "An Nguyen", "So Ji-sub"]
 
 
 def test_spans_lose_their_leading_function_words():
@@ -54,7 +54,7 @@ def test_spans_lose_their_leading_function_words():
         Span("PHONE_NUMBER", text.index("it"), len(text), 0.7, "x"),  # "it is: 415 ..."
         Span("PERSON", text.index("said"), text.index("said") + 4, 0.5, "ner"),  # not a function word
     ]
-    trimmed = trim_openers(text, spans)
+    trimmed = trim_openers(text, spans, {})
     assert [(s.entity_type, text[s.start : s.end]) for s in trimmed] == [
         ("PERSON", "Grace Hopper"),
         ("PHONE_NUMBER", "415 555 0132"),
@@ -62,7 +62,7 @@ def test_spans_lose_their_leading_function_words():
     ]
     assert trimmed[2] is spans[3]  # untouched spans are the same objects
     # A span that starts on whitespace holds no function word: left as it was.
-    assert trim_openers(text, [Span("PERSON", 5, 22, 0.5)]) == [Span("PERSON", 5, 22, 0.5)]
+    assert trim_openers(text, [Span("PERSON", 5, 22, 0.5)], {}) == [Span("PERSON", 5, 22, 0.5)]
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from conftest import WaitsForTheClient, write_config
+from conftest import WaitsForTheClient, assert_streams_as_whole, server_config, write_config
 from test_stream_colang2 import MAIN as COLANG2_MAIN
 from pii_rails.detection.openers import trim_openers
 from pii_rails.engine import PiiEngine
@@ -86,12 +86,32 @@ def test_detection_never_begins_a_span_where_its_recognizer_cannot(engine):
         Span("PERSON", 25, 32, 0.5, "GivenNameRecognizer"),  # a given name may
         Span("PERSON", 0, 4, 0.5, "MyOwnRecognizer"),  # one this project has not read may too
     ]
-    kept = trim_openers(text, spans)
+    kept = trim_openers(text, spans, engine.detector.start_rules)
     assert [(s.recognizer, s.start, s.end) for s in kept] == [
         ("EmailRecognizer", 5, 20),
         ("GivenNameRecognizer", 25, 32),
         ("MyOwnRecognizer", 0, 4),
     ]
+
+
+def test_a_rule_is_the_recognizers_own_and_a_name_shared_with_one_without_a_rule_begins_anywhere():
+    """Each recognizer declares its rule (``LOWER_START``); detection reads them by the name results
+    carry. A custom recognizer reporting under one of our names without declaring a rule (one that
+    may learn lower-case values) lifts the rule for that name instead of having its spans trimmed."""
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    from pii_rails.detection.lowercase import rules_of
+    from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
+
+    ours = PhoneNumberRecognizer()
+    assert rules_of([ours])["PhoneNumberRecognizer"] is PhoneNumberRecognizer.LOWER_START
+    theirs = PatternRecognizer(
+        supported_entity="PHONE_NUMBER", name="PhoneNumberRecognizer", patterns=[Pattern("word", r"\bcall\w+", 0.5)]
+    )
+    assert "PhoneNumberRecognizer" not in rules_of([ours, theirs])
+    text = "ok callme now"
+    assert trim_openers(text, [Span("PHONE_NUMBER", 3, 9, 0.5, "PhoneNumberRecognizer")], rules_of([ours, theirs]))
+    assert not trim_openers(text, [Span("PHONE_NUMBER", 3, 9, 0.5, "PhoneNumberRecognizer")], rules_of([ours]))
 
 
 
@@ -117,33 +137,12 @@ ANSWERS = [
 ]
 
 
-def _pieces(text, cuts):
-    bounds = [0, *sorted(cuts), len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-
 
 @pytest.mark.parametrize("answer", ANSWERS, ids=range(len(ANSWERS)))
 def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
     whole = engine.guard(answer, "output", vault=_vault(engine)).text
     assert whole != answer
-    for cut in range(len(answer) + 1):
-        rewriter = _rewriter(engine)
-        streamed = "".join(rewriter.feed(p) for p in _pieces(answer, [cut])) + rewriter.finish()
-        assert streamed == whole, cut
-    rewriter = _rewriter(engine)
-    assert "".join(rewriter.feed(c) for c in answer) + rewriter.finish() == whole
-
-
-def _server_config(tmp_path):
-    import yaml
-
-    from conftest import EXAMPLES
-
-    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
-    config["models"] = []
-    del config["custom_data"]["pii_rails"]["base_url_env"]
-    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
-    return write_config(tmp_path, yaml.safe_dump(config))
+    assert_streams_as_whole(lambda: _rewriter(engine), answer, whole)
 
 
 async def test_llmrails_sends_an_opening_content_word_before_the_model_writes_on(tmp_path):
@@ -155,7 +154,7 @@ async def test_llmrails_sends_an_opening_content_word_before_the_model_writes_on
     answer = "week, so the schedule holds and Grace Hopper can help on 415-555-0132."
     llm = WaitsForTheClient([answer], gate, "week, ", lambda chunk: str(getattr(chunk, "content", chunk)))
     waited_in_vain = llm.waited_in_vain
-    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
+    rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=llm)
     chunks = []
     async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
         chunks.append(chunk)

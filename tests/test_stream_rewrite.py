@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from conftest import make_rails, write_config
+from conftest import assert_streams_as_whole, make_rails, pieces, server_config, streamed, write_config
 from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking.vault import Vault
@@ -37,14 +37,6 @@ def _vault(engine):
     return vault
 
 
-def _pieces(text, cuts):
-    bounds = [0, *sorted(cuts), len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
-
-
-def _run(rewriter, pieces):
-    return "".join(rewriter.feed(p) for p in pieces) + rewriter.finish()
-
 
 ANSWER = "Thanks <PERSON_1>! Mail to <Email_Address_1> and [credit card 1] are on file, <PERSON_1>."
 
@@ -56,8 +48,7 @@ def test_every_two_way_cut_restores_like_the_whole(engine):
         whole
         == "Thanks Ada Lovelace! Mail to ada.lovelace@example.com and 4111 1111 1111 1111 are on file, Ada Lovelace."
     )
-    for cut in range(len(ANSWER) + 1):
-        assert _run(StreamRewriter(engine, vault, mask=False), _pieces(ANSWER, [cut])) == whole, cut
+    assert_streams_as_whole(lambda: StreamRewriter(engine, vault, mask=False), ANSWER, whole)
 
 
 def test_random_many_way_cuts_restore_like_the_whole(engine):
@@ -66,7 +57,7 @@ def test_random_many_way_cuts_restore_like_the_whole(engine):
     rng = random.Random(7)
     for _ in range(300):
         cuts = rng.sample(range(1, len(ANSWER)), rng.randint(2, 40))
-        assert _run(StreamRewriter(engine, vault, mask=False), _pieces(ANSWER, cuts)) == whole
+        assert streamed(StreamRewriter(engine, vault, mask=False), pieces(ANSWER, cuts)) == whole
 
 
 def test_character_by_character_holds_only_a_placeholder(engine):
@@ -116,11 +107,7 @@ def _masked(engine, answer):
 def test_every_two_way_cut_masks_like_the_whole_answer(engine, answer):
     whole = _masked(engine, answer)
     assert whole != answer  # every answer holds something to mask or restore
-    for cut in range(len(answer) + 1):
-        assert (
-            _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(answer, [cut])) == whole
-        ), cut
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(answer)) == whole
+    assert_streams_as_whole(lambda: StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), answer, whole)
 
 
 def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
@@ -130,8 +117,8 @@ def test_random_many_way_cuts_of_a_long_answer_mask_like_the_whole(engine):
     rng = random.Random(11)
     for _ in range(25):
         cuts = rng.sample(range(1, len(LONG)), rng.randint(1, 80))
-        assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), _pieces(LONG, cuts)) == whole
-    assert _run(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
+        assert streamed(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), pieces(LONG, cuts)) == whole
+    assert streamed(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), list(LONG)) == whole
 
 
 def test_nothing_released_is_ever_part_of_a_value(engine):
@@ -307,10 +294,10 @@ def test_without_a_pipeline_words_wait_for_the_patterns_right_context(patterns_o
     word_by_word = [w + " " for w in answer.split(" ")]
     word_by_word[-1] = word_by_word[-1].rstrip()
     rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
-    assert _run(rewriter, word_by_word) == whole
-    for cut in range(len(answer) + 1):
-        rewriter = StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0)
-        assert _run(rewriter, _pieces(answer, [cut])) == whole, cut
+    assert streamed(rewriter, word_by_word) == whole
+    assert_streams_as_whole(
+        lambda: StreamRewriter(patterns_only, patterns_only.vault(), mask=True, check_share=1.0), answer, whole
+    )
 
 
 STREAM_CONFIG = """
@@ -389,7 +376,7 @@ def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
     text = "Hi <PERSON_1> bye <PERS"
 
     async def source():
-        for piece in _pieces(text, cuts):
+        for piece in pieces(text, cuts):
             yield piece
         yield error
 
@@ -400,20 +387,6 @@ def test_error_frames_pass_and_held_text_is_dropped(engine, cuts):
     assert "".join(out[:-1]) == "Hi Ada Lovelace bye " and out[-1] == error
 
 
-def _server_config(tmp_path):
-    """config/server as shipped, with the LLM passed in code and the vault in memory."""
-    import yaml
-
-    from conftest import EXAMPLES
-
-    config = yaml.safe_load((EXAMPLES / "server" / "config.yml").read_text())
-    config["models"] = []
-    # No model to point at an upstream: the LLM comes in code.
-    del config["custom_data"]["pii_rails"]["base_url_env"]
-    config["custom_data"]["pii_rails"]["vault"] = {"store": "memory"}
-    return write_config(tmp_path, yaml.safe_dump(config))
-
-
 @pytest.mark.parametrize(
     "user",
     ["What's the support line?", "I'm Ada Lovelace, call me on 212-555-0199."],
@@ -422,13 +395,13 @@ def _server_config(tmp_path):
 async def test_streamed_and_whole_answers_get_the_same_placeholder_numbers(tmp_path, user):
     """Issue 19 item 5: the phone the model makes up was <PHONE_NUMBER_3> streamed and _1 whole."""
     answer = "Noted <PERSON_1>. Or call our desk at 415-555-0132, Grace Hopper answers."
-    config = _server_config(tmp_path)
+    config = server_config(tmp_path)
     messages = [{"role": "user", "content": user}]
     rails, _ = make_rails(config, [answer])
     whole = (await rails.generate_async(messages=messages))["content"]
     rails, _ = make_rails(config, [answer])
-    streamed = [c async for c in rails.stream_async(messages=messages)]
-    assert "".join(streamed) == whole
+    chunks = [c async for c in rails.stream_async(messages=messages)]
+    assert "".join(chunks) == whole
     assert "415-555-0132" not in whole and "Grace Hopper" not in whole
     first_phone = "<PHONE_NUMBER_2>" if "212-555-0199" in user else "<PHONE_NUMBER_1>"
     assert first_phone in whole
@@ -449,7 +422,7 @@ async def test_the_shipped_server_config_streams_before_the_answer_is_complete(t
     gate = asyncio.Event()
     llm = WaitsForTheClient([first + rest], gate, "news, ", lambda chunk: str(getattr(chunk, "content", chunk)))
     waited_in_vain = llm.waited_in_vain
-    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=llm)
+    rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=llm)
     chunks = []
     async for chunk in rails.stream_async(messages=[{"role": "user", "content": "hi"}]):
         chunks.append(chunk)
@@ -601,7 +574,7 @@ async def test_llmrails_releases_the_last_words_while_nemo_is_still_ending_the_t
     import pii_rails
     from conftest import RecordingLLM
 
-    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
+    rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
     engine = pii_rails.engine_for(rails)
     assert engine.settings.redact_logs
     client_has_the_end = threading.Event()
@@ -621,7 +594,7 @@ async def test_llmrails_releases_the_last_words_while_nemo_is_still_ending_the_t
             client_has_the_end.set()
         await asyncio.sleep(0)
     assert not waited_in_vain
-    whole_rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
+    whole_rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
     whole = (await whole_rails.generate_async(messages=[{"role": "user", "content": "Where is the report?"}]))["content"]
     assert "".join(chunks) == whole and "0132" not in whole
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from presidio_analyzer import BatchAnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-from pii_rails.detection import nlp, openers, pieces
+from pii_rails.detection import lowercase, nlp, openers, pieces
 from pii_rails.detection.analyzer import build_analyzer
 from pii_rails.detection.overlaps import analysable, to_spans
 from pii_rails.settings import BOUNDARY, PLUGIN_PATH, SDD_PATH, Settings
@@ -60,6 +60,8 @@ class Detector:
         self.settings = settings
         self.analyzer = built.analyzer
         self.pipelines = built.pipelines
+        # Where each recognizer's spans may begin on a plain lower-case word, by the name its results carry.
+        self.start_rules = lowercase.rules_of(self.analyzer.registry.recognizers)
         self._batch = BatchAnalyzerEngine(analyzer_engine=self.analyzer)
         # One analysis at a time per detector (and the cache); calls into the
         # shared spaCy pipelines are serialized process-wide by nlp.LOCK.
@@ -129,7 +131,7 @@ class Detector:
             if missing:
                 results = self.analyze(prepared, language, entities, threshold)
             for i, analysed, result in zip(missing, prepared, results, strict=True):
-                spans = found[i] = tuple(to_spans(result, texts[i], analysed))
+                spans = found[i] = tuple(to_spans(result, texts[i], analysed, self.start_rules))
                 key = keys[i]
                 assert key is not None  # a text is missing only when it has a key
                 self.cache[key] = spans

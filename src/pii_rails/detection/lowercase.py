@@ -4,8 +4,10 @@ Most recognizers never begin a span on a word of lower-case letters only: an e-m
 number or a key holds other characters, and the NER's names hold capitals. A few do, and
 only where the text before the word says so: a given name in lower-case chat ("thx -
 thiago"), a place after a word of place ("stuck in denver"), a name after "my name is", a
-password after its label. :data:`RULES` says, per recognizer (by the name its results
-carry), when that can happen, from the word and the text before it only.
+password after its label. Each recognizer says which by a class attribute,
+``LOWER_START``, a :class:`StartRule` read from the word and the text before it only; the
+rules recognizers share are here (:data:`NEVER`, :data:`GIVEN_NAME`, :data:`AFTER_PLACE_WORD`,
+:func:`labelled`, :func:`after`).
 
 Detection enforces it (:func:`excluded`, applied with the function words of
 :mod:`pii_rails.detection.openers`): a span that begins on such a word where its
@@ -14,16 +16,17 @@ can release a plain lower-case word as soon as it is written, when every word be
 went out and no recognizer the output rail runs may begin a span on it
 (:func:`may_start`): no later word can make it part of an entity.
 
-A recognizer that is not listed, here or in :data:`NEVER`, may begin a span anywhere:
-its spans are never cut, and while it runs on the output the stream holds such words as
-before. That is the default for what this module has not read (custom recognizers from
-``config.yml``, Presidio's own, addresses, dates).
+A recognizer without ``LOWER_START`` may begin a span anywhere: its spans are never cut,
+and while it runs on the output the stream holds such words as before. That is the default
+for what this project has not read (custom recognizers from ``config.yml``, Presidio's own)
+and for what may begin on any word (addresses, dates).
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Callable, Dict, FrozenSet, Iterable, Optional, Tuple
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -35,8 +38,17 @@ _PIECE = regex.compile(r"\p{Ll}+")
 # this much released text before what it checks (pii_rails.nemo.streaming.LEFT_CONTEXT).
 WINDOW = 80
 
-# (entity type, text before the word, the word's letters) -> whether a span may begin on the word.
-Rule = Callable[[str, str, str], bool]
+
+@dataclass(frozen=True)
+class StartRule:
+    """When a recognizer's span may begin on a plain lower-case word: ``test(entity type, text
+    before the word, the word's letters)``. An object rather than a function, so that a class
+    attribute holding it stays unbound."""
+
+    test: Callable[[str, str, str], bool]
+
+    def __call__(self, entity: str, before: str, core: str) -> bool:
+        return self.test(entity, before[-WINDOW:], core)
 
 
 def plain_core(word: str) -> Optional[str]:
@@ -59,13 +71,6 @@ def _place_first_words() -> FrozenSet[str]:
     return frozenset(name.split(" ")[0] for name in place_names())
 
 
-@functools.lru_cache(maxsize=1)
-def _particles() -> FrozenSet[str]:
-    from pii_rails.detection.predefined.ner import LOWER_PARTICLES, NAME_PARTICLES
-
-    return frozenset(w.lower() for w in NAME_PARTICLES | LOWER_PARTICLES)
-
-
 def _given_name(entity: str, before: str, core: str) -> bool:
     # Lower-case chat names: a known given name, looked up capitalized (any piece of "jasmine's").
     names = _given_names()
@@ -80,125 +85,70 @@ _PLACE_WORD_BEFORE = regex.compile(
 
 
 def _place(entity: str, before: str, core: str) -> bool:
-    if not _PLACE_WORD_BEFORE.search(before[-WINDOW:]):
+    if not _PLACE_WORD_BEFORE.search(before):
         return False
     first = _PIECE.match(core)
     return first is not None and first.group()[:1].upper() + first.group()[1:] in _place_first_words()
 
 
-@functools.lru_cache(maxsize=1)
-def _introducer_before() -> "regex.Pattern[str]":
-    """The lower-case introduction ("my name is") right before the word, read from the recognizer's own pattern."""
-    from pii_rails.detection.predefined.person import PersonIntroductionRecognizer
-
-    # "my name is ..." and "i'm ..." (a known given name): the recognizer's lower-case patterns.
-    heads = [
-        pattern.regex.split("(?P<value>")[0]
-        for pattern in PersonIntroductionRecognizer.PATTERNS
-        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
-    ]
-    if not heads:
-        raise LookupError("PersonIntroductionRecognizer has no introduced_lowercase_name pattern")
-    return regex.compile(r"(?:" + "|".join(heads) + r")\Z")
+# Values that hold capitals, digits, "@" or other signs, or capitalized names only.
+NEVER = StartRule(lambda entity, before, core: False)
+# A known given name (lower-case chat: "thx - thiago").
+GIVEN_NAME = StartRule(_given_name)
+# A known place's first word right after a word of place ("stuck in denver").
+AFTER_PLACE_WORD = StartRule(_place)
 
 
-def _introduced(entity: str, before: str, core: str) -> bool:
-    return _introducer_before().search(before[-WINDOW:]) is not None
-
-
-def _labelled(words: str) -> Rule:
-    """A value given after one of ``words`` (its label), a few words before at most."""
+def labelled(words: str) -> StartRule:
+    """A value given after one of ``words`` (a regex alternation: its label), within the window."""
     label = regex.compile(r"(?i:(?<![^\W_])(?:" + words + r"))")
-
-    def rule(entity: str, before: str, core: str) -> bool:
-        return label.search(before[-WINDOW:]) is not None
-
-    return rule
+    return StartRule(lambda entity, before, core: label.search(before) is not None)
 
 
-def _password_words() -> str:
-    from pii_rails.detection.predefined.secrets import _PASSWORD_WORDS
-
-    return "|".join(_PASSWORD_WORDS.values())
-
-
-def _key_words() -> str:
-    from pii_rails.detection.predefined.secrets import _KEY_WORDS
-
-    return _KEY_WORDS
+def after(head: "regex.Pattern[str]") -> StartRule:
+    """A value right after ``head`` (which must match up to the end of the text before the word)."""
+    return StartRule(lambda entity, before, core: head.search(before) is not None)
 
 
-# A key and its colon right before the word, on the word's line (``first name: jasmine``).
-_KEY_BEFORE = regex.compile(r"(?:^|\n)[ \t>*-]*([\p{L}][\p{L} _.-]{1,30}?)[ \t]*:[ \t]*\Z")
+def rules_of(recognizers: Iterable[object]) -> Dict[str, StartRule]:
+    """Recognizer name (as its results carry it) -> its rule. A name any recognizer without a rule
+    reports under is left out: spans under it may begin anywhere."""
+    found: Dict[str, List[StartRule]] = {}
+    anywhere = set()
+    for recognizer in recognizers:
+        name = str(getattr(recognizer, "name", ""))
+        rule = getattr(recognizer, "LOWER_START", None)
+        if isinstance(rule, StartRule):
+            found.setdefault(name, []).append(rule)
+        else:
+            anywhere.add(name)
+    out: Dict[str, StartRule] = {}
+    for name, rules in found.items():
+        if name not in anywhere:
+            distinct = list(dict.fromkeys(rules))
+            out[name] = distinct[0] if len(distinct) == 1 else _either(distinct)
+    return out
 
 
-def _person_field(entity: str, before: str, core: str) -> bool:
-    # fields.PersonFieldRecognizer takes a lower-case name only as the value of a key naming a
-    # person's name; a column's lower-case cells it leaves alone.
-    from pii_rails.detection.predefined.fields import person_key
-
-    m = _KEY_BEFORE.search(before[-WINDOW:])
-    return m is not None and person_key(m.group(1))
+def _either(rules: Sequence[StartRule]) -> StartRule:
+    return StartRule(lambda entity, before, core: any(rule(entity, before, core) for rule in rules))
 
 
-def _ner(entity: str, before: str, core: str) -> bool:
-    # The NER's names hold no lower-case word but a particle (predefined.ner drops the others);
-    # its other entities (dates, places, groups) may begin anywhere.
-    return entity != "PERSON" or core in _particles()
-
-
-@functools.lru_cache(maxsize=1)
-def rules() -> Dict[str, Rule]:
-    """Recognizer name -> when its spans may begin on a plain lower-case word."""
-    return {
-        "SpacyRecognizer": _ner,
-        "GivenNameRecognizer": _given_name,
-        "PlaceRecognizer": _place,
-        "PersonIntroductionRecognizer": _introduced,
-        "PersonFieldRecognizer": _person_field,
-        "PasswordRecognizer": _labelled(_password_words()),
-        "ApiKeyRecognizer": _labelled(_key_words()),
-    }
-
-
-def _never(entity: str, before: str, core: str) -> bool:
-    return False
-
-
-# Recognizers whose spans never begin on a word of lower-case letters only: their values hold
-# capitals, digits, "@" or other signs, or (lists of people, addressees) capitalized names.
-NEVER: FrozenSet[str] = frozenset(
-    """NameListRecognizer AddresseeRecognizer EmailRecognizer PhoneNumberRecognizer
-    CreditCardRecognizer UsSsnRecognizer IbanRecognizer IpRecognizer AwsAccessKeyRecognizer GithubTokenRecognizer
-    SlackTokenRecognizer PrivateKeyRecognizer""".split()
-)
-
-
-def rule_for(recognizer: str) -> Optional[Rule]:
-    """The rule of a recognizer by name; None where it may begin a span on any word."""
-    if recognizer in NEVER:
-        return _never
-    return rules().get(recognizer)
-
-
-def excluded(recognizer: str, entity: str, text: str, start: int, end: int) -> bool:
-    """Whether a span of ``recognizer`` may not begin on the word ``text[start:end]``."""
-    core = plain_core(text[start:end])
-    if core is None:
+def excluded(rule: Optional[StartRule], entity: str, text: str, start: int, end: int) -> bool:
+    """Whether a span under ``rule`` may not begin on the word ``text[start:end]``."""
+    if rule is None:
         return False
-    rule = rule_for(recognizer)
-    return rule is not None and not rule(entity, text[max(0, start - WINDOW) : start], core)
+    core = plain_core(text[start:end])
+    return core is not None and not rule(entity, text[max(0, start - WINDOW) : start], core)
 
 
-def may_start(recognizers: Iterable[Tuple[str, Iterable[str]]], word: str, before: str) -> bool:
-    """Whether any of ``recognizers`` (name, entity types it reports) may begin a span on ``word``
+def may_start(recognizers: Iterable[Tuple[Optional[StartRule], Iterable[str]]], word: str, before: str) -> bool:
+    """Whether any of ``recognizers`` (rule, entity types it reports) may begin a span on ``word``
     after ``before``; False only for a plain lower-case word every rule excludes."""
     core = plain_core(word)
     if core is None:
         return True
-    tail = before[-WINDOW:]
-    for name, entities in recognizers:
-        rule = rule_for(name)
-        if rule is None or any(rule(entity, tail, core) for entity in entities):
+    for rule, entities in recognizers:
+        if rule is None or any(rule(entity, before, core) for entity in entities):
             return True
     return False

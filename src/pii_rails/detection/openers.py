@@ -19,7 +19,7 @@ all-capital forms ("US", "WHO", "IT" are names of things).
 from __future__ import annotations
 
 import functools
-from typing import FrozenSet, Iterable, List, Optional
+from typing import FrozenSet, Iterable, List, Mapping, Optional
 
 import regex
 
@@ -137,11 +137,11 @@ def _word_at(text: str, index: int) -> Optional[tuple]:
     return start, m.start() if m else len(text)
 
 
-def trim_openers(text: str, spans: Iterable[Span]) -> List[Span]:
+def trim_openers(text: str, spans: Iterable[Span], rules: Mapping[str, lowercase.StartRule]) -> List[Span]:
     """``spans`` with their leading opener words cut off; a span of openers only is dropped.
 
-    A plain lower-case word its recognizer may not begin a span on
-    (:func:`pii_rails.detection.lowercase.excluded`) is cut off the same way.
+    A plain lower-case word a span's recognizer may not begin a span on (its rule in ``rules``,
+    by recognizer name: :func:`pii_rails.detection.lowercase.rules_of`) is cut off the same way.
 
     Words are whitespace-separated, as the stream cuts them, so a span that starts inside
     "Sure," (at the comma) is moved past the whole word too.
@@ -162,7 +162,7 @@ def trim_openers(text: str, spans: Iterable[Span]) -> List[Span]:
                 continue
             if not (
                 _never_starts_at(text, bounds[0], bounds[1], ended=True)
-                or lowercase.excluded(span.recognizer, span.entity_type, text, bounds[0], bounds[1])
+                or lowercase.excluded(rules.get(span.recognizer), span.entity_type, text, bounds[0], bounds[1])
             ):
                 break
             start = bounds[1]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from presidio_analyzer import RecognizerResult
 
+from pii_rails.detection.lowercase import StartRule
 from pii_rails.detection.openers import trim_openers
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
@@ -168,10 +169,14 @@ def with_repeats(text: str, spans: List[Span], protected: List[Tuple[int, int]])
 
 
 def to_spans(
-    results: Iterable[RecognizerResult], text: Optional[str] = None, analysed: Optional[str] = None
+    results: Iterable[RecognizerResult],
+    text: Optional[str] = None,
+    analysed: Optional[str] = None,
+    rules: Optional[Mapping[str, StartRule]] = None,
 ) -> List[Span]:
     """Presidio's results as settled spans; given the ``text``, none starts with a function word
-    (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once).
+    (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once), nor on a
+plain lower-case word its recognizer's rule in ``rules`` excludes (:mod:`pii_rails.detection.lowercase`).
     Given the ``analysed`` text too (:func:`analysable`), a span ends short of a line break that
     was an escape in ``text``, so no half of a backslash-n is masked with the value beside it."""
     spans = []
@@ -187,7 +192,7 @@ def to_spans(
                 continue
         spans.append(Span(r.entity_type, start, end, float(r.score), str(meta.get("recognizer_name", ""))))
     if text is not None:
-        spans = trim_openers(text, spans)
+        spans = trim_openers(text, spans, rules or {})
     return resolve_overlaps(spans)
 
 

@@ -322,13 +322,15 @@ def right_context_words(engine: PiiEngine) -> int:
     return words
 
 
-_Recognizers = Tuple[Tuple[str, Tuple[str, ...]], ...]
+_Recognizers = Tuple[Tuple[Optional[lowercase.StartRule], Tuple[str, ...]], ...]
 _RECOGNIZERS: "weakref.WeakKeyDictionary[PiiEngine, _Recognizers]" = weakref.WeakKeyDictionary()
 
 
 def output_recognizers(engine: PiiEngine) -> _Recognizers:
-    """(name, entity types) of every recognizer that reports an entity the output rail looks for
-    (all languages: which one an answer is read in is not known before it is written)."""
+    """(lower-case start rule, entity types) of every recognizer that reports an entity the output
+    rail looks for (all languages: which one an answer is read in is not known before it is
+    written). The rules are detection's, by the recognizer's name, so the stream releases a word
+    only where detection would cut a span beginning on it."""
     cached = _RECOGNIZERS.get(engine)
     if cached is not None:
         return cached
@@ -337,7 +339,7 @@ def output_recognizers(engine: PiiEngine) -> _Recognizers:
     for recognizer in engine.analyzer.registry.recognizers:
         entities = tuple(e for e in recognizer.supported_entities if e in wanted)
         if entities:
-            found.append((str(recognizer.name), entities))
+            found.append((engine.detector.start_rules.get(str(recognizer.name)), entities))
     _RECOGNIZERS[engine] = result = tuple(found)
     return result
 

@@ -14,6 +14,7 @@ from typing import List, Optional
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
 from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
@@ -506,6 +507,8 @@ class AddresseeRecognizer(LocalRecognizer):
     (any country's format the address recognizer reads); a small NER model or none at all
     (Spanish and German here) misses names of other cultures there.
     """
+
+    LOWER_START = lowercase.NEVER  # capitalized names only
 
     SCORE = 0.6
 

@@ -8,6 +8,8 @@ import tldextract
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
+from pii_rails.detection import lowercase
+
 # Presidio validates e-mail domains with tldextract's module-level extractor,
 # which downloads the public suffix list on first use. This one reads only the
 # snapshot bundled with tldextract and keeps no disk cache: no network, ever.
@@ -29,6 +31,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
     ...) still belong to people, so those keep the pattern's own score, while
     look-alikes such as ``icon@2x.png`` are still dropped.
     """
+
+    LOWER_START = lowercase.NEVER
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:  # noqa: D102
         if _OFFLINE_TLD(pattern_text).fqdn != "":

@@ -13,6 +13,7 @@ from typing import Iterator, List, Optional, Tuple
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result
 from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word
 from pii_rails.detection.predefined.ner import BUSINESS_WORDS, NAME_PARTICLES, NOISE_WORDS, NOT_NAMES, technical
@@ -64,6 +65,17 @@ def _plausible_lower_name(value: str, language: str) -> bool:
     if any(w in given_names() or w in family_names() for w in titled):
         return True
     return not any(is_word(w, language) for w in words)
+
+
+# A key and its colon right before a word, on the word's line (``first name: jasmine``).
+_KEY_BEFORE = regex.compile(r"(?:^|\n)[ \t>*-]*([\p{L}][\p{L} _.-]{1,30}?)[ \t]*:[ \t]*\Z")
+
+
+def _after_person_key(entity: str, before: str, core: str) -> bool:
+    # A lower-case name is taken only as the value of a key naming a person's name; a column's
+    # lower-case cells are left alone.
+    m = _KEY_BEFORE.search(before)
+    return m is not None and person_key(m.group(1))
 
 
 def _plausible(value: str, entity: str, language: str, bare: bool, keyed: bool = False) -> bool:
@@ -158,6 +170,8 @@ class FieldValueRecognizer(LocalRecognizer):
 
 class PersonFieldRecognizer(FieldValueRecognizer):
     """A person's name given as the value of a name field or column (``first_name``, ``Vorname``)."""
+
+    LOWER_START = lowercase.StartRule(_after_person_key)
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON", name: Optional[str] = None):
         super().__init__(supported_language=supported_language, supported_entity=supported_entity, name=name)

@@ -16,6 +16,7 @@ from typing import List, Optional
 import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
 from pii_rails.detection.predefined.lexicon import common_words_known, family_names, given_names, is_common_word, is_word, place_names, stop_words
@@ -135,6 +136,8 @@ _DOER = regex.compile(
 
 class GivenNameRecognizer(LocalRecognizer):
     """A person's name: a known given name and capitalized surname(s), or a greeted given name."""
+
+    LOWER_START = lowercase.GIVEN_NAME  # lower-case chat: "thx - thiago"
 
     FULL_NAME_SCORE = 0.7
     GREETED_NAME_SCORE = 0.6
@@ -281,6 +284,8 @@ _PLACE_PHRASE = regex.compile(
 
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
+
+    LOWER_START = lowercase.AFTER_PLACE_WORD  # "stuck in denver"
 
     SCORE = 0.6
     LOWER_CASE_SCORE = 0.5

@@ -30,6 +30,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import (
     NEAR_MISS_KEY,
     NearMissMixin,
@@ -160,6 +161,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
     number", "Visa", "carte", "Kreditkarte"... is a near miss, still masked.
     """
 
+    LOWER_START = lowercase.NEVER
+
     PATTERNS = [
         *CreditCardRecognizer.PATTERNS,
         Pattern("Mastercard 2-series (weak)", r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b", 0.3),
@@ -217,6 +220,8 @@ class Iban(_Localized, IbanRecognizer):
     One failing the check right after "IBAN" is a near miss, still masked.
     """
 
+    LOWER_START = lowercase.NEVER
+
     NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w])"]
     NEAR_MISS_LABELS = {"en": ["iban", "iban code", "iban number"], "fr": ["iban"], "es": ["iban"], "de": ["iban"], "it": ["iban"]}
 
@@ -231,6 +236,8 @@ class Iban(_Localized, IbanRecognizer):
 
 class IpAddress(_Localized, IpRecognizer):
     """IPv4 and IPv6 addresses (with optional prefix length), checked with :mod:`ipaddress`."""
+
+    LOWER_START = lowercase.NEVER
 
     NEAR_MISS_SHAPES = [r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)"]
     NEAR_MISS_LABELS = {
@@ -335,6 +342,8 @@ class UsSsn(_Localized, UsSsnRecognizer):
     sociale", "Sozialversicherungsnummer"): an ITIN-shaped number the user calls
     an SSN is masked as one.
     """
+
+    LOWER_START = lowercase.NEVER
 
     CONTEXT_WORDS = {
         "en": ["social security", "ssn", "ssns", "ss#", "ss #", "social", "security number", "ssa"],

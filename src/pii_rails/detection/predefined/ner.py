@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from pii_rails.detection import nlp
+from pii_rails.detection import lowercase, nlp
 from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
@@ -508,6 +508,7 @@ NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", 
 # just part of what the entity means (PERSON: introduced names and titles only).
 # These are also the ones cleaned here; DATE_TIME only gets its edges trimmed.
 NER_LED: FrozenSet[str] = NER_ENTITIES - {"DATE_TIME"}
+_LOWER_CASE_PARTICLES = frozenset(w.lower() for w in NAME_PARTICLES | LOWER_PARTICLES)
 _NAMED = NER_LED
 
 
@@ -517,6 +518,12 @@ class NerRecognizer(SpacyRecognizer):
     Named "SpacyRecognizer" in results, like Presidio's, since that is what
     produced the entity.
     """
+
+    # Its names hold no plain lower-case word but a particle (the others are dropped below); its
+    # other entities (dates, places, groups) may begin on any word.
+    LOWER_START = lowercase.StartRule(
+        lambda entity, before, core: entity != "PERSON" or core in _LOWER_CASE_PARTICLES
+    )
 
     def __init__(self, supported_language: str = "en", supported_entities: Optional[List[str]] = None, **kwargs):
         kwargs.setdefault("name", "SpacyRecognizer")

@@ -16,6 +16,7 @@ import regex
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
 from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
@@ -65,6 +66,17 @@ _NAME_KEYS = (
     r"name|full_?name|fullname|display_?name|first_?name|last_?name|given_?name|family_?name|customer(?:_?name)?"
     r"|patient(?:_?name)?|contact(?:_?name)?|owner|holder|cardholder|recipient|sender|nom|nombre|vorname|nachname"
 )
+
+
+def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRule:
+    """Lower-case names begin only right after "my name is" or "i'm" (a known given name): the
+    heads of the patterns that read them."""
+    heads = [
+        pattern.regex.split("(?P<value>")[0]
+        for pattern in patterns
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
+    ]
+    return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
 
 
 class PersonIntroductionRecognizer(ContextPatternRecognizer):
@@ -146,7 +158,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "role_name",
             r"(?<![\p{L}])(?:songwriter|singer|player|actor|actress|author|novelist|poet|commenter|columnist|reporter|journalist"
-            r"|photographer|painter|composer|guitarist|drummer|drummer|coach|striker|goalkeeper|chef|designer|spokesperson"
+            r"|photographer|painter|composer|guitarist|drummer|coach|striker|goalkeeper|chef|designer|spokesperson"
             r"|spokesman|spokeswoman|lawyer|attorney|detective|inspector|senator|councillor|councilor|teacher|student)[ \t]+"
             r"(?P<value>" + _FULL_NAME + r")",
             0.6,
@@ -184,6 +196,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             0.5,
         ),
     ]
+    LOWER_START = _after_lowercase_introduction(PATTERNS)
     CONTEXT = {}
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
@@ -308,6 +321,8 @@ class NameListRecognizer(LocalRecognizer):
     present:", "founders were", "Asistieron", "Anwesend waren"), or when one of its words is a
     known given or family name and none is a known place or a dictionary word.
     """
+
+    LOWER_START = lowercase.NEVER  # capitalized names only
 
     SCORE = 0.6
     _LIST = regex.compile(

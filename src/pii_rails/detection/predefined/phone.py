@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - depends on the installed phonenumbers
     _MATCHER_PATTERN = None  # type: ignore[assignment]  # None selects the reference search
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import NearMissMixin, TextContextMixin, build_result, fold, localized, words_regex
 
 # Regions searched for national-format numbers. International numbers (+CC)
@@ -65,7 +66,6 @@ CONTEXT = {
     "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
 }  # fmt: skip
 
-# A quick test before libphonenumber runs: at least seven digits close together.
 # An extension glued to the number, as exports and Faker-style data write it: "481.207.3396x8812".
 # The matcher reads such a number only in some formats; it is read without the extension, which
 # then joins the span.
@@ -84,6 +84,7 @@ def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]
     return results
 
 
+# A quick test before libphonenumber runs: at least seven digits close together.
 _CANDIDATE = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 _DATE_LIKE = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _GROUPED = regex.compile(r"\d[\s().\-/]+\d")
@@ -258,6 +259,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     A number libphonenumber rejects (too short, too long, no such area) is still masked, as a
     near miss, when a word naming a phone number stands right next to it ("Tel: 12 34 56").
     """
+
+    LOWER_START = lowercase.NEVER
 
     max_context_score = 0.9
     # Six to sixteen digits, grouped as people write phone numbers.

@@ -15,6 +15,7 @@ import regex
 
 from presidio_analyzer import Pattern
 
+from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
 
 
@@ -32,6 +33,7 @@ class AwsAccessKeyRecognizer(ContextPatternRecognizer):
     """
 
     ENTITY = "AWS_ACCESS_KEY_ID"
+    LOWER_START = lowercase.NEVER
     PATTERNS = [
         Pattern(
             "aws_access_key_id",
@@ -46,6 +48,7 @@ class GithubTokenRecognizer(ContextPatternRecognizer):
     """GitHub personal, OAuth, app and refresh tokens (``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``)."""
 
     ENTITY = "GITHUB_TOKEN"
+    LOWER_START = lowercase.NEVER
     PATTERNS = [
         Pattern("github_token", r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])", 0.95),
         Pattern("github_fine_grained_pat", r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}(?![A-Za-z0-9_])", 0.95),
@@ -57,6 +60,7 @@ class SlackTokenRecognizer(ContextPatternRecognizer):
     """Slack bot, user, app and configuration tokens, and incoming-webhook URLs."""
 
     ENTITY = "SLACK_TOKEN"
+    LOWER_START = lowercase.NEVER
     PATTERNS = [
         Pattern("slack_token", r"(?<![A-Za-z0-9])xox[abposer]-(?:[0-9A-Za-z]+-){1,4}[0-9A-Za-z]{6,}(?![A-Za-z0-9-])", 0.9),
         Pattern("slack_app_token", r"(?<![A-Za-z0-9])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{16,}(?![A-Za-z0-9])", 0.9),
@@ -77,6 +81,7 @@ class PrivateKeyRecognizer(ContextPatternRecognizer):
     """
 
     ENTITY = "PRIVATE_KEY"
+    LOWER_START = lowercase.NEVER
     PATTERNS = [
         Pattern(
             "pem_private_key",
@@ -128,6 +133,7 @@ class PasswordRecognizer(ContextPatternRecognizer):
     """
 
     ENTITY = "PASSWORD"
+    LOWER_START = lowercase.labelled("|".join(_PASSWORD_WORDS.values()))
     PATTERNS = [
         Pattern(
             "password_assignment",
@@ -199,6 +205,7 @@ class ApiKeyRecognizer(ContextPatternRecognizer):
     """
 
     ENTITY = "API_KEY"
+    LOWER_START = lowercase.labelled(_KEY_WORDS)
     PATTERNS = [
         Pattern("openai_style_key", r"(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])", 0.9),
         Pattern("stripe_key", r"(?<![A-Za-z0-9_])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,99}(?![A-Za-z0-9_])", 0.9),
