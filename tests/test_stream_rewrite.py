@@ -655,7 +655,7 @@ async def test_llmrails_logs_none_of_a_streamed_answers_values_read_by_the_strea
     from conftest import RecordingLLM
     from test_logs import Captured
 
-    rails = LLMRails(RailsConfig.from_path(str(_server_config(tmp_path))), llm=RecordingLLM([SETTLED]), verbose=True)
+    rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]), verbose=True)
     engine = pii_rails.engine_for(rails)
     read = []
     notice = engine.notice
