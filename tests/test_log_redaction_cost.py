@@ -101,6 +101,20 @@ def test_only_a_text_with_a_match_is_tokenized(with_context_words, monkeypatch):
     assert calls == ["mrn 1234567"]
 
 
+def _forget_known(monkeypatch):
+    """No value other tests' rails found (a lower-case "ada" in a stream test's answer is a
+    name), and no piece cached with their engines, for the rest of the test."""
+    for name, value in (
+        ("_seen", collections.OrderedDict()),
+        ("_known", {}),
+        ("_by_word", {}),
+        ("_wordless", {}),
+        ("_word_hashes", {}),
+        ("_memo", collections.OrderedDict()),
+    ):
+        monkeypatch.setattr(logsafe, name, value)
+
+
 def _event_text(**fields) -> str:
     return "Event :: UserMessage " + str(fields)
 
@@ -142,11 +156,12 @@ def test_nemo_stamps_are_kept_and_everything_around_them_redacted():
     assert stamp not in logsafe.redact(text)
 
 
-def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path):
+def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path, monkeypatch):
     from test_logs import Captured
 
     engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
     logsafe.install(engine)
+    _forget_known(monkeypatch)
     handler = Captured()
     logger = logging.getLogger("nemoguardrails.colang.v1_0.runtime.runtime")
     logger.addHandler(handler)
@@ -161,7 +176,7 @@ def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path):
         logger.removeHandler(handler)
         logger.setLevel(old)
     assert len(handler.records) == 2
-    assert all(stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line for line in handler.lines)
+    assert all(stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line for line in handler.lines), handler.lines
     assert event["text"] == "mail ada@example.com"  # NeMo's own event is not touched
 
 
@@ -186,15 +201,7 @@ def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of
     # Values other tests' rails found, and engines of theirs not yet collected, would replace
     # the answer's values before this engine's recognizers read the text.
     monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
-    for name, value in (
-        ("_seen", collections.OrderedDict()),
-        ("_known", {}),
-        ("_by_word", {}),
-        ("_wordless", {}),
-        ("_word_hashes", {}),
-        ("_memo", collections.OrderedDict()),  # pieces redacted by the engines set aside
-    ):
-        monkeypatch.setattr(logsafe, name, value)
+    _forget_known(monkeypatch)
     reads = []
     analyse = engine._redactor._redact
     monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
@@ -306,15 +313,7 @@ def _one_pattern(text: str, known: dict) -> str:
 def fresh_known(monkeypatch):
     engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"]}})
     logsafe.install(engine)
-    for name, value in (
-        ("_seen", collections.OrderedDict()),
-        ("_known", {}),
-        ("_by_word", {}),
-        ("_wordless", {}),
-        ("_word_hashes", {}),
-        ("_memo", collections.OrderedDict()),  # pieces redacted by the engines set aside
-    ):
-        monkeypatch.setattr(logsafe, name, value)
+    _forget_known(monkeypatch)
     return engine
 
 
