@@ -398,3 +398,49 @@ def test_cached_pieces_give_what_reading_every_record_afresh_gives(fresh_known):
             cached = logsafe.redact(text, nemo_events=True)
             logsafe._memo.clear()
             assert cached == logsafe.redact(text, nemo_events=True), text
+
+
+def test_colang_2_records_are_read_between_the_ids_nemo_makes(monkeypatch):
+    """Colang 2.x prints flow instance ids ('(flow)<uuid4>', flow paths, loop ids), variables
+    named after a uuid4, objects' addresses and events' ids in every record: they are left
+    unread, so a second record differing only in them reads nothing new; a uuid anywhere else
+    (a customer id) is still read, and the text around every id is redacted."""
+    engine = PiiEngine.from_dict(
+        {
+            "recognizers": [{"name": "CUSTOMER_ID", "patterns": [{"name": "uuid", "regex": UUID, "score": 0.9}]}],
+            "input": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS", "CUSTOMER_ID"]},
+        }
+    )
+    logsafe.install(engine)
+    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
+    _forget_known(monkeypatch)
+    reads = []
+    analyse = engine._redactor._redact
+    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+
+    def record(customer):
+        ids = [str(uuid.uuid4()) for _ in range(6)]
+        kept = [
+            f"'_ref_{ids[0].replace('-', '_')}'",
+            f"0x{random.getrandbits(40):x}",
+            f"'(user said something){ids[1]}'",
+            f"(main){ids[2]}/(bot say){ids[3]}/",
+            f"'{ids[4]}'",
+            f"{{'(main){ids[5]}'}}",
+        ]
+        text = (
+            f"Flow finished: '{kept[3]}' context=[{{{kept[0]}: <nemoguardrails.flows.Action object at {kept[1]}>}}, "
+            f"{{'output_text': 'call 415-555-0132'}}, {{'flow_instance_uid': {kept[2]}, 'customer': '{customer}'}}, "
+            f"ActionEvent(action_uid={kept[4]}), {{'loop_ids': {kept[5]}}}]"
+        )
+        return text, kept
+
+    for turn in range(2):
+        customer = str(uuid.uuid4())
+        text, kept = record(customer)
+        reads.clear()
+        redacted = logsafe.redact(text, nemo_events=True)
+        assert all(k in redacted for k in kept), redacted
+        assert customer not in redacted and "415-555-0132" not in redacted and "<PHONE_NUMBER>" in redacted
+        if turn:
+            assert reads and all(customer in r for r in reads), reads

@@ -58,11 +58,28 @@ _NEMO_LOGGERS = ("nemoguardrails.",)
 # in it; everything around it is redacted as before, in pieces cut there.
 _STAMP_KEYS = (
     "uid|action_uid|source_uid|flow_instance_uid|event_created_at|action_started_at"
-    "|action_updated_at|action_finished_at"
+    "|action_updated_at|action_finished_at|source_flow_instance_uid|source_head_uid"
 )
+_UUID4 = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+# Colang 2.x names a flow instance by its flow and a uuid4: '(user said something)<uuid4>'.
+# Every one of the sixty-odd event records of a 2.x turn holds a few, each new: left in,
+# they made every record new to the recognizers' cache (120 texts analysed a turn).
+_FLOW_UID = rf"'\([^()'\"\\\n]{{1,100}}\){_UUID4}'"
 _STAMP_VALUE = (
-    r"'(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
-    r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?)'"
+    rf"'{_UUID4}'|{_FLOW_UID}"
+    r"|'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?'"
+)
+# The set of a 2.x event's loop ids: flow instance ids only.
+_LOOP_IDS = rf"'loop_ids': (?P<loops>\{{{_FLOW_UID}(?:, {_FLOW_UID})*\}})"
+# What else 2.x prints of a flow's context in every record: variables NeMo names after a
+# uuid4 ('_ref_<uuid4 with underscores>'), objects' addresses, and an event's ids in a
+# dataclass's repr (action_uid='<uuid4>').
+_2X_STAMPS = (
+    r"(?P<var>'_(?:instance_uid|event_ref|ref)_[0-9a-f]{8}_[0-9a-f]{4}_4[0-9a-f]{3}_[89ab][0-9a-f]{3}_[0-9a-f]{12}')"
+    rf"|<[\w.]+ object at (?P<addr>0x[0-9a-f]{{4,16}})>"
+    rf"|\b(?:action_uid|uid)=(?P<kw>'{_UUID4}')"
+    # A flow instance's path, each flow with its instance id: '(main)<uuid4>/(answering)<uuid4>/'.
+    rf"|(?P<path>(?:\([^()'\"\\\n]{{1,100}}\){_UUID4}/)+)"
 )
 # The keys under which NeMo's events carry the user's or the model's text (and pii-rails'
 # result its masked text). One answer is printed in half a dozen records of a turn, each
@@ -73,7 +90,8 @@ _STAMP_VALUE = (
 # NeMo's) is no longer near the value when it is read: the value itself, all of its
 # words, is one piece. A quote the repr escapes stays inside the literal.
 _NEMO_TEXT = (
-    r"'(?:text|script|bot_message|user_message|masked_text|final_transcript)': "
+    r"'(?:text|script|bot_message|user_message|masked_text|final_transcript|return_value|answer"
+    r"|final_script|input_text|output_text|\$\d+)': "
     r"(?:'(?P<single>(?:[^'\\\n]|\\.)*)'|\"(?P<double>(?:[^\"\\\n]|\\.)*)\")"
 )
 # NeMo's streaming handler prints every chunk that comes after the end of a stream behind
@@ -85,8 +103,9 @@ _NEMO_CHUNK = r"^[0-9a-f]{3} - CHUNK after finish: "
 # they run on every record. The two branches of a literal take disjoint characters, so
 # its repetition cannot backtrack.
 _NEMO_CUTS = re.compile(
-    rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
+    rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|{_LOOP_IDS}|{_2X_STAMPS}|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
 )
+_KEPT = ("stamp", "loops", "var", "addr", "kw", "path", "chunk")
 log = logging.getLogger("pii_rails")
 
 _lock = threading.Lock()
@@ -323,7 +342,7 @@ def _between_stamps(text: str, vault: Optional[vaults.Vault]) -> str:
     cursor = 0
     for cut in _NEMO_CUTS.finditer(text):
         # Pieces end where they ended when only stamps were cut: a key stays with what precedes it.
-        name = "stamp" if cut.group("stamp") is not None else "chunk" if cut.group("chunk") is not None else None
+        name = next((k for k in _KEPT if cut.group(k) is not None), None)
         if name is not None:
             start, end = cut.span(name)
             parts.append(_redact_piece(text[cursor:start], vault))
