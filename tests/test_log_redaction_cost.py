@@ -176,7 +176,8 @@ def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path, monkeyp
         logger.removeHandler(handler)
         logger.setLevel(old)
     assert len(handler.records) == 2
-    assert all(stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line for line in handler.lines), handler.lines
+    for line in handler.lines:
+        assert stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line, line
     assert event["text"] == "mail ada@example.com"  # NeMo's own event is not touched
 
 
@@ -439,7 +440,7 @@ def test_colang_2_records_are_read_between_the_ids_nemo_makes(monkeypatch):
         customer = str(uuid.uuid4())
         text, kept = record(customer)
         reads.clear()
-        redacted = logsafe.redact(text, nemo_events=True)
+        redacted = logsafe.redact(text, nemo_events=True, colang_2=True)
         assert all(k in redacted for k in kept), redacted
         assert customer not in redacted and "415-555-0132" not in redacted and "<PHONE_NUMBER>" in redacted
         if turn:

@@ -103,8 +103,14 @@ _NEMO_CHUNK = r"^[0-9a-f]{3} - CHUNK after finish: "
 # they run on every record. The two branches of a literal take disjoint characters, so
 # its repetition cannot backtrack.
 _NEMO_CUTS = re.compile(
+    rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
+)
+# Colang 2.x's records, with its ids too: three times the scan of a 1.0 record, so only for
+# the 2.x runtime's loggers.
+_NEMO_2X_CUTS = re.compile(
     rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|{_LOOP_IDS}|{_2X_STAMPS}|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
 )
+_NEMO_2X_LOGGERS = "nemoguardrails.colang.v2_x."
 _KEPT = ("stamp", "loops", "var", "addr", "kw", "path", "chunk")
 log = logging.getLogger("pii_rails")
 
@@ -256,11 +262,12 @@ def _withhold_cut_word(text: str) -> str:
     return text[: m.start()] + "<WITHHELD>..."
 
 
-def redact(text: str, nemo_events: bool = False) -> str:
+def redact(text: str, nemo_events: bool = False, colang_2: bool = False) -> str:
     """``text`` with every value a vault knows or a configured recognizer finds replaced.
 
     ``nemo_events``: the text may print NeMo's event dictionaries; the
-    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_CUTS`).
+    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_CUTS`),
+    ``colang_2``: and Colang 2.x's ids (:data:`_NEMO_2X_CUTS`).
     """
     text = _withhold_cut_word(text)
     vault = vaults.current()
@@ -268,7 +275,9 @@ def redact(text: str, nemo_events: bool = False) -> str:
         return _conceal(text, vault)
     _busy.on = True
     try:
-        return _between_stamps(text, vault) if nemo_events else _redact_piece(text, vault)
+        if not nemo_events:
+            return _redact_piece(text, vault)
+        return _between_stamps(text, vault, _NEMO_2X_CUTS if colang_2 else _NEMO_CUTS)
     finally:
         _busy.on = False
 
@@ -336,13 +345,14 @@ def _keep(key: bytes, words: frozenset, recognized: Optional[str]) -> None:
             _memo.popitem(last=False)
 
 
-def _between_stamps(text: str, vault: Optional[vaults.Vault]) -> str:
+def _between_stamps(text: str, vault: Optional[vaults.Vault], cuts: "re.Pattern[str]") -> str:
     parts: List[str] = []
     kept: List[int] = []  # where the stamps and chunk prefixes are in parts
     cursor = 0
-    for cut in _NEMO_CUTS.finditer(text):
+    for cut in cuts.finditer(text):
         # Pieces end where they ended when only stamps were cut: a key stays with what precedes it.
-        name = next((k for k in _KEPT if cut.group(k) is not None), None)
+        found = cut.groupdict()
+        name = next((k for k in _KEPT if found.get(k) is not None), None)
         if name is not None:
             start, end = cut.span(name)
             parts.append(_redact_piece(text[cursor:start], vault))
@@ -364,16 +374,17 @@ def _between_stamps(text: str, vault: Optional[vaults.Vault]) -> str:
 def _redact_record(record: logging.LogRecord) -> None:
     try:
         nemo = record.name.startswith(_NEMO_LOGGERS)
+        v2 = record.name.startswith(_NEMO_2X_LOGGERS)
         if isinstance(record.args, tuple) and all(isinstance(a, (str, int, float)) for a in record.args):
             # Keep the arguments apart: some formatters (uvicorn's access log) read them.
-            record.msg = redact(str(record.msg), nemo)
-            record.args = tuple(redact(a, nemo) if isinstance(a, str) else a for a in record.args)
+            record.msg = redact(str(record.msg), nemo, v2)
+            record.args = tuple(redact(a, nemo, v2) if isinstance(a, str) else a for a in record.args)
         else:
             try:
                 message = record.getMessage()
             except Exception:
                 message = str(record.msg)
-            record.msg, record.args = redact(message, nemo), None
+            record.msg, record.args = redact(message, nemo, v2), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
             record.exc_info = None
