@@ -115,6 +115,19 @@ def _forget_known(monkeypatch):
         monkeypatch.setattr(logsafe, name, value)
 
 
+def _reads_of_only(engine, monkeypatch):
+    """Redact logs with ``engine`` alone; the texts its recognizers read, as they read them.
+    Values other tests' rails found, and engines of theirs not yet collected, would replace
+    values before this engine's recognizers read the text."""
+    logsafe.install(engine)
+    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
+    _forget_known(monkeypatch)
+    reads = []
+    analyse = engine._redactor._redact
+    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    return reads
+
+
 def _event_text(**fields) -> str:
     return "Event :: UserMessage " + str(fields)
 
@@ -198,14 +211,7 @@ def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of
     from test_logs import Captured
 
     engine = PiiEngine.from_dict({"output": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
-    logsafe.install(engine)
-    # Values other tests' rails found, and engines of theirs not yet collected, would replace
-    # the answer's values before this engine's recognizers read the text.
-    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
-    _forget_known(monkeypatch)
-    reads = []
-    analyse = engine._redactor._redact
-    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    reads = _reads_of_only(engine, monkeypatch)
     handler = Captured()
     loggers = [logging.getLogger(n) for n in ("nemoguardrails.colang.v1_0.runtime.runtime", "nemoguardrails.streaming")]
     for logger in loggers:
@@ -412,12 +418,7 @@ def test_colang_2_records_are_read_between_the_ids_nemo_makes(monkeypatch):
             "input": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS", "CUSTOMER_ID"]},
         }
     )
-    logsafe.install(engine)
-    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
-    _forget_known(monkeypatch)
-    reads = []
-    analyse = engine._redactor._redact
-    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    reads = _reads_of_only(engine, monkeypatch)
 
     def record(customer):
         ids = [str(uuid.uuid4()) for _ in range(6)]
