@@ -101,6 +101,33 @@ def test_only_a_text_with_a_match_is_tokenized(with_context_words, monkeypatch):
     assert calls == ["mrn 1234567"]
 
 
+def _forget_known(monkeypatch):
+    """No value other tests' rails found (a lower-case "ada" in a stream test's answer is a
+    name), and no piece cached with their engines, for the rest of the test."""
+    for name, value in (
+        ("_seen", collections.OrderedDict()),
+        ("_known", {}),
+        ("_by_word", {}),
+        ("_wordless", {}),
+        ("_word_hashes", {}),
+        ("_memo", collections.OrderedDict()),
+    ):
+        monkeypatch.setattr(logsafe, name, value)
+
+
+def _reads_of_only(engine, monkeypatch):
+    """Redact logs with ``engine`` alone; the texts its recognizers read, as they read them.
+    Values other tests' rails found, and engines of theirs not yet collected, would replace
+    values before this engine's recognizers read the text."""
+    logsafe.install(engine)
+    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
+    _forget_known(monkeypatch)
+    reads = []
+    analyse = engine._redactor._redact
+    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    return reads
+
+
 def _event_text(**fields) -> str:
     return "Event :: UserMessage " + str(fields)
 
@@ -142,11 +169,12 @@ def test_nemo_stamps_are_kept_and_everything_around_them_redacted():
     assert stamp not in logsafe.redact(text)
 
 
-def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path):
+def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path, monkeypatch):
     from test_logs import Captured
 
     engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
     logsafe.install(engine)
+    _forget_known(monkeypatch)
     handler = Captured()
     logger = logging.getLogger("nemoguardrails.colang.v1_0.runtime.runtime")
     logger.addHandler(handler)
@@ -161,7 +189,8 @@ def test_event_records_of_nemo_loggers_are_read_between_stamps(tmp_path):
         logger.removeHandler(handler)
         logger.setLevel(old)
     assert len(handler.records) == 2
-    assert all(stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line for line in handler.lines)
+    for line in handler.lines:
+        assert stamp in line and "ada@example.com" not in line and "<EMAIL_ADDRESS>" in line, line
     assert event["text"] == "mail ada@example.com"  # NeMo's own event is not touched
 
 
@@ -182,15 +211,7 @@ def test_an_answer_nemo_logs_in_several_events_is_analysed_once(answer, reads_of
     from test_logs import Captured
 
     engine = PiiEngine.from_dict({"output": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS"]}})
-    logsafe.install(engine)
-    # Values other tests' rails found, and engines of theirs not yet collected, would replace
-    # the answer's values before this engine's recognizers read the text.
-    monkeypatch.setattr(logsafe, "_engines", weakref.WeakSet([engine]))
-    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
-        monkeypatch.setattr(logsafe, name, value)
-    reads = []
-    analyse = engine._redactor._redact
-    monkeypatch.setattr(engine._redactor, "_redact", lambda text: reads.append(text) or analyse(text))
+    reads = _reads_of_only(engine, monkeypatch)
     handler = Captured()
     loggers = [logging.getLogger(n) for n in ("nemoguardrails.colang.v1_0.runtime.runtime", "nemoguardrails.streaming")]
     for logger in loggers:
@@ -299,8 +320,7 @@ def _one_pattern(text: str, known: dict) -> str:
 def fresh_known(monkeypatch):
     engine = PiiEngine.from_dict({"input": {"entities": ["PHONE_NUMBER"]}})
     logsafe.install(engine)
-    for name, value in (("_seen", collections.OrderedDict()), ("_known", {}), ("_by_word", {}), ("_wordless", {})):
-        monkeypatch.setattr(logsafe, name, value)
+    _forget_known(monkeypatch)
     return engine
 
 
@@ -339,3 +359,90 @@ def test_many_known_values_are_found_and_forgotten(fresh_known, monkeypatch):
     assert sum(len(v) for v in logsafe._by_word.values()) == 5000
     assert logsafe._conceal_known(f"ask {values[-1]} or {values[999]}") == f"ask <PERSON> or {values[999]}"
     assert logsafe._conceal_known(f"ask {values[1000].upper()}, then") == "ask <PERSON>, then"
+
+
+def test_a_piece_redacted_before_its_value_was_known_is_concealed_once_it_is(fresh_known):
+    """Record pieces are cached by digest with their words' hashes, not with the values known
+    when they were read: a value learnt later (by this process or the conversation's vault)
+    is concealed in the same piece, and a stamp holding a known value is concealed too."""
+    from pii_rails.masking import vault as vaults
+
+    stamp = "deadbeef-1234-4abc-8def-0123456789ab"
+    text = _event_text(uid=stamp, text="ask Zelda Quist or Marta Quell", note="Marta Quell said so")
+    assert logsafe.redact(text, nemo_events=True) == text  # nothing known, no pattern matches
+    logsafe.remember([("PERSON", "Zelda Quist")])
+    assert "Zelda" not in logsafe.redact(text, nemo_events=True)
+    vault = fresh_known.vault()
+    vault.remember("PERSON", "Marta Quell", restorable=True)
+    with vaults.use(vault):
+        redacted = logsafe.redact(text, nemo_events=True)
+    assert "Marta" not in redacted and redacted.count("<PERSON_1>") == 2 and stamp in redacted
+    assert "Marta Quell" in logsafe.redact(text, nemo_events=True)  # another conversation's value
+    logsafe.remember([("ACCOUNT", "deadbeef")])
+    assert "deadbeef" not in logsafe.redact(text, nemo_events=True)
+
+
+def test_cached_pieces_give_what_reading_every_record_afresh_gives(fresh_known):
+    """Random records of NeMo's shape, values learnt between them: redacted with the cache,
+    then with it emptied before every record, the same text."""
+    from pii_rails.masking import vault as vaults
+
+    rng = random.Random(7)
+    names = ["Zelda Quist", "Marta Quell", "Ivo Brandt", "Ona Sky", "Pia Dorn"]
+    words = names + ["the", "call", "415-555-0132", "about", "Ivo", "Quell", "and"]
+    vault = fresh_known.vault()
+    for _ in range(200):
+        if rng.random() < 0.2:
+            logsafe.remember([("PERSON", rng.choice(names))])
+        if rng.random() < 0.2:
+            vault.remember("PERSON", rng.choice(names), restorable=True)
+        text = _event_text(
+            uid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            text=" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))),
+            note=" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))),
+        )
+        with vaults.use(vault):
+            cached = logsafe.redact(text, nemo_events=True)
+            logsafe._memo.clear()
+            assert cached == logsafe.redact(text, nemo_events=True), text
+
+
+def test_colang_2_records_are_read_between_the_ids_nemo_makes(monkeypatch):
+    """Colang 2.x prints flow instance ids ('(flow)<uuid4>', flow paths, loop ids), variables
+    named after a uuid4, objects' addresses and events' ids in every record: they are left
+    unread, so a second record differing only in them reads nothing new; a uuid anywhere else
+    (a customer id) is still read, and the text around every id is redacted."""
+    engine = PiiEngine.from_dict(
+        {
+            "recognizers": [{"name": "CUSTOMER_ID", "patterns": [{"name": "uuid", "regex": UUID, "score": 0.9}]}],
+            "input": {"entities": ["PHONE_NUMBER", "EMAIL_ADDRESS", "CUSTOMER_ID"]},
+        }
+    )
+    reads = _reads_of_only(engine, monkeypatch)
+
+    def record(customer):
+        ids = [str(uuid.uuid4()) for _ in range(6)]
+        kept = [
+            f"'_ref_{ids[0].replace('-', '_')}'",
+            f"0x{random.getrandbits(40):x}",
+            f"'(user said something){ids[1]}'",
+            f"(main){ids[2]}/(bot say){ids[3]}/",
+            f"'{ids[4]}'",
+            f"{{'(main){ids[5]}'}}",
+        ]
+        text = (
+            f"Flow finished: '{kept[3]}' context=[{{{kept[0]}: <nemoguardrails.flows.Action object at {kept[1]}>}}, "
+            f"{{'output_text': 'call 415-555-0132'}}, {{'flow_instance_uid': {kept[2]}, 'customer': '{customer}'}}, "
+            f"ActionEvent(action_uid={kept[4]}), {{'loop_ids': {kept[5]}}}]"
+        )
+        return text, kept
+
+    for turn in range(2):
+        customer = str(uuid.uuid4())
+        text, kept = record(customer)
+        reads.clear()
+        redacted = logsafe.redact(text, nemo_events=True, colang_2=True)
+        assert all(k in redacted for k in kept), redacted
+        assert customer not in redacted and "415-555-0132" not in redacted and "<PHONE_NUMBER>" in redacted
+        if turn:
+            assert reads and all(customer in r for r in reads), reads

@@ -597,3 +597,80 @@ async def test_llmrails_releases_the_last_words_while_nemo_is_still_ending_the_t
     whole_rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]))
     whole = (await whole_rails.generate_async(messages=[{"role": "user", "content": "Where is the report?"}]))["content"]
     assert "".join(chunks) == whole and "0132" not in whole
+
+
+@pytest.mark.parametrize(
+    "reported, settle, checked",
+    [
+        (SETTLED, True, True),
+        ("Bot message: " + SETTLED, True, False),  # NeMo changed the text: not what the stream read
+        (SETTLED, False, False),  # other output rails: the stream does not settle
+    ],
+)
+async def test_the_model_end_learns_at_once_whether_the_stream_checked_the_completion(
+    engine, reported, settle, checked, monkeypatch
+):
+    """The LLM boundary waits for the stream's verdict on a completion before NeMo logs it:
+    checked whole (its values known to the logs), or not (the boundary reads it itself).
+    The verdict comes when the stream reads the model's end, never from the time-out."""
+    import asyncio
+
+    from pii_rails.nemo import streaming
+    from pii_rails.nemo.streaming import GuardedStream
+
+    monkeypatch.setattr(streaming, "SETTLE_WAIT", 600.0)
+    verdicts = []
+
+    async def nemo():
+        for word in _words_of(SETTLED):
+            yield word
+        ended = streaming.model_ended(reported)
+        verdicts.append(await asyncio.wait_for(streaming.checked_by_stream(ended), 30))
+
+    chunks = [c async for c in GuardedStream(nemo(), engine, _vault(engine), mask=True, settle=settle)]
+    assert verdicts == [checked]
+    assert "".join(chunks) == _masked(engine, SETTLED)
+
+
+async def test_a_stream_that_ended_early_checks_nothing_more(engine):
+    """A client gone (the stream closed) leaves the model's end to the boundary at once."""
+    from pii_rails.nemo import streaming
+
+    sink = streaming.ModelEnd()
+    sink.wake = lambda: None
+    number = sink.ended("the answer")
+    sink.close()
+    assert await sink.checked(number, 600.0) is False
+
+
+async def test_llmrails_logs_none_of_a_streamed_answers_values_read_by_the_stream_alone(tmp_path, monkeypatch):
+    """config/server through real LLMRails with every record logged: the stream's checks make
+    the answer's values known to the log redaction, so the boundary does not read the
+    completion again, and no value of it is in any record."""
+    import logging
+
+    from nemoguardrails import LLMRails, RailsConfig
+
+    import pii_rails
+    from conftest import RecordingLLM
+    from test_logs import Captured
+
+    rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]), verbose=True)
+    engine = pii_rails.engine_for(rails)
+    read = []
+    notice = engine.notice
+    monkeypatch.setattr(engine, "notice", lambda text, *a, **k: read.append(text) or notice(text, *a, **k))
+    handler = Captured()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    monkeypatch.setattr(root, "level", logging.DEBUG)
+    try:
+        chunks = [c async for c in rails.stream_async(messages=[{"role": "user", "content": "Where is the report?"}])]
+    finally:
+        root.removeHandler(handler)
+    assert SETTLED not in read
+    answer = "".join(chunks)
+    assert answer.startswith("so the report is ready now, call <PERSON_1> on <PHONE_NUMBER_1> any")
+    assert "after lunch" in handler.text  # the answer was logged
+    for value in ("Grace", "Hopper", "415-555-0132"):
+        assert value not in handler.text

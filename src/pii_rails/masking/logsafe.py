@@ -33,6 +33,7 @@ word of the recognizers counts for it only inside that text.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -40,7 +41,7 @@ import time
 import traceback
 import weakref
 from collections import OrderedDict
-from typing import Any, Callable, Dict, Iterable, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 import regex
 
@@ -57,11 +58,28 @@ _NEMO_LOGGERS = ("nemoguardrails.",)
 # in it; everything around it is redacted as before, in pieces cut there.
 _STAMP_KEYS = (
     "uid|action_uid|source_uid|flow_instance_uid|event_created_at|action_started_at"
-    "|action_updated_at|action_finished_at"
+    "|action_updated_at|action_finished_at|source_flow_instance_uid|source_head_uid"
 )
+_UUID4 = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+# Colang 2.x names a flow instance by its flow and a uuid4: '(user said something)<uuid4>'.
+# Every one of the sixty-odd event records of a 2.x turn holds a few, each new: left in,
+# they made every record new to the recognizers' cache (120 texts analysed a turn).
+_FLOW_UID = rf"'\([^()'\"\\\n]{{1,100}}\){_UUID4}'"
 _STAMP_VALUE = (
-    r"'(?:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
-    r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?)'"
+    rf"'{_UUID4}'|{_FLOW_UID}"
+    r"|'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:[+-]\d\d:\d\d|Z)?'"
+)
+# The set of a 2.x event's loop ids: flow instance ids only.
+_LOOP_IDS = rf"'loop_ids': (?P<loops>\{{{_FLOW_UID}(?:, {_FLOW_UID})*\}})"
+# What else 2.x prints of a flow's context in every record: variables NeMo names after a
+# uuid4 ('_ref_<uuid4 with underscores>'), objects' addresses, and an event's ids in a
+# dataclass's repr (action_uid='<uuid4>').
+_2X_STAMPS = (
+    r"(?P<var>'_(?:instance_uid|event_ref|ref)_[0-9a-f]{8}_[0-9a-f]{4}_4[0-9a-f]{3}_[89ab][0-9a-f]{3}_[0-9a-f]{12}')"
+    rf"|<[\w.]+ object at (?P<addr>0x[0-9a-f]{{4,16}})>"
+    rf"|\b(?:action_uid|uid)=(?P<kw>'{_UUID4}')"
+    # A flow instance's path, each flow with its instance id: '(main)<uuid4>/(answering)<uuid4>/'.
+    rf"|(?P<path>(?:\([^()'\"\\\n]{{1,100}}\){_UUID4}/)+)"
 )
 # The keys under which NeMo's events carry the user's or the model's text (and pii-rails'
 # result its masked text). One answer is printed in half a dozen records of a turn, each
@@ -72,7 +90,8 @@ _STAMP_VALUE = (
 # NeMo's) is no longer near the value when it is read: the value itself, all of its
 # words, is one piece. A quote the repr escapes stays inside the literal.
 _NEMO_TEXT = (
-    r"'(?:text|script|bot_message|user_message|masked_text|final_transcript)': "
+    r"'(?:text|script|bot_message|user_message|masked_text|final_transcript|return_value|answer"
+    r"|final_script|input_text|output_text|\$\d+)': "
     r"(?:'(?P<single>(?:[^'\\\n]|\\.)*)'|\"(?P<double>(?:[^\"\\\n]|\\.)*)\")"
 )
 # NeMo's streaming handler prints every chunk that comes after the end of a stream behind
@@ -86,6 +105,13 @@ _NEMO_CHUNK = r"^[0-9a-f]{3} - CHUNK after finish: "
 _NEMO_CUTS = re.compile(
     rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
 )
+# Colang 2.x's records, with its ids too: three times the scan of a 1.0 record, so only for
+# the 2.x runtime's loggers.
+_NEMO_2X_CUTS = re.compile(
+    rf"'(?:{_STAMP_KEYS})': (?P<stamp>{_STAMP_VALUE})|{_LOOP_IDS}|{_2X_STAMPS}|(?P<chunk>{_NEMO_CHUNK})|{_NEMO_TEXT}"
+)
+_NEMO_2X_LOGGERS = "nemoguardrails.colang.v2_x."
+_KEPT = ("stamp", "loops", "var", "addr", "kw", "path", "chunk")
 log = logging.getLogger("pii_rails")
 
 _lock = threading.Lock()
@@ -96,6 +122,7 @@ _busy = threading.local()
 KNOWN_TTL = 900.0
 KNOWN_MAX = 20000
 _MIN_LEN = 3
+MEMO_MAX = 4096
 
 
 def remember(found: Iterable[Tuple[str, str]]) -> None:
@@ -115,7 +142,10 @@ def remember(found: Iterable[Tuple[str, str]]) -> None:
                 _wordless[folded] = entity_type
             else:
                 shape = (first.start(), len(value), entity_type, first.group().casefold())
-                _by_word.setdefault(shape[3], set()).add(folded)
+                if shape[3] not in _by_word:
+                    _by_word[shape[3]] = set()
+                    _word_hashes[hash(shape[3])] = _word_hashes.get(hash(shape[3]), 0) + 1
+                _by_word[shape[3]].add(folded)
             _known.setdefault(folded, set()).add(shape)
             _seen[folded] = now
             _seen.move_to_end(folded)
@@ -134,6 +164,9 @@ _seen: "OrderedDict[str, float]" = OrderedDict()  # folded value -> when last fo
 _known: Dict[str, Set[Tuple[int, int, str, str]]] = {}
 _by_word: Dict[str, Set[str]] = {}  # folded first word -> folded values starting with it
 _wordless: Dict[str, str] = {}  # the rare value with no word character: searched for as it is
+# hash() of each key of _by_word, and how many keys have it: what a piece's word hashes
+# (vault.word_hashes, cached without the words) are checked against.
+_word_hashes: Dict[int, int] = {}
 _WORD = regex.compile(r"\w+")
 _WORD_CHAR = regex.compile(r"\w")
 
@@ -146,6 +179,9 @@ def _forget(folded: str) -> None:
             values.discard(folded)
             if not values:
                 del _by_word[key]
+                left = _word_hashes.pop(hash(key)) - 1
+                if left:
+                    _word_hashes[hash(key)] = left
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -194,6 +230,8 @@ def install(engine: Any) -> None:
     global _installed
     with _lock:
         _engines.add(engine)
+        with _memo_lock:
+            _memo.clear()  # redacted without this engine's recognizers
         if _installed is not None:
             return
         previous = logging.getLogRecordFactory()
@@ -224,59 +262,129 @@ def _withhold_cut_word(text: str) -> str:
     return text[: m.start()] + "<WITHHELD>..."
 
 
-def redact(text: str, nemo_events: bool = False) -> str:
+def redact(text: str, nemo_events: bool = False, colang_2: bool = False) -> str:
     """``text`` with every value a vault knows or a configured recognizer finds replaced.
 
     ``nemo_events``: the text may print NeMo's event dictionaries; the
-    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_CUTS`).
+    recognizers read it in the pieces between NeMo's stamps (see :data:`_NEMO_CUTS`),
+    ``colang_2``: and Colang 2.x's ids (:data:`_NEMO_2X_CUTS`).
     """
     text = _withhold_cut_word(text)
     vault = vaults.current()
-    if vault is not None:
-        text = vault.conceal(text)
-    text = _conceal_known(text)
     if getattr(_busy, "on", False):
-        return text
+        return _conceal(text, vault)
     _busy.on = True
     try:
-        for engine in list(_engines):
-            text = _between_stamps(engine.redact, text) if nemo_events else engine.redact(text)
+        if not nemo_events:
+            return _redact_piece(text, vault)
+        return _between_stamps(text, vault, _NEMO_2X_CUTS if colang_2 else _NEMO_CUTS)
     finally:
         _busy.on = False
+
+
+def _conceal(text: str, vault: Optional[vaults.Vault]) -> str:
+    """``text`` with the values the vault and this process know replaced (no recognizer)."""
+    if vault is not None:
+        text = vault.conceal(text)
+    return _conceal_known(text)
+
+
+def _may_hold_known(words: frozenset, vault: Optional[vaults.Vault]) -> bool:
+    """Whether a text of these word hashes may hold a value the vault or this process knows:
+    every such value begins on a whole word, so none does unless one of its first words is
+    among the text's (a hash shared by two words only sends the text to the full scan)."""
+    if vault is not None and not words.isdisjoint(vault.first_words()):
+        return True
+    with _lock:
+        return bool(_wordless) or not _word_hashes.keys().isdisjoint(words)
+
+
+def _recognized(text: str) -> str:
+    for engine in list(_engines):
+        text = engine.redact(text)
     return text
 
 
-def _between_stamps(redact_piece: Callable[[str], str], text: str) -> str:
-    parts, cursor = [], 0
-    for cut in _NEMO_CUTS.finditer(text):
+# Pieces of records lately redacted, by digest: the hashes of their words and what the
+# recognizers made of them (no raw text kept). NeMo prints each event twice (``Event ::``
+# and ``Processing event:``), and its keys, action parameters, rail results and the
+# answer in many events of a turn; once the recognizers' results were cached, the scans
+# for known values in every piece of every record were most of what a record cost, though
+# a turn's known values are in a few of its pieces only. A piece is scanned for them when
+# its words hold a known value's first word, against the vault and the known values of
+# the moment, never a cached answer.
+_memo: "OrderedDict[bytes, Tuple[frozenset, Optional[str]]]" = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def _redact_piece(piece: str, vault: Optional[vaults.Vault]) -> str:
+    if not piece:
+        return piece
+    key = hashlib.blake2b(piece.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _memo_lock:
+        words, recognized = _memo.get(key) or (None, None)
+        if words is not None:
+            _memo.move_to_end(key)
+    if words is None:
+        words = vaults.word_hashes(piece)
+    if _may_hold_known(words, vault):
+        concealed = _conceal(piece, vault)
+        if concealed != piece:
+            _keep(key, words, recognized)
+            return _recognized(concealed)
+    if recognized is None:
+        recognized = _recognized(piece)
+    _keep(key, words, recognized)
+    return recognized
+
+
+def _keep(key: bytes, words: frozenset, recognized: Optional[str]) -> None:
+    with _memo_lock:
+        _memo[key] = (words, recognized)
+        while len(_memo) > MEMO_MAX:
+            _memo.popitem(last=False)
+
+
+def _between_stamps(text: str, vault: Optional[vaults.Vault], cuts: "re.Pattern[str]") -> str:
+    parts: List[str] = []
+    kept: List[int] = []  # where the stamps and chunk prefixes are in parts
+    cursor = 0
+    for cut in cuts.finditer(text):
         # Pieces end where they ended when only stamps were cut: a key stays with what precedes it.
-        kept = "stamp" if cut.group("stamp") is not None else "chunk" if cut.group("chunk") is not None else None
-        if kept is not None:
-            start, end = cut.span(kept)
-            parts += [redact_piece(text[cursor:start]), cut.group(kept)]
+        found = cut.groupdict()
+        name = next((k for k in _KEPT if found.get(k) is not None), None)
+        if name is not None:
+            start, end = cut.span(name)
+            parts.append(_redact_piece(text[cursor:start], vault))
+            kept.append(len(parts))
+            parts.append(cut.group(name))
         else:  # a payload's text is read on its own, between its quotes (see _NEMO_TEXT)
             start, end = cut.span("single" if cut.group("single") is not None else "double")
-            parts += [redact_piece(text[cursor:start]), redact_piece(text[start:end])]
+            parts += [_redact_piece(text[cursor:start], vault), _redact_piece(text[start:end], vault)]
         cursor = end
-    if not parts:
-        return redact_piece(text)
-    parts.append(redact_piece(text[cursor:]))
+    parts.append(_redact_piece(text[cursor:], vault))
+    # No recognizer reads NeMo's stamps, but known values are looked for in them too, in all
+    # of a record's at once.
+    if kept and _may_hold_known(vaults.word_hashes(" ".join(parts[i] for i in kept)), vault):
+        for i in kept:
+            parts[i] = _conceal(parts[i], vault)
     return "".join(parts)
 
 
 def _redact_record(record: logging.LogRecord) -> None:
     try:
         nemo = record.name.startswith(_NEMO_LOGGERS)
+        v2 = record.name.startswith(_NEMO_2X_LOGGERS)
         if isinstance(record.args, tuple) and all(isinstance(a, (str, int, float)) for a in record.args):
             # Keep the arguments apart: some formatters (uvicorn's access log) read them.
-            record.msg = redact(str(record.msg), nemo)
-            record.args = tuple(redact(a, nemo) if isinstance(a, str) else a for a in record.args)
+            record.msg = redact(str(record.msg), nemo, v2)
+            record.args = tuple(redact(a, nemo, v2) if isinstance(a, str) else a for a in record.args)
         else:
             try:
                 message = record.getMessage()
             except Exception:
                 message = str(record.msg)
-            record.msg, record.args = redact(message, nemo), None
+            record.msg, record.args = redact(message, nemo, v2), None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
             record.exc_info = None

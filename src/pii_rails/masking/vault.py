@@ -70,6 +70,15 @@ def any_of(values, flexible_spaces: bool = False) -> "regex.Pattern":
     return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE, cache_pattern=False)
 
 
+_FIRST_WORD = regex.compile(r"\w+")
+
+
+def word_hashes(text: str) -> frozenset:
+    """``hash()`` of each case-folded word of ``text``, and of the empty string (see
+    :meth:`Vault.first_words`): hashes, so a cache of them keeps no word of the text."""
+    return frozenset([hash(""), *(hash(w.casefold()) for w in _FIRST_WORD.findall(text))])
+
+
 # Known values shorter than this are not searched for again (too many false hits).
 _MIN_KNOWN = 3
 
@@ -134,6 +143,8 @@ class Vault:
         self._patterns: Dict[bool, regex.Pattern] = {}
         # The values known as PII as one pattern; False when there are none, None until built.
         self._known: Optional[regex.Pattern | Literal[False]] = None
+        # hash() of the case-folded first word of each known value (see word_hashes); None until built.
+        self._first_words: Optional[frozenset] = None
         # Rail outputs with nothing left the LLM boundary would mask; in
         # memory only, never in a store's saved state.
         self.checked = CheckedTexts()
@@ -191,6 +202,7 @@ class Vault:
             self._by_value[key] = entry
             self._by_index[(entity_type, entry.index)] = entry
             self._known = None
+            self._first_words = None
         elif restorable and not entry.restorable:
             entry.restorable = True
             for style_key, token in entry.tokens.items():
@@ -213,6 +225,24 @@ class Vault:
                 e.value and len(e.value.strip()) >= _MIN_KNOWN and _norm_value(e.value).startswith(folded)
                 for e in self._by_value.values()
             )
+
+    def first_words(self) -> frozenset:
+        """``hash()`` of the case-folded first word of every value :meth:`known` looks for.
+
+        A text none of whose words (``word_hashes``) is among them holds no such value:
+        :meth:`known`'s pattern begins each value on a whole word, matched without case.
+        The hash of the empty string stands for a value with no word character, which
+        every text may hold.
+        """
+        with self._lock:
+            if self._first_words is None:
+                firsts = set()
+                for e in self._by_value.values():
+                    if e.value and len(e.value.strip()) >= _MIN_KNOWN:
+                        first = _FIRST_WORD.search(e.value)
+                        firsts.add(hash(first.group().casefold() if first else ""))
+                self._first_words = frozenset(firsts)
+            return self._first_words
 
     def known(self, text: str) -> List[Tuple[int, int, str]]:
         """``(start, end, entity_type)`` of every value this conversation already knows as PII.

@@ -228,12 +228,17 @@ class MaskingLLM:
         """A streamed call returned ``content`` whole: tell the stream, then log redaction."""
         completion = "".join(content)
         # The stream's last words wait for right context only the model could add.
-        streaming.model_ended(completion)
+        ended = streaming.model_ended(completion)
         if completion and self._engine.settings.redact_logs:
             # NeMo logs the whole completion (BotMessage and the events after it) as
             # soon as this returns, while the stream still holds its last words
             # unchecked: a name there would reach the logs before any rail saw it.
-            await asyncio.to_thread(self._engine.notice, completion)
+            # The stream checks those words as soon as it reads the model's end, and had
+            # checked the rest with the same recognizers: waiting for it makes the values
+            # known to the logs without reading the answer a second time, and lets the last
+            # words out before NeMo's end-of-turn work instead of after this read.
+            if not await streaming.checked_by_stream(ended):
+                await asyncio.to_thread(self._engine.notice, completion)
 
 
 def _is_record(value: Any) -> bool:

@@ -104,22 +104,82 @@ class ModelEnd:
     def __init__(self) -> None:
         self.texts: List[str] = []
         self.wake: Optional[Any] = None
+        # Completions reported, those the stream has read (settled or not), and those it
+        # settled: checked whole with the output's recognizers, so the logs know their values.
+        self._ended = 0
+        self._answered = 0
+        self._settled = 0
+        self._closed = False
+        self._waiting: List[Tuple[int, "asyncio.Future[bool]"]] = []
 
-    def ended(self, text: str) -> None:
+    def ended(self, text: str) -> int:
+        """Report a completion; its number, for :meth:`checked`."""
         self.texts.append(text)
+        self._ended += 1
         if self.wake is not None:
             self.wake()
+        return self._ended
+
+    def answer(self, settled: int = 0) -> None:
+        """The stream has read every completion reported so far; ``settled`` more of them
+        were checked whole."""
+        self._settled += settled
+        self._answered = self._ended
+        waiting, self._waiting = self._waiting, []
+        for number, future in waiting:
+            if not future.done():
+                future.get_loop().call_soon_threadsafe(_resolve, future, self._settled >= number)
+
+    def close(self) -> None:
+        """The stream reads no more: whatever is reported or waited for is not checked by it."""
+        self._closed = True
+        self.answer()
+
+    async def checked(self, number: int, timeout: float) -> bool:
+        """Whether the stream checked completion ``number`` whole (waits for it to read the
+        completion, at most ``timeout`` seconds; False when no stream reads this one)."""
+        if self.wake is None or self._closed:
+            return False
+        if self._answered >= number:
+            return self._settled >= number
+        future: "asyncio.Future[bool]" = asyncio.get_running_loop().create_future()
+        self._waiting.append((number, future))
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except asyncio.TimeoutError:
+            return False
+
+
+def _resolve(future: "asyncio.Future[bool]", value: bool) -> None:
+    if not future.done():
+        future.set_result(value)
 
 
 _MODEL_END: contextvars.ContextVar[Optional[ModelEnd]] = contextvars.ContextVar("pii_rails_model_end", default=None)
 
 
-def model_ended(text: str) -> None:
+# How long the end of a model call waits for its stream to settle before the completion
+# is read for the logs anyway (a client that stopped reading).
+SETTLE_WAIT = 2.0
+
+
+def model_ended(text: str) -> Optional[Tuple[ModelEnd, int]]:
     """Tell the stream of this call that a streamed model call returned all of ``text``
-    (the LLM boundary calls it in the model call's task, which inherits the stream's context)."""
+    (the LLM boundary calls it in the model call's task, which inherits the stream's context);
+    the stream and the completion's number, for :meth:`ModelEnd.checked`."""
     sink = _MODEL_END.get()
     if sink is not None and text:
-        sink.ended(text)
+        return sink, sink.ended(text)
+    return None
+
+
+async def checked_by_stream(ended: Optional[Tuple[ModelEnd, int]]) -> bool:
+    """Whether the stream that reported ``ended`` checked that completion whole, its values
+    known to the logs: then the boundary need not read it again before NeMo logs it."""
+    if ended is None:
+        return False
+    sink, number = ended
+    return await sink.checked(number, SETTLE_WAIT)
 
 
 @contextlib.contextmanager
@@ -643,7 +703,8 @@ class GuardedStream:
                 return
             if item is _MODEL_DONE:
                 await flush()
-                await self._settle()
+                if not await self._settle() and not self._may_settle():
+                    self._model_end.answer()  # NeMo changed the text: the boundary reads the completion
                 continue
             if isinstance(item, str) and not _is_error_frame(item):
                 if self._mask:
@@ -685,8 +746,9 @@ class GuardedStream:
         if self._rewriter.blocked:
             self._end_blocked()
 
-    async def _settle(self) -> None:
-        """Release the held text once everything received is a completion the model finished.
+    async def _settle(self) -> int:
+        """Release the held text once everything received is a completion the model finished;
+        how many completions were so checked whole.
 
         The held words wait for right context that can only come from the model; when its
         call has returned and every character of it is here, they are checked as the end
@@ -694,10 +756,10 @@ class GuardedStream:
         way (a stripped prefix, a rail's rewrite) matches no completion: it waits for the end.
         """
         if not (self._mask and self._settles and self._model_end.texts) or self._rewriter.blocked or self._done:
-            return
+            return 0
         received = "".join(self._unsettled).strip()
         if not received:
-            return
+            return 0
         for i, completion in enumerate(self._model_end.texts):
             if completion.strip() == received:
                 del self._model_end.texts[: i + 1]
@@ -705,7 +767,17 @@ class GuardedStream:
                 self._emit(await self._in_vault(self._rewriter.finish))
                 if self._rewriter.blocked:
                     self._end_blocked()
-                return
+                    return 0
+                self._model_end.answer(i + 1)
+                return i + 1
+        return 0
+
+    def _may_settle(self) -> bool:
+        """Whether text still on its way may make what was received a finished completion."""
+        if not (self._mask and self._settles) or self._rewriter.blocked or self._done:
+            return False
+        received = "".join(self._unsettled).strip()
+        return any(completion.strip().startswith(received) for completion in self._model_end.texts)
 
     async def _in_vault(self, fn, *args: Any) -> str:
         def run() -> str:
@@ -729,6 +801,7 @@ class GuardedStream:
             self._ready.append(text)
 
     def _ended(self) -> None:
+        self._model_end.close()
         if self._on_end is not None:
             on_end, self._on_end = self._on_end, None
             on_end()
