@@ -177,7 +177,7 @@ def to_spans(
 ) -> List[Span]:
     """Presidio's results as settled spans; given the ``text``, none starts with a function word
     (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once), nor on a
-plain lower-case word its recognizer's rule in ``rules`` excludes (:mod:`pii_rails.detection.lowercase`).
+    plain lower-case word its recognizer's rule in ``rules`` excludes (:mod:`pii_rails.detection.lowercase`).
     Given the ``analysed`` text too (:func:`analysable`), a span ends short of a line break that
     was an escape in ``text``, so no half of a backslash-n is masked with the value beside it."""
     spans = []
