@@ -99,3 +99,27 @@ def test_what_it_cannot_vouch_for_keeps_spacys_call():
     assert greedy.eligible(ner)
     ner.cfg["beam_width"] = 4  # a beam search decodes differently: spaCy's own call
     assert not greedy.eligible(ner)
+
+
+def test_a_spacy_without_a_piece_the_steps_use_keeps_its_own_loop(monkeypatch):
+    """The steps read two private spaCy names: where a release renamed one, the component is
+    parsed by spaCy's own loop (same entities), not failed, and later calls go there directly."""
+    pipeline = _pipeline("en", own=True)
+    ner = pipeline.get_pipe("ner")
+    text = "Ada Lovelace met Grace Hopper in London."
+    expected = [(e.text, e.label_) for e in pipeline(text).ents]
+
+    def renamed(parser, docs):
+        raise AttributeError("'Parser' object has no attribute '_ensure_labels_are_added'")
+
+    monkeypatch.setattr(greedy, "predict", renamed)
+    monkeypatch.setattr(greedy, "_UNAVAILABLE", [])
+    doc = pipeline.make_doc(text)
+    for name, proc in pipeline.pipeline:
+        if name == "ner":
+            assert greedy.eligible(proc)
+            greedy.run(proc, [doc], 32)
+        else:
+            proc(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+    assert not greedy.eligible(ner)

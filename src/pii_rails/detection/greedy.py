@@ -19,6 +19,7 @@ bit, so the entities are the same. A component this cannot vouch for
 
 from __future__ import annotations
 
+import logging
 from typing import Any, List, Sequence
 
 import blis.py
@@ -32,11 +33,16 @@ from thinc.backends.numpy_ops import NumpyOps
 # Before 3.8 spaCy was built with Cython 0.29, whose compiled loop does not take the GIL
 # per query and is faster than stepping from Python.
 _CYTHON3 = tuple(int(p) for p in spacy.about.__version__.split(".")[:2]) >= (3, 8)
+# Set when a spaCy release lacks a piece the steps use (they read two private names):
+# from then on every component keeps spaCy's own loop.
+_UNAVAILABLE: List[str] = []
+
+log = logging.getLogger("pii_rails")
 
 
 def eligible(proc: Any) -> bool:
     """Whether :func:`predict` gives ``proc``'s parse states exactly (checked on each call: settings may change)."""
-    if not _CYTHON3 or not isinstance(proc, Parser) or proc.cfg.get("beam_width", 1) != 1:
+    if _UNAVAILABLE or not _CYTHON3 or not isinstance(proc, Parser) or proc.cfg.get("beam_width", 1) != 1:
         return False
     model: Any = getattr(proc, "model", None)
     try:
@@ -97,6 +103,16 @@ def run(parser: Any, docs: List[Doc], batch_size: int) -> None:
         ]
     for group in groups:
         try:
-            parser.set_annotations(group, predict(parser, group))
+            try:
+                states = predict(parser, group)
+            except AttributeError as exc:
+                _UNAVAILABLE.append(type(exc).__name__)
+                log.warning(
+                    "pii_rails: spaCy %s lacks a piece of its parser loop (%s); using its own loop",
+                    spacy.about.__version__,
+                    exc,
+                )
+                states = parser.predict(group)
+            parser.set_annotations(group, states)
         except Exception as exc:
             parser.get_error_handler()(parser.name, parser, group, exc)
