@@ -10,6 +10,7 @@ import random
 import pytest
 
 from conftest import assert_streams_as_whole, make_rails, pieces, server_config, streamed, write_config
+from test_logs import everything_logged  # noqa: F401  (a fixture)
 from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
 from pii_rails.masking.vault import Vault
@@ -643,31 +644,25 @@ async def test_a_stream_that_ended_early_checks_nothing_more(engine):
     assert await sink.checked(number, 600.0) is False
 
 
-async def test_llmrails_logs_none_of_a_streamed_answers_values_read_by_the_stream_alone(tmp_path, monkeypatch):
+async def test_llmrails_logs_none_of_a_streamed_answers_values_read_by_the_stream_alone(
+    tmp_path, monkeypatch, everything_logged
+):
     """config/server through real LLMRails with every record logged: the stream's checks make
     the answer's values known to the log redaction, so the boundary does not read the
     completion again, and no value of it is in any record."""
-    import logging
-
     from nemoguardrails import LLMRails, RailsConfig
 
     import pii_rails
     from conftest import RecordingLLM
-    from test_logs import Captured
 
     rails = LLMRails(RailsConfig.from_path(str(server_config(tmp_path))), llm=RecordingLLM([SETTLED]), verbose=True)
     engine = pii_rails.engine_for(rails)
     read = []
     notice = engine.notice
     monkeypatch.setattr(engine, "notice", lambda text, *a, **k: read.append(text) or notice(text, *a, **k))
-    handler = Captured()
-    root = logging.getLogger()
-    root.addHandler(handler)
-    monkeypatch.setattr(root, "level", logging.DEBUG)
-    try:
-        chunks = [c async for c in rails.stream_async(messages=[{"role": "user", "content": "Where is the report?"}])]
-    finally:
-        root.removeHandler(handler)
+    # Also from NeMo's loggers, which an earlier verbose rails may have stopped propagating.
+    handler = everything_logged
+    chunks = [c async for c in rails.stream_async(messages=[{"role": "user", "content": "Where is the report?"}])]
     assert SETTLED not in read
     answer = "".join(chunks)
     assert answer.startswith("so the report is ready now, call <PERSON_1> on <PHONE_NUMBER_1> any")
