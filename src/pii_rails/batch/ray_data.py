@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import warnings
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 import ray
@@ -373,7 +373,19 @@ def configure_run(progress: bool = False) -> None:
         state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = LOOP_WAIT_S
 
 
-def _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say) -> int:
+def _run(
+    command: str,
+    settings: Settings,
+    inputs: Sequence[str],
+    output: str,
+    fmt: str,
+    column: str,
+    source: str,
+    workers: Optional[int],
+    max_errors: Optional[int],
+    progress: bool,
+    say: Callable[[str], Any],
+) -> int:
     configure_run(progress)
     errors = ErrorReport()
     try:
@@ -382,7 +394,19 @@ def _run(command, settings, inputs, output, fmt, column, source, workers, max_er
         errors.close()
 
 
-def _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say) -> int:
+def _run_plan(
+    command: str,
+    settings: Settings,
+    inputs: Sequence[str],
+    output: str,
+    fmt: str,
+    column: str,
+    source: str,
+    workers: Optional[int],
+    max_errors: Optional[int],
+    errors: ErrorReport,
+    say: Callable[[str], Any],
+) -> int:
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
     # Reads are cheap next to detection, so a few at a time keep the actors
