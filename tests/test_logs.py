@@ -142,3 +142,45 @@ def test_log_redaction_cache_gives_the_same_text_and_holds_no_raw_value():
     assert len(cache) == 3
     assert all(isinstance(k, bytes) and len(k) == 16 for k in cache)
     assert not any("ada@example.com" in v or "212-555-0199" in v for v in cache.values())
+
+
+def test_a_record_made_by_the_garbage_collector_mid_redaction_does_not_hang(tmp_path, everything_logged):
+    """A finalizer that logs (asyncio's "exception was never retrieved", an unclosed
+    session) runs whenever the collector does, also on a thread that is redacting a record
+    under the redaction's own locks: that record must be redacted too, not wait forever for
+    a lock its own thread holds (it hung a streamed turn's audit thread on IORails)."""
+    import gc
+    import threading
+
+    config = plugin_config(tmp_path, "input: {entities: [PERSON, EMAIL_ADDRESS]}\n")
+    LLMRails(RailsConfig.from_path(str(config)), llm=RecordingLLM([]))
+    logsafe.remember([("PERSON", "Ada Lovelace"), ("EMAIL_ADDRESS", "ada.lovelace@example.com")])
+    finalizing = threading.local()
+    made = []
+
+    def finalizer_logs(phase, info):
+        if phase == "start" and not getattr(finalizing, "on", False):
+            finalizing.on = True
+            try:
+                logging.getLogger("some.library").error("collected the session of %s", "Ada Lovelace")
+                made.append(1)
+            finally:
+                finalizing.on = False
+
+    def log_turns():
+        for _ in range(30):
+            logging.getLogger("some.library").info("mail from %s: %s", "Ada Lovelace", "ada.lovelace@example.com")
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(finalizer_logs)
+    gc.set_threshold(1)  # the collector runs at nearly every allocation, inside the locked sections too
+    try:
+        worker = threading.Thread(target=log_turns, daemon=True)
+        worker.start()
+        worker.join(60)
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(finalizer_logs)
+    assert not worker.is_alive(), "a record made while redacting waited on its own thread's lock"
+    assert made and "collected the session of" in everything_logged.text
+    _assert_nothing_raw(everything_logged.text, ["Ada Lovelace", "ada.lovelace@example.com"])

@@ -27,7 +27,7 @@ from pii_rails.detection.predefined import NER_ENTITIES
 from pii_rails.detection.overlaps import analysable, to_spans
 from pii_rails.settings import Settings
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # reentrant: a record can be made while it is held (see logsafe._lock)
 _TOKENIZERS: Dict[str, Any] = {}
 # Log records repeat themselves: NeMo's format strings ('Event :: %s %s'), action
 # and event names, and the same payload logged by several records of a turn make
@@ -93,7 +93,7 @@ class LogRedactor:
         language = settings.language
         self.language = language if language in settings.languages else settings.languages[0]  # "auto"
         self._cache: "OrderedDict[bytes, str]" = OrderedDict()
-        self._cache_lock = threading.Lock()
+        self._cache_lock = threading.RLock()  # reentrant: see logsafe._lock
 
     def redact(self, text: str) -> str:
         if not text or not self.entities:

@@ -114,7 +114,12 @@ _NEMO_2X_LOGGERS = "nemoguardrails.colang.v2_x."
 _KEPT = ("stamp", "loops", "var", "addr", "kw", "path", "chunk")
 log = logging.getLogger("pii_rails")
 
-_lock = threading.Lock()
+# Reentrant, as logging's own handler locks are: the garbage collector runs finalizers that
+# log (asyncio's "exception was never retrieved", unclosed sessions) on whatever thread it
+# interrupts, also one inside these sections, and that record is redacted by the same thread.
+# A plain lock made it wait for itself (a streamed turn hung on IORails). A reader that
+# meets half an update raises, and the record is withheld (see _redact_record).
+_lock = threading.RLock()
 _engines: "weakref.WeakSet[Any]" = weakref.WeakSet()
 _installed: Optional[Callable[..., logging.LogRecord]] = None
 _busy = threading.local()
@@ -314,7 +319,7 @@ def _recognized(text: str) -> str:
 # its words hold a known value's first word, against the vault and the known values of
 # the moment, never a cached answer.
 _memo: "OrderedDict[bytes, Tuple[frozenset, Optional[str]]]" = OrderedDict()
-_memo_lock = threading.Lock()
+_memo_lock = threading.RLock()  # reentrant: see _lock
 
 
 def _redact_piece(piece: str, vault: Optional[vaults.Vault]) -> str:
