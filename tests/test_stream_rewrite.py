@@ -177,6 +177,38 @@ def test_text_that_cannot_become_pii_goes_out_a_few_words_behind(places_engine):
         assert sent[len(released) :].split() == words[gone : i + 1], (i, sent[len(released) :])
 
 
+# Names followed by punctuation, which spaCy cuts into tokens of their own: the NER's
+# right context is counted in those tokens.
+PUNCTUATED = [
+    "Grace Hopper can help, call her on 415-555-0132. Then we are done.",
+    "Katherine Johnson (NASA), Dorothy Vaughan; Mary Jackson: all three, yes.",
+    "Ask Alan Turing, or Ada Lovelace! Or \"Edsger Dijkstra\" (maybe), then stop.",
+]
+
+
+def test_a_name_goes_out_once_the_tokens_after_it_are_final(engine):
+    """A name followed by punctuation goes out as soon as the NER's reach in tokens is
+    written after it ("can help , call": four tokens, three words), not four words later."""
+    assert right_context_words(engine) == 4
+    rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
+    out = rewriter.feed("Grace Hopper can help, ")
+    assert out == ""  # three tokens after the name
+    out += rewriter.feed("call")
+    assert out == ""  # "call" may still go on ("caller")
+    out += rewriter.feed(" ")
+    assert out.startswith("<PERSON_") and out.endswith(" can help, call ") and "Grace" not in out
+
+
+@pytest.mark.parametrize("answer", PUNCTUATED, ids=range(len(PUNCTUATED)))
+def test_punctuated_names_stream_as_the_whole_answer(engine, answer):
+    whole = engine.guard(answer, "output", vault=_vault(engine)).text
+    assert "<PERSON_" in whole
+    word_by_word = [w + " " for w in answer.split(" ")]
+    word_by_word[-1] = word_by_word[-1].rstrip()
+    assert streamed(StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), word_by_word) == whole
+    assert_streams_as_whole(lambda: StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0), answer, whole)
+
+
 def test_a_number_or_a_name_is_held_until_the_word_after_it(engine):
     rewriter = StreamRewriter(engine, _vault(engine), mask=True, check_share=1.0)
     out = rewriter.feed("please note that we will phone you soon at the number 415 555 ")

@@ -28,11 +28,12 @@ import json
 import logging
 import time
 import weakref
-from typing import Any, AsyncIterator, Deque, Dict, List, Optional, Tuple
+from typing import Any, AsyncIterator, Deque, Dict, List, NamedTuple, Optional, Tuple
 
 import regex
 
 from pii_rails.detection import lowercase
+from pii_rails.detection import nlp as spacy_pipelines
 from pii_rails.detection.lowercase import plain_core
 from pii_rails.detection.openers import never_starts
 from pii_rails.engine import PiiEngine
@@ -267,7 +268,8 @@ def pipeline_reach(pipeline: Any) -> Optional[int]:
         nonlocal reach, found
         if isinstance(node, dict):
             arch = str(node.get("@architectures", ""))
-            if "WindowEncoder" in arch:
+            # A HashEmbedCNN is a window encoder under another name (spaCy's default tok2vec).
+            if "WindowEncoder" in arch or "HashEmbedCNN" in arch:
                 reach = max(reach, int(node.get("depth", 0)) * int(node.get("window_size", 0)))
                 found = True
             elif "ransformer" in arch or "TransformerListener" in arch:
@@ -284,27 +286,36 @@ def pipeline_reach(pipeline: Any) -> Optional[int]:
     return reach if found else 0
 
 
-_REACH: "weakref.WeakKeyDictionary[PiiEngine, int]" = weakref.WeakKeyDictionary()
+class _Reach(NamedTuple):
+    tokens: int  # pipeline tokens a word's tags and entities can depend on, to its right
+    words: int  # whole words to its right: the patterns', or an unbounded pipeline's
+    tokenizers: Tuple[Any, ...]  # the pipelines' own, to count a word's tokens
 
 
-def right_context_words(engine: PiiEngine) -> int:
-    """Complete words that must follow a word before the stream lets it go.
+_REACH: "weakref.WeakKeyDictionary[PiiEngine, _Reach]" = weakref.WeakKeyDictionary()
 
-    Every whitespace-separated word holds at least one token, and a word's
-    tokens are final once whitespace follows it, so the reach in tokens of the
-    widest pipeline the engine runs is enough, and never less than
-    :data:`PATTERN_REACH_WORDS`, which the pattern recognizers need with or
-    without a pipeline.
+
+def right_context(engine: PiiEngine) -> _Reach:
+    """What must follow a word before the stream lets it go.
+
+    A word's tokens are final once whitespace follows it (spaCy's tokens never
+    cross whitespace), so the widest pipeline's reach, counted in the tokens of the
+    complete words after it, is enough; and never fewer than
+    :data:`PATTERN_REACH_WORDS` words, which the pattern recognizers need with or
+    without a pipeline. Counting tokens, not words, lets a name go one word sooner
+    where punctuation follows it ("Ada Lovelace can help, call ..."): "help," is two.
     """
     cached = _REACH.get(engine)
     if cached is not None:
         return cached
     reaches: List[Optional[int]] = []
+    tokenizers: Tuple[Any, ...] = ()
     nlp_engine = getattr(engine.analyzer, "nlp_engine", None)
     nlp_engine = getattr(nlp_engine, "inner", nlp_engine)
     pipelines = getattr(nlp_engine, "nlp", None)
     if isinstance(pipelines, dict):
         reaches = [pipeline_reach(p) for p in pipelines.values()]
+        tokenizers = tuple(p.tokenizer for p in pipelines.values())
     elif nlp_engine is not None:
         reaches = [None]  # an NLP engine that is not spaCy's: nothing bounds it
     if getattr(engine.settings, "ner_parser", False) and reaches:
@@ -315,11 +326,17 @@ def right_context_words(engine: PiiEngine) -> int:
     if len(bounded) < len(reaches):
         words = UNBOUNDED_REACH_WORDS
         log.info("pii_rails: streamed answers hold %d words of right context (NER reach unknown)", words)
+        reach = _Reach(0, UNBOUNDED_REACH_WORDS, ())
     else:
-        words = max(bounded, default=0)
-    words = max(words, PATTERN_REACH_WORDS)
-    _REACH[engine] = words  # one engine, one set of pipelines
-    return words
+        reach = _Reach(max(bounded, default=0), PATTERN_REACH_WORDS, tokenizers)
+    _REACH[engine] = reach  # one engine, one set of pipelines
+    return reach
+
+
+def right_context_words(engine: PiiEngine) -> int:
+    """Complete words that always suffice after a word (each holds at least one token)."""
+    reach = right_context(engine)
+    return max(reach.tokens, reach.words)
 
 
 _Recognizers = Tuple[Tuple[Optional[lowercase.StartRule], Tuple[str, ...]], ...]
@@ -377,7 +394,8 @@ class StreamRewriter:
         # word boundary or a new word's first letter arrives, another attempt
         # cannot release more.
         self._stalled_at: Optional[int] = None
-        self._reach = right_context_words(engine) if mask else 0
+        self._reach = right_context(engine) if mask else _Reach(0, 0, ())
+        self._token_counts: Dict[str, int] = {}
         self._next_check = 0.0
         self._pause = 1 / check_share - 1  # after a check, this many times its duration
 
@@ -437,8 +455,9 @@ class StreamRewriter:
         * the trailing run of words that may continue one entity into the next
           word (:func:`_entity_ish`: "+1 415 555", "Grace", "DE89 3704",
           "221B Baker"), with the first word after it still to come;
-        * the last :func:`right_context_words` complete words, whose NER tags
-          and POS tags (and so names and context scores) can still change;
+        * the last complete words that hold fewer than :func:`right_context`'s
+          tokens or words, whose NER tags and POS tags (and so names and context
+          scores) can still change;
         * a private key block without its END line yet;
         * a placeholder still forming (``<PERSON_`` -> ``<PERSON_1>``);
         except the function words that follow what goes out (:meth:`_past_openers`), which go at once.
@@ -452,8 +471,8 @@ class StreamRewriter:
         if not buffer[-1].isspace():
             limit = words[-1][0]
             complete = words[:-1]
-        if self._reach:
-            limit = min(limit, complete[-self._reach][0] if len(complete) >= self._reach else 0)
+        if self._reach.tokens or self._reach.words:
+            limit = min(limit, self._right_context_start(complete))
         for start, word in reversed(complete):
             if not _entity_ish(word):
                 break
@@ -462,6 +481,32 @@ class StreamRewriter:
         if begins and not _KEY_END.search(buffer, begins[-1].start()):
             limit = min(limit, begins[-1].start())
         return self._past_openers(buffer, complete, min(limit, self.vault.pending(buffer)))
+
+    def _right_context_start(self, complete: List[Tuple[int, str]]) -> int:
+        """Where the fewest trailing complete words that hold the reach begin (0: not yet)."""
+        need_tokens, need_words = self._reach.tokens, self._reach.words
+        held = tokens = 0
+        while held < len(complete) and (tokens < need_tokens or held < need_words):
+            held += 1
+            tokens += self._tokens_of(complete[-held][1])
+        if tokens < need_tokens or held < need_words:
+            return 0
+        return complete[-held][0]
+
+    def _tokens_of(self, word: str) -> int:
+        """The fewest tokens any of the pipelines cuts ``word`` into (a bound from below, so
+        never less right context than every pipeline needs)."""
+        count = self._token_counts.get(word)
+        if count is None:
+            if not self._reach.tokenizers:
+                count = 1
+            else:
+                with spacy_pipelines.LOCK:  # tokenizing adds to the pipeline's shared vocabulary
+                    count = min(len(tokenizer(word)) for tokenizer in self._reach.tokenizers)
+            if len(self._token_counts) > 4096:
+                self._token_counts.clear()
+            self._token_counts[word] = count
+        return count
 
     def _past_openers(self, buffer: str, complete, held: int) -> int:
         """``held`` moved past the complete words at its start that no entity may begin with
@@ -516,7 +561,9 @@ class StreamRewriter:
                 and not (0 < stalled < len(buffer) and buffer[stalled - 1].isspace())
             ):
                 return ""
-            if time.monotonic() < self._next_check:
+            # Until the first text goes out the checks are not paced: the time to the
+            # first token is what a reader waits on, and each check runs once per word.
+            if self._released and time.monotonic() < self._next_check:
                 return ""
             cut = self._boundary(buffer, self.open_tail(buffer))
             if cut <= 0 and len(buffer) > HOLD_LIMIT:
