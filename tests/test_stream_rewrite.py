@@ -294,6 +294,9 @@ def test_pipeline_reach_is_read_from_the_model_config(engine):
 
     cnn = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "depth": 3, "window_size": 2}
     assert pipeline_reach(Fake({"components": {"tok2vec": {"model": {"encode": cnn}}, "ner": {}}})) == 6
+    # spaCy's default tok2vec names no window encoder: its depth and window are its own keys.
+    hashed = {"@architectures": "spacy.HashEmbedCNN.v2", "depth": 4, "window_size": 1, "width": 96}
+    assert pipeline_reach(Fake({"components": {"tok2vec": {"model": hashed}, "ner": {}}})) == 4
     trf = {"@architectures": "spacy-transformers.TransformerModel.v3", "name": "roberta-base"}
     assert pipeline_reach(Fake({"components": {"tok2vec": {"model": trf}, "ner": {}}})) is None
 
