@@ -9,8 +9,8 @@ the machine is, so a run on main and a run on a branch compare exactly.
 
     PYTHONPATH=src python bench/stream_hold.py [--json out.json]
 
-Answers: the 15 that ``bench/stream.py --reps 5 --scenarios short/middle/50,medium/none/50,
-medium/middle/50`` streams (unchanged), and a fixed list of answer openings written for
+Answers: the 20 that ``bench/stream.py --reps 5 --scenarios short/middle/50,medium/none/50,
+medium/middle/50,medium/start/50`` streams (unchanged), and a fixed list of answer openings written for
 this measurement (not tuned to any rule: typical first sentences of a chat assistant).
 """
 
@@ -76,7 +76,8 @@ def main() -> None:
         pii.pop(key, None)
     engine = PiiEngine.from_dict(pii)
     rows: List[Dict[str, object]] = []
-    scenarios = [s for s in bench_stream.SCENARIOS if s[0] in ("short/middle/50", "medium/none/50", "medium/middle/50")]
+    names = ("short/middle/50", "medium/none/50", "medium/middle/50", "medium/start/50")
+    scenarios = [s for s in bench_stream.SCENARIOS if s[0] in names]
     for index, (name, length, where, _rate) in enumerate(scenarios):
         for rep in range(5):
             variant = 1 + index * 5 + rep
