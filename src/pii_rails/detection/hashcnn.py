@@ -24,6 +24,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
 
+import numpy
 import thinc
 from thinc.backends.numpy_ops import NumpyOps
 
@@ -186,6 +187,13 @@ def _plan(tok2vec: Any) -> _Plan:
     )
 
 
+def _rows(lengths: Sequence[int], pad: int) -> Tuple[Any, int]:
+    """Each token's row among the Docs padded as ``ops.flatten(..., pad=pad)`` pads them, and their height."""
+    kept = [n for n in lengths if n]  # flatten leaves empty Docs out, padding included
+    rank = numpy.repeat(numpy.arange(len(kept)), kept)
+    return numpy.arange(len(rank)) + pad * (rank + 1), len(rank) + pad * (len(kept) + 1)
+
+
 def _forward(plan: _Plan, docs: Sequence[Any]) -> Any:
     """The tok2vec's output for ``docs``: thinc's ops, in thinc's order, on the same arrays."""
     ops = plan.ops
@@ -195,17 +203,21 @@ def _forward(plan: _Plan, docs: Sequence[Any]) -> Any:
         if attrs.ndim == 1:
             attrs = attrs.reshape((attrs.shape[0], 1))
         feats.append(ops.asarray2i(attrs, dtype="uint64"))
-    lengths = ops.asarray1i([len(x) for x in feats])
     X = ops.flatten(feats)
     vectors = []
     for index, seed, table in plan.embeds:
         ids = ops.as_contig(X[index], dtype="uint64")
         vectors.append(ops.gather_add(table, ops.hash(ids, seed) % table.shape[0]))
     H = plan.mix(ops, ops.xp.hstack(vectors))
-    H = ops.flatten(ops.unflatten(H, lengths), pad=plan.pad)
+    # thinc splits the rows into Docs and joins them again with ``pad`` zero rows around each
+    # non-empty one (the CNN windows must not reach the next Doc), then drops those rows: the
+    # same copies, done by index.
+    rows, height = _rows([len(x) for x in feats], plan.pad)
+    padded = numpy.zeros((height, H.shape[1]), H.dtype)
+    padded[rows] = H
     for window, norm in plan.blocks:
-        H = H + norm(ops, ops.seq2col(H, window))
-    H = ops.flatten(ops.unflatten(H, lengths, pad=plan.pad))
+        padded = padded + norm(ops, ops.seq2col(padded, window))
+    H = padded[rows]
     Y = ops.gemm(H, plan.W, trans2=True)
     Y += plan.b
     return Y
