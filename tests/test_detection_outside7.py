@@ -2,10 +2,11 @@
 
 Classes: birth dates whose day is an ordinal word ("the twenty-second of June"), whose month comes
 before "the" and the day ("October the 9th"), whose year is cut to two digits after an apostrophe,
-given as a month and year only right after "born"/"DOB", or introduced by the birth words of Dutch,
-Portuguese, Polish and the Nordic languages; a question asking for a birth date and its answer.
-Every example was written for this file; each class has counterparts that must stay undetected.
-Real Presidio and spaCy through ``PiiEngine`` (English, the small English model).
+given as a month and year only right after "born"/"DOB", introduced by the birth words of Dutch,
+Portuguese, Polish and the Nordic languages, or followed by a person of a several-word name "was
+born"; a question asking for a birth date and its answer. Every example was written for this file;
+each class has counterparts that must stay undetected. Real Presidio and spaCy through
+``PiiEngine`` (English, the small English model).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from test_detection_outside3 import engine, of_type  # noqa: F401
         ("Data urodzenia: 05.06.1983", "05.06.1983"),
         ("Fødselsdato 30.01.1958", "30.01.1958"),
         ("Född 1972-12-24 i Umeå", "1972-12-24"),
+        # Who was born, after the date: a name of several words, a particle, an initial.
+        ("On 2/14/2003, Inés María de la Fuente was born at home.", "2/14/2003"),
+        ("1/9/1951 is when Jean-Marc T. Olsen was born.", "1/9/1951"),
         # A question asks for the birth date that the answer gives.
         ("What's your birthday? It's 12/14/1971, why?", "12/14/1971"),
         ("Your date of birth, please. - Sure. It is 1962-05-30.", "1962-05-30"),
@@ -50,6 +54,8 @@ def test_birth_dates_written_in_more_ways(engine, text, date):
 @pytest.mark.parametrize(
     "text",
     [
+        # Something else happened to the person on that date; a birth comes later in the sentence.
+        "On 3/3/2021 Inés María de la Fuente was promoted, and her son was born a year later.",
         # Ordinal words and month-year dates without a birth word stay.
         "We met on the second of May, 2019, at the conference.",
         "The idea came up in March 2019 and shipped in 07/2020.",

@@ -133,10 +133,13 @@ _CLAUSE_BEFORE = [
     )
     for p in _MONTH_YEAR
 ]  # fmt: skip
+# One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
+_NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 # Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
 _BORN_ONE = (
     r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
-    r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)"
+    r"|" + _NAME_WORD + r"(?:[ \t]+(?:" + _NAME_WORD + r"|\p{Lu}\.?|(?:de|del|la|van|von|der|den|da|di|du|le|ter|ten|y|e|bin|al|el)(?=[ \t])))"
+    r"{0,4})"
 )
 # The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
 # "1985-03-04 (date of birth)", "4 March 1985 - the day I was born", "3/4/1985 is actually Ana's
