@@ -1,12 +1,16 @@
-"""Recall on text nobody here wrote (issue 17, helper h17d): birth dates, one test per class.
+"""Recall on text nobody here wrote (issue 17, helper h17d): birth dates and places, one test per class.
 
 Classes: birth dates whose day is an ordinal word ("the twenty-second of June"), whose month comes
 before "the" and the day ("October the 9th"), whose year is cut to two digits after an apostrophe,
 given as a month and year only right after "born"/"DOB", introduced by the birth words of Dutch,
 Portuguese, Polish and the Nordic languages, or followed by a person of a several-word name "was
-born"; a question asking for a birth date and its answer. Every example was written for this file;
-each class has counterparts that must stay undetected. Real Presidio and spaCy through
-``PiiEngine`` (English, the small English model).
+born"; a question asking for a birth date and its answer. Places: a town that is also a dictionary
+word (the English word index holds many towns, "Akron", "Tartu") written with a capital right after
+a word of place, more words of place ("hails from", "a native of", "lived in"), a town whose name
+holds a given name after a word that begins towns' names ("San Martín Jilotepeque", "Sidi
+Hassine"), a town named before a landmark of its own ("Tromsø airport"). Every example was written
+for this file; each class has counterparts that must stay undetected. Real Presidio and spaCy
+through ``PiiEngine`` (English, the small English model).
 """
 
 from __future__ import annotations
@@ -68,3 +72,94 @@ def test_birth_dates_written_in_more_ways(engine, text, date):
 )
 def test_dates_that_are_no_birth_dates_stay(engine, text):
     assert of_type(engine, text, "DATE_OF_BIRTH") == []
+
+
+# ----------------------------------------------------------------- places after a word of place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Towns the English word index holds, capitalized after a word of place.
+        ("My grandmother was originally from Akron, if I remember right.", "Akron"),
+        ("The delegation arrived at Tartu this morning by bus.", "Tartu"),
+        ("Her parents still live in Delft, near the canal.", "Delft"),
+        # More words of place.
+        ("Our new driver hails from Kaunas and knows the roads.", "Kaunas"),
+        ("He is a native of Ribe, the oldest town in the country.", "Ribe"),
+        ("Last spring we travelled to Gorgier by train.", "Gorgier"),
+    ],
+)
+def test_towns_after_a_word_of_place(engine, text, place):
+    assert of_type(engine, text, "LOCATION") == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Capitalized dictionary words that name a time, an institution or a concept.
+        "She was born in March and grew up fast.",
+        "He returned to Work on Monday after the break.",
+        "They arrived at Dawn, tired but happy.",
+        "We are based in Kubernetes clusters: pods, services and deployments.",
+        "Send the form back; it was returned to Sender twice.",
+        "Our whole approach is based in Common Sense, they said.",
+        # A person's name made of dictionary words after such a word stays a person.
+        "The keys were returned to Ronald Baker on Friday.",
+    ],
+)
+def test_capitalized_words_after_a_word_of_place_that_are_no_towns(engine, text):
+    assert of_type(engine, text, "LOCATION") == []
+
+
+# ----------------------------------------------------------------- towns named after a saint or a given name
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A given name after a word that begins towns' names is part of the town's name.
+        ("My aunt is originally from San Martín Jilotepeque, and she still visits.", "San Martín Jilotepeque"),
+        ("The ferry arrived at Santa Teresa Di Riva this morning.", "Santa Teresa Di Riva"),
+        ("We lived in Sidi Hassine, near the lake, for years.", "Sidi Hassine"),
+    ],
+)
+def test_towns_whose_names_hold_a_given_name(engine, text, place):
+    assert of_type(engine, text, "LOCATION") == [place]
+    assert of_type(engine, text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # Without such a word the given name and surname stay a person.
+        ("Teresa Riva arrived this morning with the documents.", "Teresa Riva"),
+        ("Please forward the file to Martín Jilotepeque.", "Martín Jilotepeque"),
+    ],
+)
+def test_given_names_without_a_town_word_stay_people(engine, text, person):
+    assert of_type(engine, text, "PERSON") == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Our flight lands at Ålesund airport just before noon.", "Ålesund"),
+        ("I'll wait for you at the Mechelen train station.", "Mechelen"),
+        ("Fishing boats crowd the Essaouira harbour at dawn.", "Essaouira"),
+    ],
+)
+def test_towns_before_their_landmark(engine, text, place):
+    assert of_type(engine, text, "LOCATION") == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traffic slowed near the Union station exit.",  # dictionary words before the landmark
+        "The Golden Gate bridge was closed for an hour.",
+        "Configure the Docker bridge network before the first run.",
+    ],
+)
+def test_landmarks_after_no_town_stay(engine, text):
+    assert of_type(engine, text, "LOCATION") == []
