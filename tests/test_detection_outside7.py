@@ -135,6 +135,8 @@ def test_towns_whose_names_hold_a_given_name(engine, text, place):
         # Without such a word the given name and surname stay a person.
         ("Teresa Riva arrived this morning with the documents.", "Teresa Riva"),
         ("Please forward the file to Martín Jilotepeque.", "Martín Jilotepeque"),
+        # An English word that also begins towns' names ("Great Yarmouth") stays before a person.
+        ("Her Great Aunt Rosa Jiménez sent a card.", "Rosa Jiménez"),
     ],
 )
 def test_given_names_without_a_town_word_stay_people(engine, text, person):

@@ -175,7 +175,7 @@ class GivenNameRecognizer(LocalRecognizer):
                 continue
             # "Santa Lucia", "San Juan Bautista", "Vila Franca": a given name after a word that begins
             # towns' names is a town's, or a saint's, not a person's.
-            if first > 0 and text[slice(*words[first - 1])].lower() in _TOWN_AFFIXES | _TOWN_PREFIXES:
+            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS:
                 continue
             words = words[first:]
             # A word with a capital inside ("Bert WordPiece", "Ada GraalPy") is a product, and ends the name.
@@ -328,6 +328,9 @@ _LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRI
 _TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa vila cite cité lake great little upper lower new north south east west".split())
 # Words that begin towns' names only (not ordinary English words): "Sidi Bouzid", "Puerto Montt", "Ciudad Real".
 _TOWN_PREFIXES = frozenset("sainte sidi puerto porto ciudad sankt monte castel castello villeneuve".split())
+# Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
+# not English words that also stand before people ("Great Aunt Mary", "Little Maria").
+_SAINT_TOWN_WORDS = frozenset("saint santa san sao são sainte villa vila cite cité sidi puerto porto ciudad sankt".split())
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
