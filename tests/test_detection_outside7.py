@@ -122,6 +122,9 @@ def test_capitalized_words_after_a_word_of_place_that_are_no_towns(engine, text)
         ("My aunt is originally from San Martín Jilotepeque, and she still visits.", "San Martín Jilotepeque"),
         ("The ferry arrived at Santa Teresa Di Riva this morning.", "Santa Teresa Di Riva"),
         ("We lived in Sidi Hassine, near the lake, for years.", "Sidi Hassine"),
+        # The same when the model takes the words after "Cité" for a person.
+        ("She spent two years in Cité Belle Vue, which she loved.", "Cité Belle Vue"),
+        ("The parcel went to Vila Nova Esperança, not to the depot.", "Vila Nova Esperança"),
     ],
 )
 def test_towns_whose_names_hold_a_given_name(engine, text, place):

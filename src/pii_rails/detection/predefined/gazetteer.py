@@ -19,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -330,7 +330,7 @@ _TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa v
 _TOWN_PREFIXES = frozenset("sainte sidi puerto porto ciudad sankt monte castel castello villeneuve".split())
 # Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
 # not English words that also stand before people ("Great Aunt Mary", "Little Maria").
-_SAINT_TOWN_WORDS = frozenset("saint santa san sao são sainte villa vila cite cité sidi puerto porto ciudad sankt".split())
+_SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
