@@ -35,8 +35,17 @@ _MONTHS = (
     "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|gen|mag|giu|lug|ott"
 )
 _MONTH = r"(?i:(?:" + _MONTHS + r")\.?)"
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th|er|º|°|\.)?"
+# A day as a number ("4", "04", "4th", "4.") or an English ordinal word ("the fourth", "twenty-first"),
+# as people write a birth date out in full: "born on the third of April, 1985".
+_ORDINAL_WORD = (
+    r"(?i:(?:twenty|thirty)[- ]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]?first|first|second|third"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?i:st|nd|rd|th|er|º|°|\.)?|" + _ORDINAL_WORD + r"(?![\p{L}-]))"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# A year cut to two digits after an apostrophe, as in "March 4th, '85" or "3/4/'85".
+_YEAR_OR_SHORT = r"(?:" + _YEAR + r"|['’]\d\d(?!\d))"
 
 _DATE_PATTERNS = [
     # 1985-03-14, 1985/03/14
@@ -44,17 +53,17 @@ _DATE_PATTERNS = [
     # 14/03/1985, 03-14-1985, 14.03.1985, 14.3.85
     Pattern(
         "numeric_date",
-        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR + r"|\d\d)(?![\d/-]|\.\d)",
+        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR_OR_SHORT + r"|\d\d)(?![\d/-]|\.\d)",
         0.85,
     ),
-    # March 14, 1985 / March 14th 1985
-    Pattern("month_day_year", r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", 0.85),
+    # March 14, 1985 / March 14th 1985 / April the 3rd, '85
+    Pattern("month_day_year", r"\b" + _MONTH + r"\s+(?i:the\s+)?" + _DAY + r",?\s+" + _YEAR_OR_SHORT + r"\b", 0.85),
     # 15-Aug-1953, 15/Aug/1953, 15.Aug.53
     Pattern("day_mon_year", r"(?<![\w.-])" + _DAY + r"[-/. ]" + _MONTH + r"[-/. ]" + r"(?:" + _YEAR + r"|\d\d)(?![\w-])", 0.85),
     # 14 March 1985 / 14th of March, 1985 / 14 mars 1985 / 14 de marzo de 1985 / 14. März 1985
     Pattern(
         "day_month_year",
-        r"\b" + _DAY + r"\s*(?i:of\s+|de\s+)?" + _MONTH + r",?\s+(?i:de\s+|del\s+)?" + _YEAR + r"\b",
+        r"\b" + _DAY + r"\s*(?i:of\s+|de\s+)?" + _MONTH + r",?\s+(?i:de\s+|del\s+)?" + _YEAR_OR_SHORT + r"\b",
         0.85,
     ),
 ]
@@ -64,6 +73,12 @@ _DATE_PATTERNS = [
 _YEARLESS = [
     Pattern("yearless_month_day", r"\b" + _MONTH + r"[ \t]+" + _DAY + r"(?![\p{L}\d])(?!,?[ \t]*\d)", 0.6),
     Pattern("yearless_day_month", r"\b" + _DAY + r"[ \t]*(?i:of[ \t]+)?" + _MONTH + r"(?![\p{L}\d])(?!,?[ \t]*(?i:de[ \t]+|del[ \t]+)?\d)", 0.6),
+]
+# A month and year without a day: "born in March 1985", "DOB: 03/1985". Only right after a word
+# that names a birth date or says someone was born (not "birthday", which parties and trips share).
+_MONTH_YEAR = [
+    Pattern("month_year", r"\b" + _MONTH + r",?[ \t]+(?i:of[ \t]+)?" + _YEAR + r"\b", 0.6),
+    Pattern("numeric_month_year", r"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/.-]" + _YEAR + r"(?![\d/.-])", 0.6),
 ]
 _MONTH_ABBREVIATION = regex.compile(
     r"(?i:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|f[ée]vr|avr|juil|d[ée]c|ene|abr|ago|dic|okt|dez|gen|mag|giu|lug|ott)\.\Z)"
@@ -78,10 +93,11 @@ _KEYED = [
     Pattern(
         "key_" + p.name,
         r"(?i:(?<![\p{L}\d])[\w.-]*?(?:dob|date_?of_?birth|birth_?date|birth_?day|geburtsdatum|geburtstag|fecha_?(?:de_?)?nacimiento"
-        r"|date_?de_?naissance|data_?di_?nascita)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
+        r"|date_?de_?naissance|data_?di_?nascita|data_?de_?nascimento|geboortedatum|data_?urodzenia|f[øo]dselsdato|f[öo]delsedatum"
+        r"|syntym[äa]aika)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
         0.85,
     )
-    for p in [*_DATE_PATTERNS, *_YEARLESS]
+    for p in [*_DATE_PATTERNS, *_YEARLESS, *_MONTH_YEAR]
 ]  # fmt: skip
 # Periods that end no sentence ("born at St. Mary's", "at 5 a.m."), and a clock time ("born at 5:40 on ..."):
 # a clause runs on through them.
@@ -99,7 +115,7 @@ _CLAUSE_GAP = (
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
 _NOT_BIRTH = r"(?![ \t]+(?:party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip))"
 _BIRTH_WORDS = (
-    r"(?i:\b(?:was born|were born|born|birthday" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
+    r"(?i:\b(?:was born|were born|born|(?:birthday|bday|b-day|b'day)" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
     r"|came into (?:the|this) world|entered (?:the|this) world)\b)"
 )
 _CLAUSE_BEFORE = [
@@ -109,11 +125,21 @@ _CLAUSE_BEFORE = [
         0.7,
     )
     for p in [*_DATE_PATTERNS, *_YEARLESS]
+] + [
+    Pattern(
+        "clause_before_" + p.name,
+        r"(?i:\b(?:born|birth ?date|date of birth|dob|d\.o\.b\.?))[ \t]*(?:(?i:on|in|:|=|-)[ \t]*)?(?P<value>" + p.regex + r")",
+        0.6,
+    )
+    for p in _MONTH_YEAR
 ]  # fmt: skip
+# One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
+_NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 # Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
 _BORN_ONE = (
     r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
-    r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)"
+    r"|" + _NAME_WORD + r"(?:[ \t]+(?:" + _NAME_WORD + r"|\p{Lu}\.?|(?:de|del|la|van|von|der|den|da|di|du|le|ter|ten|y|e|bin|al|el)(?=[ \t])))"
+    r"{0,4})"
 )
 # The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
 # "1985-03-04 (date of birth)", "4 March 1985 - the day I was born", "3/4/1985 is actually Ana's
@@ -176,6 +202,11 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         "es": ["naci", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
         "de": ["geboren", "geb.", "geburt", "geb. am"],
         "it": ["nato", "nata", "nascita"],
+        "nl": ["geboortedatum", "geboren op"],
+        "pt": ["nascido", "nascida", "nasceu", "nascimento", "data de nasc"],
+        "pl": ["urodzon", "urodzil", "urodził", "data urodz"],
+        # Danish, Norwegian, Swedish, Finnish: "født", "fødselsdato", "född", "födelsedatum", "syntymäaika".
+        "nordic": ["født$", "fødsel", "född$", "födelse", "syntymä", "syntyi", "syntynyt"],
     }
 
     def __init__(self, supported_language: str = "en", **kwargs):

@@ -19,11 +19,12 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|de|da|do|dos|di|du|le|la|ter|ten|y|e|bin|al|el)"
+_PARTICLES = frozenset("van der den de von la los las del da do dos di du le ter ten y e bin al el das sur on upon u pri na am an".split())
 _SUFFIX = r"(?:[ ,]+(?:Jr\.?|Sr\.?|II|III|IV))?"
 # A middle initial, with or without its period: "Ella L Gawler", "John F. Kennedy".
 _INITIAL = r"(?:\p{Lu}\.?[ ])"
@@ -172,6 +173,10 @@ class GivenNameRecognizer(LocalRecognizer):
             first = next((i for i, (a, b) in enumerate(words) if text[a:b] in names), None)
             if first is None:
                 continue
+            # "Santa Lucia", "San Juan Bautista", "Vila Franca": a given name after a word that begins
+            # towns' names is a town's, or a saint's, not a person's.
+            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS:
+                continue
             words = words[first:]
             # A word with a capital inside ("Bert WordPiece", "Ada GraalPy") is a product, and ends the name.
             inner = next((i for i, w in enumerate(words) if i and camel_case(text[slice(*w)])), None)
@@ -289,11 +294,14 @@ _TOWN = (
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
 _LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
-_PLACE_LEADS = (
-    r"originally from|based in|moved here from|grew up in|born in|arrived (?:at|in)|returned to|flew (?:in )?(?:to|from)"
-    r"|relocated to|lives? in|living in|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+# Where someone is from, lives or travels to: after these, even a capitalized dictionary word is a town.
+_PERSONAL_LEADS = (
+    r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
+    r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
 )
+_PLACE_LEADS = _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
+_PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
 
 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
@@ -307,11 +315,31 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
 
 
 _PLACE_PHRASE = _place_phrase(_TOWN)
+# A town named by a landmark of its own, written after it: "Oslo airport", "the Bergamo bridge",
+# "Porto harbour", "Leuven train station".
+_LANDMARK = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")[ ](?:international[ ])?(?:airport|(?:train[ ]|railway[ ]|bus[ ])?station|harbou?r|bridge"
+    r"|cathedral|city[ ]cent(?:re|er)|town[ ]hall|old[ ]town)\b"
+)
 _LOWER_PLACE_PHRASE = _place_phrase(_LOWER_TOWN)
 # Right before a lower-case word, a lead that may put a town there (lowercase.StartRule of PlaceRecognizer).
 _LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in)[ ]+\Z")
 # Words that begin or end many towns' names and are dictionary words too: "Saint Clair", "Hornby South".
 _TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa vila cite cité lake great little upper lower new north south east west".split())
+# Words that begin towns' names only (not ordinary English words): "Sidi Bouzid", "Puerto Montt", "Ciudad Real".
+_TOWN_PREFIXES = frozenset("sainte sidi puerto porto ciudad sankt monte castel castello villeneuve".split())
+# Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
+# not English words that also stand before people ("Great Aunt Mary", "Little Maria").
+_SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
+
+
+# Capitalized words after a word of place that name a time or an institution, not a town.
+_NOT_TOWNS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter midnight noon
+    dawn dusk night day week weekend home work school college university church hospital office heaven hell
+    earth sea land world""".split()
+) | NOT_NAMES | NOISE_WORDS
 
 
 # "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
@@ -378,11 +406,27 @@ class PlaceRecognizer(LocalRecognizer):
             return []
         results = []
         for match in _PLACE_PHRASE.finditer(text):
-            # Particles ("del", "pri") are no part of the check: "Prádena del Rincón".
-            words = [w for w in match.group("place").replace("-", " ").split() if not w.islower()]
-            if not self._town_words(words) or (len(words) == 1 and words[0] in names):
+            # Particles ("del", "pri") are no part of the check, written in capitals either ("Santa Lucia Del Mela").
+            words = match.group("place").replace("-", " ").split()
+            words = words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
+            # Only words of where someone is from, lives or travels let a capitalized dictionary word
+            # in: a state is returned to ("returned to Normal"), a plan based in ("Great Detail").
+            capitalized = _PERSONAL_LEAD.match(match.group()) is not None
+            if not self._town_words(words, capitalized=capitalized) or (len(words) == 1 and words[0] in names):
+                continue
+            # A dictionary word let in for its capital may be a surname too: "returned to John Baker"
+            # (not after a word that begins towns' names: "Santa Teresa di Riva").
+            if (
+                words[0].lower() not in _TOWN_AFFIXES | _TOWN_PREFIXES
+                and not self._town_words(words)
+                and any(w in names or w in family_names() for w in words)
+            ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        for match in _LANDMARK.finditer(text):
+            words = match.group("place").split()
+            if self._town_words(words) and not (len(words) == 1 and words[0] in names):
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".
         for match in _LOWER_PLACE_PHRASE.finditer(text):
             words = match.group("place").split()
@@ -391,10 +435,16 @@ class PlaceRecognizer(LocalRecognizer):
         return results
 
     @staticmethod
-    def _town_words(words: List[str]) -> bool:
+    def _town_words(words: List[str], capitalized: bool = False) -> bool:
         """Words that may name a town no list holds: none a dictionary or stop word, but for a
         first or last word many towns take ("Saint Clair", "Hornby South"), or a known place
-        written in capitals ("originally from PARIS")."""
+        written in capitals ("originally from PARIS").
+
+        ``capitalized``: the words were written with a capital in mid-sentence, right after a word of
+        place. A dictionary word then counts too, as the English word index holds many towns
+        ("Akron", "Tartu", "Minas") and few other things are capitalized after "originally from"
+        or "arrived at"; not a month, day, season, holiday or institution ("born in March", "arrived
+        at Work"), nor a word in capitals ("EMEA")."""
         if " ".join(w.title() for w in words) in place_names():
             return True
         core = list(words)
@@ -403,7 +453,9 @@ class PlaceRecognizer(LocalRecognizer):
         if len(core) > 1 and core[-1].lower() in _TOWN_AFFIXES:
             core = core[:-1]
         return bool(core) and not any(
-            (is_common_word(w) and len(w) > 1) or w.lower() in stop_words() or camel_case(w) for w in core
+            (is_common_word(w) and len(w) > 1 and not (capitalized and w[1:].islower() and w.lower() not in _NOT_TOWNS))
+            or w.lower() in stop_words() or camel_case(w)
+            for w in core
         )
 
     def _lower_case_places(self, text: str, places) -> List[RecognizerResult]:

@@ -36,6 +36,12 @@ TITLES = (
     "Herr", "Herrn", "Frau", "Fräulein", "Sig", "Sig.ra", "Signor", "Signora", "Dott", "Dott.ssa",
 )  # fmt: skip
 
+# Words that begin towns' names and that a given name or a word follows there: "Cité Belle Vue",
+# "Vila Franca do Campo", "Sidi Ahmed Zarrouk", "Puerto Montt" (towns, not people).
+TOWN_FIRST_WORDS = frozenset("cite cité vila villa sidi puerto porto ciudad".split())
+# The same for saints' names, which name saints as well as towns ("San Juan", "Santa Lucia").
+SAINT_WORDS = frozenset("saint sainte santa san sao são sankt".split())
+
 # Given names that are also common words in English, French, Spanish or German.
 AMBIGUOUS_NAMES = frozenset(
     """will may june april august march hope grace joy faith bill art pat sue don guy ray dean gene rich sandy

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import lowercase, nlp
-from pii_rails.detection.predefined.lexicon import TITLES, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -61,6 +61,7 @@ NOT_NAMES = frozenset(
     "tél tel tél. tel. tfno tlf telf fax mob mobil portable réf ref nº n° núm num nr str bzw ust".split()
 )
 
+_TOWN_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}\p{Ll}+)[ ]\Z")
 _PARTICLE_TAIL = regex.compile(
     r"(?:[ ](?:van der|van den|van de|von der|de la|de los|de las|dela|della|delle|degli|da|de|del|di|do|dos|das|du|van|von|"
     r"ter|ten|bin|ibn|bint|al|el|le|la|Ní|Nic|Mac|Ó|Ua|ap))+[ ]\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
@@ -563,6 +564,10 @@ class NerRecognizer(SpacyRecognizer):
             if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"
+            town = _TOWN_WORD_BEFORE.search(text, max(0, span[0] - 12), span[0]) if result.entity_type == "PERSON" else None
+            if town is not None and town.group(1).lower() in TOWN_FIRST_WORDS:
+                # "Cité Belle Vue", "Sidi Ahmed Zarrouk": the "person" is the rest of a town's name.
+                result.entity_type, span = "LOCATION", (town.start(1), span[1])
             if result.entity_type == "PERSON":
                 # "Bayani dela Cruz", "Ana da Silva Pereira": the surname after a particle belongs to the name.
                 tail = _PARTICLE_TAIL.match(text, span[1])
