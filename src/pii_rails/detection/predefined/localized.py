@@ -157,7 +157,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     Presidio's pattern, plus what it misses: Mastercard's 2-series (2221-2720),
     19-digit numbers, JCB's 15-digit 2131 numbers and 12-digit Maestro numbers
-    (these only near a card word). A number failing Luhn right after "card
+    (these only near a card word), groups of four with a short last group or
+    full stops between them. A number failing Luhn right after "card
     number", "Visa", "carte", "Kreditkarte"... is a near miss, still masked.
     """
 
@@ -171,6 +172,9 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # JCB's 15-digit numbers under 2131 (1800 is matched above).
         Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
         Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
+        # Grouped by fours with a short last group (Diners' 14 digits as "3056 9309 0259 04"), or with
+        # full stops between the groups: the same number, the Luhn check decides.
+        Pattern("fours, short or dotted (weak)", r"\b[2-6]\d{3}([- .])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?\b(?![.-]\d)", 0.3),
     ]
     NEAR_MISS_SHAPES = [_CARD_DIGITS, r"(?<![\w+.,-])3[47]\d{2}[- ]\d{6}[- ]\d{5}(?![\w-]|[.,]\d)"]
     NEAR_MISS_LABELS = {
@@ -185,6 +189,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     def __init__(self, supported_language: str = "en", **kwargs):
         kwargs.setdefault("patterns", [Pattern(p.name, p.regex, p.score) for p in self.PATTERNS])
+        # The Luhn check reads digits only: full stops between groups go too.
+        kwargs.setdefault("replacement_pairs", [("-", ""), (" ", ""), (".", "")])
         super().__init__(supported_language=supported_language, **kwargs)
 
     CONTEXT_WORDS = {
