@@ -9,6 +9,7 @@ kept for every language: "IBAN", "SSN" or "DOB" turn up in any text).
 
 from __future__ import annotations
 
+import string
 from typing import Dict, Optional, Sequence
 
 import regex
@@ -220,6 +221,9 @@ class CreditCard(_Localized, CreditCardRecognizer):
         return len(set(digits)) == 1
 
 
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
 class Iban(_Localized, IbanRecognizer):
     """IBANs of every country in Presidio's table, checked with the mod-97 check digits.
 
@@ -229,6 +233,11 @@ class Iban(_Localized, IbanRecognizer):
     LOWER_START = lowercase.NEVER
 
     NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w])"]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # An IBAN typed in lower case (chat, a lower-cased export) is as checkable as one in capitals,
+        # and the check digits decide either way. ASCII letters only, so every offset stays the text's.
+        return super().analyze(text.translate(_ASCII_UPPER), entities, nlp_artifacts, regex_flags)
     NEAR_MISS_LABELS = {"en": ["iban", "iban code", "iban number"], "fr": ["iban"], "es": ["iban"], "de": ["iban"], "it": ["iban"]}
 
     CONTEXT_WORDS = {
