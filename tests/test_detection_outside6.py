@@ -2,12 +2,13 @@
 
 Classes: phone numbers written with an extension after a space ("ext. 204", "x 12"), with the
 dashes and spaces of word processors and typographers (an en dash, a narrow no-break space),
-glued to the phone word before them ("Tel.+49...", "Phone#555..."), two of them listed with a
+glued to the phone word before them ("Tel.+49...", "Phone#555...", "Mobile-98...") or to the next
+sentence (".Thanks"), a bare run of digits the text calls someone's number, two of them listed with a
 slash, an area code in brackets that one region reads with the number and another without, six-digit
 local numbers of small networks in three pairs where the text speaks of calling, a bare run of
 digits under a line label of a signature or contact card ("Desk:", "W:"); a driver's licence value
 that fits no state's format right after the words naming it; card numbers grouped by fours with a
-short last group or with full stops. Every example was written for this file; each class has
+short last group or with full stops; IBANs typed in lower or mixed case. Every example was written for this file; each class has
 counterparts that must stay undetected. Real Presidio and spaCy through ``PiiEngine`` (English,
 the small English model).
 """
@@ -46,10 +47,16 @@ def engine():
         ("phone: 312\u2011980\u20114471", "312\u2011980\u20114471"),
         # Glued to the phone word in front of it.
         ("Tel.+49 89 4471 2290", "+49 89 4471 2290"),
-        ("Phone#617-802-5531 (after 5 pm)", "617-802-5531"),
+        ("Ph#617-802-5531 (after 5 pm)", "617-802-5531"),
         ("Cell # 07781 552 913", "07781 552 913"),
+        ("Mobile-9884127730 (Chennai office)", "9884127730"),
+        # A sentence ending on the number with no space after its full stop.
+        ("Call me at 617-802-5531.Thanks, Dana", "617-802-5531"),
         # An area code in brackets that belongs to the number.
-        ("Escritório: (21) 98812-4471", "(21) 98812-4471"),
+        ("Escritório: (11) 91284-5678", "(11) 91284-5678"),
+        # A bare run of digits where the text calls it someone's number.
+        ("Is your number still 3126024471?", "3126024471"),
+        ("Left a voicemail on 0478621933 this morning.", "0478621933"),
     ],
 )
 def test_phone_numbers_written_in_more_ways(engine, text, phone):
@@ -111,6 +118,8 @@ def test_a_bare_run_of_digits_under_a_line_label(engine, text, phone):
     "text",
     [
         "Order: 3126024471 shipped on Monday.",
+        "My number of open orders is 3126024471, oddly.",
+        "Saved as report-3126024471.Final by the export.",
         "ID: 3126024471",
         "Work order 4168392270 is closed.",
         "She worked there from 2019 to 2023.",
@@ -167,7 +176,7 @@ def test_years_dates_and_words_after_a_licence_word_are_not_licences(engine, tex
 @pytest.mark.parametrize(
     ("text", "card"),
     [
-        ("Diners card 3056 9309 0259 04 on file.", "3056 9309 0259 04"),
+        ("Charged to 3056 9309 0259 04 yesterday.", "3056 9309 0259 04"),
         ("Paid with 4111.1111.1111.1111 yesterday.", "4111.1111.1111.1111"),
     ],
 )
@@ -185,3 +194,29 @@ def test_cards_grouped_by_fours_short_or_dotted(engine, text, card):
 )
 def test_dotted_look_alikes_are_not_cards(engine, text):
     assert of_type(engine, text, "CREDIT_CARD") == []
+
+
+# ----------------------------------------------------------------- IBANs
+
+
+@pytest.mark.parametrize(
+    ("text", "iban"),
+    [
+        ("pls send it to gb82 west 1234 5698 7654 32 before friday", "gb82 west 1234 5698 7654 32"),
+        ("ok wire the deposit to de89370400440532013000 thx", "de89370400440532013000"),
+        ("Refund to Fr14 2004 1010 0505 0001 3m02 606, please.", "Fr14 2004 1010 0505 0001 3m02 606"),
+    ],
+)
+def test_ibans_typed_in_lower_or_mixed_case(engine, text, iban):
+    assert of_type(engine, text, "IBAN_CODE") == [iban]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls send it to de12 3456 7890 1234 5678 90 before friday",  # fails the check digits, no label
+        "the tag is ab12 cdef 3456 ghij 7890 in the log",
+    ],
+)
+def test_lower_case_look_alikes_are_not_ibans(engine, text):
+    assert of_type(engine, text, "IBAN_CODE") == []

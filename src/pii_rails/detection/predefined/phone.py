@@ -59,7 +59,8 @@ HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
 
 CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
-           "text me", "whatsapp", "sms", "dial", "ring", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
+           "text me", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
+           "my number", "your number", "new number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
     "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact"],
     "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp"],
     "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt"],
@@ -125,11 +126,13 @@ _LINE_LABEL_BEFORE = regex.compile(
     r"[ \t]*(?:\([^()\n]{1,16}\))?[ \t]*:[ \t]*\Z"
 )
 _LINE_LABEL_SCORE = 0.6
-# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Cell # 0612345678".
+# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210".
 _PHONE_WORD_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil)"
-    r"[ \t]*[.#:]?[ \t]*#?[ \t]*\Z"
+    r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
 )
+# A sentence that ends on the number with no space after its full stop: "...at 905-549-7359.Thanks".
+_SENTENCE_AFTER = regex.compile(r"\.\p{Lu}\p{Ll}")
 # Two numbers written as a list with a slash, the second in international form: "…0321/+44 7911 123456".
 _INTERNATIONAL_START = regex.compile(r"\+|00[1-9]")
 
@@ -150,8 +153,9 @@ def _glue_allowed_before(text: str, start: int) -> bool:
 
 
 def _glue_allowed_after(text: str, end: int) -> bool:
-    """Whether what is glued after a match names its line ("-Office") or starts the next number ("/+44")."""
-    if _LINE_LABEL_AFTER.match(text[end : end + 12]):
+    """Whether what is glued after a match names its line ("-Office"), starts the next sentence
+    (".Thanks") or the next number ("/+44")."""
+    if _LINE_LABEL_AFTER.match(text[end : end + 12]) or _SENTENCE_AFTER.match(text, end):
         return True
     if text[end : end + 1] != "/":
         return False
