@@ -4,7 +4,7 @@ Classes: phone numbers written with an extension after a space ("ext. 204", "x 1
 dashes and spaces of word processors and typographers (an en dash, a narrow no-break space),
 glued to the phone word before them ("Tel.+49...", "Phone#555...", "Mobile-98...") or to the next
 sentence (".Thanks"), a bare run of digits the text calls someone's number, two of them listed with a
-slash, an area code in brackets that one region reads with the number and another without, six-digit
+slash, one after a postcode on the same line, an area code in brackets that one region reads with the number and another without, six-digit
 local numbers of small networks in three pairs where the text speaks of calling, a bare run of
 digits under a line label of a signature or contact card ("Desk:", "W:"); a driver's licence value
 that fits no state's format right after the words naming it; card numbers grouped by fours with a
@@ -61,6 +61,25 @@ def engine():
 )
 def test_phone_numbers_written_in_more_ways(engine, text, phone):
     assert of_type(engine, text, "PHONE_NUMBER") == [phone]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # A postcode or unit number right before it, one space between.
+        ("Ortega & Sons, Portland, OR 97204 503-802-4471", "503-802-4471"),
+        ("Harbour Rd, Wellington 6011 +64 4 802 4471", "+64 4 802 4471"),
+        # An area code written before the dashed rest stays with the number.
+        ("Call 905 549-7359 after six.", "905 549-7359"),
+        ("Phone 1 (905) 549-7359", "1 (905) 549-7359"),
+    ],
+)
+def test_a_number_after_a_postcode_on_the_same_line(engine, text, phone):
+    assert of_type(engine, text, "PHONE_NUMBER") == [phone]
+
+
+def test_the_tail_of_a_grouped_card_number_is_not_a_phone(engine):
+    assert of_type(engine, "Card 4663 7857-1758-7843 was declined.", "PHONE_NUMBER") == []
 
 
 @pytest.mark.parametrize(

@@ -82,9 +82,22 @@ _SEPARATORS = str.maketrans({c: "-" for c in _DASHES} | {c: " " for c in _SPACES
 _ODD_SEPARATOR = regex.compile(f"[{_DASHES}{_SPACES}]")
 
 
+# A short number standing alone before a whole phone number, one space between: a postcode or a
+# unit at the end of an address line ("Boston, MA 02115 617-555-0100", "Suite 200 (02) 4075 2559").
+# The matcher reads both as one over-long number and finds neither; the phone search reads the
+# text without the short number. The phone must be whole by itself (nine digits or more, its
+# first group closed by a bracket, dash or full stop, or a plus), so an area code written before
+# the rest ("905 549-7359") is never split off.
+_NUMBER_BEFORE_PHONE = regex.compile(
+    r"(?<=[\p{L},;)][ \t]{1,2})\d{2,6}(?= (?:\+\d|\(\d{1,5}\) ?\d|\d{2,5}[-.]\d))(?= [+(]?(?:[ .()-]{0,2}\d){9,})"
+)
+
+
 def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]) -> List[RecognizerResult]:
     if _ODD_SEPARATOR.search(text):
         text = text.translate(_SEPARATORS)
+    if " " in text:
+        text = _NUMBER_BEFORE_PHONE.sub(lambda m: " " * len(m.group()), text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
     if not glued:
         return analyze(text)
