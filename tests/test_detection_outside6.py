@@ -239,3 +239,39 @@ def test_ibans_typed_in_lower_or_mixed_case(engine, text, iban):
 )
 def test_lower_case_look_alikes_are_not_ibans(engine, text):
     assert of_type(engine, text, "IBAN_CODE") == []
+
+
+# ----------------------------------------------------------------- someone's number, in French, Spanish and German
+
+
+@pytest.fixture(scope="module")
+def regex_engines():
+    return {
+        language: PiiEngine.from_dict({"language": language, "regex_only": True, "input": {"entities": ["PHONE_NUMBER"]}})
+        for language in ("fr", "es", "de")
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "phone"),
+    [
+        ("es", "Mi número es 612839447, gracias.", "612839447"),
+        ("es", "Apunta tu número: 622174903", "622174903"),
+        ("de", "Meine Nummer ist 015208812447.", "015208812447"),
+        ("de", "Ihre Nummer: 7744 0123 8812", "7744 0123 8812"),
+        ("fr", "Votre numéro 0478621933 est bien noté.", "0478621933"),
+    ],
+)
+def test_a_bare_number_the_text_calls_someones(regex_engines, language, text, phone):
+    assert of_type(regex_engines[language], text, "PHONE_NUMBER", language) == [phone]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El pedido 612839447 salió ayer."),
+        ("de", "Rechnung 015208812447 ist bezahlt."),
+    ],
+)
+def test_bare_numbers_named_as_something_else_stay_unmasked(regex_engines, language, text):
+    assert of_type(regex_engines[language], text, "PHONE_NUMBER", language) == []
