@@ -161,19 +161,23 @@ _NUMBER_AFTER_SLASH = regex.compile(r"[ \t]*/[ \t]*\(?\d(?:[ .()-]{0,3}\d){6,}")
 
 def _glue_allowed_before(text: str, start: int) -> bool:
     """Whether what is glued before a match is a phone word, or the slash of a list of numbers."""
-    if _PHONE_WORD_BEFORE.search(text[max(0, start - 16) : start]):
-        return True
-    if text[start - 1 : start] != "/":
-        return False
-    return _INTERNATIONAL_START.match(text, start) is not None or _NUMBER_BEFORE_SLASH.search(text[max(0, start - 32) : start]) is not None
+    if text[start - 1 : start] == "/":
+        if _INTERNATIONAL_START.match(text, start) or _NUMBER_BEFORE_SLASH.search(text[max(0, start - 32) : start]):
+            return True
+    elif any(c.isdigit() for c in text[max(0, start - 2) : start]):
+        return False  # glued to more digits (most inner groups of a long number): no phone word there
+    return _PHONE_WORD_BEFORE.search(text[max(0, start - 16) : start]) is not None
 
 
 def _glue_allowed_after(text: str, end: int) -> bool:
     """Whether what is glued after a match names its line ("-Office"), starts the next sentence
     (".Thanks") or the next number ("/+44")."""
+    glue = text[end : end + 1]
+    if glue not in ("-", "/", "."):
+        return False
     if _LINE_LABEL_AFTER.match(text[end : end + 12]) or _SENTENCE_AFTER.match(text, end):
         return True
-    if text[end : end + 1] != "/":
+    if glue != "/":
         return False
     return _INTERNATIONAL_START.match(text, end + 1) is not None or _NUMBER_AFTER_SLASH.match(text, end) is not None
 
@@ -520,10 +524,13 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     def _score(self, text: str, start: int, end: int, home: bool, valid: bool) -> Optional[float]:
         # The number without an extension the matcher read with it ("905-549-7359 ext. 204"): the
         # extension's digits say nothing of the number's length or shape.
-        raw = _EXTENSION_TAIL.sub("", text[start:end].strip())
-        if _AFTER_TIME.search(text[max(0, start - 2) : start]):
+        raw = text[start:end].strip()
+        if "#" in raw or raw.lower() != raw.upper():  # a letter: only then can an extension be there
+            raw = _EXTENSION_TAIL.sub("", raw)
+        before = text[max(0, start - 2) : start]
+        if _GLUED_BEFORE.search(before) and not _glue_allowed_before(text, start):
             return None
-        if _GLUED_BEFORE.search(text[max(0, start - 2) : start]) and not _glue_allowed_before(text, start):
+        if _AFTER_TIME.search(before):
             return None
         if _GLUED_AFTER.search(text[end : end + 2]) and not _glue_allowed_after(text, end):
             return None
@@ -545,7 +552,9 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
                 score = 0.45
         else:
             score = 0.45 if grouped else 0.25
-        line_label = _LINE_LABEL_BEFORE.search(text[max(0, start - 40) : start]) is not None
+        label_window = text[max(0, start - 40) : start]
+        # The colon first: most numbers have none right before them, and the search is the costly part.
+        line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
         if line_label:
             score = max(score, _LINE_LABEL_SCORE)
         # An account, licence or order number that happens to be dialable: the
