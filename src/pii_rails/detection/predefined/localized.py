@@ -9,6 +9,7 @@ kept for every language: "IBAN", "SSN" or "DOB" turn up in any text).
 
 from __future__ import annotations
 
+import string
 from typing import Dict, Optional, Sequence
 
 import regex
@@ -157,7 +158,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     Presidio's pattern, plus what it misses: Mastercard's 2-series (2221-2720),
     19-digit numbers, JCB's 15-digit 2131 numbers and 12-digit Maestro numbers
-    (these only near a card word). A number failing Luhn right after "card
+    (these only near a card word), groups of four with a short last group or
+    full stops between them. A number failing Luhn right after "card
     number", "Visa", "carte", "Kreditkarte"... is a near miss, still masked.
     """
 
@@ -171,6 +173,9 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # JCB's 15-digit numbers under 2131 (1800 is matched above).
         Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
         Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
+        # Grouped by fours with a short last group (Diners' 14 digits as "3056 9309 0259 04"), or with
+        # full stops between the groups: the same number, the Luhn check decides.
+        Pattern("fours, short or dotted (weak)", r"\b[2-6]\d{3}([- .])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?\b(?![.-]\d)", 0.3),
     ]
     NEAR_MISS_SHAPES = [_CARD_DIGITS, r"(?<![\w+.,-])3[47]\d{2}[- ]\d{6}[- ]\d{5}(?![\w-]|[.,]\d)"]
     NEAR_MISS_LABELS = {
@@ -185,6 +190,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     def __init__(self, supported_language: str = "en", **kwargs):
         kwargs.setdefault("patterns", [Pattern(p.name, p.regex, p.score) for p in self.PATTERNS])
+        # The Luhn check reads digits only: full stops between groups go too.
+        kwargs.setdefault("replacement_pairs", [("-", ""), (" ", ""), (".", "")])
         super().__init__(supported_language=supported_language, **kwargs)
 
     CONTEXT_WORDS = {
@@ -214,6 +221,9 @@ class CreditCard(_Localized, CreditCardRecognizer):
         return len(set(digits)) == 1
 
 
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
 class Iban(_Localized, IbanRecognizer):
     """IBANs of every country in Presidio's table, checked with the mod-97 check digits.
 
@@ -223,6 +233,11 @@ class Iban(_Localized, IbanRecognizer):
     LOWER_START = lowercase.NEVER
 
     NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w])"]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # An IBAN typed in lower case (chat, a lower-cased export) is as checkable as one in capitals,
+        # and the check digits decide either way. ASCII letters only, so every offset stays the text's.
+        return super().analyze(text.translate(_ASCII_UPPER), entities, nlp_artifacts, regex_flags)
     NEAR_MISS_LABELS = {"en": ["iban", "iban code", "iban number"], "fr": ["iban"], "es": ["iban"], "de": ["iban"], "it": ["iban"]}
 
     CONTEXT_WORDS = {

@@ -83,5 +83,22 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         "de": ["fuhrerschein"],
     }
 
+    # A value right after the words naming a driving licence is one, whatever the state's format: a
+    # short or mistyped number ("D4417", "0791963") stays masked as a near miss. One token of five
+    # characters or more with a digit: not a year ("licence since 2019"), nor a date.
+    NEAR_MISS_SHAPES = [r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]{5,20}(?![\w-])"]
+    NEAR_MISS_LABELS = {
+        "en": ["driver's license", "driver’s license", "drivers license", "driver license", "driver's licence",
+               "driver’s licence", "drivers licence", "driving licence", "driving license", "dl number", "dl no", "dl#",
+               "license no", "licence no"],
+        "fr": ["permis de conduire", "numero de permis"],
+        "es": ["licencia de conducir", "carnet de conducir", "permiso de conducir"],
+        "de": ["fuhrerschein", "fuhrerscheinnummer"],
+    }  # fmt: skip
+
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
         return pattern.name == "dl_washington"
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return results + self.near_misses(text, results)

@@ -59,10 +59,14 @@ HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
 
 CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
-           "text me", "whatsapp", "sms", "dial", "ring"],
-    "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact"],
-    "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp"],
-    "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt"],
+           "text me", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
+           "my number", "your number", "new number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
+    "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact",
+           "mon numero", "votre numero", "messagerie vocale"],
+    "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp",
+           "mi numero", "su numero", "tu numero", "buzon de voz"],
+    "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt",
+           "meine nummer", "ihre nummer", "deine nummer", "mailbox", "ruckruf"],
     "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
 }  # fmt: skip
 
@@ -72,7 +76,31 @@ CONTEXT = {
 _GLUED_EXTENSION = regex.compile(r"(?<=\d)(?:x|ext\.?)\d{1,6}(?![\p{L}\d])")
 
 
+# Dashes and spaces word processors and typographers put between digit groups ("905–549–7359", the
+# narrow no-break space of French "01 42 68 53 21"): read as the hyphen and space the matcher and the
+# checks below know. One character for one, so every offset stays the text's.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212\u2043\ufe63\uff0d"
+_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000"
+_SEPARATORS = str.maketrans({c: "-" for c in _DASHES} | {c: " " for c in _SPACES})
+_ODD_SEPARATOR = regex.compile(f"[{_DASHES}{_SPACES}]")
+
+
+# A short number standing alone before a whole phone number, one space between: a postcode or a
+# unit at the end of an address line ("Boston, MA 02115 617-555-0100", "Suite 200 (02) 4075 2559").
+# The matcher reads both as one over-long number and finds neither; the phone search reads the
+# text without the short number. The phone must be whole by itself (nine digits or more, its
+# first group closed by a bracket, dash or full stop, or a plus), so an area code written before
+# the rest ("905 549-7359") is never split off.
+_NUMBER_BEFORE_PHONE = regex.compile(
+    r"(?<=[\p{L},;)][ \t]{1,2})\d{2,6}(?= (?:\+\d|\(\d{1,5}\) ?\d|\d{2,5}[-.]\d))(?= [+(]?(?:[ .()-]{0,2}\d){9,})"
+)
+
+
 def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]) -> List[RecognizerResult]:
+    if _ODD_SEPARATOR.search(text):
+        text = text.translate(_SEPARATORS)
+    if " " in text:
+        text = _NUMBER_BEFORE_PHONE.sub(lambda m: " " * len(m.group()), text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
     if not glued:
         return analyze(text)
@@ -84,6 +112,8 @@ def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]
     return results
 
 
+# An extension after the number, as the matcher reads one: "x 12", "ext. 204", "extension 12", "#12".
+_EXTENSION_TAIL = regex.compile(r"(?i)[ \t]*[,;]?[ \t]*(?:ext(?:ension|n)?|x|#)\.?[ \t]*\d{1,7}\Z")
 # A quick test before libphonenumber runs: at least seven digits close together.
 _CANDIDATE = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 _DATE_LIKE = regex.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
@@ -102,6 +132,56 @@ _LINE_LABEL_AFTER = regex.compile(
     r"mobil|zentrale|arbeit|ufficio|cellulare)(?![\p{L}])",
     regex.IGNORECASE,
 )
+# The label of a line in a signature, a contact card or a form, right before a number: "Desk:",
+# "Office (main):", "H:", "W:", "Durchwahl:". Followed by a number libphonenumber reads, it names
+# which phone line the number is, as "Phone:" would; a bare run of digits then scores as a grouped one.
+_LINE_LABEL_BEFORE = regex.compile(
+    r"(?i)(?:^|(?<=[\s|,;/(\[]))(?:desk|office|home|work|direct(?:[ ]line)?|main(?:[ ]line)?|landline|private|business"
+    r"|day(?:time)?|evening|night|switchboard|reception|hotline|emergency|[hwomtpcfd]|bureau|domicile|travail|standard"
+    r"|casa|oficina|trabajo|particular|privat|b[üu]ro|dienst(?:lich)?|gesch[äa]ftlich|zentrale|durchwahl)"
+    r"[ \t]*(?:\([^()\n]{1,16}\))?[ \t]*:[ \t]*\Z"
+)
+_LINE_LABEL_SCORE = 0.6
+# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210".
+_PHONE_WORD_BEFORE = regex.compile(
+    r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil)"
+    r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
+)
+# A sentence that ends on the number with no space after its full stop: "...at 905-549-7359.Thanks".
+_SENTENCE_AFTER = regex.compile(r"\.\p{Lu}\p{Ll}")
+# Two numbers written as a list with a slash, the second in international form: "…0321/+44 7911 123456".
+_INTERNATIONAL_START = regex.compile(r"\+|00[1-9]")
+
+
+# A whole number on either side of a slash ("0612345678/0698765432"), seven digits or more: the
+# slash lists two numbers. Fewer digits before it are an area code ("030/1234567"), part of the number.
+_NUMBER_BEFORE_SLASH = regex.compile(r"\d(?:[ .()-]{0,3}\d){6,}[ \t]*/[ \t]*\Z")
+_NUMBER_AFTER_SLASH = regex.compile(r"[ \t]*/[ \t]*\(?\d(?:[ .()-]{0,3}\d){6,}")
+
+
+def _glue_allowed_before(text: str, start: int) -> bool:
+    """Whether what is glued before a match is a phone word, or the slash of a list of numbers."""
+    if text[start - 1 : start] == "/":
+        if _INTERNATIONAL_START.match(text, start) or _NUMBER_BEFORE_SLASH.search(text[max(0, start - 32) : start]):
+            return True
+    elif any(c.isdigit() for c in text[max(0, start - 2) : start]):
+        return False  # glued to more digits (most inner groups of a long number): no phone word there
+    return _PHONE_WORD_BEFORE.search(text[max(0, start - 16) : start]) is not None
+
+
+def _glue_allowed_after(text: str, end: int) -> bool:
+    """Whether what is glued after a match names its line ("-Office"), starts the next sentence
+    (".Thanks") or the next number ("/+44")."""
+    glue = text[end : end + 1]
+    if glue not in ("-", "/", "."):
+        return False
+    if _LINE_LABEL_AFTER.match(text[end : end + 12]) or _SENTENCE_AFTER.match(text, end):
+        return True
+    if glue != "/":
+        return False
+    return _INTERNATIONAL_START.match(text, end + 1) is not None or _NUMBER_AFTER_SLASH.match(text, end) is not None
+
+
 # The seconds of a time, and their fraction: "18:19:44.489951" is no phone number "44.489951".
 _AFTER_TIME = regex.compile(r"\d:\Z")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
@@ -366,6 +446,7 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             best[key] = (score, region)
 
     def _results(self, text: str, best: Dict[Span, Tuple[float, str]]) -> List[RecognizerResult]:
+        best = _widest(best)
         results = []
         for (start, end), (score, region) in best.items():
             result = self._result(start, end, score, region)
@@ -378,7 +459,22 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:  # noqa: D102
         # A labelled date, time, address or version is what it looks like, not a phone number.
-        return [r for r in super().near_misses(text, found) if not self._other_shape(text, r.start, r.end)]
+        misses = [r for r in super().near_misses(text, found) if not self._other_shape(text, r.start, r.end)]
+        return misses + self._short_locals(text, [*found, *misses])
+
+    def _short_locals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """Six-digit local numbers in three pairs ("32 45 17") where the text speaks of calling."""
+        results = []
+        for match in _SHORT_LOCAL.finditer(text) if " " in text or "." in text else ():
+            start, end = match.span()
+            if any(r.start < end and start < r.end for r in found) or _date_pairs(match.group()):
+                continue
+            if self.context_distance(text, start, end) is None or self._named_otherwise(text, start):
+                continue
+            if _AFTER_TIME.search(text[max(0, start - 2) : start]):
+                continue
+            results.append(build_result(self, start, end, _SHORT_LOCAL_SCORE, "Six-digit local number near a phone word", True))
+        return results
 
     @staticmethod
     def _other_shape(text: str, start: int, end: int) -> bool:
@@ -426,10 +522,17 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         return self.home_regions + tuple(r for r in self.supported_regions if r not in self.home_regions)
 
     def _score(self, text: str, start: int, end: int, home: bool, valid: bool) -> Optional[float]:
+        # The number without an extension the matcher read with it ("905-549-7359 ext. 204"): the
+        # extension's digits say nothing of the number's length or shape.
         raw = text[start:end].strip()
-        if _GLUED_BEFORE.search(text[max(0, start - 2) : start]) or _AFTER_TIME.search(text[max(0, start - 2) : start]):
+        if "#" in raw or raw.lower() != raw.upper():  # a letter: only then can an extension be there
+            raw = _EXTENSION_TAIL.sub("", raw)
+        before = text[max(0, start - 2) : start]
+        if _GLUED_BEFORE.search(before) and not _glue_allowed_before(text, start):
             return None
-        if _GLUED_AFTER.search(text[end : end + 2]) and not _LINE_LABEL_AFTER.match(text[end : end + 12]):
+        if _AFTER_TIME.search(before):
+            return None
+        if _GLUED_AFTER.search(text[end : end + 2]) and not _glue_allowed_after(text, end):
             return None
         digits = sum(c.isdigit() for c in raw)
         international = raw.startswith(("+", "00", "(+"))
@@ -449,9 +552,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
                 score = 0.45
         else:
             score = 0.45 if grouped else 0.25
+        label_window = text[max(0, start - 40) : start]
+        # The colon first: most numbers have none right before them, and the search is the costly part.
+        line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
+        if line_label:
+            score = max(score, _LINE_LABEL_SCORE)
         # An account, licence or order number that happens to be dialable: the
-        # text names it as something else and says nothing about a phone.
-        if self._named_otherwise(text, start):
+        # text names it as something else and says nothing about a phone. A line
+        # label right before it is the nearer name ("Accounts\nDesk: ...").
+        if not line_label and self._named_otherwise(text, start):
             score -= 0.3
         if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
             return None
@@ -471,6 +580,40 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
 
     def _result(self, start: int, end: int, score: float, region: str) -> RecognizerResult:
         return build_result(self, start, end, score, f"Recognized as {region} region phone number")
+
+
+def _widest(best: Dict[Span, Tuple[float, str]]) -> Dict[Span, Tuple[float, str]]:
+    """Each scored span inside a longer scored span lends it its score, and goes.
+
+    Regions read one number differently: "(11) 91284-5678" whole in one, "91284-5678" in another
+    that scores it higher. The inner span alone would leave the area code in clear; a privacy
+    guard masks the whole number."""
+    if len(best) < 2:
+        return best
+    out: Dict[Span, Tuple[float, str]] = {}
+    outer: List[Span] = []  # spans kept so far, longest first at each start
+    for span in sorted(best, key=lambda k: (k[0], -k[1])):
+        host = next((o for o in outer if o[0] <= span[0] and span[1] <= o[1]), None)
+        if host is None:
+            out[span] = best[span]
+            outer = [o for o in outer if o[1] > span[0]] + [span]
+        elif best[span][0] > out[host][0]:
+            out[host] = (best[span][0], out[host][1])
+    return out
+
+
+# Six digits in three pairs: the whole local number in small networks (the Faroe Islands,
+# Greenland, Andorra), too short for libphonenumber's search. Not glued to more digits or to
+# a token, and only where a phone word is near (the recognizer's context), at a score that
+# reaches the usual thresholds without a context boost.
+_SHORT_LOCAL = regex.compile(r"(?<![\w+,/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
+_SHORT_LOCAL_SCORE = 0.5
+
+
+def _date_pairs(value: str) -> bool:
+    """Whether three pairs read as a day, month and year in either order ("12 05 24")."""
+    a, b = int(value[:2]), int(value[3:5])
+    return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
 
 def _counting(raw: str) -> bool:
