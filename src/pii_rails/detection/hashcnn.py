@@ -61,10 +61,6 @@ _F = {
 }
 
 
-class _Mismatch(Exception):
-    """The tok2vec is not the architecture this module reproduces."""
-
-
 def _is(node: Any, kind: str) -> bool:
     return _F[kind] is not None and getattr(node, "_func", None) is _F[kind]
 
@@ -78,7 +74,7 @@ def _flat(node: Any) -> List[Any]:
 
 def _expect(node: Any, kind: str) -> Any:
     if not _is(node, kind):
-        raise _Mismatch(kind)
+        raise ValueError(kind)
     return node
 
 
@@ -86,7 +82,7 @@ def _inner(node: Any, kind: str) -> List[Any]:
     """The opened layers of the one-child wrapper ``node`` (with_array, residual)."""
     _expect(node, kind)
     if len(node.layers) != 1:
-        raise _Mismatch(kind)
+        raise ValueError(kind)
     return _flat(node.layers[0])
 
 
@@ -104,7 +100,7 @@ class _Norm:
     @classmethod
     def of(cls, layers: Sequence[Any]) -> "_Norm":
         if len(layers) < 2 or not all(_is(d, "dropout") for d in layers[2:]):
-            raise _Mismatch("maxout>>layernorm")
+            raise ValueError("maxout>>layernorm")
         maxout, norm = _expect(layers[0], "maxout"), _expect(layers[1], "layernorm")
         W, b = maxout.get_param("W"), maxout.get_param("b")
         nO, nP, nI = W.shape
@@ -139,7 +135,7 @@ class _Plan:
 def _plan(tok2vec: Any) -> _Plan:
     layers = _flat(tok2vec)
     if len(layers) != 8:
-        raise _Mismatch("layers")
+        raise ValueError("layers")
     features, to_ragged, embed, mix, to_list, encode, to_array, linear = layers
     _expect(features, "features")
     _expect(to_ragged, "list2ragged")
@@ -152,7 +148,7 @@ def _plan(tok2vec: Any) -> _Plan:
     for branch in concat.layers:
         pieces = _flat(branch)
         if len(pieces) != 2:
-            raise _Mismatch("getitem>>hashembed")
+            raise ValueError("getitem>>hashembed")
         getitem, table = _expect(pieces[0], "getitem"), _expect(pieces[1], "hashembed")
         index = getitem.attrs["index"]
         if not (
@@ -162,7 +158,7 @@ def _plan(tok2vec: Any) -> _Plan:
             and isinstance(index[1], int)
             and not isinstance(index[1], bool)
         ):
-            raise _Mismatch("getitem index")
+            raise ValueError("getitem index")
         embeds.append((index, int(table.attrs["seed"]), table.get_param("E")))
     blocks = []
     for block in _inner(encode, "with_array"):
@@ -172,7 +168,7 @@ def _plan(tok2vec: Any) -> _Plan:
     nodes = list(tok2vec.walk())
     ops = nodes[0].ops
     if not all(type(n.ops) is NumpyOps and n.ops.use_blis == ops.use_blis for n in nodes):
-        raise _Mismatch("ops")
+        raise ValueError("ops")
     params = tuple((n, name, n.get_param(name)) for n in nodes for name in n.param_names if n.has_param(name))
     return _Plan(
         ops=ops,
@@ -238,7 +234,8 @@ def _cached_plan(tok2vec: Any) -> Optional[_Plan]:
             return plan
     try:
         plan = _plan(tok2vec)
-    except (_Mismatch, AttributeError, KeyError, ValueError, TypeError):
+    # ValueError also says the tok2vec is not the architecture this module reproduces.
+    except (AttributeError, KeyError, ValueError, TypeError):
         plan = None
     _PLANS.pop(tok2vec.id, None)
     _PLANS[tok2vec.id] = plan
