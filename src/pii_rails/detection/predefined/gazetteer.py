@@ -402,10 +402,17 @@ class PlaceRecognizer(LocalRecognizer):
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
         English only, whose dictionary words are known."""
-        if not common_words_known(self.supported_language) or technical(text):
+        if not common_words_known(self.supported_language):
+            return []
+        phrases = list(_PLACE_PHRASE.finditer(text))
+        landmarks = list(_LANDMARK.finditer(text))
+        lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
+        # Reading the text for signs of software costs more than the three scans: only a text
+        # with a place phrase in it needs to be read.
+        if not (phrases or landmarks or lower_phrases) or technical(text):
             return []
         results = []
-        for match in _PLACE_PHRASE.finditer(text):
+        for match in phrases:
             # Particles ("del", "pri") are no part of the check, written in capitals either ("Santa Lucia Del Mela").
             words = match.group("place").replace("-", " ").split()
             words = words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
@@ -423,12 +430,12 @@ class PlaceRecognizer(LocalRecognizer):
             ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
-        for match in _LANDMARK.finditer(text):
+        for match in landmarks:
             words = match.group("place").split()
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".
-        for match in _LOWER_PLACE_PHRASE.finditer(text):
+        for match in lower_phrases:
             words = match.group("place").split()
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
