@@ -18,7 +18,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection import lowercase
-from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, TITLES, family_names, given_names, is_common_word, is_word, place_names, stop_words,
 )  # fmt: skip
@@ -81,6 +81,47 @@ def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRul
         if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
     ]
     return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
+
+
+def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
+    """What each pattern's every match contains (see ``ContextPatternRecognizer.TRIGGERS``): its
+    leading words, read from the pattern where it lists them, or the punctuation it needs."""
+    sources = {pattern.name: pattern.regex for pattern in patterns}
+
+    def lead(name: str, opener: str) -> Tuple[str, ...]:
+        start = sources[name].index(opener) + len(opener)
+        return alternatives(sources[name][start : sources[name].index(")", start)])
+
+    after_letter, insensitive = r"(?<![\p{L}])(?:", r"(?i:\b(?:"
+    said = lead("speaker_said", after_letter)
+    return {
+        "introduced_name": alternatives(_INTRODUCTIONS),
+        "self_introduction": alternatives(_SELF),
+        "title_name": fewest(t.lower() for t in TITLES),
+        "lower_title_name": ("monsieur", "madame", "mademoiselle", "signor", "ñ"),
+        "quoted_author": lead("quoted_author", insensitive),
+        "dash_signature": ("--", "—", "–"),
+        "bracketed_speaker": ("(",),
+        "field_name": (":", "="),
+        "keyed_name": (":", "="),
+        "speaker_label": (":",),
+        "credited_name": lead("credited_name", after_letter),
+        "lower_en_title_name": ("mr.", "mrs.", "ms.", "dr.", "prof."),
+        "vocative": (",",),
+        "appositive_name": ("said", "says", "told", "added", "explained", "wrote", "recall"),
+        "role_name": lead("role_name", after_letter),
+        # The verbs of the lookahead: "is a ... person", "lives in", "grew up", "spent", "had given", "came from".
+        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes"),
+        "speaker_said": said,
+        "spoken_to": said,
+        "named_as": lead("named_as", after_letter),
+        "question_subject": ("why", "how come"),
+        "possessive_name": ("'s", "’s"),
+        "card_name": ("\n",),
+        "vocative_end": ("!", "?"),
+        "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
+        "self_lowercase_name": lead("self_lowercase_name", after_letter),
+    }  # fmt: skip
 
 
 class PersonIntroductionRecognizer(ContextPatternRecognizer):
@@ -237,6 +278,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ),
     ]
     LOWER_START = _after_lowercase_introduction(PATTERNS)
+    TRIGGERS = _triggers(PATTERNS)
     CONTEXT = {}
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
