@@ -72,12 +72,31 @@ _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|
 _PLACE_CODE = regex.compile(r"[={}\[\]<>`_/\\;|]|\w\(|\b(?:import|def|return|elif|lambda|null|true|false)\b")
 
 
+# "I", "I'm", "I'll": the capitals a sentence in lower case still has.
+_I = regex.compile(r"\bI(?:'m|’m|'ll|'d|'ve)?\b")
+
+
 def _lower_case_sentence(text: str, start: int, code: "regex.Pattern[str]") -> bool:
     """Whether the sentence around ``start`` has no capital letter (but "I") and nothing ``code`` finds."""
     line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
     ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
     sentence = text[line_start : min(ends, default=len(text))]
-    return not (_UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or code.search(sentence))
+    return not (_UPPER.search(_I.sub("", sentence)) or code.search(sentence))
+
+
+# What ends a sentence for :func:`_lower_case_sentence`.
+_SENTENCE_BREAK = regex.compile(r"[\n.]")
+
+
+def _any_lower_case_sentence(text: str, code: "regex.Pattern[str]") -> bool:
+    """Whether any sentence of ``text`` passes :func:`_lower_case_sentence`: most texts are written
+    with capitals, and checking their few sentences costs less than looking up every lower-case word."""
+    start = 0
+    for piece in _SENTENCE_BREAK.split(text):
+        if piece.strip() and _lower_case_sentence(text, start, code):
+            return True
+        start += len(piece) + 1
+    return False
 
 
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
@@ -258,7 +277,9 @@ class GivenNameRecognizer(LocalRecognizer):
         and a following surname is taken with it: a known family name ("priya nair"), a hyphenated
         or accented word ("youssef al-farsi"), in English any word that is not a dictionary word.
         """
-        results = []
+        results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _CODE):
+            return results
         common = stop_words()
         for match in _LOWER_WORD.finditer(text):
             word = match.group()
@@ -469,6 +490,8 @@ class PlaceRecognizer(LocalRecognizer):
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
         valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
         results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _PLACE_CODE):
+            return results
         for match in _PLACE_AFTER.finditer(text, overlapped=True):
             words = match.group("words").split(" ")
             # Longest run of words that names a place: "buenos aires", "new york city".
@@ -490,6 +513,8 @@ class PlaceRecognizer(LocalRecognizer):
         ("spain was super fun"): a country's name, unlike a town's, is no dictionary word (country_names)."""
         countries = country_names()
         results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _PLACE_CODE):
+            return results
         for match in _LOWER_WORD_RUN.finditer(text):
             start, end = match.span()
             if match.group() in countries and not any(r.start <= start < r.end for r in found) and _lower_case_sentence(text, start, _PLACE_CODE):
