@@ -413,6 +413,8 @@ _INTRODUCED_LIST = regex.compile(
     r"(?i:\b(?P<intro>" + _THANKS + r"|" + _LIST_INTRO + r"))(?:[ \t]+(?:were|are|was|is|include[sd]?|étaient|sont|eran|son|waren|sind))?,?[ \t]*:?[ \t]*"
     r"(?P<list>" + _CREDITED_ITEM + r"(?:" + _CREDITED_SEP + _CREDITED_ITEM + r")*)(?![\p{L}\d'’-])"
 )
+# Words one of which every match of _INTRODUCED_LIST holds, lower-cased (see ContextPatternRecognizer.TRIGGERS).
+_INTRODUCED_TRIGGERS = alternatives(_THANKS + "|" + _LIST_INTRO)
 _PARTICLES = frozenset("le la de du da di del della van von der den ter ten al el bin ibn dos das".split())
 _THANKS_RE = regex.compile(r"(?i:" + _THANKS + r")")
 
@@ -476,7 +478,11 @@ class NameListRecognizer(LocalRecognizer):
     def _introduced(self, text: str, known, places) -> List[RecognizerResult]:
         """People named right after words that introduce or credit them, full names included
         ("Asistieron Echeverría, Santamaría y Olmedo", "courtesy of Caspian Ellery and Wren Atwood")."""
-        results = []
+        results: List[RecognizerResult] = []
+        if text.isascii():
+            lowered = text.lower()
+            if not any(t in lowered for t in _INTRODUCED_TRIGGERS):
+                return results  # the scan costs more than the rest of the recognizer
         for match in _INTRODUCED_LIST.finditer(text):
             thanks = bool(_THANKS_RE.fullmatch(match.group("intro")))
             strong, weak = [], []
