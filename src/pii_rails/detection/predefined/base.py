@@ -60,6 +60,27 @@ def words_regex(words: Iterable[str]) -> "regex.Pattern[str]":
     return pattern
 
 
+def alternatives(source: str) -> Tuple[str, ...]:
+    """Lower-case literal heads of the alternatives in ``source`` ("a|b(?: c)?|d,?"), one of which
+    a match of the alternation contains: each cut before its first optional or special part.
+    Heads contained in another head's place are dropped ("my name is" once "name is" is in)."""
+    heads = []
+    for alternative in source.split("|"):
+        if alternative.count("(") != alternative.count(")"):
+            raise ValueError(f"an alternative with a group of alternatives inside: {alternative!r}")
+        head = regex.split(r".[?*{]|[(\\\[+.^$]", alternative)[0].lower()
+        if not head:
+            raise ValueError(f"no literal head in {alternative!r}")
+        heads.append(head)
+    return fewest(heads)
+
+
+def fewest(heads: Iterable[str]) -> Tuple[str, ...]:
+    """``heads`` without those that contain another: a text holding "my name is" holds "name is"."""
+    unique = set(heads)
+    return tuple(sorted(h for h in unique if not any(o != h and o in h for o in unique)))
+
+
 def localized(table: Mapping[str, Sequence[str]], language: str) -> List[str]:
     """The context words of ``language``, with the English ones (shared jargon such as IBAN, SSN, DOB)."""
     words = list(table.get(language, ()))
@@ -331,6 +352,10 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
 
     # The name results and audit events report; by default the class's own.
     NAME: Optional[str] = None
+    # Pattern name -> lower-case strings one of which every match of that pattern contains: a text
+    # holding none of them is not scanned with it (the scans are most of a recognizer's cost and
+    # most texts hold no trigger). Only for ASCII text, where lower-casing folds exactly as (?i) does.
+    TRIGGERS: Mapping[str, Tuple[str, ...]] = {}
 
     def __init__(
         self,
@@ -348,10 +373,17 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
             context=context if context is not None else localized(self.CONTEXT, supported_language),
             global_regex_flags=self.flags,
         )
+        # Patterns given by the caller may differ from the class's under the same name.
+        self.triggers: Mapping[str, Tuple[str, ...]] = self.TRIGGERS if patterns is None else {}
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags: Optional[int] = None):  # noqa: D102
         results: List[RecognizerResult] = []
+        lowered = text.lower() if self.triggers and text.isascii() else None
         for pattern in self.patterns:
+            if lowered is not None:
+                triggers = self.triggers.get(pattern.name)
+                if triggers is not None and not any(t in lowered for t in triggers):
+                    continue
             compiled: Any = pattern.compiled_regex
             if compiled is None or pattern.compiled_with_flags != self.flags:
                 compiled = pattern.compiled_regex = regex.compile(pattern.regex, flags=self.flags)

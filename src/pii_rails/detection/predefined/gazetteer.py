@@ -72,12 +72,31 @@ _CODE = regex.compile(r"[=(){}\[\]<>`_/\\;|]|\b(?:import|def|return|elif|lambda|
 _PLACE_CODE = regex.compile(r"[={}\[\]<>`_/\\;|]|\w\(|\b(?:import|def|return|elif|lambda|null|true|false)\b")
 
 
+# "I", "I'm", "I'll": the capitals a sentence in lower case still has.
+_I = regex.compile(r"\bI(?:'m|’m|'ll|'d|'ve)?\b")
+
+
 def _lower_case_sentence(text: str, start: int, code: "regex.Pattern[str]") -> bool:
     """Whether the sentence around ``start`` has no capital letter (but "I") and nothing ``code`` finds."""
     line_start = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
     ends = [i for i in (text.find("\n", start), text.find(".", start)) if i != -1]
     sentence = text[line_start : min(ends, default=len(text))]
-    return not (_UPPER.search(regex.sub(r"\bI(?:'m|’m|'ll|'d|'ve)?\b", "", sentence)) or code.search(sentence))
+    return not (_UPPER.search(_I.sub("", sentence)) or code.search(sentence))
+
+
+# What ends a sentence for :func:`_lower_case_sentence`.
+_SENTENCE_BREAK = regex.compile(r"[\n.]")
+
+
+def _any_lower_case_sentence(text: str, code: "regex.Pattern[str]") -> bool:
+    """Whether any sentence of ``text`` passes :func:`_lower_case_sentence`: most texts are written
+    with capitals, and checking their few sentences costs less than looking up every lower-case word."""
+    start = 0
+    for piece in _SENTENCE_BREAK.split(text):
+        if piece.strip() and _lower_case_sentence(text, start, code):
+            return True
+        start += len(piece) + 1
+    return False
 
 
 _PAIR = regex.compile(r"[ ](?:and|&|or|et|y|und|e)[ ]")
@@ -136,6 +155,11 @@ _ADDRESSED = regex.compile(
 )
 # a speaker of a transcript ("Percival: hi", "[00:01] Thaddeus: my card..."), when the text has two speaker lines,
 _SPEAKER = regex.compile(r"(?m:^[ \t>*-]*(?:\[[\d:.]+\][ \t]*)?(" + _CAP + r")[ \t]*:[ \t]+\S)")
+# The verbs of _DOER, written as it does (in lower case): a text without any is not scanned for doers.
+_DOER_VERBS = (
+    "said", "asked", "told", "wrote", "replied", "texted", "emailed", "e-mailed", "phoned", "messaged",
+    "complained", "explained", "promised", "apologi", "agreed", "called",
+)  # fmt: skip
 # What people say, not what forms hold: a first or second person, a greeting, an answer, a question.
 _SPEECH = regex.compile(
     r"(?i)\b(?:i|i'm|i’m|i've|i'll|me|my|you|your|we|our|us|hi|hello|hey|yes|yeah|no|ok|okay|thanks|thank|please|sorry)\b|\?"
@@ -236,10 +260,14 @@ class GivenNameRecognizer(LocalRecognizer):
         found = [(m.start(1), m.end(1), "greeted name") for m in _ADDRESSED.finditer(text)]
         # A speaker says something ("Percival: hi, is the shop open?"); a form field holds a value
         # ("Prescriber: Dr. Ruiz", "Admitted: 9/2/2026").
-        speakers = [m for m in _SPEAKER.finditer(text) if _SPEECH.search(_rest_of_line(text, m.end() - 1))]
-        if len(speakers) >= 2:
-            found += [(m.start(1), m.end(1), "speaker of a transcript") for m in speakers]
-        doers = [(m.start(1), m.end(1), "name doing what people do") for m in _DOER.finditer(text)]
+        # Both scans below cost more than looking for what each needs: a colon, one of its verbs.
+        if ":" in text:
+            speakers = [m for m in _SPEAKER.finditer(text) if _SPEECH.search(_rest_of_line(text, m.end() - 1))]
+            if len(speakers) >= 2:
+                found += [(m.start(1), m.end(1), "speaker of a transcript") for m in speakers]
+        doers = []
+        if any(verb in text for verb in _DOER_VERBS):
+            doers = [(m.start(1), m.end(1), "name doing what people do") for m in _DOER.finditer(text)]
         if doers and not technical(text):
             found += doers
         results = []
@@ -258,7 +286,9 @@ class GivenNameRecognizer(LocalRecognizer):
         and a following surname is taken with it: a known family name ("priya nair"), a hyphenated
         or accented word ("youssef al-farsi"), in English any word that is not a dictionary word.
         """
-        results = []
+        results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _CODE):
+            return results
         common = stop_words()
         for match in _LOWER_WORD.finditer(text):
             word = match.group()
@@ -402,10 +432,17 @@ class PlaceRecognizer(LocalRecognizer):
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
         English only, whose dictionary words are known."""
-        if not common_words_known(self.supported_language) or technical(text):
+        if not common_words_known(self.supported_language):
+            return []
+        phrases = list(_PLACE_PHRASE.finditer(text))
+        landmarks = list(_LANDMARK.finditer(text))
+        lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
+        # Reading the text for signs of software costs more than the three scans: only a text
+        # with a place phrase in it needs to be read.
+        if not (phrases or landmarks or lower_phrases) or technical(text):
             return []
         results = []
-        for match in _PLACE_PHRASE.finditer(text):
+        for match in phrases:
             # Particles ("del", "pri") are no part of the check, written in capitals either ("Santa Lucia Del Mela").
             words = match.group("place").replace("-", " ").split()
             words = words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
@@ -423,12 +460,12 @@ class PlaceRecognizer(LocalRecognizer):
             ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
-        for match in _LANDMARK.finditer(text):
+        for match in landmarks:
             words = match.group("place").split()
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".
-        for match in _LOWER_PLACE_PHRASE.finditer(text):
+        for match in lower_phrases:
             words = match.group("place").split()
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
@@ -462,6 +499,8 @@ class PlaceRecognizer(LocalRecognizer):
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
         valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
         results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _PLACE_CODE):
+            return results
         for match in _PLACE_AFTER.finditer(text, overlapped=True):
             words = match.group("words").split(" ")
             # Longest run of words that names a place: "buenos aires", "new york city".
@@ -483,6 +522,8 @@ class PlaceRecognizer(LocalRecognizer):
         ("spain was super fun"): a country's name, unlike a town's, is no dictionary word (country_names)."""
         countries = country_names()
         results: List[RecognizerResult] = []
+        if not _any_lower_case_sentence(text, _PLACE_CODE):
+            return results
         for match in _LOWER_WORD_RUN.finditer(text):
             start, end = match.span()
             if match.group() in countries and not any(r.start <= start < r.end for r in found) and _lower_case_sentence(text, start, _PLACE_CODE):

@@ -18,7 +18,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection import lowercase
-from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, TITLES, family_names, given_names, is_common_word, is_word, place_names, stop_words,
 )  # fmt: skip
@@ -81,6 +81,47 @@ def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRul
         if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
     ]
     return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
+
+
+def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
+    """What each pattern's every match contains (see ``ContextPatternRecognizer.TRIGGERS``): its
+    leading words, read from the pattern where it lists them, or the punctuation it needs."""
+    sources = {pattern.name: pattern.regex for pattern in patterns}
+
+    def lead(name: str, opener: str) -> Tuple[str, ...]:
+        start = sources[name].index(opener) + len(opener)
+        return alternatives(sources[name][start : sources[name].index(")", start)])
+
+    after_letter, insensitive = r"(?<![\p{L}])(?:", r"(?i:\b(?:"
+    said = lead("speaker_said", after_letter)
+    return {
+        "introduced_name": alternatives(_INTRODUCTIONS),
+        "self_introduction": alternatives(_SELF),
+        "title_name": fewest(t.lower() for t in TITLES),
+        "lower_title_name": ("monsieur", "madame", "mademoiselle", "signor", "ñ"),
+        "quoted_author": lead("quoted_author", insensitive),
+        "dash_signature": ("--", "—", "–"),
+        "bracketed_speaker": ("(",),
+        "field_name": (":", "="),
+        "keyed_name": (":", "="),
+        "speaker_label": (":",),
+        "credited_name": lead("credited_name", after_letter),
+        "lower_en_title_name": ("mr.", "mrs.", "ms.", "dr.", "prof."),
+        "vocative": (",",),
+        "appositive_name": ("said", "says", "told", "added", "explained", "wrote", "recall"),
+        "role_name": lead("role_name", after_letter),
+        # The verbs of the lookahead: "is a ... person", "lives in", "grew up", "spent", "had given", "came from".
+        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes"),
+        "speaker_said": said,
+        "spoken_to": said,
+        "named_as": lead("named_as", after_letter),
+        "question_subject": ("why", "how come"),
+        "possessive_name": ("'s", "’s"),
+        "card_name": ("\n",),
+        "vocative_end": ("!", "?"),
+        "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
+        "self_lowercase_name": lead("self_lowercase_name", after_letter),
+    }  # fmt: skip
 
 
 class PersonIntroductionRecognizer(ContextPatternRecognizer):
@@ -237,6 +278,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ),
     ]
     LOWER_START = _after_lowercase_introduction(PATTERNS)
+    TRIGGERS = _triggers(PATTERNS)
     CONTEXT = {}
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
@@ -371,6 +413,8 @@ _INTRODUCED_LIST = regex.compile(
     r"(?i:\b(?P<intro>" + _THANKS + r"|" + _LIST_INTRO + r"))(?:[ \t]+(?:were|are|was|is|include[sd]?|étaient|sont|eran|son|waren|sind))?,?[ \t]*:?[ \t]*"
     r"(?P<list>" + _CREDITED_ITEM + r"(?:" + _CREDITED_SEP + _CREDITED_ITEM + r")*)(?![\p{L}\d'’-])"
 )
+# Words one of which every match of _INTRODUCED_LIST holds, lower-cased (see ContextPatternRecognizer.TRIGGERS).
+_INTRODUCED_TRIGGERS = alternatives(_THANKS + "|" + _LIST_INTRO)
 _PARTICLES = frozenset("le la de du da di del della van von der den ter ten al el bin ibn dos das".split())
 _THANKS_RE = regex.compile(r"(?i:" + _THANKS + r")")
 
@@ -434,7 +478,11 @@ class NameListRecognizer(LocalRecognizer):
     def _introduced(self, text: str, known, places) -> List[RecognizerResult]:
         """People named right after words that introduce or credit them, full names included
         ("Asistieron Echeverría, Santamaría y Olmedo", "courtesy of Caspian Ellery and Wren Atwood")."""
-        results = []
+        results: List[RecognizerResult] = []
+        if text.isascii():
+            lowered = text.lower()
+            if not any(t in lowered for t in _INTRODUCED_TRIGGERS):
+                return results  # the scan costs more than the rest of the recognizer
         for match in _INTRODUCED_LIST.finditer(text):
             thanks = bool(_THANKS_RE.fullmatch(match.group("intro")))
             strong, weak = [], []
