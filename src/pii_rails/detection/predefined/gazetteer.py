@@ -155,19 +155,20 @@ _ADDRESSED = regex.compile(
 )
 # a speaker of a transcript ("Percival: hi", "[00:01] Thaddeus: my card..."), when the text has two speaker lines,
 _SPEAKER = regex.compile(r"(?m:^[ \t>*-]*(?:\[[\d:.]+\][ \t]*)?(" + _CAP + r")[ \t]*:[ \t]+\S)")
-# The verbs of _DOER, written as it does (in lower case): a text without any is not scanned for doers.
-_DOER_VERBS = (
+# What only people do, as _DOER reads it after a name.
+_DOER_VERB_PATTERNS = (
     "said", "asked", "told", "wrote", "replied", "texted", "emailed", "e-mailed", "phoned", "messaged",
-    "complained", "explained", "promised", "apologi", "agreed", "called",
+    "complained", "explained", "promised", "apologi[sz]ed", "agreed", "called (?:me|us|back)",
 )  # fmt: skip
+# Their literal heads (in lower case, as _DOER matches them): a text without any is not scanned for doers.
+_DOER_VERBS = tuple(regex.split(r"[\[ (]", verb)[0] for verb in _DOER_VERB_PATTERNS)
 # What people say, not what forms hold: a first or second person, a greeting, an answer, a question.
 _SPEECH = regex.compile(
     r"(?i)\b(?:i|i'm|i’m|i've|i'll|me|my|you|your|we|our|us|hi|hello|hey|yes|yeah|no|ok|okay|thanks|thank|please|sorry)\b|\?"
 )
 # and a word doing what only people do, at a sentence start ("Percival asked whether...").
 _DOER = regex.compile(
-    r"(?m:(?:^|[.!?][ ]+)(" + _CAP + r")[ ](?:said|asked|told|wrote|replied|texted|emailed|e-mailed|phoned|messaged"
-    r"|complained|explained|promised|apologi[sz]ed|agreed|called (?:me|us|back))\b)"
+    r"(?m:(?:^|[.!?][ ]+)(" + _CAP + r")[ ](?:" + "|".join(_DOER_VERB_PATTERNS) + r")\b)"
 )
 
 
@@ -356,8 +357,8 @@ _LOWER_PLACE_PHRASE = _place_phrase(_LOWER_TOWN)
 _LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in)[ ]+\Z")
 # Words that begin or end many towns' names and are dictionary words too: "Saint Clair", "Hornby South".
 _TOWN_AFFIXES = frozenset("saint santa san sao são port mount fort cape villa vila cite cité lake great little upper lower new north south east west".split())
-# Words that begin towns' names only (not ordinary English words): "Sidi Bouzid", "Puerto Montt", "Ciudad Real".
-_TOWN_PREFIXES = frozenset("sainte sidi puerto porto ciudad sankt monte castel castello villeneuve".split())
+# Words that begin many towns' names, ordinary English words or not: "Sidi Bouzid", "Puerto Montt", "Monte Carlo".
+_TOWN_STARTS = _TOWN_AFFIXES | TOWN_FIRST_WORDS | SAINT_WORDS | frozenset("monte castel castello villeneuve".split())
 # Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
 # not English words that also stand before people ("Great Aunt Mary", "Little Maria").
 _SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
@@ -422,8 +423,10 @@ class PlaceRecognizer(LocalRecognizer):
                         i = j - 1
                         break
                 i += 1
-        results.extend(self._lower_case_places(text, places))
-        results.extend(self._lower_case_countries(text, results))
+        # Most texts are written with capitals: the lower-case readings run only where a sentence has none.
+        if _any_lower_case_sentence(text, _PLACE_CODE):
+            results.extend(self._lower_case_places(text, places))
+            results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names))
         return results
 
@@ -454,7 +457,7 @@ class PlaceRecognizer(LocalRecognizer):
             # A dictionary word let in for its capital may be a surname too: "returned to John Baker"
             # (not after a word that begins towns' names: "Santa Teresa di Riva").
             if (
-                words[0].lower() not in _TOWN_AFFIXES | _TOWN_PREFIXES
+                words[0].lower() not in _TOWN_STARTS
                 and not self._town_words(words)
                 and any(w in names or w in family_names() for w in words)
             ):
@@ -499,8 +502,6 @@ class PlaceRecognizer(LocalRecognizer):
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
         valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
         results: List[RecognizerResult] = []
-        if not _any_lower_case_sentence(text, _PLACE_CODE):
-            return results
         for match in _PLACE_AFTER.finditer(text, overlapped=True):
             words = match.group("words").split(" ")
             # Longest run of words that names a place: "buenos aires", "new york city".
@@ -522,8 +523,6 @@ class PlaceRecognizer(LocalRecognizer):
         ("spain was super fun"): a country's name, unlike a town's, is no dictionary word (country_names)."""
         countries = country_names()
         results: List[RecognizerResult] = []
-        if not _any_lower_case_sentence(text, _PLACE_CODE):
-            return results
         for match in _LOWER_WORD_RUN.finditer(text):
             start, end = match.span()
             if match.group() in countries and not any(r.start <= start < r.end for r in found) and _lower_case_sentence(text, start, _PLACE_CODE):

@@ -233,11 +233,6 @@ class Iban(_Localized, IbanRecognizer):
     LOWER_START = lowercase.NEVER
 
     NEAR_MISS_SHAPES = [r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w])"]
-
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
-        # An IBAN typed in lower case (chat, a lower-cased export) is as checkable as one in capitals,
-        # and the check digits decide either way. ASCII letters only, so every offset stays the text's.
-        return super().analyze(text.translate(_ASCII_UPPER), entities, nlp_artifacts, regex_flags)
     NEAR_MISS_LABELS = {"en": ["iban", "iban code", "iban number"], "fr": ["iban"], "es": ["iban"], "de": ["iban"], "it": ["iban"]}
 
     CONTEXT_WORDS = {
@@ -247,6 +242,11 @@ class Iban(_Localized, IbanRecognizer):
         "de": ["iban", "konto", "bank", "uberweisung", "bankverbindung", "lastschrift"],
         "it": ["iban", "conto", "banca", "bonifico"],
     }
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # An IBAN typed in lower case (chat, a lower-cased export) is as checkable as one in capitals,
+        # and the check digits decide either way. ASCII letters only, so every offset stays the text's.
+        return super().analyze(text.translate(_ASCII_UPPER), entities, nlp_artifacts, regex_flags)
 
 
 class IpAddress(_Localized, IpRecognizer):
