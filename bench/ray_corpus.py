@@ -169,6 +169,9 @@ def measured(
     trace: List[Dict[str, Any]] = []
     roles: Dict[int, str] = {}
     first: Dict[str, Any] = {}
+    # The last time the output grew: after it a run only finishes its writes and
+    # stops (Ray's shutdown takes seconds), which is no part of its throughput.
+    last: Dict[str, Any] = {}
 
     def sample():
         last = time.perf_counter()
@@ -198,8 +201,11 @@ def measured(
             for pid in rss:
                 actor_cpu[pid] = cpu.get(pid, 0.0)
             peak["actor_rss"] = max([peak["actor_rss"], *rss.values()])
-            if not first and _size(output) > 0:
-                first.update(t=time.perf_counter() - start, bytes=_size(output), cpu=dict(cpu))
+            written_now = _size(output)
+            if not first and written_now > 0:
+                first.update(t=time.perf_counter() - start, bytes=written_now, cpu=dict(cpu))
+            if first and written_now > last.get("bytes", 0):
+                last.update(t=time.perf_counter() - start, bytes=written_now, cpu=dict(cpu))
             # The tree's PSS reads every process's smaps: the costliest sample, taken every 4th tick
             # (the bench's own CPU comes off the cores the side runs on).
             if n % 4 == 0:
@@ -258,6 +264,15 @@ def measured(
         if not engines:  # `mask --workers 1` detects in its own process
             engines = [proc.pid]
         out["engine_busy"] = [(cpu[p] - first["cpu"].get(p, 0.0)) / after for p in engines]
+        if last and last["t"] - first["t"] > 1.0 and written:
+            # From the first output to the last growth of the output: the rate while
+            # every engine is running, with start-up and shut-down both left out.
+            span = last["t"] - first["t"]
+            out["flow_share"] = (last["bytes"] - first["bytes"]) / written
+            out["flow_s"] = span
+            out["flow_engine_busy"] = [
+                (last["cpu"].get(p, 0.0) - first["cpu"].get(p, 0.0)) / span for p in engines
+            ]
     return out
 
 
@@ -360,7 +375,7 @@ class Cluster:
     ``RAY_AUTH_MODE=token`` and the token file Ray writes.
     """
 
-    def __init__(self, env: Dict[str, str], port: int = 6391):
+    def __init__(self, env: Dict[str, str], port: int = 6391, batch_nodes: bool = False):
         # Workers at the priority of the local runs (Ray's default niceness is 15;
         # the embedded Ray of `pii-rails mask --engine ray` sets 0), so that other
         # load on a shared machine weighs on every side alike.
@@ -369,9 +384,19 @@ class Cluster:
         self.temp = tempfile.mkdtemp(prefix="ray_bench_")
         ray = str(Path(sys.executable).with_name("ray"))
         common = ["--num-cpus", "1", "--disable-usage-stats", "--node-ip-address", "127.0.0.1"]
+        head: List[str] = []
+        if batch_nodes:
+            # Nodes started as docs/corpora.md advises for nodes that only run batch jobs:
+            # no log monitor, no metrics, and the embedded Ray's system settings (kept
+            # worker processes, none prestarted), which the head hands to every node.
+            from pii_rails.batch.ray_data import LOCAL_SYSTEM_CONFIG
+
+            common += ["--include-log-monitor", "false"]
+            head = ["--system-config", json.dumps(LOCAL_SYSTEM_CONFIG)]
+            self.env["RAY_enable_metrics_collection"] = "0"
         subprocess.run(
             [ray, "start", "--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", self.temp,
-             *common],
+             *head, *common],
             env=self.env, check=True, capture_output=True,
         )
         self.session = Path(os.path.realpath(Path(self.temp) / "session_latest")).name
@@ -403,7 +428,7 @@ def speed(args) -> None:
         nbytes = write_lines(full, lines)
         small_bytes = write_lines(small, lines[:SMALL])
         few_bytes = write_lines(few, lines[: args.builtin_lines])
-        cluster = Cluster(env) if args.cluster and "cluster" in args.sides else None
+        cluster = Cluster(env, batch_nodes=args.batch_nodes) if args.cluster and "cluster" in args.sides else None
         try:
             sides = {
                 "built-in loop (Presidio analyzer + anonymizer per text)": (
@@ -488,6 +513,9 @@ def figures(runs: Dict[str, Dict[str, Any]], n: int, nbytes: int, small_bytes: i
         })
         for klass, used in big["after_cpu_by_class"].items():
             row[f"steady_cores {klass}"] = used / big["after_s"]
+    if "flow_s" in big:
+        row["flow_texts_s"] = n * big["flow_share"] / big["flow_s"]
+        row["flow_engine_busy"] = statistics.mean(big["flow_engine_busy"])
     if "small" in runs:
         small = runs["small"]
         # Under a second apart: start-up noise swamps the work, no rate.
@@ -546,6 +574,19 @@ def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
               f"| {ratio(label, 'steady_texts_per_cpu_s', anchor_label):.2f} "
               f"| {scaling} | {med(label, 'steady_engine_busy'):.2f} ({med(label, 'steady_engine_busy_min'):.2f}) "
               f"| {med(label, 'others_cores'):.2f} | {med(label, 'steal_cores'):.2f} |")
+    print("\nWhile the engines run (from the first output to the last growth of the output; start-up and "
+          "shut-down left out):\n")
+    print("| side | texts/s | per worker vs `mask --workers 1` | scaling vs 1 worker of the same engine "
+          "| engine busy, mean |")
+    print("|---|---:|---:|---:|---:|")
+    for label in rows:
+        one = {"pii-rails mask --workers 2": anchor_label,
+               "--engine ray --workers 2": "--engine ray --workers 1",
+               "--engine ray --address (2 nodes x 1 CPU) --workers 2": "--engine ray --workers 1"}.get(label)
+        scaling = f"{ratio(label, 'flow_texts_s', one) / 2:.0%}" if one in rows else "-"
+        print(f"| {label} | {med(label, 'flow_texts_s'):.0f} "
+              f"| {ratio(label, 'flow_texts_s', anchor_label, per_worker=True):.2f} | {scaling} "
+              f"| {med(label, 'flow_engine_busy'):.2f} |")
     print("\nCPU by process class: seconds over the whole run / cores used after the first output:\n")
     print(f"| side | {ENGINES} | {RW} | driver | {DAEMONS} | other | all | peak PSS of the tree (MiB) "
           "| peak RSS per actor (MiB) |")
@@ -645,6 +686,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     s.add_argument("--repeats", type=int, default=1)
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--no-cluster", dest="cluster", action="store_false")
+    s.add_argument("--batch-nodes", action="store_true",
+                   help="start the cluster's nodes with the settings docs/corpora.md gives for batch-only nodes")
     s.add_argument("--small", action="store_true",
                    help=f"also run every side on the first {SMALL} lines (start-up taken out by difference)")
     s.add_argument("--json", help="write every repeat's figures to this file")
