@@ -39,6 +39,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def fold_keys(text: str) -> str:
+    """:func:`fold`, and a field key's underscores read as spaces: the ``card_number`` or
+    ``phone_number`` of JSON, CSV headers and logs names the value as "card number" does."""
+    folded = fold(text)
+    return folded.replace("_", " ") if "_" in folded else folded
+
+
 def context_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     """One regex finding any of ``words`` at a word start, in folded text.
 
@@ -125,8 +132,8 @@ class TextContextMixin:
         if pattern is None:
             return None
         # Folding keeps lengths for the Latin scripts used here; distances are approximate otherwise.
-        before = fold(text[max(0, start - self.context_before) : start])
-        after = fold(text[end : end + self.context_after])
+        before = fold_keys(text[max(0, start - self.context_before) : start])
+        after = fold_keys(text[end : end + self.context_after])
         distances = [len(before) - m.end() for m in pattern.finditer(before)]
         distances += [m.start() + 1 for m in pattern.finditer(after)]
         return min(distances) if distances else None
@@ -162,7 +169,15 @@ NEAR_MISS_KEY = "pii_rails_near_miss"
 
 # Characters looked at before a value for its label, and after it ("990-44-4272 (SSN)").
 _LABEL_BEFORE = 40
-_LABEL_AFTER = 16
+_LABEL_AFTER = 40
+# What may stand between a value and its label after it: a bracket, comma, slash or dash ("990-44-4272
+# (SSN)"), or the verb and possessive of a sentence that names it as someone's ("X1586299 is my driver's
+# license", "... est mon numéro de passeport", "... es mi número de tarjeta", "... ist meine Kartennummer";
+# not "... is the passport office").
+_LABEL_AFTER_GAP = regex.compile(
+    r"[ \t]*(?:[(\[,/–-][ \t]*|(?:is|was|are|est|etait|es|era|ist|war)[ \t]+"
+    r"(?:(?:my|our|his|her|their|your|mon|ma|son|sa|votre|mi|su|tu|mein|meine|sein|seine|ihr|ihre)[ \t]+)?)?"
+)
 # What may stand between a label and its value: punctuation and spacing, one line break
 # (a form: "SSN:\n990-44-4272"), and up to three short words ("card number on file",
 # "SSN is", "numéro de sécurité sociale est"); no digits, no sentence end.
@@ -193,7 +208,11 @@ def _raw_label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
     if not alternatives:
         return None
-    parts = ["".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else regex.escape(c) for c in w) for w in alternatives]
+    # A space in a label also finds the underscore of a field key ("card_number").
+    parts = [
+        "".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else "[ _]" if c == " " else regex.escape(c) for c in w)
+        for w in alternatives
+    ]
     return regex.compile("|".join(parts), regex.IGNORECASE)
 
 
@@ -251,13 +270,13 @@ class NearMissMixin:
         if labels is None or header is None:
             return False
         window_start = max(0, start - _LABEL_BEFORE)
-        before = fold(text[window_start:start])
+        before = fold_keys(text[window_start:start])
         for match in labels.finditer(before):
             gap = before[match.end() :]
             if _LABEL_GAP.fullmatch(gap) and not _SENTENCE_END.search(text[window_start + match.end() : start]):
                 return True
-        after = fold(text[end : end + _LABEL_AFTER])
-        found = labels.match(after, regex.match(r"[ \t]*[(\[,/–-]?[ \t]*", after).end())
+        after = fold_keys(text[end : end + _LABEL_AFTER])
+        found = labels.match(after, _LABEL_AFTER_GAP.match(after).end())
         if found is not None:
             return True
         if "|" not in text:
