@@ -71,6 +71,22 @@ def _rank(span: Span) -> Tuple[int, float, int]:
     return (tier, span.score, span.end - span.start)
 
 
+def _urls_whole(spans: Iterable[Span]) -> List[Span]:
+    """Without the spans a longer URL span contains: a value inside a URL (its IP host, an e-mail or
+    an SSN in its query) goes with the URL, which outranks none of them but masks them too; kept
+    alone, the value would leave the rest of the address (a user name in its path, the other
+    parameters of the query) in clear."""
+    spans = list(spans)
+    urls = [(s.start, s.end) for s in spans if s.entity_type == "URL"]
+    if not urls:
+        return spans
+    return [
+        s
+        for s in spans
+        if s.entity_type == "URL" or not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in urls)
+    ]
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     """Keep a non-overlapping subset, the most specific claim first.
 
@@ -78,7 +94,8 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     address, an SSN, a key) wins over a NER guess that overlaps it, whatever
     their raw scores: NER models score every entity alike, and a small one
     tags card digits as dates or an address as a person. Between two matches of
-    the same specificity, the higher score wins, then the longer span.
+    the same specificity, the higher score wins, then the longer span. A URL
+    keeps the values inside it (see :func:`_urls_whole`).
     Replacing overlapping spans one by one would splice placeholders into each
     other, so overlaps are settled before any text is rewritten.
     """
@@ -88,7 +105,7 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     # its start (binary search, so thousands of entities in a long text stay cheap).
     starts: List[int] = []
     ends: List[int] = []
-    for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
+    for span in sorted(_urls_whole(spans), key=lambda s: (*(-x for x in _rank(s)), s.start)):
         if span.end <= span.start:
             continue
         k = bisect.bisect_left(starts, span.end)
