@@ -186,13 +186,18 @@ def _glue_allowed_after(text: str, end: int) -> bool:
 _AFTER_TIME = regex.compile(r"\d:\Z")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# A decimal number: a whole part of one to three digits (no trunk 0), one full stop, five decimals or more.
+# A coordinate ("48.858370, 2.294481", "lat -33.86882") or a measurement, never dialled as written; a
+# seven-digit local number with a dot ("555.0123") has four after it.
+_DECIMAL = regex.compile(r"(?!0)\d{1,3}\.\d{5,}")
 # Four or more dot-separated parts, one of three digits or more, no trunk 0: a build ("10.0.26100.1171",
 # "31.0.101.4887"); not "617.555.0105" (three parts) nor "06.12.34.56.78" (pairs) nor "0475.12.34.56" (trunk 0).
 _DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = words_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
-    serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
+    serial sku part$ item$ model$ article$ artikel articulo pieza teil$ teilenummer
+    isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
@@ -481,6 +486,7 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         value = text[start:end]
         return bool(
             _DATE_LIKE.fullmatch(value) or _DOTTED_QUAD.fullmatch(value) or _DOTTED_VERSION.fullmatch(value)
+            or _DECIMAL.fullmatch(value)
             or _AFTER_TIME.search(text[max(0, start - 2) : start])
         )  # fmt: skip
 
@@ -538,7 +544,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         international = raw.startswith(("+", "00", "(+"))
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
-        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw):  # an IPv4 address or a version number
+        # An IPv4 address, a version number, a decimal.
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw):
             return None
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None
