@@ -121,7 +121,7 @@ def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerRes
             if a is b or a.entity_type == b.entity_type or a.end <= b.start or b.end <= a.start:
                 continue
             if b.entity_type == "URL" and b.start <= a.start and a.end <= b.end:
-                continue  # a value in a URL's query ("?ssn=..."): the URL masks both (overlaps._urls_whole)
+                continue  # a value in a URL's query ("?ssn=..."): both are masked (overlaps._urls_around)
             if distance(a) < distance(b):
                 dropped.add(id(b))
     return [r for r in results if id(r) not in dropped] if dropped else results
