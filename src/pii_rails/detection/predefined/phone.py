@@ -322,7 +322,10 @@ def _matcher_spans(text: str, stretch: Stretch, budget: Optional[int] = None) ->
 
 
 def _moved_start(text: str, start: int, end: int) -> int:
-    """A match that opens a bracket it does not close starts after the bracket."""
+    """A match that opens a bracket it does not close starts after the bracket; one that some
+    region's matcher reads from the space after a slash ("020 7946 0958 / 07700 900123") at the digit."""
+    while start < end - 1 and text[start] in " \t":
+        start += 1
     if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
         return start + 1
     return start
