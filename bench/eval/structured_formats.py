@@ -102,6 +102,8 @@ def phones(rng: random.Random) -> List[str]:
         f"333 {n(3)} {d(rng, 4)}", f"02 {n(4)} {d(rng, 4)}", f"087 {n(3)} {d(rng, 4)}", f"082 {n(3)} {d(rng, 4)}",
         f"098{d(rng, 3)} {d(rng, 5)}", f"+354 {n(3)} {d(rng, 4)}", f"+299 {d(rng, 2)} {d(rng, 2)} {d(rng, 2)}",
         f"+90 212 {n(3)} {d(rng, 2)} {d(rng, 2)}", f"+82 2-{n(4)}-{d(rng, 4)}", f"+63 2 {n(4)} {d(rng, 4)}",
+        f"(+44) 20 {n(4)} {d(rng, 4)}", f"tel:[+1{n(3)}{n(3)}{d(rng, 4)}]", f"020 {n(4)} {d(rng, 4)} / [07{d(rng, 3)} {d(rng, 6)}]",
+        f"+1 ({n(3)}) {n(3)}-{d(rng, 4)} ext. {d(rng, 2)}", f"8 800 {n(3)} {d(rng, 2)} {d(rng, 2)}", f"+31 (0)6 {d(rng, 8)}",
     ]
 
 
@@ -153,6 +155,11 @@ def licences(rng: random.Random) -> List[str]:
         f"{d(rng, 9)}",  # generic
         f"{L()}{L()}{d(rng, 6)}",  # WA-like
         f"{d(rng, 3)}-{d(rng, 2)}-{d(rng, 4)}",  # 9 digits grouped
+        f"{L()} {d(rng, 3)} {d(rng, 3)} {d(rng, 3)} {d(rng, 3)}",  # MI
+        f"{L()}{L()}{L()}-{d(rng, 2)}-{d(rng, 4)}",  # ND
+        f"{d(rng, 2)}-{d(rng, 3)}-{d(rng, 4)}",  # CO
+        f"{L()}{d(rng, 3)}-{d(rng, 4)}-{d(rng, 4)}-{d(rng, 2)}",  # WI
+        f"{d(rng, 2)}{L()}{L()}{L()}{d(rng, 5)}",  # NH
     ]
 
 
