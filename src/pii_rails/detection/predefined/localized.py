@@ -188,7 +188,7 @@ class CreditCard(_Localized, CreditCardRecognizer):
         Pattern("six then thirteen (weak)", r"\b6\d{5}[- ]\d{13}\b", 0.3),
         # JCB's 15-digit numbers under 2131 (1800 is matched above).
         Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
-        Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
+        Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3}|0604)(?:[- ]?\d{4}){2}\b", 0.3),
         # Visa's old 13-digit numbers grouped 4-4-5, which the pattern above cannot split: near a card word only.
         Pattern(_VISA_13, r"\b4\d{3}([- ])\d{4}\1\d{5}\b", 0.3),
         # Grouped by fours with a short last group (Diners' 14 digits as "3056 9309 0259 04"), or with
@@ -214,10 +214,10 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     CONTEXT_WORDS = {
         "en": ["credit", "card", "visa", "mastercard", "amex", "american express", "discover", "jcb", "diners",
-               "maestro", "debit", "cc$", "payment", "pay"],
-        "fr": ["carte", "credit", "bancaire", "cb$", "paiement", "payer"],
-        "es": ["tarjeta", "credito", "debito", "pago", "pagar"],
-        "de": ["karte", "kreditkarte", "kartennummer", "zahlung", "bezahl", "ec-karte"],
+               "maestro", "debit", "cc$", "payment", "pay", "charge"],
+        "fr": ["carte", "credit", "bancaire", "cb$", "paiement", "payer", "debiter"],
+        "es": ["tarjeta", "credito", "debito", "pago", "pagar", "cargar", "cobrar"],
+        "de": ["karte", "kreditkarte", "kartennummer", "zahlung", "bezahl", "ec-karte", "belast", "abbuch"],
         "it": ["carta", "credito", "pagamento", "bancomat"],
     }  # fmt: skip
 
