@@ -183,6 +183,7 @@ _LABEL_AFTER_GAP = regex.compile(
 # "SSN is", "numéro de sécurité sociale est"); no digits, no sentence end.
 _LABEL_GAP = regex.compile(r"[^\w\n!?;]*(?:\n[^\w\n!?;]*)?(?:[^\W\d_]{1,12}[^\w\n!?;]*){0,3}")
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}\p{Ll}")
+_WORD = regex.compile(r"\w")
 
 
 def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
@@ -273,19 +274,23 @@ class NearMissMixin:
         before = fold_keys(text[window_start:start])
         for match in labels.finditer(before):
             gap = before[match.end() :]
+            # A label on the line above names the value that starts the next line ("SSN:\n990-44-4272"),
+            # not one after other words there (a CSV header's last name over a row's second cell).
+            if "\n" in gap and _WORD.search(gap, gap.index("\n")):
+                continue
             if _LABEL_GAP.fullmatch(gap) and not _SENTENCE_END.search(text[window_start + match.end() : start]):
                 return True
         after = fold_keys(text[end : end + _LABEL_AFTER])
         found = labels.match(after, _LABEL_AFTER_GAP.match(after).end())
         if found is not None:
             return True
-        if "|" not in text:
+        if "|" not in text and "\n" not in text:
             return False
         # Once per text, not per value (every unlabelled shape of a long text gets here): the caller's memo.
         if memo is None:
             memo = {}
         if "cells" not in memo:
-            memo["cells"] = table_cells(text, header)
+            memo["cells"] = table_cells(text, header) + delimited_cells(text, header)
         return any(a <= start and end <= b for a, b in memo["cells"])
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
@@ -464,6 +469,54 @@ _TABLE_ROW = regex.compile(r"^[ \t]*\|(.*)\|[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$")
 
 
+def _line_offsets(lines: Sequence[str]) -> List[int]:
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+    return offsets
+
+
+# What a delimited export's header cell holds: a short name, no digit ("phone", "card_number", "E-Mail").
+_HEADER_CELL = regex.compile(r"[ \t]*\"?[^\W\d][^\d\n\"]{0,39}\"?[ \t]*")
+
+
+def delimited_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
+    """``(start, end)`` of the cells of a CSV, TSV or semicolon export in the columns whose header cell
+    ``header`` matches.
+
+    The header is a line of names (no digits) split by commas, semicolons or tabs; every following
+    line split into as many cells by the same character gives its cell in that column, trimmed of
+    spaces and quotes. A quoted cell holding the delimiter ends the rows read (no CSV parser here).
+    """
+    if "\n" not in text or not any(d in text for d in ",;\t"):
+        return []
+    lines = text.split("\n")
+    offsets = _line_offsets(lines)
+    spans: List[tuple] = []
+    for i, line in enumerate(lines[:-1]):
+        for delimiter in ",;\t":
+            count = line.count(delimiter)
+            if not count:
+                continue
+            names = line.split(delimiter)
+            if not all(_HEADER_CELL.fullmatch(name) for name in names):
+                continue
+            columns = [k for k, name in enumerate(names) if header.fullmatch(fold_keys(name.strip(" \t\"")))]
+            j = i + 1
+            while columns and j < len(lines) and lines[j].count(delimiter) == count:
+                at = offsets[j]
+                for k, cell in enumerate(lines[j].split(delimiter)):
+                    if k in columns:
+                        lead = len(cell) - len(cell.lstrip(" \t\""))
+                        body = cell.strip(" \t\"")
+                        if body:
+                            spans.append((at + lead, at + lead + len(body)))
+                    at += len(cell) + 1
+                j += 1
+    return spans
+
+
 def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
     """``(start, end)`` of the cells of a Markdown table in the columns whose header cell ``header`` matches.
 
@@ -474,10 +527,7 @@ def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
         return []
     spans: List[tuple] = []
     lines = text.split("\n")
-    offsets, position = [], 0
-    for line in lines:
-        offsets.append(position)
-        position += len(line) + 1
+    offsets = _line_offsets(lines)
 
     def cells(index: int) -> List[tuple]:
         line, base = lines[index], offsets[index]
