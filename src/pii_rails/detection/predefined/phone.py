@@ -6,7 +6,9 @@ and the score says how sure the match is:
 
 * international form (``+44 20 7946 0958``, ``0033 1 42 68 53 00``): 0.75;
 * national form valid in a region where the text's language is spoken
-  (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6;
+  (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6; a
+  complete national number as one run of digits (``0612345678``,
+  ``4155550132``): 0.45;
 * national form valid only elsewhere: 0.45 when grouped like a phone number,
   0.25 when it is one bare run of digits (an order or account number is more
   likely), so it needs a context word ("phone", "tel", "appeler", "Handy"...).
@@ -196,7 +198,8 @@ _DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = words_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
-    serial sku part$ item$ model$ article$ artikel articulo pieza teil$ teilenummer
+    serial sku part$ item$ model$ article$ artikel articulo pieza teil$ teilenummer bestellnummer bestellnr
+    contract contrat contrato vertrag
     isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
@@ -560,6 +563,12 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits >= 10:
                 # A complete national number with its trunk prefix ("0557693602"): dialled as written.
                 score = 0.45
+            elif valid and not grouped and digits == 10 and self._one_run_plan(raw):
+                # A complete ten-digit number of a plan without a trunk prefix (North America's area code and
+                # number, "4155550132"; India's mobiles): exports and forms write it as one run. Not a round
+                # amount ("3000000000"); in English, where those plans are home (in French, Spanish or German
+                # text such a run is an order or contract number more often).
+                score = 0.45
         else:
             score = 0.45 if grouped else 0.25
         label_window = text[max(0, start - 40) : start]
@@ -570,13 +579,18 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         # An account, licence or order number that happens to be dialable: the
         # text names it as something else and says nothing about a phone. A line
         # label right before it is the nearer name ("Accounts\nDesk: ...").
-        if not line_label and self._named_otherwise(text, start):
+        # A column headed "phone" of an export is nearer still ("name,phone,card\nAna,415-555-0132,...").
+        if not line_label and self._named_otherwise(text, start) and not self.labelled(text, start, end):
             score -= 0.3
         if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
             return None
         if not international and _counting(raw) and self.context_distance(text, start, end) is None:
             return None
         return score if score > 0 else None
+
+    def _one_run_plan(self, raw: str) -> bool:
+        """Whether ``raw``, ten digits, reads as a North American or Indian number written as one run."""
+        return self.supported_language == "en" and raw[0] in "23456789" and len(set(raw)) >= 4
 
     def _named_otherwise(self, text: str, start: int) -> bool:
         """Whether a word naming another kind of number is nearer than any phone word
