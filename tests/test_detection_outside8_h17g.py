@@ -194,3 +194,67 @@ def test_a_url_whose_path_holds_a_context_word_is_masked_whole(engines):
 )
 def test_quotes_and_decimals_stay_clear(engines, text):
     assert found(engines["en"], text) == []
+
+
+# ----------------------------------------------------------------- delimited exports
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        # The header's other columns ("card", "ssn") are nearer than "phone": the column decides.
+        (
+            "en",
+            "name,phone,card,ssn\nMaria Lopez,415-555-0132,4111111111111111,219-09-9999\nJo Kim,(212) 555-0199,x,y",
+            ["415-555-0132", "4111111111111111", "219-09-9999", "(212) 555-0199"],
+        ),
+        ("de", '"Name";"Telefon";"IBAN"\n"Anna Berg";"030 1234567";"DE89370400440532013000"', ["030 1234567"]),
+        ("en", "id\tpassport\tnote\n17\tJH2401873\tok", ["JH2401873"]),
+        # The header's last name ("card") is on the line above, but not over this cell: the licence stays whole.
+        ("en", "name,driver_license,ssn,card\nMaria Lopez,F 022 073 181 993,x,y", ["F 022 073 181 993"]),
+    ],
+)
+def test_values_in_a_column_of_a_delimited_export_are_labelled_by_its_header(engines, lang, text, values):
+    for value in values:
+        assert masked_whole(engines[lang], text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "year,order_id,total\n2024,12345678,99.50",
+        "sku;qty;passport_office\nAB-1234567;3;Lyon",  # a passport word in a header, no passport number under it
+    ],
+)
+def test_export_columns_not_named_as_ids_stay_clear(engines, text):
+    assert found(engines["en"], text) == []
+
+
+# ----------------------------------------------------------------- phone numbers as one run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria said it was 9496042929 and nothing else.",
+        "Maria Lopez\n6303101135\nsee you",
+        '{"name": "Maria", "contact": "4155550132"}',
+    ],
+)
+def test_a_north_american_number_written_as_one_run_is_masked_in_english(engines, text):
+    value = next(w for w in text.replace('"', " ").split() if w.isdigit() and len(w) == 10)
+    assert masked_whole(engines["en"], text, value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Order 6303101135 shipped on Monday."),
+        ("en", "The total came to 3000000000 units."),
+        ("en", "1712345678 is the epoch at start."),
+        ("de", "Bitte geben Sie die Bestellnummer 4155550132 bei jeder Rückfrage an."),
+        ("es", "El contrato 4155550132 se renueva en junio."),
+    ],
+)
+def test_ten_digit_runs_named_otherwise_round_or_in_other_languages_stay_clear(engines, lang, text):
+    assert found(engines[lang], text) == []

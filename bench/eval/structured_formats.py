@@ -8,13 +8,14 @@ national and international form, with extensions and trunk prefixes; cards of
 every brand and length, grouped or not, with an expiry next to them; IBANs of
 many countries; SSN/ITIN; several states' driver's licences; passports; IPv4
 and IPv6 with ports and in URLs; e-mail addresses with tags, subdomains, IDN,
-angle brackets, mailto:; URLs carrying PII in the query), put in several
-contexts (label before, label after, table row, JSON, line end, followed by
-punctuation) in English, French, Spanish and German. A value counts as masked
-whole only when spans of any type cover every one of its characters.
-Counterparts (version numbers, order and invoice numbers without an id word,
-timestamps, prices, coordinates, ISBNs, hashes) must get no structured-id
-detection. Digits are drawn at random; formats and contexts are written here.
+quotes, address literals, angle brackets, mailto:; URLs carrying PII in the
+query), put in several contexts (label before, label after, table row, JSON,
+CSV, a log line's key=value, line end, followed by punctuation, no label at
+all) in English, French, Spanish and German. A value counts as masked whole
+only when spans of any type cover every one of its characters. Counterparts
+(version numbers, order and invoice numbers without an id word, timestamps,
+prices, coordinates, ISBNs, hashes) must get no structured-id detection.
+Digits are drawn at random; formats and contexts are written here.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ import argparse
 import collections
 import random
 import sys
+from pathlib import Path
 from typing import Callable, Dict, List, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from structured_probe import luhn  # noqa: E402
 
 ENTITIES = [
     "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_ITIN", "IBAN_CODE", "IP_ADDRESS", "MAC_ADDRESS",
@@ -33,14 +39,6 @@ ENTITIES = [
 
 def d(rng: random.Random, n: int, first: str = "0123456789") -> str:
     return rng.choice(first) + "".join(rng.choice("0123456789") for _ in range(n - 1))
-
-
-def luhn(body: str) -> str:
-    total = 0
-    for i, c in enumerate(reversed(body)):
-        x = int(c) * 2 if i % 2 == 0 else int(c)
-        total += x - 9 if x > 9 else x
-    return body + str((10 - total % 10) % 10)
 
 
 def group(value: str, sizes, sep: str) -> str:
@@ -231,6 +229,8 @@ CONTEXTS: Dict[str, Callable[[str, str, str], str]] = {
     "line_end": lambda label, v, key: f"Updated the record.\n{label}\n{v}\nThanks",
     "punct": lambda label, v, key: f"{label} ({v}), then the rest; ok?",
     "comma_list": lambda label, v, key: f"{label}: {v}, {label}: none.",
+    "csv": lambda label, v, key: f"name,{key},ssn,card\nMaria Lopez,{v},x,y",
+    "log_kv": lambda label, v, key: f"2026-01-02 10:11:12 INFO user=maria {key}={v} status=ok",
 }
 # No word names the value: only shapes that identify themselves are expected to be found here.
 BARE = {
