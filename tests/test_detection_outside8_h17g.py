@@ -239,10 +239,12 @@ def test_export_columns_not_named_as_ids_stay_clear(engines, text):
         "Maria said it was 9496042929 and nothing else.",
         "Maria Lopez\n6303101135\nsee you",
         '{"name": "Maria", "contact": "4155550132"}',
+        # A foreign number with its trunk 0, complete, in English text.
+        "Maria said it was 03012345678 and nothing else.",
     ],
 )
 def test_a_north_american_number_written_as_one_run_is_masked_in_english(engines, text):
-    value = next(w for w in text.replace('"', " ").split() if w.isdigit() and len(w) == 10)
+    value = next(w for w in text.replace('"', " ").split() if w.isdigit() and len(w) >= 10)
     assert masked_whole(engines["en"], text, value)
 
 
@@ -252,9 +254,27 @@ def test_a_north_american_number_written_as_one_run_is_masked_in_english(engines
         ("en", "Order 6303101135 shipped on Monday."),
         ("en", "The total came to 3000000000 units."),
         ("en", "1712345678 is the epoch at start."),
+        ("en", "The id 0557693602 was used."),
         ("de", "Bitte geben Sie die Bestellnummer 4155550132 bei jeder Rückfrage an."),
         ("es", "El contrato 4155550132 se renueva en junio."),
     ],
 )
 def test_ten_digit_runs_named_otherwise_round_or_in_other_languages_stay_clear(engines, lang, text):
     assert found(engines[lang], text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Room 214, 617.555.0143", "617.555.0143"),
+        ("Postal code 02115 and 617-555-0143 for questions", "617-555-0143"),
+        ("Member since 2019, 617-555-0143", "617-555-0143"),
+    ],
+)
+def test_a_word_that_names_its_own_value_does_not_name_the_phone_number_after_it(engines, text, value):
+    assert masked_whole(engines["en"], text, value)
+
+
+@pytest.mark.parametrize("text", ["Order no. 8841 2290 331 shipped.", "Dial-in code 8841 2290, then #."])
+def test_a_word_right_before_its_number_still_names_it(engines, text):
+    assert found(engines["en"], text) == []

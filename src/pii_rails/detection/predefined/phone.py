@@ -9,9 +9,10 @@ and the score says how sure the match is:
   (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6; a
   complete national number as one run of digits (``0612345678``,
   ``4155550132``): 0.45;
-* national form valid only elsewhere: 0.45 when grouped like a phone number,
-  0.25 when it is one bare run of digits (an order or account number is more
-  likely), so it needs a context word ("phone", "tel", "appeler", "Handy"...).
+* national form valid only elsewhere: 0.45 when grouped like a phone number
+  or a complete number with its trunk 0, 0.25 when it is any other bare run
+  of digits (an order or account number is more likely), so it needs a
+  context word ("phone", "tel", "appeler", "Handy"...).
 
 Dates and numbers with decimals that happen to be valid somewhere are not
 reported.
@@ -210,6 +211,8 @@ _OTHER_IDS = words_regex(
     escalier porte$
     ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
 )
+# A value closed by a comma, semicolon or slash, or followed by a word: a number before this one.
+_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;/|]|\d[ \t]+\p{L}")
 # A program's option and its argument: "-p 123 4567", "--port=8080 9090" are examples of a command.
 _OPTION_BEFORE = regex.compile(r"(?:^|[\s«»\"'“„(\[])--?[A-Za-z][\w-]*[ =]\Z")
 # Digits counting up or down ("0123456789", "123 4567", "987-6543"): a placeholder in
@@ -571,6 +574,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
                 score = 0.45
         else:
             score = 0.45 if grouped else 0.25
+            if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits in (10, 11):
+                score = 0.45  # as at home: a complete number with its trunk 0 ("03012345678" in English)
         label_window = text[max(0, start - 40) : start]
         # The colon first: most numbers have none right before them, and the search is the costly part.
         line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
@@ -596,7 +601,9 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         """Whether a word naming another kind of number is nearer than any phone word
         ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
         before = fold(text[max(0, start - 24) : start])
-        other = [m.end() for m in _OTHER_IDS.finditer(before)]
+        # A word whose own value stands between it and this number names that value ("Room 214, 617.555.0143",
+        # "Postal code 02115 and 617-555-0143").
+        other = [m.end() for m in _OTHER_IDS.finditer(before) if not _ITS_OWN_VALUE.search(before, m.end())]
         if not other:
             return False
         phone = [m.end() for m in self._context_pattern().finditer(before)]
