@@ -71,6 +71,33 @@ def _rank(span: Span) -> Tuple[int, float, int]:
     return (tier, span.score, span.end - span.start)
 
 
+def _urls_around(spans: Iterable[Span]) -> List[Span]:
+    """A URL around a more specific value (its IP host, an e-mail or an SSN in its query) kept
+    in the pieces around the value, so both are masked.
+
+    The value outranks the URL and would otherwise leave the rest of the address (a user name
+    in its path, the other parameters of the query) in clear; it keeps its own type. What
+    ranks below a URL inside it (a NER name in a profile URL) still goes with the URL."""
+    spans = list(spans)
+    urls = [s for s in spans if s.entity_type == "URL"]
+    if not urls:
+        return spans
+    out = [s for s in spans if s.entity_type != "URL"]
+    for url in urls:
+        tier = _rank(url)[0]
+        inner = sorted(
+            (s for s in out if url.start <= s.start and s.end <= url.end and _rank(s)[0] > tier), key=lambda s: s.start
+        )
+        at = url.start
+        for value in inner:
+            if value.start > at:
+                out.append(Span(url.entity_type, at, value.start, url.score, url.recognizer))
+            at = max(at, value.end)
+        if at < url.end:
+            out.append(Span(url.entity_type, at, url.end, url.score, url.recognizer))
+    return out
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     """Keep a non-overlapping subset, the most specific claim first.
 
@@ -78,7 +105,8 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     address, an SSN, a key) wins over a NER guess that overlaps it, whatever
     their raw scores: NER models score every entity alike, and a small one
     tags card digits as dates or an address as a person. Between two matches of
-    the same specificity, the higher score wins, then the longer span.
+    the same specificity, the higher score wins, then the longer span. A URL
+    is kept around the more specific values inside it (see :func:`_urls_around`).
     Replacing overlapping spans one by one would splice placeholders into each
     other, so overlaps are settled before any text is rewritten.
     """
@@ -88,7 +116,7 @@ def resolve_overlaps(spans: Iterable[Span]) -> List[Span]:
     # its start (binary search, so thousands of entities in a long text stay cheap).
     starts: List[int] = []
     ends: List[int] = []
-    for span in sorted(spans, key=lambda s: (*(-x for x in _rank(s)), s.start)):
+    for span in sorted(_urls_around(spans), key=lambda s: (*(-x for x in _rank(s)), s.start)):
         if span.end <= span.start:
             continue
         k = bisect.bisect_left(starts, span.end)

@@ -108,7 +108,8 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
 def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerResult]:
     """Of two overlapping matches of different types that both owe their score to a
     context word, keep the one whose word is nearer ("Passport: R98541302,
-    driver's license: WDL..." - each number goes with its own label)."""
+    driver's license: WDL..." - each number goes with its own label). A URL is not dropped
+    for a value inside it."""
 
     def distance(r: RecognizerResult):
         return (r.recognition_metadata or {}).get(CONTEXT_DISTANCE_KEY)
@@ -119,6 +120,8 @@ def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerRes
         for b in contextual:
             if a is b or a.entity_type == b.entity_type or a.end <= b.start or b.end <= a.start:
                 continue
+            if b.entity_type == "URL" and b.start <= a.start and a.end <= b.end:
+                continue  # a value in a URL's query ("?ssn=..."): both are masked (overlaps._urls_around)
             if distance(a) < distance(b):
                 dropped.add(id(b))
     return [r for r in results if id(r) not in dropped] if dropped else results

@@ -39,6 +39,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def fold_keys(text: str) -> str:
+    """:func:`fold`, and a field key's underscores read as spaces: the ``card_number`` or
+    ``phone_number`` of JSON, CSV headers and logs names the value as "card number" does."""
+    folded = fold(text)
+    return folded.replace("_", " ") if "_" in folded else folded
+
+
 def context_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     """One regex finding any of ``words`` at a word start, in folded text.
 
@@ -125,8 +132,8 @@ class TextContextMixin:
         if pattern is None:
             return None
         # Folding keeps lengths for the Latin scripts used here; distances are approximate otherwise.
-        before = fold(text[max(0, start - self.context_before) : start])
-        after = fold(text[end : end + self.context_after])
+        before = fold_keys(text[max(0, start - self.context_before) : start])
+        after = fold_keys(text[end : end + self.context_after])
         distances = [len(before) - m.end() for m in pattern.finditer(before)]
         distances += [m.start() + 1 for m in pattern.finditer(after)]
         return min(distances) if distances else None
@@ -162,12 +169,21 @@ NEAR_MISS_KEY = "pii_rails_near_miss"
 
 # Characters looked at before a value for its label, and after it ("990-44-4272 (SSN)").
 _LABEL_BEFORE = 40
-_LABEL_AFTER = 16
+_LABEL_AFTER = 40
+# What may stand between a value and its label after it: a bracket, comma, slash or dash ("990-44-4272
+# (SSN)"), or the verb and possessive of a sentence that names it as someone's ("X1586299 is my driver's
+# license", "... est mon numéro de passeport", "... es mi número de tarjeta", "... ist meine Kartennummer";
+# not "... is the passport office").
+_LABEL_AFTER_GAP = regex.compile(
+    r"[ \t]*(?:[(\[,/–-][ \t]*|(?:is|was|are|est|etait|es|era|ist|war)[ \t]+"
+    r"(?:(?:my|our|his|her|their|your|mon|ma|son|sa|votre|mi|su|tu|mein|meine|sein|seine|ihr|ihre)[ \t]+)?)?"
+)
 # What may stand between a label and its value: punctuation and spacing, one line break
 # (a form: "SSN:\n990-44-4272"), and up to three short words ("card number on file",
 # "SSN is", "numéro de sécurité sociale est"); no digits, no sentence end.
 _LABEL_GAP = regex.compile(r"[^\w\n!?;]*(?:\n[^\w\n!?;]*)?(?:[^\W\d_]{1,12}[^\w\n!?;]*){0,3}")
 _SENTENCE_END = regex.compile(r"\.\s+\p{Lu}\p{Ll}")
+_WORD = regex.compile(r"\w")
 
 
 def label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
@@ -193,7 +209,11 @@ def _raw_label_regex(words: Iterable[str]) -> Optional["regex.Pattern[str]"]:
     alternatives = sorted({fold(w).strip() for w in words if w and w.strip()}, key=len, reverse=True)
     if not alternatives:
         return None
-    parts = ["".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else regex.escape(c) for c in w) for w in alternatives]
+    # A space in a label also finds the underscore of a field key ("card_number").
+    parts = [
+        "".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else "[ _]" if c == " " else regex.escape(c) for c in w)
+        for w in alternatives
+    ]
     return regex.compile("|".join(parts), regex.IGNORECASE)
 
 
@@ -251,22 +271,26 @@ class NearMissMixin:
         if labels is None or header is None:
             return False
         window_start = max(0, start - _LABEL_BEFORE)
-        before = fold(text[window_start:start])
+        before = fold_keys(text[window_start:start])
         for match in labels.finditer(before):
             gap = before[match.end() :]
+            # A label on the line above names the value that starts the next line ("SSN:\n990-44-4272"),
+            # not one after other words there (a CSV header's last name over a row's second cell).
+            if "\n" in gap and _WORD.search(gap, gap.index("\n")):
+                continue
             if _LABEL_GAP.fullmatch(gap) and not _SENTENCE_END.search(text[window_start + match.end() : start]):
                 return True
-        after = fold(text[end : end + _LABEL_AFTER])
-        found = labels.match(after, regex.match(r"[ \t]*[(\[,/–-]?[ \t]*", after).end())
+        after = fold_keys(text[end : end + _LABEL_AFTER])
+        found = labels.match(after, _LABEL_AFTER_GAP.match(after).end())
         if found is not None:
             return True
-        if "|" not in text:
+        if "|" not in text and "\n" not in text:
             return False
         # Once per text, not per value (every unlabelled shape of a long text gets here): the caller's memo.
         if memo is None:
             memo = {}
         if "cells" not in memo:
-            memo["cells"] = table_cells(text, header)
+            memo["cells"] = table_cells(text, header) + delimited_cells(text, header)
         return any(a <= start and end <= b for a, b in memo["cells"])
 
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
@@ -445,6 +469,54 @@ _TABLE_ROW = regex.compile(r"^[ \t]*\|(.*)\|[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$")
 
 
+def _line_offsets(lines: Sequence[str]) -> List[int]:
+    offsets, position = [], 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+    return offsets
+
+
+# What a delimited export's header cell holds: a short name, no digit ("phone", "card_number", "E-Mail").
+_HEADER_CELL = regex.compile(r"[ \t]*\"?[^\W\d][^\d\n\"]{0,39}\"?[ \t]*")
+
+
+def delimited_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
+    """``(start, end)`` of the cells of a CSV, TSV or semicolon export in the columns whose header cell
+    ``header`` matches.
+
+    The header is a line of names (no digits) split by commas, semicolons or tabs; every following
+    line split into as many cells by the same character gives its cell in that column, trimmed of
+    spaces and quotes. A quoted cell holding the delimiter ends the rows read (no CSV parser here).
+    """
+    if "\n" not in text or not any(d in text for d in ",;\t"):
+        return []
+    lines = text.split("\n")
+    offsets = _line_offsets(lines)
+    spans: List[tuple] = []
+    for i, line in enumerate(lines[:-1]):
+        for delimiter in ",;\t":
+            count = line.count(delimiter)
+            if not count:
+                continue
+            names = line.split(delimiter)
+            if not all(_HEADER_CELL.fullmatch(name) for name in names):
+                continue
+            columns = [k for k, name in enumerate(names) if header.fullmatch(fold_keys(name.strip(" \t\"")))]
+            j = i + 1
+            while columns and j < len(lines) and lines[j].count(delimiter) == count:
+                at = offsets[j]
+                for k, cell in enumerate(lines[j].split(delimiter)):
+                    if k in columns:
+                        lead = len(cell) - len(cell.lstrip(" \t\""))
+                        body = cell.strip(" \t\"")
+                        if body:
+                            spans.append((at + lead, at + lead + len(body)))
+                    at += len(cell) + 1
+                j += 1
+    return spans
+
+
 def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
     """``(start, end)`` of the cells of a Markdown table in the columns whose header cell ``header`` matches.
 
@@ -455,10 +527,7 @@ def table_cells(text: str, header: "regex.Pattern[str]") -> List[tuple]:
         return []
     spans: List[tuple] = []
     lines = text.split("\n")
-    offsets, position = [], 0
-    for line in lines:
-        offsets.append(position)
-        position += len(line) + 1
+    offsets = _line_offsets(lines)
 
     def cells(index: int) -> List[tuple]:
         line, base = lines[index], offsets[index]

@@ -130,13 +130,25 @@ class LocalizedEmailRecognizer(_Localized, OfflineEmailRecognizer):
         "it": ["email", "e-mail", "posta elettronica"],
     }
 
+    # Two forms RFC 5321 allows that Presidio's pattern cuts short: a quoted local part ("john
+    # smith"@example.org, its closing quote escaped in JSON) and an address literal (ana@[192.0.2.10]).
+    PATTERNS = [
+        *OfflineEmailRecognizer.PATTERNS,
+        Pattern("Email, quoted local part", r'"[^"\n\\@]{1,62}\\?"@\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+\b', 0.5),
+        Pattern("Email, address literal", r"(?<![\w.+%-])[\w.+%-]{1,64}@\[\d{1,3}(?:\.\d{1,3}){3}\]", 0.5),
+    ]
+
     @staticmethod
     def _address_start(value: str) -> int:
         local = value.split("@", 1)[0]
+        if local.startswith('"'):  # quoted: any character may be in it
+            return 0
         cut = max(local.rfind(c) for c in "=/?&:")
         return cut + 1 if 0 <= cut < len(local) - 1 else 0
 
     def validate_result(self, pattern_text):  # noqa: D102
+        if pattern_text.endswith("]"):  # an address literal: no domain name to check
+            return True
         return super().validate_result(pattern_text[self._address_start(pattern_text) :])
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
@@ -149,8 +161,10 @@ class LocalizedEmailRecognizer(_Localized, OfflineEmailRecognizer):
 
 
 _MAESTRO_12 = "Maestro 12 digits (weak)"
-# A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id.
-_CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=\s))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
+_VISA_13 = "Visa 13 digits, 4-4-5 (weak)"
+# A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id
+# ("DE80 2705 ...", an order number "#830-4784079-8966978").
+_CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=[^\w-]))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
 
 
 class CreditCard(_Localized, CreditCardRecognizer):
@@ -168,11 +182,15 @@ class CreditCard(_Localized, CreditCardRecognizer):
     PATTERNS = [
         *CreditCardRecognizer.PATTERNS,
         Pattern("Mastercard 2-series (weak)", r"\b2[2-7]\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}\b", 0.3),
-        # Visa, Maestro, Discover, UnionPay and JCB issue 19-digit numbers, which the pattern above stops short of.
-        Pattern("19 digits (weak)", r"\b[2-6]\d{3}(?:[- ]?\d{4}){3}[- ]?\d{3}\b", 0.3),
+        # Visa, Maestro, Discover, UnionPay and JCB issue 18- and 19-digit numbers, which the pattern above stops
+        # short of: in fours with a short last group, or (UnionPay, Maestro) as six digits then thirteen.
+        Pattern("18 or 19 digits (weak)", r"\b[2-6]\d{3}(?:[- ]?\d{4}){3}[- ]?\d{2,3}\b", 0.3),
+        Pattern("six then thirteen (weak)", r"\b6\d{5}[- ]\d{13}\b", 0.3),
         # JCB's 15-digit numbers under 2131 (1800 is matched above).
         Pattern("JCB 15 digits (weak)", r"\b2131(?:[- ]?\d{4}){2}[- ]?\d{3}\b|\b(?:2131|1800)[- ]?\d{6}[- ]?\d{5}\b", 0.3),
-        Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3})(?:[- ]?\d{4}){2}\b", 0.3),
+        Pattern(_MAESTRO_12, r"\b(?:5[06-8]\d{2}|6\d{3}|0604)(?:[- ]?\d{4}){2}\b", 0.3),
+        # Visa's old 13-digit numbers grouped 4-4-5, which the pattern above cannot split: near a card word only.
+        Pattern(_VISA_13, r"\b4\d{3}([- ])\d{4}\1\d{5}\b", 0.3),
         # Grouped by fours with a short last group (Diners' 14 digits as "3056 9309 0259 04"), or with
         # full stops between the groups: the same number, the Luhn check decides.
         Pattern("fours, short or dotted (weak)", r"\b[2-6]\d{3}([- .])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?\b(?![.-]\d)", 0.3),
@@ -196,10 +214,10 @@ class CreditCard(_Localized, CreditCardRecognizer):
 
     CONTEXT_WORDS = {
         "en": ["credit", "card", "visa", "mastercard", "amex", "american express", "discover", "jcb", "diners",
-               "maestro", "debit", "cc$", "payment", "pay"],
-        "fr": ["carte", "credit", "bancaire", "cb$", "paiement", "payer"],
-        "es": ["tarjeta", "credito", "debito", "pago", "pagar"],
-        "de": ["karte", "kreditkarte", "kartennummer", "zahlung", "bezahl", "ec-karte"],
+               "maestro", "debit", "cc$", "payment", "pay", "charge"],
+        "fr": ["carte", "credit", "bancaire", "cb$", "paiement", "payer", "debiter"],
+        "es": ["tarjeta", "credito", "debito", "pago", "pagar", "cargar", "cobrar"],
+        "de": ["karte", "kreditkarte", "kartennummer", "zahlung", "bezahl", "ec-karte", "belast", "abbuch"],
         "it": ["carta", "credito", "pagamento", "bancomat"],
     }  # fmt: skip
 
@@ -209,9 +227,9 @@ class CreditCard(_Localized, CreditCardRecognizer):
         before = text[max(0, result.start - 32) : result.start]
         if before.endswith("+") or _CONTINUES_GROUPS.search(before):
             return False
-        # One in ten twelve-digit numbers passes Luhn: a 12-digit Maestro number counts only where the text
-        # speaks of cards or payment.
-        if getattr(result.analysis_explanation, "pattern_name", None) == _MAESTRO_12:
+        # One in ten numbers passes Luhn: a 12-digit Maestro number, or a 13-digit one grouped 4-4-5, counts
+        # only where the text speaks of cards or payment.
+        if getattr(result.analysis_explanation, "pattern_name", None) in (_MAESTRO_12, _VISA_13):
             return self.context_distance(text, result.start, result.end) is not None
         return True
 
@@ -394,7 +412,21 @@ class UsItin(_Localized, UsItinRecognizer):
 
 
 class UsPassport(_Localized, UsPassportRecognizer):
-    """US passport numbers: nine digits, or a letter and eight digits; needs a passport word nearby."""
+    """US passport numbers: nine digits, or a letter and eight digits; needs a passport word nearby.
+
+    Right after the words naming a passport number, the number of any country is masked too (as a
+    near miss): letters and digits mixed as other countries issue them ("JH2401873", "06BC25983",
+    "C01X00T47", "AAA123456"), six to ten characters, four digits or more.
+    """
+
+    NEAR_MISS_SHAPES = [r"(?<![\w-])(?=(?:[A-Za-z]*\d){4})[A-Za-z0-9]{6,10}(?![\w-])"]
+    NEAR_MISS_LABELS = {
+        "en": ["passport", "passport no", "passport no.", "passport number", "passport #", "passport#"],
+        "fr": ["passeport", "numero de passeport", "n° de passeport", "no de passeport"],
+        "es": ["pasaporte", "numero de pasaporte", "n° de pasaporte", "nº de pasaporte"],
+        "de": ["reisepass", "reisepassnummer", "passnummer", "pass-nr", "pass-nr."],
+        "it": ["passaporto", "numero di passaporto"],
+    }
 
     CONTEXT_WORDS = {
         "en": ["passport", "passport#", "passport no", "travel document"],

@@ -70,6 +70,12 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         Pattern("dl_letters_digits", r"(?<![\w-])[A-Za-z]{1,3}\d{4,14}" + _END, 0.7),
         Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Za-z]{1,3}\d{0,6}" + _END, 0.6),
         Pattern("dl_digit_groups", r"(?<![\w-])\d{3}[ -]\d{3}[ -]\d{3,4}" + _END, 0.65),
+        # A letter and digit groups with spaces between them (New Jersey's "A1234 56789 01234", Michigan's
+        # "A 123 456 789 012"), letters then two dashed groups (North Dakota's "ABC-12-3456"), and Colorado's
+        # "12-345-6789".
+        Pattern("dl_letter_spaced_groups", r"(?<![\w-])[A-Za-z] ?\d{3,5}(?: \d{3,5}){2,3}" + _END, 0.7),
+        Pattern("dl_letters_dashed", r"(?<![\w-])[A-Za-z]{2,3}-\d{2,4}-\d{3,5}" + _END, 0.7),
+        Pattern("dl_digits_dashed", r"(?<![\w-])\d{2}-\d{3}-\d{4}" + _END, 0.65),
         Pattern("dl_digits", r"(?<![\w-])\d{7,12}" + _END, 0.6),
         Pattern("dl_alnum", r"(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,13}" + _END, 0.6),
     ]
@@ -86,10 +92,15 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
     # A value right after the words naming a driving licence is one, whatever the state's format: a
     # short or mistyped number ("D4417", "0791963") stays masked as a near miss. One token of five
     # characters or more with a digit: not a year ("licence since 2019"), nor a date.
-    NEAR_MISS_SHAPES = [r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]{5,20}(?![\w-])"]
+    NEAR_MISS_SHAPES = [
+        # Groups first: their last group alone must not be taken for the whole number. Not a date ("expired
+        # on 2023-04-01").
+        r"(?<![\w-])(?!\d{4}-\d{1,2}-\d{1,2}(?![\w-])|\d{1,2}-\d{1,2}-\d{2,4}(?![\w-]))(?:[A-Za-z]{1,3}-\d{2,5}(?:-\d{1,5}){1,3}|(?:[A-Za-z] ?)?\d{2,5}(?:[- ]\d{1,5}){2,4})(?![\w-])",
+        r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]{5,20}(?![\w-])",
+    ]
     NEAR_MISS_LABELS = {
         "en": ["driver's license", "driver’s license", "drivers license", "driver license", "driver's licence",
-               "driver’s licence", "drivers licence", "driving licence", "driving license", "dl number", "dl no", "dl#",
+               "driver’s licence", "drivers licence", "driving licence", "driving license", "dl number", "dl no", "dl#", "dl #",
                "license no", "licence no"],
         "fr": ["permis de conduire", "numero de permis"],
         "es": ["licencia de conducir", "carnet de conducir", "permiso de conducir"],

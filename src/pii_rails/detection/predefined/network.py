@@ -85,6 +85,23 @@ class UrlPatternRecognizer(ContextPatternRecognizer):
         "it": ["collegamento", "sito", "pagina", "url", "link"],
     }
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if len(results) < 2:
+            return results
+        # A bare domain inside a longer URL ("www.example.de" of "www.example.de/profil?...") can score higher
+        # (a context word such as "profil" stands in the URL's own path): the URL is what is masked, with
+        # the best score of the parts it holds.
+        kept = []
+        for r in results:
+            hosts = [o for o in results if o.start <= r.start and r.end <= o.end and o.end - o.start > r.end - r.start]
+            if not hosts:
+                kept.append(r)
+            else:
+                for o in hosts:
+                    o.score = max(o.score, r.score)
+        return kept
+
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         # Sentence punctuation after a URL, and a closing bracket it did not open, are not part of it.
         while end > start and (

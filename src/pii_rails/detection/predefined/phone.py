@@ -6,10 +6,13 @@ and the score says how sure the match is:
 
 * international form (``+44 20 7946 0958``, ``0033 1 42 68 53 00``): 0.75;
 * national form valid in a region where the text's language is spoken
-  (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6;
-* national form valid only elsewhere: 0.45 when grouped like a phone number,
-  0.25 when it is one bare run of digits (an order or account number is more
-  likely), so it needs a context word ("phone", "tel", "appeler", "Handy"...).
+  (``(212) 555-0199`` in English, ``06 12 34 56 78`` in French): 0.6; a
+  complete national number as one run of digits (``0612345678``,
+  ``4155550132``): 0.45;
+* national form valid only elsewhere: 0.45 when grouped like a phone number
+  or a complete number with its trunk 0, 0.25 when it is any other bare run
+  of digits (an order or account number is more likely), so it needs a
+  context word ("phone", "tel", "appeler", "Handy"...).
 
 Dates and numbers with decimals that happen to be valid somewhere are not
 reported.
@@ -186,13 +189,19 @@ def _glue_allowed_after(text: str, end: int) -> bool:
 _AFTER_TIME = regex.compile(r"\d:\Z")
 _SSN_LIKE = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _DOTTED_QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# A decimal number: a whole part of one to three digits (no trunk 0), one full stop, five decimals or more.
+# A coordinate ("48.858370, 2.294481", "lat -33.86882") or a measurement, never dialled as written; a
+# seven-digit local number with a dot ("555.0123") has four after it.
+_DECIMAL = regex.compile(r"(?!0)\d{1,3}\.\d{5,}")
 # Four or more dot-separated parts, one of three digits or more, no trunk 0: a build ("10.0.26100.1171",
 # "31.0.101.4887"); not "617.555.0105" (three parts) nor "06.12.34.56.78" (pairs) nor "0475.12.34.56" (trunk 0).
 _DOTTED_VERSION = regex.compile(r"(?!0)(?=[\d.]*\d{3})\d+(?:\.\d+){3,}")
 # Words that name a number as something other than a phone number.
 _OTHER_IDS = words_regex(
     """account acct a/c licen license licence dl$ passport order invoice ticket tracking ssn itin iban card routing
-    serial sku isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
+    serial sku part$ item$ model$ article$ artikel articulo pieza teil$ teilenummer bestellnummer bestellnr
+    contract contrat contrato vertrag
+    isbn reference ref$ ref. case build version mrn record$ records$ patient member policy claim nif dni nir nie
     compte commande facture dossier permis passeport cuenta pedido factura expediente pasaporte carnet
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
@@ -202,6 +211,8 @@ _OTHER_IDS = words_regex(
     escalier porte$
     ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
 )
+# A value closed by a comma, semicolon or slash, or followed by a word: a number before this one.
+_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;/|]|\d[ \t]+\p{L}")
 # A program's option and its argument: "-p 123 4567", "--port=8080 9090" are examples of a command.
 _OPTION_BEFORE = regex.compile(r"(?:^|[\s«»\"'“„(\[])--?[A-Za-z][\w-]*[ =]\Z")
 # Digits counting up or down ("0123456789", "123 4567", "987-6543"): a placeholder in
@@ -317,7 +328,10 @@ def _matcher_spans(text: str, stretch: Stretch, budget: Optional[int] = None) ->
 
 
 def _moved_start(text: str, start: int, end: int) -> int:
-    """A match that opens a bracket it does not close starts after the bracket."""
+    """A match that opens a bracket it does not close starts after the bracket; one that some
+    region's matcher reads from the space after a slash ("020 7946 0958 / 07700 900123") at the digit."""
+    while start < end - 1 and text[start] in " \t":
+        start += 1
     if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
         return start + 1
     return start
@@ -481,6 +495,7 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         value = text[start:end]
         return bool(
             _DATE_LIKE.fullmatch(value) or _DOTTED_QUAD.fullmatch(value) or _DOTTED_VERSION.fullmatch(value)
+            or _DECIMAL.fullmatch(value)
             or _AFTER_TIME.search(text[max(0, start - 2) : start])
         )  # fmt: skip
 
@@ -538,7 +553,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         international = raw.startswith(("+", "00", "(+"))
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
-        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw):  # an IPv4 address or a version number
+        # An IPv4 address, a version number, a decimal.
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw):
             return None
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None
@@ -550,8 +566,16 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits >= 10:
                 # A complete national number with its trunk prefix ("0557693602"): dialled as written.
                 score = 0.45
+            elif valid and not grouped and digits == 10 and self._one_run_plan(raw):
+                # A complete ten-digit number of a plan without a trunk prefix (North America's area code and
+                # number, "4155550132"; India's mobiles): exports and forms write it as one run. Not a round
+                # amount ("3000000000"); in English, where those plans are home (in French, Spanish or German
+                # text such a run is an order or contract number more often).
+                score = 0.45
         else:
             score = 0.45 if grouped else 0.25
+            if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits in (10, 11):
+                score = 0.45  # as at home: a complete number with its trunk 0 ("03012345678" in English)
         label_window = text[max(0, start - 40) : start]
         # The colon first: most numbers have none right before them, and the search is the costly part.
         line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
@@ -560,7 +584,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         # An account, licence or order number that happens to be dialable: the
         # text names it as something else and says nothing about a phone. A line
         # label right before it is the nearer name ("Accounts\nDesk: ...").
-        if not line_label and self._named_otherwise(text, start):
+        # A column headed "phone" of an export is nearer still ("name,phone,card\nAna,415-555-0132,...").
+        if not line_label and self._named_otherwise(text, start) and not self.labelled(text, start, end):
             score -= 0.3
         if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
             return None
@@ -568,11 +593,17 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             return None
         return score if score > 0 else None
 
+    def _one_run_plan(self, raw: str) -> bool:
+        """Whether ``raw``, ten digits, reads as a North American or Indian number written as one run."""
+        return self.supported_language == "en" and raw[0] in "23456789" and len(set(raw)) >= 4
+
     def _named_otherwise(self, text: str, start: int) -> bool:
         """Whether a word naming another kind of number is nearer than any phone word
         ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
         before = fold(text[max(0, start - 24) : start])
-        other = [m.end() for m in _OTHER_IDS.finditer(before)]
+        # A word whose own value stands between it and this number names that value ("Room 214, 617.555.0143",
+        # "Postal code 02115 and 617-555-0143").
+        other = [m.end() for m in _OTHER_IDS.finditer(before) if not _ITS_OWN_VALUE.search(before, m.end())]
         if not other:
             return False
         phone = [m.end() for m in self._context_pattern().finditer(before)]
