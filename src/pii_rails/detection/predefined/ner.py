@@ -111,6 +111,8 @@ def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
 
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
+# A surname joined to its lower-case particle: "al-Rashid", "el-Amin", "d'Almeida", "ben-Ami".
+_PREFIXED_SURNAME = regex.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ben|bint|ibn|abu|d|l|dell)['’-]\p{Lu}\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _NOT_A_NAME = regex.compile(r"@|://|www\.|\d|[_=+$%&*]")
@@ -654,7 +656,12 @@ class NerRecognizer(SpacyRecognizer):
         # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith", "de Lille".
         while words and (_norm(text, *words[0]) in NOISE_WORDS or text[slice(*words[0])] in LOWER_PARTICLES):
             words.pop(0)
-        while words and (_norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES):
+        # A particle cannot end a name ("Louelle van den" before "Brandhof"): the surname after it is
+        # joined back in ``analyze``.
+        while words and (
+            _norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES
+            or (entity_type == "PERSON" and len(words) > 1 and text[slice(*words[-1])] in NAME_PARTICLES)
+        ):
             words.pop()
         if entity_type == "PERSON" and len(words) > 2:
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
@@ -682,7 +689,7 @@ class NerRecognizer(SpacyRecognizer):
         if entity_type == "PERSON" and tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS:
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
-        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES for t in tokens):
+        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES and not _PREFIXED_SURNAME.match(t) for t in tokens):
             return None
         # A lone all-capitals acronym ("API", "SSN") is not a person, place or group of people.
         if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":
