@@ -107,6 +107,10 @@ def test_names_of_more_shapes_and_countries(engine, text, names):
         # A dictionary word before a family name, or a brand.
         "Our Research Park campus is closed.",
         "He bought a Toyota Corolla.",
+        # A company named after a person or with a given name in it; a town named after a saint.
+        "I work for Ess Dee Aluminium Limited",
+        "Frank's new employer is Sona Nanotech Inc.",
+        "We moved to San Martín last year.",
     ],
 )
 def test_name_shapes_without_a_person_stay_undetected(engine, text):

@@ -32,6 +32,8 @@ _SEQUENCE = regex.compile(
     r"(?<![\p{L}\d'’-])" + _CAP + r"(?:[ ]" + _INITIAL + r"?(?:" + _PARTICLE + r"[ ])?" + _CAP + r"){0,3}" + _SUFFIX + r"(?![\p{L}\d'’])"
 )
 _WORD = regex.compile(_CAP)
+# Last words of companies' names that no surname is (ner.BUSINESS_WORDS also holds "Trust", "Bank", "Studio").
+_COMPANY_WORDS = frozenset("inc ltd llc llp plc corp corporation gmbh holdings limited".split())
 _NAME_SUFFIX = regex.compile(r"\G[ ,]+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 _POSSESSIVE = regex.compile(r"['’]s?\Z")
 # Endings of (German, French, Spanish) common nouns that no surname has: "Paul Klee Ausstellung".
@@ -194,6 +196,9 @@ class GivenNameRecognizer(LocalRecognizer):
         for match in _SEQUENCE.finditer(text):
             words = [(m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match.group())]
             words = [w for w in words if text[slice(*w)] not in ("Jr", "Sr")]
+            # "Sona Nanotech Inc", "Ines Holdings": a company named after a person, or a given name.
+            if any(text[slice(*w)].lower() in _COMPANY_WORDS for w in words[1:]):
+                continue
             # Start at the first given name: "Beneficiary Leanne Williams" -> "Leanne Williams".
             first = next((i for i, (a, b) in enumerate(words) if text[a:b] in names), None)
             if first is None:

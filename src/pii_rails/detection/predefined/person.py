@@ -20,8 +20,8 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.lexicon import (
-    AMBIGUOUS_NAMES, TITLES, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names,
-    stop_words,
+    AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
+    is_common_word, is_word, place_names, stop_words,
 )  # fmt: skip
 from pii_rails.spans import Span
 
@@ -311,6 +311,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return False  # a known given name first is GivenNameRecognizer's
         if " ".join(words) in place_names() or " ".join(words).lower() in country_names():
             return False  # "Sri Lanka"
+        if first.lower() in SAINT_WORDS or first.lower() in TOWN_FIRST_WORDS:
+            return False  # "San Martín", "Puerto Montt": towns named after saints and people
         for word in (first, last):
             if is_common_word(word) or word.lower() in stop_words() or word.lower() in _NOT_NAMES or word in place_names():
                 return False
@@ -351,8 +353,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             for w in words
         ):
             return None
-        if pattern.name == "before_surname" and not self._before_surname(words):
-            return None
+        if pattern.name == "before_surname" and (not self._before_surname(words) or regex.match(r"[ ]\p{Lu}", text[end:])):
+            return None  # "I work for Ess Dee Aluminium Limited": a longer run of capitals names a company
         if pattern.name == "particle_name" and (
             words[0] in place_names() or words[-1] in place_names() or (self.supported_language == "de" and "von" in words)
         ):
