@@ -40,6 +40,8 @@ def birth_dates(language: str, text: str):
         # More than one birth date after one birth word.
         ("The twins' sisters were born 2/11/1990 and 3/4/1992 respectively.", ["2/11/1990", "3/4/1992"]),
         ("Birth dates: Ana 12 May 1988, Luis 3 June 1991", ["12 May 1988", "3 June 1991"]),
+        ("Update birthdate from 7/14/1969 to 7/15/1969", ["7/14/1969", "7/15/1969"]),
+        ("Was she born on 7/14/1969 or 7/15/1969?", ["7/14/1969", "7/15/1969"]),
     ],
 )
 def test_birth_dates_named_further_on_or_listed(engine, text, dates):
@@ -71,6 +73,10 @@ def test_birth_dates_in_french_spanish_german():
 )
 def test_event_dates_stay_undetected(engine, text):
     assert of_type(engine, text, "DATE_OF_BIRTH") == []
+
+
+def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
+    assert of_type(engine, "DOB: 1/2/1980, Admitted 3/4/2020", "DATE_OF_BIRTH") == ["1/2/1980"]
 
 
 # ----------------------------------------------------------------- names

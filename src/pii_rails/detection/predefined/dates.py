@@ -16,6 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
+from pii_rails.detection.predefined.lexicon import family_names, given_names
 
 _TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
 
@@ -200,8 +201,9 @@ _PARTY = regex.compile(r"b(?:irth)?-?day" + _NOT_BIRTH.replace("(?!", "(?=", 1))
 _NOT_ANNIVERSARY = regex.compile(_ANNIVERSARY)
 # One more date in a list that a birth word opened: "born 2/11/1990 and 3/4/1992 respectively",
 # "birth dates: Ana 2/11/1990, Luis 3/4/1992". Only a separator and at most a short name between.
+_NAME_WORD_RE = regex.compile(_NAME_WORD)
 _NEXT_IN_LIST = regex.compile(
-    r"[ \t]*(?:,|;|&|(?i:and|et|y|und))[ \t]*(?:(?i:and|&)[ \t]+)?(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?[ \t]*[:(]?[ \t]*)?"
+    r"[ \t]*(?:,|;|&|(?i:and|et|y|und|or|ou|oder|o|to))[ \t]*(?:(?i:and|&)[ \t]+)?(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?[ \t]*[:(]?[ \t]*)?"
     r"(?:(?i:le|el|am|on|the)[ \t]+)?(?P<value>" + "|".join(r"(?:" + p.regex + r")" for p in _DATE_PATTERNS) + r")"
 )
 _ANNIVERSARY_WORD = regex.compile(_BIRTHDAY_ORDINAL + r"b(?:irth)?-?day")
@@ -297,6 +299,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             if match is None or match.span("value") in taken:
                 continue
             start, end = match.span("value")
+            if any(w not in given_names() and w not in family_names() for w in _NAME_WORD_RE.findall(text, match.start(), start)):
+                continue  # "DOB 1/2/1980, Admitted 3/4/2020": only a known name may head the next date
             year = _year_of(text[start:end])
             if year is None or year > datetime.date.today().year:
                 continue
