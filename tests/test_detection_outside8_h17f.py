@@ -6,7 +6,9 @@ was my grandfather's date of birth"), several birth dates listed after one birth
 on ...") that is an anniversary, not a birth date. Names: given and family names of more countries
 (Baltic, Slovene, Icelandic, West African, Japanese in romaji...), a name joined by a particle only
 names hold ("Frits van den Heuvel", "Willemine ten Pas"), a surname with its particle fused
-("Khalid al-Rashid"), and an unlisted given name before a known family name ("Zrinko Popović").
+("Khalid al-Rashid"), an unlisted given name before a known family name ("Zrinko Popović"), and
+a word no place list knows that the NER takes for a town, next to words said only of people
+("here's Valida's address").
 Every example was written for this file; each class has counterparts that must stay undetected.
 Real Presidio and spaCy through ``PiiEngine``.
 """
@@ -97,6 +99,9 @@ def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
         ("We met Khalid al-Rashid at the airport.", ["Khalid al-Rashid"]),
         # A word no dictionary holds, before a known family name.
         ("Maybe it's under Zrinko Popović", ["Zrinko Popović"]),
+        # A word a small model takes for a town, with words said only of people around it.
+        ("As promised, here's Valida's address: 12 Main St", ["Valida"]),
+        ("You can tell Szemere was a huge fan.", ["Szemere"]),
     ],
 )
 def test_names_of_more_shapes_and_countries(engine, text, names):
@@ -117,6 +122,7 @@ def test_names_of_more_shapes_and_countries(engine, text, names):
         "I work for Ess Dee Aluminium Limited",
         "Frank's new employer is Sona Nanotech Inc.",
         "We moved to San Martín last year.",
+        "We flew to Tórshavn last week.",
     ],
 )
 def test_name_shapes_without_a_person_stay_undetected(engine, text):

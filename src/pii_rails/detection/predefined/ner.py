@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import lowercase, nlp
-from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, country_names, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -83,6 +83,25 @@ _LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
 def _given_name_not_place(value: str) -> bool:
     first = value.split()[0].strip(_TRIM)
     return first in given_names() and value not in place_names() and first not in place_names()
+
+
+# What is said of a person and never of a town right after a name: "Valida's address", "Selam's wife".
+_PERSONAL_AFTER = regex.compile(
+    r"['’]s[ ](?:home[ ]|e-?mail[ ]|postal[ ]|mailing[ ])?(?:address|phone|number|wife|husband|partner|mother|father|mum|mom|dad"
+    r"|son|daughter|brother|sister|parents|family|friend|boss|birthday|account)\b"
+)
+
+
+def _unlisted_place_of_a_person(text: str, start: int, end: int) -> bool:
+    """A one-word "place" no place list knows, next to words said only of people: "approved by
+    Ligio", "tell Szemere", "Valida's address", "Borislava said" (a small model takes many
+    given names of other countries for towns)."""
+    value = text[start:end]
+    if " " in value or value in place_names() or value.lower() in country_names() or is_common_word(value):
+        return False
+    return bool(
+        _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _HUMAN_VERB.match(text, end) or _PERSONAL_AFTER.match(text, end)
+    )
 
 
 def _table_headers(text: str) -> List[tuple]:
@@ -563,7 +582,9 @@ class NerRecognizer(SpacyRecognizer):
                     is_technical = technical(text)
                 if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical, self.supported_language, pipeline):
                     continue
-            if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
+            if result.entity_type == "LOCATION" and (
+                _given_name_not_place(text[span[0] : span[1]]) or _unlisted_place_of_a_person(text, *span)
+            ):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"
             town = _TOWN_WORD_BEFORE.search(text, max(0, span[0] - 12), span[0]) if result.entity_type == "PERSON" else None
