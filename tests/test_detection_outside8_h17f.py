@@ -8,7 +8,7 @@ on ...") that is an anniversary, not a birth date. Names: given and family names
 names hold ("Frits van den Heuvel", "Willemine ten Pas"), a surname with its particle fused
 ("Khalid al-Rashid"), an unlisted given name before a known family name ("Zrinko Popović"), and
 a word no place list knows that the NER takes for a town, next to words said only of people
-("here's Valida's address").
+("here's Valida's husband").
 Every example was written for this file; each class has counterparts that must stay undetected.
 Real Presidio and spaCy through ``PiiEngine``.
 """
@@ -100,7 +100,7 @@ def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
         # A word no dictionary holds, before a known family name.
         ("Maybe it's under Zrinko Popović", ["Zrinko Popović"]),
         # A word a small model takes for a town, with words said only of people around it.
-        ("As promised, here's Valida's address: 12 Main St", ["Valida"]),
+        ("As promised, here's Valida's husband with the keys.", ["Valida"]),
         ("You can tell Szemere was a huge fan.", ["Szemere"]),
     ],
 )
