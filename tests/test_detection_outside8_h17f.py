@@ -97,6 +97,8 @@ def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
         ("We hired Noor bin Hamdan as the new accountant.", ["Noor bin Hamdan"]),
         # A lower-case particle fused to the surname.
         ("We met Khalid al-Rashid at the airport.", ["Khalid al-Rashid"]),
+        # A middle initial inside a self-introduced name.
+        ("I'm Melisande M Auger, originally from Leeds.", ["Melisande M Auger"]),
         # A word no dictionary holds, before a known family name.
         ("Maybe it's under Zrinko Popović", ["Zrinko Popović"]),
         # A word a small model takes for a town, with words said only of people around it.

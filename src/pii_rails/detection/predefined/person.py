@@ -36,7 +36,8 @@ _INNER_PARTICLE = r"(?:van der|van den|van de|von der|van|von|ter|ten|bin|ibn|bi
 # A middle initial may stand between name words, with or without its period: "Ruby P Wollaston".
 _NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
 # Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
-_FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
+# A middle initial may stand inside, as in _NAME: "I'm Melisande M Auger".
+_FULL_NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
 
 _INTRODUCTIONS = (
     # en
