@@ -99,6 +99,10 @@ def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
         ("We met Khalid al-Rashid at the airport.", ["Khalid al-Rashid"]),
         # A middle initial inside a self-introduced name.
         ("I'm Melisande M Auger, originally from Leeds.", ["Melisande M Auger"]),
+        # ... and in a chat written in lower case.
+        ("ok so roberto s. schiavone is coming tonight", ["roberto s. schiavone"]),
+        ("ask jonatan r vasala about it", ["jonatan r vasala"]),
+        ("i told sophia a story yesterday", ["sophia"]),
         # A word no dictionary holds, before a known family name.
         ("Maybe it's under Zrinko Popović", ["Zrinko Popović"]),
         # A word a small model takes for a town, with words said only of people around it.

@@ -58,6 +58,7 @@ _PERSON_VERB = regex.compile(
     r"|dit|a|est|était|va|dijo|es|está|fue|tiene|va|sagte|sagt|ist|war|hat|hatte|wird|kommt|bringt)\b"
 )
 # All-lower-case chat ("lol ok so jasmine and marcus are coming") carries names in lower case.
+_LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
     """I I'm I'd I'll I've The A An And Or But On In At To From For With By Of Is Are Was Were Be Has Have Had Do
@@ -303,7 +304,12 @@ class GivenNameRecognizer(LocalRecognizer):
             if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
             end = match.end()
-            nxt = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+            # A middle initial may stand before the surname: "sophia a anderson", "roberto s. schiavone".
+            initial = _LOWER_INITIAL.match(text, end)
+            after = initial.end() if initial else end
+            nxt = _LOWER_WORD.match(text, after + 1) if text[after : after + 1] == " " else None
+            if initial and nxt and is_common_word(nxt.group()) and (initial.group().strip(" .") in ("a", "i") or nxt.group().title() not in family_names()):
+                nxt = None  # "told sophia a story": an article, not an initial
             if nxt and not _PERSON_VERB.match(" " + nxt.group()) and nxt.group() not in common and (
                 nxt.group().title() in family_names()
                 or "-" in nxt.group() or not nxt.group().isascii()
