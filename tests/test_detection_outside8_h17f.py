@@ -103,6 +103,9 @@ def test_a_date_after_a_birth_date_and_a_word_is_not_one(engine):
         ("ok so roberto s. schiavone is coming tonight", ["roberto s. schiavone"]),
         ("ask jonatan r vasala about it", ["jonatan r vasala"]),
         ("i told sophia a story yesterday", ["sophia"]),
+        # A known given name inside a sentence, with no other sign.
+        ("You picked a fine time to leave me Marek, with the kids.", ["Marek"]),
+        ("The leg was hurt, but Nikolaj just has to rest.", ["Nikolaj"]),
         # A word no dictionary holds, before a known family name.
         ("Maybe it's under Zrinko Popović", ["Zrinko Popović"]),
         # A word a small model takes for a town, with words said only of people around it.
@@ -124,6 +127,8 @@ def test_names_of_more_shapes_and_countries(engine, text, names):
         # A dictionary word before a family name, or a brand.
         "Our Research Park campus is closed.",
         "He bought a Toyota Corolla.",
+        # A given name in software text is a tool's.
+        "Install the package with pip, then import Julia bindings in the config file and run the build script.",
         # A company named after a person or with a given name in it; a town named after a saint.
         "I work for Ess Dee Aluminium Limited",
         "Frank's new employer is Sona Nanotech Inc.",
@@ -133,3 +138,9 @@ def test_names_of_more_shapes_and_countries(engine, text, names):
 )
 def test_name_shapes_without_a_person_stay_undetected(engine, text):
     assert of_type(engine, text, "PERSON") == []
+
+
+def test_a_given_name_after_a_word_of_time_is_a_feast():
+    french = PiiEngine.from_dict({"language": "fr", "input": {"entities": ["PERSON"]}})
+    assert of_type(french, "Le magasin reste ouvert jusqu'à Noël cette année.", "PERSON", language="fr") == []
+    assert of_type(french, "Dès Noël où un zéphyr haï me vêt de glaçons.", "PERSON", language="fr") == []

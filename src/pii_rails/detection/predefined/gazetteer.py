@@ -58,6 +58,14 @@ _PERSON_VERB = regex.compile(
     r"|dit|a|est|était|va|dijo|es|está|fue|tiene|va|sagte|sagt|ist|war|hat|hatte|wird|kommt|bringt)\b"
 )
 # All-lower-case chat ("lol ok so jasmine and marcus are coming") carries names in lower case.
+# Inside a sentence: a lower-case word or a comma right before, and no capitalized word right after.
+_MID_SENTENCE = regex.compile(r"(?:\p{Ll}|,)[ ]\Z")
+# Words of time that put a feast or a season after them, not a person: "dès Noël", "until Easter", "bis Ostern".
+_BEFORE_A_FEAST = regex.compile(
+    r"(?i:(?<![\p{L}])(?:since|until|till|after|before|by|on|at|dès|depuis|avant|après|jusqu'à|à|desde|hasta|antes de|después de"
+    r"|seit|bis|vor|nach|an|zu)[ ])\Z"
+)
+_MID_SENTENCE_AFTER = regex.compile(r"(?![ ]\p{Lu})(?:[ ]\p{Ll}|[,.!?;:]|\Z)")
 _LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
@@ -240,6 +248,13 @@ class GivenNameRecognizer(LocalRecognizer):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name doing something"))
             elif _in_name_pair(text, start, end, names):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name next to another"))
+            elif (
+                _MID_SENTENCE.search(text, max(0, start - 3), start) and _MID_SENTENCE_AFTER.match(text, end)
+                and not _BEFORE_A_FEAST.search(text, max(0, start - 12), start) and not technical(text)
+            ):
+                # "leave me Marek, four hungry children", "but Nikolaj just has to": a known given name
+                # inside a sentence, in text that is not about software (where "Julia", "Kafka" are tools).
+                results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "given name inside a sentence"))
         results.extend(self._lower_case_names(text, names))
         results.extend(self._unlisted_names(text, names))
         return results
