@@ -10,12 +10,13 @@ English, French, Spanish, German and Italian.
 from __future__ import annotations
 
 import datetime
-from typing import Optional
+from typing import List, Optional
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
+from pii_rails.detection.predefined.lexicon import family_names, given_names
 
 _TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
 
@@ -114,8 +115,14 @@ _CLAUSE_GAP = (
 )
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
 _NOT_BIRTH = r"(?![ \t]+(?:party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip))"
+# "His 40th birthday", "her first birthday": an anniversary of the birth, on a day that is not the birth date.
+_BIRTHDAY_ORDINAL = (
+    r"(?i:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|teenth|tieth|hundredth)[ \t-]*"
+)
+_ANNIVERSARY = r"(?<!" + _BIRTHDAY_ORDINAL + r")"
 _BIRTH_WORDS = (
-    r"(?i:\b(?:was born|were born|born|(?:birthday|bday|b-day|b'day)" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
+    r"(?i:\b(?:was born|were born|born|" + _ANNIVERSARY + r"(?:birthday|bday|b-day|b'day)" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
     r"|came into (?:the|this) world|entered (?:the|this) world)\b)"
 )
 _CLAUSE_BEFORE = [
@@ -156,6 +163,24 @@ _CLAUSE_AFTER = [
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# The date first and the noun naming it a birth date further on in the same clause: "3/29/1982 was
+# my grandfather's date of birth", "does 3/29/1982 match the birth date on my passport?". Nothing
+# between may be a digit, a sentence end or a word that ties the date to another event ("the party
+# on 3/4 is for my birthday", "3/4 is the day before her birthday").
+_AFTER_GAP = (
+    r"(?:(?!\b(?:and|but|then|until|since|after|before|while|when|for|so|by|around|near|day|days|week|weeks|month|months"
+    r"|party|celebrate[sd]?|celebrating|ahead|next|last|until|till)\b)[^\d\n.!?;:|]){1,48}?"
+)
+_FAR_AFTER = [
+    Pattern(
+        "far_after_" + p.name,
+        r"(?P<value>" + p.regex + r")" + _AFTER_GAP + r"\b" + _ANNIVERSARY
+        + r"(?i:(?:birthday|bday|b-day)" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b"
+        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita)",
+        0.6,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
 # An age next to a date whose year agrees with it: "Ana Ruiz, 41 years old, 02/03/1985" (in 2026).
 # A record gives both; a visit's date agrees with a patient's age only by chance.
 _AGE = r"(?i:\b(?:aged?:?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
@@ -173,6 +198,15 @@ _DOB_HEADER = regex.compile(
 _OTHER_DATE = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\d[-/.]\d")
 # A birth keyword that names an event ("birthday party"), folded as the context window is.
 _PARTY = regex.compile(r"b(?:irth)?-?day" + _NOT_BIRTH.replace("(?!", "(?=", 1))
+_NOT_ANNIVERSARY = regex.compile(_ANNIVERSARY)
+# One more date in a list that a birth word opened: "born 2/11/1990 and 3/4/1992 respectively",
+# "birth dates: Ana 2/11/1990, Luis 3/4/1992". Only a separator and at most a short name between.
+_NAME_WORD_RE = regex.compile(_NAME_WORD)
+_NEXT_IN_LIST = regex.compile(
+    r"[ \t]*(?:,|;|&|(?i:and|et|y|und|or|ou|oder|o|to))[ \t]*(?:(?i:and|&)[ \t]+)?(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?[ \t]*[:(]?[ \t]*)?"
+    r"(?:(?i:le|el|am|on|the)[ \t]+)?(?P<value>" + "|".join(r"(?:" + p.regex + r")" for p in _DATE_PATTERNS) + r")"
+)
+_ANNIVERSARY_WORD = regex.compile(_BIRTHDAY_ORDINAL + r"b(?:irth)?-?day")
 _YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
 
 
@@ -198,7 +232,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     context_after = 12
     CONTEXT = {
         "en": ["born", "birth", "dob", "d.o.b", "bday", "b-day", "b.$"],
-        "fr": ["ne le", "nee le", "ne(e) le", "ne$", "nee$", "naissance", "anniversaire", "date de naiss"],
+        "fr": ["ne le", "nee le", "ne(e) le", "nes le", "nees le", "ne$", "nee$", "naissance", "anniversaire", "date de naiss"],
         "es": ["naci", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
         "de": ["geboren", "geb.", "geburt", "geb. am"],
         "it": ["nato", "nata", "nascita"],
@@ -213,7 +247,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -232,12 +266,13 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
 
     def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:  # noqa: D102
         # "Birthday cake ordered for 2/2/2022": an event's date, whatever its shape.
-        if _PARTY.search(fold(text[max(0, start - 40) : start])):
+        before = fold(text[max(0, start - 40) : start])
+        if _PARTY.search(before) or _ANNIVERSARY_WORD.search(before):
             return False
         return super().labelled(text, start, end, memo)
 
     def stands_alone(self, pattern: Pattern) -> bool:  # noqa: D102
-        return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "age_"))
+        return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "far_after_", "age_"))
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -251,7 +286,31 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                         results.append(result)
                     break
         results = EntityRecognizer.remove_duplicates(results)
+        results += self._listed_after(text, results)
         return results + self.near_misses(text, results)
+
+    def _listed_after(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
+        """The dates that continue a list after a birth date (see ``_NEXT_IN_LIST``)."""
+        more: List[RecognizerResult] = []
+        taken = {(r.start, r.end) for r in found}
+        ends = sorted(r.end for r in found)
+        while ends:
+            match = _NEXT_IN_LIST.match(text, ends.pop(0))
+            if match is None or match.span("value") in taken:
+                continue
+            start, end = match.span("value")
+            if any(w not in given_names() and w not in family_names() for w in _NAME_WORD_RE.findall(text, match.start(), start)):
+                continue  # "DOB 1/2/1980, Admitted 3/4/2020": only a known name may head the next date
+            year = _year_of(text[start:end])
+            if year is None or year > datetime.date.today().year:
+                continue
+            pattern = Pattern("clause_list", _NEXT_IN_LIST.pattern, 0.6)
+            result = super().score_match(text, text[start:end], start, end, pattern)
+            if result is not None:
+                more.append(result)
+                taken.add((start, end))
+                ends.append(end)
+        return more
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         year = _year_of(value)
@@ -268,8 +327,9 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             ages = [int(m.group("age")) for m in _AGE_RE.finditer(window)]
             if not any(abs(datetime.date.today().year - year - age) <= 1 for age in ages):
                 return None
-        elif pattern.name.startswith("name_then_"):
-            # "Marianne Moreau (25/12/1941)": a past date in brackets after a name.
+        elif pattern.name.startswith(("name_then_", "far_after_")):
+            # "Marianne Moreau (25/12/1941)": a past date in brackets after a name. A birth noun further
+            # off needs the same: a date of this year or last is more often a booking on a birthday.
             if year > datetime.date.today().year - 2:
                 return None
         else:
@@ -279,7 +339,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             before = fold(text[max(0, start - self.context_before) : start])
             last = None
             for match in keyword.finditer(before):
-                if not _PARTY.match(before, match.start()):
+                if not _PARTY.match(before, match.start()) and _NOT_ANNIVERSARY.match(before, match.start()):
                     last = match
             after = fold(text[end : end + self.context_after])
             if last is None and not keyword.search(after):

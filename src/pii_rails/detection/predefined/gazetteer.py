@@ -32,6 +32,8 @@ _SEQUENCE = regex.compile(
     r"(?<![\p{L}\d'’-])" + _CAP + r"(?:[ ]" + _INITIAL + r"?(?:" + _PARTICLE + r"[ ])?" + _CAP + r"){0,3}" + _SUFFIX + r"(?![\p{L}\d'’])"
 )
 _WORD = regex.compile(_CAP)
+# Last words of companies' names that no surname is (ner.BUSINESS_WORDS also holds "Trust", "Bank", "Studio").
+_COMPANY_WORDS = frozenset("inc ltd llc llp plc corp corporation gmbh holdings limited".split())
 _NAME_SUFFIX = regex.compile(r"\G[ ,]+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 _POSSESSIVE = regex.compile(r"['’]s?\Z")
 # Endings of (German, French, Spanish) common nouns that no surname has: "Paul Klee Ausstellung".
@@ -56,6 +58,15 @@ _PERSON_VERB = regex.compile(
     r"|dit|a|est|était|va|dijo|es|está|fue|tiene|va|sagte|sagt|ist|war|hat|hatte|wird|kommt|bringt)\b"
 )
 # All-lower-case chat ("lol ok so jasmine and marcus are coming") carries names in lower case.
+# Inside a sentence: a lower-case word or a comma right before, and no capitalized word right after.
+_MID_SENTENCE = regex.compile(r"(?:\p{Ll}|,)[ ]\Z")
+# Words of time that put a feast or a season after them, not a person: "dès Noël", "until Easter", "bis Ostern".
+_BEFORE_A_FEAST = regex.compile(
+    r"(?i:(?<![\p{L}])(?:since|until|till|after|before|by|on|at|dès|depuis|avant|après|jusqu'à|à|desde|hasta|antes de|después de"
+    r"|seit|bis|vor|nach|an|zu)[ ])\Z"
+)
+_MID_SENTENCE_AFTER = regex.compile(r"(?![ ]\p{Lu})(?:[ ]\p{Ll}|[,.!?;:]|\Z)")
+_LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
     """I I'm I'd I'll I've The A An And Or But On In At To From For With By Of Is Are Was Were Be Has Have Had Do
@@ -194,6 +205,9 @@ class GivenNameRecognizer(LocalRecognizer):
         for match in _SEQUENCE.finditer(text):
             words = [(m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match.group())]
             words = [w for w in words if text[slice(*w)] not in ("Jr", "Sr")]
+            # "Sona Nanotech Inc", "Ines Holdings": a company named after a person, or a given name.
+            if any(text[slice(*w)].lower() in _COMPANY_WORDS for w in words[1:]):
+                continue
             # Start at the first given name: "Beneficiary Leanne Williams" -> "Leanne Williams".
             first = next((i for i, (a, b) in enumerate(words) if text[a:b] in names), None)
             if first is None:
@@ -234,6 +248,13 @@ class GivenNameRecognizer(LocalRecognizer):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name doing something"))
             elif _in_name_pair(text, start, end, names):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name next to another"))
+            elif (
+                _MID_SENTENCE.search(text, max(0, start - 3), start) and _MID_SENTENCE_AFTER.match(text, end)
+                and not _BEFORE_A_FEAST.search(text, max(0, start - 12), start) and not technical(text)
+            ):
+                # "leave me Marek, four hungry children", "but Nikolaj just has to": a known given name
+                # inside a sentence, in text that is not about software (where "Julia", "Kafka" are tools).
+                results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "given name inside a sentence"))
         results.extend(self._lower_case_names(text, names))
         results.extend(self._unlisted_names(text, names))
         return results
@@ -298,7 +319,12 @@ class GivenNameRecognizer(LocalRecognizer):
             if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
             end = match.end()
-            nxt = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+            # A middle initial may stand before the surname: "sophia a anderson", "roberto s. schiavone".
+            initial = _LOWER_INITIAL.match(text, end)
+            after = initial.end() if initial else end
+            nxt = _LOWER_WORD.match(text, after + 1) if text[after : after + 1] == " " else None
+            if initial and nxt and is_common_word(nxt.group()) and (initial.group().strip(" .") in ("a", "i") or nxt.group().title() not in family_names()):
+                nxt = None  # "told sophia a story": an article, not an initial
             if nxt and not _PERSON_VERB.match(" " + nxt.group()) and nxt.group() not in common and (
                 nxt.group().title() in family_names()
                 or "-" in nxt.group() or not nxt.group().isascii()

@@ -21,6 +21,15 @@ NAME_LOCALES = (
     "es_CL", "de_DE", "de_AT", "de_CH", "it_IT", "pt_PT", "pt_BR", "nl_NL", "pl_PL", "sv_SE", "da_DK", "no_NO",
     "fi_FI", "cs_CZ", "tr_TR", "ro_RO", "hu_HU", "hr_HR",
 )  # fmt: skip
+# Further Latin-script locales whose people write and are written about in the supported languages
+# (Baltic, Slovak and Slovene, Icelandic, Irish, Belgian, Maghreb, Indonesian, Japanese in
+# romaji, East and West African, Central Asian): read for the name lists only, and without the
+# words that are also dictionary words or shorter than three letters ("Ade", "Baraka" stay; "Sky" goes).
+MORE_NAME_LOCALES = (
+    "sk_SK", "sl_SI", "et_EE", "lt_LT", "lv_LV", "is_IS", "ga_IE", "fr_BE", "nl_BE", "fr_DZ", "de_LU", "es_CL",
+    "id_ID", "ja_JP", "en_KE", "en_PK", "en_NG", "tw_GH", "yo_NG", "ig_NG", "ha_NG", "zu_ZA", "sw", "uz_UZ", "az_AZ",
+    "en_TH",
+)  # fmt: skip
 PLACE_LOCALES = ("en_US", "fr_FR", "es_ES", "de_DE", "it_IT", "pt_PT", "nl_NL")
 
 # Titles, honorifics and ranks written before a name, in the supported languages: the one list
@@ -85,8 +94,22 @@ def given_names() -> FrozenSet[str]:
         ):
             if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").isalpha():
                 names.add(name)
+    names |= _more_names(("first_names", "first_names_male", "first_names_female", "first_romanized_names"))
     common = set(AMBIGUOUS_NAMES) | stop_words()
     return frozenset(n for n in names if n.lower() not in common)
+
+
+def _more_names(attributes: Iterable[str]) -> Set[str]:
+    """The names of :data:`MORE_NAME_LOCALES` under ``attributes``, leaving out short and dictionary words."""
+    names = set()
+    for locale in MORE_NAME_LOCALES:
+        for name in _provider_values(f"faker.providers.person.{locale}", attributes):
+            if (
+                isinstance(name, str) and len(name) >= 3 and name[0].isupper() and name[1:].lower() == name[1:]
+                and name.replace("-", "").replace("'", "").isalpha() and not is_common_word(name)
+            ):
+                names.add(name)
+    return names
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,6 +229,7 @@ def family_names() -> FrozenSet[str]:
         for name in _provider_values(f"faker.providers.person.{locale}", ("last_names", "last_names_male", "last_names_female")):
             if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").replace("'", "").isalpha():
                 names.add(name)
+    names |= _more_names(("last_names", "last_names_male", "last_names_female", "last_romanized_names"))
     return frozenset(names)
 
 

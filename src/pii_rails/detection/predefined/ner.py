@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import lowercase, nlp
-from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, family_names, given_names, is_common_word, is_word, language_words, place_names
+from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, country_names, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
 NOISE_WORDS = frozenset(
@@ -85,6 +85,25 @@ def _given_name_not_place(value: str) -> bool:
     return first in given_names() and value not in place_names() and first not in place_names()
 
 
+# What is said of a person and never of a town or a company right after a name: "Selam's wife"
+# (not "address" or "account": "Heroku's address for billing").
+_PERSONAL_AFTER = regex.compile(
+    r"['’]s[ ](?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family|friend|boss|birthday)\b"
+)
+
+
+def _unlisted_place_of_a_person(text: str, start: int, end: int) -> bool:
+    """A one-word "place" no place list knows, next to words said only of people: "approved by
+    Ligio", "tell Szemere", "Valida's husband", "Borislava said" (a small model takes many
+    given names of other countries for towns)."""
+    value = text[start:end]
+    if " " in value or value in place_names() or value.lower() in country_names() or is_common_word(value):
+        return False
+    return bool(
+        _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _HUMAN_VERB.match(text, end) or _PERSONAL_AFTER.match(text, end)
+    )
+
+
 def _table_headers(text: str) -> List[tuple]:
     """``(start, end)`` of the header rows of Markdown tables (the line above a ``|---|`` rule)."""
     spans = []
@@ -111,6 +130,8 @@ def _is_label(text: str, entity_type: str, start: int, end: int) -> bool:
 
 _TRIM = "\"'“”‘’«»()[]{}<>,;:!?*#|/\\-–—_~`.^"
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])$", regex.IGNORECASE)
+# A surname joined to its lower-case particle: "al-Rashid", "el-Amin", "d'Almeida", "ben-Ami".
+_PREFIXED_SURNAME = regex.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ben|bint|ibn|abu|d|l|dell)['’-]\p{Lu}\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _NOT_A_NAME = regex.compile(r"@|://|www\.|\d|[_=+$%&*]")
@@ -561,7 +582,9 @@ class NerRecognizer(SpacyRecognizer):
                     is_technical = technical(text)
                 if _unknown_in_technical_text(text, result.entity_type, span[0], span[1], is_technical, self.supported_language, pipeline):
                     continue
-            if result.entity_type == "LOCATION" and _given_name_not_place(text[span[0] : span[1]]):
+            if result.entity_type == "LOCATION" and (
+                _given_name_not_place(text[span[0] : span[1]]) or _unlisted_place_of_a_person(text, *span)
+            ):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"
             town = _TOWN_WORD_BEFORE.search(text, max(0, span[0] - 12), span[0]) if result.entity_type == "PERSON" else None
@@ -654,7 +677,12 @@ class NerRecognizer(SpacyRecognizer):
         # Greetings, titles and fillers at either edge: "Sure John Smith", "Dear Mr. Smith", "de Lille".
         while words and (_norm(text, *words[0]) in NOISE_WORDS or text[slice(*words[0])] in LOWER_PARTICLES):
             words.pop(0)
-        while words and (_norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES):
+        # A particle cannot end a name ("Louelle van den" before "Brandhof"): the surname after it is
+        # joined back in ``analyze``.
+        while words and (
+            _norm(text, *words[-1]) in NOISE_WORDS or text[slice(*words[-1])] in LOWER_PARTICLES
+            or (entity_type == "PERSON" and len(words) > 1 and text[slice(*words[-1])] in NAME_PARTICLES)
+        ):
             words.pop()
         if entity_type == "PERSON" and len(words) > 2:
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
@@ -682,7 +710,7 @@ class NerRecognizer(SpacyRecognizer):
         if entity_type == "PERSON" and tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS:
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
-        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES for t in tokens):
+        if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES and not _PREFIXED_SURNAME.match(t) for t in tokens):
             return None
         # A lone all-capitals acronym ("API", "SSN") is not a person, place or group of people.
         if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":

@@ -20,18 +20,24 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.lexicon import (
-    AMBIGUOUS_NAMES, TITLES, family_names, given_names, is_common_word, is_word, place_names, stop_words,
+    AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
+    is_common_word, is_word, place_names, stop_words,
 )  # fmt: skip
 from pii_rails.spans import Span
 
 # A capitalized name word: "Ada", "O'Neil", "Jean-Luc", "McDonald", "Müller".
 _WORD = r"\p{Lu}[\p{Ll}\p{Lu}'’]*\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?"
 # Particles inside names: "Ludwig van Beethoven", "María de la Cruz".
-_PARTICLE = r"(?:van der|van den|van|von|de la|de los|del|de|da|di|du|le|la|dos|y|bin|ibn|al|el)"
+_PARTICLE = r"(?:van der|van den|van de|van|von|de la|de los|de las|del|de|da|di|du|le|la|dos|das|ter|ten|y|bin|ibn|bint|al|el)"
+# The particles that stand between a given name and a surname and nowhere else in running text
+# ("Frits van den Heuvel", "Willemine ten Pas", "Ahmad bin Ismail"); not "de", "la", "del", which
+# join places' and things' names too ("Costa del Sol", "Gare de Lyon").
+_INNER_PARTICLE = r"(?:van der|van den|van de|von der|van|von|ter|ten|bin|ibn|bint)"
 # A middle initial may stand between name words, with or without its period: "Ruby P Wollaston".
 _NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){0,3}"
 # Two or more name words: for phrases ("I'm ...") that are often followed by other capitalized words.
-_FULL_NAME = _WORD + r"(?:[ \t](?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
+# A middle initial may stand inside, as in _NAME: "I'm Melisande M Auger".
+_FULL_NAME = _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?(?:" + _PARTICLE + r"[ \t])?" + _WORD + r"){1,3}"
 
 _INTRODUCTIONS = (
     # en
@@ -263,6 +269,20 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A middle initial without its period between two name words: "Leigha C Mackay" (a small
         # model stops at the initial). Both words must be no dictionary word ("Vitamin C Serum").
         Pattern("middle_initial", r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ]\p{Lu}\.?[ ]" + _WORD + r")(?![\p{L}\d])", 0.6),
+        # A given name and a surname joined by a particle that only names hold: "sung by Frits van den
+        # Heuvel", "My name is Willemine ten Pas" (a small model stops at the particle or misses both).
+        Pattern(
+            "particle_name",
+            r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"(?:[ ]\p{Lu}\.?)?[ ]" + _INNER_PARTICLE + r"[ ]" + _WORD + r")(?![\p{L}\d])",
+            0.55,
+        ),
+        # A word no dictionary holds before a known family name: "it's under Zrinko Popović", "have you
+        # heard Agust Svensson speak" (given names of every country are more than any list holds).
+        Pattern(
+            "before_surname",
+            r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ](?:\p{Lu}\.?[ ])?" + _WORD + r")(?![\p{L}\d'’-])",
+            0.5,
+        ),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
             "introduced_lowercase_name",
@@ -281,6 +301,28 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
     TRIGGERS = _triggers(PATTERNS)
     CONTEXT = {}
 
+    def _before_surname(self, words: List[str]) -> bool:
+        """Whether ``words`` are an unlisted given name and a listed family name, neither one a word."""
+        first, last = words[0], words[-1]
+        if self.supported_language != "en" or not common_words_known(self.supported_language):
+            # Other languages capitalize nouns (German) or name shops after their owners ("Talleres
+            # Ordóñez", "Tischlerei Haas"), and no dictionary here tells their words from names.
+            return False
+        if last not in family_names() or first in _known_names() or len(first) < 3:
+            return False  # a known given name first is GivenNameRecognizer's
+        if " ".join(words) in place_names() or " ".join(words).lower() in country_names():
+            return False  # "Sri Lanka"
+        if first.lower() in SAINT_WORDS or first.lower() in TOWN_FIRST_WORDS:
+            return False  # "San Martín", "Puerto Montt": towns named after saints and people
+        for word in (first, last):
+            if is_common_word(word) or word.lower() in stop_words() or word.lower() in _NOT_NAMES or word in place_names():
+                return False
+            if self.supported_language != "en" and is_word(word, self.supported_language):
+                return False
+            if _TITLE_ONLY.fullmatch(word):
+                return False
+        return True
+
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
@@ -293,6 +335,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
             and w not in given_names() and w not in family_names()
             for w in words
+            if w not in _PARTICLES  # "van" and "den" are words too, but not inside "Frits van den Heuvel"
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
         if (
@@ -311,6 +354,12 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             for w in words
         ):
             return None
+        if pattern.name == "before_surname" and (not self._before_surname(words) or regex.match(r"[ ]\p{Lu}", text[end:])):
+            return None  # "I work for Ess Dee Aluminium Limited": a longer run of capitals names a company
+        if pattern.name == "particle_name" and (
+            words[0] in place_names() or words[-1] in place_names() or (self.supported_language == "de" and "von" in words)
+        ):
+            return None  # "Amsterdam van ...": a place's; German "von" joins nouns ("Verwaltung von Paketen")
         if pattern.name == "middle_initial" and any(
             is_common_word(w) or w in place_names() for w in (words[0], words[-1])
         ):
@@ -362,7 +411,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 # message speaks to) place: "starring Netflix Originals", "30 ms. Network", "Hello, can ...".
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
-    "speaker_said", "spoken_to", "named_as", "possessive_name",
+    "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
@@ -379,7 +428,7 @@ def _dialogue(text: str) -> bool:
 
 # Capitalized words that follow these phrases without being names.
 _NOT_NAMES = frozenset(
-    """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also
+    """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also hey
     still very so really looking calling writing trying going from at in on with for to of by please thanks thank
     i'd i'm i'll i've i’d i’m i’ll i’ve hello hi dear regards wishes forward team support customer service admin user manager doctor patient client guest unknown none n/a
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -415,7 +464,7 @@ _INTRODUCED_LIST = regex.compile(
 )
 # Words one of which every match of _INTRODUCED_LIST holds, lower-cased (see ContextPatternRecognizer.TRIGGERS).
 _INTRODUCED_TRIGGERS = alternatives(_THANKS + "|" + _LIST_INTRO)
-_PARTICLES = frozenset("le la de du da di del della van von der den ter ten al el bin ibn dos das".split())
+_PARTICLES = frozenset("le la de du da di del della van von der den ter ten al el bin ibn bint dos das".split())
 _THANKS_RE = regex.compile(r"(?i:" + _THANKS + r")")
 
 
