@@ -225,6 +225,8 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
+                if text[start:end] in places:
+                    continue  # "Nova Scotia", "Santa Monica": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
             elif text[start:end] not in places and _GREETING.search(fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "greeted given name"))
@@ -329,6 +331,7 @@ _LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
 _PERSONAL_LEADS = (
     r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
     r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
+    r"|raised in|hometown (?:is|of)|li(?:ve|ves|ved|ving) (?:just )?(?:outside(?: of)?|near)"
 )
 _PLACE_LEADS = _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
@@ -346,6 +349,12 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
 
 
 _PLACE_PHRASE = _place_phrase(_TOWN)
+# A town followed by its country: "Strovolos, Cyprus", "Location: Cite Ennouzha, Tunisia".
+_TOWN_COUNTRY = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r"),[ ](?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})(?![\p{L}\d'’-])"
+)
+# Last words that make a name before a country a company's: "Nordic Widgets AB, Sweden".
+_COMPANY_WORDS = frozenset("inc ltd llc gmbh ag sa plc corp co bv nv ab oy as srl sarl spa kg group".split())
 # A town named by a landmark of its own, written after it: "Oslo airport", "the Bergamo bridge",
 # "Porto harbour", "Leuven train station".
 _LANDMARK = regex.compile(
@@ -440,9 +449,11 @@ class PlaceRecognizer(LocalRecognizer):
         phrases = list(_PLACE_PHRASE.finditer(text))
         landmarks = list(_LANDMARK.finditer(text))
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
-        # Reading the text for signs of software costs more than the three scans: only a text
+        countries = country_names()
+        before_country = [m for m in _TOWN_COUNTRY.finditer(text, overlapped=True) if m.group("country").lower() in countries]
+        # Reading the text for signs of software costs more than the scans: only a text
         # with a place phrase in it needs to be read.
-        if not (phrases or landmarks or lower_phrases) or technical(text):
+        if not (phrases or landmarks or lower_phrases or before_country) or technical(text):
             return []
         results = []
         for match in phrases:
@@ -463,6 +474,14 @@ class PlaceRecognizer(LocalRecognizer):
             ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        for match in before_country:
+            words = match.group("place").split()
+            if (
+                self._town_words(words)
+                and not (len(words) == 1 and (words[0] in names or words[0].title() in names))
+                and words[-1].lower() not in _COMPANY_WORDS
+            ):
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its country"))
         for match in landmarks:
             words = match.group("place").split()
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
