@@ -8,8 +8,10 @@ state field ("..., nan") to its country, past a country qualified in brackets ("
 Beach Road"); German post boxes grouped in pairs, with the postal code before the town; a street
 between a building number and a house number with its town on the next line, or right after a word
 of place ("drops you off at 3236 Kooli 79"); a street named without a number after "on" ("she lives
-on Carpenter Road"). Places: a town before its country ("Strovolos, Cyprus"), more words of place
-("raised in", "hometown is", "lives just outside"), provinces, states, nations and large cities the
+on Carpenter Road"). Places: a town before its country ("Strovolos, Cyprus") or its state
+code ("Port Orange, FL"), a town the sentence calls one ("Kokkola is a beautiful town", "the town of
+Laane"), more words of place ("raised in", "hometown is", "lives just outside", "an office in", "my
+flight to"), provinces, states, nations and large cities the
 lists lacked, a place whose name starts with a given name ("Nova Scotia"). Every example was written
 for this file; each class has counterparts that must stay undetected. Real Presidio and spaCy
 through ``PiiEngine`` (English, the small English model).
@@ -113,6 +115,15 @@ def test_no_street_in_prose(engine, text):
         ("We met in Durban in 2010.", "Durban"),
         ("I'm from Nova Scotia.", "Nova Scotia"),
         ("They moved to Tasmania last year.", "Tasmania"),
+        # A town with its state code; a town the sentence calls one; where a business has a site or a journey goes.
+        ("Ship it to Port Orange, FL.", "Port Orange"),
+        ("Ship it to Port Orange, FL.", "FL"),
+        ("Danville, VA is where I grew up.", "Danville"),
+        ("Kokkola is a beautiful town.", "Kokkola"),
+        ("The town of Laane has one shop.", "Laane"),
+        ("He has an office in Bicske.", "Bicske"),
+        ("My flight to Rakvere was cancelled.", "Rakvere"),
+        ("I'm heading to Cite El Khil tomorrow.", "Cite El Khil"),
     ],
 )
 def test_place(engine, text, place):
@@ -128,6 +139,13 @@ def test_place(engine, text, place):
         ("The release is planned in March, after the freeze.", "March"),
         ("It runs in Windows, macOS and Linux.", "Windows"),
         ("Nova Smith called about the invoice.", "Nova Smith"),
+        ("Signed: Dorothy Williams, MD. DEA: BW2887000.", "Dorothy Williams"),
+        ("Signed: Dorothy Williams, MD. DEA: BW2887000.", "MD"),
+        ("Press Cancel, OK to continue.", "Cancel"),
+        ("Acme Holdings, SA announced results.", "Acme Holdings"),
+        ("Kubernetes is a container orchestration platform.", "Kubernetes"),
+        ("The office in Excel is a template.", "Excel"),
+        ("Our flight to Mars is a dream.", "Mars"),
     ],
 )
 def test_not_place(engine, text, not_place):

@@ -43,6 +43,8 @@ _US_STATE = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT"
 )
+# The same codes as a set, for a town followed by its state alone ("Danville, VA").
+STATE_CODES = frozenset(_US_STATE.split("|"))
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
 # Letters of any script: a city is never cut inside a word ("Prádena", not "Pr").
 # A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".

@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.detection import lowercase
+from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
 from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
@@ -333,7 +334,12 @@ _PERSONAL_LEADS = (
     r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
     r"|raised in|hometown (?:is|of)|li(?:ve|ves|ved|ving) (?:just )?(?:outside(?: of)?|near)"
 )
-_PLACE_LEADS = _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+_PLACE_LEADS = (
+    _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+    # Where a business has a site, what a town is called, where a journey goes.
+    r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
+    r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
+)
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
 
@@ -341,7 +347,8 @@ _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
     return regex.compile(
         r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
-        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
+        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later)\b))"
         # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
         r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
         r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
@@ -351,7 +358,18 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
 _PLACE_PHRASE = _place_phrase(_TOWN)
 # A town followed by its country: "Strovolos, Cyprus", "Location: Cite Ennouzha, Tunisia".
 _TOWN_COUNTRY = regex.compile(
-    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r"),[ ](?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})(?![\p{L}\d'’-])"
+    # Only after a space or an opening mark: "ΟΡΜΙ∆ΕΙΑ" written with a math sign inside is not "ΕΙΑ".
+    r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})(?![\p{L}\d'’-])"
+)
+# A town followed by its state or province code: "Danville, VA", "Port Orange, FL." Not a code that is
+# also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
+# "Dorothy Williams, MD").
+_TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
+_STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
+# A town the sentence says is one: "Kokkola is a beautiful town", "Strovolos is the capital".
+_DESCRIBED_PLACE = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")[ ](?:is|was)[ ](?:a|an|the)[ ](?:[\p{Ll}-]+[ ]){0,3}"
+    r"(?:town|city|village|capital|municipality|suburb|province|region|island|port|seaside[ ]resort)\b"
 )
 # Last words that make a name before a country a company's: "Nordic Widgets AB, Sweden".
 _COMPANY_WORDS = frozenset("inc ltd llc gmbh ag sa plc corp co bv nv ab oy as srl sarl spa kg group".split())
@@ -450,10 +468,13 @@ class PlaceRecognizer(LocalRecognizer):
         landmarks = list(_LANDMARK.finditer(text))
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
         countries = country_names()
-        before_country = [m for m in _TOWN_COUNTRY.finditer(text, overlapped=True) if m.group("country").lower() in countries]
+        # Towns the words after them say are towns: a country, a state code, a description.
+        named = [m for m in _TOWN_COUNTRY.finditer(text, overlapped=True) if m.group("country").lower() in countries]
+        states = [m for m in _TOWN_STATE.finditer(text, overlapped=True) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
+        named += states + list(_DESCRIBED_PLACE.finditer(text))
         # Reading the text for signs of software costs more than the scans: only a text
         # with a place phrase in it needs to be read.
-        if not (phrases or landmarks or lower_phrases or before_country) or technical(text):
+        if not (phrases or landmarks or lower_phrases or named) or technical(text):
             return []
         results = []
         for match in phrases:
@@ -474,14 +495,19 @@ class PlaceRecognizer(LocalRecognizer):
             ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
-        for match in before_country:
+        for match in named:
             words = match.group("place").split()
+            # A state code is sure enough to let a capitalized dictionary word in: "Port Orange, FL".
+            by_state = match in states
             if (
-                self._town_words(words)
+                self._town_words(words, capitalized=by_state)
                 and not (len(words) == 1 and (words[0] in names or words[0].title() in names))
+                and not (by_state and words[0] in names)  # "Provider: Golnaz Mostofi, MD"
                 and words[-1].lower() not in _COMPANY_WORDS
             ):
-                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its country"))
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
+                if by_state:
+                    results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
         for match in landmarks:
             words = match.group("place").split()
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
