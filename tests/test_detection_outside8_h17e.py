@@ -8,10 +8,12 @@ state field ("..., nan") to its country, past a country qualified in brackets ("
 Beach Road"); German post boxes grouped in pairs, with the postal code before the town; a street
 between a building number and a house number with its town on the next line, or right after a word
 of place ("drops you off at 3236 Kooli 79"); a street named without a number after "on" ("she lives
-on Carpenter Road"). Places: a town before its country ("Strovolos, Cyprus") or its state
+on Carpenter Road"); a corner of two named streets; a lower-case street with its postal code and
+town ("storgatan 12, 114 51 stockholm"). Places: a town before its country ("Strovolos, Cyprus") or its state
 code ("Port Orange, FL"), a town the sentence calls one ("Kokkola is a beautiful town", "the town of
 Laane"), more words of place ("raised in", "hometown is", "lives just outside", "an office in", "my
-flight to"), provinces, states, nations and large cities the
+flight to", "shipped from"), a town's name starting with an article or holding particles ("Las
+Toscas", "Vila do Conde"), provinces, states, nations and large cities the
 lists lacked, a place whose name starts with a given name ("Nova Scotia"). Every example was written
 for this file; each class has counterparts that must stay undetected. Real Presidio and spaCy
 through ``PiiEngine`` (English, the small English model).
@@ -73,6 +75,13 @@ def test_address_read_whole(engine, text, address):
         ("She lives on Carpenter Road.", "Carpenter Road"),
         ("I grew up on Maple Avenue in a small house.", "Maple Avenue"),
         ("The early shows on Hansen Forks Street were important.", "Hansen Forks Street"),
+        # A corner of two named streets.
+        ("Meet me at the corner of Elm Street and Oak Avenue.", "Elm Street and Oak Avenue"),
+        # Chat in lower case, with a postal code and a town; the street starts at its number or its first
+        # word no dictionary holds, the town ends with the known place.
+        ("send it to storgatan 12, 114 51 stockholm", "storgatan 12, 114 51 stockholm"),
+        ("i live at 44 rue des lilas, 75019 paris", "44 rue des lilas, 75019 paris"),
+        ("ul. długa 5, 00-238 warszawa please", "ul. długa 5, 00-238 warszawa"),
     ],
 )
 def test_street_in_prose(engine, text, address):
@@ -92,6 +101,9 @@ def test_street_in_prose(engine, text, address):
         "Apartment 4 is empty.",
         "Flat 12, Big Data, 45 examples of streaming.",
         "- install the package\n- run the tests\n- ship it",
+        "i have 3 cats, 12345 dogs and more",
+        "we sold 12 books, 2024 copies total",
+        "The corner of the room and the door frame.",
     ],
 )
 def test_no_street_in_prose(engine, text):
@@ -124,6 +136,11 @@ def test_no_street_in_prose(engine, text):
         ("He has an office in Bicske.", "Bicske"),
         ("My flight to Rakvere was cancelled.", "Rakvere"),
         ("I'm heading to Cite El Khil tomorrow.", "Cite El Khil"),
+        ("The package was shipped from Ilulissat yesterday.", "Ilulissat"),
+        # A leading article and particles are no part of the check.
+        ("They returned to Las Toscas by helicopter.", "Las Toscas"),
+        ("Las Toscas is a small town.", "Las Toscas"),
+        ("Vila do Conde bridge is falling down.", "Vila do Conde"),
     ],
 )
 def test_place(engine, text, place):

@@ -9,7 +9,7 @@ for every language, since an address keeps its country's form in any text.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
@@ -94,6 +94,7 @@ _LOWER_STREET = (
     r"(?:,?[ ]+(?:apt|apartment|suite|unit|flat)\.?[ ]?#?[a-z0-9-]{1,5}(?![\p{L}\d]))?"
 )
 _LOWER_TOWN = r",?[ ]*[a-z][a-z'-]+(?:[ ][a-z][a-z'-]+){0,2}"
+_LOWER_WORDS = r"\p{Ll}[\p{Ll}'’.-]+(?:[ ]\p{Ll}[\p{Ll}'’.-]+){0,3}"
 
 _FR_TYPES = (
     r"rue|avenue|av\.|bd|boulevard|blvd|place|pl\.|chemin|ch\.|all[ée]e|impasse|imp\.|quai|cours|route|rte|square|passage"
@@ -300,6 +301,21 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?<![\p{L}])(?i:on|along|off)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _NAMED_TYPES + r"))(?![\p{L}\d])(?![ ]+\p{Lu})",
             0.6,
         ),
+        # Chat in lower case, any country's order, with its postal code and town: "storgatan 12, 114 51
+        # stockholm", "44 rue des lilas, 75019 paris" (a street of dictionary words only is checked away).
+        Pattern(
+            "street_lower_post_town",
+            r"(?<![\w-])(?P<street>\d{1,5}[a-z]?,?[ ]+" + _LOWER_WORDS + r"|" + _LOWER_WORDS + r"[ ]\d{1,4}[a-z]?),[ ]+"
+            r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3})[ ]+(?P<town>\p{Ll}[\p{Ll}'’-]+(?:[ -]\p{Ll}[\p{Ll}'’-]+){0,2})(?![\p{L}\d])",
+            0.6,
+        ),
+        # A corner of two named streets: "at the corner of Elm Street and Oak Avenue".
+        Pattern(
+            "street_corner",
+            r"(?<![\p{L}])(?i:corner of|intersection of|junction of)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")\.?"
+            r"[ ]+(?:and|&)[ ]+(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")(?![\p{L}\d]))",
+            0.6,
+        ),
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
         Pattern(
             "street_town_country",
@@ -381,6 +397,12 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         if pattern.name == "street_numbers_town" and not _numbers_town(value):
             return None
+        if pattern.name == "street_lower_post_town":
+            span = _lower_post_town(value)
+            if span is None:
+                return None
+            start, end = start + span[0], start + span[1]
+            value = text[start:end]
         if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
             return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
         if pattern.name in _PROSE_PATTERNS and technical(text):
@@ -508,6 +530,29 @@ def _numbers_town(value: str) -> bool:
         return False
     name = found.group("name").split(" ")
     return any(_not_word(w) for w in name) and _not_word(found.group("town").split(" ")[0])
+
+
+def _lower_post_town(value: str) -> Optional[Tuple[int, int]]:
+    """Where a street in lower case with its postal code and town starts and ends in ``value``: the street
+    from its number or its first word no dictionary holds ("send it to storgatan 12" starts at "storgatan"),
+    the town as long as a known place or words no dictionary holds ("warszawa please" ends at "warszawa")."""
+    found = regex.match(r"(?P<street>[^,]+(?:,[ ]+\d[^,]*)?),[ ]+[\d -]+[ ]+(?P<town>.+)\Z", value)
+    if found is None:
+        return None
+    words = list(regex.finditer(r"\p{L}[\p{L}'’.]*", found.group("street")))
+    first = next((w for w in words if _not_word(w.group().rstrip("."))), None)
+    if first is None:
+        return None
+    start = 0 if value[:1].isdigit() else first.start()
+    town = found.group("town").split(" ")
+    known = [n for n in range(len(town), 0, -1) if _known_place(" ".join(town[:n]).title())]
+    if known:
+        size = known[0]
+    elif _not_word(town[0]):
+        size = 1 + next((i for i, w in enumerate(town[1:]) if not _not_word(w)), len(town) - 1)
+    else:
+        return None
+    return start, found.start("town") + len(" ".join(town[:size]))
 
 
 def _known_place(name: str) -> bool:

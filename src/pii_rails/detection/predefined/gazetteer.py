@@ -339,6 +339,7 @@ _PLACE_LEADS = (
     # Where a business has a site, what a town is called, where a journey goes.
     r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
     r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
+    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to"
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
@@ -398,6 +399,18 @@ _NOT_TOWNS = frozenset(
     dawn dusk night day week weekend home work school college university church hospital office heaven hell
     earth sea land world""".split()
 ) | NOT_NAMES | NOISE_WORDS
+
+
+# Articles that begin towns' names: "Las Toscas", "Le Creusot", "El Paso", "La Paz".
+_ARTICLES = frozenset("la las los le les el il lo".split())
+
+
+def _core_words(words: List[str]) -> List[str]:
+    """The words of a town's name its check reads: particles ("del", "pri", "do", written in capitals
+    either: "Santa Lucia Del Mela", "Vila do Conde") and a leading article ("Las Toscas") are no part of it."""
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
 
 
 # "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
@@ -479,8 +492,7 @@ class PlaceRecognizer(LocalRecognizer):
         results = []
         for match in phrases:
             # Particles ("del", "pri") are no part of the check, written in capitals either ("Santa Lucia Del Mela").
-            words = match.group("place").replace("-", " ").split()
-            words = words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
+            words = _core_words(match.group("place").replace("-", " ").split())
             # Only words of where someone is from, lives or travels let a capitalized dictionary word
             # in: a state is returned to ("returned to Normal"), a plan based in ("Great Detail").
             capitalized = _PERSONAL_LEAD.match(match.group()) is not None
@@ -496,7 +508,7 @@ class PlaceRecognizer(LocalRecognizer):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         for match in named:
-            words = match.group("place").split()
+            words = _core_words(match.group("place").split())
             # A state code is sure enough to let a capitalized dictionary word in: "Port Orange, FL".
             by_state = match in states
             if (
@@ -509,7 +521,7 @@ class PlaceRecognizer(LocalRecognizer):
                 if by_state:
                     results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
         for match in landmarks:
-            words = match.group("place").split()
+            words = _core_words(match.group("place").split())
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".

@@ -170,7 +170,7 @@ CITIES = frozenset(
     Baghdad Ankara Izmir Minsk Belgrade Sarajevo Skopje Tirana Bratislava Reykjavik Espoo Tartu Kaunas Coimbra
     Medellín Medellin Cartagena Guayaquil La\u00a0Paz Asunción Santo\u00a0Domingo Panama\u00a0City Guatemala\u00a0City
     Eindhoven Groningen Haarlem Leiden Ghent Gent Bruges Brugge Liège Leuven Charleroi Namur Oulu Uppsala Västerås
-    Örebro Linköping Stavanger Aalborg Esbjerg""".replace("\u00a0", "_").split()
+    Örebro Linköping Stavanger Aalborg Esbjerg Warszawa Praha København""".replace("\u00a0", "_").split()
 )
 
 
