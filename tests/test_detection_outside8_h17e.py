@@ -43,6 +43,7 @@ from test_detection_outside3 import engine  # noqa: F401
         ("Send it to Flat 12, Wellington Court, 45 High Street, Oxford OX1 4AH.", "Flat 12, Wellington Court, 45 High Street, Oxford OX1 4AH"),
         ("Apartment 7B, The Birches, 2 Mill Road, Cambridge", "Apartment 7B, The Birches, 2 Mill Road, Cambridge"),
         ("The keys are at Rose Cottage, 3 Church Lane, Ashby.", "Rose Cottage, 3 Church Lane, Ashby"),
+        ("Address: Apt. 4, 12 Kooli 5, Tartu", "Apt. 4, 12 Kooli 5, Tartu"),
         # The unit before the number, with a slash.
         ("Deliver to 3/42 Beach Road, Bondi NSW 2026.", "3/42 Beach Road, Bondi NSW 2026"),
         # A German post box, and a postal code before the town.

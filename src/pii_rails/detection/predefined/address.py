@@ -361,6 +361,11 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             0.65,
         ),
     ]
+    # The prose patterns need their own words: most texts hold none of them.
+    TRIGGERS = {
+        "street_corner": ("corner of", "intersection of", "junction of"),
+        "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
+    }
     CONTEXT = {
         "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
         "fr": ["adresse", "habite", "domicil", "livr", "envoy", "reside"],
@@ -445,7 +450,7 @@ _NUMBER_BEFORE = regex.compile(
 # Court, 45 High Street", "Apartment 7B, The Birches, 2 Mill Road", "Rose Cottage, 3 Mill Lane".
 _BUILDING_BEFORE = regex.compile(
     r"(?P<unit>(?<![\p{L}])(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)[ ]#?[A-Za-z0-9-]{1,5},?[ ]+)?"
-    r"(?P<building>(?<![\p{L}])(?:The[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3}),[ ]+\Z"
+    r"(?:(?P<building>(?<![\p{L}])(?:The[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3}),[ ]+)?\Z"
 )
 # Words that make a name before a street a building's: with no flat before it, only these.
 _BUILDING_WORDS = frozenset(
@@ -460,7 +465,7 @@ def _building_start(text: str, start: int) -> int:
         return start
     window = max(0, start - 72)
     found = _BUILDING_BEFORE.search(text[window:start])
-    if found is None or not (found.group("unit") or found.group("building").rsplit(" ", 1)[-1] in _BUILDING_WORDS):
+    if found is None or not (found.group("unit") or (found.group("building") or "").rsplit(" ", 1)[-1] in _BUILDING_WORDS):
         return start
     return window + found.start()
 

@@ -482,9 +482,13 @@ class PlaceRecognizer(LocalRecognizer):
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
         countries = country_names()
         # Towns the words after them say are towns: a country, a state code, a description.
-        named = [m for m in _TOWN_COUNTRY.finditer(text, overlapped=True) if m.group("country").lower() in countries]
-        states = [m for m in _TOWN_STATE.finditer(text, overlapped=True) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
-        named += states + list(_DESCRIBED_PLACE.finditer(text))
+        named, states = [], []
+        if ", " in text:  # the two scans cost more than looking for what both need
+            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries]
+            states = [m for m in _TOWN_STATE.finditer(text) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
+        named += states
+        if " is " in text or " was " in text:
+            named += list(_DESCRIBED_PLACE.finditer(text))
         # Reading the text for signs of software costs more than the scans: only a text
         # with a place phrase in it needs to be read.
         if not (phrases or landmarks or lower_phrases or named) or technical(text):
