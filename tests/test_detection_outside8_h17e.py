@@ -9,7 +9,7 @@ Beach Road"); German post boxes grouped in pairs, with the postal code before th
 between a building number and a house number with its town on the next line, or right after a word
 of place ("drops you off at 3236 Kooli 79"); a street named without a number after "on" ("she lives
 on Carpenter Road"); a corner of two named streets; a lower-case street with its postal code and
-town ("storgatan 12, 114 51 stockholm"). Places: a town before its country ("Strovolos, Cyprus") or its state
+town ("storgatan 12, 114 51 stockholm") or over lines with its unit, town and country. Places: a town before its country ("Strovolos, Cyprus") or its state
 code ("Port Orange, FL"), a town the sentence calls one ("Kokkola is a beautiful town", "the town of
 Laane"), more words of place ("raised in", "hometown is", "lives just outside", "an office in", "my
 flight to", "shipped from"), a town's name starting with an article or holding particles ("Las
@@ -83,6 +83,9 @@ def test_address_read_whole(engine, text, address):
         ("send it to storgatan 12, 114 51 stockholm", "storgatan 12, 114 51 stockholm"),
         ("i live at 44 rue des lilas, 75019 paris", "44 rue des lilas, 75019 paris"),
         ("ul. długa 5, 00-238 warszawa please", "ul. długa 5, 00-238 warszawa"),
+        # ... or over lines with its unit, town and a known country.
+        ("it's in 7095 metsa 68\n apt. 918\n kastja\n estonia 78211", "7095 metsa 68\n apt. 918\n kastja\n estonia 78211"),
+        ("send it to 1015 wezelpad 6\n suite 97\n amersfoort\n netherlands? thanks", "1015 wezelpad 6\n suite 97\n amersfoort\n netherlands"),
     ],
 )
 def test_street_in_prose(engine, text, address):
@@ -104,6 +107,7 @@ def test_street_in_prose(engine, text, address):
         "- install the package\n- run the tests\n- ship it",
         "i have 3 cats, 12345 dogs and more",
         "we sold 12 books, 2024 copies total",
+        "i bought 12 red apples 5\n apt. 3 was closed",
         "The corner of the room and the door frame.",
     ],
 )

@@ -309,6 +309,13 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3})[ ]+(?P<town>\p{Ll}[\p{Ll}'’-]+(?:[ -]\p{Ll}[\p{Ll}'’-]+){0,2})(?![\p{L}\d])",
             0.6,
         ),
+        # ... or its street and unit over lines: "48196 ladbyvej 84\n apt. 517" (the street checked as above).
+        Pattern(
+            "street_with_unit_lower",
+            r"(?<![\w-])(?P<street>\d{1,6}[ ]+" + _LOWER_WORDS + r"[ ]+\d{1,5}[a-z]?)(?:,?[ ]+|[ \t]*,?[ \t]*\n[ \t]*)"
+            r"(?:apt|apartment|suite|unit|flat)\.?[ ]?#?\d{1,5}[a-z]?(?![\p{L}\d])",
+            0.6,
+        ),
         # A corner of two named streets: "at the corner of Elm Street and Oak Avenue".
         Pattern(
             "street_corner",
@@ -401,6 +408,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         if pattern.name == "street_numbers_town" and not _numbers_town(value):
+            return None
+        if pattern.name == "street_with_unit_lower" and not any(_not_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", value.split("\n")[0])):
             return None
         if pattern.name == "street_lower_post_town":
             span = _lower_post_town(value)
@@ -624,6 +633,10 @@ def _block_end(text: str, end: int) -> int:
         if country is not None:
             end = country
             continue
+        lower = _LOWER_TOWN_COUNTRY_AFTER.match(text, end)
+        if lower is not None and _known_place(lower.group("country").title()):
+            end = lower.end()
+            continue
         town = _TOWN_AFTER.match(text, end)
         if town is None or town.group("town").lower() in stop_words():
             break
@@ -644,6 +657,12 @@ def _block_end(text: str, end: int) -> int:
     return end
 _CODE_LINE_AFTER = regex.compile(
     r"[ \t]*\n[ \t]*" + _BULLET + r"(?:" + _LETTER_POSTCODE + r"|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
+    regex.MULTILINE,
+)
+# In lower case, a town and a country on the lines after a street: "...\n padborg\n\n denmark 03088".
+_LOWER_TOWN_COUNTRY_AFTER = regex.compile(
+    r"[ \t]*(?:\n[ \t]*){1,2}(?P<town>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,3})[ \t]*(?:\n[ \t]*){1,2}"
+    r"(?P<country>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})(?:[ ]+\d{4,6})?(?=[ \t]*(?:$|\n|[.,;?!)]))",
     regex.MULTILINE,
 )
 _COUNTRY_AFTER = regex.compile(
