@@ -372,6 +372,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     TRIGGERS = {
         "street_corner": ("corner of", "intersection of", "junction of"),
         "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
+        "street_with_unit_lower": ("apt", "apartment", "suite", "unit", "flat"),
+        "street_lower_post_town": (", ",),
     }
     CONTEXT = {
         "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
