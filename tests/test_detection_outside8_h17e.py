@@ -136,6 +136,7 @@ def test_no_street_in_prose(engine, text):
         ("Ship it to Port Orange, FL.", "Port Orange"),
         ("Ship it to Port Orange, FL.", "FL"),
         ("Danville, VA is where I grew up.", "Danville"),
+        ("She moved to San Jose, CA last year.", "San Jose"),
         ("Kokkola is a beautiful town.", "Kokkola"),
         ("The town of Laane has one shop.", "Laane"),
         ("He has an office in Bicske.", "Bicske"),
@@ -168,6 +169,7 @@ def test_place(engine, text, place):
         ("Kubernetes is a container orchestration platform.", "Kubernetes"),
         ("The office in Excel is a template.", "Excel"),
         ("Our flight to Mars is a dream.", "Mars"),
+        ("Tell Maria, CA is sunny.", "Tell Maria"),
     ],
 )
 def test_not_place(engine, text, not_place):

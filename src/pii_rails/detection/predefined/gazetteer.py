@@ -518,7 +518,9 @@ class PlaceRecognizer(LocalRecognizer):
             if (
                 self._town_words(words, capitalized=by_state)
                 and not (len(words) == 1 and (words[0] in names or words[0].title() in names))
-                and not (by_state and words[0] in names)  # "Provider: Golnaz Mostofi, MD"
+                # "Provider: Golnaz Mostofi, MD", "Tell Maria, CA ...": a given name makes it a person's,
+                # but after a word that begins towns' names ("San Jose, CA").
+                and not (by_state and any(w in names and (i == 0 or words[i - 1].lower() not in _TOWN_STARTS) for i, w in enumerate(words)))
                 and words[-1].lower() not in _COMPANY_WORDS
             ):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
