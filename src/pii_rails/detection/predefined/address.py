@@ -472,7 +472,8 @@ _BUILDING_WORDS = frozenset(
 
 def _building_start(text: str, start: int) -> int:
     """Where an address that starts with its street number at ``start`` starts, with its flat and building."""
-    if not text[start : start + 1].isdigit():
+    # Both end with a comma right before the number: most addresses have none there.
+    if not text[start : start + 1].isdigit() or not text[max(0, start - 3) : start].rstrip(" ").endswith(","):
         return start
     window = max(0, start - 72)
     found = _BUILDING_BEFORE.search(text[window:start])
