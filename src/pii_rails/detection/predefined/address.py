@@ -9,13 +9,14 @@ for every language, since an address keeps its country's form in any text.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
+from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
@@ -42,6 +43,8 @@ _US_STATE = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
     "|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|NSW|VIC|QLD|WA|SA|TAS|ACT"
 )
+# The same codes as a set, for a town followed by its state alone ("Danville, VA").
+STATE_CODES = frozenset(_US_STATE.split("|"))
 # ", Springfield, IL 62704" / ", Springfield 62704" / ", London SW1A 1AA".
 # Letters of any script: a city is never cut inside a word ("Prádena", not "Pr").
 # A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".
@@ -50,9 +53,10 @@ _CITY = (
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
 )
-# A US ZIP code, a UK or Canadian postcode.
+# A US ZIP code; a UK or Canadian postcode, an Irish Eircode ("T12 X8KE", "D6W 1234").
 _ZIP = r"\d{5}(?:-\d{4})?"
-_POSTCODE = _ZIP + r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
+_LETTER_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y](?:\d{2}|6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
+_POSTCODE = _ZIP + r"|" + _LETTER_POSTCODE
 _EN_TOWN = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:" + _POSTCODE + r"|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+" + _ZIP + r")"
@@ -68,6 +72,8 @@ _SPELLED_NUMBER = (
     r"(?i:(?:(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)(?:[- ](?:" + _UNITS + r"))?|Ten|Eleven|Twelve|Thirteen"
     r"|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|" + _UNITS + r")(?:[ ]Hundred(?:[ ](?:and[ ])?(?:" + _UNITS + r"))?)?)"
 )
+# Types that name a street and nothing else, for a street named without a number after "on".
+_NAMED_TYPES = r"Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent"
 # Only types that name a street and nothing else ("Three Rivers Park", "One Tree Hill" are places).
 _SPELLED_TYPES = r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Boulevard|Blvd"
 _SPELLED_STREET = (
@@ -88,6 +94,7 @@ _LOWER_STREET = (
     r"(?:,?[ ]+(?:apt|apartment|suite|unit|flat)\.?[ ]?#?[a-z0-9-]{1,5}(?![\p{L}\d]))?"
 )
 _LOWER_TOWN = r",?[ ]*[a-z][a-z'-]+(?:[ ][a-z][a-z'-]+){0,2}"
+_LOWER_WORDS = r"\p{Ll}[\p{Ll}'’.-]+(?:[ ]\p{Ll}[\p{Ll}'’.-]+){0,3}"
 
 _FR_TYPES = (
     r"rue|avenue|av\.|bd|boulevard|blvd|place|pl\.|chemin|ch\.|all[ée]e|impasse|imp\.|quai|cours|route|rte|square|passage"
@@ -179,6 +186,9 @@ _POST_TOWN = (
 _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}"
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
 _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+" + _HOUSE
+# What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
+# question marks an emoji becomes when a text passes through an encoding that lacks it.
+_BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+)?"
 # A unit on its own line or as a field value: "Apt. 918", "Suite 310", "Unit 7B", "Flat 4".
 _UNIT_LINE = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Apto|Appt|Wohnung|Whg)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
 _MILITARY = (
@@ -196,8 +206,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             "en_street",
             # A unit may come first: "Flat 7, 137 Abbots Way", "Apt 4B, 12 Main St".
             r"(?:\b(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)\s+#?[A-Za-z0-9-]{1,5},?\s+)?"
-            r"(?<![\w-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
-            r"(?:" + _EN_NAME + r"\s+){1,4}(?:" + _EN_TYPES + r")\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
+            # Australia and New Zealand write the unit before the number: "3/42 Beach Road".
+            r"(?<![\w-])(?:\d{1,4}[A-Za-z]?/)?\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+            r"(?:" + _EN_NAME + r"\s+){1,4}(?:" + _EN_TYPES + r")\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
             + _EN_UNIT + _EN_TAIL,
             0.7,
         ),
@@ -222,7 +233,13 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?P<value>" + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?)",
             0.5,
         ),
-        Pattern("po_box", r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Postbox|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}\b" + _EN_TAIL, 0.6),
+        # German boxes group their digits ("Postfach 10 01 23"); a postal code may stand before the town.
+        Pattern(
+            "po_box",
+            r"\b(?i:P\.?\s?O\.?\s?Box|Post Office Box|Postbox|Bo[iî]te Postale|Apartado(?: de correos)?|Postfach)\s+\d{1,6}(?:[ ]\d{2}){0,3}\b"
+            r"(?:" + _EN_TOWN + r"|,?\s+(?:[A-Z]{1,2}-)?\d{4,5}[ ]+" + _CITY + r")?",
+            0.6,
+        ),
         Pattern(
             "fr_street",
             r"(?:" + _FR_BUILDING + r")?(?<![\w-])\d{1,4}(?:\s?(?:bis|ter|quater|[A-Da-d])\b)?,?\s+(?i:" + _FR_TYPES + r")\s+" + _FR_NAME + _FR_TAIL,
@@ -262,9 +279,48 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # the office, 69495 Teemeistri 44, Soeküla" (the name and the town are checked to be no dictionary words).
         Pattern(
             "street_numbers_town",
-            r"(?<![\w.,:/#$€£%+-])\d{1,6}[ ]+(?P<name>" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})[ ]+\d{1,4}[A-Za-z]?,[ ]+"
+            # The town may stand on the next line, and a state or postal code follow it ("...\nZuid-Beijerland\n, ZH").
+            r"(?<![\w.,:/#$€£%+-])\d{1,6}[ ]+(?P<name>" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})[ ]+\d{1,4}[A-Za-z]?(?:,[ ]+|[ \t]*\n[ \t]*)"
             r"(?P<town>" + _TOWN_WORD + r"(?:[ ](?:(?:de|del|do|da|la|le|am|upon|on|sur)[ ])?" + _TOWN_WORD + r"){0,2})"
-            r"(?=[ \t]*(?:$|\n|[.!?;]))",
+            r"(?=[ \t]*(?:$|\n|[.!?;,]))",
+            0.6,
+        ),
+        # ... or, with a building number before it, right after a word of place: "drops you off at 3236 Kooli
+        # 79", "the office is at 291 Tylova 285" (a name of dictionary words only is checked away).
+        Pattern(
+            "street_numbers_after_place_word",
+            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+\d{1,4}[A-Za-z]?)"
+            # Not a count of things: "on 64 Ubuntu 22 machines".
+            r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|st|street)\b)\p{Ll})",
+            0.6,
+        ),
+        # A street named without a number where the text says where something is: "she lives on Carpenter
+        # Road", "the shop on Hansen Forks Street" (a name of dictionary words only is checked away).
+        Pattern(
+            "street_name_after_on",
+            r"(?<![\p{L}])(?i:on|along|off)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _NAMED_TYPES + r"))(?![\p{L}\d])(?![ ]+\p{Lu})",
+            0.6,
+        ),
+        # Chat in lower case, any country's order, with its postal code and town: "storgatan 12, 114 51
+        # stockholm", "44 rue des lilas, 75019 paris" (a street of dictionary words only is checked away).
+        Pattern(
+            "street_lower_post_town",
+            r"(?<![\w-])(?P<street>\d{1,5}[a-z]?,?[ ]+" + _LOWER_WORDS + r"|" + _LOWER_WORDS + r"[ ]\d{1,4}[a-z]?),[ ]+"
+            r"(?:\d{3}[ ]\d{2}|\d{4,5}|\d{2}-\d{3})[ ]+(?P<town>\p{Ll}[\p{Ll}'’-]+(?:[ -]\p{Ll}[\p{Ll}'’-]+){0,2})(?![\p{L}\d])",
+            0.6,
+        ),
+        # ... or its street and unit over lines: "48196 ladbyvej 84\n apt. 517" (the street checked as above).
+        Pattern(
+            "street_with_unit_lower",
+            r"(?<![\w-])(?P<street>\d{1,6}[ ]+" + _LOWER_WORDS + r"[ ]+\d{1,5}[a-z]?)(?:,?[ ]+|[ \t]*,?[ \t]*\n[ \t]*)"
+            r"(?:apt|apartment|suite|unit|flat)\.?[ ]?#?\d{1,5}[a-z]?(?![\p{L}\d])",
+            0.6,
+        ),
+        # A corner of two named streets: "at the corner of Elm Street and Oak Avenue".
+        Pattern(
+            "street_corner",
+            r"(?<![\p{L}])(?i:corner of|intersection of|junction of)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")\.?"
+            r"[ ]+(?:and|&)[ ]+(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")(?![\p{L}\d]))",
             0.6,
         ),
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
@@ -286,7 +342,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # The unit may stand on the next line, under a street of any country's order: "Vainupea 50\nSuite 9".
         Pattern(
             "street_with_unit",
-            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")(?:,?[ ]+|(?:[ \t]*,)?[ \t]*\n[ \t]*)" + _UNIT_LINE + r"(?![\p{L}\d])",
+            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")(?:,?[ ]+|(?:[ \t]*,)?[ \t]*\n[ \t]*" + _BULLET + r")" + _UNIT_LINE + r"(?![\p{L}\d])",
             0.6,
         ),
         # Japan, in Latin letters: block numbers, district, ward or city, prefecture or city, postal code
@@ -303,7 +359,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern(
             "unit_line",
             # On a line of its own or as a field's value; after "at"/"in" also before a comma.
-            r"(?m:^[ \t]*(?:[\w ]{1,20}:[ \t]*)?(?P<value>" + _UNIT_LINE + r")[ \t]*$|\b(?:at|in)[ ](?P<value>" + _UNIT_LINE + r")(?=[ \t]*$|,))",
+            r"(?m:^[ \t]*" + _BULLET + r"(?:[\w ]{1,20}:[ \t]*)?(?P<value>" + _UNIT_LINE + r")[ \t]*$|\b(?:at|in)[ ](?P<value>" + _UNIT_LINE + r")(?=[ \t]*$|,))",
             0.5,
         ),
         Pattern(
@@ -312,6 +368,13 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             0.65,
         ),
     ]
+    # The prose patterns need their own words: most texts hold none of them.
+    TRIGGERS = {
+        "street_corner": ("corner of", "intersection of", "junction of"),
+        "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
+        "street_with_unit_lower": ("apt", "apartment", "suite", "unit", "flat"),
+        "street_lower_post_town": (", ",),
+    }
     CONTEXT = {
         "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
         "fr": ["adresse", "habite", "domicil", "livr", "envoy", "reside"],
@@ -348,9 +411,19 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         if pattern.name == "street_numbers_town" and not _numbers_town(value):
             return None
+        if pattern.name == "street_with_unit_lower" and not any(_not_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", value.split("\n")[0])):
+            return None
+        if pattern.name == "street_lower_post_town":
+            span = _lower_post_town(value)
+            if span is None:
+                return None
+            start, end = start + span[0], start + span[1]
+            value = text[start:end]
         if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
             return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
-        if (pattern.name in ("street_after_lead", "street_town_country") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
+        if pattern.name in _PROSE_PATTERNS and technical(text):
+            return None  # "runs on 64 Ubuntu 22 machines", "deployed on Big Data Drive"
+        if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
             return None
         # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
         if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
@@ -366,11 +439,14 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         before = _NUMBER_BEFORE.search(text[window:start])
         if before:
             start = window + before.start()
+        start = _building_start(text, start)
         value = text[start:end]
         return super().score_match(text, value, start, end, pattern)
 
 
 _MERGE_SCORE = 0.5
+# Patterns that read a street in running prose, with no postal code or unit to confirm it.
+_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on"))
 
 
 def _strong(result: RecognizerResult, text: str) -> bool:
@@ -381,9 +457,34 @@ def _strong(result: RecognizerResult, text: str) -> bool:
 _NUMBER_BEFORE = regex.compile(
     r"(?<![\w.,:/#$€£%+-])(?<!\b(?i:of|page|pages|chapter|version|no|nr|number)[ ])(?<!\b(?i:in|since|until|by|before|after)[ ](?=(?:1[89]|20)\d\d[ ]))\d{1,6}[A-Za-z]?[ ]\Z"
 )
+# A flat and the building it is in, written before the street's number: "Flat 12, Wellington
+# Court, 45 High Street", "Apartment 7B, The Birches, 2 Mill Road", "Rose Cottage, 3 Mill Lane".
+_BUILDING_BEFORE = regex.compile(
+    r"(?P<unit>(?<![\p{L}])(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)[ ]#?[A-Za-z0-9-]{1,5},?[ ]+)?"
+    r"(?:(?P<building>(?<![\p{L}])(?:The[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3}),[ ]+)?\Z"
+)
+# Words that make a name before a street a building's: with no flat before it, only these.
+_BUILDING_WORDS = frozenset(
+    """House Court Cottage Cottages Mansions Apartments Building Buildings Tower Towers Lodge Hall Farm Centre Center
+    Flats Residence Residences Chambers Barn Mill Manor Villa Block Heights Wharf Quay""".split()
+)
+
+
+def _building_start(text: str, start: int) -> int:
+    """Where an address that starts with its street number at ``start`` starts, with its flat and building."""
+    # Both end with a comma right before the number: most addresses have none there.
+    if not text[start : start + 1].isdigit() or not text[max(0, start - 3) : start].rstrip(" ").endswith(","):
+        return start
+    window = max(0, start - 72)
+    found = _BUILDING_BEFORE.search(text[window:start])
+    if found is None or not (found.group("unit") or (found.group("building") or "").rsplit(" ", 1)[-1] in _BUILDING_WORDS):
+        return start
+    return window + found.start()
+
+
 # The lines (or comma-separated parts) that continue an address: a unit, a town, a state and ZIP
 # code, a postal code, a country. Written over lines, an address is read to its country.
-_BREAK = r"(?:(?:[ \t]*\n){0,2}[ \t]*,[ \t]*|[ \t]*(?:\n[ \t]*){1,2})"
+_BREAK = r"(?:(?:[ \t]*\n){0,2}[ \t]*,[ \t]*|[ \t]*(?:\n[ \t]*){1,2}" + _BULLET + r")"
 _LINE_END = r"(?=[ \t]*(?:$|\n|,|[.?!;)](?:[ \t]|$)))"
 # After a postal code the sentence may go on in lower case: "..., Iceland 40458 for this card".
 _CODE_END = r"(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))"
@@ -395,17 +496,21 @@ _UNIT_AFTER = regex.compile(
 _EMPTY_FIELD = r"(?:nan|NaN|None|null|N/A)"
 _TOWN_AFTER = regex.compile(
     _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
-    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?)" + _LINE_END,
+    r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+(?:\d{4,6}(?:-\d{4})?|" + _LETTER_POSTCODE + r"))?)"
+    # After a postal code the sentence may go on in lower case: "..., Wicklow A98 X2T4 please".
+    r"(?:" + _LINE_END + r"|(?<=\d|\d[A-Z]{2})(?=[ ]+\p{Ll}))",
     regex.MULTILINE,
 )
-# A country with a postal code after it, as some forms print them: "Czechia 602 00".
+# A country with a postal code after it, as some forms print them: "Czechia 602 00"; a word in
+# brackets may qualify the country, as exports of multilingual lists do ("Cyprus (Greek) 38981").
+_QUALIFIER = r"(?:[ ]\(\p{Lu}\p{Ll}+\))?"
 _COUNTRY_CODE_AFTER = regex.compile(
-    _BREAK + r"(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})[ ]+(?:\d{3}[ ]\d{2}|\d{4,6})" + _CODE_END, regex.MULTILINE
+    _BREAK + r"(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})" + _QUALIFIER + r"[ ]+(?:\d{3}[ ]\d{2}|\d{4,6})" + _CODE_END, regex.MULTILINE
 )
 # A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
 # three capitals before a postal code; a known US, Canadian or Australian code also alone.
 _STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:(?:[A-Z]{1,3}|" + _EMPTY_FIELD + r")(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
-_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3})" + _LINE_END, regex.MULTILINE)
+_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3}|" + _EMPTY_FIELD + r")" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona". The
@@ -437,11 +542,34 @@ def _plain_town(words: List[str]) -> bool:
 
 
 def _numbers_town(value: str) -> bool:
-    found = regex.match(r"\d+[ ]+(?P<name>.+?)[ ]+\d+[A-Za-z]?,[ ]+(?P<town>.+)\Z", value)
+    found = regex.match(r"\d+[ ]+(?P<name>.+?)[ ]+\d+[A-Za-z]?(?:,[ ]+|[ \t]*\n[ \t]*)(?P<town>.+)\Z", value)
     if found is None:
         return False
     name = found.group("name").split(" ")
     return any(_not_word(w) for w in name) and _not_word(found.group("town").split(" ")[0])
+
+
+def _lower_post_town(value: str) -> Optional[Tuple[int, int]]:
+    """Where a street in lower case with its postal code and town starts and ends in ``value``: the street
+    from its number or its first word no dictionary holds ("send it to storgatan 12" starts at "storgatan"),
+    the town as long as a known place or words no dictionary holds ("warszawa please" ends at "warszawa")."""
+    found = regex.match(r"(?P<street>[^,]+(?:,[ ]+\d[^,]*)?),[ ]+[\d -]+[ ]+(?P<town>.+)\Z", value)
+    if found is None:
+        return None
+    words = list(regex.finditer(r"\p{L}[\p{L}'’.]*", found.group("street")))
+    first = next((w for w in words if _not_word(w.group().rstrip("."))), None)
+    if first is None:
+        return None
+    start = 0 if value[:1].isdigit() else first.start()
+    town = found.group("town").split(" ")
+    known = [n for n in range(len(town), 0, -1) if _known_place(" ".join(town[:n]).title())]
+    if known:
+        size = known[0]
+    elif _not_word(town[0]):
+        size = 1 + next((i for i, w in enumerate(town[1:]) if not _not_word(w)), len(town) - 1)
+    else:
+        return None
+    return start, found.start("town") + len(" ".join(town[:size]))
 
 
 def _known_place(name: str) -> bool:
@@ -508,6 +636,10 @@ def _block_end(text: str, end: int) -> int:
         if country is not None:
             end = country
             continue
+        lower = _LOWER_TOWN_COUNTRY_AFTER.match(text, end)
+        if lower is not None and _known_place(lower.group("country").title()):
+            end = lower.end()
+            continue
         town = _TOWN_AFTER.match(text, end)
         if town is None or town.group("town").lower() in stop_words():
             break
@@ -527,11 +659,17 @@ def _block_end(text: str, end: int) -> int:
         break
     return end
 _CODE_LINE_AFTER = regex.compile(
-    r"[ \t]*\n[ \t]*(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
+    r"[ \t]*\n[ \t]*" + _BULLET + r"(?:" + _LETTER_POSTCODE + r"|\d{5}(?:-\d{4})?)(?=[ \t]*(?:$|\n))",
+    regex.MULTILINE,
+)
+# In lower case, a town and a country on the lines after a street: "...\n padborg\n\n denmark 03088".
+_LOWER_TOWN_COUNTRY_AFTER = regex.compile(
+    r"[ \t]*(?:\n[ \t]*){1,2}(?P<town>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,3})[ \t]*(?:\n[ \t]*){1,2}"
+    r"(?P<country>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})(?:[ ]+\d{4,6})?(?=[ \t]*(?:$|\n|[.,;?!)]))",
     regex.MULTILINE,
 )
 _COUNTRY_AFTER = regex.compile(
-    r"(?:,[ ]*|[ \t]*\n[ \t]*)(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b|[ ]+\p{Ll})",
+    r"(?:,[ ]*|[ \t]*\n[ \t]*" + _BULLET + r")(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})" + _QUALIFIER + r"(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b|[ ]+\p{Ll})",
     regex.MULTILINE,
 )
 

@@ -17,6 +17,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.detection import lowercase
+from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
 from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
@@ -239,6 +240,8 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
+                if text[start:end] in places:
+                    continue  # "Nova Scotia", "Santa Monica": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
             elif text[start:end] not in places and _GREETING.search(fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "greeted given name"))
@@ -355,8 +358,15 @@ _LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
 _PERSONAL_LEADS = (
     r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
     r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
+    r"|raised in|hometown (?:is|of)|li(?:ve|ves|ved|ving) (?:just )?(?:outside(?: of)?|near)"
 )
-_PLACE_LEADS = _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+_PLACE_LEADS = (
+    _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
+    # Where a business has a site, what a town is called, where a journey goes.
+    r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
+    r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
+    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to"
+)
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
 
@@ -364,7 +374,8 @@ _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
     return regex.compile(
         r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
-        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from)\b))"
+        r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
+        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later)\b))"
         # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
         r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
         r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
@@ -372,6 +383,23 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
 
 
 _PLACE_PHRASE = _place_phrase(_TOWN)
+# A town followed by its country: "Strovolos, Cyprus", "Location: Cite Ennouzha, Tunisia".
+_TOWN_COUNTRY = regex.compile(
+    # Only after a space or an opening mark: "ΟΡΜΙ∆ΕΙΑ" written with a math sign inside is not "ΕΙΑ".
+    r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})(?![\p{L}\d'’-])"
+)
+# A town followed by its state or province code: "Danville, VA", "Port Orange, FL." Not a code that is
+# also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
+# "Dorothy Williams, MD").
+_TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
+_STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
+# A town the sentence says is one: "Kokkola is a beautiful town", "Strovolos is the capital".
+_DESCRIBED_PLACE = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")[ ](?:is|was)[ ](?:a|an|the)[ ](?:[\p{Ll}-]+[ ]){0,3}"
+    r"(?:town|city|village|capital|municipality|suburb|province|region|island|port|seaside[ ]resort)\b"
+)
+# Last words that make a name before a country a company's: "Nordic Widgets AB, Sweden".
+_COMPANY_WORDS = frozenset("inc ltd llc gmbh ag sa plc corp co bv nv ab oy as srl sarl spa kg group".split())
 # A town named by a landmark of its own, written after it: "Oslo airport", "the Bergamo bridge",
 # "Porto harbour", "Leuven train station".
 _LANDMARK = regex.compile(
@@ -397,6 +425,18 @@ _NOT_TOWNS = frozenset(
     dawn dusk night day week weekend home work school college university church hospital office heaven hell
     earth sea land world""".split()
 ) | NOT_NAMES | NOISE_WORDS
+
+
+# Articles that begin towns' names: "Las Toscas", "Le Creusot", "El Paso", "La Paz".
+_ARTICLES = frozenset("la las los le les el il lo".split())
+
+
+def _core_words(words: List[str]) -> List[str]:
+    """The words of a town's name its check reads: particles ("del", "pri", "do", written in capitals
+    either: "Santa Lucia Del Mela", "Vila do Conde") and a leading article ("Las Toscas") are no part of it."""
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
 
 
 # "Cyprus (Greek)", "Belgium (Flemish)": one capitalized word in brackets right after a place.
@@ -466,15 +506,23 @@ class PlaceRecognizer(LocalRecognizer):
         phrases = list(_PLACE_PHRASE.finditer(text))
         landmarks = list(_LANDMARK.finditer(text))
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
-        # Reading the text for signs of software costs more than the three scans: only a text
+        countries = country_names()
+        # Towns the words after them say are towns: a country, a state code, a description.
+        named, states = [], []
+        if ", " in text:  # the two scans cost more than looking for what both need
+            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries]
+            states = [m for m in _TOWN_STATE.finditer(text) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
+        named += states
+        if " is " in text or " was " in text:
+            named += list(_DESCRIBED_PLACE.finditer(text))
+        # Reading the text for signs of software costs more than the scans: only a text
         # with a place phrase in it needs to be read.
-        if not (phrases or landmarks or lower_phrases) or technical(text):
+        if not (phrases or landmarks or lower_phrases or named) or technical(text):
             return []
         results = []
         for match in phrases:
             # Particles ("del", "pri") are no part of the check, written in capitals either ("Santa Lucia Del Mela").
-            words = match.group("place").replace("-", " ").split()
-            words = words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
+            words = _core_words(match.group("place").replace("-", " ").split())
             # Only words of where someone is from, lives or travels let a capitalized dictionary word
             # in: a state is returned to ("returned to Normal"), a plan based in ("Great Detail").
             capitalized = _PERSONAL_LEAD.match(match.group()) is not None
@@ -489,8 +537,23 @@ class PlaceRecognizer(LocalRecognizer):
             ):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        for match in named:
+            words = _core_words(match.group("place").split())
+            # A state code is sure enough to let a capitalized dictionary word in: "Port Orange, FL".
+            by_state = match in states
+            if (
+                self._town_words(words, capitalized=by_state)
+                and not (len(words) == 1 and (words[0] in names or words[0].title() in names))
+                # "Provider: Golnaz Mostofi, MD", "Tell Maria, CA ...": a given name makes it a person's,
+                # but after a word that begins towns' names ("San Jose, CA").
+                and not (by_state and any(w in names and (i == 0 or words[i - 1].lower() not in _TOWN_STARTS) for i, w in enumerate(words)))
+                and words[-1].lower() not in _COMPANY_WORDS
+            ):
+                results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
+                if by_state:
+                    results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
         for match in landmarks:
-            words = match.group("place").split()
+            words = _core_words(match.group("place").split())
             if self._town_words(words) and not (len(words) == 1 and words[0] in names):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".

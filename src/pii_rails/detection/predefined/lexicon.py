@@ -144,7 +144,8 @@ AMBIGUOUS_PLACES = frozenset(
     concord jersey man wells march essen sole norden""".split()
 )
 
-# Large cities the providers do not list, in the forms the supported languages use.
+# Large cities, the nations of the UK, Canadian provinces, Australian states and well-known regions
+# the providers do not list, in the forms the supported languages use.
 CITIES = frozenset(
     """London Manchester Birmingham Liverpool Leeds Sheffield Bristol Glasgow Edinburgh Cardiff Belfast Newcastle
     Nottingham Leicester Southampton Brighton Oxford Cambridge Aberdeen Dublin Cork Galway
@@ -179,7 +180,20 @@ CITIES = frozenset(
     Akureyri Reykjavík Tampere Turku Umeå Gothenburg Göteborg Malmö Aarhus Odense Bergen Trondheim Thessaloniki Heraklion
     Kraków Krakow Gdańsk Wrocław Łódź Poznań Brno Ostrava Debrecen Cluj-Napoca București Bucharest Sofia Zagreb Ljubljana
     Tallinn Riga Vilnius Lviv Kharkiv Odesa Dnipro
-    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica""".replace("\u00a0", "_").split()
+    South\u00a0America Latin\u00a0America Lateinamerika Nordamerika Südamerika Oceania Ozeanien Océanie Antarctica
+    England Scotland Wales Northern\u00a0Ireland Ontario British\u00a0Columbia Saskatchewan Manitoba Nova\u00a0Scotia
+    New\u00a0Brunswick Newfoundland Prince\u00a0Edward\u00a0Island Nunavut Northwest\u00a0Territories New\u00a0South\u00a0Wales
+    Queensland Tasmania Western\u00a0Australia South\u00a0Australia Northern\u00a0Territory Bavaria Bayern Tuscany Toscana
+    Catalonia Andalusia Andalucía Normandy Normandie Provence Lombardy Lombardia Sicily Sicilia Sardinia Corsica Flanders
+    Wallonia Siberia Transylvania Punjab Kerala
+    Edmonton Winnipeg Christchurch Dunedin Hobart Canberra Gold\u00a0Coast Honolulu Durban Pretoria Casablanca Marrakesh
+    Marrakech Rabat Tunis Algiers Accra Abuja Dakar Addis\u00a0Ababa Kampala Kigali Dar\u00a0es\u00a0Salaam Karachi Lahore
+    Islamabad Dhaka Kathmandu Hanoi Ho\u00a0Chi\u00a0Minh\u00a0City Kuala\u00a0Lumpur Taipei Busan Sapporo Yokohama Nagoya
+    Fukuoka Shenzhen Guangzhou Chengdu Wuhan Tel\u00a0Aviv Jerusalem Beirut Amman Riyadh Jeddah Doha Abu\u00a0Dhabi Tehran
+    Baghdad Ankara Izmir Minsk Belgrade Sarajevo Skopje Tirana Bratislava Reykjavik Espoo Tartu Kaunas Coimbra
+    Medellín Medellin Cartagena Guayaquil La\u00a0Paz Asunción Santo\u00a0Domingo Panama\u00a0City Guatemala\u00a0City
+    Eindhoven Groningen Haarlem Leiden Ghent Gent Bruges Brugge Liège Leuven Charleroi Namur Oulu Uppsala Västerås
+    Örebro Linköping Stavanger Aalborg Esbjerg Warszawa Praha København""".replace("\u00a0", "_").split()
 )
 
 
