@@ -52,6 +52,9 @@ _UNAVAILABLE: List[str] = []
 
 log = logging.getLogger("pii_rails")
 
+# BLIS's gemm for float32 arrays, without the float/double dispatch of each call (the same function).
+_gemm = getattr(blis.py.gemm, "__signatures__", {}).get("const_float2d_t", blis.py.gemm)
+
 
 def eligible(proc: Any) -> bool:
     """Whether :func:`predict` gives ``proc``'s parse states exactly (checked on each call: settings may change)."""
@@ -92,7 +95,7 @@ def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
         todo = [state for state in states if not state.is_final()]
         while todo:
             hidden = step.state2vec.predict(step.get_token_ids(todo))
-            scores = blis.py.gemm(hidden, weights, trans2=True, beta=0.0)
+            scores = _gemm(hidden, weights, trans2=True, beta=0.0)
             scores += bias
             if unseen.size:
                 scores[:, unseen] = scores.min()
@@ -134,13 +137,14 @@ def _transition(parser: Any, names: Optional[List[str]], todo: List[Any], scores
     if names is None:
         return list(parser.transition_states(todo, scores))
     best = scores.argmax(axis=1)
-    top = scores[numpy.arange(len(todo)), best]
     left = []
     for i, state in enumerate(todo):
+        move = int(best[i])
+        top = scores.item(i, move)
         # argmax is the first highest score; a NaN anywhere in the row would be it.
-        if top[i] == top[i]:
+        if top == top:
             try:
-                parser.moves.apply_transition(state, names[best[i]])
+                parser.moves.apply_transition(state, names[move])
                 continue
             except (ValueError, KeyError):
                 pass  # not valid here (the state is unchanged): the compiled choice below
