@@ -39,6 +39,17 @@ def _covers(rail, boundary) -> bool:
     return True
 
 
+def _outside(text: str, spans: Sequence[Span]) -> str:
+    """The parts of ``text`` no span overlaps, joined by spaces: whatever lies wholly
+    outside the spans lies within one part, its words whole."""
+    parts, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(text[cursor : span.start])
+        cursor = max(cursor, span.end)
+    parts.append(text[cursor:])
+    return " ".join(parts)
+
+
 def _vault_store(settings: Settings, salt: bytes) -> VaultStore:
     options = settings.vault
     if options.store == "redis" or (options.store == "auto" and os.environ.get(options.redis_url_env)):
@@ -335,6 +346,9 @@ class PiiEngine:
     @staticmethod
     def _with_known_values(text: str, spans: List[Span], vault: Vault, rail, entities) -> List[Span]:
         """Add this conversation's known values the detector missed here."""
+        if not vault.may_know(_outside(text, spans)):
+            # Only a value lying wholly outside the spans is added: none can be there.
+            return spans
         wanted = set(rail.policies if entities is None else entities)
         extra = [
             Span(entity_type, start, end, 1.0, "ConversationVault")
