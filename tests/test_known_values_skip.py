@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pii_rails import PiiEngine
-from pii_rails.engine import _outside
+from pii_rails.engine import _outside, _with_found
 from pii_rails.masking.vault import Vault
 from pii_rails.spans import Span
 
@@ -78,16 +78,8 @@ def test_the_parts_outside_the_spans_keep_their_words_whole():
 
 
 def _reference(text, spans, vault, rail, entities):
-    """What the engine added before the skip: every known value outside the spans."""
-    from pii_rails.detection.overlaps import overlaps
-
-    wanted = set(rail.policies if entities is None else entities)
-    extra = [
-        Span(entity_type, start, end, 1.0, "ConversationVault")
-        for start, end, entity_type in vault.known(text)
-        if entity_type in wanted and not overlaps(start, end, [(s.start, s.end) for s in spans])
-    ]
-    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+    """What the engine adds without the skip: the pattern always run."""
+    return _with_found(spans, vault.known(text), set(rail.policies if entities is None else entities))
 
 
 def test_a_value_right_after_a_span_is_still_added():
