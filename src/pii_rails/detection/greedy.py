@@ -114,14 +114,14 @@ _NAMES: Dict[int, Tuple[Any, int, Optional[List[str]]]] = {}
 def _move_names(moves: Any) -> Optional[List[str]]:
     """Each move's name, by class number, when moves may be applied by name.
 
-    Only the NER's system (``BiluoPushDown``): its names spell a move and its label's
-    string, and looking a name up gives back the move of that class (the labels are the
-    string store's ids of their strings). Names that are not all distinct: ``None``.
+    Only the NER's own system (``BiluoPushDown``, not a subclass): its names spell a move
+    and its label's string, and looking a name up gives back the move of that class (the
+    labels are the string store's ids of their strings). Names not all distinct: ``None``.
     """
     entry = _NAMES.get(id(moves))
     if entry is None or entry[0] is not moves or entry[1] != moves.n_moves:
         names: Optional[List[str]] = None
-        if isinstance(moves, BiluoPushDown):
+        if type(moves) is BiluoPushDown:
             names = [moves.get_class_name(i) for i in range(moves.n_moves)]
             names = names if len(set(names)) == len(names) else None
         entry = (moves, moves.n_moves, names)
