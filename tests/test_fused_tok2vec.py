@@ -100,3 +100,59 @@ def test_new_weights_are_read():
     after = hashcnn.layer(tok2vec).predict([doc])
     assert numpy.array_equal(after, tok2vec.predict([doc]))
     assert not numpy.array_equal(after, before)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_tok2vec_component_is_thincs_bit_for_bit(language):
+    """The shared tok2vec component (the tagger and the parser read it): the fused vectors equal
+    thinc's, Doc by Doc and in batches, and every tag, part of speech, lemma and dependency the
+    pipeline gives is spaCy's own, one Doc at a time and batched."""
+    pipeline = _pipeline(language)
+    proc = pipeline.get_pipe("tok2vec")
+    fused = hashcnn.layer(proc.model)
+    assert fused is not None and fused.plan.W is None
+    texts = _texts(language)
+    docs = [pipeline.make_doc(t) for t in texts]
+    for doc in docs:
+        if len(doc):
+            ours, theirs = fused.predict([doc]), proc.model.predict([doc])
+            assert len(ours) == len(theirs) == 1 and numpy.array_equal(ours[0], theirs[0])
+    docs.insert(5, pipeline.make_doc(""))
+    for start in range(0, len(docs), 9):
+        batch = docs[start : start + 9]
+        ours, theirs = fused.predict(batch), proc.model.predict(batch)
+        assert [o.shape for o in ours] == [t.shape for t in theirs]
+        assert all(numpy.array_equal(o, t) for o, t in zip(ours, theirs))
+
+    names = [n for n in pipeline.pipe_names if n != "ner"]
+
+    def annotations(doc):
+        return [(t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
+
+    theirs = [pipeline.make_doc(t) for t in texts]
+    for doc in theirs:
+        for name in names:
+            pipeline.get_pipe(name)(doc)
+    expected = [annotations(d) for d in theirs]
+    one_by_one = [pipeline.make_doc(t) for t in texts]
+    for doc in one_by_one:
+        nlp.run_components(pipeline, [doc], names)
+    batched = [pipeline.make_doc(t) for t in texts]
+    nlp.run_components(pipeline, batched, names, batch_size=8)
+    assert [annotations(d) for d in one_by_one] == expected
+    theirs_batched = list(pipeline.pipe(texts, batch_size=8, disable=["ner"]))
+    assert [annotations(d) for d in batched] == [annotations(d) for d in theirs_batched]
+
+
+def test_run_component_takes_only_the_tok2vec_it_can_vouch_for():
+    own = spacy.load(PIPELINES["en"])
+    doc = own.make_doc("Write to Amara Okafor in Lagos tomorrow.")
+    assert not hashcnn.run_component(own.get_pipe("tagger"), [doc], 32)
+    assert doc.tensor.size == 0
+    assert hashcnn.run_component(own.get_pipe("tok2vec"), [doc], 32)
+    assert doc.tensor.shape == (len(doc), 96)
+    # A tok2vec component whose model has another layer in it keeps spaCy's own call.
+    proc = spacy.load(PIPELINES["en"]).get_pipe("tok2vec")
+    proc.model.layers[-1] = Relu(96, 96)
+    proc.model.layers[-1].initialize()
+    assert not hashcnn.run_component(proc, [own.make_doc("Hello there.")], 32)

@@ -123,3 +123,83 @@ def test_a_spacy_without_a_piece_the_steps_use_keeps_its_own_loop(monkeypatch):
             proc(doc)
     assert [(e.text, e.label_) for e in doc.ents] == expected
     assert not greedy.eligible(ner)
+
+
+def _drive(step, state, rows):
+    """Apply one move per score row with ``step(state, row)`` until the state is final; its states seen."""
+    seen = []
+    for row in rows:
+        if state.is_final():
+            break
+        step(state, row)
+        seen.append(state.print_state())
+    return seen
+
+
+def test_moves_applied_by_name_are_the_compiled_choice():
+    """The NER's best move, applied by name when it is valid (the compiled loop's choice then), and
+    spaCy's ``transition_states`` otherwise: random scores (ties, NaNs, invalid best moves) drive one
+    state each way, and every state on the way and the entities at the end must be the same."""
+    import numpy
+
+    pipeline = _pipeline("en")
+    ner = pipeline.get_pipe("ner")
+    names = greedy._move_names(ner.moves)
+    assert names is not None and len(names) == ner.moves.n_moves
+    rng = numpy.random.default_rng(7)
+    applied = {"by name": 0, "compiled": 0}
+
+    class Counting:  # the NER, counting the states its compiled call moves
+        moves = ner.moves
+
+        @staticmethod
+        def transition_states(states, scores):
+            applied["compiled"] += len(states)
+            return ner.transition_states(states, scores)
+
+    for text in _texts("en", limit=40):
+        doc = pipeline.make_doc(text)
+        if not len(doc):
+            continue
+        ours, theirs = ner.moves.init_batch([doc])[0], ner.moves.init_batch([doc])[0]
+        rows = []
+        for i in range(4 * len(doc) + 8):
+            row = rng.normal(size=(1, ner.moves.n_moves)).astype("float32")
+            if i % 7 == 3:
+                row[:] = 0.0  # all tied: the first valid move
+            if i % 11 == 5:
+                row[0, rng.integers(ner.moves.n_moves)] = numpy.nan
+            rows.append(row)
+        mine = _drive(lambda s, r: greedy._transition(Counting, names, [s], r.copy()), ours, rows)
+        spacy_own = _drive(lambda s, r: ner.transition_states([s], r.copy()), theirs, rows)
+        applied["by name"] += len(mine)
+        assert mine == spacy_own
+        a, b = pipeline.make_doc(text), pipeline.make_doc(text)
+        ner.set_annotations([a], [ours])
+        ner.set_annotations([b], [theirs])
+        assert _annotations(a) == _annotations(b)
+    # Both ways were taken: most moves by name, some (invalid best, NaN) by spaCy's call.
+    assert applied["by name"] > applied["compiled"] > 0
+
+
+def test_preset_entities_still_add_their_labels():
+    """A Doc whose tokens already carry an entity type of a label the NER lacks makes spaCy add
+    that label's moves first; skipping that check for Docs without any must not skip it here."""
+    from spacy.tokens import Span
+
+    ours_pipeline, their_pipeline = _pipeline("en", own=True), _pipeline("en", own=True)
+    text = "Ada Lovelace used the Difference Engine in London."
+    docs = []
+    for pipeline in (ours_pipeline, their_pipeline):
+        doc = pipeline.make_doc(text)
+        doc.set_ents([Span(doc, 4, 6, label="GADGET")], default="unmodified")
+        docs.append(doc)
+    plain = ours_pipeline.make_doc(text)
+    assert greedy._no_preset_entities(ours_pipeline.get_pipe("ner"), [plain])
+    assert not greedy._no_preset_entities(ours_pipeline.get_pipe("ner"), [docs[0]])
+    before = ours_pipeline.get_pipe("ner").moves.n_moves
+    greedy.run(ours_pipeline.get_pipe("ner"), [docs[0]], 32)
+    their_pipeline.get_pipe("ner")(docs[1])
+    assert ours_pipeline.get_pipe("ner").moves.n_moves == their_pipeline.get_pipe("ner").moves.n_moves > before
+    assert _annotations(docs[0]) == _annotations(docs[1])
+    assert any(t.ent_type_ == "GADGET" for t in docs[0])

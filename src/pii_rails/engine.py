@@ -39,6 +39,27 @@ def _covers(rail, boundary) -> bool:
     return True
 
 
+def _outside(text: str, spans: Sequence[Span]) -> str:
+    """The parts of ``text`` no span overlaps, joined by spaces: whatever lies wholly
+    outside the spans lies within one part, its words whole."""
+    parts, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(text[cursor : span.start])
+        cursor = max(cursor, span.end)
+    parts.append(text[cursor:])
+    return " ".join(parts)
+
+
+def _with_found(spans: List[Span], found: List[Tuple[int, int, str]], wanted: set) -> List[Span]:
+    """``spans`` and, of the known values ``found``, those of a ``wanted`` entity overlapping none."""
+    extra = [
+        Span(entity_type, start, end, 1.0, "ConversationVault")
+        for start, end, entity_type in found
+        if entity_type in wanted and not overlaps(start, end, [(s.start, s.end) for s in spans])
+    ]
+    return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+
+
 def _vault_store(settings: Settings, salt: bytes) -> VaultStore:
     options = settings.vault
     if options.store == "redis" or (options.store == "auto" and os.environ.get(options.redis_url_env)):
@@ -335,13 +356,10 @@ class PiiEngine:
     @staticmethod
     def _with_known_values(text: str, spans: List[Span], vault: Vault, rail, entities) -> List[Span]:
         """Add this conversation's known values the detector missed here."""
-        wanted = set(rail.policies if entities is None else entities)
-        extra = [
-            Span(entity_type, start, end, 1.0, "ConversationVault")
-            for start, end, entity_type in vault.known(text)
-            if entity_type in wanted and not overlaps(start, end, [(s.start, s.end) for s in spans])
-        ]
-        return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
+        if not vault.may_know(_outside(text, spans)):
+            # Only a value lying wholly outside the spans is added: none can be there.
+            return spans
+        return _with_found(spans, vault.known(text), set(rail.policies if entities is None else entities))
 
     def guard_many(
         self,

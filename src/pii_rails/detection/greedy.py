@@ -15,16 +15,25 @@ unseen classes set to the lowest score, and the move chosen and applied by the
 compiled ``transition_states``. The scores are the compiled loop's bit for
 bit, so the entities are the same. A component this cannot vouch for
 (another backend, a beam, no maxout or no output layer) keeps spaCy's own call.
+
+The NER's move is chosen without asking the validity of all 74 moves: the
+compiled loop takes the first valid move of highest score, so when the first
+move of highest score of the whole row is valid, it is that move. It is applied
+by name (``apply_transition``, which checks it is valid first and changes
+nothing when it is not); only a state whose best move is invalid, or whose
+scores hold a NaN, goes through ``transition_states`` as before.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import blis.py
 import numpy
 import spacy
+from spacy.attrs import ENT_TYPE
+from spacy.pipeline._parser_internals.ner import BiluoPushDown
 from spacy.pipeline.transition_parser import Parser
 from spacy.tokens import Doc
 from spacy.util import minibatch
@@ -42,6 +51,9 @@ _CYTHON3 = tuple(int(p) for p in spacy.about.__version__.split(".")[:2]) >= (3, 
 _UNAVAILABLE: List[str] = []
 
 log = logging.getLogger("pii_rails")
+
+# BLIS's gemm for float32 arrays, without the float/double dispatch of each call (the same function).
+_gemm = getattr(blis.py.gemm, "__signatures__", {}).get("const_float2d_t", blis.py.gemm)
 
 
 def eligible(proc: Any) -> bool:
@@ -72,23 +84,86 @@ def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
     if not any(len(doc) for doc in docs):
         return parser.moves.init_batch(docs)
     # As greedy_parse does, less its set_dropout_rate(model, 0.0): dropout acts only in training.
-    parser._ensure_labels_are_added(docs)
+    if not _no_preset_entities(parser, docs):
+        parser._ensure_labels_are_added(docs)
     states = parser.moves.init_batch(docs)
     step = _step_model(parser.model, docs)
     try:
         weights, bias = step.vec2scores.get_param("W"), step.vec2scores.get_param("b")
         unseen = numpy.flatnonzero(step._class_mask == 0)
+        names = _move_names(parser.moves)
         todo = [state for state in states if not state.is_final()]
         while todo:
             hidden = step.state2vec.predict(step.get_token_ids(todo))
-            scores = blis.py.gemm(hidden, weights, trans2=True, beta=0.0)
+            scores = _gemm(hidden, weights, trans2=True, beta=0.0)
             scores += bias
             if unseen.size:
                 scores[:, unseen] = scores.min()
-            todo = parser.transition_states(todo, scores)
+            todo = _transition(parser, names, todo, scores)
     finally:
         step.clear_memory()
     return states
+
+
+# Per transition system (id, with the object kept so the id is not reused): its number of
+# moves and each move's name, or None. Bounded, as it holds the systems of pipelines that
+# may be dropped.
+_NAMES: Dict[int, Tuple[Any, int, Optional[List[str]]]] = {}
+
+
+def _move_names(moves: Any) -> Optional[List[str]]:
+    """Each move's name, by class number, when moves may be applied by name.
+
+    Only the NER's own system (``BiluoPushDown``, not a subclass): its names spell a move
+    and its label's string, and looking a name up gives back the move of that class (the
+    labels are the string store's ids of their strings). Names not all distinct: ``None``.
+    """
+    entry = _NAMES.get(id(moves))
+    if entry is None or entry[0] is not moves or entry[1] != moves.n_moves:
+        names: Optional[List[str]] = None
+        if type(moves) is BiluoPushDown:
+            names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+            names = names if len(set(names)) == len(names) else None
+        entry = (moves, moves.n_moves, names)
+        _NAMES.pop(id(moves), None)
+        _NAMES[id(moves)] = entry
+        while len(_NAMES) > 8:
+            del _NAMES[next(iter(_NAMES))]
+    return entry[2]
+
+
+def _transition(parser: Any, names: Optional[List[str]], todo: List[Any], scores: Any) -> List[Any]:
+    """Apply each state's best valid move (as ``transition_states`` does); the states not final."""
+    if names is None:
+        return list(parser.transition_states(todo, scores))
+    best = scores.argmax(axis=1)
+    left = []
+    for i, state in enumerate(todo):
+        move = int(best[i])
+        top = scores.item(i, move)
+        # argmax is the first highest score; a NaN anywhere in the row would be it.
+        if top == top:
+            try:
+                parser.moves.apply_transition(state, names[move])
+                continue
+            except (ValueError, KeyError):
+                pass  # not valid here (the state is unchanged): the compiled choice below
+        left.append(i)
+    if left:
+        rows = numpy.ascontiguousarray(scores[left])
+        parser.transition_states([todo[i] for i in left], rows)
+    return [state for state in todo if not state.is_final()]
+
+
+def _no_preset_entities(parser: Any, docs: Sequence[Doc]) -> bool:
+    """Whether ``_ensure_labels_are_added`` would find nothing to add: the NER adds the
+    entity type of each token that has one (``get_doc_labels``), and no token has one.
+    Read from one array per Doc instead of a ``Token`` object per token."""
+    return (
+        type(parser.moves) is BiluoPushDown
+        and type(parser)._ensure_labels_are_added is Parser._ensure_labels_are_added
+        and not any(doc.to_array(ENT_TYPE).any() for doc in docs)
+    )
 
 
 def _step_model(model: Any, docs: List[Doc]) -> Any:

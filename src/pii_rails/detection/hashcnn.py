@@ -30,6 +30,8 @@ from thinc.backends.numpy_ops import NumpyOps
 
 # The layer norm below is written out: it is thinc 8's expression.
 _THINC8 = thinc.__version__.split(".")[0] == "8"
+# numpy 2's var() takes the mean it would compute.
+_VAR_TAKES_MEAN = int(numpy.__version__.split(".")[0]) >= 2
 
 
 def _forward_of(module: str) -> Optional[Callable[..., Any]]:
@@ -110,9 +112,10 @@ class _Norm:
         Y = ops.gemm(X, self.W, trans2=True)
         Y += self.b
         best, _ = ops.maxout(Y.reshape(Y.shape[0], self.nO, self.nP))
-        # thinc 8's layer norm, expression for expression.
+        # thinc 8's layer norm, expression for expression; numpy's var computes the mean as
+        # mean() does (the same sum and division), so given it, it does not compute it again.
         mu = best.mean(axis=1, keepdims=True)
-        var = best.var(axis=1, keepdims=True) + 1e-08
+        var = (best.var(axis=1, keepdims=True, mean=mu) if _VAR_TAKES_MEAN else best.var(axis=1, keepdims=True)) + 1e-08
         out = (best - mu) * var ** (-1.0 / 2.0)
         out = out * self.G
         out += self.beta
@@ -127,21 +130,24 @@ class _Plan:
     mix: _Norm
     pad: int
     blocks: Tuple[Tuple[int, _Norm], ...]  # (window, maxout and norm)
-    W: Any
+    W: Any  # the final linear layer's, or None: a tok2vec component's vectors, one array per Doc
     b: Any
     params: Tuple[Tuple[Any, str, Any], ...]  # (node, name, array): every parameter read
 
 
 def _plan(tok2vec: Any) -> _Plan:
     layers = _flat(tok2vec)
-    if len(layers) != 8:
+    # A NER's own tok2vec ends in list2array and a linear layer; a tok2vec component's
+    # stops at the encoder, which gives each Doc its vectors.
+    if len(layers) not in (6, 8):
         raise ValueError("layers")
-    features, to_ragged, embed, mix, to_list, encode, to_array, linear = layers
+    features, to_ragged, embed, mix, to_list, encode = layers[:6]
+    linear = _expect(layers[7], "linear") if len(layers) == 8 else None
+    if linear is not None:
+        _expect(layers[6], "list2array")
     _expect(features, "features")
     _expect(to_ragged, "list2ragged")
     _expect(to_list, "ragged2list")
-    _expect(to_array, "list2array")
-    _expect(linear, "linear")
     (concat,) = _inner(embed, "with_array")
     _expect(concat, "concatenate")
     embeds = []
@@ -177,8 +183,8 @@ def _plan(tok2vec: Any) -> _Plan:
         mix=_Norm.of(_inner(mix, "with_array")),
         pad=int(encode.attrs["pad"]),
         blocks=tuple(blocks),
-        W=linear.get_param("W"),
-        b=linear.get_param("b"),
+        W=None if linear is None else linear.get_param("W"),
+        b=None if linear is None else linear.get_param("b"),
         params=params,
     )
 
@@ -214,6 +220,10 @@ def _forward(plan: _Plan, docs: Sequence[Any]) -> Any:
     for window, norm in plan.blocks:
         padded = padded + norm(ops, ops.seq2col(padded, window))
     H = padded[rows]
+    if plan.W is None:
+        # with_array's unflatten: each Doc's rows, in order (an empty Doc gets none).
+        ends = numpy.cumsum([len(x) for x in feats])
+        return [H[end - len(x) : end] for x, end in zip(feats, ends, strict=True)]
     Y = ops.gemm(H, plan.W, trans2=True)
     Y += plan.b
     return Y
@@ -269,3 +279,27 @@ def layer(tok2vec: Any) -> Optional[Fused]:
         return None
     plan = _cached_plan(tok2vec)
     return None if plan is None else Fused(tok2vec, plan)
+
+
+def run_component(proc: Any, docs: List[Any], batch_size: int) -> bool:
+    """Run spaCy's ``tok2vec`` component ``proc`` on ``docs`` in place, as ``proc(doc)`` (one) or
+    ``proc.pipe`` (several, in its batches) would, its model fused; ``False`` (nothing done)
+    when it is not that component or this module cannot vouch for its model.
+
+    The tagger and the parser read the vectors from ``doc.tensor`` (their listeners do, outside
+    training), which is all the component sets.
+    """
+    from spacy.pipeline import Tok2Vec
+    from spacy.util import minibatch
+
+    if type(proc) is not Tok2Vec or {"predict", "set_annotations"} & set(vars(proc)):
+        return False
+    fused = layer(proc.model)
+    if fused is None or fused.plan.W is not None:
+        return False
+    for batch in [docs] if len(docs) == 1 else minibatch(docs, size=batch_size):
+        try:
+            proc.set_annotations(batch, fused.predict(batch) if any(len(doc) for doc in batch) else proc.predict(batch))
+        except Exception as exc:
+            proc.get_error_handler()(proc.name, proc, batch, exc)
+    return True

@@ -24,7 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pii_rails.detection import greedy
+from pii_rails.detection import greedy, hashcnn
 from pii_rails.errors import ModelUnavailableError
 
 log = logging.getLogger("pii_rails")
@@ -378,7 +378,8 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
 
     Several docs go through each component's ``pipe`` in batches, as ``nlp.pipe`` does.
     A greedy NER or parser is stepped from Python (:mod:`pii_rails.detection.greedy`):
-    the same parse, without a GIL round trip per state query.
+    the same parse, without a GIL round trip per state query; a shared tok2vec runs
+    without thinc's dispatch (:func:`pii_rails.detection.hashcnn.run_component`).
     """
     wanted = set(names)
     with LOCK:
@@ -387,6 +388,8 @@ def run_components(nlp: Language, docs: List[Doc], names: Iterable[str], batch_s
                 continue
             if greedy.eligible(proc):
                 greedy.run(proc, docs, batch_size)
+                continue
+            if hashcnn.run_component(proc, docs, batch_size):
                 continue
             if len(docs) > 1 and hasattr(proc, "pipe"):
                 out = list(proc.pipe(docs, batch_size=batch_size))

@@ -112,17 +112,21 @@ class Auditor:
         """Send events to the logger, the JSON Lines sink and the review queue."""
         if not events:
             return
-        lines = [json.dumps(e.as_dict(), sort_keys=True) for e in events]
-        if log.isEnabledFor(self._level):
-            for line in lines:
-                log.log(self._level, line)
-        reviews = [(e, line) for e, line in zip(events, lines, strict=True) if e.review]
-        with self._lock:
-            if self.options.jsonl:
-                _append(self.options.jsonl, lines)
-            if reviews and self.options.review_jsonl:
-                _append(self.options.review_jsonl, [line for _, line in reviews])
-        for event, _ in reviews:
+        logged = log.isEnabledFor(self._level)
+        reviews = [e for e in events if e.review]
+        # The JSON lines only where something takes them (every turn emits, most with no sink).
+        if logged or self.options.jsonl or (reviews and self.options.review_jsonl):
+            lines = [json.dumps(e.as_dict(), sort_keys=True) for e in events]
+            if logged:
+                for line in lines:
+                    log.log(self._level, line)
+            with self._lock:
+                if self.options.jsonl:
+                    _append(self.options.jsonl, lines)
+                if reviews and self.options.review_jsonl:
+                    reviewed = [line for e, line in zip(events, lines, strict=True) if e.review]
+                    _append(self.options.review_jsonl, reviewed)
+        for event in reviews:
             for callback in self._review_callbacks:
                 try:
                     callback(event)

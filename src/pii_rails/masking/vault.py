@@ -143,8 +143,10 @@ class Vault:
         self._patterns: Dict[bool, regex.Pattern] = {}
         # The values known as PII as one pattern; False when there are none, None until built.
         self._known: Optional[regex.Pattern | Literal[False]] = None
-        # hash() of the case-folded first word of each known value (see word_hashes); None until built.
+        # hash() of the case-folded first word of each known value (see word_hashes), and whether
+        # every such value is ASCII; None until built.
         self._first_words: Optional[frozenset] = None
+        self._ascii_values = False
         # Rail outputs with nothing left the LLM boundary would mask; in
         # memory only, never in a store's saved state.
         self.checked = CheckedTexts()
@@ -237,12 +239,29 @@ class Vault:
         with self._lock:
             if self._first_words is None:
                 firsts = set()
+                ascii_values = True
                 for e in self._by_value.values():
                     if e.value and len(e.value.strip()) >= _MIN_KNOWN:
                         first = _FIRST_WORD.search(e.value)
                         firsts.add(hash(first.group().casefold() if first else ""))
-                self._first_words = frozenset(firsts)
+                        ascii_values = ascii_values and e.value.isascii()
+                self._first_words, self._ascii_values = frozenset(firsts), ascii_values
             return self._first_words
+
+    def may_know(self, text: str) -> bool:
+        """Whether :meth:`known` may find a value in ``text``: ``False`` only when it finds none.
+
+        Decided without :meth:`known`'s pattern (compiled once per conversation) where that is
+        exact: with ASCII values and an ASCII text, a value matched without case begins on a whole
+        word of the text equal, without case, to the value's first word (see :meth:`first_words`).
+        """
+        with self._lock:
+            if not text or not self._by_value:
+                return False
+            firsts = self.first_words()
+            if not (self._ascii_values and text.isascii()):
+                return True
+            return not word_hashes(text).isdisjoint(firsts)
 
     def known(self, text: str) -> List[Tuple[int, int, str]]:
         """``(start, end, entity_type)`` of every value this conversation already knows as PII.

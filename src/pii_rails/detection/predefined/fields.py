@@ -38,8 +38,14 @@ _WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _DELIMITERS = (";", "\t", "|", ",")
 
 
+# Compiled once: a key is read for every cell of a delimited first line, twice a text (both recognizers).
+_KEY_SEPARATORS = regex.compile(r"[_.\- ]+")
+# What a name or a place never holds.
+_NOT_IN_VALUE = regex.compile(r"[\d@/\\=<>{}()\[\]]")
+
+
 def _key(raw: str) -> str:
-    return regex.sub(r"[_.\- ]+", " ", raw.strip(" \t\"'")).strip()
+    return _KEY_SEPARATORS.sub(" ", raw.strip(" \t\"'")).strip()
 
 
 def person_key(raw: str) -> bool:
@@ -55,7 +61,7 @@ def _plausible_lower_name(value: str, language: str) -> bool:
     one to four lower-case words, one of them a known given or family name, or none of them a
     dictionary word (``tariq desrosiers``); never a form's own words (``required``, ``see above``)."""
     words = value.split()
-    if not 1 <= len(words) <= 4 or regex.search(r"[\d@/\\=<>{}()\[\]]", value):
+    if not 1 <= len(words) <= 4 or _NOT_IN_VALUE.search(value):
         return False
     if not all(_LOWER_WORD.fullmatch(w) or _WORD.fullmatch(w) or w in NAME_PARTICLES for w in words):
         return False
@@ -86,7 +92,7 @@ def _plausible(value: str, entity: str, language: str, bare: bool, keyed: bool =
     words = value.split()
     if bare and all(is_word(w, language) for w in words) and not any(w in given_names() or w in family_names() for w in words):
         return False
-    if not 1 <= len(words) <= 4 or regex.search(r"[\d@/\\=<>{}()\[\]]", value):
+    if not 1 <= len(words) <= 4 or _NOT_IN_VALUE.search(value):
         return False
     if not all(_WORD.fullmatch(w) or w in NAME_PARTICLES for w in words):
         return False
