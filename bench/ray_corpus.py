@@ -171,7 +171,7 @@ def measured(
     first: Dict[str, Any] = {}
     # The last time the output grew: after it a run only finishes its writes and
     # stops (Ray's shutdown takes seconds), which is no part of its throughput.
-    last: Dict[str, Any] = {}
+    grew: Dict[str, Any] = {}
 
     def sample():
         last = time.perf_counter()
@@ -204,8 +204,8 @@ def measured(
             written_now = _size(output)
             if not first and written_now > 0:
                 first.update(t=time.perf_counter() - start, bytes=written_now, cpu=dict(cpu))
-            if first and written_now > last.get("bytes", 0):
-                last.update(t=time.perf_counter() - start, bytes=written_now, cpu=dict(cpu))
+            if first and written_now > grew.get("bytes", 0):
+                grew.update(t=time.perf_counter() - start, bytes=written_now, cpu=dict(cpu))
             # The tree's PSS reads every process's smaps: the costliest sample, taken every 4th tick
             # (the bench's own CPU comes off the cores the side runs on).
             if n % 4 == 0:
@@ -264,14 +264,14 @@ def measured(
         if not engines:  # `mask --workers 1` detects in its own process
             engines = [proc.pid]
         out["engine_busy"] = [(cpu[p] - first["cpu"].get(p, 0.0)) / after for p in engines]
-        if last and last["t"] - first["t"] > 1.0 and written:
+        if grew and grew["t"] - first["t"] > 1.0 and written:
             # From the first output to the last growth of the output: the rate while
             # every engine is running, with start-up and shut-down both left out.
-            span = last["t"] - first["t"]
-            out["flow_share"] = (last["bytes"] - first["bytes"]) / written
+            span = grew["t"] - first["t"]
+            out["flow_share"] = (grew["bytes"] - first["bytes"]) / written
             out["flow_s"] = span
             out["flow_engine_busy"] = [
-                (last["cpu"].get(p, 0.0) - first["cpu"].get(p, 0.0)) / span for p in engines
+                (grew["cpu"].get(p, 0.0) - first["cpu"].get(p, 0.0)) / span for p in engines
             ]
     return out
 
