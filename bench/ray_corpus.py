@@ -553,6 +553,10 @@ def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
                 values.append(a / b)
         return statistics.median(values) if values else float("nan")
 
+    # Each two-worker side against one worker of the same engine (its scaling).
+    one_worker = {"pii-rails mask --workers 2": anchor_label,
+                  "--engine ray --workers 2": "--engine ray --workers 1",
+                  "--engine ray --address (2 nodes x 1 CPU) --workers 2": "--engine ray --workers 1"}
     small = f"; by difference with the first {SMALL} lines" if args.small else ""
     print(f"\n#### `{args.config}` config: {args.lines} JSON lines of 20-60 words ({nbytes / 1e6:.1f} MB), "
           f"built-in on the first {args.builtin_lines}; median of {args.repeats} repeats{small}\n")
@@ -562,9 +566,7 @@ def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
           "same engine (scaling) | engine busy, mean (min) | other programs' cores | steal (cores) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for label in rows:
-        one = {"pii-rails mask --workers 2": anchor_label,
-               "--engine ray --workers 2": "--engine ray --workers 1",
-               "--engine ray --address (2 nodes x 1 CPU) --workers 2": "--engine ray --workers 1"}.get(label)
+        one = one_worker.get(label)
         scaling = (f"{ratio(label, 'steady_texts_s', one) / 2:.0%} steady, "
                    f"{ratio(one, 'wall_s', label) / 2:.0%} end to end") if one in rows else "-"
         print(f"| {label} | {med(label, 'wall_s'):.1f} | {med(label, 'first_output_s'):.1f} "
@@ -580,9 +582,7 @@ def report(rows: Dict[str, List[Dict[str, float]]], args, nbytes: int) -> None:
           "| engine busy, mean |")
     print("|---|---:|---:|---:|---:|")
     for label in rows:
-        one = {"pii-rails mask --workers 2": anchor_label,
-               "--engine ray --workers 2": "--engine ray --workers 1",
-               "--engine ray --address (2 nodes x 1 CPU) --workers 2": "--engine ray --workers 1"}.get(label)
+        one = one_worker.get(label)
         scaling = f"{ratio(label, 'flow_texts_s', one) / 2:.0%}" if one in rows else "-"
         print(f"| {label} | {med(label, 'flow_texts_s'):.0f} "
               f"| {ratio(label, 'flow_texts_s', anchor_label, per_worker=True):.2f} | {scaling} "
