@@ -207,3 +207,35 @@ def test_street_forms_of_more_countries(engine, text, address):
 )
 def test_english_words_shaped_like_street_types_are_no_address(engine, text):
     assert addresses(engine, text) == []
+
+
+# ----------------------------------------------------------------- hyphenated place names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Names joined by hyphens around a particle are towns'.
+        ("I work in Bourg-en-Bresse these days.", "Bourg-en-Bresse"),
+        ("We stopped in Henley-on-Thames for lunch.", "Henley-on-Thames"),
+        # A place ends at the end of its hyphenated name, not at the first hyphen.
+        ("Je vis à Clermont-Ferrand depuis dix ans.", "Clermont-Ferrand"),
+    ],
+)
+def test_hyphenated_place_names_are_read_whole(engine, text, place):
+    assert of_type(engine, text, "LOCATION") == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jean-Pierre called about the plug-and-play adapter.",
+        "Our End-to-End tests use a Peer-to-Peer mesh.",
+    ],
+)
+def test_hyphenated_words_without_a_town_particle_are_no_place(engine, text):
+    assert of_type(engine, text, "LOCATION") == []
+
+
+def test_a_place_keeps_no_lower_case_word_after_its_hyphen(engine):
+    assert of_type(engine, "A London-based firm hired me.", "LOCATION") == ["London"]

@@ -266,8 +266,31 @@ def _inside(at: Dict[int, Span], start: int, end: int) -> List[Span]:
     return [s for s in at.values() if start <= s.start and s.end <= end]
 
 
+# The rest of a hyphenated name: "Clermont|-Ferrand", "Winston|-Salem".
+# The rest of a hyphenated name: "Clermont|-Ferrand", "Saint|-Jean-de-Luz"; not "London|-based".
+_HYPHENATED_REST = regex.compile(
+    r"(?:-(?:(?:en|sur|sous|le|la|les|lès|de|du|des|upon|on|am|an|im|ob|bei|di|del|dei)-)*\p{Lu}\p{L}*)+(?![\p{L}\d-])"
+)
+
+
+def _whole_place_names(text: str, spans: Sequence[Span]) -> List[Span]:
+    """A place ends at the end of its word, not at a hyphen inside it: a model that read "Clermont" in
+    "Clermont-Ferrand" leaves "-Ferrand" (a town of its own) in clear."""
+    out = []
+    for s in spans:
+        if s.entity_type == PLACE and text.startswith("-", s.end):
+            rest = _HYPHENATED_REST.match(text, s.end)
+            if rest is not None:
+                s = Span(s.entity_type, s.start, rest.end(), s.score, s.recognizer)
+        out.append(s)
+    return out
+
+
 def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
-    """``spans`` with each street address grown over the parts written with it (see the module)."""
+    """``spans`` with each street address grown over the parts written with it (see the module), and
+    each place to the end of its hyphenated name."""
+    if "-" in text:
+        spans = _whole_place_names(text, spans)
     if not any(s.entity_type == ADDRESS for s in spans):
         return list(spans)
     at: Dict[int, Span] = {}
