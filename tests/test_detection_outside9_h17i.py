@@ -239,3 +239,17 @@ def test_hyphenated_words_without_a_town_particle_are_no_place(engine, text):
 
 def test_a_place_keeps_no_lower_case_word_after_its_hyphen(engine):
     assert of_type(engine, "A London-based firm hired me.", "LOCATION") == ["London"]
+
+
+# ----------------------------------------------------------------- forms
+
+
+def test_a_postal_code_in_a_form_under_a_street_is_masked(engine):
+    text = "Street: 88 Larkspur Lane\nCity: Fort Wayne\nZIP: 46802\nCountry: USA"
+    assert addresses(engine, text) == ["88 Larkspur Lane", "46802"]
+    assert of_type(engine, text, "LOCATION") == ["Fort Wayne", "USA"]
+    # Another field between the street and the postal code ends the address's fields; so does no street.
+    assert addresses(engine, "Street: 88 Larkspur Lane\nNotes: ring twice\nZIP: 46802") == ["88 Larkspur Lane"]
+    assert addresses(engine, "Order 4417 shipped.\nZIP: 46802") == []
+    # A form's next label is no country of the street above it.
+    assert addresses(engine, "Calle: Avinguda Diagonal 611\nCiudad: Girona") == ["Avinguda Diagonal 611"]

@@ -355,7 +355,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern(
             "street_town_country",
             r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _CITY
-            + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}])",
+            # Not a form's next label: "Calle: Avinguda Diagonal 611\nCiudad: Barcelona".
+            + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}]|[ \t]*:)",
             0.6,
         ),
         # ... or where the text says an address follows: "my address is Karlsängen 77", "she lives at

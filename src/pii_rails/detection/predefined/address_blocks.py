@@ -262,6 +262,37 @@ def _block_start(text: str, start: int) -> int:
     return found.start("unit") if found.group("unit") else found.start("building")
 
 
+# A form's fields for the rest of an address, one a line under the street: "City: Lyon", "ZIP: 69007".
+_FIELD = regex.compile(
+    r"[ \t]*\n[ \t]*(?i:city|town|zip|zip code|postcode|post code|postal code|state|province|county|region|country"
+    r"|ville|code postal|cp|pays|ciudad|localidad|código postal|provincia|país|ort|stadt|plz|postleitzahl|land|bundesland)"
+    r"[ \t]*:[ \t]*"
+)
+
+
+def _form_fields(text: str, end: int, at: Dict[int, Span], lower: bool) -> List[Span]:
+    """The values of the address fields under a street in a form: a postal code no detection covers
+    is part of the address, a known place a place (one found already stays as it was found)."""
+    found: List[Span] = []
+    for _ in range(6):
+        field = _FIELD.match(text, end)
+        if field is None:
+            break
+        chain = _chain(text, field.end(), at, lower)
+        line_end = text.find("\n", field.end())
+        line_end = len(text) if line_end == -1 else line_end
+        value_end = field.end() + len(text[field.end() : line_end].rstrip())
+        if chain is None or chain[0] != value_end:
+            break
+        value = text[field.end() : value_end]
+        if not chain[1] and _POSTAL_ONLY.match(value):
+            found.append(Span(ADDRESS, field.end(), value_end, 0.6, "address form field"))
+        elif not chain[1] and _known_place(value):
+            found.append(Span(PLACE, field.end(), value_end, 0.6, "address form field"))
+        end = value_end
+    return found
+
+
 def _inside(at: Dict[int, Span], start: int, end: int) -> List[Span]:
     return [s for s in at.values() if start <= s.start and s.end <= end]
 
@@ -304,8 +335,11 @@ def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
     for seed in sorted((s for s in spans if s.entity_type == ADDRESS), key=lambda s: s.start):
         if id(seed) in gone:
             continue
-        end, taken = _grow(text, seed.end, at, text[seed.start : seed.end].islower())
+        lower = text[seed.start : seed.end].islower()
+        end, taken = _grow(text, seed.end, at, lower)
         start = _block_start(text, seed.start)
+        if "\n" in text[end : end + 2]:
+            out += _form_fields(text, end, at, lower)
         if end == seed.end and start == seed.start:
             continue
         grown = Span(ADDRESS, start, end, seed.score, seed.recognizer)
