@@ -200,6 +200,9 @@ def test_street_forms_of_more_countries(engine, text, address):
         "Check the main sor 5 in the table.",
         "Install Python 3.11 on Windows 10 and run the tests in March.",
         "Route 53 maps names to 2 load balancers in us-east-1.",
+        # A number after a word that counts pages or parts is no house number.
+        "Chapter 7 Market Street Economics covers supply and demand.",
+        "Page 12 Park Avenue Press is the publisher of the series.",
         # A word that ends like a German street type, before a year: no street.
         "The Spring 2024 release adds dark mode.",
         "We are Hiring 2025 graduates.",

@@ -19,6 +19,8 @@ from pii_rails.detection.predefined.base import ContextPatternRecognizer
 from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
+# Words a number after which counts pages or parts, not houses.
+_COUNTING_WORDS = r"(?i:chapter|chapters|page|pages|section|figure|fig\.|table|step|part|volume|vol\.|episode|lesson|exercise|article|seite|kapitel|página|capítulo|chapitre)"
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
 _EN_TYPES = (
     "Street|Streets|St|Avenue|Ave|Av|Road|Roads|Rd|Boulevard|Blvd|Lane|Ln|Drive|Drives|Dr|Court|Courts|Ct|Way|Ways"
@@ -219,7 +221,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             # A unit may come first: "Flat 7, 137 Abbots Way", "Apt 4B, 12 Main St".
             r"(?:\b(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)\s+#?[A-Za-z0-9-]{1,5},?\s+)?"
             # Australia and New Zealand write the unit before the number: "3/42 Beach Road".
-            r"(?<![\w-])(?:\d{1,4}[A-Za-z]?/)?\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+            # A number after "Chapter" or "Page" counts pages: "Chapter 7 Market Street Economics".
+            r"(?<![\w-])(?<!\b" + _COUNTING_WORDS + r"[ ])(?:\d{1,4}[A-Za-z]?/)?\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
             r"(?:" + _EN_NAME + r"\s+){1,4}(?:" + _EN_TYPES + r")\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
             + _EN_UNIT + _EN_TAIL,
             0.7,
