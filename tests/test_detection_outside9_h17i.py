@@ -186,6 +186,9 @@ def test_a_name_line_above_a_street_is_not_its_building(engine):
         ("Meet me at 733 Vidkuns gate 71 tomorrow.", "733 Vidkuns gate 71"),
         ("The office is at 6784 Tas vezér u. 66. Apt. 455, GYULA, Hungary 5700", "6784 Tas vezér u. 66. Apt. 455, GYULA, Hungary 5700"),
         ("Write to Bei der Alten Mühle 3, 24103 Kiel.", "Bei der Alten Mühle 3, 24103 Kiel"),
+        # Particles between the words of a name-first street.
+        ("The cab drops you off at 4120 Fuente del Sauce 9.", "4120 Fuente del Sauce 9"),
+        ("Address:\n6021 Cerro y Mar 418\n Apt. 7\n Rocha\n Uruguay", "6021 Cerro y Mar 418\n Apt. 7\n Rocha\n Uruguay"),
     ],
 )
 def test_street_forms_of_more_countries(engine, text, address):
@@ -198,6 +201,7 @@ def test_street_forms_of_more_countries(engine, text, address):
         "Please proceed to the boarding gate 12 now.",
         "Use the Main gate 4 entrance.",
         "Check the main sor 5 in the table.",
+        "We sold 12 Bolsa de Valores 5 contracts.",
         "Install Python 3.11 on Windows 10 and run the tests in March.",
         "Route 53 maps names to 2 load balancers in us-east-1.",
         # A number after a word that counts pages or parts is no house number.

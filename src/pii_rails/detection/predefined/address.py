@@ -199,7 +199,10 @@ _POST_TOWN = (
 )
 _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}"
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
-_NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+" + _HOUSE
+# Words of a name-first street, with the particles Spanish and Portuguese names take between them
+# ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
+_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das)[ ])?" + _L_WORD + r"){0,2}"
+_NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
 _BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+)?"
@@ -320,7 +323,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # 79", "the office is at 291 Tylova 285" (a name of dictionary words only is checked away).
         Pattern(
             "street_numbers_after_place_word",
-            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+\d{1,4}[A-Za-z]?)"
+            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _NAME_WORDS + r"[ ]+\d{1,4}[A-Za-z]?)"
             # Not a count of things: "on 64 Ubuntu 22 machines".
             r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|st|street)\b)\p{Ll})",
             0.6,
