@@ -17,6 +17,7 @@ from presidio_analyzer import RecognizerResult
 from pii_rails.detection.lowercase import StartRule
 from pii_rails.detection.openers import trim_openers
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
+from pii_rails.detection.predefined.address_blocks import join_address_parts
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
 from pii_rails.detection.predefined.person import name_part_repeats
 from pii_rails.spans import Span
@@ -222,6 +223,8 @@ def to_spans(
         spans.append(Span(r.entity_type, start, end, float(r.score), str(meta.get("recognizer_name", ""))))
     if text is None:
         return resolve_overlaps(spans)
+    # The parts of one postal address, found apart, as one address (before overlaps drop any part).
+    spans = join_address_parts(analysed if analysed is not None else text, spans)
     return name_part_repeats(text, resolve_overlaps(trim_openers(text, spans, rules or {})))
 
 

@@ -19,6 +19,8 @@ from pii_rails.detection.predefined.base import ContextPatternRecognizer
 from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
 
+# Words a number after which counts pages or parts, not houses.
+_COUNTING_WORDS = r"(?i:chapter|chapters|page|pages|section|figure|fig\.|table|step|part|volume|vol\.|episode|lesson|exercise|article|seite|kapitel|página|capítulo|chapitre)"
 # Street suffixes of the USPS list (Publication 28) and their usual abbreviations, with UK ones.
 _EN_TYPES = (
     "Street|Streets|St|Avenue|Ave|Av|Road|Roads|Rd|Boulevard|Blvd|Lane|Ln|Drive|Drives|Dr|Court|Courts|Ct|Way|Ways"
@@ -66,6 +68,13 @@ _EN_TAIL = _EN_TOWN + "?"
 _EN_CODED_TOWN = (
     r",\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b(?:,?\s+" + _ZIP + r")?|,?\s+(?:" + _POSTCODE + r"))"
 )
+_PART_BREAK = r"(?:,[ ]*|[ \t]*\n[ \t]*)"
+_UNIT_FIRST_STREET = (
+    r"(?<![\p{L}])(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]#?[A-Za-z0-9/-]{1,5}" + _PART_BREAK
+    + r"(?:(?:Block|Building|Tower|Wing)[ ][A-Za-z0-9]{1,3}" + _PART_BREAK
+    + r"|(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:Apartments|House|Court|Towers|Tower|Mansions|Residency|Residence|Heights|Enclave)" + _PART_BREAK + r")?"
+    r"(?:\d{1,3}(?:st|nd|rd|th)[ ])?(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:" + _EN_TYPES + r")(?=[ \t]*(?:\n|$)|,[ ]*[\p{Lu}\d])"
+)
 # A house number written out: "Twelve Oak Lane", "One Microsoft Way", "Forty-Two Elm Street".
 _UNITS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine"
 _SPELLED_NUMBER = (
@@ -90,7 +99,8 @@ _LOWER_TYPES = (
 )
 _LOWER_POSTCODE = r"[a-z]{1,2}\d[a-z\d]?[ ]?\d[a-z]{2}|\d{5}(?:-\d{4})?"
 _LOWER_STREET = (
-    r"\d{1,5}[a-z]?[ ]+(?:[a-z][a-z'-]+[ ]){1,3}(?:" + _LOWER_TYPES + r")(?![\p{L}\d])\.?"
+    # A building number may stand before the house number: "1271 229 st marys avenue".
+    r"\d{1,5}[a-z]?(?:[ ]\d{1,5}[a-z]?)?[ ]+(?:[a-z][a-z'-]+[ ]){1,3}(?:" + _LOWER_TYPES + r")(?![\p{L}\d])\.?"
     r"(?:,?[ ]+(?:apt|apartment|suite|unit|flat)\.?[ ]?#?[a-z0-9-]{1,5}(?![\p{L}\d]))?"
 )
 _LOWER_TOWN = r",?[ ]*[a-z][a-z'-]+(?:[ ][a-z][a-z'-]+){0,2}"
@@ -138,9 +148,9 @@ _DE_SUFFIX = r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|allee|platz|ring|damm|ufer|cha
 _DE_STREET = (
     # "Alte Landstraße", "Große Bleiche": an adjective may come first.
     r"(?:(?:(?:Alt|Neu|Gro(?:ß|ss)|Klein|Ober|Unter|Hoh|Lang|Breit|Hinter|Vorder|Mittler|Inner|Äu(?:ß|ss)er|Nieder|Schmal"
-    r"|Krumm|Grün|Rot|Wei(?:ß|ss)|Schwarz|Kurz|Hell|Dunkl|Stille?)(?:e|er|es|en)\s)?[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*\s){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
+    r"|Krumm|Grün|Rot|Wei(?:ß|ss)|Schwarz|Kurz|Hell|Dunkl|Stille?)(?:e|er|es|en)\s)?[\p{Lu}][\p{L}-]*" + _DE_SUFFIX + r"|(?:[\p{Lu}][\p{L}-]*[ ]){1,3}(?:Stra(?:ß|ss)e|Str\.|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Chaussee|Markt)"
     r"|(?:Am|An der|An den|Auf der|Auf dem|Im|In der|In den|Unter den|Unter der|Hinter den|Hinter der|Hinter dem|Hinterm"
-    r"|Vor dem|Vor den|Zwischen den|Über den|Bei der|Zum|Zur)\s[\p{Lu}][\p{L}-]+)"
+    r"|Vor dem|Vor den|Zwischen den|Über den|Bei der|Zum|Zur)\s(?:[\p{Lu}][\p{L}]+(?:en|er|es)\s)?[\p{Lu}][\p{L}-]+)"
 )
 _DE_TAIL = r"(?:,?\s+(?:D-)?\d{5}\s+[\p{Lu}][\p{L}-]+(?:[ -](?:am|an der|im|[\p{Lu}][\p{L}.-]+)){0,3})?"
 
@@ -160,19 +170,23 @@ _INTL_SUFFIX = (
 _INTL_AFTER = (
     r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
     # Hungarian ("Agip u. 91.", "Csabai kapu 38."), Slovenian and Croatian ("Gosposka ulica 69"), Estonian ("Kase põik 91").
-    r"|u\.|krt\.|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
+    r"|u\.|krt\.|útja|utcája|tere|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
+    # Norwegian and Danish ("Thereses gate 12B", "Leif Jensons plass 75", "Hans Nielsens stræde 4").
+    r"|gate|gaten|plass|plassen|stræde|vænge|torv"
 )
 _INTL_BEFORE = (
     r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
     r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
+    # Slovenian, Croatian, Serbian, Bosnian: "Trg revolucije 96", "Cesta v Mestni log 3".
+    r"|Trg|Cesta|Ulica|Obala|Šetalište"
 )
 _L_WORD = r"\p{Lu}[\p{L}'’.-]*"
 # A word of a town: a full stop belongs to it only in a short abbreviation before another word
 # ("St. Ives", "Ft. Myers"); "... Suite 4 KVERNALAND." ends the sentence.
 _TOWN_WORD = r"(?:\p{Lu}\p{Ll}{0,2}\.(?=[ ]\p{Lu})|\p{Lu}[\p{L}'’-]*)"
-_HOUSE = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?|-[A-Z](?![\p{L}]))?(?:[ ][A-Z](?:[ ]\d{1,3})?(?![\p{L}\d]))?"
+_HOUSE = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?|-(?:[A-Z]|I{1,3}|IV|hs|bis)(?![\p{L}]))?(?:[ ][A-Z](?:[ ]\d{1,3})?(?![\p{L}\d]))?"
 _INTL_UNIT = (
-    r"(?:,?[ ](?:m\.|ap\.|apt\.?|lgh|bl\.|sc\.|et\.|bt\.|bus|piso|depto\.?|dept\.?)[ ]?[\w.]{1,4}"
+    r"(?:,?[ ](?:m\.|ap\.|apto\.?|apt\.?|lgh|bl\.|sc\.|et\.|bt\.|bus|piso|depto\.?|dept\.?)[ ]?[\w.]{1,4}"
     r"|,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\.)?){0,4}"
 )
 # Postal code and town: "111 56 Stockholm", "1016 GC Amsterdam", "00-514 Warszawa", "0184 Oslo",
@@ -185,7 +199,10 @@ _POST_TOWN = (
 )
 _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}"
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
-_NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+" + _HOUSE
+# Words of a name-first street, with the particles Spanish and Portuguese names take between them
+# ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
+_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das)[ ])?" + _L_WORD + r"){0,2}"
+_NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
 _BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+)?"
@@ -207,11 +224,16 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             # A unit may come first: "Flat 7, 137 Abbots Way", "Apt 4B, 12 Main St".
             r"(?:\b(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)\s+#?[A-Za-z0-9-]{1,5},?\s+)?"
             # Australia and New Zealand write the unit before the number: "3/42 Beach Road".
-            r"(?<![\w-])(?:\d{1,4}[A-Za-z]?/)?\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+            # A number after "Chapter" or "Page" counts pages: "Chapter 7 Market Street Economics".
+            r"(?<![\w-])(?<!\b" + _COUNTING_WORDS + r"[ ])(?:\d{1,4}[A-Za-z]?/)?\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
             r"(?:" + _EN_NAME + r"\s+){1,4}(?:" + _EN_TYPES + r")\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\b\.?)?"
             + _EN_UNIT + _EN_TAIL,
             0.7,
         ),
+        # A flat first, then (a block or the building and) a street named without a house number, as Irish
+        # and Indian addresses write it: "Apartment 9, Block B, Clarion Quay", "Flat 302, Sai Krupa
+        # Apartments, 14th Cross Road" (the town and postal code after it join it later).
+        Pattern("en_unit_first_street", _UNIT_FIRST_STREET, 0.6),
         # Written-out house numbers: an address with its town, or (lower score) where the text says address.
         Pattern("en_street_spelled_town", _SPELLED_STREET + _EN_CODED_TOWN, 0.6),
         Pattern("en_street_spelled", _SPELLED_STREET_ANY_CASE + r"(?![ ]\p{Lu})", 0.3),
@@ -219,16 +241,26 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # "9 Calle Prádena del Rincón, Madrid", "12 Via Roma, Florence".
         Pattern(
             "en_street_foreign_type",
-            r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
+            r"(?<![\w-])(?:\d{1,5}-)?\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
             + _FOREIGN_NAME + _EN_TAIL,
             0.6,
         ),
         # Chat in lower case: "58 bramble close, leeds ls6 2qh" is an address with its postcode, or right
         # after words saying one follows ("my address is", "i live at"); "12 more court cases" is not.
+        # In lower case with a building number and a house number before it, an address on its own:
+        # "he lives at 8321 509 toy avenue apt. 812" ("12 more court cases" has neither).
+        Pattern(
+            "en_street_lower_numbers",
+            r"(?<![\w-])(?=\d{1,5}[ ]\d{1,5}[a-z]?[ ]\p{Ll})" + _LOWER_STREET
+            # Not a count of things: "3 12 inch way markers"; the sentence may go on with a function word,
+            # and after a unit with the town ("... road suite 660 philadelphia pa").
+            + r"(?:(?<=\d)|(?![ ]+(?!(?:in|on|for|and|to|at|please|with|near|by|is|was|so|if|when|or|but)\b)\p{Ll}))",
+            0.6,
+        ),
         Pattern("en_street_lower_coded", r"(?<![\w-])" + _LOWER_STREET + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d])", 0.5),
         Pattern(
             "en_street_lower_introduced",
-            r"\b(?i:address is|address:|address -|live at|lives at|living at|moved to|move to|staying at|located at"
+            r"\b(?i:address is|address:|address -|live at|lives at|living at|moved to|move to|staying at|located at|return (?:it )?to"
             r"|send (?:it |them |this |the \w+ )?to|ship (?:it |them )?to|deliver (?:it |them )?to)[ ]{1,3}"
             r"(?P<value>" + _LOWER_STREET + r"(?:" + _LOWER_TOWN + r",?[ ]+(?:[a-z]{2}[ ])?(?:" + _LOWER_POSTCODE + r")(?![\p{L}\d]))?)",
             0.5,
@@ -258,13 +290,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         ),
         Pattern(
             "de_street",
-            r"(?<![\w-])" + _DE_STREET + r"\s+\d{1,3}(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,3})?(?!\d)" + _DE_TAIL,
+            r"(?<![\w-])" + _DE_STREET + r"\s+\d{1,3}(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,3})?(?:/\d{1,4}[a-zA-Z]?){0,3}(?![\d/])" + _DE_TAIL,
             0.65,
         ),
         Pattern(
             "intl_street",
-            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ](?:(?:van|van der|de|der|den|von|la|le)[ ])?){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|(?:" + _L_WORD + r"[ ]){1,2}(?:" + _INTL_AFTER + r")"
-            r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
+            r"(?<![\w-])(?:(?:" + _L_WORD + r"[ ](?:(?:van|van der|de|der|den|von|la|le)[ ])?){0,2}\p{Lu}[\p{L}-]*(?:" + _INTL_SUFFIX + r")|" + _L_WORD + r"[ ](?:(?:" + _L_WORD + r"|\p{Ll}{3,})[ ])?(?:" + _INTL_AFTER + r")"
+            r"|(?:" + _INTL_BEFORE + r")[ ]?(?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"(?:[ ](?:(?:de|da|das|do|dos|del|la|di)[ ])?" + _L_WORD + r"){0,2}"
+            # A Slavic or Romanian name may follow its type in lower case: "Trg revolucije 96", "ul. podleśna 17".
+            r"|(?:Trg|Cesta|Ulica|ulica|ul\.|Strada|Calea|Rruga)[ ](?:" + _L_WORD + r"[ ])?\p{Ll}[\p{L}'’-]{2,})(?![\p{L}])[ ]+" + _HOUSE + _INTL_UNIT
             + r"(?:,?[ ]*\n?[ \t]*" + _POST_TOWN + r")?",
             0.7,
         ),
@@ -289,7 +323,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # 79", "the office is at 291 Tylova 285" (a name of dictionary words only is checked away).
         Pattern(
             "street_numbers_after_place_word",
-            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2}[ ]+\d{1,4}[A-Za-z]?)"
+            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _NAME_WORDS + r"[ ]+\d{1,4}[A-Za-z]?)"
             # Not a count of things: "on 64 Ubuntu 22 machines".
             r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|st|street)\b)\p{Ll})",
             0.6,
@@ -327,7 +361,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern(
             "street_town_country",
             r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _CITY
-            + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}])",
+            # Not a form's next label: "Calle: Avinguda Diagonal 611\nCiudad: Barcelona".
+            + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}]|[ \t]*:)",
             0.6,
         ),
         # ... or where the text says an address follows: "my address is Karlsängen 77", "she lives at
@@ -419,6 +454,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None
             start, end = start + span[0], start + span[1]
             value = text[start:end]
+        if pattern.name == "intl_street" and _common_before_type(value):
+            return None  # "the Main gate 4 entrance": a type word that is also an English one, after dictionary words
         if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
             return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
         if pattern.name in _PROSE_PATTERNS and technical(text):
@@ -445,6 +482,16 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
 
 
 _MERGE_SCORE = 0.5
+# Type words after a street's name that are English words too ("Thereses gate 12B" but "Main gate 4").
+_ENGLISH_TYPES = frozenset("gate sor tee".split())
+_NAME_PARTICLES = frozenset("van der den de von la le".split())
+
+
+def _common_before_type(value: str) -> bool:
+    words = regex.findall(r"\p{L}[\p{L}'’.-]*", regex.split(r"\d", value, maxsplit=1)[0])
+    if len(words) > 2 and words[1].islower() and words[1] not in _NAME_PARTICLES and is_common_word(words[0]):
+        return True  # a lower-case word in the name: "Árpád fejedelem útja 89.", not "Use the main út 4"
+    return len(words) > 1 and words[-1].lower() in _ENGLISH_TYPES and all(is_common_word(w) for w in words[:-1])
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
 _PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on"))
 
@@ -460,7 +507,9 @@ _NUMBER_BEFORE = regex.compile(
 # A flat and the building it is in, written before the street's number: "Flat 12, Wellington
 # Court, 45 High Street", "Apartment 7B, The Birches, 2 Mill Road", "Rose Cottage, 3 Mill Lane".
 _BUILDING_BEFORE = regex.compile(
-    r"(?P<unit>(?<![\p{L}])(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)[ ]#?[A-Za-z0-9-]{1,5},?[ ]+)?"
+    r"(?P<unit>(?<![\p{L}])(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Room|Studio)[ ]#?[A-Za-z0-9/-]{1,5}"
+    # A floor: "2nd Floor, 18 King Street", "Ground Floor, Block C".
+    r"|(?:\d{1,2}(?:st|nd|rd|th)|Ground|First|Second|Third|Top)[ ]Floor),?[ ]+)?"
     r"(?:(?P<building>(?<![\p{L}])(?:The[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3}),[ ]+)?\Z"
 )
 # Words that make a name before a street a building's: with no flat before it, only these.
@@ -518,7 +567,9 @@ _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
     r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,4})"
-    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))",
+    # A district number, and a region code after it: "... Apt. 615 Melník 1 HL", "... Praha 10".
+    r"(?P<district>[ ]\d{1,2}(?:[ ][A-Z]{2,3})?(?![\p{L}\d]))?"
+    r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll})|(?<=\d)(?=[ ]+\p{Lu}))",
     regex.MULTILINE,
 )
 # A region or province code as forms print it after a town: "Vantaa UU", "Pesconuovo PE".
@@ -610,6 +661,7 @@ def _block_end(text: str, end: int) -> int:
             town_words = same.group("town").split(" ") if same else []
             if same and (
                 same.group("rest")
+                or (same.group("district") and _plain_town(town_words))
                 or _KNOWN_STATE.fullmatch(last)
                 or (len(town_words) > 1 and _REGION_CODE.fullmatch(last))
                 or any(_known_place(word) for word in town_words)
@@ -668,8 +720,14 @@ _LOWER_TOWN_COUNTRY_AFTER = regex.compile(
     r"(?P<country>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})(?:[ ]+\d{4,6})?(?=[ \t]*(?:$|\n|[.,;?!)]))",
     regex.MULTILINE,
 )
+_COUNTRY_NAME = r"(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})" + _QUALIFIER
+# After a comma the sentence may go on ("..., Iceland for this card"); after a country on a line of its
+# own only with a function word ("...\n Slovenia in case of an issue"): "12 Main Street\nLondon office
+# hours are 9 to 5" ends at the street.
 _COUNTRY_AFTER = regex.compile(
-    r"(?:,[ ]*|[ \t]*\n[ \t]*" + _BULLET + r")(?:The[ ])?(?P<country>U\.S\.A\.|U\.S\.|\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})" + _QUALIFIER + r"(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b|[ ]+\p{Ll})",
+    r",[ ]*" + _COUNTRY_NAME + r"(?=[ \t]*(?:$|\n|[.,;)\]\"'])|[ ]+(?:on|in|by|now|and)\b|[ ]+\p{Ll})"
+    r"|[ \t]*\n[ \t]*" + _BULLET + _COUNTRY_NAME + r"(?=[ \t]*(?:$|\n|[.,;)\]\"'])"
+    r"|[ ]+(?:in|on|for|by|and|to|at|now|please|before|after|until|with|so|or|but|if|when)\b)",
     regex.MULTILINE,
 )
 

@@ -453,6 +453,14 @@ def _place_or_country(entity: str, before: str, core: str) -> bool:
     )
 
 
+# Names joined by hyphens around a particle are towns' ("Aix-en-Provence", "Stratford-upon-Avon",
+# "Châlons-en-Champagne", "Frankfurt-am-Main"); a person's double name has none ("Jean-Pierre").
+_PARTICLE_COMPOUND = regex.compile(
+    r"(?<![\p{L}\d-])\p{Lu}\p{Ll}+(?:-(?:en|sur|sous|le|la|les|lès|de|du|des|upon|on|under|am|an|im|ob|bei|di|del|dei)-\p{Lu}\p{Ll}+)+"
+    r"(?![\p{L}\d-])"
+)
+
+
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
@@ -494,6 +502,11 @@ class PlaceRecognizer(LocalRecognizer):
             results.extend(self._lower_case_places(text, places))
             results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names))
+        if "-" in text:
+            results.extend(
+                _result(self, m.start(), m.end(), self.LOWER_CASE_SCORE, "name joined by a particle")
+                for m in _PARTICLE_COMPOUND.finditer(text)
+            )
         return results
 
     def _unlisted_places(self, text: str, names) -> List[RecognizerResult]:
