@@ -15,7 +15,13 @@ and the score says how sure the match is:
   context word ("phone", "tel", "appeler", "Handy"...).
 
 Dates and numbers with decimals that happen to be valid somewhere are not
-reported.
+reported, nor counts ("976 132 498 units"), a ZIP+4 after a state's code, or
+the building and house numbers before a street's name.
+
+A number in international form libphonenumber rejects (a prefix the plan has
+dropped, "+52 1 55 ..."; a trunk 0 kept after the code) is still reported when
+its calling code is real: 0.5. A run of digits valid somewhere, or three pairs
+of a small network, alone in a table cell, CSV field or line: 0.45.
 """
 
 from __future__ import annotations
@@ -206,13 +212,58 @@ _OTHER_IDS = words_regex(
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
     konferenz besprechung reunion reunión conferencia
+    address$ adresse direccion anschrift domicilio
     apt$ apt. apartment appartement appt$ suite ste$ ste. unit$ flat$ building bldg block$ floor$ room$ rm$ house$
     piso$ depto departamento edificio planta$ puerta$ wohnung whg$ gebaude stock$ zimmer$ etage$ batiment bat$
     escalier porte$
     ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
 )
-# A value closed by a comma, semicolon or slash, or followed by a word: a number before this one.
-_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;/|]|\d[ \t]+\p{L}")
+# A street's name and type right after the number: the number is a building's and a house's ("13275 3813
+# pheasant ridge road", "1529 517 rue Saint-Antoine"), as postal records of many countries write them.
+_STREET_AFTER = regex.compile(
+    r"[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,3}(?:street|st|road|rd|avenue|ave|drive|dr|lane|ln|way|court|ct|place|pl|boulevard|blvd"
+    r"|terrace|crescent|close|highway|hwy|rue|chemin|calle|avenida|carrera|stra(?:ss|ß)e|str|weg|gasse|via|viale|piazza|rua)"
+    r"(?![\p{L}\d])",
+    regex.IGNORECASE,
+)
+# Between an id word and the number, a preposition the number is the object of: the id is what is sent
+# or kept there ("code to", "sent on", "account via"), not the number's name.
+_SENT_TO = regex.compile(r"(?<![\p{L}])(?:to|on|at|via|into|onto|au|sur|vers|al|en|an|auf|unter)[ \t]+(?:(?:the|le|la|el|der|die|das|dem|den)[ \t]+)?\Z")
+# An id word as the object of a preposition ("on my account", "for the order"): the account or order is
+# what the sentence is about; the number after it is named by what comes before.
+_ANOTHER_THING = regex.compile(
+    r"(?<![\p{L}])(?:on|for|of|to|in|with|from|under|sur|pour|de|du|en|con|para|por|del|auf|fur|von|mit|zu)\s+"
+    r"(?:my|your|his|her|our|their|the|this|that|mon|ma|votre|son|sa|le|la|mi|su|tu|el|mein|meine|meinem|meiner|ihr|ihre|ihrem|dem|der)\s+\S+\Z"
+)
+# A field of its own: the start of a line, a table's bar, a CSV comma or tab, a JSON value's quotes on both sides.
+_FIELD_BEFORE = regex.compile(r"(?:\A|[\n\t|,;\"]|[ ][-–/])[ ]?\Z")
+_FIELD_AFTER = regex.compile(r"[ ]?(?:\Z|[\r\n\t|,;\"])")
+
+
+def _alone_in_field(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills a field of its own (a cell, a CSV value, a line)."""
+    return bool(_FIELD_BEFORE.search(text[max(0, start - 3) : start]) and _FIELD_AFTER.match(text, end))
+
+
+def _number_next_to(text: str, start: int, end: int) -> bool:
+    """Whether digits stand close on either side: a row of a column of numbers, not a contact's."""
+    return any(c.isdigit() for c in text[max(0, start - 4) : start] + text[end : end + 4])
+
+
+# What a count is of, right after the number: "976 132 498 units", "1 250 000 euros".
+_QUANTITY_AFTER = regex.compile(
+    r"[ \t]*(?:units?|people|persons|inhabitants|residents|users|customers|visitors|copies|items|pieces|tons?|tonnes?|barrels"
+    r"|votes|views|downloads|km|kg|miles|dollars|euros?|pounds|usd|eur|gbp|chf|€|\$|£|habitants|personnes|habitantes|personas"
+    r"|unidades|einwohner|menschen|stuck|stück|exemplaires|ejemplares)(?![\p{L}\d])",
+    regex.IGNORECASE,
+)
+# A US ZIP+4 after a state's code: "Boston, MA 02115-1234".
+_ZIP_PLUS_FOUR_AFTER_STATE = regex.compile(r"[A-Z]{2},?[ ]\d{5}-\d{4}\Z")
+# An id word that owns what follows ("the patient's daughter", "the member's wife"): a person, not the number's name.
+_POSSESSIVE = regex.compile(r"['’]s?[ \t]+\p{L}")
+_A_WORD = regex.compile(r"\p{L}")
+# A value closed by a comma, semicolon, colon or slash, or followed by a word: a number before this one.
+_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;:/|]|\d[ \t]+\p{L}")
 # A program's option and its argument: "-p 123 4567", "--port=8080 9090" are examples of a command.
 _OPTION_BEFORE = regex.compile(r"(?:^|[\s«»\"'“„(\[])--?[A-Za-z][\w-]*[ =]\Z")
 # Digits counting up or down ("0123456789", "123 4567", "987-6543"): a placeholder in
@@ -474,7 +525,33 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:  # noqa: D102
         # A labelled date, time, address or version is what it looks like, not a phone number.
         misses = [r for r in super().near_misses(text, found) if not self._other_shape(text, r.start, r.end)]
-        return misses + self._short_locals(text, [*found, *misses])
+        misses += self._short_locals(text, [*found, *misses])
+        if "+" in text or "00" in text:
+            misses += self._loose_internationals(text, [*found, *misses])
+        return misses
+
+    def _loose_internationals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """Numbers in international form libphonenumber rejects: a country's calling code, then digit groups.
+
+        People and exports keep prefixes a plan has dropped or never had in that form ("+52 1 55 1234 5678",
+        Argentina's "+54 15 ...", a trunk 0 after the code) or write one digit too many; the plus (or 00)
+        and a real calling code still say it is a phone number, and a privacy guard masks it."""
+        results = []
+        for match in _LOOSE_INTERNATIONAL.finditer(text):
+            start, end = match.span()
+            if any(r.start < end and start < r.end for r in found):
+                continue
+            digits = "".join(c for c in match.group() if c.isdigit())
+            if match.group().startswith("00"):
+                digits = digits[2:]
+            code = next((digits[:k] for k in (1, 2, 3) if int(digits[:k]) in _CALLING_CODES), None)
+            national = len(digits) - len(code) if code else 0
+            if code is None or not 6 <= national <= 13 or self._named_otherwise(text, start):
+                continue
+            if _DECIMAL.fullmatch(match.group().lstrip("+(")) or _counting(match.group()):
+                continue
+            results.append(build_result(self, start, end, _LOOSE_INTERNATIONAL_SCORE, "Calling code and digit groups", True))
+        return results
 
     def _short_locals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
         """Six-digit local numbers in three pairs ("32 45 17") where the text speaks of calling."""
@@ -483,11 +560,16 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             start, end = match.span()
             if any(r.start < end and start < r.end for r in found) or _date_pairs(match.group()):
                 continue
-            if self.context_distance(text, start, end) is None or self._named_otherwise(text, start):
+            near_word = self.context_distance(text, start, end) is not None
+            # Alone in a cell, a CSV field or a line of a contact card, three pairs are a small network's number too;
+            # not a row of a column of numbers ("12 34 56\n78 90 12").
+            in_field = not near_word and _alone_in_field(text, start, end) and not _number_next_to(text, start, end)
+            if not (near_word or in_field) or self._named_otherwise(text, start):
                 continue
             if _AFTER_TIME.search(text[max(0, start - 2) : start]):
                 continue
-            results.append(build_result(self, start, end, _SHORT_LOCAL_SCORE, "Six-digit local number near a phone word", True))
+            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE
+            results.append(build_result(self, start, end, score, "Six-digit local number near a phone word or alone in a field", True))
         return results
 
     @staticmethod
@@ -554,8 +636,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
         # An IPv4 address, a version number, a decimal.
-        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw):
-            return None
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw.lstrip("+(")):
+            return None  # "+48.858370" is a signed coordinate, not Poland's code
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None
         grouped = bool(_GROUPED.search(raw))
@@ -576,6 +658,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             score = 0.45 if grouped else 0.25
             if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits in (10, 11):
                 score = 0.45  # as at home: a complete number with its trunk 0 ("03012345678" in English)
+        if (
+            valid and not grouped and score < 0.45 and 9 <= digits <= 11 and len(set(raw)) >= 4 and _alone_in_field(text, start, end)
+            and not _number_next_to(text, start, end)
+        ):
+            # A run of digits valid in some region that fills a cell of a table or CSV row, or a line of its own,
+            # the way exports and contact cards hold a person's number ("Ana Pereira,966454284,Porto").
+            score = 0.45
+        if not international and (_QUANTITY_AFTER.match(text, end) or _ZIP_PLUS_FOUR_AFTER_STATE.search(text[max(0, start - 4) : end])):
+            return None
         label_window = text[max(0, start - 40) : start]
         # The colon first: most numbers have none right before them, and the search is the costly part.
         line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
@@ -589,6 +680,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             score -= 0.3
         if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
             return None
+        if not international and not line_label and digits <= 10 and _STREET_AFTER.match(text, end) and not self.labelled(text, start, end):
+            return None
         if not international and _counting(raw) and self.context_distance(text, start, end) is None:
             return None
         return score if score > 0 else None
@@ -600,10 +693,18 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     def _named_otherwise(self, text: str, start: int) -> bool:
         """Whether a word naming another kind of number is nearer than any phone word
         ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
-        before = fold(text[max(0, start - 24) : start])
+        wide = fold(text[max(0, start - 40) : start])
+        before = wide[-24:]
         # A word whose own value stands between it and this number names that value ("Room 214, 617.555.0143",
-        # "Postal code 02115 and 617-555-0143").
-        other = [m.end() for m in _OTHER_IDS.finditer(before) if not _ITS_OWN_VALUE.search(before, m.end())]
+        # "Postal code 02115 and 617-555-0143"). One the sentence sends the number to names something else:
+        # "the code to 0412 345 678", "the number on my account to ...", "on file for my account is ...".
+        shift = len(wide) - len(before)
+        other = [
+            m.end() for m in _OTHER_IDS.finditer(before)
+            if not _ITS_OWN_VALUE.search(before, m.end()) and not _SENT_TO.search(before, m.end())
+            and not _POSSESSIVE.match(before, m.end())
+            and not (_A_WORD.search(before, m.end()) and _ANOTHER_THING.search(wide, 0, shift + m.end()))
+        ]  # fmt: skip
         if not other:
             return False
         phone = [m.end() for m in self._context_pattern().finditer(before)]
@@ -635,10 +736,21 @@ def _widest(best: Dict[Span, Tuple[float, str]]) -> Dict[Span, Tuple[float, str]
 
 # Six digits in three pairs: the whole local number in small networks (the Faroe Islands,
 # Greenland, Andorra), too short for libphonenumber's search. Not glued to more digits or to
-# a token, and only where a phone word is near (the recognizer's context), at a score that
-# reaches the usual thresholds without a context boost.
-_SHORT_LOCAL = regex.compile(r"(?<![\w+,/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
+# a token, and only where a phone word is near (the recognizer's context) or alone in a table
+# cell, CSV field or line, at a score that reaches the usual thresholds without a context boost.
+_SHORT_LOCAL = regex.compile(r"(?<![\w+/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
 _SHORT_LOCAL_SCORE = 0.5
+_SHORT_LOCAL_FIELD_SCORE = 0.45
+
+
+# A plus (or 00) and digit groups, the way international numbers are written: "+52 1 55 1234 5678",
+# "(+54) 9 11 1234-5678", "0052 1 55 1234 5678". Eight to sixteen digits; the 00 form must be grouped
+# (a run of digits that starts with 00 is as often a padded account number).
+_LOOSE_INTERNATIONAL = regex.compile(
+    r"(?<![\w+./#-])(?<!\d,)(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15}(?![\w]|[.,]\d)"
+)
+_LOOSE_INTERNATIONAL_SCORE = 0.5
+_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 870, 878, 881, 882, 883, 888, 979}
 
 
 def _date_pairs(value: str) -> bool:
