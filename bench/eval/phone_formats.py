@@ -214,6 +214,12 @@ def negatives(rng: random.Random) -> List[Tuple[str, str]]:
         ("card", f"Card {card[:4]} {card[4:8]} {card[8:12]} {card[12:]} was declined."),
         ("population", f"The city has {fill(rng, 'NXX')} {fill(rng, 'XXX')} inhabitants and {fill(rng, 'NX')} {fill(rng, 'XXX')} cars."),
         ("measure", f"It weighs {fill(rng, 'NXXX')}.{fill(rng, 'XX')} kg and is {fill(rng, 'NXXX')} mm long."),
+        # Fields of tables, exports and lists that hold counts, amounts and ids.
+        ("table count", f"| Team | Score |\n|---|---|\n| Reds | {fill(rng, 'NX XX XX')} |\n| Blues | {fill(rng, 'NX XX XX')} |"),
+        ("csv amount", f"name,amount\nAna,{fill(rng, 'NXX XXX XXX')}\nBob,{fill(rng, 'NXX XXX XXX')}"),
+        ("csv id", f"sku,name,price\n{fill(rng, 'NXXXXXXXX')},Widget,9.99"),
+        ("number column", f"{fill(rng, 'NX XX XX')}\n{fill(rng, 'NX XX XX')}\n{fill(rng, 'NX XX XX')}"),
+        ("id on a line", f"Batch\n{fill(rng, 'NXXXXXXXX')}\nready for shipping"),
     ]
 
 

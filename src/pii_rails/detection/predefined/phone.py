@@ -29,6 +29,7 @@ from __future__ import annotations
 import inspect
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import phonenumbers
@@ -45,7 +46,16 @@ except ImportError:  # pragma: no cover - depends on the installed phonenumbers
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.detection import lowercase
-from pii_rails.detection.predefined.base import NearMissMixin, TextContextMixin, build_result, fold, localized, words_regex
+from pii_rails.detection.predefined.base import (
+    NearMissMixin,
+    TextContextMixin,
+    build_result,
+    delimited_cells,
+    fold,
+    localized,
+    table_cells,
+    words_regex,
+)
 
 # Regions searched for national-format numbers. International numbers (+CC)
 # are found whatever the region.
@@ -240,9 +250,40 @@ _FIELD_BEFORE = regex.compile(r"(?:\A|[\n\t|,;\"]|[ ][-–/])[ ]?\Z")
 _FIELD_AFTER = regex.compile(r"[ ]?(?:\Z|[\r\n\t|,;\"])")
 
 
+# A column of counts, amounts or ids: its cells are what the header says, not phone numbers.
+_COUNT_HEADER = regex.compile(
+    r".*?(?<![\p{L}])(?:score|scores|total|totals|amount|sum|qty|quantity|count|price|cost|revenue|sales|balance|points"
+    r"|year|id|sku|batch|lot|serial|ref|code|order|invoice|montant|prix|cantidad|importe|precio|betrag|menge|preis|anzahl|summe)"
+    r"(?![\p{L}]).*"
+)
+
+
+@lru_cache(maxsize=8)
+def _count_cells(text: str) -> Tuple[Span, ...]:
+    """The cells of ``text``'s tables and CSV exports under a header of counts, amounts or ids (once per text:
+    every number of a long export asks)."""
+    if "\n" not in text:
+        return ()
+    return tuple(table_cells(text, _COUNT_HEADER) + delimited_cells(text, _COUNT_HEADER))
+
+
+def _in_count_column(text: str, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in _count_cells(text))
+
+
+# The line of a contact card above its number: a name of two to four capitalised words.
+_NAME_LINE = regex.compile(r"(?:^|\n)[ \t]*\p{Lu}[\p{L}'’.-]+(?:[ ]\p{Lu}[\p{L}'’.-]*){1,3}[ \t]*\n[ \t]*\Z")
+
+
 def _alone_in_field(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` fills a field of its own (a cell, a CSV value, a line)."""
-    return bool(_FIELD_BEFORE.search(text[max(0, start - 3) : start]) and _FIELD_AFTER.match(text, end))
+    """Whether ``text[start:end]`` fills a field of its own: a cell, a CSV value, or a line under a name
+    (a line under any other line is as often a batch or tracking number)."""
+    before = _FIELD_BEFORE.search(text[max(0, start - 3) : start])
+    if before is None or not _FIELD_AFTER.match(text, end):
+        return False
+    if "\n" not in before.group() or "\n" in text[start:end]:
+        return True
+    return _NAME_LINE.search(text[max(0, start - 48) : start]) is not None
 
 
 def _number_next_to(text: str, start: int, end: int) -> bool:
@@ -563,7 +604,12 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             near_word = self.context_distance(text, start, end) is not None
             # Alone in a cell, a CSV field or a line of a contact card, three pairs are a small network's number too;
             # not a row of a column of numbers ("12 34 56\n78 90 12").
-            in_field = not near_word and _alone_in_field(text, start, end) and not _number_next_to(text, start, end)
+            in_field = (
+                not near_word
+                and _alone_in_field(text, start, end)
+                and not _number_next_to(text, start, end)
+                and not _in_count_column(text, start, end)
+            )
             if not (near_word or in_field) or self._named_otherwise(text, start):
                 continue
             if _AFTER_TIME.search(text[max(0, start - 2) : start]):
@@ -665,7 +711,11 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             # A run of digits valid in some region that fills a cell of a table or CSV row, or a line of its own,
             # the way exports and contact cards hold a person's number ("Ana Pereira,966454284,Porto").
             score = 0.45
-        if not international and (_QUANTITY_AFTER.match(text, end) or _ZIP_PLUS_FOUR_AFTER_STATE.search(text[max(0, start - 4) : end])):
+        if not international and (
+            _QUANTITY_AFTER.match(text, end)
+            or _ZIP_PLUS_FOUR_AFTER_STATE.search(text[max(0, start - 4) : end])
+            or _in_count_column(text, start, end)
+        ):
             return None
         label_window = text[max(0, start - 40) : start]
         # The colon first: most numbers have none right before them, and the search is the costly part.
