@@ -107,6 +107,8 @@ def test_id_word_naming_its_value_still_names_it(engines, text):
         ("| Ravi Iyer | 966454284 | Lisbon |", "966454284"),
         ("Thanks, speak soon.\nJonas Berg\n966454284", "966454284"),
         ("Kofi Mensah - 6073366485", "6073366485"),
+        ("name,city,notes\nLi Wei,Chengdu,13880941190", "13880941190"),
+        ("| Wang Fang | 15921837764 | Hangzhou |", "15921837764"),
         ("Eleni Papadaki, 90 60 09", "90 60 09"),
         ("| Lars Nilsen | 51 22 56 | Nuuk |", "51 22 56"),
         ("name,town,number\nJens Olsen,Tórshavn,53 09 56", "53 09 56"),
