@@ -140,6 +140,26 @@ def test_no_phone_in_columns_of_numbers_or_prose(engines, text):
     assert phones(engines, text) == []
 
 
+# ----------------------------------------------------------------- a phone word glued through a number abbreviation
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "number"),
+    [
+        ("en", "Tel No.0612 345 678", "0612 345 678"),
+        ("de", "Handy Nr.0171 2345678", "0171 2345678"),
+        ("en", "Contact # 0612 345 678", "0612 345 678"),
+    ],
+)
+def test_phone_word_and_number_abbreviation_glued(engines, lang, text, number):
+    assert phones(engines, text, lang) == [number]
+
+
+@pytest.mark.parametrize("text", ["Invoice No.0612 345 678", "Order #0612 345 678", "Item nr.0612 345 678"])
+def test_other_words_glued_through_an_abbreviation(engines, text):
+    assert phones(engines, text) == []
+
+
 # ----------------------------------------------------------------- look-alikes
 
 

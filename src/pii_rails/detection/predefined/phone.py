@@ -162,9 +162,11 @@ _LINE_LABEL_BEFORE = regex.compile(
     r"[ \t]*(?:\([^()\n]{1,16}\))?[ \t]*:[ \t]*\Z"
 )
 _LINE_LABEL_SCORE = 0.6
-# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210".
+# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210",
+# also with a number abbreviation between ("Tel No.0612 345 678", "Handy Nr.0171...") and after "contact" ("Contact # 0612...").
 _PHONE_WORD_BEFORE = regex.compile(
-    r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil)"
+    r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil"
+    r"|contact|kontakt|contacto)(?:[ \t]*(?:no|nr|n°|nº|num)(?![\p{L}]))?"
     r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
 )
 # A sentence that ends on the number with no space after its full stop: "...at 905-549-7359.Thanks".
