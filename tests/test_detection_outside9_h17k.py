@@ -160,6 +160,29 @@ def test_other_words_glued_through_an_abbreviation(engines, text):
     assert phones(engines, text) == []
 
 
+# ----------------------------------------------------------------- someone's (new) number
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "number"),
+    [
+        ("en", "I lost her number, 48 34 19 I think.", "48 34 19"),
+        ("fr", "Son nouveau numéro est le 71 04 09.", "71 04 09"),
+        ("de", "Seine neue Nummer ist 2101461879.", "2101461879"),
+    ],
+)
+def test_someones_number(engines, lang, text, number):
+    assert phones(engines, text, lang) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The order number is 0612345678", "Your ticket number is 1234 5678", "The winning number is 12 34 56", "The serial number is 5512 8812"],
+)
+def test_other_numbers_named_number(engines, text):
+    assert phones(engines, text) == []
+
+
 # ----------------------------------------------------------------- look-alikes
 
 

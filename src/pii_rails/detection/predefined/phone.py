@@ -80,13 +80,13 @@ HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
 CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
            "text me", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
-           "my number", "your number", "new number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
+           "my number", "your number", "new number", "her number", "his number", "their number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
     "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact",
-           "mon numero", "votre numero", "messagerie vocale"],
+           "mon numero", "votre numero", "son numero", "leur numero", "nouveau numero", "messagerie vocale"],
     "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp",
-           "mi numero", "su numero", "tu numero", "buzon de voz"],
+           "mi numero", "su numero", "tu numero", "nuevo numero", "buzon de voz"],
     "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt",
-           "meine nummer", "ihre nummer", "deine nummer", "mailbox", "ruckruf"],
+           "meine nummer", "ihre nummer", "deine nummer", "seine nummer", "neue nummer", "neuen nummer", "mailbox", "ruckruf"],
     "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
 }  # fmt: skip
 
