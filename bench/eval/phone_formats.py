@@ -4,7 +4,7 @@
 
 Values come from two sources, neither of them the project's corpora:
 
-* national and international formats of ~55 countries written here from how each country prints
+* national and international formats of ~75 countries written here from how each country prints
   its numbers (``0612 345 678``, ``+44 (0)20 7946 0958``, ``089/1234567``, ``8 (495) 123-45-67``),
   digits drawn at random (``N`` a digit 2-9, ``X`` any digit);
 * Faker's ``phone_number`` provider of every locale that has its own (an outside source of
@@ -12,11 +12,13 @@ Values come from two sources, neither of them the project's corpora:
   for its country, and coverage is reported for the valid ones apart).
 
 Each value is put in every context: after a label, in a sentence about a person with and without
-a phone word, a table row, a CSV cell, a JSON value, at a line end, after a name on a contact line,
-in English, French, Spanish or German. A value counts as masked whole only when spans of any type
+a phone word, a table row, a CSV cell, a JSON value, at a line end or a sentence's end, after a name
+on a contact line, after an id word it is sent to ("the code was sent to ...", "the number on my account
+to ..."), in English, French, Spanish or German. A value counts as masked whole only when spans of any type
 cover every digit of it. Look-alikes (years and ranges, times, prices, versions, order and
 tracking numbers without a phone word, ISBNs, coordinates, part numbers, ZIP+4, IP addresses,
-cards) must get no PHONE_NUMBER span: each one flagged is listed.
+cards, counts, columns of scores, amounts and ids, a batch number on a line) must get no
+PHONE_NUMBER span: each one flagged is listed.
 """
 
 from __future__ import annotations
