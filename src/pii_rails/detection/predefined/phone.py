@@ -15,7 +15,13 @@ and the score says how sure the match is:
   context word ("phone", "tel", "appeler", "Handy"...).
 
 Dates and numbers with decimals that happen to be valid somewhere are not
-reported.
+reported, nor counts ("976 132 498 units"), a ZIP+4 after a state's code, or
+the building and house numbers before a street's name.
+
+A number in international form libphonenumber rejects (a prefix the plan has
+dropped, "+52 1 55 ..."; a trunk 0 kept after the code) is still reported when
+its calling code is real: 0.5. A run of digits valid somewhere, or three pairs
+of a small network, alone in a table cell, CSV field or line: 0.45.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import inspect
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import phonenumbers
@@ -39,14 +46,24 @@ except ImportError:  # pragma: no cover - depends on the installed phonenumbers
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from pii_rails.detection import lowercase
-from pii_rails.detection.predefined.base import NearMissMixin, TextContextMixin, build_result, fold, localized, words_regex
+from pii_rails.detection.predefined.base import (
+    NearMissMixin,
+    TextContextMixin,
+    build_result,
+    delimited_cells,
+    fold,
+    localized,
+    table_cells,
+    words_regex,
+)
 
 # Regions searched for national-format numbers. International numbers (+CC)
-# are found whatever the region.
+# are found whatever the region. China's for its eleven-digit mobiles, which no
+# other region reads and records of people write as one run ("13880941190").
 REGIONS: Tuple[str, ...] = (
     "US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "SG",
     "FR", "BE", "CH", "LU", "MC", "DE", "AT", "ES", "IT", "PT", "NL", "SE", "NO", "DK", "FI", "PL",
-    "MX", "BR", "AR", "CO", "CL", "IL", "JP",
+    "MX", "BR", "AR", "CO", "CL", "IL", "JP", "CN",
 )  # fmt: skip
 
 # Regions whose national numbers are expected in a text of the language.
@@ -63,13 +80,13 @@ HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
 CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
            "text me", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
-           "my number", "your number", "new number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
+           "my number", "your number", "new number", "her number", "his number", "their number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
     "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact",
-           "mon numero", "votre numero", "messagerie vocale"],
+           "mon numero", "votre numero", "son numero", "leur numero", "nouveau numero", "messagerie vocale"],
     "es": ["telefono", "tel$", "tel.", "tfno", "tlfno", "telf", "tlf", "movil", "celular", "llam", "contacto", "fijo", "fax", "whatsapp",
-           "mi numero", "su numero", "tu numero", "buzon de voz"],
+           "mi numero", "su numero", "tu numero", "nuevo numero", "buzon de voz"],
     "de": ["telefon", "tel$", "tel.", "handy", "mobil", "rufnummer", "anruf", "ruf$", "erreich", "fax", "kontakt",
-           "meine nummer", "ihre nummer", "deine nummer", "mailbox", "ruckruf"],
+           "meine nummer", "ihre nummer", "deine nummer", "seine nummer", "neue nummer", "neuen nummer", "mailbox", "ruckruf"],
     "it": ["telefono", "tel$", "tel.", "cellulare", "chiama", "contatto", "fax"],
 }  # fmt: skip
 
@@ -145,9 +162,11 @@ _LINE_LABEL_BEFORE = regex.compile(
     r"[ \t]*(?:\([^()\n]{1,16}\))?[ \t]*:[ \t]*\Z"
 )
 _LINE_LABEL_SCORE = 0.6
-# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210".
+# A phone word glued to the number: "Tel.+49 30 1234567", "Phone#555-0187", "Mobile-9876543210",
+# also with a number abbreviation between ("Tel No.0612 345 678", "Handy Nr.0171...") and after "contact" ("Contact # 0612...").
 _PHONE_WORD_BEFORE = regex.compile(
-    r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil)"
+    r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil"
+    r"|contact|kontakt|contacto)(?:[ \t]*(?:no|nr|n°|nº|num)(?![\p{L}]))?"
     r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
 )
 # A sentence that ends on the number with no space after its full stop: "...at 905-549-7359.Thanks".
@@ -206,13 +225,89 @@ _OTHER_IDS = words_regex(
     konto bestellung rechnung auftrag kunden vorgang akte fuhrerschein reisepass ausweis steuer
     code pin$ otp referenz id$ conference meeting passcode access participant webinar zoom teams
     konferenz besprechung reunion reunión conferencia
+    address$ adresse direccion anschrift domicilio
     apt$ apt. apartment appartement appt$ suite ste$ ste. unit$ flat$ building bldg block$ floor$ room$ rm$ house$
     piso$ depto departamento edificio planta$ puerta$ wohnung whg$ gebaude stock$ zimmer$ etage$ batiment bat$
     escalier porte$
     ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
 )
-# A value closed by a comma, semicolon or slash, or followed by a word: a number before this one.
-_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;/|]|\d[ \t]+\p{L}")
+# A street's name and type right after the number: the number is a building's and a house's ("13275 3813
+# pheasant ridge road", "1529 517 rue Saint-Antoine"), as postal records of many countries write them.
+_STREET_AFTER = regex.compile(
+    r"[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,3}(?:street|st|road|rd|avenue|ave|drive|dr|lane|ln|way|court|ct|place|pl|boulevard|blvd"
+    r"|terrace|crescent|close|highway|hwy|rue|chemin|calle|avenida|carrera|stra(?:ss|ß)e|str|weg|gasse|via|viale|piazza|rua)"
+    r"(?![\p{L}\d])",
+    regex.IGNORECASE,
+)
+# Between an id word and the number, a preposition the number is the object of: the id is what is sent
+# or kept there ("code to", "sent on", "account via"), not the number's name.
+_SENT_TO = regex.compile(r"(?<![\p{L}])(?:to|on|at|via|into|onto|au|sur|vers|al|en|an|auf|unter)[ \t]+(?:(?:the|le|la|el|der|die|das|dem|den)[ \t]+)?\Z")
+# An id word as the object of a preposition ("on my account", "for the order"): the account or order is
+# what the sentence is about; the number after it is named by what comes before.
+_ANOTHER_THING = regex.compile(
+    r"(?<![\p{L}])(?:on|for|of|to|in|with|from|under|sur|pour|de|du|en|con|para|por|del|auf|fur|von|mit|zu)\s+"
+    r"(?:my|your|his|her|our|their|the|this|that|mon|ma|votre|son|sa|le|la|mi|su|tu|el|mein|meine|meinem|meiner|ihr|ihre|ihrem|dem|der)\s+\S+\Z"
+)
+# A field of its own: the start of a line, a table's bar, a CSV comma or tab, a JSON value's quotes on both sides.
+_FIELD_BEFORE = regex.compile(r"(?:\A|[\n\t|,;\"]|[ ][-–/])[ ]?\Z")
+_FIELD_AFTER = regex.compile(r"[ ]?(?:\Z|[\r\n\t|,;\"])")
+
+
+# A column of counts, amounts or ids: its cells are what the header says, not phone numbers.
+_COUNT_HEADER = regex.compile(
+    r".*?(?<![\p{L}])(?:score|scores|total|totals|amount|sum|qty|quantity|count|price|cost|revenue|sales|balance|points"
+    r"|year|id|sku|batch|lot|serial|ref|code|order|invoice|montant|prix|cantidad|importe|precio|betrag|menge|preis|anzahl|summe)"
+    r"(?![\p{L}]).*"
+)
+
+
+@lru_cache(maxsize=8)
+def _count_cells(text: str) -> Tuple[Span, ...]:
+    """The cells of ``text``'s tables and CSV exports under a header of counts, amounts or ids (once per text:
+    every number of a long export asks)."""
+    if "\n" not in text:
+        return ()
+    return tuple(table_cells(text, _COUNT_HEADER) + delimited_cells(text, _COUNT_HEADER))
+
+
+def _in_count_column(text: str, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in _count_cells(text))
+
+
+# The line of a contact card above its number: a name of two to four capitalised words.
+_NAME_LINE = regex.compile(r"(?:^|\n)[ \t]*\p{Lu}[\p{L}'’.-]+(?:[ ]\p{Lu}[\p{L}'’.-]*){1,3}[ \t]*\n[ \t]*\Z")
+
+
+def _alone_in_field(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills a field of its own: a cell, a CSV value, or a line under a name
+    (a line under any other line is as often a batch or tracking number)."""
+    before = _FIELD_BEFORE.search(text[max(0, start - 3) : start])
+    if before is None or not _FIELD_AFTER.match(text, end):
+        return False
+    if "\n" not in before.group() or "\n" in text[start:end]:
+        return True
+    return _NAME_LINE.search(text[max(0, start - 48) : start]) is not None
+
+
+def _number_next_to(text: str, start: int, end: int) -> bool:
+    """Whether digits stand close on either side: a row of a column of numbers, not a contact's."""
+    return any(c.isdigit() for c in text[max(0, start - 4) : start] + text[end : end + 4])
+
+
+# What a count is of, right after the number: "976 132 498 units", "1 250 000 euros".
+_QUANTITY_AFTER = regex.compile(
+    r"[ \t]*(?:units?|people|persons|inhabitants|residents|users|customers|visitors|copies|items|pieces|tons?|tonnes?|barrels"
+    r"|votes|views|downloads|km|kg|miles|dollars|euros?|pounds|usd|eur|gbp|chf|€|\$|£|habitants|personnes|habitantes|personas"
+    r"|unidades|einwohner|menschen|stuck|stück|exemplaires|ejemplares)(?![\p{L}\d])",
+    regex.IGNORECASE,
+)
+# A US ZIP+4 after a state's code: "Boston, MA 02115-1234".
+_ZIP_PLUS_FOUR_AFTER_STATE = regex.compile(r"[A-Z]{2},?[ ]\d{5}-\d{4}\Z")
+# An id word that owns what follows ("the patient's daughter", "the member's wife"): a person, not the number's name.
+_POSSESSIVE = regex.compile(r"['’]s?[ \t]+\p{L}")
+_A_WORD = regex.compile(r"\p{L}")
+# A value closed by a comma, semicolon, colon or slash, or followed by a word: a number before this one.
+_ITS_OWN_VALUE = regex.compile(r"\d[ \t]*[,;:/|]|\d[ \t]+\p{L}")
 # A program's option and its argument: "-p 123 4567", "--port=8080 9090" are examples of a command.
 _OPTION_BEFORE = regex.compile(r"(?:^|[\s«»\"'“„(\[])--?[A-Za-z][\w-]*[ =]\Z")
 # Digits counting up or down ("0123456789", "123 4567", "987-6543"): a placeholder in
@@ -474,7 +569,33 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     def near_misses(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:  # noqa: D102
         # A labelled date, time, address or version is what it looks like, not a phone number.
         misses = [r for r in super().near_misses(text, found) if not self._other_shape(text, r.start, r.end)]
-        return misses + self._short_locals(text, [*found, *misses])
+        misses += self._short_locals(text, [*found, *misses])
+        if "+" in text or "00" in text:
+            misses += self._loose_internationals(text, [*found, *misses])
+        return misses
+
+    def _loose_internationals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """Numbers in international form libphonenumber rejects: a country's calling code, then digit groups.
+
+        People and exports keep prefixes a plan has dropped or never had in that form ("+52 1 55 1234 5678",
+        Argentina's "+54 15 ...", a trunk 0 after the code) or write one digit too many; the plus (or 00)
+        and a real calling code still say it is a phone number, and a privacy guard masks it."""
+        results = []
+        for match in _LOOSE_INTERNATIONAL.finditer(text):
+            start, end = match.span()
+            if any(r.start < end and start < r.end for r in found):
+                continue
+            digits = "".join(c for c in match.group() if c.isdigit())
+            if match.group().startswith("00"):
+                digits = digits[2:]
+            code = next((digits[:k] for k in (1, 2, 3) if int(digits[:k]) in _CALLING_CODES), None)
+            national = len(digits) - len(code) if code else 0
+            if code is None or not 6 <= national <= 13 or self._named_otherwise(text, start):
+                continue
+            if _DECIMAL.fullmatch(match.group().lstrip("+(")) or _counting(match.group()):
+                continue
+            results.append(build_result(self, start, end, _LOOSE_INTERNATIONAL_SCORE, "Calling code and digit groups", True))
+        return results
 
     def _short_locals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
         """Six-digit local numbers in three pairs ("32 45 17") where the text speaks of calling."""
@@ -483,11 +604,21 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             start, end = match.span()
             if any(r.start < end and start < r.end for r in found) or _date_pairs(match.group()):
                 continue
-            if self.context_distance(text, start, end) is None or self._named_otherwise(text, start):
+            near_word = self.context_distance(text, start, end) is not None
+            # Alone in a cell, a CSV field or a line of a contact card, three pairs are a small network's number too;
+            # not a row of a column of numbers ("12 34 56\n78 90 12").
+            in_field = (
+                not near_word
+                and _alone_in_field(text, start, end)
+                and not _number_next_to(text, start, end)
+                and not _in_count_column(text, start, end)
+            )
+            if not (near_word or in_field) or self._named_otherwise(text, start):
                 continue
             if _AFTER_TIME.search(text[max(0, start - 2) : start]):
                 continue
-            results.append(build_result(self, start, end, _SHORT_LOCAL_SCORE, "Six-digit local number near a phone word", True))
+            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE
+            results.append(build_result(self, start, end, score, "Six-digit local number near a phone word or alone in a field", True))
         return results
 
     @staticmethod
@@ -554,8 +685,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         if _DATE_LIKE.fullmatch(raw) or _YEAR_FIRST.match(raw) or _DATE_THEN.match(raw) or _SSN_LIKE.fullmatch(raw) or digits > 15:
             return None
         # An IPv4 address, a version number, a decimal.
-        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw):
-            return None
+        if _DOTTED_QUAD.fullmatch(raw) or _DOTTED_VERSION.fullmatch(raw) or _DECIMAL.fullmatch(raw.lstrip("+(")):
+            return None  # "+48.858370" is a signed coordinate, not Poland's code
         if not international and (digits > 13 or digits < (7 if home else 9)):
             return None
         grouped = bool(_GROUPED.search(raw))
@@ -576,6 +707,19 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             score = 0.45 if grouped else 0.25
             if valid and not grouped and raw.startswith("0") and not raw.startswith("00") and digits in (10, 11):
                 score = 0.45  # as at home: a complete number with its trunk 0 ("03012345678" in English)
+        if (
+            valid and not grouped and score < 0.45 and 9 <= digits <= 11 and len(set(raw)) >= 4 and _alone_in_field(text, start, end)
+            and not _number_next_to(text, start, end)
+        ):
+            # A run of digits valid in some region that fills a cell of a table or CSV row, or a line of its own,
+            # the way exports and contact cards hold a person's number ("Ana Pereira,966454284,Porto").
+            score = 0.45
+        if not international and (
+            _QUANTITY_AFTER.match(text, end)
+            or _ZIP_PLUS_FOUR_AFTER_STATE.search(text[max(0, start - 4) : end])
+            or _in_count_column(text, start, end)
+        ):
+            return None
         label_window = text[max(0, start - 40) : start]
         # The colon first: most numbers have none right before them, and the search is the costly part.
         line_label = label_window.rstrip(" \t").endswith(":") and _LINE_LABEL_BEFORE.search(label_window) is not None
@@ -589,6 +733,8 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             score -= 0.3
         if _OPTION_BEFORE.search(text[max(0, start - 40) : start]):
             return None
+        if not international and not line_label and digits <= 10 and _STREET_AFTER.match(text, end) and not self.labelled(text, start, end):
+            return None
         if not international and _counting(raw) and self.context_distance(text, start, end) is None:
             return None
         return score if score > 0 else None
@@ -600,10 +746,18 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
     def _named_otherwise(self, text: str, start: int) -> bool:
         """Whether a word naming another kind of number is nearer than any phone word
         ("Dial-in code 8841 2290": the code, not the dial, is what the number is)."""
-        before = fold(text[max(0, start - 24) : start])
+        wide = fold(text[max(0, start - 40) : start])
+        before = wide[-24:]
         # A word whose own value stands between it and this number names that value ("Room 214, 617.555.0143",
-        # "Postal code 02115 and 617-555-0143").
-        other = [m.end() for m in _OTHER_IDS.finditer(before) if not _ITS_OWN_VALUE.search(before, m.end())]
+        # "Postal code 02115 and 617-555-0143"). One the sentence sends the number to names something else:
+        # "the code to 0412 345 678", "the number on my account to ...", "on file for my account is ...".
+        shift = len(wide) - len(before)
+        other = [
+            m.end() for m in _OTHER_IDS.finditer(before)
+            if not _ITS_OWN_VALUE.search(before, m.end()) and not _SENT_TO.search(before, m.end())
+            and not _POSSESSIVE.match(before, m.end())
+            and not (_A_WORD.search(before, m.end()) and _ANOTHER_THING.search(wide, 0, shift + m.end()))
+        ]  # fmt: skip
         if not other:
             return False
         phone = [m.end() for m in self._context_pattern().finditer(before)]
@@ -635,10 +789,21 @@ def _widest(best: Dict[Span, Tuple[float, str]]) -> Dict[Span, Tuple[float, str]
 
 # Six digits in three pairs: the whole local number in small networks (the Faroe Islands,
 # Greenland, Andorra), too short for libphonenumber's search. Not glued to more digits or to
-# a token, and only where a phone word is near (the recognizer's context), at a score that
-# reaches the usual thresholds without a context boost.
-_SHORT_LOCAL = regex.compile(r"(?<![\w+,/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
+# a token, and only where a phone word is near (the recognizer's context) or alone in a table
+# cell, CSV field or line, at a score that reaches the usual thresholds without a context boost.
+_SHORT_LOCAL = regex.compile(r"(?<![\w+/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
 _SHORT_LOCAL_SCORE = 0.5
+_SHORT_LOCAL_FIELD_SCORE = 0.45
+
+
+# A plus (or 00) and digit groups, the way international numbers are written: "+52 1 55 1234 5678",
+# "(+54) 9 11 1234-5678", "0052 1 55 1234 5678". Eight to sixteen digits; the 00 form must be grouped
+# (a run of digits that starts with 00 is as often a padded account number).
+_LOOSE_INTERNATIONAL = regex.compile(
+    r"(?<![\w+./#-])(?<!\d,)(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15}(?![\w]|[.,]\d)"
+)
+_LOOSE_INTERNATIONAL_SCORE = 0.5
+_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 870, 878, 881, 882, 883, 888, 979}
 
 
 def _date_pairs(value: str) -> bool:
