@@ -20,6 +20,70 @@ from conftest import of_type
 # The same engine (English, the small model; names, places, addresses, birth dates) as the sixth round's.
 from test_detection_outside3 import engine  # noqa: F401
 
+from pii_rails.detection.predefined.lexicon import family_names, given_names
+
+# ----------------------------------------------------------------- romanized names
+
+
+@pytest.mark.parametrize("name", ["Yevgeniy", "Dmitry", "Oleksandr", "Giorgos", "Konstantinos", "Chia-Hao"])
+def test_romanized_given_names_are_known(name):
+    assert name in given_names()
+
+
+@pytest.mark.parametrize("name", ["Papadakis", "Kovalenko", "Sokolova"])
+def test_romanized_family_names_are_known(name):
+    assert name in family_names()
+
+
+@pytest.mark.parametrize("word", ["Semen", "Done", "Baby"])
+def test_romanized_names_leave_out_words(word):
+    # Dictionary words stay out of the lists, whatever a locale spells so ("Семён", "Доне", "Баби").
+    assert word not in given_names()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Why is Yevgeniy always so quiet?", "Yevgeniy"),
+        ("Why is Athanasios never on time?", "Athanasios"),
+        ("As promised, here's Vsevolod's address: it's on the letter.", "Vsevolod"),
+    ],
+)
+def test_romanized_names_in_sentences(engine, text, name):  # noqa: F811
+    assert name in of_type(engine, text, "PERSON")
+
+
+# ----------------------------------------------------------------- organizations that are people
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Giorgos Papadakis will call you tomorrow.", "Giorgos Papadakis"),
+        ("Coach Petrov announced the team on Friday.", "Petrov"),
+        ("Kofi's car is parked outside the gate.", "Kofi"),
+        ("Rental desk note: customer Aminu Ndiaye returned the van.", "Aminu Ndiaye"),
+        ("Nurse Adeyemi checked the chart twice.", "Adeyemi"),
+    ],
+)
+def test_organization_read_as_person(engine, text, name):  # noqa: F811
+    assert name in of_type(engine, text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deutsche Telekom raised prices again.",
+        "Goldman Sachs reported earnings on Tuesday.",
+        "Rose gold and Sierra blue are back in stock, Olive is sold out until May.",
+        "Tata Consultancy Services hired 500 graduates.",
+        "Mitsubishi Heavy Industries won the bid.",
+        "We use Slack, Jira and Confluence every day.",
+    ],
+)
+def test_organizations_stay_undetected(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []
+
 
 # ----------------------------------------------------------------- dates of birth
 

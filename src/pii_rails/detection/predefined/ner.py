@@ -101,7 +101,14 @@ def _unlisted_place_of_a_person(text: str, start: int, end: int) -> bool:
         return False
     return bool(
         _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _HUMAN_VERB.match(text, end) or _PERSONAL_AFTER.match(text, end)
+        or _role_before(text, start)
     )
+
+
+def _role_before(text: str, start: int) -> bool:
+    """Whether a role stands right before ``start`` like a title: "Nurse Adeyemi", "Coach Petrov"."""
+    word = _TOWN_WORD_BEFORE.search(text, max(0, start - 16), start)
+    return word is not None and word.group(1).lower() in _ROLE_WORDS
 
 
 def _table_headers(text: str) -> List[tuple]:
@@ -523,6 +530,81 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     return regex.search(r"(?<![\p{L}\d])" + regex.escape(word.lower()) + r"(?![\p{L}\d])", text) is not None and not word.islower()
 
 
+# Roles written before a surname like a title, which a small model takes into an organization's name
+# ("Coach Petrov", "Nurse Adeyemi", "Officer Diaz"): only words that stand before people.
+_ROLE_WORDS = frozenset(
+    """coach nurse officer detective inspector sergeant constable sheriff deputy agent judge justice captain
+    lieutenant commander general colonel major corporal private admiral chef pastor father rabbi imam bishop
+    senator governor mayor president chancellor minister councillor councilor ambassador professor doctor
+    uncle aunt auntie grandma grandpa granny cousin brother sister""".split()
+)
+# What a company's name goes on with: "Dmitar Ruedl Holdings", "Ruedl & Sons", "Ruedl, Inc.".
+_COMPANY_AFTER = regex.compile(r"\A(?:[ ]?(?:&|\+|and[ ]sons?\b|,?[ ](?:" + "|".join(sorted(BUSINESS_WORDS)).replace(".", r"\.") + r")\b))", regex.IGNORECASE)
+
+
+def _organization_person(text: str, start: int, end: int, is_technical: bool) -> Optional[tuple]:
+    """The person inside what a small model tagged an organization, or ``None``.
+
+    A small English model tags many names it does not know as organizations ("Giorgos Papadakis
+    will call", "add Dmitar Ruedl as guardian", "Kofi's car"). Such a span is a person's name when
+    its words are capitalized name-shaped words (no dictionary word unless a known name, no
+    acronym, no business word, no place) and something says a person is meant: a role before it
+    ("Coach Petrov"), a known given name first or family name last, or the words around (a
+    greeting or request before, a verb only people do after, a key or column of people).
+    """
+    role = False
+    span = NerRecognizer.clean(text, "PERSON", start, end)
+    if span is None:
+        return None
+    start, end = span
+    words = _words(text, start, end)
+    if len(words) > 1 and _norm(text, *words[0]) in _ROLE_WORDS:
+        role, words = True, words[1:]
+        start = words[0][0]
+    names = [text[a:b].strip(_TRIM) for a, b in words]
+    if not 1 <= len(names) <= 3 or _COMPANY_AFTER.match(text, end):
+        return None
+    for name in names:
+        if name in NAME_PARTICLES:
+            continue
+        if not regex.fullmatch(r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?", name) or not _name_shaped(name) or name.lower() in country_names():
+            return None  # "IBM", "eBay", "Kafka-based", "Acme Labs", "Norway"
+    value = text[start:end]
+    if value in place_names() or _product_like(text, "PERSON", start, end) or _eponym(text, start, end):
+        return None
+    # A surname the model left out: "customer Aminu" of "customer Aminu Ndiaye".
+    tail = _NAME_TAIL.match(text, end)
+    if tail and len(names) < 3 and _name_shaped(tail.group(1)) and not _COMPANY_AFTER.match(text, tail.end()):
+        end = tail.end()
+        names.append(tail.group(1))
+    before = text[max(0, start - 24) : start]
+    signs = role or bool(_PERSON_BEFORE.search(before) or _person_field(text, start) or _PERSONAL_POSSESSIVE.match(text, end))
+    if len(names) == 1:
+        # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
+        return (start, end) if signs or (names[0] in given_names() and _HUMAN_VERB.match(text, end) and not is_technical) else None
+    if signs or names[0] in given_names() or (names[-1] in family_names() and not is_common_word(names[-1])):
+        return start, end
+    if not is_technical and _HUMAN_VERB.match(text, end):
+        return start, end
+    return None
+
+
+_NAME_TAIL = regex.compile(r"[ ](\p{Lu}\p{Ll}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’-])")
+# "Kofi's car", "Priya's laptop": what a person has, after a possessive.
+_PERSONAL_POSSESSIVE = regex.compile(
+    r"['’]s[ ](?:new[ ]|old[ ]|own[ ])?(?:car|laptop|phone|keys|bag|wallet|passport|house|flat|apartment|room|desk|dog|cat|kids|children"
+    r"|account|email|e-mail|number|address|signature|birthday|salary|wife|husband|partner|mother|father|mum|mom|dad|son|daughter"
+    r"|brother|sister|parents|family|friend|boss|colleague|name|surname|idea|request|appointment|file|case|visit)\b"
+)
+
+
+def _name_shaped(word: str) -> bool:
+    """A capitalized word that may be a name: no dictionary word (unless a known name), place or business word."""
+    if word.lower() in BUSINESS_WORDS or word in place_names() or word.lower() in NOT_NAMES or word.lower() in NOISE_WORDS:
+        return False
+    return not is_common_word(word) or word in given_names() or word in family_names()
+
+
 # Entity types a spaCy NER model provides (through Presidio's label mapping):
 # the one definition every module reads.
 NER_ENTITIES: FrozenSet[str] = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"})
@@ -555,9 +637,14 @@ class NerRecognizer(SpacyRecognizer):
         cleaned = []
         is_technical: Optional[bool] = None  # read once per text, when a name or place needs it
         headers = _table_headers(text)
+        # People a small English model tags as organizations are read back (see _organization_person).
+        borrowed = self.supported_language == "en" and "PERSON" in entities and "ORGANIZATION" not in entities
+        results = super().analyze(text, [*entities, "ORGANIZATION"] if borrowed else entities, nlp_artifacts)
+        if borrowed:
+            results = self._people_of_organizations(text, results)
         found = [
             (result, span)
-            for result in super().analyze(text, entities, nlp_artifacts)
+            for result in results
             for span in [self.clean(text, result.entity_type, result.start, result.end)]
             if span is not None
         ]
@@ -599,6 +686,23 @@ class NerRecognizer(SpacyRecognizer):
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
+
+    @staticmethod
+    def _people_of_organizations(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """``results`` with each organization either read as a person or left out."""
+        kept: List[RecognizerResult] = []
+        is_technical: Optional[bool] = None
+        for result in results:
+            if result.entity_type != "ORGANIZATION":
+                kept.append(result)
+                continue
+            if is_technical is None:
+                is_technical = technical(text)
+            span = _organization_person(text, result.start, result.end, is_technical)
+            if span is not None:
+                result.entity_type, (result.start, result.end) = "PERSON", span
+                kept.append(result)
+        return kept
 
     def _pipeline(self, nlp_artifacts):
         """The spaCy pipeline behind ``nlp_artifacts`` for this recognizer's language, if it can be reached."""
