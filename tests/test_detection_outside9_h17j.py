@@ -123,3 +123,95 @@ def test_birth_dates_found(engine, text, date):  # noqa: F811
 )
 def test_birth_date_counterparts(engine, text, dates):  # noqa: F811
     assert of_type(engine, text, "DATE_OF_BIRTH") == dates
+
+
+# ----------------------------------------------------------------- roles and requests before a name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Officer Diaz and Detective Moreau arrived at noon.", ["Diaz", "Moreau"]),
+        ("Tell Hamid I am sorry about the delay.", ["Hamid"]),
+        ("Captain Haddock signed the log.", ["Haddock"]),
+        ("Yaco's passport expired last week.", ["Yaco"]),
+    ],
+)
+def test_role_request_and_possessive(engine, text, names):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "General Motors recalled the cars.",
+        "Major League Baseball announced the schedule.",
+        "Tesla's car sales fell again.",
+        "Reviewed by Deloitte and approved by the board.",
+    ],
+)
+def test_role_words_and_firms_stay_undetected(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []
+
+
+# ----------------------------------------------------------------- names a letter, a record or a header gives
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Attn: Marsilius Chenard\nAccounts dept.", "Marsilius Chenard"),
+        ("Witness: Dmitar Ruedl", "Dmitar Ruedl"),
+        ("Next of kin: Teodata Boni", "Teodata Boni"),
+        ("Dear Marsilius Chenard,\nThank you for your letter.", "Marsilius Chenard"),
+        ("On Mon, 3 Mar 2025 at 10:14, Teodata Boni <t.boni@example.com> wrote:\n> see below", "Teodata Boni"),
+        ("Am 03.03.2025 um 10:14 schrieb Teodata Boni <t.boni@example.com>:", "Teodata Boni"),
+        ("Teodata Boni (Sales Manager)\nAcme Widgets", "Teodata Boni"),
+        ("Marsilius Chenard - Head of Sales", "Marsilius Chenard"),
+        ("Reported by Dmitar Ruedl on 3 March.", "Dmitar Ruedl"),
+        ("Best wishes\nTeodata Boni", "Teodata Boni"),
+    ],
+)
+def test_names_in_letters_records_and_headers(engine, text, name):  # noqa: F811
+    assert name in of_type(engine, text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Board Members,",
+        "Dear Hiring Manager,",
+        "Dear Sir or Madam,",
+        "Best wishes to everyone at the office!",
+        "Approved by Finance Committee on 3 March.",
+        "Python Software Foundation - Executive Director",
+        "On Monday, the board wrote: we are pleased.",
+        "Supervisor: Night Shift",
+        "Author: Unknown",
+    ],
+)
+def test_letter_and_record_counterparts(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []
+
+
+# ----------------------------------------------------------------- a plain statement of a job
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chisaki is a nurse at the clinic.", "Chisaki"),
+        ("Tadzio works as a welder.", "Tadzio"),
+        ("Ulugbek is our accountant.", "Ulugbek"),
+    ],
+)
+def test_statement_of_a_job(engine, text, name):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Uber is a driver app.", "Amazon is a retailer.", "Teacher is a noun.", "Kubernetes works as a scheduler."],
+)
+def test_statement_of_a_job_counterparts(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []

@@ -88,7 +88,8 @@ def _given_name_not_place(value: str) -> bool:
 # What is said of a person and never of a town or a company right after a name: "Selam's wife"
 # (not "address" or "account": "Heroku's address for billing").
 _PERSONAL_AFTER = regex.compile(
-    r"['’]s[ ](?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family|friend|boss|birthday)\b"
+    r"['’]s[ ](?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family|friend|boss|birthday"
+    r"|girlfriend|boyfriend|colleague|kids|children|keys|wallet|passport|house|flat|apartment|bedroom|salary|funeral|wedding)\b"
 )
 
 
@@ -355,6 +356,8 @@ def _unknown_in_technical_text(
         return False
     if entity_type == "PERSON" and any(w in family_names() and not is_common_word(w) for w in words):
         return False  # a family name tagged as a place ("from Jenkins to Buildkite") is no place
+    if entity_type == "PERSON" and _role_before(text, start):
+        return False  # "Officer Diaz and Detective Moreau": people, listed with people
     if entity_type == "PERSON":
         before = text[max(0, start - 40) : start]
         if _THING_NOUN.search(before):
@@ -499,9 +502,9 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
         return False
     if word in family_names() and not is_common_word(word):
         return False
-    if entity_type == "PERSON" and _HUMAN_VERB.match(text, end):
+    if entity_type == "PERSON" and (_HUMAN_VERB.match(text, end) or _role_before(text, start)):
         # A surname that is also a dictionary word ("Lovelace", "Baker") is a person where it does
-        # what only people do: "Lovelace called", "Baker wrote".
+        # what only people do or has a role before it: "Lovelace called", "Captain Haddock".
         return False
     if word.isupper() and len(word) > 5:
         # Shouted licence text ("WHATSOEVER", "MERCHANTABILITY"): a capitalized line, not a name.
@@ -538,6 +541,9 @@ _ROLE_WORDS = frozenset(
     senator governor mayor president chancellor minister councillor councilor ambassador professor doctor
     uncle aunt auntie grandma grandpa granny cousin brother sister""".split()
 )
+# Verbs of a request that a small model reads into the name after them: "Tell Hamid", "Ask Ingrid".
+_REQUESTS = frozenset("tell ask call email e-mail ping text thank remind invite contact message let meet phone ring cc".split())
+_ROLE_OR_REQUEST = _ROLE_WORDS | _REQUESTS
 # What a company's name goes on with: "Dmitar Ruedl Holdings", "Ruedl & Sons", "Ruedl, Inc.".
 _COMPANY_AFTER = regex.compile(r"\A(?:[ ]?(?:&|\+|and[ ]sons?\b|,?[ ](?:" + "|".join(sorted(BUSINESS_WORDS)).replace(".", r"\.") + r")\b))", regex.IGNORECASE)
 
@@ -552,15 +558,12 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
     ("Coach Petrov"), a known given name first or family name last, or the words around (a
     greeting or request before, a verb only people do after, a key or column of people).
     """
-    role = False
-    span = NerRecognizer.clean(text, "PERSON", start, end)
+    span = NerRecognizer.clean(text, "PERSON", start, end)  # which also cuts a role off the front
     if span is None:
         return None
     start, end = span
+    role = _role_before(text, start)
     words = _words(text, start, end)
-    if len(words) > 1 and _norm(text, *words[0]) in _ROLE_WORDS:
-        role, words = True, words[1:]
-        start = words[0][0]
     names = [text[a:b].strip(_TRIM) for a, b in words]
     if not 1 <= len(names) <= 3 or _COMPANY_AFTER.match(text, end):
         return None
@@ -578,10 +581,13 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
         end = tail.end()
         names.append(tail.group(1))
     before = text[max(0, start - 24) : start]
-    signs = role or bool(_PERSON_BEFORE.search(before) or _person_field(text, start) or _PERSONAL_POSSESSIVE.match(text, end))
+    # Not "reviewed by", "sent by": firms review and send things too ("Reviewed by Deloitte").
+    asked = _PERSON_BEFORE.search(before) is not None and not _BY_BEFORE.search(before)
+    signs = role or asked or bool(_person_field(text, start) or _PERSONAL_AFTER.match(text, end))
     if len(names) == 1:
         # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
-        return (start, end) if signs or (names[0] in given_names() and _HUMAN_VERB.match(text, end) and not is_technical) else None
+        given = names[0] in given_names() and not is_technical
+        return (start, end) if signs or (given and (_HUMAN_VERB.match(text, end) or _OWNED_POSSESSIVE.match(text, end))) else None
     if signs or names[0] in given_names() or (names[-1] in family_names() and not is_common_word(names[-1])):
         return start, end
     if not is_technical and _HUMAN_VERB.match(text, end):
@@ -589,12 +595,11 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
     return None
 
 
+_BY_BEFORE = regex.compile(r"\bby\W{0,3}\Z")
 _NAME_TAIL = regex.compile(r"[ ](\p{Lu}\p{Ll}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’-])")
-# "Kofi's car", "Priya's laptop": what a person has, after a possessive.
-_PERSONAL_POSSESSIVE = regex.compile(
-    r"['’]s[ ](?:new[ ]|old[ ]|own[ ])?(?:car|laptop|phone|keys|bag|wallet|passport|house|flat|apartment|room|desk|dog|cat|kids|children"
-    r"|account|email|e-mail|number|address|signature|birthday|salary|wife|husband|partner|mother|father|mum|mom|dad|son|daughter"
-    r"|brother|sister|parents|family|friend|boss|colleague|name|surname|idea|request|appointment|file|case|visit)\b"
+# What firms have too ("Tesla's car", "Heroku's address"): a person's only after a known given name ("Kofi's car").
+_OWNED_POSSESSIVE = regex.compile(
+    r"['’]s[ ](?:new[ ]|old[ ])?(?:car|laptop|phone|email|e-mail|number|phone[ ]number|address|account|desk|signature|flight)\b"
 )
 
 
@@ -788,6 +793,9 @@ class NerRecognizer(SpacyRecognizer):
             or (entity_type == "PERSON" and len(words) > 1 and text[slice(*words[-1])] in NAME_PARTICLES)
         ):
             words.pop()
+        # A role or a request before a name is no part of it: "Detective Moreau", "Tell Hamid I'm sorry".
+        while entity_type == "PERSON" and len(words) > 1 and _norm(text, *words[0]) in _ROLE_OR_REQUEST:
+            words.pop(0)
         if entity_type == "PERSON" and len(words) > 2:
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
             names = given_names()

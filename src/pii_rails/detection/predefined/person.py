@@ -44,6 +44,7 @@ _INTRODUCTIONS = (
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
     r"|best,|thanks,|yours truly,|call me|calls me|contact person:?|what's your name\?|what is your name\?|your name\?"
+    r"|best wishes,?|warm wishes,?|all the best,?|yours sincerely,?|yours faithfully,?|respectfully,?|with thanks,?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
@@ -65,10 +66,32 @@ _PERSON_FIELDS = (
     r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
     r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
     r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
+    # Who a record is about or by: "Attn:", "c/o", "Witness:", "Next of kin:", "Reviewer:", "Prepared by:".
+    r"|attn|c/o|witness|next of kin|emergency contact|guardian|landlord|landlady|interviewer|interviewee|reviewer"
+    r"|reviewed by|approver|approved by|prepared by|checked by|verified by|signed by|reported by|reporter|author|assignee"
+    r"|supervisor|deceased|victim|suspect|complainant|claimant|defendant|plaintiff|attending physician|referring physician"
     r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
     r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
     r"|versicherte[rn]?|kontoinhaber|inhaber"
+)
+# Jobs only people hold, as a plain statement says one has it: "Chisaki is a nurse", "Lindiwe is our accountant".
+_PERSON_JOBS = (
+    r"nurse|teacher|doctor|plumber|welder|accountant|engineer|student|lawyer|secretary|receptionist|cashier|chef|cook"
+    r"|waiter|waitress|electrician|mechanic|carpenter|farmer|pilot|firefighter|police officer|pharmacist|dentist|surgeon"
+    r"|therapist|tutor|intern|volunteer|babysitter|nanny|housekeeper|cleaner|gardener|painter"
+    r"|singer|actor|actress|musician|photographer|journalist|programmer|architect|scientist|professor|lecturer|librarian"
+    r"|paramedic|midwife|caregiver|courier|barista|bartender|hairdresser|barber|tailor|butcher|fisherman|soldier|sailor"
+    r"|translator|roommate|flatmate|classmate|coworker|co-worker|neighbou?r|doctoral student|postman|mailman"
+)
+# Jobs written after a name in a signature or a list of staff, first words allowed before them ("Senior", "Sales").
+_JOB_WORDS = (
+    r"(?:(?:senior|junior|chief|lead|head|deputy|assistant|associate|principal|regional|general|executive|sales|account|project"
+    r"|product|marketing|finance|hr|it|office|operations|customer|software|data|legal|managing|technical|clinical)[ \t]+){0,2}"
+    r"(?:manager|director|head[ \t]+of|engineer|developer|designer|analyst|consultant|assistant|officer|coordinator|specialist"
+    r"|administrator|accountant|lawyer|attorney|solicitor|nurse|physician|teacher|professor|lecturer|founder|co-founder|president"
+    r"|vice[ \t]+president|ceo|cto|cfo|coo|intern|editor|journalist|technician|supervisor|representative|recruiter|secretary"
+    r"|receptionist|paralegal|pharmacist|dentist|surgeon|therapist|architect|scientist|researcher)"
 )
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
 # Keys of JSON objects and code whose value is a name.
@@ -117,7 +140,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "appositive_name": ("said", "says", "told", "added", "explained", "wrote", "recall"),
         "role_name": lead("role_name", after_letter),
         # The verbs of the lookahead: "is a ... person", "lives in", "grew up", "spent", "had given", "came from".
-        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes"),
+        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes", "work"),
         "speaker_said": said,
         "spoken_to": said,
         "named_as": lead("named_as", after_letter),
@@ -125,6 +148,11 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "possessive_name": ("'s", "’s"),
         "card_name": ("\n",),
         "vocative_end": ("!", "?"),
+        "dear_name": ("dear",),
+        "quoted_header": ("wrote", "a écrit", "a ecrit", "escribió", "escribio", "scrisse"),
+        "quoted_header_de": ("schrieb",),
+        "name_and_job": ("(", "-", "–", "—", "|", ","),
+        "handled_by": (" by ",),
         "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
         "self_lowercase_name": lead("self_lowercase_name", after_letter),
     }  # fmt: skip
@@ -223,6 +251,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?m:(?:^[ \t]*|(?<=[.!?][ \t]))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)[ \t]+(?="
             r"(?:is|was)[ \t]+(?:a|an|such[ \t]+a)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:person|man|woman|girl|boy|guy|lady|gentleman"
             r"|friend|kid|child|colleague|neighbou?r|mother|father|sister|brother|wife|husband|daughter|son|aunt|uncle|cousin)\b"
+            # A job, where the sentence ends or goes on with where or for whom ("Chisaki is a nurse at the
+            # clinic"; not "Uber is a driver app"), or what one works as.
+            r"|(?:is|was)[ \t]+(?:a|an|the|our|my|their|his|her|your)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,2}(?:" + _PERSON_JOBS + r")"
+            r"(?=[ \t]*(?:[.,;!?]|$|[ \t](?:at|in|for|with|from|and|who|since|on|of)\b))"
+            r"|(?:works|worked)[ \t]+as[ \t]+(?:a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?(?:" + _PERSON_JOBS + r")\b"
             r"|(?:lives|lived)[ \t]+(?:on|in|at|with|near)\b"
             r"|(?:grew[ \t]+up|spent[ \t]+(?:a|an|the|two|three|some|many|several|his|her|their)|had[ \t]+given"
             r"|has[ \t]+given|was[ \t]+born|is[ \t]+married|married|(?:is|was|comes|came)[ \t]+from)\b))",
@@ -282,6 +315,29 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             "before_surname",
             r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ](?:\p{Lu}\.?[ ])?" + _WORD + r")(?![\p{L}\d'’-])",
             0.5,
+        ),
+        # A letter's salutation with a full name: "Dear Marsilius Chenard," (one word is GivenNameRecognizer's).
+        Pattern("dear_name", r"(?<![\p{L}])(?:Dear|DEAR|dear|Dearest)[ \t]+(?P<value>" + _FULL_NAME + r")(?=[ \t]*(?:[,:!\n]|\Z))", 0.6),
+        # The header of a quoted e-mail: "On Mon, 3 Mar 2025 at 10:14, Teodata Boni <t@b.eu> wrote:",
+        # "Le 3 mars 2025 à 10:14, Teodata Boni a écrit :", "Am 03.03.2025 um 10:14 schrieb Teodata Boni:".
+        Pattern(
+            "quoted_header",
+            r",[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:\(?<[^>\n]{3,80}>\)?[ \t]*)?(?:wrote|a écrit|a ecrit|escribió|escribio|scrisse)[ \t]*:",
+            0.7,
+        ),
+        Pattern("quoted_header_de", r"(?<![\p{L}])schrieb[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:<[^>\n]{3,80}>[ \t]*)?:", 0.7),
+        # A signature's name and job: "Teodata Boni (Sales Manager)", "Marsilius Chenard - Head of Sales".
+        Pattern(
+            "name_and_job",
+            r"(?m:(?:^|(?<=[.!?][ ]))[ \t]*)(?P<value>" + _FULL_NAME + r")[ \t]*(?:\(|[-–—|,][ \t]*)(?i:" + _JOB_WORDS + r")\b",
+            0.6,
+        ),
+        # Who handled a record, by a verb that names a person's work: "Reported by Dmitar Ruedl on 3 March".
+        Pattern(
+            "handled_by",
+            r"(?<![\p{L}])(?i:reported|reviewed|approved|prepared|submitted|checked|verified|authori[sz]ed|handled|escalated|referred"
+            r"|recommended|interviewed|examined|treated|seen|admitted|discharged)[ \t]+by[ \t]+(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _FULL_NAME + r")",
+            0.6,
         ),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
@@ -387,6 +443,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
         if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
+        if (
+            pattern.name == "field_name" and common_words_known(self.supported_language)
+            and all(is_common_word(w) and w not in _known_names() for w in words)
+        ):
+            return None  # "Supervisor: Night Shift", "Author: Unknown Source": words, not a name
         if pattern.name == "speaker_label" and not _known_speaker(words[0]):
             # A speaker is a person under a known given name ("Noa:"), not a role ("Nurse:", "Role:");
             # another name-shaped word (or a name that is also a word: "Drew:") only in a dialogue of two
@@ -411,7 +472,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 # message speaks to) place: "starring Netflix Originals", "30 ms. Network", "Hello, can ...".
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
-    "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name",
+    "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
