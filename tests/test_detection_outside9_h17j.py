@@ -215,3 +215,36 @@ def test_statement_of_a_job(engine, text, name):  # noqa: F811
 )
 def test_statement_of_a_job_counterparts(engine, text):  # noqa: F811
     assert of_type(engine, text, "PERSON") == []
+
+
+# ----------------------------------------------------------------- forms, tables and whose name a thing is in
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Full name ........ PAPADOPOULOS, Stavroula\nPhone ............ none", "PAPADOPOULOS, Stavroula"),
+        ("SHIP TO:\nOSWIN TREGARTHEN\n12 Harbour Row, Penzance", "OSWIN TREGARTHEN"),
+        ("| Payee | Bank |\n|---|---|\n| OKONKWO, Chidinma | Monzo |", "OKONKWO, Chidinma"),
+        ("Given name(s): Haruki\nNationality: Japanese", "Haruki"),
+        ("We found a phone with a card in the name of EULALIA VANTERPOOL inside.", "EULALIA VANTERPOOL"),
+        ("Good morning, you're speaking with Ottoline. How can I help?", "Ottoline"),
+        ("I lost Wendeline's address again.", "Wendeline"),
+    ],
+)
+def test_names_in_forms_tables_and_holders(engine, text, name):  # noqa: F811
+    assert name in of_type(engine, text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "URGENT, Please read before Friday\n",
+        "| STATUS, Open |",
+        "Ship to: Warehouse 4",
+        "In the name of Science and Progress we built it.",
+        "You're speaking with Customer Care.",
+    ],
+)
+def test_form_and_holder_counterparts(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []

@@ -583,7 +583,7 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
     before = text[max(0, start - 24) : start]
     # Not "reviewed by", "sent by": firms review and send things too ("Reviewed by Deloitte").
     asked = _PERSON_BEFORE.search(before) is not None and not _BY_BEFORE.search(before)
-    signs = role or asked or bool(_person_field(text, start) or _PERSONAL_AFTER.match(text, end))
+    signs = role or asked or bool(_person_field(text, start) or _PERSONAL_AFTER.match(text, end) or _CONTACT_AFTER.match(text, end))
     if len(names) == 1:
         # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
         given = names[0] in given_names() and not is_technical
@@ -597,9 +597,11 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
 
 _BY_BEFORE = regex.compile(r"\bby\W{0,3}\Z")
 _NAME_TAIL = regex.compile(r"[ ](\p{Lu}\p{Ll}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’-])")
-# What firms have too ("Tesla's car", "Heroku's address"): a person's only after a known given name ("Kofi's car").
+# The ways to reach someone, after a possessive: "here's Nivi's address", "Yaco's phone number".
+_CONTACT_AFTER = regex.compile(r"['’]s[ ](?:home[ ]|postal[ ]|e-?mail[ ])?(?:address|phone[ ]number|mobile|cell|e-?mail)\b")
+# What firms have too ("Tesla's car", "Heroku's account"): a person's only after a known given name ("Kofi's car").
 _OWNED_POSSESSIVE = regex.compile(
-    r"['’]s[ ](?:new[ ]|old[ ])?(?:car|laptop|phone|email|e-mail|number|phone[ ]number|address|account|desk|signature|flight)\b"
+    r"['’]s[ ](?:new[ ]|old[ ])?(?:car|laptop|phone|number|account|desk|signature|flight)\b"
 )
 
 

@@ -70,6 +70,7 @@ _PERSON_FIELDS = (
     r"|attn|c/o|witness|next of kin|emergency contact|guardian|landlord|landlady|interviewer|interviewee|reviewer"
     r"|reviewed by|approver|approved by|prepared by|checked by|verified by|signed by|reported by|reporter|author|assignee"
     r"|supervisor|deceased|victim|suspect|complainant|claimant|defendant|plaintiff|attending physician|referring physician"
+    r"|ship to|bill to|deliver to|given names?|given name\(s\)|first names?|forenames?|last name|family name|surname"
     r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
     r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
@@ -131,7 +132,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "quoted_author": lead("quoted_author", insensitive),
         "dash_signature": ("--", "—", "–"),
         "bracketed_speaker": ("(",),
-        "field_name": (":", "="),
+        "field_name": (":", "=", "..."),
         "keyed_name": (":", "="),
         "speaker_label": (":",),
         "credited_name": lead("credited_name", after_letter),
@@ -149,6 +150,8 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "card_name": ("\n",),
         "vocative_end": ("!", "?"),
         "dear_name": ("dear",),
+        "caps_comma_name": (",",),
+        "named_holder": ("name", "nom", "speaking", "parlez", "ligne avec", "atiende", "habla con", "sprechen"),
         "quoted_header": ("wrote", "a écrit", "a ecrit", "escribió", "escribio", "scrisse"),
         "quoted_header_de": ("schrieb",),
         "name_and_job": ("(", "-", "–", "—", "|", ","),
@@ -192,7 +195,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
         Pattern(
             "field_name",
-            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            # A form's dotted leader stands for the colon ("Full name ........ PAPADOPOULOS, Spyros"), and a
+            # label may stand on the line above its value ("SHIP TO:\nMARIGOLD PENHALIGON").
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=|\.{3,})[ \t]*(?:\n[ \t]*)?)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
             + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
             + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
             0.75,
@@ -315,6 +320,21 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             "before_surname",
             r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ](?:\p{Lu}\.?[ ])?" + _WORD + r")(?![\p{L}\d'’-])",
             0.5,
+        ),
+        # A surname in capitals, a comma and the given name, in a table's cell or at a line's end: "| ZHANG, Jianguo |".
+        Pattern(
+            "caps_comma_name",
+            r"(?<![\p{L}\d'’-])(?P<value>" + _CAPS_WORD + r"(?:[ -]" + _CAPS_WORD + r")?,[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]*(?:\||\t|\n|\Z))",
+            0.6,
+        ),
+        # Whose name a thing is in, and who answers a call: "a card in the name of PÁDRAIG NÍ BHRIAIN",
+        # "you're speaking with Meiling", "le atiende Aminu", "Sie sprechen mit Ingvild".
+        Pattern(
+            "named_holder",
+            r"(?<![\p{L}])(?i:in the name of|under the name(?: of)?|au nom de|a nombre de|auf den namen|speaking with|you're speaking to"
+            r"|vous parlez avec|vous êtes en ligne avec|le atiende|habla con|sie sprechen mit)[ \t]+(?P<value>" + _NAME
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})",
+            0.6,
         ),
         # A letter's salutation with a full name: "Dear Marsilius Chenard," (one word is GivenNameRecognizer's).
         Pattern("dear_name", r"(?<![\p{L}])(?:Dear|DEAR|dear|Dearest)[ \t]+(?P<value>" + _FULL_NAME + r")(?=[ \t]*(?:[,:!\n]|\Z))", 0.6),
@@ -473,6 +493,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
     "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
+    "caps_comma_name", "named_holder",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
