@@ -248,3 +248,31 @@ def test_names_in_forms_tables_and_holders(engine, text, name):  # noqa: F811
 )
 def test_form_and_holder_counterparts(engine, text):  # noqa: F811
     assert of_type(engine, text, "PERSON") == []
+
+
+# ----------------------------------------------------------------- a name joined to a person's
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("I'll be with Yerlan and Aigerim tomorrow.", ["Yerlan", "Aigerim"]),
+        ("Dinner with Ingrid Solberg and Oddvar tonight.", ["Ingrid Solberg", "Oddvar"]),
+    ],
+)
+def test_coordinated_names(engine, text, names):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A surname tools are named after vouches for no unknown word; nor a dictionary word, nor a street.
+        ("We evaluated Jenkins and Buildkite.", "Buildkite"),
+        ("Ingrid Solberg and Finance agreed on the budget.", "Finance"),
+        ("Send it to Ingrid or Procurement.", "Procurement"),
+        ("Meet me at the corner of Ingrid and Kaarli 80.", "Kaarli"),
+    ],
+)
+def test_coordinated_counterparts(engine, text, word):  # noqa: F811
+    assert word not in of_type(engine, text, "PERSON")

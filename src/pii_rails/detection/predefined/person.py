@@ -19,6 +19,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
+from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -692,6 +693,47 @@ def _whole_name(text: str, start: int, end: int, parts: Dict[str, Span]) -> Tupl
     return start, end
 
 
+# A name joined to another by "and", "&", "or" or a comma: "with Yerlan and Aigerim", "Aigerim, Yerlan".
+_JOIN = r"(?:,[ ]|[ ](?:and|&|or|und|et|y|e|oder|ou|o)[ ])"
+# Not before a number: "at Daniela and Jahu 80" is a corner of streets.
+_COORDINATED_AFTER = regex.compile(_JOIN + r"(" + _WORD + r"(?:[ ]" + _WORD + r")?)(?![\p{L}\d'’-]|[ ]\d)")
+_COORDINATED_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r"(?:[ ]" + _WORD + r")?)" + _JOIN + r"\Z")
+
+
+def _coordinated(text: str, spans: Sequence[Span]) -> List[Span]:
+    """The names joined to a person's by "and" or a comma ("I'll be with Yerlan and Aigerim"): each word a
+    known name, or no dictionary word, place or function word in text that is not about software."""
+    added: List[Span] = []
+    taken = [(s.start, s.end) for s in spans]
+    is_technical: Optional[bool] = None
+    for span in spans:
+        if span.entity_type != "PERSON":
+            continue
+        found = [_COORDINATED_AFTER.match(text, span.end), _COORDINATED_BEFORE.search(text, max(0, span.start - 40), span.start)]
+        for match in found:
+            if match is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
+                continue
+            words = match.group(1).split(" ")
+            if not all(_name_word(w) for w in words):
+                continue
+            at_start = _SENTENCE_START.search(text[max(0, match.start(1) - 3) : match.start(1)])
+            if at_start and not all(w in _known_names() for w in words):
+                continue  # any word is capitalized first in a sentence: there only a known name counts
+            if not all(w in _known_names() for w in words):
+                if "," in match.group():
+                    continue  # a comma joins a name to anything: "Patient Kirsten Kambs, Station B"
+                anchor = text[span.start : span.end].split()
+                if len(anchor) < 2 and anchor[0] in family_names() and anchor[0] not in given_names():
+                    continue  # "Jenkins and Buildkite": a lone surname, which tools are named after too, vouches for no unknown word
+                if is_technical is None:
+                    is_technical = technical(text)
+                if is_technical:
+                    continue
+            added.append(Span("PERSON", match.start(1), match.end(1), span.score, span.recognizer))
+            taken.append((match.start(1), match.end(1)))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
+
+
 def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with every other mention of a word of a name found in ``text``: a text names a
     person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
@@ -700,6 +742,7 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
     "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
     any word at a sentence start."""
+    spans = _coordinated(text, spans)
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
