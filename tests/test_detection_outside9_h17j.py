@@ -276,3 +276,35 @@ def test_coordinated_names(engine, text, names):  # noqa: F811
 )
 def test_coordinated_counterparts(engine, text, word):  # noqa: F811
     assert word not in of_type(engine, text, "PERSON")
+
+
+# ----------------------------------------------------------------- chat in lower case
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("i talked to maria lopez yesterday", ["maria lopez"]),
+        ("our new songwriter zofia kaminska wrote the hook", ["zofia kaminska"]),
+        ("omg said bartholemeus to me, so rude", ["bartholemeus"]),
+        ("hey, tell sofia i said hi", ["sofia"]),
+    ],
+)
+def test_lower_case_names_after_words_for_people(engine, text, names):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i talked to support yesterday",
+        "i spoke with zendesk about it",
+        "follow up with the team in a week",
+        "directed by netflix originals",
+        "met with legal today",
+        # Written with capitals: a lower-case word there is no name.
+        "Please follow up with sales. I talked to marketing too.",
+    ],
+)
+def test_lower_case_counterparts(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []

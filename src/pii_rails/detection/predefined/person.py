@@ -19,6 +19,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
+from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
 from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
@@ -77,6 +78,16 @@ _PERSON_FIELDS = (
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
     r"|versicherte[rn]?|kontoinhaber|inhaber"
 )
+# Words after which only a person is named (a lower-case word that no list knows counts), and words
+# after which people and firms are (only a known given or family name counts: "talked to zendesk").
+_LOWER_PERSON_HEADS = (
+    r"said|asked|replied|answered|starring|songwriter|singer|commenter|actor|actress|novelist|poet|player|assistant to"
+    r"|married|husband|wife|son|daughter|brother|sister|nephew|niece|cousin|mom|mum|dad|grandma|grandpa"
+)
+_LOWER_LISTED_HEADS = (
+    r"directed by|written by|sung by|performed by|follow up with|talked to|talk to|spoke to|spoke with|speak to|speak with"
+    r"|meeting with|met with|met|tell|ask|thanks|thank you|add|remind|invite|call|text|email|ping"
+)
 # Jobs only people hold, as a plain statement says one has it: "Chisaki is a nurse", "Lindiwe is our accountant".
 _PERSON_JOBS = (
     r"nurse|teacher|doctor|plumber|welder|accountant|engineer|student|lawyer|secretary|receptionist|cashier|chef|cook"
@@ -109,7 +120,7 @@ def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRul
     heads = [
         pattern.regex.split("(?P<value>")[0]
         for pattern in patterns
-        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name", "credited_lowercase_name")
     ]
     return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
 
@@ -157,6 +168,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "quoted_header_de": ("schrieb",),
         "name_and_job": ("(", "-", "–", "—", "|", ","),
         "handled_by": (" by ",),
+        "credited_lowercase_name": alternatives(_LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS),
         "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
         "self_lowercase_name": lead("self_lowercase_name", after_letter),
     }  # fmt: skip
@@ -367,6 +379,14 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
             0.6,
         ),
+        # Chat in lower case names people where capitals would too: "directed by heloise corbin", "said
+        # christoffe to jose", "songwriter lydia reid", "follow up with vinka m dujmović" (see _lower_case_person).
+        Pattern(
+            "credited_lowercase_name",
+            r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS + r")[ \t]+"
+            r"(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}\.?(?=[ \t]))?(?:[ \t]\p{Ll}[\p{Ll}'’-]+)?)",
+            0.5,
+        ),
         # ... and "i'm donald mccune": only a known given name after "i'm", which mostly says how one is.
         Pattern(
             "self_lowercase_name",
@@ -404,6 +424,12 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
+        if pattern.name == "credited_lowercase_name":
+            words = _lower_case_person(text, start, words)
+            if not words:
+                return None
+            value = " ".join(words)
+            return super().score_match(text, value, start, start + len(value), pattern)
         if pattern.name in ("introduced_lowercase_name", "self_lowercase_name") and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
@@ -507,6 +533,35 @@ def _dialogue(text: str) -> bool:
     """Whether ``text`` is a transcript of two speakers or more, one of them a known given name ("Noa: ...\nBartele: ...")."""
     speakers = set(_SPEAKER_LINE.findall(text))
     return len(speakers) >= 2 and any(_known_speaker(w) for w in speakers)
+
+
+_LOWER_PERSON_HEAD = regex.compile(r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + r")[ \t]+\Z")
+
+
+def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
+    """The words of a lower-case name after a word that names people (``credited_lowercase_name``),
+    or none: only in a sentence written without capitals, never a function or everyday word unless a
+    known name, and an unknown first word only after a word that names nobody but people."""
+    if not _lower_case_sentence(text, start, _CODE):
+        return []
+    common = stop_words()
+    first = words[0]
+    if first in common or first in _NOT_NAMES or len(first) < 3:
+        return []
+    known = first.title() in given_names() or first.title() in family_names()
+    if not known and (is_common_word(first) or not _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start)):
+        return []
+    kept = [first]
+    for word in words[1:]:
+        if len(word.rstrip(".")) == 1 and word not in ("i", "a"):
+            kept.append(word)  # a middle initial: "vinka m dujmović" (not "tell sofia i said hi")
+            continue
+        if word in common or word in _NOT_NAMES or (is_common_word(word) and word.title() not in family_names()):
+            break
+        kept.append(word)
+    while len(kept) > 1 and len(kept[-1].rstrip(".")) == 1:
+        kept.pop()  # an initial ends no name
+    return kept
 
 
 # Capitalized words that follow these phrases without being names.
