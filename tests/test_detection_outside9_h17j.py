@@ -308,3 +308,10 @@ def test_lower_case_names_after_words_for_people(engine, text, names):  # noqa: 
 )
 def test_lower_case_counterparts(engine, text):  # noqa: F811
     assert of_type(engine, text, "PERSON") == []
+
+
+def test_a_label_after_a_name_on_one_line_is_cut(engine):  # noqa: F811
+    # A form flattened to one line: the next field's label is no part of the name.
+    text = "Name: Jan Novak Birthday 4/17/1976"
+    assert of_type(engine, text, "PERSON") == ["Jan Novak"]
+    assert of_type(engine, text, "DATE_OF_BIRTH") == ["4/17/1976"]

@@ -572,6 +572,7 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today tomorrow yesterday all staff everyone everybody accounts receivable
     payable department dept hr it sales billing office reception unknown tbd n/a whom concern
+    birthday dob age phone mobile email address
     le la les un une et ou mais oui non très bien merci bonjour
     el la los las un una y o pero sí no muy bien gracias hola
     der die das ein eine und oder aber ja nein sehr gut danke hallo""".split()
