@@ -79,6 +79,8 @@ def test_organization_read_as_person(engine, text, name):  # noqa: F811
         "Tata Consultancy Services hired 500 graduates.",
         "Mitsubishi Heavy Industries won the bid.",
         "We use Slack, Jira and Confluence every day.",
+        "Our client Rakuten renewed the contract.",
+        "I will email Accenture tomorrow.",
     ],
 )
 def test_organizations_stay_undetected(engine, text):  # noqa: F811

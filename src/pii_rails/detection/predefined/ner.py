@@ -581,9 +581,11 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
         end = tail.end()
         names.append(tail.group(1))
     before = text[max(0, start - 24) : start]
-    # Not "reviewed by", "sent by": firms review and send things too ("Reviewed by Deloitte").
-    asked = _PERSON_BEFORE.search(before) is not None and not _BY_BEFORE.search(before)
-    signs = role or asked or bool(_person_field(text, start) or _PERSONAL_AFTER.match(text, end) or _CONTACT_AFTER.match(text, end))
+    # Only words said to or of people: firms are contacted, e-mailed, have customers and review things too
+    # ("contact Zalando", "client Acme", "Reviewed by Deloitte").
+    signs = role or bool(_GREETED_OR_ASKED.search(before) or _PERSONAL_AFTER.match(text, end) or _CONTACT_AFTER.match(text, end))
+    if len(names) > 1 and (_person_field(text, start) or (_PERSON_BEFORE.search(before) and not _BY_BEFORE.search(before))):
+        signs = True  # "Owner: Dmitar Ruedl", "customer Aminu Ndiaye"; one word there may be a firm ("Customer: Zalando")
     if len(names) == 1:
         # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
         given = names[0] in given_names() and not is_technical
@@ -596,6 +598,10 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
 
 
 _BY_BEFORE = regex.compile(r"\bby\W{0,3}\Z")
+_GREETED_OR_ASKED = regex.compile(
+    r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|my name is|name is|i am|i'm|i’m|this is|named|ask|asked|tell|told"
+    r"|meet|met|colleague|bonjour|salut|merci|hola|gracias|hallo|danke)\W{0,3})\Z"
+)
 _NAME_TAIL = regex.compile(r"[ ](\p{Lu}\p{Ll}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’-])")
 # The ways to reach someone, after a possessive: "here's Nivi's address", "Yaco's phone number".
 _CONTACT_AFTER = regex.compile(r"['’]s[ ](?:home[ ]|postal[ ]|e-?mail[ ])?(?:address|phone[ ]number|mobile|cell|e-?mail)\b")
