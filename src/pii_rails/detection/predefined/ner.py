@@ -584,8 +584,10 @@ def _organization_person(text: str, start: int, end: int, is_technical: bool) ->
     # Only words said to or of people: firms are contacted, e-mailed, have customers and review things too
     # ("contact Zalando", "client Acme", "Reviewed by Deloitte").
     signs = role or bool(_GREETED_OR_ASKED.search(before) or _PERSONAL_AFTER.match(text, end) or _CONTACT_AFTER.match(text, end))
-    if len(names) > 1 and (_person_field(text, start) or (_PERSON_BEFORE.search(before) and not _BY_BEFORE.search(before))):
-        signs = True  # "Owner: Dmitar Ruedl", "customer Aminu Ndiaye"; one word there may be a firm ("Customer: Zalando")
+    if (len(names) > 1 or names[0] in given_names()) and _person_field(text, start):
+        signs = True  # "Owner: Dmitar Ruedl", "Delivery contact: Nikola"; an unknown word there may be a firm ("Customer: Zalando")
+    if len(names) > 1 and _PERSON_BEFORE.search(before) and not _BY_BEFORE.search(before):
+        signs = True  # "customer Aminu Ndiaye"
     if len(names) == 1:
         # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
         given = names[0] in given_names() and not is_technical
