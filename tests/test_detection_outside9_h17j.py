@@ -317,3 +317,27 @@ def test_a_label_after_a_name_on_one_line_is_cut(engine):  # noqa: F811
     text = "Name: Jan Novak Birthday 4/17/1976"
     assert of_type(engine, text, "PERSON") == ["Jan Novak"]
     assert of_type(engine, text, "DATE_OF_BIRTH") == ["4/17/1976"]
+
+
+# ----------------------------------------------------------------- what only people do or have
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wojsław lives on 14 Birchwood Road.", "Wojsław"),
+        ("Tjorven lives on Hafenstraße 12 with her aunt.", "Tjorven"),
+        ("Ermolai Dzhabrailov's killers were sentenced today.", "Ermolai Dzhabrailov"),
+        ("Ksaveria's widower sold the farm.", "Ksaveria"),
+    ],
+)
+def test_unknown_names_doing_what_people_do(engine, text, name):  # noqa: F811
+    assert name in of_type(engine, text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nginx lives at port 8080 by default.", "Kubernetes lives in its namespace.", "The config lives on the server."],
+)
+def test_what_only_people_do_counterparts(engine, text):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == []

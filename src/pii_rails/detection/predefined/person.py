@@ -442,10 +442,15 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
         if (
-            (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:]))
-            or pattern.name in ("question_subject", "possessive_name")
+            (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:])
+             and not _LIVES_AT_NUMBER.match(text, end))
+            or pattern.name == "question_subject"
+            or (pattern.name == "possessive_name" and not _ONLY_PEOPLE_HAVE.match(text, end))
         ) and not any(w in _known_names() for w in words):
-            return None  # "Kubernetes lives in its namespace", "is from Google", "Heroku's address": only a known name
+            # "Kubernetes lives in its namespace", "is from Google", "Heroku's address": only a known name; but
+            # anyone who lives on a numbered street ("Iwao lives on 14 Birchwood Road") or has killers or a
+            # widow ("Djevad Mitnjek's killers") is a person.
+            return None
         if pattern.name == "card_name" and self.supported_language != "en" and not any(
             w in _known_names() and not is_word(w, self.supported_language) for w in words
         ):
@@ -562,6 +567,14 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
     while len(kept) > 1 and len(kept[-1].rstrip(".")) == 1:
         kept.pop()  # an initial ends no name
     return kept
+
+
+# A street with its number: "lives on 14 Birchwood Road", "lives on Landsberger Allee 2" (not "lives at port 8080").
+_LIVES_AT_NUMBER = regex.compile(r"[ \t]+live[sd]?[ \t]+(?:on|at)[ \t]+(?:\d+[a-z]?[ \t]+\p{Lu}|\p{Lu}[^\n.!?]{0,40}?\d)")
+_ONLY_PEOPLE_HAVE = regex.compile(
+    r"['’]s[ \t]+(?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|girlfriend|boyfriend"
+    r"|fianc[ée]e?|killers?|murder|funeral|grave|widow|widower|maiden[ \t]+name)\b"
+)
 
 
 # Capitalized words that follow these phrases without being names.
