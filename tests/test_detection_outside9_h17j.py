@@ -329,6 +329,7 @@ def test_a_label_after_a_name_on_one_line_is_cut(engine):  # noqa: F811
         ("Tjorven lives on Hafenstraße 12 with her aunt.", "Tjorven"),
         ("Ermolai Dzhabrailov's killers were sentenced today.", "Ermolai Dzhabrailov"),
         ("Ksaveria's widower sold the farm.", "Ksaveria"),
+        ("Oyelaran is from Harbourside Freight Ltd and handles our account.", "Oyelaran"),
     ],
 )
 def test_unknown_names_doing_what_people_do(engine, text, name):  # noqa: F811
@@ -337,7 +338,13 @@ def test_unknown_names_doing_what_people_do(engine, text, name):  # noqa: F811
 
 @pytest.mark.parametrize(
     "text",
-    ["Nginx lives at port 8080 by default.", "Kubernetes lives in its namespace.", "The config lives on the server."],
+    [
+        "Nginx lives at port 8080 by default.",
+        "Kubernetes lives in its namespace.",
+        "The config lives on the server.",
+        "Gemini is from Google.",
+        "The package is from Acme Widgets Inc. and the API docs are on GitHub, install it with pip.",
+    ],
 )
 def test_what_only_people_do_counterparts(engine, text):  # noqa: F811
     assert of_type(engine, text, "PERSON") == []

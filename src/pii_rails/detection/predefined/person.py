@@ -443,7 +443,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
         if (
             (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:])
-             and not _LIVES_AT_NUMBER.match(text, end))
+             and not _LIVES_AT_NUMBER.match(text, end) and not (_FROM_A_FIRM.match(text, end) and not technical(text)))
             or pattern.name == "question_subject"
             or (pattern.name == "possessive_name" and not _ONLY_PEOPLE_HAVE.match(text, end))
         ) and not any(w in _known_names() for w in words):
@@ -571,6 +571,12 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
 
 # A street with its number: "lives on 14 Birchwood Road", "lives on Landsberger Allee 2" (not "lives at port 8080").
 _LIVES_AT_NUMBER = regex.compile(r"[ \t]+live[sd]?[ \t]+(?:on|at)[ \t]+(?:\d+[a-z]?[ \t]+\p{Lu}|\p{Lu}[^\n.!?]{0,40}?\d)")
+# Someone who is from a firm, named with its legal form: "Timotea is from Federal Bank Ltd" (a product is
+# "from Google" without one, and in text about software this says nothing).
+_FROM_A_FIRM = regex.compile(
+    r"[ \t]+(?:is|was|comes|came)[ \t]+from[ \t]+(?:the[ \t]+)?(?:[\p{L}\d&'’.-]+[ \t]+){0,6}?"
+    r"(?i:inc|ltd|llc|plc|corp|corporation|co|company|group|bank|gmbh|ag|holdings|limited)(?![\p{L}])"
+)
 _ONLY_PEOPLE_HAVE = regex.compile(
     r"['’]s[ \t]+(?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|girlfriend|boyfriend"
     r"|fianc[ée]e?|killers?|murder|funeral|grave|widow|widower|maiden[ \t]+name)\b"
