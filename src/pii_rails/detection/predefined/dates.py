@@ -69,6 +69,12 @@ _DATE_PATTERNS = [
     ),
 ]
 
+
+def _around(prefix: str, head: str, sources: List[Pattern], score: float = 0.6, tail: str = "") -> List[Pattern]:
+    """One pattern per date shape of ``sources``: the date as ``value`` between ``head`` and ``tail``."""
+    return [Pattern(prefix + p.name, head + r"(?P<value>" + p.regex + r")" + tail, score) for p in sources]
+
+
 # A day and month without a year, which only a birth word makes a birth date: "my birthday is
 # 14 September", "born on March 3rd", "DOB: 3 Mar".
 _YEARLESS = [
@@ -89,6 +95,17 @@ _NAME_THEN_DATE = [
     Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# "Jane Doe (12 June 1944 – 3 March 2010)": a life's span after a name, as encyclopedias and obituaries
+# write it; the first date is the birth date.
+_LIFESPAN = _around(
+    "name_then_lifespan_", r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()", _DATE_PATTERNS,
+    tail=r"(?=[ \t]*(?:-|–|—|(?i:to))[ \t]*(?:" + "|".join(r"(?:" + q.regex + r")" for q in _DATE_PATTERNS) + r")[ \t]*\))",
+)
+# A question about a birth date and the answer on the next line: "Agent: Can I have your birthday,
+# please?\nCustomer: sure, it's 4/17/1976". Only the first date of the answer's line.
+_ANSWERED = _around(
+    "clause_answer_", r"(?i:\b(?:born|birthday|bday|birth ?date|date of birth|dob|d\.o\.b)\b)[^\n?]{0,40}\?[ \t]*\n[^\n\d]{0,40}?", _DATE_PATTERNS
+)
 # A key naming the value a birth date in JSON, logs and code: "dob": "...", date_of_birth=..., birthDate: ...
 _KEYED = [
     Pattern(
@@ -110,7 +127,7 @@ _CLOCK = r"\b\d{1,2}:\d\d(?:[ \t]?[ap]\.?m\.?)?(?!\d)"
 # ("born in Lyon and moved on 3/4/2010": that date is the move's); an "and" inside a name stays
 # ("born in Trinidad and Tobago on ...").
 _CLAUSE_GAP = (
-    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|while|when|moved|joined|left|married|died|started|graduated)\b)"
+    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|while|when|where|which|who|moved|joined|left|married|died|started|graduated)\b)"
     r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|[^\d\n.!?;:|])){0,80}?"
 )
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
@@ -132,7 +149,11 @@ _CLAUSE_BEFORE = [
         0.7,
     )
     for p in [*_DATE_PATTERNS, *_YEARLESS]
-] + [
+] + _around(
+    # "born in Osaka in April 1976": a month and year further on in the clause, after a word that says
+    # someone was born (not "birthday": "for my birthday we flew to Rome in May 2019").
+    "clause_before_far_", r"(?i:\b(?:born|birth ?date|date of birth|dob)\b)" + _CLAUSE_GAP + r"(?<![\p{L}])(?i:in|on|of)[ \t]+", _MONTH_YEAR
+) + [
     Pattern(
         "clause_before_" + p.name,
         r"(?i:\b(?:born|birth ?date|date of birth|dob|d\.o\.b\.?))[ \t]*(?:(?i:on|in|:|=|-)[ \t]*)?(?P<value>" + p.regex + r")",
@@ -206,6 +227,13 @@ _NEXT_IN_LIST = regex.compile(
     r"[ \t]*(?:,|;|&|(?i:and|et|y|und|or|ou|oder|o|to))[ \t]*(?:(?i:and|&)[ \t]+)?(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?[ \t]*[:(]?[ \t]*)?"
     r"(?:(?i:le|el|am|on|the)[ \t]+)?(?P<value>" + "|".join(r"(?:" + p.regex + r")" for p in _DATE_PATTERNS) + r")"
 )
+# A birth word right after a date that introduces a date of its own ("Member since 4/17/2001, born 4/17/1976").
+_KEYWORD_THEN_DATE = regex.compile(
+    r"[ \t]*(?:[(,;:=-]|–|—)?[ \t]*(?i:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday)[ \t]*(?:(?i:on|is|was|in)[ \t]+|[:=-][ \t]*)?"
+    r"(?:\d|" + _MONTH + r")"
+)
+# The name words before a bracket: "Jan Kowalski (".
+_OWNER_BEFORE = regex.compile(r"(?:" + _NAME_WORD + r"[ \t]){0,2}" + _NAME_WORD + r"[ \t]?\(\Z")
 _ANNIVERSARY_WORD = regex.compile(_BIRTHDAY_ORDINAL + r"b(?:irth)?-?day")
 _YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
 
@@ -247,7 +275,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -267,7 +295,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     def labelled(self, text: str, start: int, end: int, memo: Optional[dict] = None) -> bool:  # noqa: D102
         # "Birthday cake ordered for 2/2/2022": an event's date, whatever its shape.
         before = fold(text[max(0, start - 40) : start])
-        if _PARTY.search(before) or _ANNIVERSARY_WORD.search(before):
+        if _PARTY.search(before) or _ANNIVERSARY_WORD.search(before) or _KEYWORD_THEN_DATE.match(text, end):
             return False
         return super().labelled(text, start, end, memo)
 
@@ -289,11 +317,23 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         results += self._listed_after(text, results)
         return results + self.near_misses(text, results)
 
+    @staticmethod
+    def _lifespan(text: str, start: int, year: Optional[int]) -> bool:
+        """Whether the bracket at ``start`` follows a known name and spans years a life may: "Jan
+        Kowalski (3/4/1931 - 5/6/2001)", not "Conference (May 3, 2024 to May 5, 2024)"."""
+        owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+        if owner is None or not any(w in given_names() or w in family_names() for w in owner.group().split()):
+            return False
+        close = text.find(")", start)
+        end_year = _year_of(text[start:close]) if close != -1 else None
+        return year is not None and end_year is not None and end_year - year >= 5
+
     def _listed_after(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
         """The dates that continue a list after a birth date (see ``_NEXT_IN_LIST``)."""
         more: List[RecognizerResult] = []
         taken = {(r.start, r.end) for r in found}
-        ends = sorted(r.end for r in found)
+        # A lifespan's second date is a death date, not one more birth date.
+        ends = sorted(r.end for r in found if not getattr(r.analysis_explanation, "pattern_name", "").startswith("name_then_lifespan_"))
         while ends:
             match = _NEXT_IN_LIST.match(text, ends.pop(0))
             if match is None or match.span("value") in taken:
@@ -313,7 +353,11 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         return more
 
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
+        if not pattern.name.startswith(("key_", "column_")) and _KEYWORD_THEN_DATE.match(text, end):
+            return None  # "Member since 4/17/2001, born 4/17/1976": the birth word after the date opens its own
         year = _year_of(value)
+        if pattern.name.startswith("name_then_lifespan_") and not self._lifespan(text, start, year):
+            return None
         if pattern.name.endswith(tuple(p.name for p in _YEARLESS)):
             if value.endswith(".") and not _MONTH_ABBREVIATION.search(value):
                 end -= 1  # a sentence's full stop after "14 September", not an abbreviation's ("3 Sept.")

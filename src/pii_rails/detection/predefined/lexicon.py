@@ -13,7 +13,8 @@ import functools
 import importlib
 import importlib.util
 import os
-from typing import FrozenSet, Iterable, Set
+import unicodedata
+from typing import FrozenSet, Iterable, Set, Tuple
 
 # Locales written in the Latin script whose names turn up in the supported languages' texts.
 NAME_LOCALES = (
@@ -95,6 +96,7 @@ def given_names() -> FrozenSet[str]:
             if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").isalpha():
                 names.add(name)
     names |= _more_names(("first_names", "first_names_male", "first_names_female", "first_romanized_names"))
+    names |= _romanized_names(("first_names", "first_names_male", "first_names_female", "first_romanized_names"))
     common = set(AMBIGUOUS_NAMES) | stop_words()
     return frozenset(n for n in names if n.lower() not in common)
 
@@ -110,6 +112,75 @@ def _more_names(attributes: Iterable[str]) -> Set[str]:
             ):
                 names.add(name)
     return names
+
+
+# Locales whose names are written in Cyrillic or Greek letters, or in Chinese characters with a
+# romanized list beside them. People of these countries are written about in English, French,
+# Spanish and German with their names spelled in Latin letters ("Dmitry Sokolov", "Giorgos
+# Papadakis", "Chia-Hao Lin"), which no Latin-script locale lists.
+ROMANIZED_LOCALES = ("ru_RU", "uk_UA", "mk_MK", "el_GR", "zh_CN", "zh_TW")
+# Cyrillic letters in Latin ones, the way passports and newspapers write them in English. Where
+# spellings differ ("Dmitriy" and "Dmitry", "Mikhail" and "Mihail", "Evgeny" and "Yevgeny") both
+# are made, see _spellings.
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґѓќљњџѕј",
+    "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya ye i yi g g k lj nj dz dz j".split(),
+    strict=True,
+))  # fmt: skip
+_CYRILLIC_BY_LOCALE = {"uk_UA": {"г": "h", "и": "y"}}
+_GREEK_PAIRS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("μπ", "b"), ("ντ", "nt"), ("γκ", "g"), ("γγ", "ng"))
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split(), strict=True))
+
+
+def _spellings(word: str, greek: bool) -> Set[str]:
+    """The usual Latin spellings of a romanized name: Cyrillic "-iy" also as "-y", "kh" also as "h",
+    a first "e" also as "ye"; Greek "ch" also as "h"."""
+    forms = {word}
+    if greek:
+        return forms | {word.replace("ch", "h")}
+    if word.endswith(("iy", "yy")):
+        forms.add(word[:-2] + "y")
+    forms |= {f.replace("kh", "h") for f in forms if "kh" in f}
+    return forms | {"ye" + f[1:] for f in forms if f.startswith("e")}
+
+
+def _romanize(name: str, locale: str) -> Set[str]:
+    """``name`` in Latin letters (none when it is written in them already or in no script read here)."""
+    lower = unicodedata.normalize("NFD", name.lower())
+    lower = "".join(c for c in lower if not unicodedata.combining(c) or c in "\u0306\u0308")  # й and ї keep their marks
+    lower = unicodedata.normalize("NFC", lower)
+    if locale == "el_GR":
+        for greek, latin in _GREEK_PAIRS:
+            lower = lower.replace(greek, latin)
+        table = _GREEK
+    else:
+        table = {**_CYRILLIC, **_CYRILLIC_BY_LOCALE.get(locale, {})}
+    if not all(c in table or c in "abcdefghijklmnopqrstuvwxyz-" for c in lower):
+        return set()
+    word = "".join(table.get(c, c) for c in lower).replace("_", "")
+    forms = _spellings(word, locale == "el_GR")
+    return {"-".join(part.capitalize() for part in f.split("-")) for f in forms}
+
+
+@functools.lru_cache(maxsize=None)
+def _romanized_names(attributes: Tuple[str, ...]) -> FrozenSet[str]:
+    """The names of :data:`ROMANIZED_LOCALES` under ``attributes`` in Latin letters, leaving out short
+    and dictionary words of the four languages ("Vera", "Lev" stay names; "Roman", "Fuga" are words too)."""
+    names: Set[str] = set()
+    for locale in ROMANIZED_LOCALES:
+        for name in _provider_values(f"faker.providers.person.{locale}", attributes):
+            if not isinstance(name, str) or " " in name:
+                continue
+            if name.isascii():
+                forms = {"-".join(part.capitalize() for part in name.split("-"))} if name.replace("-", "").isalpha() else set()
+            else:
+                forms = _romanize(name, locale)
+            names.update(
+                f for f in forms
+                if len(f) >= 3 and not is_common_word(f) and f.lower() not in AMBIGUOUS_NAMES
+                and not any(f.lower() in language_words(language) for language in ("fr", "es", "de"))
+            )  # fmt: skip
+    return frozenset(names)
 
 
 @functools.lru_cache(maxsize=1)
@@ -244,6 +315,7 @@ def family_names() -> FrozenSet[str]:
             if isinstance(name, str) and len(name) >= 2 and name[0].isupper() and name.replace("-", "").replace("'", "").isalpha():
                 names.add(name)
     names |= _more_names(("last_names", "last_names_male", "last_names_female", "last_romanized_names"))
+    names |= _romanized_names(("last_names", "last_names_male", "last_names_female", "last_romanized_names"))
     return frozenset(names)
 
 

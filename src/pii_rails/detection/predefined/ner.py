@@ -88,7 +88,8 @@ def _given_name_not_place(value: str) -> bool:
 # What is said of a person and never of a town or a company right after a name: "Selam's wife"
 # (not "address" or "account": "Heroku's address for billing").
 _PERSONAL_AFTER = regex.compile(
-    r"['’]s[ ](?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family|friend|boss|birthday)\b"
+    r"['’]s[ ](?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|family|friend|boss|birthday"
+    r"|girlfriend|boyfriend|colleague|kids|children|keys|wallet|passport|house|flat|apartment|bedroom|salary|funeral|wedding)\b"
 )
 
 
@@ -101,7 +102,14 @@ def _unlisted_place_of_a_person(text: str, start: int, end: int) -> bool:
         return False
     return bool(
         _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _HUMAN_VERB.match(text, end) or _PERSONAL_AFTER.match(text, end)
+        or _role_before(text, start)
     )
+
+
+def _role_before(text: str, start: int) -> bool:
+    """Whether a role stands right before ``start`` like a title: "Nurse Adeyemi", "Coach Petrov"."""
+    word = _TOWN_WORD_BEFORE.search(text, max(0, start - 16), start)
+    return word is not None and word.group(1).lower() in _ROLE_WORDS
 
 
 def _table_headers(text: str) -> List[tuple]:
@@ -348,6 +356,8 @@ def _unknown_in_technical_text(
         return False
     if entity_type == "PERSON" and any(w in family_names() and not is_common_word(w) for w in words):
         return False  # a family name tagged as a place ("from Jenkins to Buildkite") is no place
+    if entity_type == "PERSON" and _role_before(text, start):
+        return False  # "Officer Diaz and Detective Moreau": people, listed with people
     if entity_type == "PERSON":
         before = text[max(0, start - 40) : start]
         if _THING_NOUN.search(before):
@@ -492,9 +502,9 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
         return False
     if word in family_names() and not is_common_word(word):
         return False
-    if entity_type == "PERSON" and _HUMAN_VERB.match(text, end):
+    if entity_type == "PERSON" and (_HUMAN_VERB.match(text, end) or _role_before(text, start)):
         # A surname that is also a dictionary word ("Lovelace", "Baker") is a person where it does
-        # what only people do: "Lovelace called", "Baker wrote".
+        # what only people do or has a role before it: "Lovelace called", "Captain Haddock".
         return False
     if word.isupper() and len(word) > 5:
         # Shouted licence text ("WHATSOEVER", "MERCHANTABILITY"): a capitalized line, not a name.
@@ -521,6 +531,93 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     # The same word in lower case elsewhere, also inside an identifier ("config_settings",
     # "typer.run"): a command, module or package, not a person or place.
     return regex.search(r"(?<![\p{L}\d])" + regex.escape(word.lower()) + r"(?![\p{L}\d])", text) is not None and not word.islower()
+
+
+# Roles written before a surname like a title, which a small model takes into an organization's name
+# ("Coach Petrov", "Nurse Adeyemi", "Officer Diaz"): only words that stand before people.
+_ROLE_WORDS = frozenset(
+    """coach nurse officer detective inspector sergeant constable sheriff deputy agent judge justice captain
+    lieutenant commander general colonel major corporal private admiral chef pastor father rabbi imam bishop
+    senator governor mayor president chancellor minister councillor councilor ambassador professor doctor
+    uncle aunt auntie grandma grandpa granny cousin brother sister""".split()
+)
+# Verbs of a request that a small model reads into the name after them: "Tell Hamid", "Ask Ingrid".
+_REQUESTS = frozenset("tell ask call email e-mail ping text thank remind invite contact message let meet phone ring cc".split())
+_ROLE_OR_REQUEST = _ROLE_WORDS | _REQUESTS
+# What a company's name goes on with: "Dmitar Ruedl Holdings", "Ruedl & Sons", "Ruedl, Inc.".
+_COMPANY_AFTER = regex.compile(r"\A(?:[ ]?(?:&|\+|and[ ]sons?\b|,?[ ](?:" + "|".join(sorted(BUSINESS_WORDS)).replace(".", r"\.") + r")\b))", regex.IGNORECASE)
+
+
+def _organization_person(text: str, start: int, end: int, is_technical: bool) -> Optional[tuple]:
+    """The person inside what a small model tagged an organization, or ``None``.
+
+    A small English model tags many names it does not know as organizations ("Giorgos Papadakis
+    will call", "add Dmitar Ruedl as guardian", "Kofi's car"). Such a span is a person's name when
+    its words are capitalized name-shaped words (no dictionary word unless a known name, no
+    acronym, no business word, no place) and something says a person is meant: a role before it
+    ("Coach Petrov"), a known given name first or family name last, or the words around (a
+    greeting or request before, a verb only people do after, a key or column of people).
+    """
+    span = NerRecognizer.clean(text, "PERSON", start, end)  # which also cuts a role off the front
+    if span is None:
+        return None
+    start, end = span
+    role = _role_before(text, start)
+    words = _words(text, start, end)
+    names = [text[a:b].strip(_TRIM) for a, b in words]
+    if not 1 <= len(names) <= 3 or _COMPANY_AFTER.match(text, end):
+        return None
+    for name in names:
+        if name in NAME_PARTICLES:
+            continue
+        if not regex.fullmatch(r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?", name) or not _name_shaped(name) or name.lower() in country_names():
+            return None  # "IBM", "eBay", "Kafka-based", "Acme Labs", "Norway"
+    value = text[start:end]
+    if value in place_names() or _product_like(text, "PERSON", start, end) or _eponym(text, start, end):
+        return None
+    # A surname the model left out: "customer Aminu" of "customer Aminu Ndiaye".
+    tail = _NAME_TAIL.match(text, end)
+    if tail and len(names) < 3 and _name_shaped(tail.group(1)) and not _COMPANY_AFTER.match(text, tail.end()):
+        end = tail.end()
+        names.append(tail.group(1))
+    before = text[max(0, start - 24) : start]
+    # Only words said to or of people: firms are contacted, e-mailed, have customers and review things too
+    # ("contact Zalando", "client Acme", "Reviewed by Deloitte").
+    signs = role or bool(_GREETED_OR_ASKED.search(before) or _PERSONAL_AFTER.match(text, end) or _CONTACT_AFTER.match(text, end))
+    if (len(names) > 1 or names[0] in given_names()) and _person_field(text, start):
+        signs = True  # "Owner: Dmitar Ruedl", "Delivery contact: Nikola"; an unknown word there may be a firm ("Customer: Zalando")
+    if len(names) > 1 and _PERSON_BEFORE.search(before) and not _BY_BEFORE.search(before):
+        signs = True  # "customer Aminu Ndiaye"
+    if len(names) == 1:
+        # One word is a person only where the words around say so ("Sierra blue", "Olive is sold out" are colours).
+        given = names[0] in given_names() and not is_technical
+        return (start, end) if signs or (given and (_HUMAN_VERB.match(text, end) or _OWNED_POSSESSIVE.match(text, end))) else None
+    if signs or names[0] in given_names() or (names[-1] in family_names() and not is_common_word(names[-1])):
+        return start, end
+    if not is_technical and _HUMAN_VERB.match(text, end):
+        return start, end
+    return None
+
+
+_BY_BEFORE = regex.compile(r"\bby\W{0,3}\Z")
+_GREETED_OR_ASKED = regex.compile(
+    r"(?i:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|my name is|name is|i am|i'm|i’m|this is|named|ask|asked|tell|told"
+    r"|meet|met|colleague|bonjour|salut|merci|hola|gracias|hallo|danke)\W{0,3})\Z"
+)
+_NAME_TAIL = regex.compile(r"[ ](\p{Lu}\p{Ll}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’-])")
+# The ways to reach someone, after a possessive: "here's Nivi's address", "Yaco's phone number".
+_CONTACT_AFTER = regex.compile(r"['’]s[ ](?:home[ ]|postal[ ]|e-?mail[ ])?(?:address|phone[ ]number|mobile|cell|e-?mail)\b")
+# What firms have too ("Tesla's car", "Heroku's account"): a person's only after a known given name ("Kofi's car").
+_OWNED_POSSESSIVE = regex.compile(
+    r"['’]s[ ](?:new[ ]|old[ ])?(?:car|laptop|phone|number|account|desk|signature|flight)\b"
+)
+
+
+def _name_shaped(word: str) -> bool:
+    """A capitalized word that may be a name: no dictionary word (unless a known name), place or business word."""
+    if word.lower() in BUSINESS_WORDS or word in place_names() or word.lower() in NOT_NAMES or word.lower() in NOISE_WORDS:
+        return False
+    return not is_common_word(word) or word in given_names() or word in family_names()
 
 
 # Entity types a spaCy NER model provides (through Presidio's label mapping):
@@ -555,9 +652,14 @@ class NerRecognizer(SpacyRecognizer):
         cleaned = []
         is_technical: Optional[bool] = None  # read once per text, when a name or place needs it
         headers = _table_headers(text)
+        # People a small English model tags as organizations are read back (see _organization_person).
+        borrowed = self.supported_language == "en" and "PERSON" in entities and "ORGANIZATION" not in entities
+        results = super().analyze(text, [*entities, "ORGANIZATION"] if borrowed else entities, nlp_artifacts)
+        if borrowed:
+            results = self._people_of_organizations(text, results)
         found = [
             (result, span)
-            for result in super().analyze(text, entities, nlp_artifacts)
+            for result in results
             for span in [self.clean(text, result.entity_type, result.start, result.end)]
             if span is not None
         ]
@@ -599,6 +701,23 @@ class NerRecognizer(SpacyRecognizer):
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
+
+    @staticmethod
+    def _people_of_organizations(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """``results`` with each organization either read as a person or left out."""
+        kept: List[RecognizerResult] = []
+        is_technical: Optional[bool] = None
+        for result in results:
+            if result.entity_type != "ORGANIZATION":
+                kept.append(result)
+                continue
+            if is_technical is None:
+                is_technical = technical(text)
+            span = _organization_person(text, result.start, result.end, is_technical)
+            if span is not None:
+                result.entity_type, (result.start, result.end) = "PERSON", span
+                kept.append(result)
+        return kept
 
     def _pipeline(self, nlp_artifacts):
         """The spaCy pipeline behind ``nlp_artifacts`` for this recognizer's language, if it can be reached."""
@@ -684,6 +803,9 @@ class NerRecognizer(SpacyRecognizer):
             or (entity_type == "PERSON" and len(words) > 1 and text[slice(*words[-1])] in NAME_PARTICLES)
         ):
             words.pop()
+        # A role or a request before a name is no part of it: "Detective Moreau", "Tell Hamid I'm sorry".
+        while entity_type == "PERSON" and len(words) > 1 and _norm(text, *words[0]) in _ROLE_OR_REQUEST:
+            words.pop(0)
         if entity_type == "PERSON" and len(words) > 2:
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
             names = given_names()

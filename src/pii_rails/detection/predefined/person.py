@@ -19,6 +19,8 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
+from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
+from pii_rails.detection.predefined.ner import technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -44,6 +46,7 @@ _INTRODUCTIONS = (
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
     r"|best,|thanks,|yours truly,|call me|calls me|contact person:?|what's your name\?|what is your name\?|your name\?"
+    r"|best wishes,?|warm wishes,?|all the best,?|yours sincerely,?|yours faithfully,?|respectfully,?|with thanks,?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
     # es
@@ -65,10 +68,43 @@ _PERSON_FIELDS = (
     r"name|full name|patient(?: name)?|applicant|recipient|beneficiary|caller|customer|client|provider|prescriber"
     r"|physician|release to|driver(?: \d)?|from|to|met|guest|tenant|owner|holder|account holder|cardholder|sender"
     r"|contact|attendee|passenger|member|employee|spouse|insured|policyholder|requester|requested by|assigned to"
+    # Who a record is about or by: "Attn:", "c/o", "Witness:", "Next of kin:", "Reviewer:", "Prepared by:".
+    r"|attn|c/o|witness|next of kin|emergency contact|guardian|landlord|landlady|interviewer|interviewee|reviewer"
+    r"|reviewed by|approver|approved by|prepared by|checked by|verified by|signed by|reported by|reporter|author|assignee"
+    r"|supervisor|deceased|victim|suspect|complainant|claimant|defendant|plaintiff|attending physician|referring physician"
+    r"|ship to|bill to|deliver to|given names?|given name\(s\)|first names?|forenames?|last name|family name|surname"
     r"|de|à|an|von|para|cc|nom|nom complet|destinataire|bénéficiaire|titulaire|demandeur|demandeuse|expéditeur|locataire|patient\(e\)"
     r"|nombre|nombre completo|destinatario|titular|solicitante|cliente|inquilino|remitente|paciente"
     r"|empfänger|empfängerin|absender|antragsteller|antragstellerin|kunde|kundin|mieter|mieterin|patientin"
     r"|versicherte[rn]?|kontoinhaber|inhaber"
+)
+# Words after which only a person is named (a lower-case word that no list knows counts), and words
+# after which people and firms are (only a known given or family name counts: "talked to zendesk").
+_LOWER_PERSON_HEADS = (
+    r"said|asked|replied|answered|starring|songwriter|singer|commenter|actor|actress|novelist|poet|player|assistant to"
+    r"|married|husband|wife|son|daughter|brother|sister|nephew|niece|cousin|mom|mum|dad|grandma|grandpa"
+)
+_LOWER_LISTED_HEADS = (
+    r"directed by|written by|sung by|performed by|follow up with|talked to|talk to|spoke to|spoke with|speak to|speak with"
+    r"|meeting with|met with|met|tell|ask|thanks|thank you|add|remind|invite|call|text|email|ping"
+)
+# Jobs only people hold, as a plain statement says one has it: "Chisaki is a nurse", "Lindiwe is our accountant".
+_PERSON_JOBS = (
+    r"nurse|teacher|doctor|plumber|welder|accountant|engineer|student|lawyer|secretary|receptionist|cashier|chef|cook"
+    r"|waiter|waitress|electrician|mechanic|carpenter|farmer|pilot|firefighter|police officer|pharmacist|dentist|surgeon"
+    r"|therapist|tutor|intern|volunteer|babysitter|nanny|housekeeper|cleaner|gardener|painter"
+    r"|singer|actor|actress|musician|photographer|journalist|programmer|architect|scientist|professor|lecturer|librarian"
+    r"|paramedic|midwife|caregiver|courier|barista|bartender|hairdresser|barber|tailor|butcher|fisherman|soldier|sailor"
+    r"|translator|roommate|flatmate|classmate|coworker|co-worker|neighbou?r|doctoral student|postman|mailman"
+)
+# Jobs written after a name in a signature or a list of staff, first words allowed before them ("Senior", "Sales").
+_JOB_WORDS = (
+    r"(?:(?:senior|junior|chief|lead|head|deputy|assistant|associate|principal|regional|general|executive|sales|account|project"
+    r"|product|marketing|finance|hr|it|office|operations|customer|software|data|legal|managing|technical|clinical)[ \t]+){0,2}"
+    r"(?:manager|director|head[ \t]+of|engineer|developer|designer|analyst|consultant|assistant|officer|coordinator|specialist"
+    r"|administrator|accountant|lawyer|attorney|solicitor|nurse|physician|teacher|professor|lecturer|founder|co-founder|president"
+    r"|vice[ \t]+president|ceo|cto|cfo|coo|intern|editor|journalist|technician|supervisor|representative|recruiter|secretary"
+    r"|receptionist|paralegal|pharmacist|dentist|surgeon|therapist|architect|scientist|researcher)"
 )
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
 # Keys of JSON objects and code whose value is a name.
@@ -84,7 +120,7 @@ def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRul
     heads = [
         pattern.regex.split("(?P<value>")[0]
         for pattern in patterns
-        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name")
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name", "credited_lowercase_name")
     ]
     return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
 
@@ -108,7 +144,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "quoted_author": lead("quoted_author", insensitive),
         "dash_signature": ("--", "—", "–"),
         "bracketed_speaker": ("(",),
-        "field_name": (":", "="),
+        "field_name": (":", "=", "..."),
         "keyed_name": (":", "="),
         "speaker_label": (":",),
         "credited_name": lead("credited_name", after_letter),
@@ -117,7 +153,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "appositive_name": ("said", "says", "told", "added", "explained", "wrote", "recall"),
         "role_name": lead("role_name", after_letter),
         # The verbs of the lookahead: "is a ... person", "lives in", "grew up", "spent", "had given", "came from".
-        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes"),
+        "statement_subject": ("is", "was", "live", "grew", "spent", "had", "has", "married", "came", "comes", "work"),
         "speaker_said": said,
         "spoken_to": said,
         "named_as": lead("named_as", after_letter),
@@ -125,6 +161,14 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "possessive_name": ("'s", "’s"),
         "card_name": ("\n",),
         "vocative_end": ("!", "?"),
+        "dear_name": ("dear",),
+        "caps_comma_name": (",",),
+        "named_holder": ("name", "nom", "speaking", "parlez", "ligne avec", "atiende", "habla con", "sprechen"),
+        "quoted_header": ("wrote", "a écrit", "a ecrit", "escribió", "escribio", "scrisse"),
+        "quoted_header_de": ("schrieb",),
+        "name_and_job": ("(", "-", "–", "—", "|", ","),
+        "handled_by": (" by ",),
+        "credited_lowercase_name": alternatives(_LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS),
         "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
         "self_lowercase_name": lead("self_lowercase_name", after_letter),
     }  # fmt: skip
@@ -164,7 +208,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A field at a line start: "Applicant: Ana Ruiz", "Name: JELENA JURIC", "name=>Ana Ruiz", "Holder: RUIZ, Ana".
         Pattern(
             "field_name",
-            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=)[ \t]*)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            # A form's dotted leader stands for the colon ("Full name ........ PAPADOPOULOS, Spyros"), and a
+            # label may stand on the line above its value ("SHIP TO:\nMARIGOLD PENHALIGON").
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=|\.{3,})[ \t]*(?:\n[ \t]*)?)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
             + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
             + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
             0.75,
@@ -223,6 +269,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?m:(?:^[ \t]*|(?<=[.!?][ \t]))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)[ \t]+(?="
             r"(?:is|was)[ \t]+(?:a|an|such[ \t]+a)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:person|man|woman|girl|boy|guy|lady|gentleman"
             r"|friend|kid|child|colleague|neighbou?r|mother|father|sister|brother|wife|husband|daughter|son|aunt|uncle|cousin)\b"
+            # A job, where the sentence ends or goes on with where or for whom ("Chisaki is a nurse at the
+            # clinic"; not "Uber is a driver app"), or what one works as.
+            r"|(?:is|was)[ \t]+(?:a|an|the|our|my|their|his|her|your)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,2}(?:" + _PERSON_JOBS + r")"
+            r"(?=[ \t]*(?:[.,;!?]|$|[ \t](?:at|in|for|with|from|and|who|since|on|of)\b))"
+            r"|(?:works|worked)[ \t]+as[ \t]+(?:a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?(?:" + _PERSON_JOBS + r")\b"
             r"|(?:lives|lived)[ \t]+(?:on|in|at|with|near)\b"
             r"|(?:grew[ \t]+up|spent[ \t]+(?:a|an|the|two|three|some|many|several|his|her|their)|had[ \t]+given"
             r"|has[ \t]+given|was[ \t]+born|is[ \t]+married|married|(?:is|was|comes|came)[ \t]+from)\b))",
@@ -283,12 +334,58 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"[ ](?:\p{Lu}\.?[ ])?" + _WORD + r")(?![\p{L}\d'’-])",
             0.5,
         ),
+        # A surname in capitals, a comma and the given name, in a table's cell or at a line's end: "| ZHANG, Jianguo |".
+        Pattern(
+            "caps_comma_name",
+            r"(?<![\p{L}\d'’-])(?P<value>" + _CAPS_WORD + r"(?:[ -]" + _CAPS_WORD + r")?,[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]*(?:\||\t|\n|\Z))",
+            0.6,
+        ),
+        # Whose name a thing is in, and who answers a call: "a card in the name of PÁDRAIG NÍ BHRIAIN",
+        # "you're speaking with Meiling", "le atiende Aminu", "Sie sprechen mit Ingvild".
+        Pattern(
+            "named_holder",
+            r"(?<![\p{L}])(?i:in the name of|under the name(?: of)?|au nom de|a nombre de|auf den namen|speaking with|you're speaking to"
+            r"|vous parlez avec|vous êtes en ligne avec|le atiende|habla con|sie sprechen mit)[ \t]+(?P<value>" + _NAME
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})",
+            0.6,
+        ),
+        # A letter's salutation with a full name: "Dear Marsilius Chenard," (one word is GivenNameRecognizer's).
+        Pattern("dear_name", r"(?<![\p{L}])(?:Dear|DEAR|dear|Dearest)[ \t]+(?P<value>" + _FULL_NAME + r")(?=[ \t]*(?:[,:!\n]|\Z))", 0.6),
+        # The header of a quoted e-mail: "On Mon, 3 Mar 2025 at 10:14, Teodata Boni <t@b.eu> wrote:",
+        # "Le 3 mars 2025 à 10:14, Teodata Boni a écrit :", "Am 03.03.2025 um 10:14 schrieb Teodata Boni:".
+        Pattern(
+            "quoted_header",
+            r",[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:\(?<[^>\n]{3,80}>\)?[ \t]*)?(?:wrote|a écrit|a ecrit|escribió|escribio|scrisse)[ \t]*:",
+            0.7,
+        ),
+        Pattern("quoted_header_de", r"(?<![\p{L}])schrieb[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:<[^>\n]{3,80}>[ \t]*)?:", 0.7),
+        # A signature's name and job: "Teodata Boni (Sales Manager)", "Marsilius Chenard - Head of Sales".
+        Pattern(
+            "name_and_job",
+            r"(?m:(?:^|(?<=[.!?][ ]))[ \t]*)(?P<value>" + _FULL_NAME + r")[ \t]*(?:\(|[-–—|,][ \t]*)(?i:" + _JOB_WORDS + r")\b",
+            0.6,
+        ),
+        # Who handled a record, by a verb that names a person's work: "Reported by Dmitar Ruedl on 3 March".
+        Pattern(
+            "handled_by",
+            r"(?<![\p{L}])(?i:reported|reviewed|approved|prepared|submitted|checked|verified|authori[sz]ed|handled|escalated|referred"
+            r"|recommended|interviewed|examined|treated|seen|admitted|discharged)[ \t]+by[ \t]+(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _FULL_NAME + r")",
+            0.6,
+        ),
         # Chat text in lower case: "my name is josé garcía and ...".
         Pattern(
             "introduced_lowercase_name",
             r"(?i:\b(?:my name is|my name's|je m'appelle|je m’appelle|me llamo|mi nombre es|ich heiße|ich heisse"
             r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
             0.6,
+        ),
+        # Chat in lower case names people where capitals would too: "directed by heloise corbin", "said
+        # christoffe to jose", "songwriter lydia reid", "follow up with vinka m dujmović" (see _lower_case_person).
+        Pattern(
+            "credited_lowercase_name",
+            r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS + r")[ \t]+"
+            r"(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}\.?(?=[ \t]))?(?:[ \t]\p{Ll}[\p{Ll}'’-]+)?)",
+            0.5,
         ),
         # ... and "i'm donald mccune": only a known given name after "i'm", which mostly says how one is.
         Pattern(
@@ -327,6 +424,12 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
+        if pattern.name == "credited_lowercase_name":
+            words = _lower_case_person(text, start, words)
+            if not words:
+                return None
+            value = " ".join(words)
+            return super().score_match(text, value, start, start + len(value), pattern)
         if pattern.name in ("introduced_lowercase_name", "self_lowercase_name") and (words[0].lower() in stop_words() or words[0].lower() in _NOT_NAMES):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
@@ -339,10 +442,15 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
         if (
-            (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:]))
-            or pattern.name in ("question_subject", "possessive_name")
+            (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:])
+             and not _LIVES_AT_NUMBER.match(text, end) and not (_FROM_A_FIRM.match(text, end) and not technical(text)))
+            or pattern.name == "question_subject"
+            or (pattern.name == "possessive_name" and not _ONLY_PEOPLE_HAVE.match(text, end))
         ) and not any(w in _known_names() for w in words):
-            return None  # "Kubernetes lives in its namespace", "is from Google", "Heroku's address": only a known name
+            # "Kubernetes lives in its namespace", "is from Google", "Heroku's address": only a known name; but
+            # anyone who lives on a numbered street ("Iwao lives on 14 Birchwood Road") or has killers or a
+            # widow ("Djevad Mitnjek's killers") is a person.
+            return None
         if pattern.name == "card_name" and self.supported_language != "en" and not any(
             w in _known_names() and not is_word(w, self.supported_language) for w in words
         ):
@@ -387,6 +495,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
         if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
+        if (
+            pattern.name == "field_name" and common_words_known(self.supported_language)
+            and all(is_common_word(w) and w not in _known_names() for w in words)
+        ):
+            return None  # "Supervisor: Night Shift", "Author: Unknown Source": words, not a name
         if pattern.name == "speaker_label" and not _known_speaker(words[0]):
             # A speaker is a person under a known given name ("Noa:"), not a role ("Nurse:", "Role:");
             # another name-shaped word (or a name that is also a word: "Drew:") only in a dialogue of two
@@ -411,7 +524,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 # message speaks to) place: "starring Netflix Originals", "30 ms. Network", "Hello, can ...".
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
-    "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name",
+    "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
+    "caps_comma_name", "named_holder",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
@@ -426,6 +540,49 @@ def _dialogue(text: str) -> bool:
     return len(speakers) >= 2 and any(_known_speaker(w) for w in speakers)
 
 
+_LOWER_PERSON_HEAD = regex.compile(r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + r")[ \t]+\Z")
+
+
+def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
+    """The words of a lower-case name after a word that names people (``credited_lowercase_name``),
+    or none: only in a sentence written without capitals, never a function or everyday word unless a
+    known name, and an unknown first word only after a word that names nobody but people."""
+    if not _lower_case_sentence(text, start, _CODE):
+        return []
+    common = stop_words()
+    first = words[0]
+    if first in common or first in _NOT_NAMES or len(first) < 3:
+        return []
+    known = first.title() in given_names() or first.title() in family_names()
+    if not known and (is_common_word(first) or not _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start)):
+        return []
+    kept = [first]
+    for word in words[1:]:
+        if len(word.rstrip(".")) == 1 and word not in ("i", "a"):
+            kept.append(word)  # a middle initial: "vinka m dujmović" (not "tell sofia i said hi")
+            continue
+        if word in common or word in _NOT_NAMES or (is_common_word(word) and word.title() not in family_names()):
+            break
+        kept.append(word)
+    while len(kept) > 1 and len(kept[-1].rstrip(".")) == 1:
+        kept.pop()  # an initial ends no name
+    return kept
+
+
+# A street with its number: "lives on 14 Birchwood Road", "lives on Landsberger Allee 2" (not "lives at port 8080").
+_LIVES_AT_NUMBER = regex.compile(r"[ \t]+live[sd]?[ \t]+(?:on|at)[ \t]+(?:\d+[a-z]?[ \t]+\p{Lu}|\p{Lu}[^\n.!?]{0,40}?\d)")
+# Someone who is from a firm, named with its legal form: "Timotea is from Federal Bank Ltd" (a product is
+# "from Google" without one, and in text about software this says nothing).
+_FROM_A_FIRM = regex.compile(
+    r"[ \t]+(?:is|was|comes|came)[ \t]+from[ \t]+(?:the[ \t]+)?(?:[\p{L}\d&'’.-]+[ \t]+){0,6}?"
+    r"(?i:inc|ltd|llc|plc|corp|corporation|co|company|group|bank|gmbh|ag|holdings|limited)(?![\p{L}])"
+)
+_ONLY_PEOPLE_HAVE = regex.compile(
+    r"['’]s[ \t]+(?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|girlfriend|boyfriend"
+    r"|fianc[ée]e?|killers?|murder|funeral|grave|widow|widower|maiden[ \t]+name)\b"
+)
+
+
 # Capitalized words that follow these phrases without being names.
 _NOT_NAMES = frozenset(
     """the a an and or but not here there back sorry happy glad fine good great ok okay sure yes no new just also hey
@@ -434,6 +591,7 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december today tomorrow yesterday all staff everyone everybody accounts receivable
     payable department dept hr it sales billing office reception unknown tbd n/a whom concern
+    birthday dob age phone mobile email address
     le la les un une et ou mais oui non très bien merci bonjour
     el la los las un una y o pero sí no muy bien gracias hola
     der die das ein eine und oder aber ja nein sehr gut danke hallo""".split()
@@ -610,6 +768,47 @@ def _whole_name(text: str, start: int, end: int, parts: Dict[str, Span]) -> Tupl
     return start, end
 
 
+# A name joined to another by "and", "&", "or" or a comma: "with Yerlan and Aigerim", "Aigerim, Yerlan".
+_JOIN = r"(?:,[ ]|[ ](?:and|&|or|und|et|y|e|oder|ou|o)[ ])"
+# Not before a number: "at Daniela and Jahu 80" is a corner of streets.
+_COORDINATED_AFTER = regex.compile(_JOIN + r"(" + _WORD + r"(?:[ ]" + _WORD + r")?)(?![\p{L}\d'’-]|[ ]\d)")
+_COORDINATED_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r"(?:[ ]" + _WORD + r")?)" + _JOIN + r"\Z")
+
+
+def _coordinated(text: str, spans: Sequence[Span]) -> List[Span]:
+    """The names joined to a person's by "and" or a comma ("I'll be with Yerlan and Aigerim"): each word a
+    known name, or no dictionary word, place or function word in text that is not about software."""
+    added: List[Span] = []
+    taken = [(s.start, s.end) for s in spans]
+    is_technical: Optional[bool] = None
+    for span in spans:
+        if span.entity_type != "PERSON":
+            continue
+        found = [_COORDINATED_AFTER.match(text, span.end), _COORDINATED_BEFORE.search(text, max(0, span.start - 40), span.start)]
+        for match in found:
+            if match is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
+                continue
+            words = match.group(1).split(" ")
+            if not all(_name_word(w) for w in words):
+                continue
+            at_start = _SENTENCE_START.search(text[max(0, match.start(1) - 3) : match.start(1)])
+            if at_start and not all(w in _known_names() for w in words):
+                continue  # any word is capitalized first in a sentence: there only a known name counts
+            if not all(w in _known_names() for w in words):
+                if "," in match.group():
+                    continue  # a comma joins a name to anything: "Patient Kirsten Kambs, Station B"
+                anchor = text[span.start : span.end].split()
+                if len(anchor) < 2 and anchor[0] in family_names() and anchor[0] not in given_names():
+                    continue  # "Jenkins and Buildkite": a lone surname, which tools are named after too, vouches for no unknown word
+                if is_technical is None:
+                    is_technical = technical(text)
+                if is_technical:
+                    continue
+            added.append(Span("PERSON", match.start(1), match.end(1), span.score, span.recognizer))
+            taken.append((match.start(1), match.end(1)))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
+
+
 def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with every other mention of a word of a name found in ``text``: a text names a
     person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
@@ -618,6 +817,7 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
     "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
     any word at a sentence start."""
+    spans = _coordinated(text, spans)
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
