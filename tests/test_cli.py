@@ -244,3 +244,21 @@ def test_progress_moves_within_a_long_line_and_messages_do_not_break_the_bar(con
     # A rate in bytes per second, not a count of lines per second rounded to 0.
     last = [f for f in frames if "100%|" in f][-1]
     assert re.search(r"[0-9.]+ ?[kMG]?B/s", last) and "lines/s" not in terminal, last
+
+
+@pytest.mark.parametrize("example", ["dropin", "server"])
+def test_the_shipped_examples_load_without_colangpath(example):
+    # The example configurations name the flows by import path. After the Quick start's
+    # editable install the package sits in src/, not site-packages, so NeMo finds the
+    # path only if the command points COLANGPATH at it. The test suite sets COLANGPATH
+    # for itself; a user's shell does not, so the command runs here without it.
+    env = {k: v for k, v in os.environ.items() if k != "COLANGPATH"}
+    env["NEMO_GUARDRAILS_NO_USAGE_STATS"] = "1"
+    config = str(Path(__file__).resolve().parent.parent / "config" / example)
+    text = json.dumps({"text": "Mail priya.raman@contoso.example today."}) + "\n"
+    proc = subprocess.run([EXE, "mask", "--config", config], input=text, capture_output=True, text=True, env=env,
+                          cwd=str(Path(__file__).resolve().parent), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (record,) = lines(proc.stdout)
+    assert "priya.raman@contoso.example" not in record["masked_text"]
+    assert [e["entity_type"] for e in record["entities"]] == ["EMAIL_ADDRESS"]

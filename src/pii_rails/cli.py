@@ -29,6 +29,7 @@ from pii_rails import __version__
 from pii_rails.batch import lines
 from pii_rails.engine import PiiEngine
 from pii_rails.errors import PiiRailsError
+from pii_rails.nemo.flows_path import colang_path
 from pii_rails.settings import SOURCES
 
 class _Progress:
@@ -275,6 +276,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         return demo_main(argv[1:], prog="pii-rails demo")
     args = _build_parser().parse_args(argv)
     os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
+    # Before any configuration is read, here and in the workers and Ray's processes
+    # (they inherit the environment): the examples import the flows by path.
+    colang_path()
     if not os.path.exists(args.config):
         print(f"pii-rails: --config: no such file or directory: {args.config}", file=sys.stderr)
         return 2

@@ -13,13 +13,9 @@ from __future__ import annotations
 import os
 from typing import List, Optional
 
-# The flows the demo config imports, as its config.yml spells them.
-FLOWS_IMPORT = os.path.join("pii_rails", "flows", "v1")
-
-
 def ensure_flows_importable() -> None:
     """Let NeMo resolve ``import_paths: [pii_rails/flows/v1]`` from an editable install too."""
-    from pii_rails.nemo.patches import colang_path
+    from pii_rails.nemo.flows_path import colang_path
 
     colang_path()
 

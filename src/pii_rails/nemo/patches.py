@@ -16,20 +16,18 @@ import contextlib
 import contextvars
 import dataclasses
 import functools
-import importlib.util
 import inspect
 import json
 import logging
-import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
 from pii_rails.engine import PiiEngine
 from pii_rails.masking import vault as vaults
 from pii_rails.masking.policy import Flow
 from pii_rails.nemo import boundary, conversations, threads
+from pii_rails.nemo.flows_path import colang_path  # noqa: F401  (one of the patches listed here)
 from pii_rails.nemo.rails import FLOWS
 from pii_rails.nemo import streaming
 from pii_rails.nemo.streaming import GuardedStream
@@ -37,8 +35,6 @@ from pii_rails.settings import BOUNDARY, configured_flows
 
 log = logging.getLogger("pii_rails")
 
-# How configurations name the Colang 1.0 flows in import_paths.
-FLOWS_IMPORT = os.path.join("pii_rails", "flows", "v1")
 
 
 @dataclass(frozen=True)
@@ -194,29 +190,6 @@ def keep_server_threads(redis_url: Optional[str], ttl_seconds: float, max_thread
         log.warning("pii_rails: replacing the server's thread datastore with one that keeps placeholders only")
     api.register_datastore(threads.MaskedThreadStore(redis_url, ttl_seconds, max_threads))
     return True
-
-
-def colang_path() -> None:
-    """Let NeMo resolve ``import_paths: [pii_rails/flows/v1]`` from an editable install too.
-
-    NeMo looks import paths up in ``COLANGPATH`` and its own site-packages.
-    A regular install puts pii_rails there; an editable one keeps it in
-    ``src/``, so that directory is added to ``COLANGPATH``.
-    """
-    parent = str(Path(__file__).resolve().parent.parent.parent)
-    spec = importlib.util.find_spec("nemoguardrails")
-    if spec is None or spec.origin is None:
-        return  # no NeMo to point at; loading a config fails with its own message
-    site_packages = Path(spec.origin).parent.parent
-    if (site_packages / FLOWS_IMPORT).is_dir():
-        return
-    paths = [p for p in os.environ.get("COLANGPATH", "").split(os.pathsep) if p]
-    if parent not in paths:
-        os.environ["COLANGPATH"] = os.pathsep.join([*paths, parent])
-    # NeMo reads COLANGPATH once, when its config module is imported.
-    config_module = sys.modules.get("nemoguardrails.rails.llm.config")
-    if config_module is not None and parent not in config_module.colang_path_dirs:
-        config_module.colang_path_dirs.append(parent)
 
 
 # In a chat message only the content is text to restore (not the role or ids).
