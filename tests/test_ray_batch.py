@@ -379,6 +379,36 @@ def test_a_missing_keyed_secret_fails_before_any_actor_starts(tmp_path, monkeypa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("case", ["missing keyed secret", "invalid YAML"])
+def test_a_configuration_error_exits_2_when_it_loads_while_the_commands_own_ray_starts(tmp_path, case):
+    # The command's embedded Ray starts while the configuration loads (in a
+    # thread): a bad configuration still exits 2 with its reason, no output.
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1")
+    env.pop("PII_RAILS_KEY", None)
+    if case == "invalid YAML":
+        config = tmp_path / "config"
+        config.mkdir()
+        (config / "config.yml").write_text("models: [\n")
+        expected = ["could not load"]
+    else:
+        config = EXAMPLES / "keyed"
+        expected = ["PII_RAILS_KEY", "not set"]
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"text": "Mail ada@example.com"}) + "\n")
+    proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", str(config), "-o", str(tmp_path / "out"),
+                           str(source)], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert all(word in proc.stderr for word in expected), proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_driver_of_a_ray_run_imports_no_engine():
+    # The driver reads settings and plans; each actor builds its own engine.
+    # spaCy and Presidio in the driver cost ~1.5 CPU s before Ray even started.
+    watched = ("spacy", "presidio_analyzer", "pii_rails.engine")
+    assert loaded_by_import("pii_rails.cli, pii_rails.batch.ray_data", watched) == []
+
+
 def distinct_lines(n: int) -> list:
     """JSON lines whose texts all differ (each has its own badge number): none repeats in the cache."""
     return [json.dumps({"id": i, "text": f"{text(i)} (badge EMP-{200000 + i})"}) for i in range(n)]

@@ -26,8 +26,6 @@ import time
 from typing import IO, List, Optional
 
 from pii_rails import __version__
-from pii_rails.batch import lines
-from pii_rails.engine import PiiEngine
 from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES
 
@@ -104,6 +102,8 @@ class _Progress:
 
 
 def _process(engine, args, stream: IO[str], out: IO[str], progress: _Progress, workers: int = 1) -> int:
+    from pii_rails.batch import lines
+
     failed = 0
     cap = args.max_errors
     for done in lines.results(
@@ -293,6 +293,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     args.input = args.input[0]
     args.output = "-" if args.output is None else args.output
+    # Imported here, not at the top: `--engine ray` builds no engine in this
+    # process (its actors do), and spaCy and Presidio took ~1.5 CPU s before Ray started.
+    from pii_rails.engine import PiiEngine
+
     try:
         engine = PiiEngine.from_path(args.config)
     except PiiRailsError as exc:
