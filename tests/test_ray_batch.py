@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -400,6 +402,41 @@ def test_a_configuration_error_exits_2_when_it_loads_while_the_commands_own_ray_
     assert proc.returncode == 2, proc.stderr
     assert all(word in proc.stderr for word in expected), proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _processes_with_env(entry: bytes) -> list:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                if entry in f.read().split(b"\0"):
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_command_leaves_no_process_of_its_ray_behind(config, tmp_path):
+    # The command stops its embedded Ray's autoscaler monitor itself, then
+    # shuts Ray down: every process of that Ray (found by the temp directory
+    # in its environment) is gone once the command has returned.
+    root = tempfile.mkdtemp(prefix="pr", dir="/tmp")  # Ray's socket paths must stay short
+    try:
+        source = tmp_path / "a.jsonl"
+        source.write_text("".join(json.dumps({"id": i, "text": text(i)}) + "\n" for i in range(40)))
+        env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1", RAY_TMPDIR=root)
+        proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", config, "-o", str(tmp_path / "out"),
+                               str(source)], capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert [json.loads(line)["id"] for line in dataset_lines(tmp_path / "out")] == list(range(40))
+        entry = f"RAY_TMPDIR={root}".encode()
+        deadline = time.monotonic() + 30  # the raylet's workers exit on their own once it is gone
+        while _processes_with_env(entry) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _processes_with_env(entry) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_driver_of_a_ray_run_imports_no_engine():

@@ -322,7 +322,25 @@ def run(
             return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
     finally:
         if started:
-            ray.shutdown()
+            _stop_ray(address)
+
+
+def _stop_ray(address: Optional[str]) -> None:
+    """Shuts down the Ray this command started."""
+    if address is None:
+        # Ray's shutdown stops the GCS before the autoscaler monitor, which then
+        # does not exit on SIGTERM and is killed after Ray's one-second grace: a
+        # second at the end of every run. The embedded Ray's monitor watches one
+        # local node and holds nothing of the run; it goes first. Left to Ray's
+        # shutdown where a Ray version has no such call.
+        node = getattr(getattr(ray, "_private", None), "worker", None)
+        kill = getattr(getattr(node, "_global_node", None), "kill_monitor", None)
+        if kill is not None:
+            try:
+                kill(check_alive=False)
+            except Exception:  # ray.shutdown below stops it in any case
+                pass
+    ray.shutdown()
 
 
 def _load(config: str) -> Settings:
