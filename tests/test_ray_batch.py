@@ -439,6 +439,34 @@ def test_the_command_leaves_no_process_of_its_ray_behind(config, tmp_path):
         shutil.rmtree(root, ignore_errors=True)
 
 
+def test_the_program_exits_with_its_code_and_messages_once_a_ray_run_is_done(config, tmp_path):
+    # The `pii-rails` program ends its process right after an --engine ray
+    # run (no Python finalization): the exit code, every message and every
+    # row must still be there.
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(corpus(60)) + "\n")
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1")
+    proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", config, "-o", str(tmp_path / "out"),
+                           str(source)], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if re.search(r", line (4|11|21|41|51): ", line)]
+    assert len(failed) == 5, proc.stderr
+    assert proc.stderr.rstrip().endswith("pii-rails: 5 record(s) failed"), proc.stderr
+    assert len(dataset_lines(tmp_path / "out")) == 60
+
+
+def test_the_command_called_in_process_returns_its_code(config, tmp_path):
+    # Only the program itself ends its process; a caller passing arguments
+    # (this test, an embedding script) gets the exit code back.
+    from pii_rails import cli
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": "Mail ada@example.com"}) + "\n")
+    out = tmp_path / "out"
+    assert cli.main(["mask", "--engine", "ray", "--config", config, "-o", str(out), str(source)]) == 0
+    assert [json.loads(line)["masked_text"] for line in dataset_lines(out)] == ["Mail <EMAIL_ADDRESS>"]
+
+
 def test_the_driver_of_a_ray_run_imports_no_engine():
     # The driver reads settings and plans; each actor builds its own engine.
     # spaCy and Presidio in the driver cost ~1.5 CPU s before Ray even started.
