@@ -195,7 +195,9 @@ def measured(
             for pid in pids:
                 used = cpu_seconds(pid)
                 cpu[pid] = max(cpu.get(pid, 0.0), used)
-                if roles.get(pid, "idle worker") in ("idle worker", "other"):
+                # Looked at again while it may still change: a process the driver forks to start a
+                # daemon or a worker has the driver's command line until it runs its own program.
+                if roles.get(pid, "idle worker") in ("idle worker", "other", "CLI worker"):
                     roles[pid] = role(pid, proc.pid)
             rss = actors_rss_kb(pids)
             for pid in rss:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -377,6 +379,99 @@ def test_a_missing_keyed_secret_fails_before_any_actor_starts(tmp_path, monkeypa
     assert code == 2
     assert "PII_RAILS_KEY" in messages[0] and "not set" in messages[0]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("case", ["missing keyed secret", "invalid YAML"])
+def test_a_configuration_error_exits_2_when_it_loads_while_the_commands_own_ray_starts(tmp_path, case):
+    # The command's embedded Ray starts while the configuration loads (in a
+    # thread): a bad configuration still exits 2 with its reason, no output.
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1")
+    env.pop("PII_RAILS_KEY", None)
+    if case == "invalid YAML":
+        config = tmp_path / "config"
+        config.mkdir()
+        (config / "config.yml").write_text("models: [\n")
+        expected = ["could not load"]
+    else:
+        config = EXAMPLES / "keyed"
+        expected = ["PII_RAILS_KEY", "not set"]
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"text": "Mail ada@example.com"}) + "\n")
+    proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", str(config), "-o", str(tmp_path / "out"),
+                           str(source)], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert all(word in proc.stderr for word in expected), proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _processes_with_env(entry: bytes) -> list:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                if entry in f.read().split(b"\0"):
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_command_leaves_no_process_of_its_ray_behind(config, tmp_path):
+    # The command stops its embedded Ray's autoscaler monitor itself, then
+    # shuts Ray down: every process of that Ray (found by the temp directory
+    # in its environment) is gone once the command has returned.
+    root = tempfile.mkdtemp(prefix="pr", dir="/tmp")  # Ray's socket paths must stay short
+    try:
+        source = tmp_path / "a.jsonl"
+        source.write_text("".join(json.dumps({"id": i, "text": text(i)}) + "\n" for i in range(40)))
+        env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1", RAY_TMPDIR=root)
+        proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", config, "-o", str(tmp_path / "out"),
+                               str(source)], capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert [json.loads(line)["id"] for line in dataset_lines(tmp_path / "out")] == list(range(40))
+        entry = f"RAY_TMPDIR={root}".encode()
+        deadline = time.monotonic() + 30  # the raylet's workers exit on their own once it is gone
+        while _processes_with_env(entry) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _processes_with_env(entry) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_program_exits_with_its_code_and_messages_once_a_ray_run_is_done(config, tmp_path):
+    # The `pii-rails` program ends its process right after an --engine ray
+    # run (no Python finalization): the exit code, every message and every
+    # row must still be there.
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(corpus(60)) + "\n")
+    env = dict(os.environ, NEMO_GUARDRAILS_NO_USAGE_STATS="1")
+    proc = subprocess.run([EXE, "mask", "--engine", "ray", "--config", config, "-o", str(tmp_path / "out"),
+                           str(source)], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if re.search(r", line (4|11|21|41|51): ", line)]
+    assert len(failed) == 5, proc.stderr
+    assert proc.stderr.rstrip().endswith("pii-rails: 5 record(s) failed"), proc.stderr
+    assert len(dataset_lines(tmp_path / "out")) == 60
+
+
+def test_the_command_called_in_process_returns_its_code(config, tmp_path):
+    # Only the program itself ends its process; a caller passing arguments
+    # (this test, an embedding script) gets the exit code back.
+    from pii_rails import cli
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": "Mail ada@example.com"}) + "\n")
+    out = tmp_path / "out"
+    assert cli.main(["mask", "--engine", "ray", "--config", config, "-o", str(out), str(source)]) == 0
+    assert [json.loads(line)["masked_text"] for line in dataset_lines(out)] == ["Mail <EMAIL_ADDRESS>"]
+
+
+def test_the_driver_of_a_ray_run_imports_no_engine():
+    # The driver reads settings and plans; each actor builds its own engine.
+    # spaCy and Presidio in the driver cost ~1.5 CPU s before Ray even started.
+    watched = ("spacy", "presidio_analyzer", "pii_rails.engine")
+    assert loaded_by_import("pii_rails.cli, pii_rails.batch.ray_data", watched) == []
 
 
 def distinct_lines(n: int) -> list:

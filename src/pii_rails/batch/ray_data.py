@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
@@ -52,8 +53,7 @@ from pii_rails.batch.ray_io import (  # noqa: F401  (re-exported: the datasource
     RecordsDatasource,
     format_of,
 )
-from pii_rails.engine import PiiEngine
-from pii_rails.masking.placeholders import load_keyer
+from pii_rails.errors import PiiRailsError
 from pii_rails.settings import SOURCES, Settings, load_settings
 
 # Records per map_batches call: the same order of size as the CLI's batches, so
@@ -113,6 +113,9 @@ class Records:
         errors: Optional[ErrorReport] = None,
         max_errors: Optional[int] = None,
     ):
+        # The engine's modules are imported here, in the actor: the driver never builds one.
+        from pii_rails.engine import PiiEngine
+
         self.engine = for_batch(PiiEngine(settings))
         self.max_errors = max_errors
         self.command = command
@@ -285,8 +288,6 @@ def run(
     the CLI's: 0 all records processed, 1 some failed (or more than
     ``max_errors``: the run stops), 2 usage or configuration error.
     """
-    from pii_rails.errors import PiiRailsError
-
     try:
         _check(command, source, column)
         fmt = fmt or format_of(inputs)
@@ -297,40 +298,23 @@ def run(
     if problem:
         say(f"pii-rails: --output {output} {problem}")
         return 2
-    try:
-        settings = settings_of(config)
-        # The actors build their engines from these settings; a missing keyed
-        # secret fails here, once, with the variable's name, not in every actor.
-        load_keyer(settings)
-    except PiiRailsError as exc:
-        say(f"pii-rails: configuration error: {exc}")
-        return 2
-    except Exception as exc:  # NeMo's own loader: YAML or Colang errors
-        say(f"pii-rails: could not load {config}: {exc}")
-        return 2
     started = not ray.is_initialized()
-    if started:
-        # "local" starts an embedded Ray even when RAY_ADDRESS names a cluster:
-        # joining one is what --address is for.
-        if address is None:
-            # Ray runs its workers at niceness 15 so they never starve its own
-            # daemons; on a busy machine that leaves the engines almost no CPU.
-            # The embedded Ray is this command's alone: its workers run at the
-            # command's priority, as `pii-rails mask`'s processes do (the
-            # variable, when set, still decides).
-            os.environ.setdefault("RAY_worker_niceness", "0")
-            # Nothing of a local run leaves the machine (Ray's usage report would).
-            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-            ray.init(
-                address="local",
-                include_dashboard=False,
-                logging_level=logging.WARNING,
-                log_to_driver=False,
-                _system_config=LOCAL_SYSTEM_CONFIG,
-            )
-        else:
-            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+    # The configuration loads (NeMo's parser, Presidio's anonymizer for the
+    # keyer: ~2 CPU s) while `ray.init` waits for the daemons it starts, which
+    # leaves the driver idle for seconds. A configuration error is still
+    # reported before any actor starts, after Ray's start-up.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pii-rails-config") as pool:
+        loading = pool.submit(_load, config)
+        if started:
+            _start_ray(address)
+        try:
+            settings = loading.result()
+        except Exception as exc:
+            settings, problem = None, _config_problem(config, exc)
     try:
+        if settings is None:
+            say(f"pii-rails: {problem}")
+            return 2
         with warnings.catch_warnings():
             # The caps on reads and writes at a time are upper bounds: Ray Data
             # warns when a small corpus gives fewer files or blocks than that.
@@ -338,7 +322,67 @@ def run(
             return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
     finally:
         if started:
-            ray.shutdown()
+            _stop_ray(address)
+
+
+def _stop_ray(address: Optional[str]) -> None:
+    """Shuts down the Ray this command started."""
+    if address is None:
+        # Ray's shutdown stops the GCS before the autoscaler monitor, which then
+        # does not exit on SIGTERM and is killed after Ray's one-second grace: a
+        # second at the end of every run. The embedded Ray's monitor watches one
+        # local node and holds nothing of the run; it goes first. Left to Ray's
+        # shutdown where a Ray version has no such call.
+        node = getattr(getattr(ray, "_private", None), "worker", None)
+        kill = getattr(getattr(node, "_global_node", None), "kill_monitor", None)
+        if kill is not None:
+            try:
+                kill(check_alive=False)
+            except Exception:  # ray.shutdown below stops it in any case
+                pass
+    ray.shutdown()
+
+
+def _load(config: str) -> Settings:
+    """The run's settings, checked on the driver."""
+    from pii_rails.masking.placeholders import load_keyer
+
+    settings = settings_of(config)
+    # The actors build their engines from these settings; a missing keyed
+    # secret fails here, once, with the variable's name, not in every actor.
+    load_keyer(settings)
+    return settings
+
+
+def _config_problem(config: str, exc: Exception) -> str:
+    if isinstance(exc, PiiRailsError):
+        return f"configuration error: {exc}"
+    # NeMo's own loader: YAML or Colang errors.
+    return f"could not load {config}: {exc}"
+
+
+def _start_ray(address: Optional[str]) -> None:
+    """Starts the command's embedded Ray (``address`` None) or joins the cluster at ``address``."""
+    if address is not None:
+        ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+        return
+    # "local" starts an embedded Ray even when RAY_ADDRESS names a cluster:
+    # joining one is what --address is for.
+    # Ray runs its workers at niceness 15 so they never starve its own
+    # daemons; on a busy machine that leaves the engines almost no CPU.
+    # The embedded Ray is this command's alone: its workers run at the
+    # command's priority, as `pii-rails mask`'s processes do (the
+    # variable, when set, still decides).
+    os.environ.setdefault("RAY_worker_niceness", "0")
+    # Nothing of a local run leaves the machine (Ray's usage report would).
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    ray.init(
+        address="local",
+        include_dashboard=False,
+        logging_level=logging.WARNING,
+        log_to_driver=False,
+        _system_config=LOCAL_SYSTEM_CONFIG,
+    )
 
 
 def configure_run(progress: bool = False) -> None:
