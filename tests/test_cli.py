@@ -246,8 +246,8 @@ def test_progress_moves_within_a_long_line_and_messages_do_not_break_the_bar(con
     assert re.search(r"[0-9.]+ ?[kMG]?B/s", last) and "lines/s" not in terminal, last
 
 
-@pytest.mark.parametrize("example", ["dropin", "server"])
-def test_the_shipped_examples_load_without_colangpath(example):
+@pytest.mark.parametrize("example,engine", [("dropin", "local"), ("server", "local"), ("dropin", "ray")])
+def test_the_shipped_examples_load_without_colangpath(example, engine, tmp_path):
     # The example configurations name the flows by import path. After the Quick start's
     # editable install the package sits in src/, not site-packages, so NeMo finds the
     # path only if the command points COLANGPATH at it. The test suite sets COLANGPATH
@@ -256,9 +256,14 @@ def test_the_shipped_examples_load_without_colangpath(example):
     env["NEMO_GUARDRAILS_NO_USAGE_STATS"] = "1"
     config = str(Path(__file__).resolve().parent.parent / "config" / example)
     text = json.dumps({"text": "Mail priya.raman@contoso.example today."}) + "\n"
-    proc = subprocess.run([EXE, "mask", "--config", config], input=text, capture_output=True, text=True, env=env,
+    args = [EXE, "mask", "--config", config, "--engine", engine]
+    if engine == "ray":  # Ray's workers read the configuration too, in processes of their own
+        (tmp_path / "in.jsonl").write_text(text)
+        args += ["--output", str(tmp_path / "out"), str(tmp_path / "in.jsonl")]
+    proc = subprocess.run(args, input=text, capture_output=True, text=True, env=env,
                           cwd=str(Path(__file__).resolve().parent), timeout=300)
     assert proc.returncode == 0, proc.stderr
-    (record,) = lines(proc.stdout)
+    out = proc.stdout if engine == "local" else "".join(p.read_text() for p in sorted((tmp_path / "out").glob("*.json*")))
+    (record,) = lines(out)
     assert "priya.raman@contoso.example" not in record["masked_text"]
     assert [e["entity_type"] for e in record["entities"]] == ["EMAIL_ADDRESS"]
