@@ -13,12 +13,12 @@ os.environ.setdefault("NEMO_GUARDRAILS_NO_USAGE_STATS", "1")
 
 import pii_rails  # noqa: E402
 
-# NeMo resolves `import_paths: [pii_rails/flows/v1]` against site-packages. An
-# editable install keeps the package in src/, so point COLANGPATH at it before
-# NeMo reads the variable (at import). A regular install needs nothing.
-_PACKAGE_PARENT = str(Path(pii_rails.__file__).resolve().parent.parent)
-if not (Path(_PACKAGE_PARENT).name in ("site-packages", "dist-packages")):
-    os.environ["COLANGPATH"] = os.pathsep.join(p for p in (os.environ.get("COLANGPATH"), _PACKAGE_PARENT) if p)
+# NeMo resolves `import_paths: [pii_rails/flows/v1]` against site-packages; after an
+# editable install the package is in src/. The suite points NeMo there as the command
+# and the demo do, before NeMo reads COLANGPATH (at import).
+from pii_rails.nemo.flows_path import colang_path  # noqa: E402
+
+colang_path()
 
 import pytest  # noqa: E402
 import yaml  # noqa: E402

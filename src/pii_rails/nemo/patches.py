@@ -36,7 +36,6 @@ from pii_rails.settings import BOUNDARY, configured_flows
 log = logging.getLogger("pii_rails")
 
 
-
 @dataclass(frozen=True)
 class Patch:
     """One NeMo attribute pii-rails replaces, and why."""
