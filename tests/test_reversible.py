@@ -276,6 +276,29 @@ def test_memory_store_expires_and_bounds_conversations():
     assert len(store) == 2, "the least recently used conversation made room"
 
 
+def test_memory_store_expiry_follows_each_vaults_last_use(monkeypatch):
+    """Expiry skips its scan until a vault may have expired, and stays exact per vault."""
+    from pii_rails.masking import stores, vault as vault_module
+    from pii_rails.settings import PlaceholderSpec
+
+    clock = [1000.0]
+    monkeypatch.setattr(stores.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(vault_module.time, "monotonic", lambda: clock[0])
+    store = MemoryVaultStore(ttl_seconds=10)
+    used, idle = store.get("used"), store.get("idle")
+    clock[0] = 1008.0
+    used.placeholder("PERSON", "Ada Lovelace", PlaceholderSpec(style="numbered"), restorable=True)  # touched by use, not by get
+    clock[0] = 1010.5
+    assert store.get("late") is not None
+    assert "idle" not in store._vaults and store.get("used") is used, "only the idle one expired"
+    clock[0] = 1018.4
+    assert store.get("used") is used, "used at 1010.5: alive until 1020.5"
+    clock[0] = 1028.5
+    assert store.get("late2") is not None
+    assert {"used", "late"}.isdisjoint(store._vaults), "both past their TTL"
+    assert store.get("used") is not used
+
+
 def test_colang2_state_keeps_its_conversation(tmp_path):
     from nemoguardrails.testing import TestChat
 

@@ -7,7 +7,7 @@ types import nothing heavy, so every layer can name them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
 
 if TYPE_CHECKING:
@@ -58,7 +58,11 @@ class AuditEvent:
     review: bool = False
 
     def as_dict(self) -> Dict[str, Any]:
-        return asdict(self)
+        # Every field is a plain value: no deep copy (``asdict``) needed, and none made on each turn.
+        return {name: getattr(self, name) for name in _AUDIT_FIELDS}
+
+
+_AUDIT_FIELDS = tuple(f.name for f in fields(AuditEvent))
 
 
 @dataclass(frozen=True)

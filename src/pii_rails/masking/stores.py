@@ -37,6 +37,9 @@ class MemoryVaultStore:
         self._salt = salt
         self._vaults: "OrderedDict[str, Vault]" = OrderedDict()
         self._lock = threading.Lock()
+        # No vault can expire before this: ``touched`` only moves forward, so the
+        # scan over every conversation runs when one may have expired, not on every get.
+        self._next_expiry = float("inf")
 
     def __len__(self) -> int:
         return len(self._vaults)
@@ -49,6 +52,7 @@ class MemoryVaultStore:
             if vault is None:
                 vault = Vault(conversation_id, self._salt)
                 self._vaults[conversation_id] = vault
+                self._next_expiry = min(self._next_expiry, now + self.ttl_seconds)
                 while len(self._vaults) > self.max_conversations:
                     self._vaults.popitem(last=False)
             self._vaults.move_to_end(conversation_id)
@@ -63,6 +67,9 @@ class MemoryVaultStore:
             self._vaults.pop(conversation_id, None)
 
     def _expire(self, now: float) -> None:
+        if now <= self._next_expiry:
+            return
         stale = [cid for cid, v in self._vaults.items() if now - v.touched > self.ttl_seconds]
         for cid in stale:
             del self._vaults[cid]
+        self._next_expiry = min((v.touched for v in self._vaults.values()), default=float("inf")) + self.ttl_seconds

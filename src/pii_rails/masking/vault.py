@@ -82,8 +82,11 @@ def word_hashes(text: str) -> frozenset:
 # Known values shorter than this are not searched for again (too many false hits).
 _MIN_KNOWN = 3
 
+_TYPE_SEPARATORS = regex.compile(r"[\s_-]+")
+
+
 def _norm_type(entity_type: str) -> str:
-    return regex.sub(r"[\s_-]+", "_", entity_type.strip()).upper()
+    return _TYPE_SEPARATORS.sub("_", entity_type.strip()).upper()
 
 
 def _norm_value(value: str) -> str:
