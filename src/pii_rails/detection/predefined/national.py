@@ -83,6 +83,8 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         # Washington's twelve characters pad a short surname with asterisks ("DOE**JM505QA", "SMITHJA512*8").
         Pattern("dl_padded", r"(?<![\w*-])(?=[A-Za-z0-9*]*\*)(?=[A-Za-z0-9*]*[A-Za-z])[A-Za-z][A-Za-z0-9*]{11}(?![\w*-])", 0.6),
     ]
+    # Most texts hold no asterisk: the padded pattern's lookaheads are not run on them.
+    TRIGGERS = {"dl_padded": ("*",)}
     requires_context = True
     context_before = 40
     context_after = 0
