@@ -155,3 +155,24 @@ def test_products_bands_and_firms_are_no_people(engine, text):
 def test_people_from_firms_and_bands_stay(engine):  # noqa: F811
     assert of_type(engine, "Alina is from Google LLC.", "PERSON") == ["Alina"]
     assert "Selam Tesfaye" in of_type(engine, "I work for Maria and Selam Tesfaye.", "PERSON")
+
+
+# ----------------------------------------------------------------- phones glued to a label
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Office-212-555-0147, ask for the front desk", "212-555-0147"),
+        ("Home/0612 345 678 after six", "0612 345 678"),
+        ("ph: 84 23 30", "84 23 30"),
+        ("texting from 96 63 21 tonight", "96 63 21"),
+    ],
+)
+def test_phone_with_a_glued_label_or_a_short_cue(engine, text, value):
+    assert covered(engine, text, value)
+
+
+@pytest.mark.parametrize("text", ["Workload-2024-01-15 was archived.", "Read the text 12 34 56 times over."])
+def test_label_look_alikes_without_a_phone(engine, text):
+    assert of_type(engine, text, "PHONE_NUMBER") == []
