@@ -399,7 +399,8 @@ _DESCRIBED_PLACE = regex.compile(
     r"(?:town|city|village|capital|municipality|suburb|province|region|island|port|seaside[ ]resort)\b"
 )
 # Last words that make a name before a country a company's: "Nordic Widgets AB, Sweden".
-_COMPANY_WORDS = frozenset("inc ltd llc gmbh ag sa plc corp co bv nv ab oy as srl sarl spa kg group".split())
+# The same name as the list above, which this one replaces for both recognizers: it holds that list's words too.
+_COMPANY_WORDS = frozenset("inc ltd llc llp gmbh ag sa plc corp corporation co bv nv ab oy as srl sarl spa kg group holdings limited".split())
 # A town named by a landmark of its own, written after it: "Oslo airport", "the Bergamo bridge",
 # "Porto harbour", "Leuven train station".
 _LANDMARK = regex.compile(

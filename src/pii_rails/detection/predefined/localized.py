@@ -57,6 +57,12 @@ _VERSION_HEADER = regex.compile(r"(?:\w+ )?(?:version|versions|ver\.?|build|rele
 _QUAD = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
+# Two groups of an identifier on either side of a line break ("DE89 3704 0044\n0532 0130 00"): a value
+# wrapped by a mail client, a form or a narrow column.
+_GROUP_BREAK = regex.compile(r"[A-Za-z0-9]\n[A-Za-z0-9]")
+_BREAK_AS_SPACE = str.maketrans({"\n": " "})
+
+
 def _presidio_name(cls: type) -> str:
     """The name of the Presidio recognizer class ``cls`` localizes."""
     for base in cls.__mro__:
@@ -90,6 +96,15 @@ class _Localized(NearMissMixin, TextContextMixin):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         # The Presidio class after this mixin in each subclass's bases provides analyze().
         found = super().analyze(text, entities, nlp_artifacts, regex_flags)  # type: ignore[misc]
+        if "\n" in text and _GROUP_BREAK.search(text):
+            # Read once more with each line break as a space (same offsets); a value only that reading
+            # finds whole replaces the pieces found on each line, when its check holds.
+            across = [
+                r for r in super().analyze(text.translate(_BREAK_AS_SPACE), entities, nlp_artifacts, regex_flags)  # type: ignore[misc]
+                if "\n" in text[r.start : r.end] and r.score >= 1.0 and self.joins_lines(text, r)
+            ]
+            if across:
+                found = [r for r in found if not any(r.start < a.end and a.start < r.end for a in across)] + across
         results = [r for r in found if self.keep(text, r)]
         if self.NEAR_MISS_SHAPES:
             # After the filters: a dropped partial match must not hide the labelled value around it.
@@ -99,6 +114,10 @@ class _Localized(NearMissMixin, TextContextMixin):
     def keep(self, text: str, result) -> bool:
         """Whether a match of the Presidio class stands (subclasses drop look-alikes here)."""
         return True
+
+    def joins_lines(self, text: str, result) -> bool:
+        """Whether a valid match running over a line break is one value (only where a check makes it likely)."""
+        return False
 
 
 def _near_miss(result) -> bool:
@@ -233,6 +252,10 @@ class CreditCard(_Localized, CreditCardRecognizer):
             return self.context_distance(text, result.start, result.end) is not None
         return True
 
+    def joins_lines(self, text, result):  # noqa: D102
+        # Luhn passes one run of digits in ten: only where the text speaks of cards or payment.
+        return self.context_distance(text, result.start, result.end) is not None
+
     def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         digits = [c for c in pattern_text if c.isdigit()]
         # 0000 0000 0000 0000 passes Luhn; so does any run of one repeated digit of some lengths.
@@ -260,6 +283,10 @@ class Iban(_Localized, IbanRecognizer):
         "de": ["iban", "konto", "bank", "uberweisung", "bankverbindung", "lastschrift"],
         "it": ["iban", "conto", "banca", "bonifico"],
     }
+
+    def joins_lines(self, text, result):  # noqa: D102
+        # The mod-97 check digits: groups that run on by chance pass it once in 97.
+        return True
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         # An IBAN typed in lower case (chat, a lower-cased export) is as checkable as one in capitals,

@@ -67,7 +67,8 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         # Stands alone, so upper case only; "wdl..." in lower case is found by dl_alnum, near a licence word.
         Pattern("dl_washington", r"(?<![\w-])WDL[A-Z0-9*]{9}" + _END, 0.6),
         Pattern("dl_dashed", r"(?<![\w-])[A-Za-z]-?\d{2,4}(?:-\d{1,5}){2,4}" + _END, 0.75),
-        Pattern("dl_letters_digits", r"(?<![\w-])[A-Za-z]{1,3}\d{4,14}" + _END, 0.7),
+        # Up to 18 digits after the letters: New York's 19-character numbers, New Jersey's 15.
+        Pattern("dl_letters_digits", r"(?<![\w-])[A-Za-z]{1,3}\d{4,18}" + _END, 0.7),
         Pattern("dl_digits_letters", r"(?<![\w-])\d{2,9}[A-Za-z]{1,3}\d{0,6}" + _END, 0.6),
         Pattern("dl_digit_groups", r"(?<![\w-])\d{3}[ -]\d{3}[ -]\d{3,4}" + _END, 0.65),
         # A letter and digit groups with spaces between them (New Jersey's "A1234 56789 01234", Michigan's
@@ -76,9 +77,14 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         Pattern("dl_letter_spaced_groups", r"(?<![\w-])[A-Za-z] ?\d{3,5}(?: \d{3,5}){2,3}" + _END, 0.7),
         Pattern("dl_letters_dashed", r"(?<![\w-])[A-Za-z]{2,3}-\d{2,4}-\d{3,5}" + _END, 0.7),
         Pattern("dl_digits_dashed", r"(?<![\w-])\d{2}-\d{3}-\d{4}" + _END, 0.65),
-        Pattern("dl_digits", r"(?<![\w-])\d{7,12}" + _END, 0.6),
+        # Montana's 13 and 14 digits too.
+        Pattern("dl_digits", r"(?<![\w-])\d{7,14}" + _END, 0.6),
         Pattern("dl_alnum", r"(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,13}" + _END, 0.6),
+        # Washington's twelve characters pad a short surname with asterisks ("DOE**JM505QA", "SMITHJA512*8").
+        Pattern("dl_padded", r"(?<![\w*-])(?=[A-Za-z0-9*]*\*)(?=[A-Za-z0-9*]*[A-Za-z])[A-Za-z][A-Za-z0-9*]{11}(?![\w*-])", 0.6),
     ]
+    # Most texts hold no asterisk: the padded pattern's lookaheads are not run on them.
+    TRIGGERS = {"dl_padded": ("*",)}
     requires_context = True
     context_before = 40
     context_after = 0
@@ -96,12 +102,14 @@ class UsDriverLicenseRecognizer(ContextPatternRecognizer):
         # Groups first: their last group alone must not be taken for the whole number. Not a date ("expired
         # on 2023-04-01").
         r"(?<![\w-])(?!\d{4}-\d{1,2}-\d{1,2}(?![\w-])|\d{1,2}-\d{1,2}-\d{2,4}(?![\w-]))(?:[A-Za-z]{1,3}-\d{2,5}(?:-\d{1,5}){1,3}|(?:[A-Za-z] ?)?\d{2,5}(?:[- ]\d{1,5}){2,4})(?![\w-])",
-        r"(?<![\w-])(?=[A-Za-z]*\d)[A-Za-z0-9]{5,20}(?![\w-])",
+        r"(?<![\w*-])(?=[A-Za-z*]*\d)[A-Za-z0-9][A-Za-z0-9*]{4,19}(?![\w*-])",
+        # Letters only, their case jumbled as no word's is ("kEcRGAbLeMci"): typed from a card, or made up.
+        r"(?<![\w*-])(?=[A-Za-z]*[a-z][A-Z][A-Za-z]*[a-z][A-Z])[A-Za-z]{6,20}(?![\w*-])",
     ]
     NEAR_MISS_LABELS = {
         "en": ["driver's license", "driver’s license", "drivers license", "driver license", "driver's licence",
                "driver’s licence", "drivers licence", "driving licence", "driving license", "dl number", "dl no", "dl#", "dl #",
-               "license no", "licence no"],
+               "license no", "licence no", "license number", "licence number", "license #", "licence #", "dl"],
         "fr": ["permis de conduire", "numero de permis"],
         "es": ["licencia de conducir", "carnet de conducir", "permiso de conducir"],
         "de": ["fuhrerschein", "fuhrerscheinnummer"],

@@ -106,6 +106,20 @@ def _unlisted_place_of_a_person(text: str, start: int, end: int) -> bool:
     )
 
 
+def _family_name_not_place(text: str, start: int, end: int) -> bool:
+    """A one-word "place" that a family-name list holds and no place list does, where nothing says a
+    place is meant (no "in", "from", "to" right before, no capitalized word next to it): "than early
+    Koenig?", "leave me Tanguay". A small model takes many surnames of other countries for towns."""
+    value = text[start:end]
+    if " " in value or value not in family_names() or value in place_names() or value.lower() in country_names():
+        return False
+    if is_common_word(value) or _LOCATIVE.search(text, max(0, start - 16), start):
+        return False
+    return not (_WORD_BEFORE.search(text, max(0, start - 30), max(0, start - 1)) and text[start - 1 : start] == " ") and not regex.match(
+        r"[ ,]+\p{Lu}", text[end : end + 3]
+    )
+
+
 def _role_before(text: str, start: int) -> bool:
     """Whether a role stands right before ``start`` like a title: "Nurse Adeyemi", "Coach Petrov"."""
     word = _TOWN_WORD_BEFORE.search(text, max(0, start - 16), start)
@@ -466,6 +480,20 @@ def _sentence_initial_word(text: str, language: str, start: int, end: int, pipel
     return not _person_sign(text, start, end)
 
 
+# The legal form of a firm after its name; short ones in capitals only ("SE", not Spanish "se").
+_LEGAL_FORM_AFTER = regex.compile(
+    r",?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY)\b"
+)
+# Where a group performs, or what names one: "the clubs where X first played", "the band X", "gigs by X".
+_GROUP_BEFORE = regex.compile(
+    r"(?i:\b(?:(?:clubs?|venues?|bars?|pubs?|halls?|stadiums?|arenas?)[ ]where|the[ ]band|the[ ]group|bands?[ ]like|gigs?[ ]by"
+    r"|concerts?[ ]by|toured[ ]with|opened[ ]for|(?:frontman|singer|drummer|guitarist|bassist|members?)[ ]of"
+    # and who employs people: "I work for Junyo" (a known name stays a person: "I work for Maria").
+    r"|(?:work|works|worked|working)[ ]for|employed[ ]by|employees[ ]of|(?:job|position|internship)[ ]at)[ ])\Z"
+)
+_PLURAL_VERB_AFTER = regex.compile(r"[ ](?:were|are|have)[ ](?!you\b|I\b)")
+
+
 def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     """Whether a NER name or place reads as the name of a product, tool, standard or thing.
 
@@ -502,6 +530,12 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
         return False
     if word in family_names() and not is_common_word(word):
         return False
+    if entity_type == "PERSON" and (
+        _GROUP_BEFORE.search(text, max(0, start - 40), start) or _PLURAL_VERB_AFTER.match(text, end)
+    ) and not _HUMAN_VERB.match(text, end):
+        # "the clubs where Metallica first played", "Wilco were formed in 1994": a band, team or firm
+        # (one proper noun with a plural verb is a group), not one person.
+        return True
     if entity_type == "PERSON" and (_HUMAN_VERB.match(text, end) or _role_before(text, start)):
         # A surname that is also a dictionary word ("Lovelace", "Baker") is a person where it does
         # what only people do or has a role before it: "Lovelace called", "Captain Haddock".
@@ -686,6 +720,7 @@ class NerRecognizer(SpacyRecognizer):
                     continue
             if result.entity_type == "LOCATION" and (
                 _given_name_not_place(text[span[0] : span[1]]) or _unlisted_place_of_a_person(text, *span)
+                or _family_name_not_place(text, *span)
             ):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"
@@ -828,8 +863,9 @@ class NerRecognizer(SpacyRecognizer):
         tokens = value.split()
         if all(t.strip(_TRIM).lower() in NOT_NAMES for t in tokens):
             return None
-        # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person.
-        if entity_type == "PERSON" and tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS:
+        # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person; so is
+        # a name its legal form follows ("Schneider Electric SE", "Petra Diamonds Limited").
+        if entity_type == "PERSON" and (tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS or _LEGAL_FORM_AFTER.match(text, end)):
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
         if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES and not _PREFIXED_SURNAME.match(t) for t in tokens):

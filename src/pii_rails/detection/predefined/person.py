@@ -107,6 +107,19 @@ _JOB_WORDS = (
     r"|receptionist|paralegal|pharmacist|dentist|surgeon|therapist|architect|scientist|researcher)"
 )
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
+# What bodies and lives do, never products or firms; then what people say (those only after a known name,
+# or a name that is also a word: "Hunter said"; an unknown word saying something is GivenNameRecognizer's).
+_BODY_VERBS = (
+    r"smiled|laughed|cried|sighed|nodded|shrugged|frowned|winked|blushed|walked|hugged|kissed|married|died|was[ \t]+born"
+    r"|grew[ \t]+up|thanked|apologi[sz]ed|fainted|sneezed|yawned"
+)
+_SPEECH_VERBS = r"said|says|asked|asks|replied|told|tells|whispered|shouted"
+_DOER_VERBS = _BODY_VERBS + "|" + _SPEECH_VERBS
+_BODY_VERB = regex.compile(r"[ \t]+(?:" + _BODY_VERBS + r")\b")
+# Initials that name countries and unions, not people: "U.S. Army", "E.U. Council".
+_CAPS_BEFORE = regex.compile(r"(?<![\p{L}])\p{Lu}+[ ]\Z")
+_CAPS_AFTER = regex.compile(r"[ ]\p{Lu}+(?![\p{L}])")
+_PLACE_INITIALS = frozenset("US UK EU UN DC UAE USA USSR NZ SA".split())
 # Keys of JSON objects and code whose value is a name.
 _NAME_KEYS = (
     r"name|full_?name|fullname|display_?name|first_?name|last_?name|given_?name|family_?name|customer(?:_?name)?"
@@ -158,12 +171,16 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "spoken_to": said,
         "named_as": lead("named_as", after_letter),
         "question_subject": ("why", "how come"),
+        "added_as": (" as ",),
+        "heard_speak": ("speak", "talk", "lectur", "preach", "sing"),
+        "initials_name": (".",),
+        "doer_subject": alternatives(_DOER_VERBS.replace("[ \\t]+", " ")),
         "possessive_name": ("'s", "’s"),
         "card_name": ("\n",),
         "vocative_end": ("!", "?"),
         "dear_name": ("dear",),
         "caps_comma_name": (",",),
-        "named_holder": ("name", "nom", "speaking", "parlez", "ligne avec", "atiende", "habla con", "sprechen"),
+        "named_holder": ("name", "nom", "speaking", "parlez", "ligne avec", "atiende", "habla con", "sprechen", " under "),
         "quoted_header": ("wrote", "a écrit", "a ecrit", "escribió", "escribio", "scrisse"),
         "quoted_header_de": ("schrieb",),
         "name_and_job": ("(", "-", "–", "—", "|", ","),
@@ -344,9 +361,26 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # "you're speaking with Meiling", "le atiende Aminu", "Sie sprechen mit Ingvild".
         Pattern(
             "named_holder",
-            r"(?<![\p{L}])(?i:in the name of|under the name(?: of)?|au nom de|a nombre de|auf den namen|speaking with|you're speaking to"
+            r"(?<![\p{L}])(?i:in the name of|under the name(?: of)?|(?:it's|it’s|it is|it was|booked|reserved|registered|listed) under"
+            r"|au nom de|a nombre de|auf den namen|speaking with|you're speaking to"
             r"|vous parlez avec|vous êtes en ligne avec|le atiende|habla con|sie sprechen mit)[ \t]+(?P<value>" + _NAME
             + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})",
+            0.6,
+        ),
+        # Whom a record adds in a role only people hold: "we need to add Sighvatr Áskelsson as guardian".
+        Pattern(
+            "added_as",
+            r"(?<![\p{L}])(?i:add|added|adding|list|listed|name|named|appoint|appointed|designate|designated|nominate|nominated)[ \t]+"
+            r"(?P<value>" + _NAME + r")[ \t]+as[ \t]+(?i:(?:a|an|the|my|our|his|her|their)[ \t]+)?(?i:guardian|legal guardian|beneficiary"
+            r"|executor|executrix|trustee|co-?signer|signatory|guarantor|dependant|dependent|next of kin|emergency contact"
+            r"|joint (?:account )?holder|authori[sz]ed (?:user|signatory)|power of attorney|godparent|godmother|godfather)\b",
+            0.6,
+        ),
+        # Whom one hears speak: "have you heard Marsilius Chenard speak yet?".
+        Pattern(
+            "heard_speak",
+            r"(?<![\p{L}])(?i:heard|hear|hearing|seen|see|saw|watched|watch)[ \t]+(?P<value>" + _NAME + r")[ \t]+"
+            r"(?i:speak|speaking|talk|talking|lecture|lecturing|preach|preaching|sing|singing)\b",
             0.6,
         ),
         # A letter's salutation with a full name: "Dear Marsilius Chenard," (one word is GivenNameRecognizer's).
@@ -387,6 +421,18 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}\.?(?=[ \t]))?(?:[ \t]\p{Ll}[\p{Ll}'’-]+)?)",
             0.5,
         ),
+        # A name in capitals inside text that is not ("Ask for TOMASZ NOWICKI at the desk"): a known given
+        # name first (see score_match).
+        Pattern("caps_name", r"(?<![\p{L}\d'’-])(?P<value>" + _CAPS_WORD + r"(?:[ ]" + _CAPS_WORD + r"){1,2})(?![\p{L}\d'’-])", 0.6),
+        # Initials before a surname: "J. R. R. Tolkien", "A.B. Smith", "M. Okonkwo".
+        Pattern("initials_name", r"(?<![\p{L}\d.'’-])(?P<value>(?:\p{Lu}\.[ ]?){1,3}[ ]?" + _WORD + r")(?![\p{L}\d'’-])", 0.6),
+        # What only people do, said of a name first thing in a sentence: "Oluwaseun walked in late",
+        # "Hunter said the shipment was late" (see score_match).
+        Pattern(
+            "doer_subject",
+            r"(?m:(?:^[ \t]*|(?<=[.!?][ \t])))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]+(?:" + _DOER_VERBS + r")\b)",
+            0.55,
+        ),
         # ... and "i'm donald mccune": only a known given name after "i'm", which mostly says how one is.
         Pattern(
             "self_lowercase_name",
@@ -420,6 +466,47 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
                 return False
         return True
 
+    def _caps_name(self, text: str, start: int, words: List[str]) -> List[str]:
+        """The name in a run of capitalized words, or none: a known given name, then a known family name
+        or a word no dictionary holds; in text written in both cases, where capitals set it apart."""
+        titled = [w.title() for w in words]
+        while len(titled) > 2 and is_common_word(titled[-1]) and titled[-1] not in family_names():
+            titled.pop()  # "JOHN DEERE TRACTOR": the thing after the name
+        if len(titled) < 2 or titled[0] not in given_names() or not common_words_known(self.supported_language):
+            return []
+        if any(
+            w.lower() in stop_words() or not (w in _known_names() or not (is_common_word(w) or w in place_names() or len(w) < 3))
+            for w in titled[1:]
+        ):
+            return []  # "KINGSTON NEAR LEWES": a place's words
+        # One run of capitals among others ("NEXTERA EN CAP SRS I JUN SUB DEBENT") is a code or a heading.
+        if _CAPS_BEFORE.search(text, max(0, start - 12), start) or _CAPS_AFTER.match(text, start + len(" ".join(words))):
+            return []
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.islower() for c in letters) < len(letters) / 3:
+            return []  # text in capitals throughout: its headings and words are capitals too
+        return words[: len(titled)]
+
+    def _after_initials(self, value: str, last: str) -> bool:
+        """Whether the word after initials is a surname: not a dictionary word (unless a family name),
+        place or function word, and the initials are not a country's ("U.S. Army")."""
+        initials = "".join(c for c in value[: value.rfind(last)] if c.isalpha())
+        if initials in _PLACE_INITIALS or last.lower() in stop_words() or last in place_names():
+            return False
+        if _TITLE_ONLY.fullmatch(last):
+            return False
+        # Two initials or more before it make a word a surname, dictionary word or not ("J. R. R. Tolkien").
+        return last in family_names() or len(initials) >= 2 or not is_common_word(last)
+
+    def _doer(self, text: str, end: int, words: List[str]) -> bool:
+        """A name doing what only people do at a sentence start: any name-shaped word before what bodies
+        do, only a known name (or a name that is also a word) before a verb of speech."""
+        if any(w.lower() in stop_words() and not _ambiguous_name(w) for w in words) or technical(text):
+            return False
+        if _BODY_VERB.match(text, end):
+            return not any(_places_or_words(w) and w not in family_names() for w in words)
+        return all(w in _known_names() or _ambiguous_name(w) for w in words)
+
     def score_match(self, text, value, start, end, pattern):  # noqa: D102
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
@@ -436,14 +523,15 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name in _CHECKED_WORDS and any(
             (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
-            and w not in given_names() and w not in family_names()
+            and w not in given_names() and w not in family_names() and not _ambiguous_name(w)
             for w in words
             if w not in _PARTICLES  # "van" and "den" are words too, but not inside "Frits van den Heuvel"
         ):
             return None  # "starring Netflix Originals", "30 ms. Network", "Hello, can ...": words, not names
         if (
             (pattern.name == "statement_subject" and regex.match(r"[ \t]+(?:live|(?:is|was|comes|came)[ \t]+from)", text[end:])
-             and not _LIVES_AT_NUMBER.match(text, end) and not (_FROM_A_FIRM.match(text, end) and not technical(text)))
+             and not _LIVES_AT_NUMBER.match(text, end)
+             and not (_FROM_A_FIRM.match(text, end) and not technical(text) and not _PRODUCT_MAKER.match(text, end)))
             or pattern.name == "question_subject"
             or (pattern.name == "possessive_name" and not _ONLY_PEOPLE_HAVE.match(text, end))
         ) and not any(w in _known_names() for w in words):
@@ -456,11 +544,21 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ):
             return None  # German capitalizes its nouns: "Leitfaden Kundenservice" heads a page
         if pattern.name in ("statement_subject", "question_subject", "card_name") and any(
-            (is_common_word(w) and w not in given_names() and w not in family_names())
-            or w.lower() in stop_words()
-            or w in place_names()
+            (is_common_word(w) and w not in given_names() and w not in family_names() and not _ambiguous_name(w))
+            or (w.lower() in stop_words() and not _ambiguous_name(w))
+            or (w in place_names() and not _ambiguous_name(w))
             for w in words
         ):
+            return None
+        if pattern.name == "caps_name":
+            words = self._caps_name(text, start, words)
+            if not words:
+                return None
+            value = " ".join(words)
+            return super().score_match(text, value, start, start + len(value), pattern)
+        if pattern.name == "initials_name" and not self._after_initials(value, words[-1]):
+            return None
+        if pattern.name == "doer_subject" and not self._doer(text, end, words):
             return None
         if pattern.name == "before_surname" and (not self._before_surname(words) or regex.match(r"[ ]\p{Lu}", text[end:])):
             return None  # "I work for Ess Dee Aluminium Limited": a longer run of capitals names a company
@@ -468,10 +566,26 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             words[0] in place_names() or words[-1] in place_names() or (self.supported_language == "de" and "von" in words)
         ):
             return None  # "Amsterdam van ...": a place's; German "von" joins nouns ("Verwaltung von Paketen")
-        if pattern.name == "middle_initial" and any(
-            is_common_word(w) or w in place_names() for w in (words[0], words[-1])
-        ):
-            return None
+        if pattern.name == "middle_initial":
+            first, last = words[0], words[-1]
+            # A known given name before the initial makes the word after it a surname, dictionary word or
+            # not ("Zoe J Young", "Ana K Fisher"); otherwise neither may be a word ("Vitamin C Serum").
+            if (
+                ((is_common_word(first) or first in place_names()) and first not in given_names() and not _ambiguous_name(first))
+                or (first not in given_names() and (is_common_word(last) or last in place_names()))
+            ):
+                return None
+            # A given name of its own before the first one: "Majda Jožica O Berločnik".
+            before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+            if before and not _places_or_words(before.group(1)) and before.group(1).lower() not in _NOT_NAMES:
+                start = before.start(1)
+                words = [before.group(1), *words]
+                value = " ".join(words)
+                result = super().score_match(text, value, start, start + len(value), pattern)
+                if result is not None:
+                    # Two name words and an initial outweigh a list's match of the last three alone.
+                    result.score = max(result.score, _TWO_NAMES_AND_INITIAL)
+                return result
         # A title is not part of the name: "Kind regards,\nDr Eilidh Byrne".
         while len(words) > 1 and regex.fullmatch(r"(?:" + _TITLES + r")\.?", words[0]):
             start += len(words.pop(0)) + 1
@@ -493,7 +607,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if len(words) == 1 and _TITLE_ONLY.fullmatch(words[0]):
             return None  # a title with no name after it ("Lt. Cmdr." on a line of its own)
-        if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words():
+        if pattern.name in ("field_name", "speaker_label", "keyed_name") and words[0].lower() in stop_words() and not _ambiguous_name(words[0]):
             return None  # "Kunde: Ich komme nicht ..." is a sentence, not a name
         if (
             pattern.name == "field_name" and common_words_known(self.supported_language)
@@ -517,7 +631,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         value = " ".join(words)
         if value.endswith(("'s", "’s")):
             value = value[:-2]
-        return super().score_match(text, value, start, start + len(value), pattern)
+        result = super().score_match(text, value, start, start + len(value), pattern)
+        if result is not None and pattern.name.startswith("vocative") and all(w in given_names() or _ambiguous_name(w) for w in words):
+            # A given name spoken to is a person's even where a place list holds it ("Don't go, Lorraine!").
+            result.score = max(result.score, _SPOKEN_TO_GIVEN_NAME)
+        return result
 
 
 # Patterns whose every word must be a known name or no dictionary word, stop word or (for whom a
@@ -525,13 +643,36 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
     "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
-    "caps_comma_name", "named_holder",
+    "caps_comma_name", "named_holder", "added_as", "heard_speak",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
 
+def _ambiguous_name(word: str) -> bool:
+    """A given name that is also a word, place or function word ("Victoria", "Rose", "Sean"), where
+    the slot it stands in says a person is meant."""
+    return word.lower() in AMBIGUOUS_NAMES or (word.title() == word and word.lower() in _AMBIGUOUS_STOP_NAMES)
+
+
+# Given names that another language's function words spell ("sean" is Spanish for "they be").
+_AMBIGUOUS_STOP_NAMES = frozenset("sean dan ben lea ana eli nina ines sole ella elle".split())
+
+_TWO_NAMES_AND_INITIAL = 0.7
+_SPOKEN_TO_GIVEN_NAME = 0.65
+# A name word right before a name found, on the same line: "Majda" in "Majda Jožica O Berločnik".
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r")[ ]\Z")
+
+
+def _places_or_words(word: str) -> bool:
+    """A dictionary word, function word or place that no given-name list holds."""
+    if word in given_names() or _ambiguous_name(word):
+        return False
+    return is_common_word(word) or word.lower() in stop_words() or word in place_names()
+
+
 def _known_speaker(word: str) -> bool:
-    return word.replace("’", "'").title().split("-")[0] in given_names() or word in given_names()
+    head = word.replace("’", "'").title().split("-")[0]
+    return head in given_names() or word in given_names() or head.lower() in _AMBIGUOUS_STOP_NAMES
 
 
 def _dialogue(text: str) -> bool:
@@ -576,6 +717,15 @@ _LIVES_AT_NUMBER = regex.compile(r"[ \t]+live[sd]?[ \t]+(?:on|at)[ \t]+(?:\d+[a-
 _FROM_A_FIRM = regex.compile(
     r"[ \t]+(?:is|was|comes|came)[ \t]+from[ \t]+(?:the[ \t]+)?(?:[\p{L}\d&'’.-]+[ \t]+){0,6}?"
     r"(?i:inc|ltd|llc|plc|corp|corporation|co|company|group|bank|gmbh|ag|holdings|limited)(?![\p{L}])"
+)
+# Firms whose products, tools and services prose names more often than their staff: "Kubernetes is from
+# Google LLC", "Photoshop is from Adobe Inc." (an unknown word from one of them is a product; a known
+# given name stays a person: "Alina is from Google").
+_PRODUCT_MAKER = regex.compile(
+    r"[ \t]+(?:is|was|comes|came)[ \t]+from[ \t]+(?:the[ \t]+)?(?i:google|alphabet|microsoft|apple|amazon|aws|meta|facebook|adobe"
+    r"|oracle|ibm|intel|amd|nvidia|qualcomm|samsung|sony|nintendo|red[ \t]hat|hashicorp|mozilla|jetbrains|atlassian|salesforce"
+    r"|sap|vmware|cisco|github|gitlab|docker|elastic|mongodb|databricks|openai|netflix|spotify|autodesk|canonical|suse|tesla"
+    r"|dell|hp|hewlett[ -]packard|lenovo|huawei|xiaomi|tencent|alibaba|baidu|yandex|cloudflare|twilio|stripe|shopify)(?![\p{L}])"
 )
 _ONLY_PEOPLE_HAVE = regex.compile(
     r"['’]s[ \t]+(?:wife|husband|partner|mother|father|mum|mom|dad|son|daughter|brother|sister|parents|girlfriend|boyfriend"

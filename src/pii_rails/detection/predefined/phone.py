@@ -79,7 +79,7 @@ HOME_REGIONS: Dict[str, Tuple[str, ...]] = {
 
 CONTEXT = {
     "en": ["phone", "telephone", "tel$", "tel.", "cell", "mobile", "call", "fax", "contact", "reach",
-           "text me", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
+           "text me", "texting", "ph$", "ph.", "whatsapp", "sms", "dial", "ring", "answering", "voicemail", "landline", "callback",
            "my number", "your number", "new number", "her number", "his number", "their number", "\u260e", "\u2706", "\U0001f4de", "\U0001f4f1"],
     "fr": ["telephone", "tel$", "tel.", "portable", "mobile", "appel", "joindre", "fixe", "fax", "contact",
            "mon numero", "votre numero", "son numero", "leur numero", "nouveau numero", "messagerie vocale"],
@@ -166,6 +166,8 @@ _LINE_LABEL_SCORE = 0.6
 # also with a number abbreviation between ("Tel No.0612 345 678", "Handy Nr.0171...") and after "contact" ("Contact # 0612...").
 _PHONE_WORD_BEFORE = regex.compile(
     r"(?i)(?<![\p{L}])(?:tel|t[ée]l[ée]phone|telefon|tel[ée]fono|tfno|tlf|phone|ph|fon|mob|mobile|cell|fax|handy|portable|m[óo]vil"
+    # and the label of which line it is, glued the same way: "Office-212-555-0147", "Home/0612 345 678".
+    r"|office|home|work|desk|direct|main|bureau|domicile|oficina|casa|trabajo|b[üu]ro|privat"
     r"|contact|kontakt|contacto)(?:[ \t]*(?:no|nr|n°|nº|num)(?![\p{L}]))?"
     r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
 )
@@ -604,7 +606,12 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             start, end = match.span()
             if any(r.start < end and start < r.end for r in found) or _date_pairs(match.group()):
                 continue
-            near_word = self.context_distance(text, start, end) is not None
+            near_word = (
+                self.context_distance(text, start, end) is not None
+                # A line's label glued on either side: "Office-32 45 17", "32 45 17-Fax".
+                or (text[start - 1 : start] in ("-", "/", ":", "#") and _PHONE_WORD_BEFORE.search(text[max(0, start - 16) : start]) is not None)
+                or _LINE_LABEL_AFTER.match(text[end : end + 12]) is not None
+            )
             # Alone in a cell, a CSV field or a line of a contact card, three pairs are a small network's number too;
             # not a row of a column of numbers ("12 34 56\n78 90 12").
             in_field = (
