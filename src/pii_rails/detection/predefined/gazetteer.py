@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+import functools
+from typing import FrozenSet, List, Optional
 
 import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -341,9 +342,30 @@ class GivenNameRecognizer(LocalRecognizer):
 
 # A word that puts a place after it, in the four languages, then up to three lower-case words.
 _PLACE_AFTER = regex.compile(
-    r"(?<![\p{L}])(?:in|near|to|from|at|around|outside|en|à|a|de|desde|hacia|cerca de|près de|vers|nach|aus|bei|von)[ ]+"
+    r"(?<![\p{L}])(?:in|into|near|to|from|at|around|outside|via|then|en|à|a|de|desde|hacia|cerca de|près de|vers|nach|aus|bei|von)[ ]+"
     r"(?P<words>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})"
 )
+
+
+# A second place right after one, in lower case: "boise, idaho", "porto, portugal", "lyon - france".
+_LOWER_NEXT_PLACE = regex.compile(r"(?:,[ ]*|[ ]-[ ])(?P<words>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})")
+
+
+@functools.lru_cache(maxsize=1)
+def folded_place_names() -> FrozenSet[str]:
+    """:func:`place_names` lower-cased and without accents: chat drops them ("gdansk", "malmo", "sao paulo")."""
+    return frozenset(fold(p) for p in place_names())
+
+
+def _known_place_run(words: str, places, folded) -> Optional[int]:
+    """The length of the longest run of lower-case words at the start of ``words`` that names a known
+    place ("buenos aires", "new york city", "gdansk" for Gdańsk), or None."""
+    split = words.split(" ")
+    for n in range(len(split), 0, -1):
+        candidate = " ".join(split[:n])
+        if " ".join(w[:1].upper() + w[1:] for w in split[:n]) in places or fold(candidate) in folded:
+            return len(candidate)
+    return None
 
 
 # What says a town follows, and how the town ends: "originally from Jõhvi,", "arrived at Kruså this morning".
@@ -360,12 +382,30 @@ _PERSONAL_LEADS = (
     r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
     r"|raised in|hometown (?:is|of)|li(?:ve|ves|ved|ving) (?:just )?(?:outside(?: of)?|near)"
 )
+# Where people move, travel and stay, in more words than the leads above: a journey's verb with its
+# preposition ("moved back to", "commuting into", "a ferry from"), a stay ("stopped in", "settled in"),
+# a thing that stands in a town ("a hotel in", "our team in"), what lies around one ("the outskirts
+# of", "near"). Not the verbs of errands and companies ("went to", "drove to", "work in", "news
+# from", "visit"): shops, firms, sites and tools are gone to, worked in and visited as much as towns.
+_TRAVEL_LEADS = (
+    r"(?:move[sd]?|moving|relocat(?:e|es|ed|ing)|emigrat(?:e|es|ed|ing)|immigrat(?:e|es|ed|ing)|commut(?:e|es|ed|ing)"
+    r"|fly|flies|flew|flying|sail(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|fled|flee(?:s|ing)?|evacuated|deported"
+    r"|trains?|buses|ferr(?:y|ies)|tickets?|trips?|journeys?|tours?|cruise|honeymoon|visa)"
+    r"(?:[ ](?:back|home|over|out|down|away|all[ ]the[ ]way|directly|straight))?[ ](?:to|from|into|via)"
+    r"|(?:stopp(?:ed|ing)|stuck|settled|landed|stationed|vacationing|holidaying|stud(?:ied|ying)|grew[ ]up|retired"
+    r"|married|buried|died|located|situated|residing|resides|camping|camped|layover|stopover"
+    r"|spent[ ](?:(?:a|the|two|three|four|five|six|few|our|my|his|her|their|last|whole|entire|summer|winter|week|weekend"
+    r"|weeks|months|years|days|night|nights|holidays?)[ ]){1,3})[ ]in"
+    r"|visiting|visited|(?:hotel|hotels|restaurant|apartment|flat|house|home|cabin|farm|family|parents|relatives|friends"
+    r"|branch|store|shop|team|school|university|hospital|clinic|airport|conference|wedding|festival|week|weekend|summer"
+    r"|winter)[ ]in|(?:outskirts|suburbs?|centre|center|capital|province|region|county|mayor)[ ]of|near|outside"
+)
 _PLACE_LEADS = (
     _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
     # Where a business has a site, what a town is called, where a journey goes.
     r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
     r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
-    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to"
+    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
@@ -375,7 +415,8 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
     return regex.compile(
         r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
         r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
-        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later)\b))"
+        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because|but|or"
+        r"|when|while|then|at|as|via)\b))"
         # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
         r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
         r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
@@ -445,11 +486,22 @@ _QUALIFIER = regex.compile(r"[ ]\((\p{Lu}\p{Ll}+)\)")
 _LOWER_WORD_RUN = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}{4,}(?![\p{L}\d@_/-])")
 
 
+# Right before a lower-case word, what may put a known place there that lowercase.AFTER_PLACE_WORD does
+# not read: "flying into lisbon", "then porto", a second place after a comma ("boise, idaho").
+_MORE_PLACE_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:in|into|near|to|from|at|around|outside|via|then)[ ]+|,[ ]*|[ ]-[ ])\Z")
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_first_words() -> FrozenSet[str]:
+    return frozenset(name.split(" ")[0] for name in folded_place_names())
+
+
 def _place_or_country(entity: str, before: str, core: str) -> bool:
     return (
         lowercase.AFTER_PLACE_WORD(entity, before, core)
         or core in country_names()
         or (_LEAD_BEFORE.search(before) is not None and not is_common_word(core))
+        or (_MORE_PLACE_BEFORE.search(before) is not None and fold(core) in _folded_first_words())
     )
 
 
@@ -541,6 +593,10 @@ class PlaceRecognizer(LocalRecognizer):
             capitalized = _PERSONAL_LEAD.match(match.group()) is not None
             if not self._town_words(words, capitalized=capitalized) or (len(words) == 1 and words[0] in names):
                 continue
+            # "go to Jorge Luis Jiménez": a given name first makes the words a person's, but in a known
+            # place or after a word that begins towns' names ("Santa Lucía del Este").
+            if len(words) > 1 and words[0] in names and words[0].lower() not in _TOWN_STARTS and " ".join(words) not in place_names():
+                continue
             # A dictionary word let in for its capital may be a surname too: "returned to John Baker"
             # (not after a word that begins towns' names: "Santa Teresa di Riva").
             if (
@@ -604,20 +660,19 @@ class PlaceRecognizer(LocalRecognizer):
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
         valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
         results: List[RecognizerResult] = []
+        folded = folded_place_names()
         for match in _PLACE_AFTER.finditer(text, overlapped=True):
-            words = match.group("words").split(" ")
-            # Longest run of words that names a place: "buenos aires", "new york city".
-            for n in range(len(words), 0, -1):
-                candidate = " ".join(words[:n])
-                if " ".join(w[:1].upper() + w[1:] for w in candidate.split(" ")) in places:
-                    break
-            else:
-                continue
             start = match.start("words")
-            if not _lower_case_sentence(text, start, _PLACE_CODE):
+            end = _known_place_run(match.group("words"), places, folded)
+            if end is None or not _lower_case_sentence(text, start, _PLACE_CODE):
                 continue
             if not any(r.start == start for r in results):  # "cerca de" and "de" read the same place
-                results.append(_result(self, start, start + len(candidate), self.LOWER_CASE_SCORE, "known place in lower-case text"))
+                results.append(_result(self, start, start + end, self.LOWER_CASE_SCORE, "known place in lower-case text"))
+                # "boise, idaho", "porto, portugal": the region or country after it.
+                after = _LOWER_NEXT_PLACE.match(text, start + end)
+                more = _known_place_run(after.group("words"), places, folded) if after else None
+                if after is not None and more is not None:
+                    results.append(_result(self, after.start("words"), after.start("words") + more, self.LOWER_CASE_SCORE, "known place after a place"))
         return results
 
     def _lower_case_countries(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
