@@ -21,7 +21,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -372,7 +372,8 @@ def _known_place_run(words: str, places, folded) -> Optional[int]:
 # Not "moved to" or "I'm in": software is moved to and worked in ("moved to Kubernetes", "I'm in Figma").
 _TOWN = (
     r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de los|de las|de|del|do|dos|da|das|di|la|le|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,3}"
-    r"|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
+    # In capitals, as forms and labels print towns: "TROMSØ", "NORTH BAY", "LE CREUSOT", "COOLOOLA COVE".
+    r"|(?:(?:LE|LA|LES|EL|LOS|LAS|DE|DEN|DA|DI)[ ])?\p{Lu}{3,}(?:[ -]\p{Lu}{3,}){0,2}"
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
 _LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
@@ -394,11 +395,18 @@ _TRAVEL_LEADS = (
     r"(?:[ ](?:back|home|over|out|down|away|all[ ]the[ ]way|directly|straight))?[ ](?:to|from|into|via)"
     r"|(?:stopp(?:ed|ing)|stuck|settled|landed|stationed|vacationing|holidaying|stud(?:ied|ying)|grew[ ]up|retired"
     r"|married|buried|died|located|situated|residing|resides|camping|camped|layover|stopover"
-    r"|spent[ ](?:(?:a|the|two|three|four|five|six|few|our|my|his|her|their|last|whole|entire|summer|winter|week|weekend"
-    r"|weeks|months|years|days|night|nights|holidays?)[ ]){1,3})[ ]in"
+    r"|spent(?:[ ](?:a|the|two|three|four|five|six|few|our|my|his|her|their|last|whole|entire|summer|winter|week|weekend"
+    r"|weeks|months|years|days|night|nights|holidays?)){1,3})[ ]in"
     r"|visiting|visited|(?:hotel|hotels|restaurant|apartment|flat|house|home|cabin|farm|family|parents|relatives|friends"
     r"|branch|store|shop|team|school|university|hospital|clinic|airport|conference|wedding|festival|week|weekend|summer"
     r"|winter)[ ]in|(?:outskirts|suburbs?|centre|center|capital|province|region|county|mayor)[ ]of|near|outside"
+)
+# The verbs of moving among those leads, and who moves when a person does.
+_MOVE_LEAD = regex.compile(r"(?i:move[sd]?|moving|relocat(?:e|es|ed|ing)|migrat(?:e|es|ed|ing))[ ]")
+_PERSON_SUBJECT = regex.compile(
+    r"(?i:(?<![\p{L}])(?:i|he|she|i've|i'd|he's|she's|(?:my|his|her|our|their)[ ](?:\p{L}+[ ])?(?:parents|family|wife|husband|sister"
+    r"|brother|mother|father|mum|mom|dad|son|daughter|kids|children|grandparents|grandmother|grandfather|cousin|aunt|uncle"
+    r"|friend|friends|partner|boyfriend|girlfriend|neighbou?rs?))[ ](?:has[ ]|have[ ]|had[ ]|just[ ]|recently[ ]|finally[ ])?)\Z"
 )
 _PLACE_LEADS = (
     _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
@@ -413,7 +421,8 @@ _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD 
 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
     return regex.compile(
-        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
+        # A district may follow the town ("Frederiksberg C", "Praha 10"): join_address_parts takes it in.
+        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")(?:[ ](?:[B-HJ-Z]|Æ|Ø|Å|\d{1,2}))?"
         r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
         r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because|but|or"
         r"|when|while|then|at|as|via)\b))"
@@ -468,15 +477,46 @@ _NOT_TOWNS = frozenset(
 ) | NOT_NAMES | NOISE_WORDS
 
 
+# Where someone lives, was born, moved or comes from, in French and Spanish (companies are worked at
+# "chez", and "trabajo en" or "es de" name firms and owners as often as towns); then a town and a
+# pause or a lower-case word.
+_ROMANCE_TOWN = (
+    r"[ ](?P<place>\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:de|del|de la|du|des|la|le|les|sur|en|y)[ -])?\p{Lu}[\p{Ll}'’]+){0,3})"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ]\p{Ll}))"
+)
+_ROMANCE_LEADS = {
+    "fr": regex.compile(
+        r"(?<![\p{L}])(?i:habit(?:e|es|ent|ons|ez|ais|ait|aient|é|ée)|vi(?:t|s|vent|vons|vez|vait|vaient)|né|née|nés|nées"
+        r"|originaires?|install(?:é|ée|és|ées)|déménag(?:é|ée|és|ées|e|er)|domicili(?:é|ée)|résid(?:ant|e|ent)|séjourn(?:e|ons|é|ée)"
+        r"|travaill(?:e|es|ent|ons|ez|ait)|arriv(?:é|ée|és|ées)|part(?:i|ie|is|ies)|venu|venue|viens|vient|viennent)"
+        r"[ ](?:à|a|en|au|de|d['’])" + _ROMANCE_TOWN
+    ),
+    "es": regex.compile(
+        r"(?<![\p{L}])(?i:viv(?:o|e|es|imos|en|ía|ían|ió)|nac(?:í|ió|ida|ido|idas|idos)|resid(?:o|e|en|imos|ente)"
+        r"|(?:me|se|nos|te)[ ]mud(?:é|ó|amos|aron|aste)|mudad[oa]s?|soy|somos|eres|originari[oa]s?|oriund[oa]s?|veng[oa]"
+        r"|vien(?:e|en|es)|llegu(?:é)|lleg(?:ó|amos|aron))"
+        r"[ ](?:en|a|de|desde)" + _ROMANCE_TOWN
+    ),
+}
+
+# A county by the word before or after its name: "County Kerry", "Co. Mayo", "Marin County".
+_COUNTY = regex.compile(
+    r"(?<![\p{L}])(?:County|Co\.)[ ](?P<name>\p{Lu}\p{Ll}+)(?![\p{L}\d'’-])"
+    r"|(?<![\p{L}\d'’-])(?P<name>\p{Lu}\p{Ll}+)[ ]County(?![ ](?:Council|Court|Commission|Board|Hall|Fair|Clerk|Line|Road|Sheriff)|[\p{L}])"
+)
+
+
 # Articles that begin towns' names: "Las Toscas", "Le Creusot", "El Paso", "La Paz".
 _ARTICLES = frozenset("la las los le les el il lo".split())
+# Particles that begin towns' names as well as surnames: "Da Nang", "Den Haag", "De Aar", "Dos Hermanas".
+_LEADING_PARTICLES = frozenset("da de den der do dos das du di".split())
 
 
 def _core_words(words: List[str]) -> List[str]:
     """The words of a town's name its check reads: particles ("del", "pri", "do", written in capitals
     either: "Santa Lucia Del Mela", "Vila do Conde") and a leading article ("Las Toscas") are no part of it."""
-    if len(words) > 1 and words[0].lower() in _ARTICLES:
-        words = words[1:]
+    if len(words) > 1 and (words[0].lower() in _ARTICLES or (words[0].lower() in _LEADING_PARTICLES and words[1] not in family_names())):
+        words = words[1:]  # "Da Nang", "Den Helder"; not "Da Silva", a surname
     return words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
 
 
@@ -553,7 +593,9 @@ class PlaceRecognizer(LocalRecognizer):
         if _any_lower_case_sentence(text, _PLACE_CODE):
             results.extend(self._lower_case_places(text, places))
             results.extend(self._lower_case_countries(text, results))
-        results.extend(self._unlisted_places(text, names))
+        results.extend(self._unlisted_places(text, names, nlp_artifacts))
+        if "County" in text or "Co. " in text:
+            results.extend(self._counties(text))
         if "-" in text:
             results.extend(
                 _result(self, m.start(), m.end(), self.LOWER_CASE_SCORE, "name joined by a particle")
@@ -561,13 +603,14 @@ class PlaceRecognizer(LocalRecognizer):
             )
         return results
 
-    def _unlisted_places(self, text: str, names) -> List[RecognizerResult]:
+    def _unlisted_places(self, text: str, names, nlp_artifacts=None) -> List[RecognizerResult]:
         """Towns no list holds where the sentence says a place follows: "originally from Jõhvi",
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
-        English only, whose dictionary words are known."""
+        English only, whose dictionary words are known; French and Spanish after the words of where
+        someone lives or comes from (see :meth:`_romance_towns`)."""
         if not common_words_known(self.supported_language):
-            return []
+            return self._romance_towns(text, names) if self.supported_language in _ROMANCE_LEADS else []
         phrases = list(_PLACE_PHRASE.finditer(text))
         landmarks = list(_LANDMARK.finditer(text))
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
@@ -575,7 +618,7 @@ class PlaceRecognizer(LocalRecognizer):
         # Towns the words after them say are towns: a country, a state code, a description.
         named, states = [], []
         if ", " in text:  # the two scans cost more than looking for what both need
-            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries]
+            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries or self._region_after_town(m)]
             states = [m for m in _TOWN_STATE.finditer(text) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
         named += states
         if " is " in text or " was " in text:
@@ -605,6 +648,8 @@ class PlaceRecognizer(LocalRecognizer):
                 and any(w in names or w in family_names() for w in words)
             ):
                 continue
+            if self._migrated_system(text, match, nlp_artifacts):
+                continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         for match in named:
             words = _core_words(match.group("place").split())
@@ -619,6 +664,8 @@ class PlaceRecognizer(LocalRecognizer):
                 and words[-1].lower() not in _COMPANY_WORDS
             ):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
+                if match.re is _TOWN_COUNTRY and match.group("country") not in place_names():
+                    results.append(_result(self, match.start("country"), match.end("country"), self.LOWER_CASE_SCORE, "region after its town"))
                 if by_state:
                     results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
         for match in landmarks:
@@ -632,6 +679,54 @@ class PlaceRecognizer(LocalRecognizer):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
 
+    def _romance_towns(self, text: str, names) -> List[RecognizerResult]:
+        """A town no list holds where a French or Spanish sentence says someone lives, was born, moved
+        or comes from ("elle habite à Quimper", "se mudó a Rancagua", "soy de Tlaxcala"). Neither
+        language capitalizes its nouns, so a capitalized word there is a name; a given name alone is a
+        person's ("vit avec Marie" is no lead anyway), a frequent word of the language a sentence start."""
+        results = []
+        for match in _ROMANCE_LEADS[self.supported_language].finditer(text):
+            words = _core_words(match.group("place").replace("-", " ").split())
+            if (len(words) == 1 and words[0] in names) or any(is_word(w, self.supported_language) or camel_case(w) for w in words):
+                continue
+            results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        return results
+
+    @staticmethod
+    def _migrated_system(text: str, match, nlp_artifacts) -> bool:
+        """ "We moved to Kubernetes", "the team migrated from Jira": systems are moved to as towns are. A name
+        the NER model reads as an organization or a person after a verb of moving is a town only when a person moved
+        ("she moved to Tromsø", "my parents relocated to Kuopio")."""
+        lead = _MOVE_LEAD.search(text, match.start(), match.start("place"))
+        if lead is None or nlp_artifacts is None:
+            return False
+        # A small model reads a tool as a firm or a person ("Kubernetes", "Jira"), and many towns so too.
+        organizations = [e for e in (getattr(nlp_artifacts, "entities", None) or ()) if e.label_ in ("ORGANIZATION", "PERSON")]
+        start, end = match.span("place")
+        if not any(e.start_char < end and start < e.end_char for e in organizations):
+            return False
+        return _PERSON_SUBJECT.search(text, max(0, lead.start() - 40), lead.start()) is None
+
+    def _counties(self, text: str) -> List[RecognizerResult]:
+        """ "County Kerry", "Co. Cork", "Marin County": a county by its name and the word; the name a
+        known county or place, or no dictionary word ("County Council", "Orange County" keep out)."""
+        results = []
+        for match in _COUNTY.finditer(text):
+            name = match.group("name")
+            if name in region_names() or name in place_names() or not (is_common_word(name) or name.lower() in stop_words()):
+                results.append(_result(self, match.start(), match.end(), self.SCORE, "county"))
+        return results
+
+    @staticmethod
+    def _region_after_town(match) -> bool:
+        """ "Okotoks, Alberta", "Tralee, Kerry": a state, province or county after a town. One that is a
+        given name too ("Alberta", "Victoria") only after a known town: "Nguyen, Victoria" lists a person."""
+        region = match.group("country")
+        if region not in region_names():
+            return False
+        plain = region in place_names() or not (region in given_names() or region.lower() in AMBIGUOUS_NAMES or is_common_word(region))
+        return plain or match.group("place") in place_names()
+
     @staticmethod
     def _town_words(words: List[str], capitalized: bool = False) -> bool:
         """Words that may name a town no list holds: none a dictionary or stop word, but for a
@@ -642,7 +737,7 @@ class PlaceRecognizer(LocalRecognizer):
         place. A dictionary word then counts too, as the English word index holds many towns
         ("Akron", "Tartu", "Minas") and few other things are capitalized after "originally from"
         or "arrived at"; not a month, day, season, holiday or institution ("born in March", "arrived
-        at Work"), nor a word in capitals ("EMEA")."""
+        at Work"), nor one word in capitals ("EMEA"); several are a town as labels print it ("COOLOOLA COVE")."""
         if " ".join(w.title() for w in words) in place_names():
             return True
         core = list(words)
@@ -651,7 +746,7 @@ class PlaceRecognizer(LocalRecognizer):
         if len(core) > 1 and core[-1].lower() in _TOWN_AFFIXES:
             core = core[:-1]
         return bool(core) and not any(
-            (is_common_word(w) and len(w) > 1 and not (capitalized and w[1:].islower() and w.lower() not in _NOT_TOWNS))
+            (is_common_word(w) and len(w) > 1 and not (capitalized and (w[1:].islower() or (w.isupper() and len(core) > 1)) and w.lower() not in _NOT_TOWNS))
             or w.lower() in stop_words() or camel_case(w)
             for w in core
         )
