@@ -180,3 +180,33 @@ def test_firms_and_words_stay_out_fr_es(romance, language, text):
 def test_systems_are_moved_to_as_towns_are(engine, text, found):  # noqa: F811
     # The model reads the tool, and many a town, as a firm: a person moving makes it a town.
     assert of_type(engine, text, "LOCATION") == found
+
+
+# ----------------------------------------------------------------- addresses whose street has no type word
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mail goes to 22 Nguyen Hue, District 1, Ho Chi Minh City, Vietnam", "22 Nguyen Hue, District 1, Ho Chi Minh City, Vietnam"),
+        ("Address: 77 Nguyen Hue\nHo Chi Minh City\nVietnam", "77 Nguyen Hue\nHo Chi Minh City\nVietnam"),
+        ("Residence: Calle 50 #12-34, Bogotá, Colombia", "Calle 50 #12-34, Bogotá, Colombia"),
+        ("Oficina: Carrera 7 No. 71-21, Bogotá", "Carrera 7 No. 71-21, Bogotá"),
+        ("The shipping address was 55 Nyerere Road, Dar es Salaam, Tanzania", "55 Nyerere Road, Dar es Salaam, Tanzania"),
+        ("Address: Plot 12, Kampala Road, Kampala, Uganda", "Plot 12, Kampala Road, Kampala, Uganda"),
+    ],
+)
+def test_address_read_to_its_country(engine, text, address):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We shipped 40 Dell Laptops, District 9 edition, to the office.",
+        "Release 12 Windows Server, Sector 4, Microsoft",
+        "Take Calle 50 towards the river, then turn at number 12.",
+    ],
+)
+def test_counts_and_products_are_no_addresses(engine, text):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == []

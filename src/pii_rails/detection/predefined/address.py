@@ -52,13 +52,17 @@ STATE_CODES = frozenset(_US_STATE.split("|"))
 # A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".
 # Towns keep their particles: "Prádena del Rincón", "Frankfurt am Main", "Stratford upon Avon".
 _CITY = (
-    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei|es|el|al)[ -])?"
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
 )
 # A US ZIP code; a UK or Canadian postcode, an Irish Eircode ("T12 X8KE", "D6W 1234").
 _ZIP = r"\d{5}(?:-\d{4})?"
 _LETTER_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y](?:\d{2}|6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _POSTCODE = _ZIP + r"|" + _LETTER_POSTCODE
+# A town of up to four words ("Ho Chi Minh City", "Santa Cruz de Tenerife") and a district before it
+# ("District 1", "Ward 7", "Colonia Roma", "Sector 4").
+_LONG_CITY = _CITY.replace("{0,2}", "{0,3}")
+_DISTRICT_PART = r"(?:District|Ward|Sector|Zone|Quarter|Colonia|Barrio|Arrondissement|Bezirk|Kerület|Phường|Quận)[ ][\p{L}\d]{1,12}(?![\p{L}\d])"
 _EN_TOWN = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:" + _POSTCODE + r"|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+" + _ZIP + r")"
@@ -70,7 +74,7 @@ _EN_CODED_TOWN = (
 )
 _PART_BREAK = r"(?:,[ ]*|[ \t]*\n[ \t]*)"
 _UNIT_FIRST_STREET = (
-    r"(?<![\p{L}])(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]#?[A-Za-z0-9/-]{1,5}" + _PART_BREAK
+    r"(?<![\p{L}])(?:Flat|Apartment|Apt\.?|Unit|Suite|Plot|Plot[ ]No\.?|House[ ]No\.?|Stand|Erf)[ ]#?[A-Za-z0-9/-]{1,5}" + _PART_BREAK
     + r"(?:(?:Block|Building|Tower|Wing)[ ][A-Za-z0-9]{1,3}" + _PART_BREAK
     + r"|(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:Apartments|House|Court|Towers|Tower|Mansions|Residency|Residence|Heights|Enclave)" + _PART_BREAK + r")?"
     r"(?:\d{1,3}(?:st|nd|rd|th)[ ])?(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:" + _EN_TYPES + r")(?=[ \t]*(?:\n|$)|,[ ]*[\p{Lu}\d])"
@@ -283,6 +287,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?:,?[ ]+(?:bte|boîte|bus)[ ]?\d{1,4})?(?:,[ ]*|[ \t]*\n[ \t]*)(?:CH-|B-|L-|F-)?\d{4,5}[ ]+" + _CITY,
             0.65,
         ),
+        # A grid address of Colombia and its neighbours: the street's number, then the crossing street's
+        # and the metres from it ("Calle 50 # 12-34", "Carrera 7 No. 71-21", "Cra. 15 #88-64 Apto 302").
+        Pattern(
+            "co_street",
+            r"(?<![\p{L}])(?i:Calle|Cll\.?|Cl\.|Carrera|Cra\.?|Kr\.|Avenida[ ](?:Calle|Carrera)|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)"
+            r"[ ]\d{1,3}[A-Z]?(?:[ ](?:Bis|Sur|Este))?[ ]?(?:\#|No\.?|N[º°o]\.?)[ ]?\d{1,3}[A-Z]?[ ]?-[ ]?\d{1,3}(?![\d-])"
+            + _INTL_UNIT + r"(?:,?[ ]+(?i:Apto\.?|Apartamento|Oficina|Of\.|Local|Casa|Int\.?|Interior)[ ]?\w{1,5})?",
+            0.7,
+        ),
         Pattern(
             "es_street",
             r"\b(?i:" + _ES_TYPES + r")\s*" + _ES_NAME + _ES_NUMBER + _ES_TAIL,
@@ -360,7 +373,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
         Pattern(
             "street_town_country",
-            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _CITY
+            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)(?:" + _DISTRICT_PART + r"))?"
+            r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _LONG_CITY
             # Not a form's next label: "Calle: Avinguda Diagonal 611\nCiudad: Barcelona".
             + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}]|[ \t]*:)",
             0.6,
