@@ -29,6 +29,7 @@ from test_detection_outside3 import engine  # noqa: F401
         ("Our team in Cluj is hiring.", "Cluj"),
         ("The ferry from Puttgarden was cancelled.", "Puttgarden"),
         ("Her family relocated from Vantaa to Kokkola last spring.", "Vantaa"),
+        ("She worked for Nordwind GmbH in Celle until 2019.", "Celle"),
     ],
 )
 def test_town_after_words_of_travel(engine, text, place):  # noqa: F811
@@ -101,6 +102,7 @@ def test_town_with_its_region(engine, text, places):  # noqa: F811
     [
         "Contacts: Nguyen, Victoria; Smith, John",  # a surname, then a given name that names a state too
         "The County Council meets on Monday.",
+        "She joined AiHuiShou International Co. Ltd. in May.",
         "Orange County is sunny.",
     ],
 )
@@ -209,4 +211,32 @@ def test_address_read_to_its_country(engine, text, address):  # noqa: F811
     ],
 )
 def test_counts_and_products_are_no_addresses(engine, text):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("I live at Carpenter Road, Springfield.", "Carpenter Road, Springfield"),
+        ("The office moved to Baldock Street, Leeds.", "Baldock Street, Leeds"),
+        ("Our shop is on Rua Augusta, Lisboa.", "Rua Augusta, Lisboa"),
+        ("I'm at Glebe Road, Cambridge CB1 7SZ.", "Glebe Road, Cambridge CB1 7SZ"),
+        ("Ship to Weinberger Motorway, Kiel, Germany", "Weinberger Motorway, Kiel, Germany"),
+    ],
+)
+def test_street_without_number_with_its_town(engine, text, address):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He works in Silicon Valley, California.",
+        "We walked through Hyde Park, London.",
+        "Contact: Kevin Lane, Tromsø",
+        "I live at Carpenter Road, Thanks for asking.",
+        "I read the Wall Street Journal, Tuesday edition.",
+    ],
+)
+def test_places_and_people_are_no_streets(engine, text):  # noqa: F811
     assert of_type(engine, text, "STREET_ADDRESS") == []

@@ -87,6 +87,9 @@ _SPELLED_NUMBER = (
 )
 # Types that name a street and nothing else, for a street named without a number after "on".
 _NAMED_TYPES = r"Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent"
+# Types that name a street and nothing else, with their abbreviations ("Silicon Valley", "Hyde Park",
+# "Wall Street Journal" keep out of a street named without a house number).
+_STRICT_TYPES = r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Terrace|Crescent|Close|Motorway|Stravenue"
 # Only types that name a street and nothing else ("Three Rivers Park", "One Tree Hill" are places).
 _SPELLED_TYPES = r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Boulevard|Blvd"
 _SPELLED_STREET = (
@@ -348,6 +351,14 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?<![\p{L}])(?i:on|along|off)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _NAMED_TYPES + r"))(?![\p{L}\d])(?![ ]+\p{Lu})",
             0.6,
         ),
+        # ... or with its town after a comma: "Carpenter Road, Springfield", "Rua Augusta, Lisboa" (the town
+        # checked to be a known place, or a name after words that say where, "I live at").
+        Pattern(
+            "street_name_town",
+            r"(?<![\p{L}\d'’.-])(?P<value>(?:Rua|Rue|Calle|Via|Viale|Corso|Avenida)[ ]+" + _FOREIGN_NAME
+            + r"|(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _STRICT_TYPES + r")\.?)(?=,[ ]*\p{Lu})",
+            0.6,
+        ),
         # Chat in lower case, any country's order, with its postal code and town: "storgatan 12, 114 51
         # stockholm", "44 rue des lilas, 75019 paris" (a street of dictionary words only is checked away).
         Pattern(
@@ -423,6 +434,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
         "street_with_unit_lower": ("apt", "apartment", "suite", "unit", "flat"),
         "street_lower_post_town": (", ",),
+        "street_name_town": (", ",),
     }
     CONTEXT = {
         "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
@@ -468,6 +480,11 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None
             start, end = start + span[0], start + span[1]
             value = text[start:end]
+        if pattern.name == "street_name_town":
+            town_end = _named_street_town(text, start, end)
+            if town_end is None:
+                return None
+            end, value = town_end, text[start:town_end]
         if pattern.name == "intl_street" and _common_before_type(value):
             return None  # "the Main gate 4 entrance": a type word that is also an English one, after dictionary words
         if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
@@ -507,7 +524,30 @@ def _common_before_type(value: str) -> bool:
         return True  # a lower-case word in the name: "Árpád fejedelem útja 89.", not "Use the main út 4"
     return len(words) > 1 and words[-1].lower() in _ENGLISH_TYPES and all(is_common_word(w) for w in words[:-1])
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
-_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on"))
+_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on", "street_name_town"))
+# Words before a street that say where someone is or goes: "I live at", "meet me on", "ship to".
+_WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:at|on|onto|into|to|along|off|address(?:[ ]is)?:?)[ ]+)\Z")
+_NOT_TOWN_WORDS = frozenset("thanks thank please sorry regards cheers ok okay yes no then but and or best see call".split())
+_TOWN_AT = regex.compile(r",[ ]*(?P<town>" + _CITY + r")(?P<code>,?[ ]+(?:" + _POSTCODE + r"|\d{4}))?")
+
+
+def _named_street_town(text: str, start: int, end: int) -> Optional[int]:
+    """A street named without a house number is an address when a town follows it that a list knows
+    or a postal code closes ("Baldock Street, Leeds", "Glebe Road, Cambridge CB1 7SZ"), or any town
+    after words that say where ("I live at Carpenter Road, Springfield"); its first word no given
+    name of a person's full name ("Kevin Lane, Tromsø" may be a man from Tromsø) unless so led.
+    Where the address ends with its town, else None."""
+    town = _TOWN_AT.match(text, end)
+    if town is None:
+        return None
+    led = _WHERE_BEFORE.search(text, max(0, start - 24), start) is not None
+    words = text[start:end].split()
+    if not led and len(words) == 2 and words[0] in given_names():
+        return None
+    first = town.group("town").split(" ")[0].lower()
+    # After words that say where, a capitalized word is a town even when a dictionary holds it ("Springfield").
+    led_town = led and first not in stop_words() and first not in _NOT_TOWN_WORDS
+    return town.end() if led_town or town.group("code") or _known_place(town.group("town")) else None
 
 
 def _strong(result: RecognizerResult, text: str) -> bool:

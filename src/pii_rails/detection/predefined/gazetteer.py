@@ -414,6 +414,8 @@ _PLACE_LEADS = (
     r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
     r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
     r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
+    # A company's site: "a year at Acme Ltd. in Groot-Loon", "Nordwind GmbH in Celle".
+    + r"|(?:ltd|inc|corp|co|llc|plc|gmbh|ag|sa|bv|nv|ab|oy|srl|spa)\.?[ ]in"
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
@@ -713,6 +715,8 @@ class PlaceRecognizer(LocalRecognizer):
         results = []
         for match in _COUNTY.finditer(text):
             name = match.group("name")
+            if name.lower() in _COMPANY_WORDS:
+                continue  # "Acme Co. Ltd": a company's form, not County Ltd
             if name in region_names() or name in place_names() or not (is_common_word(name) or name.lower() in stop_words()):
                 results.append(_result(self, match.start(), match.end(), self.SCORE, "county"))
         return results
