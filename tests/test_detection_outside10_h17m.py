@@ -240,3 +240,34 @@ def test_street_without_number_with_its_town(engine, text, address):  # noqa: F8
 )
 def test_places_and_people_are_no_streets(engine, text):  # noqa: F811
     assert of_type(engine, text, "STREET_ADDRESS") == []
+
+
+# ----------------------------------------------------------------- a postal code and a town are places, not a street
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("We moved to 4000 Liège, Belgium.", ["Liège", "Belgium"]),
+        ("I live in 3911 Sisimiut, Greenland", ["Sisimiut", "Greenland"]),
+        ("Address: Boise, ID 83702", ["Boise", "ID"]),
+    ],
+)
+def test_postal_code_and_town_without_street(engine, text, places):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == []
+    assert of_type(engine, text, "LOCATION") == places
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("I live at 213 Akti Pagalou, Strovolos, Cyprus.", "213 Akti Pagalou, Strovolos, Cyprus"),
+        ("Please send it to Kungsgatan 12, Stockholm, Sweden.", "Kungsgatan 12, Stockholm, Sweden"),
+    ],
+)
+def test_street_with_town_and_country_stays_an_address(engine, text, address):  # noqa: F811
+    assert of_type(engine, text, "STREET_ADDRESS") == [address]
+
+
+def test_state_code_that_is_a_word_needs_its_zip(engine):  # noqa: F811
+    assert of_type(engine, "The zip for Boise, ID is unknown.", "LOCATION") == []

@@ -487,8 +487,12 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             end, value = town_end, text[start:town_end]
         if pattern.name == "intl_street" and _common_before_type(value):
             return None  # "the Main gate 4 entrance": a type word that is also an English one, after dictionary words
-        if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
-            return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
+        if pattern.name == "street_town_country":
+            parts = regex.split(r"[,\n]", value)
+            if not _known_place(parts[-1].strip()):
+                return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
+            if len(parts) == 2 and value[:1].isdigit():
+                return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
         if pattern.name in _PROSE_PATTERNS and technical(text):
             return None  # "runs on 64 Ubuntu 22 machines", "deployed on Big Data Drive"
         if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):

@@ -444,6 +444,7 @@ _TOWN_COUNTRY = regex.compile(
 # also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
 # "Dorothy Williams, MD").
 _TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
+_ZIP_AFTER = regex.compile(r"[ ]+\d{5}(?:-\d{4})?(?![\d-])")
 _STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
 # A town the sentence says is one: "Kokkola is a beautiful town", "Strovolos is the capital".
 _DESCRIBED_PLACE = regex.compile(
@@ -621,7 +622,11 @@ class PlaceRecognizer(LocalRecognizer):
         named, states = [], []
         if ", " in text:  # the two scans cost more than looking for what both need
             named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries or self._region_after_town(m)]
-            states = [m for m in _TOWN_STATE.finditer(text) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
+            # A code that is also a word ("ID", "OK", "IN") is a state with a ZIP code after it: "Boise, ID 83702".
+            states = [
+                m for m in _TOWN_STATE.finditer(text)
+                if m.group("state") in STATE_CODES and (m.group("state") not in _STATE_WORDS or _ZIP_AFTER.match(text, m.end()))
+            ]
         named += states
         if " is " in text or " was " in text:
             named += list(_DESCRIBED_PLACE.finditer(text))
