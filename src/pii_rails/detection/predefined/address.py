@@ -52,13 +52,17 @@ STATE_CODES = frozenset(_US_STATE.split("|"))
 # A full stop inside ends the sentence ("Leipzig. Können Sie"), except in "St. Louis".
 # Towns keep their particles: "Prádena del Rincón", "Frankfurt am Main", "Stratford upon Avon".
 _CITY = (
-    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei)[ -])?"
+    r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*(?:[ -](?:(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|am|an der|im|sur|en|upon|on|ob|bei|es|el|al)[ -])?"
     r"(?:St\.[ ])?\p{Lu}\p{Ll}[\p{L}'-]*){0,2}(?![\p{L}])"
 )
 # A US ZIP code; a UK or Canadian postcode, an Irish Eircode ("T12 X8KE", "D6W 1234").
 _ZIP = r"\d{5}(?:-\d{4})?"
 _LETTER_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y](?:\d{2}|6W)\s?[0-9AC-FHKNPRTV-Y]{4}"
 _POSTCODE = _ZIP + r"|" + _LETTER_POSTCODE
+# A town of up to four words ("Ho Chi Minh City", "Santa Cruz de Tenerife") and a district before it
+# ("District 1", "Ward 7", "Colonia Roma", "Sector 4").
+_LONG_CITY = _CITY.replace("{0,2}", "{0,3}")
+_DISTRICT_PART = r"(?:District|Ward|Sector|Zone|Quarter|Colonia|Barrio|Arrondissement|Bezirk|Kerület|Phường|Quận)[ ][\p{L}\d]{1,12}(?![\p{L}\d])"
 _EN_TOWN = (
     r"(?:,\s*" + _CITY + r"(?:,?\s+(?:" + _US_STATE + r")\b)?(?:,?\s+(?:" + _POSTCODE + r"|\d{4}))?"
     r"|,?\s+(?:" + _US_STATE + r")\s+" + _ZIP + r")"
@@ -70,7 +74,7 @@ _EN_CODED_TOWN = (
 )
 _PART_BREAK = r"(?:,[ ]*|[ \t]*\n[ \t]*)"
 _UNIT_FIRST_STREET = (
-    r"(?<![\p{L}])(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]#?[A-Za-z0-9/-]{1,5}" + _PART_BREAK
+    r"(?<![\p{L}])(?:Flat|Apartment|Apt\.?|Unit|Suite|Plot|Plot[ ]No\.?|House[ ]No\.?|Stand|Erf)[ ]#?[A-Za-z0-9/-]{1,5}" + _PART_BREAK
     + r"(?:(?:Block|Building|Tower|Wing)[ ][A-Za-z0-9]{1,3}" + _PART_BREAK
     + r"|(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:Apartments|House|Court|Towers|Tower|Mansions|Residency|Residence|Heights|Enclave)" + _PART_BREAK + r")?"
     r"(?:\d{1,3}(?:st|nd|rd|th)[ ])?(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}(?:" + _EN_TYPES + r")(?=[ \t]*(?:\n|$)|,[ ]*[\p{Lu}\d])"
@@ -83,6 +87,9 @@ _SPELLED_NUMBER = (
 )
 # Types that name a street and nothing else, for a street named without a number after "on".
 _NAMED_TYPES = r"Street|Road|Avenue|Lane|Drive|Boulevard|Terrace|Crescent"
+# Types that name a street and nothing else, with their abbreviations ("Silicon Valley", "Hyde Park",
+# "Wall Street Journal" keep out of a street named without a house number).
+_STRICT_TYPES = r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Terrace|Crescent|Close|Motorway|Stravenue"
 # Only types that name a street and nothing else ("Three Rivers Park", "One Tree Hill" are places).
 _SPELLED_TYPES = r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Boulevard|Blvd"
 _SPELLED_STREET = (
@@ -283,6 +290,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?:,?[ ]+(?:bte|boîte|bus)[ ]?\d{1,4})?(?:,[ ]*|[ \t]*\n[ \t]*)(?:CH-|B-|L-|F-)?\d{4,5}[ ]+" + _CITY,
             0.65,
         ),
+        # A grid address of Colombia and its neighbours: the street's number, then the crossing street's
+        # and the metres from it ("Calle 50 # 12-34", "Carrera 7 No. 71-21", "Cra. 15 #88-64 Apto 302").
+        Pattern(
+            "co_street",
+            r"(?<![\p{L}])(?i:Calle|Cll\.?|Cl\.|Carrera|Cra\.?|Kr\.|Avenida[ ](?:Calle|Carrera)|Avenida|Av\.|Diagonal|Dg\.|Transversal|Tv\.)"
+            r"[ ]\d{1,3}[A-Z]?(?:[ ](?:Bis|Sur|Este))?[ ]?(?:\#|No\.?|N[º°o]\.?)[ ]?\d{1,3}[A-Z]?[ ]?-[ ]?\d{1,3}(?![\d-])"
+            + _INTL_UNIT + r"(?:,?[ ]+(?i:Apto\.?|Apartamento|Oficina|Of\.|Local|Casa|Int\.?|Interior)[ ]?\w{1,5})?",
+            0.7,
+        ),
         Pattern(
             "es_street",
             r"\b(?i:" + _ES_TYPES + r")\s*" + _ES_NAME + _ES_NUMBER + _ES_TAIL,
@@ -335,6 +351,14 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?<![\p{L}])(?i:on|along|off)[ ]+(?P<value>(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _NAMED_TYPES + r"))(?![\p{L}\d])(?![ ]+\p{Lu})",
             0.6,
         ),
+        # ... or with its town after a comma: "Carpenter Road, Springfield", "Rua Augusta, Lisboa" (the town
+        # checked to be a known place, or a name after words that say where, "I live at").
+        Pattern(
+            "street_name_town",
+            r"(?<![\p{L}\d'’.-])(?P<value>(?:Rua|Rue|Calle|Via|Viale|Corso|Avenida)[ ]+" + _FOREIGN_NAME
+            + r"|(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _STRICT_TYPES + r")\.?)(?=,[ ]*\p{Lu})",
+            0.6,
+        ),
         # Chat in lower case, any country's order, with its postal code and town: "storgatan 12, 114 51
         # stockholm", "44 rue des lilas, 75019 paris" (a street of dictionary words only is checked away).
         Pattern(
@@ -360,7 +384,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
         Pattern(
             "street_town_country",
-            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _CITY
+            r"(?:" + _NUM_FIRST + r"|" + _NAME_FIRST + r")" + _INTL_UNIT + r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)(?:" + _DISTRICT_PART + r"))?"
+            r"(?:(?:,[ ]*|[ \t]*\n[ \t]*)" + _LONG_CITY
             # Not a form's next label: "Calle: Avinguda Diagonal 611\nCiudad: Barcelona".
             + r")?(?:,[ ]*|[ \t]*\n[ \t]*)(?P<country>\p{Lu}[\p{L}'-]+(?:[ ]\p{Lu}[\p{L}'-]+){0,2})(?![\p{L}]|[ \t]*:)",
             0.6,
@@ -409,6 +434,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
         "street_with_unit_lower": ("apt", "apartment", "suite", "unit", "flat"),
         "street_lower_post_town": (", ",),
+        "street_name_town": (", ",),
     }
     CONTEXT = {
         "en": ["address", "live", "lives", "living", "located", "ship", "deliver", "mail", "send", "street", "resid", "visit"],
@@ -454,10 +480,19 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None
             start, end = start + span[0], start + span[1]
             value = text[start:end]
+        if pattern.name == "street_name_town":
+            town_end = _named_street_town(text, start, end)
+            if town_end is None:
+                return None
+            end, value = town_end, text[start:town_end]
         if pattern.name == "intl_street" and _common_before_type(value):
             return None  # "the Main gate 4 entrance": a type word that is also an English one, after dictionary words
-        if pattern.name == "street_town_country" and not _known_place(regex.split(r"[,\n]", value)[-1].strip()):
-            return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
+        if pattern.name == "street_town_country":
+            parts = regex.split(r"[,\n]", value)
+            if not _known_place(parts[-1].strip()):
+                return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
+            if len(parts) == 2 and value[:1].isdigit():
+                return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
         if pattern.name in _PROSE_PATTERNS and technical(text):
             return None  # "runs on 64 Ubuntu 22 machines", "deployed on Big Data Drive"
         if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
@@ -493,7 +528,30 @@ def _common_before_type(value: str) -> bool:
         return True  # a lower-case word in the name: "Árpád fejedelem útja 89.", not "Use the main út 4"
     return len(words) > 1 and words[-1].lower() in _ENGLISH_TYPES and all(is_common_word(w) for w in words[:-1])
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
-_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on"))
+_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on", "street_name_town"))
+# Words before a street that say where someone is or goes: "I live at", "meet me on", "ship to".
+_WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:at|on|onto|into|to|along|off|address(?:[ ]is)?:?)[ ]+)\Z")
+_NOT_TOWN_WORDS = frozenset("thanks thank please sorry regards cheers ok okay yes no then but and or best see call".split())
+_TOWN_AT = regex.compile(r",[ ]*(?P<town>" + _CITY + r")(?P<code>,?[ ]+(?:" + _POSTCODE + r"|\d{4}))?")
+
+
+def _named_street_town(text: str, start: int, end: int) -> Optional[int]:
+    """A street named without a house number is an address when a town follows it that a list knows
+    or a postal code closes ("Baldock Street, Leeds", "Glebe Road, Cambridge CB1 7SZ"), or any town
+    after words that say where ("I live at Carpenter Road, Springfield"); its first word no given
+    name of a person's full name ("Kevin Lane, Tromsø" may be a man from Tromsø) unless so led.
+    Where the address ends with its town, else None."""
+    town = _TOWN_AT.match(text, end)
+    if town is None:
+        return None
+    led = _WHERE_BEFORE.search(text, max(0, start - 24), start) is not None
+    words = text[start:end].split()
+    if not led and len(words) == 2 and words[0] in given_names():
+        return None
+    first = town.group("town").split(" ")[0].lower()
+    # After words that say where, a capitalized word is a town even when a dictionary holds it ("Springfield").
+    led_town = led and first not in stop_words() and first not in _NOT_TOWN_WORDS
+    return town.end() if led_town or town.group("code") or _known_place(town.group("town")) else None
 
 
 def _strong(result: RecognizerResult, text: str) -> bool:

@@ -317,11 +317,33 @@ def _whole_place_names(text: str, spans: Sequence[Span]) -> List[Span]:
     return out
 
 
+# A district after its town in running text: "København K", "Frederiksberg C", "Praha 10", "Lyon 3e".
+# A letter is no word ("Oslo I met", "Paris A"); a number is a district only after a known town and
+# where the sentence pauses after it ("Bergen 3 times" counts times, "Ward 5." is a ward).
+_DISTRICT_LETTER = regex.compile(r"[ ](?:[B-HJ-Z]|Æ|Ø|Å)(?=[ \t]*(?:\Z|[\n,.;:!?)])|[ ]+\p{Ll})")
+_DISTRICT_NUMBER = regex.compile(r"[ ]\d{1,2}(?:e|er|ème)?(?=[ \t]*(?:\Z|[\n,;:!?)]|\.(?:[ \t]|\Z)))")
+
+
+def _districts(text: str, spans: Sequence[Span]) -> List[Span]:
+    """A place with the district written after it: the town alone leaves part of where someone is in clear."""
+    out = []
+    for s in spans:
+        if s.entity_type == PLACE:
+            district = _DISTRICT_LETTER.match(text, s.end)
+            if district is None and _known_place(text[s.start : s.end]):
+                district = _DISTRICT_NUMBER.match(text, s.end)
+            if district is not None:
+                s = Span(s.entity_type, s.start, district.end(), s.score, s.recognizer)
+        out.append(s)
+    return out
+
+
 def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with each street address grown over the parts written with it (see the module), and
-    each place to the end of its hyphenated name."""
+    each place to the end of its hyphenated name and over the district after it."""
     if "-" in text:
         spans = _whole_place_names(text, spans)
+    spans = _districts(text, spans)
     if not any(s.entity_type == ADDRESS for s in spans):
         return list(spans)
     at: Dict[int, Span] = {}

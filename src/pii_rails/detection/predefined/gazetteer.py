@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+import functools
+from typing import FrozenSet, List, Optional
 
 import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -20,7 +21,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.lexicon import SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
 _CAP = r"\p{Lu}[\p{Ll}'’]*\p{Ll}(?:[\p{L}'’]*)(?:-\p{Lu}[\p{Ll}'’]+)*"
@@ -341,16 +342,38 @@ class GivenNameRecognizer(LocalRecognizer):
 
 # A word that puts a place after it, in the four languages, then up to three lower-case words.
 _PLACE_AFTER = regex.compile(
-    r"(?<![\p{L}])(?:in|near|to|from|at|around|outside|en|à|a|de|desde|hacia|cerca de|près de|vers|nach|aus|bei|von)[ ]+"
+    r"(?<![\p{L}])(?:in|into|near|to|from|at|around|outside|via|then|en|à|a|de|desde|hacia|cerca de|près de|vers|nach|aus|bei|von)[ ]+"
     r"(?P<words>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})"
 )
+
+
+# A second place right after one, in lower case: "boise, idaho", "porto, portugal", "lyon - france".
+_LOWER_NEXT_PLACE = regex.compile(r"(?:,[ ]*|[ ]-[ ])(?P<words>\p{Ll}[\p{Ll}'’-]+(?:[ ]\p{Ll}[\p{Ll}'’-]+){0,2})")
+
+
+@functools.lru_cache(maxsize=1)
+def folded_place_names() -> FrozenSet[str]:
+    """:func:`place_names` lower-cased and without accents: chat drops them ("gdansk", "malmo", "sao paulo")."""
+    return frozenset(fold(p) for p in place_names())
+
+
+def _known_place_run(words: str, places, folded) -> Optional[int]:
+    """The length of the longest run of lower-case words at the start of ``words`` that names a known
+    place ("buenos aires", "new york city", "gdansk" for Gdańsk), or None."""
+    split = words.split(" ")
+    for n in range(len(split), 0, -1):
+        candidate = " ".join(split[:n])
+        if " ".join(w[:1].upper() + w[1:] for w in split[:n]) in places or fold(candidate) in folded:
+            return len(candidate)
+    return None
 
 
 # What says a town follows, and how the town ends: "originally from Jõhvi,", "arrived at Kruså this morning".
 # Not "moved to" or "I'm in": software is moved to and worked in ("moved to Kubernetes", "I'm in Figma").
 _TOWN = (
     r"\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:u|pri|na|am|an der|de los|de las|de|del|do|dos|da|das|di|la|le|sur|on|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,3}"
-    r"|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?"
+    # In capitals, as forms and labels print towns: "TROMSØ", "NORTH BAY", "LE CREUSOT", "COOLOOLA COVE".
+    r"|(?:(?:LE|LA|LES|EL|LOS|LAS|DE|DEN|DA|DI)[ ])?\p{Lu}{3,}(?:[ -]\p{Lu}{3,}){0,2}"
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
 _LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
@@ -360,12 +383,39 @@ _PERSONAL_LEADS = (
     r"|li(?:ve|ves|ved|ving) in|hails from|(?:a )?native of|(?:a )?resident of|travell?ed to|(?:on )?(?:vacation|holiday) in"
     r"|raised in|hometown (?:is|of)|li(?:ve|ves|ved|ving) (?:just )?(?:outside(?: of)?|near)"
 )
+# Where people move, travel and stay, in more words than the leads above: a journey's verb with its
+# preposition ("moved back to", "commuting into", "a ferry from"), a stay ("stopped in", "settled in"),
+# a thing that stands in a town ("a hotel in", "our team in"), what lies around one ("the outskirts
+# of", "near"). Not the verbs of errands and companies ("went to", "drove to", "work in", "news
+# from", "visit"): shops, firms, sites and tools are gone to, worked in and visited as much as towns.
+_TRAVEL_LEADS = (
+    r"(?:move[sd]?|moving|relocat(?:e|es|ed|ing)|emigrat(?:e|es|ed|ing)|immigrat(?:e|es|ed|ing)|commut(?:e|es|ed|ing)"
+    r"|fly|flies|flew|flying|sail(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|fled|flee(?:s|ing)?|evacuated|deported"
+    r"|trains?|buses|ferr(?:y|ies)|tickets?|trips?|journeys?|tours?|cruise|honeymoon|visa)"
+    r"(?:[ ](?:back|home|over|out|down|away|all[ ]the[ ]way|directly|straight))?[ ](?:to|from|into|via)"
+    r"|(?:stopp(?:ed|ing)|stuck|settled|landed|stationed|vacationing|holidaying|stud(?:ied|ying)|grew[ ]up|retired"
+    r"|married|buried|died|located|situated|residing|resides|camping|camped|layover|stopover"
+    r"|spent(?:[ ](?:a|the|two|three|four|five|six|few|our|my|his|her|their|last|whole|entire|summer|winter|week|weekend"
+    r"|weeks|months|years|days|night|nights|holidays?)){1,3})[ ]in"
+    r"|visiting|visited|(?:hotel|hotels|restaurant|apartment|flat|house|home|cabin|farm|family|parents|relatives|friends"
+    r"|branch|store|shop|team|school|university|hospital|clinic|airport|conference|wedding|festival|week|weekend|summer"
+    r"|winter)[ ]in|(?:outskirts|suburbs?|centre|center|capital|province|region|county|mayor)[ ]of|near|outside"
+)
+# The verbs of moving among those leads, and who moves when a person does.
+_MOVE_LEAD = regex.compile(r"(?i:move[sd]?|moving|relocat(?:e|es|ed|ing)|migrat(?:e|es|ed|ing))[ ]")
+_PERSON_SUBJECT = regex.compile(
+    r"(?i:(?<![\p{L}])(?:i|he|she|i've|i'd|he's|she's|(?:my|his|her|our|their)[ ](?:\p{L}+[ ])?(?:parents|family|wife|husband|sister"
+    r"|brother|mother|father|mum|mom|dad|son|daughter|kids|children|grandparents|grandmother|grandfather|cousin|aunt|uncle"
+    r"|friend|friends|partner|boyfriend|girlfriend|neighbou?rs?))[ ](?:has[ ]|have[ ]|had[ ]|just[ ]|recently[ ]|finally[ ])?)\Z"
+)
 _PLACE_LEADS = (
     _PERSONAL_LEADS + r"|based in|returned to|(?:street|road|avenue|village|town|city|suburb|district|municipality) in"
     # Where a business has a site, what a town is called, where a journey goes.
     r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
     r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
-    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to"
+    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
+    # A company's site: "a year at Acme Ltd. in Groot-Loon", "Nordwind GmbH in Celle".
+    + r"|(?:ltd|inc|corp|co|llc|plc|gmbh|ag|sa|bv|nv|ab|oy|srl|spa)\.?[ ]in"
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
@@ -373,9 +423,11 @@ _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD 
 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
     return regex.compile(
-        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")"
+        # A district may follow the town ("Frederiksberg C", "Praha 10"): join_address_parts takes it in.
+        r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")(?:[ ](?:[B-HJ-Z]|Æ|Ø|Å|\d{1,2}))?"
         r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
-        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later)\b))"
+        r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because|but|or"
+        r"|when|while|then|at|as|via)\b))"
         # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
         r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
         r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
@@ -392,6 +444,7 @@ _TOWN_COUNTRY = regex.compile(
 # also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
 # "Dorothy Williams, MD").
 _TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
+_ZIP_AFTER = regex.compile(r"[ ]+\d{5}(?:-\d{4})?(?![\d-])")
 _STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
 # A town the sentence says is one: "Kokkola is a beautiful town", "Strovolos is the capital".
 _DESCRIBED_PLACE = regex.compile(
@@ -428,15 +481,46 @@ _NOT_TOWNS = frozenset(
 ) | NOT_NAMES | NOISE_WORDS
 
 
+# Where someone lives, was born, moved or comes from, in French and Spanish (companies are worked at
+# "chez", and "trabajo en" or "es de" name firms and owners as often as towns); then a town and a
+# pause or a lower-case word.
+_ROMANCE_TOWN = (
+    r"[ ](?P<place>\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:de|del|de la|du|des|la|le|les|sur|en|y)[ -])?\p{Lu}[\p{Ll}'’]+){0,3})"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ]\p{Ll}))"
+)
+_ROMANCE_LEADS = {
+    "fr": regex.compile(
+        r"(?<![\p{L}])(?i:habit(?:e|es|ent|ons|ez|ais|ait|aient|é|ée)|vi(?:t|s|vent|vons|vez|vait|vaient)|né|née|nés|nées"
+        r"|originaires?|install(?:é|ée|és|ées)|déménag(?:é|ée|és|ées|e|er)|domicili(?:é|ée)|résid(?:ant|e|ent)|séjourn(?:e|ons|é|ée)"
+        r"|travaill(?:e|es|ent|ons|ez|ait)|arriv(?:é|ée|és|ées)|part(?:i|ie|is|ies)|venu|venue|viens|vient|viennent)"
+        r"[ ](?:à|a|en|au|de|d['’])" + _ROMANCE_TOWN
+    ),
+    "es": regex.compile(
+        r"(?<![\p{L}])(?i:viv(?:o|e|es|imos|en|ía|ían|ió)|nac(?:í|ió|ida|ido|idas|idos)|resid(?:o|e|en|imos|ente)"
+        r"|(?:me|se|nos|te)[ ]mud(?:é|ó|amos|aron|aste)|mudad[oa]s?|soy|somos|eres|originari[oa]s?|oriund[oa]s?|veng[oa]"
+        r"|vien(?:e|en|es)|llegu(?:é)|lleg(?:ó|amos|aron))"
+        r"[ ](?:en|a|de|desde)" + _ROMANCE_TOWN
+    ),
+}
+
+# A county by the word before or after its name: "County Kerry", "Co. Mayo", "Marin County".
+_COUNTY = regex.compile(
+    r"(?<![\p{L}])(?:County|Co\.)[ ](?P<name>\p{Lu}\p{Ll}+)(?![\p{L}\d'’-])"
+    r"|(?<![\p{L}\d'’-])(?P<name>\p{Lu}\p{Ll}+)[ ]County(?![ ](?:Council|Court|Commission|Board|Hall|Fair|Clerk|Line|Road|Sheriff)|[\p{L}])"
+)
+
+
 # Articles that begin towns' names: "Las Toscas", "Le Creusot", "El Paso", "La Paz".
 _ARTICLES = frozenset("la las los le les el il lo".split())
+# Particles that begin towns' names as well as surnames: "Da Nang", "Den Haag", "De Aar", "Dos Hermanas".
+_LEADING_PARTICLES = frozenset("da de den der do dos das du di".split())
 
 
 def _core_words(words: List[str]) -> List[str]:
     """The words of a town's name its check reads: particles ("del", "pri", "do", written in capitals
     either: "Santa Lucia Del Mela", "Vila do Conde") and a leading article ("Las Toscas") are no part of it."""
-    if len(words) > 1 and words[0].lower() in _ARTICLES:
-        words = words[1:]
+    if len(words) > 1 and (words[0].lower() in _ARTICLES or (words[0].lower() in _LEADING_PARTICLES and words[1] not in family_names())):
+        words = words[1:]  # "Da Nang", "Den Helder"; not "Da Silva", a surname
     return words[:1] + [w for w in words[1:] if not w.islower() and w.lower() not in _PARTICLES]
 
 
@@ -446,11 +530,22 @@ _QUALIFIER = regex.compile(r"[ ]\((\p{Lu}\p{Ll}+)\)")
 _LOWER_WORD_RUN = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}{4,}(?![\p{L}\d@_/-])")
 
 
+# Right before a lower-case word, what may put a known place there that lowercase.AFTER_PLACE_WORD does
+# not read: "flying into lisbon", "then porto", a second place after a comma ("boise, idaho").
+_MORE_PLACE_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:in|into|near|to|from|at|around|outside|via|then)[ ]+|,[ ]*|[ ]-[ ])\Z")
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_first_words() -> FrozenSet[str]:
+    return frozenset(name.split(" ")[0] for name in folded_place_names())
+
+
 def _place_or_country(entity: str, before: str, core: str) -> bool:
     return (
         lowercase.AFTER_PLACE_WORD(entity, before, core)
         or core in country_names()
         or (_LEAD_BEFORE.search(before) is not None and not is_common_word(core))
+        or (_MORE_PLACE_BEFORE.search(before) is not None and fold(core) in _folded_first_words())
     )
 
 
@@ -502,7 +597,9 @@ class PlaceRecognizer(LocalRecognizer):
         if _any_lower_case_sentence(text, _PLACE_CODE):
             results.extend(self._lower_case_places(text, places))
             results.extend(self._lower_case_countries(text, results))
-        results.extend(self._unlisted_places(text, names))
+        results.extend(self._unlisted_places(text, names, nlp_artifacts))
+        if "County" in text or "Co. " in text:
+            results.extend(self._counties(text))
         if "-" in text:
             results.extend(
                 _result(self, m.start(), m.end(), self.LOWER_CASE_SCORE, "name joined by a particle")
@@ -510,13 +607,14 @@ class PlaceRecognizer(LocalRecognizer):
             )
         return results
 
-    def _unlisted_places(self, text: str, names) -> List[RecognizerResult]:
+    def _unlisted_places(self, text: str, names, nlp_artifacts=None) -> List[RecognizerResult]:
         """Towns no list holds where the sentence says a place follows: "originally from Jõhvi",
         "we returned to Hvalsø by train", "a studio based in Gorgier". Each word must be no
         dictionary word and no given name alone, and the text no software text ("based in React").
-        English only, whose dictionary words are known."""
+        English only, whose dictionary words are known; French and Spanish after the words of where
+        someone lives or comes from (see :meth:`_romance_towns`)."""
         if not common_words_known(self.supported_language):
-            return []
+            return self._romance_towns(text, names) if self.supported_language in _ROMANCE_LEADS else []
         phrases = list(_PLACE_PHRASE.finditer(text))
         landmarks = list(_LANDMARK.finditer(text))
         lower_phrases = list(_LOWER_PLACE_PHRASE.finditer(text))
@@ -524,8 +622,12 @@ class PlaceRecognizer(LocalRecognizer):
         # Towns the words after them say are towns: a country, a state code, a description.
         named, states = [], []
         if ", " in text:  # the two scans cost more than looking for what both need
-            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries]
-            states = [m for m in _TOWN_STATE.finditer(text) if m.group("state") in STATE_CODES and m.group("state") not in _STATE_WORDS]
+            named = [m for m in _TOWN_COUNTRY.finditer(text) if m.group("country").lower() in countries or self._region_after_town(m)]
+            # A code that is also a word ("ID", "OK", "IN") is a state with a ZIP code after it: "Boise, ID 83702".
+            states = [
+                m for m in _TOWN_STATE.finditer(text)
+                if m.group("state") in STATE_CODES and (m.group("state") not in _STATE_WORDS or _ZIP_AFTER.match(text, m.end()))
+            ]
         named += states
         if " is " in text or " was " in text:
             named += list(_DESCRIBED_PLACE.finditer(text))
@@ -542,6 +644,10 @@ class PlaceRecognizer(LocalRecognizer):
             capitalized = _PERSONAL_LEAD.match(match.group()) is not None
             if not self._town_words(words, capitalized=capitalized) or (len(words) == 1 and words[0] in names):
                 continue
+            # "go to Jorge Luis Jiménez": a given name first makes the words a person's, but in a known
+            # place or after a word that begins towns' names ("Santa Lucía del Este").
+            if len(words) > 1 and words[0] in names and words[0].lower() not in _TOWN_STARTS and " ".join(words) not in place_names():
+                continue
             # A dictionary word let in for its capital may be a surname too: "returned to John Baker"
             # (not after a word that begins towns' names: "Santa Teresa di Riva").
             if (
@@ -549,6 +655,8 @@ class PlaceRecognizer(LocalRecognizer):
                 and not self._town_words(words)
                 and any(w in names or w in family_names() for w in words)
             ):
+                continue
+            if self._migrated_system(text, match, nlp_artifacts):
                 continue
             results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         for match in named:
@@ -564,6 +672,8 @@ class PlaceRecognizer(LocalRecognizer):
                 and words[-1].lower() not in _COMPANY_WORDS
             ):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
+                if match.re is _TOWN_COUNTRY and match.group("country") not in place_names():
+                    results.append(_result(self, match.start("country"), match.end("country"), self.LOWER_CASE_SCORE, "region after its town"))
                 if by_state:
                     results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
         for match in landmarks:
@@ -577,6 +687,56 @@ class PlaceRecognizer(LocalRecognizer):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
 
+    def _romance_towns(self, text: str, names) -> List[RecognizerResult]:
+        """A town no list holds where a French or Spanish sentence says someone lives, was born, moved
+        or comes from ("elle habite à Quimper", "se mudó a Rancagua", "soy de Tlaxcala"). Neither
+        language capitalizes its nouns, so a capitalized word there is a name; a given name alone is a
+        person's ("vit avec Marie" is no lead anyway), a frequent word of the language a sentence start."""
+        results = []
+        for match in _ROMANCE_LEADS[self.supported_language].finditer(text):
+            words = _core_words(match.group("place").replace("-", " ").split())
+            if (len(words) == 1 and words[0] in names) or any(is_word(w, self.supported_language) or camel_case(w) for w in words):
+                continue
+            results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        return results
+
+    @staticmethod
+    def _migrated_system(text: str, match, nlp_artifacts) -> bool:
+        """ "We moved to Kubernetes", "the team migrated from Jira": systems are moved to as towns are. A name
+        the NER model reads as an organization or a person after a verb of moving is a town only when a person moved
+        ("she moved to Tromsø", "my parents relocated to Kuopio")."""
+        lead = _MOVE_LEAD.search(text, match.start(), match.start("place"))
+        if lead is None or nlp_artifacts is None:
+            return False
+        # A small model reads a tool as a firm or a person ("Kubernetes", "Jira"), and many towns so too.
+        organizations = [e for e in (getattr(nlp_artifacts, "entities", None) or ()) if e.label_ in ("ORGANIZATION", "PERSON")]
+        start, end = match.span("place")
+        if not any(e.start_char < end and start < e.end_char for e in organizations):
+            return False
+        return _PERSON_SUBJECT.search(text, max(0, lead.start() - 40), lead.start()) is None
+
+    def _counties(self, text: str) -> List[RecognizerResult]:
+        """ "County Kerry", "Co. Cork", "Marin County": a county by its name and the word; the name a
+        known county or place, or no dictionary word ("County Council", "Orange County" keep out)."""
+        results = []
+        for match in _COUNTY.finditer(text):
+            name = match.group("name")
+            if name.lower() in _COMPANY_WORDS:
+                continue  # "Acme Co. Ltd": a company's form, not County Ltd
+            if name in region_names() or name in place_names() or not (is_common_word(name) or name.lower() in stop_words()):
+                results.append(_result(self, match.start(), match.end(), self.SCORE, "county"))
+        return results
+
+    @staticmethod
+    def _region_after_town(match) -> bool:
+        """ "Okotoks, Alberta", "Tralee, Kerry": a state, province or county after a town. One that is a
+        given name too ("Alberta", "Victoria") only after a known town: "Nguyen, Victoria" lists a person."""
+        region = match.group("country")
+        if region not in region_names():
+            return False
+        plain = region in place_names() or not (region in given_names() or region.lower() in AMBIGUOUS_NAMES or is_common_word(region))
+        return plain or match.group("place") in place_names()
+
     @staticmethod
     def _town_words(words: List[str], capitalized: bool = False) -> bool:
         """Words that may name a town no list holds: none a dictionary or stop word, but for a
@@ -587,7 +747,7 @@ class PlaceRecognizer(LocalRecognizer):
         place. A dictionary word then counts too, as the English word index holds many towns
         ("Akron", "Tartu", "Minas") and few other things are capitalized after "originally from"
         or "arrived at"; not a month, day, season, holiday or institution ("born in March", "arrived
-        at Work"), nor a word in capitals ("EMEA")."""
+        at Work"), nor one word in capitals ("EMEA"); several are a town as labels print it ("COOLOOLA COVE")."""
         if " ".join(w.title() for w in words) in place_names():
             return True
         core = list(words)
@@ -596,7 +756,7 @@ class PlaceRecognizer(LocalRecognizer):
         if len(core) > 1 and core[-1].lower() in _TOWN_AFFIXES:
             core = core[:-1]
         return bool(core) and not any(
-            (is_common_word(w) and len(w) > 1 and not (capitalized and w[1:].islower() and w.lower() not in _NOT_TOWNS))
+            (is_common_word(w) and len(w) > 1 and not (capitalized and (w[1:].islower() or (w.isupper() and len(core) > 1)) and w.lower() not in _NOT_TOWNS))
             or w.lower() in stop_words() or camel_case(w)
             for w in core
         )
@@ -605,20 +765,19 @@ class PlaceRecognizer(LocalRecognizer):
         """Known places written in lower case after a word of place ("stuck in denver", "cerca de
         valencia", "nach münchen"), only in a sentence with no capital letter (chat) and no code."""
         results: List[RecognizerResult] = []
+        folded = folded_place_names()
         for match in _PLACE_AFTER.finditer(text, overlapped=True):
-            words = match.group("words").split(" ")
-            # Longest run of words that names a place: "buenos aires", "new york city".
-            for n in range(len(words), 0, -1):
-                candidate = " ".join(words[:n])
-                if " ".join(w[:1].upper() + w[1:] for w in candidate.split(" ")) in places:
-                    break
-            else:
-                continue
             start = match.start("words")
-            if not _lower_case_sentence(text, start, _PLACE_CODE):
+            end = _known_place_run(match.group("words"), places, folded)
+            if end is None or not _lower_case_sentence(text, start, _PLACE_CODE):
                 continue
             if not any(r.start == start for r in results):  # "cerca de" and "de" read the same place
-                results.append(_result(self, start, start + len(candidate), self.LOWER_CASE_SCORE, "known place in lower-case text"))
+                results.append(_result(self, start, start + end, self.LOWER_CASE_SCORE, "known place in lower-case text"))
+                # "boise, idaho", "porto, portugal": the region or country after it.
+                after = _LOWER_NEXT_PLACE.match(text, start + end)
+                more = _known_place_run(after.group("words"), places, folded) if after else None
+                if after is not None and more is not None:
+                    results.append(_result(self, after.start("words"), after.start("words") + more, self.LOWER_CASE_SCORE, "known place after a place"))
         return results
 
     def _lower_case_countries(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:

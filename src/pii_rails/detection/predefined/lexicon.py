@@ -212,7 +212,7 @@ def _spacy_stop_words(language: str) -> FrozenSet[str]:
 AMBIGUOUS_PLACES = frozenset(
     """victoria florence georgia jordan chad israel sydney austin dallas lincoln orlando phoenix savannah
     charlotte madison adelaide regina aurora chelsea reading bath nice split mobile independence
-    concord jersey man wells march essen sole norden""".split()
+    concord jersey man wells march essen sole norden ciudad mundo centre""".split()
 )
 
 # Large cities, the nations of the UK, Canadian provinces, Australian states and well-known regions
@@ -299,6 +299,27 @@ def country_names() -> FrozenSet[str]:
     English word in lower case ("turkey", "china"): "spain", "new zealand"."""
     countries = (c.strip().lower() for c in _provider_values("faker.providers.address.en_US", ("countries",)) if isinstance(c, str))
     return frozenset(c for c in countries if c and "(" not in c and "," not in c and c not in AMBIGUOUS_PLACES and c not in _COUNTRY_WORDS)
+
+
+# States, provinces, regions and counties of the locales Faker lists them for.
+_REGION_ATTRIBUTES = {
+    "en_US": ("states",), "en_CA": ("provinces",), "fr_CA": ("provinces",), "en_AU": ("states",), "en_IN": ("states",),
+    "en_GB": ("counties",), "en_IE": ("counties",), "en_PH": ("provinces",), "es_ES": ("states", "regions"),
+    "es_MX": ("states",), "it_IT": ("states",), "fr_FR": ("regions", "departments"), "de_DE": ("states",),
+    "de_AT": ("states",), "nl_NL": ("provinces",), "nl_BE": ("provinces",), "pl_PL": ("regions",), "sv_SE": ("states",),
+    "fi_FI": ("states",), "cs_CZ": ("states",), "sk_SK": ("states",), "sl_SI": ("states",), "hr_HR": ("states",),
+    "hu_HU": ("counties",), "ro_RO": ("states",), "id_ID": ("states",), "vi_VN": ("provinces",),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def region_names() -> FrozenSet[str]:
+    """States, provinces, regions and counties of many countries ("Alberta", "Kerry", "Limburg", "Pest"),
+    the ambiguous ones too: read only right after a town, where a given name or a word is no region."""
+    regions: Set[str] = set()
+    for locale, attributes in _REGION_ATTRIBUTES.items():
+        regions.update(v.strip() for v in _provider_values(f"faker.providers.address.{locale}", attributes) if isinstance(v, str))
+    return frozenset(r for r in regions if len(r) >= 3 and r[0].isupper())
 
 
 # Countries whose lower-case name is also an everyday English word (WordNet lists every country,
