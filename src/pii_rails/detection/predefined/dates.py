@@ -150,11 +150,8 @@ _CLOCK = r"\b\d{1,2}:\d\d(?:[ \t]?[ap]\.?m\.?)?(?!\d)"
 _ADDRESS_NUMBER = r"(?<![\d/.-])(?!(?:1[89]|20)\d\d(?!\d))\d{1,5}(?=[ \t]+\p{Lu}\p{Ll})|(?<=\b\p{Lu}\p{Lu}[ \t])\d{5}(?:-\d{4})?(?![\d/.-])"
 # What else happens in a life, with a date of its own: "born in Lyon and moved on 3/4/2010".
 _LIFE_EVENTS = r"moved|joined|left|married|died|started|graduated|retired|emigrated|relocated"
-# A comma and a verb in the past starts another clause: "born in Lyon, lived in Paris from ...".
-_NEXT_VERB = r",[ \t]*(?:\p{Ll}+ed|got|went|became|began|grew|left|met|made|took|ran|spent|won|had|bought|sold|built|taught|wrote|found)\b"
 _CLAUSE_GAP = (
-    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|between|prior|through|while|when|where|which|who|" + _LIFE_EVENTS + r")\b"
-    r"|" + _NEXT_VERB + r")"
+    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|between|prior|through|while|when|where|which|who|" + _LIFE_EVENTS + r")\b)"
     r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|" + _ADDRESS_NUMBER + r"|[^\d\n.!?;:|])){0,80}?"
 )
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
@@ -268,19 +265,12 @@ _OTHER_DATE = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\d[-/.]\d")
 # A birth keyword that names an event ("birthday party"), folded as the context window is.
 _PARTY = regex.compile(r"b(?:irth)?-?day" + _NOT_BIRTH.replace("(?!", "(?=", 1))
 _NOT_ANNIVERSARY = regex.compile(_ANNIVERSARY)
-# A sentence end: a full stop (not an abbreviation's: "born at St. Mary's on ...", "b. 3/4/1901"), an
-# exclamation or question mark, then a word. A birth word beyond it names no date of this sentence.
-_SENTENCE_BREAK = regex.compile(
-    r"(?<!\b(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No|Av|Ave|a\.m|p\.m|geb|nac|nasc|approx|abt|ca|\p{L}))[.!?][\"'’”)\]]*\s+(?=\p{L})"
-)
 # "Anyone born before 1/1/1990", "those born on or after ...": a bound on birth dates, no one's birth date.
-# A request for the birth date, answered in the next sentence: "Your date of birth, please. - Sure. It is ...".
-# (A question is one too; its question mark is no sentence end here.)
-_REQUEST = regex.compile(r"(?i:\b(?:please|pls|plz|could you|can you|can i|may i|would you|i need|provide|confirm|verify)\b)")
-# Another event's verb in the way ("born in Lyon, lived in Paris from ...") says the same.
-_OTHER_EVENT = regex.compile(
-    r"(?i:\b(?:before|after|between|since|prior[ \t]+to|until|till|no[ \t]+(?:later|earlier)[ \t]+than|" + _LIFE_EVENTS + r")\b)|" + _NEXT_VERB
+_BOUND = regex.compile(
+    r"[ \t]*(?i:(?:on|in)[ \t]+or[ \t]+)?(?i:before|after|between|since|prior[ \t]+to|until|till|no[ \t]+(?:later|earlier)[ \t]+than)\b"
 )
+# Another event of a life in the way ("born in Lyon and moved on 3/4/2010") says the same.
+_OTHER_EVENT = regex.compile(r"(?i:\b(?:" + _LIFE_EVENTS + r")\b)")
 # One more date in a list that a birth word opened: "born 2/11/1990 and 3/4/1992 respectively",
 # "birth dates: Ana 2/11/1990, Luis 3/4/1992". Only a separator and at most a short name between.
 _NAME_WORD_RE = regex.compile(_NAME_WORD)
@@ -493,15 +483,9 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                 if not _PARTY.match(before, match.start()) and _NOT_ANNIVERSARY.match(before, match.start()):
                     last = match
             after = fold(text[end : end + self.context_after])
-            cut = _SENTENCE_BREAK.search(text, end, end + len(after), partial=False)
-            if cut is not None:
-                after = after[: cut.start() - end]  # "Paid 3/4/2024! Born to run.": the next sentence's word
-            if last is not None:
+            if last is not None and last.group().startswith("born"):
                 gap = text[start - len(before) + last.end() : start]
-                stop = _SENTENCE_BREAK.search(gap.replace("?", ","))
-                if stop is not None and _REQUEST.search(text, start - len(before), start - len(gap) + stop.start()) is None:
-                    last = None  # "I was born in Lyon. The meeting is on ...", not "Your DOB, please. - It is ..."
-                elif _OTHER_EVENT.search(gap):
+                if _BOUND.match(gap) or _OTHER_EVENT.search(gap):
                     last = None  # "anyone born before 1/1/1990", "born in Lyon, lived in Paris from ..."
             if last is None and not keyword.search(after):
                 return None
