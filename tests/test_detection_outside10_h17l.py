@@ -2,7 +2,7 @@
 
 Classes: the date first and who was born later in the clause ("On 3/29/1982, in a small hospital in
 Lyon, Jane Doe was born"), a cleft ("It was on ... that ... was born"), a timeline line ("1982-03-29 -
-Jane Doe born in Lyon"), "came into the world"; a house number or a ZIP code between "born" and the
+Jane Doe born in Lyon"), "came into the world", the next sentence's "That's the day I was born"; a house number or a ZIP code between "born" and the
 date; one more date in a list whose owner is a relative or a possessive ("..., my daughter on ...",
 "... and my husband's is ..."); an age that agrees with the date as of when a record was written,
 years back; a record line with a known person's name and an old date between separators; a
@@ -36,6 +36,9 @@ from pii_rails.detection.predefined.dates import _age_agrees
         ("1982-03-29 - Tomasz Nowak born in Gdansk", ["1982-03-29"]),
         ("5/6/1971 was when my first child came into the world.", ["5/6/1971"]),
         ("12/09/1965 marks the birth of our son.", ["12/09/1965"]),
+        # The words that name it in the next sentence, "That's ...".
+        ("1982-03-29. That's the day I was born.", ["1982-03-29"]),
+        ("Write down 3/29/1982. It is my date of birth.", ["3/29/1982"]),
         # An address between "born" and the date.
         ("I was born at 4521 Oak Avenue, Springfield, IL 62704 on 3/29/1982.", ["3/29/1982"]),
         # One more date in a list, whose owner is a relative or a possessive.
@@ -62,6 +65,8 @@ def test_birth_dates_found(engine, text, dates):  # noqa: F811
         ("On 3/4/2010 I visited the hospital where I was born.", []),
         ("On 3/4/2010 my first born son started school.", []),
         ("3/4/2010 marks the birth of jazz in our town.", []),
+        ("The party is on 3/4/2026. That's my birthday party.", []),
+        ("Shipped 3/4/2024. That's the tracking date.", []),
         # A list whose next item is another kind of event.
         ("I was born on 3/29/1982 and my wedding was on 6/1/2010.", ["3/29/1982"]),
         # A recent date after a name, an unknown name, a range.

@@ -193,13 +193,15 @@ _BORN_ONE = (
 )
 # "... came into the world", "entered this world": a birth, said without the word.
 _CAME_INTO_WORLD = r"(?i:came[ \t]+into|entered)[ \t]+(?i:the|this)[ \t]+(?i:world)\b"
-# The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
+# The date first, the words that make it a birth date after it, in its sentence or in the next one's
+# "that's ..." ("3/4/1985. That's the day I was born"): "3/4/1985 is my birthday",
 # "1985-03-04 (date of birth)", "4 March 1985 - the day I was born", "3/4/1985 is actually Ana's
 # birthday", "On 3/4/1985, my son was born", "3/4/1985 - that's when I was born".
 _CLAUSE_AFTER = [
     Pattern(
         "clause_after_" + p.name,
-        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—)?[ \t]*(?:(?i:that's|that is|that was|which is|which was|it's|it is|is|was|being|as)[ \t]+)?"
+        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—|[.!](?=[ \t]+(?i:that|it|this|which)\b))?[ \t]*"
+        r"(?:(?i:that's|that is|that was|which is|which was|it's|it is|it was|this is|is|was|being|as)[ \t]+)?"
         r"(?:(?i:also|actually|really|exactly|officially|in fact)[ \t]+)?"
         r"(?:(?:(?:(?i:my|his|her|their|our|your|the)|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?['’]s)[ \t]+)?"
         r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b)"
