@@ -34,6 +34,8 @@ _MONTHS = (
     "|januar|j[äa]nner|februar|m[äa]rz|mai|juni|juli|oktober|dezember|okt|dez"
     # it
     "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|gen|mag|giu|lug|ott"
+    # pt
+    "|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|fev"
 )
 _MONTH = r"(?i:(?:" + _MONTHS + r")\.?)"
 # A day as a number ("4", "04", "4th", "4.") or an English ordinal word ("the fourth", "twenty-first"),
@@ -54,7 +56,7 @@ _DATE_PATTERNS = [
     # 14/03/1985, 03-14-1985, 14.03.1985, 14.3.85
     Pattern(
         "numeric_date",
-        r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR_OR_SHORT + r"|\d\d)(?![\d/-]|\.\d)",
+        r"(?<![\d.,/]|[\d.,/]-)(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:0?[1-9]|[12]\d|3[01])[-/.]\s?(?:" + _YEAR_OR_SHORT + r"|\d\d)(?![\d/-]|\.\d)",
         0.85,
     ),
     # March 14, 1985 / March 14th 1985 / April the 3rd, '85
@@ -95,6 +97,23 @@ _NAME_THEN_DATE = [
     Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
+_NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
+# "Jane Doe, 3/29/1982, presented with ...", "Jane Doe / 3/29/1982 / Lyon": a record's line, the person's
+# name and right after it a date of long ago, alone between separators. Only a name the lists know, and
+# only a year a grown-up was born in (see ``_owned_record``): a letter's or a signature's date is recent.
+_NAME_SEPARATOR = r"[ \t]*(?:,|/|\|)[ \t]*"
+_NAME_THEN_SEPARATED = [
+    Pattern(
+        "name_then_separated_" + p.name,
+        r"(?<=" + _NAME_WORD + r"[ \t]+" + _NAME_WORD + _NAME_SEPARATOR + r")(?:" + p.regex + r")(?=[ \t]*(?:[,;/|)]|\n|\Z|\.(?:\s|\Z)))",
+        0.6,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+_OWNER_SEPARATED = regex.compile(r"(" + _NAME_WORD + r")[ \t]+(?:" + _NAME_WORD + r"[ \t]+)?(" + _NAME_WORD + r")" + _NAME_SEPARATOR + r"\Z")
+# How old the year of a date right after a name must be to be read as a birth year.
+_ADULT_YEARS = 16
 # "Jane Doe (12 June 1944 – 3 March 2010)": a life's span after a name, as encyclopedias and obituaries
 # write it; the first date is the birth date.
 _LIFESPAN = _around(
@@ -112,7 +131,7 @@ _KEYED = [
         "key_" + p.name,
         r"(?i:(?<![\p{L}\d])[\w.-]*?(?:dob|date_?of_?birth|birth_?date|birth_?day|geburtsdatum|geburtstag|fecha_?(?:de_?)?nacimiento"
         r"|date_?de_?naissance|data_?di_?nascita|data_?de_?nascimento|geboortedatum|data_?urodzenia|f[øo]dselsdato|f[öo]delsedatum"
-        r"|syntym[äa]aika)[\w-]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<value>" + p.regex + r")",
+        r"|syntym[äa]aika)[\w-]*)[\"']?[ \t]*(?:[:=]>?|>)[ \t]*[\"']?(?P<value>" + p.regex + r")",
         0.85,
     )
     for p in [*_DATE_PATTERNS, *_YEARLESS, *_MONTH_YEAR]
@@ -126,9 +145,14 @@ _CLOCK = r"\b\d{1,2}:\d\d(?:[ \t]?[ap]\.?m\.?)?(?!\d)"
 # Nothing between may be a digit, a line or sentence end, or a word that starts another clause
 # ("born in Lyon and moved on 3/4/2010": that date is the move's); an "and" inside a name stays
 # ("born in Trinidad and Tobago on ...").
+# A house number before a street's name, or a ZIP code after a state's: "born at 12 Main Street, Springfield,
+# IL 62704 on ..." (not a year, which may be another event's).
+_ADDRESS_NUMBER = r"(?<![\d/.-])(?!(?:1[89]|20)\d\d(?!\d))\d{1,5}(?=[ \t]+\p{Lu}\p{Ll})|(?<=\b\p{Lu}\p{Lu}[ \t])\d{5}(?:-\d{4})?(?![\d/.-])"
+# What else happens in a life, with a date of its own: "born in Lyon and moved on 3/4/2010".
+_LIFE_EVENTS = r"moved|joined|left|married|died|started|graduated|retired|emigrated|relocated"
 _CLAUSE_GAP = (
-    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|while|when|where|which|who|moved|joined|left|married|died|started|graduated)\b)"
-    r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|[^\d\n.!?;:|])){0,80}?"
+    r"(?:(?!\b(?:and(?![ \t]+\p{Lu})|but|then|until|since|after|before|between|prior|through|while|when|where|which|who|" + _LIFE_EVENTS + r")\b)"
+    r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|" + _ADDRESS_NUMBER + r"|[^\d\n.!?;:|])){0,80}?"
 )
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
 _NOT_BIRTH = r"(?![ \t]+(?:party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip))"
@@ -161,25 +185,27 @@ _CLAUSE_BEFORE = [
     )
     for p in _MONTH_YEAR
 ]  # fmt: skip
-# One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
-_NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 # Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
 _BORN_ONE = (
     r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
     r"|" + _NAME_WORD + r"(?:[ \t]+(?:" + _NAME_WORD + r"|\p{Lu}\.?|(?:de|del|la|van|von|der|den|da|di|du|le|ter|ten|y|e|bin|al|el)(?=[ \t])))"
     r"{0,4})"
 )
-# The date first, the words that make it a birth date after it: "3/4/1985 is my birthday",
+# "... came into the world", "entered this world": a birth, said without the word.
+_CAME_INTO_WORLD = r"(?i:came[ \t]+into|entered)[ \t]+(?i:the|this)[ \t]+(?i:world)\b"
+# The date first, the words that make it a birth date after it, in its sentence or in the next one's
+# "that's ..." ("3/4/1985. That's the day I was born"): "3/4/1985 is my birthday",
 # "1985-03-04 (date of birth)", "4 March 1985 - the day I was born", "3/4/1985 is actually Ana's
 # birthday", "On 3/4/1985, my son was born", "3/4/1985 - that's when I was born".
 _CLAUSE_AFTER = [
     Pattern(
         "clause_after_" + p.name,
-        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—)?[ \t]*(?:(?i:that's|that is|that was|which is|which was|it's|it is|is|was|being|as)[ \t]+)?"
+        r"(?P<value>" + p.regex + r")[ \t]*(?:[(,:=-]|–|—|[.!](?=[ \t]+(?i:that|it|this|which)\b))?[ \t]*"
+        r"(?:(?i:that's|that is|that was|which is|which was|it's|it is|it was|this is|is|was|being|as)[ \t]+)?"
         r"(?:(?i:also|actually|really|exactly|officially|in fact)[ \t]+)?"
         r"(?:(?:(?:(?i:my|his|her|their|our|your|the)|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?['’]s)[ \t]+)?"
         r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b)"
-        r"|(?:(?i:the[ \t]+(?:day|date|night|morning)|when)[ \t]+(?:(?i:that)[ \t]+)?)?" + _BORN_ONE + r"[ \t]+(?i:was|were)[ \t]+born\b)",
+        r"|(?:(?i:the[ \t]+(?:day|date|night|morning)|when)[ \t]+(?:(?i:that)[ \t]+)?)?" + _BORN_ONE + r"[ \t]+(?:(?i:was|were)[ \t]+born\b|" + _CAME_INTO_WORLD + r"))",
         0.7,
     )
     for p in _DATE_PATTERNS
@@ -197,8 +223,29 @@ _FAR_AFTER = [
         "far_after_" + p.name,
         r"(?P<value>" + p.regex + r")" + _AFTER_GAP + r"\b" + _ANNIVERSARY
         + r"(?i:(?:birthday|bday|b-day)" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b"
-        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita)",
+        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita|birth[ \t]+of[ \t]+(?:my|our|his|her|their|your)\b)",
         0.6,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# The date first and who was born later in the clause: "On 3/29/1982, in a small hospital in Lyon, Jane
+# Doe was born", "On 3/29/1982 the twins were born", "It was on 3/29/1982 that Jane was born", and a
+# timeline's "1982-03-29 - Jane Doe born in Lyon". Only a place may stand between the date and who was
+# born: "On 3/4/2010 I met a man who was born in Lyon" is about a meeting.
+_PLACE_BETWEEN = r"(?:[ \t]*,)?(?:[ \t]+(?i:in|at|near)[ \t]+[^\d\n.!?;:,]{1,40}?,?)?"
+_BORN_LATER = [
+    Pattern(
+        "clause_born_later_" + p.name,
+        r"(?P<value>" + p.regex + r")" + _PLACE_BETWEEN + r"[ \t]*(?:[:–—-][ \t]*)?(?:(?i:that)[ \t]+)?"
+        r"(?:" + _BORN_ONE + r"|(?i:the)[ \t]+\p{Ll}+)[ \t]+(?i:was|were|is|are)[ \t]+born\b",
+        0.7,
+    )
+    for p in _DATE_PATTERNS
+] + [
+    Pattern(
+        "clause_born_later_named_" + p.name,
+        r"(?P<value>" + p.regex + r")[ \t]*(?::|-|–|—)[ \t]*" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3}[ \t]+(?i:born)\b",
+        0.7,
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
@@ -220,11 +267,26 @@ _OTHER_DATE = regex.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|\d[-/.]\d")
 # A birth keyword that names an event ("birthday party"), folded as the context window is.
 _PARTY = regex.compile(r"b(?:irth)?-?day" + _NOT_BIRTH.replace("(?!", "(?=", 1))
 _NOT_ANNIVERSARY = regex.compile(_ANNIVERSARY)
+# "Anyone born before 1/1/1990", "those born on or after ...": a bound on birth dates, no one's birth date.
+_BOUND = regex.compile(
+    r"[ \t]*(?i:(?:on|in)[ \t]+or[ \t]+)?(?i:before|after|between|since|prior[ \t]+to|until|till|no[ \t]+(?:later|earlier)[ \t]+than)\b"
+)
+# Another event of a life in the way ("born in Lyon and moved on 3/4/2010") says the same.
+_OTHER_EVENT = regex.compile(r"(?i:\b(?:" + _LIFE_EVENTS + r")\b)")
 # One more date in a list that a birth word opened: "born 2/11/1990 and 3/4/1992 respectively",
 # "birth dates: Ana 2/11/1990, Luis 3/4/1992". Only a separator and at most a short name between.
 _NAME_WORD_RE = regex.compile(_NAME_WORD)
+# The possessives a sentence may start the next owner with ("And My daughter's ...").
+_OWNER_WORDS = frozenset({"and", "my", "his", "her", "our", "their", "your"})
+# Whose the next date is: "..., my daughter on 4/2/1985", "... and my husband's is 4/2/1980", "John's is ...".
+_KIN = (
+    r"(?i:(?:my|his|her|our|their|your)[ \t]+(?:(?:youngest|oldest|eldest|younger|older|little|big|first|second|third)[ \t]+)?"
+    r"(?:son|daughter|husband|wife|partner|spouse|brother|sister|mother|father|mom|mum|dad|child|kid|twin|baby|grandson"
+    r"|granddaughter|grandmother|grandfather|grandma|grandpa|boyfriend|girlfriend|fianc[ée]e?|cousin|niece|nephew|aunt|uncle)s?)"
+)
 _NEXT_IN_LIST = regex.compile(
-    r"[ \t]*(?:,|;|&|(?i:and|et|y|und|or|ou|oder|o|to))[ \t]*(?:(?i:and|&)[ \t]+)?(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?[ \t]*[:(]?[ \t]*)?"
+    r"[ \t]*(?:,|;|&|(?i:and|et|y|und|or|ou|oder|o|to))[ \t]*(?:(?i:and|&)[ \t]+)?"
+    r"(?:(?:" + _KIN + r"|" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)(?:['’]s)?[ \t]*(?:[:(]|(?i:is|was|on|in)(?=[ \t]))?[ \t]*)?"
     r"(?:(?i:le|el|am|on|the)[ \t]+)?(?P<value>" + "|".join(r"(?:" + p.regex + r")" for p in _DATE_PATTERNS) + r")"
 )
 # A birth word right after a date that introduces a date of its own ("Member since 4/17/2001, born 4/17/1976").
@@ -235,6 +297,7 @@ _KEYWORD_THEN_DATE = regex.compile(
 # The name words before a bracket: "Jan Kowalski (".
 _OWNER_BEFORE = regex.compile(r"(?:" + _NAME_WORD + r"[ \t]){0,2}" + _NAME_WORD + r"[ \t]?\(\Z")
 _ANNIVERSARY_WORD = regex.compile(_BIRTHDAY_ORDINAL + r"b(?:irth)?-?day")
+_DATE_HINT = regex.compile(r"\d[ \t]?[-/.][ \t]?\d|(?<!\d)(?:1[89]|20)\d\d(?!\d)|['’]\d\d(?!\d)|" + _MONTH + r"[-/. ]\d\d(?!\d)")
 _YEAR_IN = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d|\d\d)(?!\d)")
 
 
@@ -248,6 +311,25 @@ def _year_of(value: str) -> Optional[int]:
         return None
     year = int(two[-1])
     return 2000 + year if 2000 + year <= datetime.date.today().year else 1900 + year
+
+
+# How many years before today a record giving both an age and a birth date may have been written.
+_RECORD_AGE_YEARS = 20
+
+
+def _age_agrees(year: int, age: int) -> bool:
+    """Whether ``age`` is the age, when the text was written, of someone born in ``year``.
+
+    A record states the age on the day it was written, which may be years back: "41 years old,
+    born 1978" is a record of 2019. A date of some other event agrees only when it lies within the
+    years since writing of the birth; for an adult that needs an old text and a childhood event, for
+    a child it is easy, so a child's age must agree with today's year.
+    """
+    written = year + age
+    this_year = datetime.date.today().year
+    if age < 18:
+        return abs(written - this_year) <= 1
+    return this_year - _RECORD_AGE_YEARS <= written <= this_year + 1
 
 
 class DateOfBirthRecognizer(ContextPatternRecognizer):
@@ -265,7 +347,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         "de": ["geboren", "geb.", "geburt", "geb. am"],
         "it": ["nato", "nata", "nascita"],
         "nl": ["geboortedatum", "geboren op"],
-        "pt": ["nascido", "nascida", "nasceu", "nascimento", "data de nasc"],
+        "pt": ["nasci", "nasceu", "data de nasc"],
         "pl": ["urodzon", "urodzil", "urodził", "data urodz"],
         # Danish, Norwegian, Swedish, Finnish: "født", "fødselsdato", "född", "födelsedatum", "syntymäaika".
         "nordic": ["født$", "fødsel", "född$", "födelse", "syntymä", "syntyi", "syntynyt"],
@@ -275,7 +357,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -303,6 +385,10 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         return pattern.name.startswith(("name_then_", "key_", "column_", "clause_", "far_after_", "age_"))
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
+        # A date that no birth word names has a year or digits and a separator ("3/4/85", "15 Aug 53"):
+        # a text with neither a birth word nor such a shape is not scanned with the many patterns below.
+        if _DATE_HINT.search(text) is None and self._context_pattern().search(fold(text)) is None:
+            return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         # A date in a table column headed "DOB", "Date of birth", "Geburtsdatum"...
         for start, end in table_cells(text, _DOB_HEADER):
@@ -328,6 +414,16 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         end_year = _year_of(text[start:close]) if close != -1 else None
         return year is not None and end_year is not None and end_year - year >= 5
 
+    @staticmethod
+    def _owned_record(text: str, start: int, year: int) -> bool:
+        """Whether the date at ``start`` follows a known person's name (first word a given name,
+        last a given or family name) and lies far enough back to be a grown-up's birth."""
+        owner = _OWNER_SEPARATED.search(text, max(0, start - 60), start)
+        if owner is None or owner.group(1) not in given_names():
+            return False
+        last = owner.group(2)
+        return (last in family_names() or last in given_names()) and year <= datetime.date.today().year - _ADULT_YEARS
+
     def _listed_after(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
         """The dates that continue a list after a birth date (see ``_NEXT_IN_LIST``)."""
         more: List[RecognizerResult] = []
@@ -339,7 +435,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             if match is None or match.span("value") in taken:
                 continue
             start, end = match.span("value")
-            if any(w not in given_names() and w not in family_names() for w in _NAME_WORD_RE.findall(text, match.start(), start)):
+            words = [regex.sub(r"['’]s\Z", "", w) for w in _NAME_WORD_RE.findall(text, match.start(), start)]
+            if any(w not in given_names() and w not in family_names() for w in words if w.lower() not in _OWNER_WORDS):
                 continue  # "DOB 1/2/1980, Admitted 3/4/2020": only a known name may head the next date
             year = _year_of(text[start:end])
             if year is None or year > datetime.date.today().year:
@@ -358,6 +455,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         year = _year_of(value)
         if pattern.name.startswith("name_then_lifespan_") and not self._lifespan(text, start, year):
             return None
+        if pattern.name.startswith("name_then_separated_") and (year is None or not self._owned_record(text, start, year)):
+            return None
         if pattern.name.endswith(tuple(p.name for p in _YEARLESS)):
             if value.endswith(".") and not _MONTH_ABBREVIATION.search(value):
                 end -= 1  # a sentence's full stop after "14 September", not an abbreviation's ("3 Sept.")
@@ -369,7 +468,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         elif pattern.name.startswith("age_"):
             window = text[max(0, start - 45) : end + 45]
             ages = [int(m.group("age")) for m in _AGE_RE.finditer(window)]
-            if not any(abs(datetime.date.today().year - year - age) <= 1 for age in ages):
+            if not any(_age_agrees(year, age) for age in ages):
                 return None
         elif pattern.name.startswith(("name_then_", "far_after_")):
             # "Marianne Moreau (25/12/1941)": a past date in brackets after a name. A birth noun further
@@ -386,6 +485,10 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                 if not _PARTY.match(before, match.start()) and _NOT_ANNIVERSARY.match(before, match.start()):
                     last = match
             after = fold(text[end : end + self.context_after])
+            if last is not None and last.group().startswith("born"):
+                gap = text[start - len(before) + last.end() : start]
+                if _BOUND.match(gap) or _OTHER_EVENT.search(gap):
+                    last = None  # "anyone born before 1/1/1990", "born in Lyon, lived in Paris from ..."
             if last is None and not keyword.search(after):
                 return None
             # Another date or a year between keyword and date belongs to another value ("DOB 1/2/1980,
