@@ -72,6 +72,8 @@ MIN_BLOCK_BYTES = 512 * 1024
 # How long Ray Data's scheduling loop waits for running tasks before it looks
 # again (Ray's value: 0.1 s); see `configure_run`.
 LOOP_WAIT_S = 0.5
+# Actors whose blocks one write task at a time keeps up with; see `_run_plan`.
+ACTORS_PER_WRITE = 8
 # How often the command's main thread looks for the writes' results (Ray
 # Data's: every 10 ms); see `configure_run`.
 OUTPUT_POLL_S = 0.1
@@ -514,25 +516,31 @@ def _run_plan(
     # Reads are cheap next to detection, so a few at a time keep the actors
     # fed; without a cap, zero-CPU reads of many files would all run at once
     # and take the engines' cores.
-    readers = max(1, min(workers or _cpus(), 4))
+    actors = workers or _cpus()
+    readers = max(1, min(actors, 4))
     ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
         max_errors=max_errors,
     )
-    # Writes as many at a time as reads, for the same reason, and so that the
-    # few processes that read also write: zero-CPU writes without a cap ran
-    # whenever blocks finished together, and each write beyond the processes
-    # already running started one more (~2.5 CPU s to start and import Ray Data).
+    # Writes one at a time per ACTORS_PER_WRITE actors (at most as many as
+    # reads): zero-CPU writes without a cap ran whenever blocks finished
+    # together, and each write beyond the processes already running started one
+    # more (~2.5 CPU s to start and import Ray Data, then ~0.008 of a core for
+    # the rest of the run). A write takes tens of milliseconds for a block an
+    # actor spends seconds on, so one writer keeps up with several actors; with
+    # two writes allowed, two actors' blocks finishing together started a
+    # second writing process in most runs.
+    writers = max(1, min(readers, actors // ACTORS_PER_WRITE))
     zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=readers)
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=writers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=readers)
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=writers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=readers)
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=writers)
     except Exception as exc:
         failed = errors.count()
         if max_errors is not None and failed > max_errors:
