@@ -418,9 +418,10 @@ def _processes_with_env(entry: bytes) -> list:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_command_leaves_no_process_of_its_ray_behind(config, tmp_path):
-    # The command stops its embedded Ray's autoscaler monitor itself, then
-    # shuts Ray down: every process of that Ray (found by the temp directory
-    # in its environment) is gone once the command has returned.
+    # The command shuts its embedded Ray down: every process of that Ray
+    # (found by the temp directory in its environment) is gone once the
+    # command has returned. Neither the log monitor nor the autoscaler monitor
+    # ever ran (each writes its log files when it starts).
     root = tempfile.mkdtemp(prefix="pr", dir="/tmp")  # Ray's socket paths must stay short
     try:
         source = tmp_path / "a.jsonl"
@@ -435,6 +436,9 @@ def test_the_command_leaves_no_process_of_its_ray_behind(config, tmp_path):
         while _processes_with_env(entry) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert _processes_with_env(entry) == []
+        logs = sorted(Path(root).glob("ray/session_*/logs/*"))
+        assert any(path.name.startswith("raylet.") for path in logs)
+        assert [path.name for path in logs if path.name.startswith(("log_monitor.", "monitor."))] == []
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

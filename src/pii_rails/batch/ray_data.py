@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 import ray
@@ -70,6 +72,11 @@ MIN_BLOCK_BYTES = 512 * 1024
 # How long Ray Data's scheduling loop waits for running tasks before it looks
 # again (Ray's value: 0.1 s); see `configure_run`.
 LOOP_WAIT_S = 0.5
+# Actors whose blocks one write task at a time keeps up with; see `_run_plan`.
+ACTORS_PER_WRITE = 8
+# How often the command's main thread looks for the writes' results (Ray
+# Data's: every 10 ms); see `configure_run`.
+OUTPUT_POLL_S = 0.1
 # The embedded Ray of `--engine ray` (no --address) is this command's alone; what
 # its background costs is CPU taken from the engines, on the cores the run asked
 # for. Ray prestarts one idle Python worker per CPU (about 1 CPU second each to
@@ -89,6 +96,14 @@ LOCAL_SYSTEM_CONFIG = {
     # every task.
     "idle_worker_killing_time_threshold_ms": 3_600_000,
 }
+# Daemons `ray.init` starts on a head node that the embedded Ray of a run never
+# uses: the log monitor tails every worker's log files for drivers that print
+# them (the command runs with log_to_driver=False and reports bad records
+# through its error log), the autoscaler monitor scales a cluster this one
+# local node is not. Each cost ~0.007 of a core for the whole run (the log
+# monitor polls the log directory ten times a second) and ~1 CPU s to start,
+# on the cores the engines run on. `ray.init` has no argument for either.
+LOCAL_NODE_PARAMS = {"include_log_monitor": False, "no_monitor": True}
 
 ENTITY_TYPE = pa.list_(
     pa.struct([("entity_type", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64())])
@@ -331,8 +346,9 @@ def _stop_ray(address: Optional[str]) -> None:
         # Ray's shutdown stops the GCS before the autoscaler monitor, which then
         # does not exit on SIGTERM and is killed after Ray's one-second grace: a
         # second at the end of every run. The embedded Ray's monitor watches one
-        # local node and holds nothing of the run; it goes first. Left to Ray's
-        # shutdown where a Ray version has no such call.
+        # local node and holds nothing of the run; it goes first. (`_start_ray`
+        # starts none where Ray takes LOCAL_NODE_PARAMS; then this finds none.)
+        # Left to Ray's shutdown where a Ray version has no such call.
         node = getattr(getattr(ray, "_private", None), "worker", None)
         kill = getattr(getattr(node, "_global_node", None), "kill_monitor", None)
         if kill is not None:
@@ -376,13 +392,39 @@ def _start_ray(address: Optional[str]) -> None:
     os.environ.setdefault("RAY_worker_niceness", "0")
     # Nothing of a local run leaves the machine (Ray's usage report would).
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    ray.init(
-        address="local",
-        include_dashboard=False,
-        logging_level=logging.WARNING,
-        log_to_driver=False,
-        _system_config=LOCAL_SYSTEM_CONFIG,
-    )
+    with _node_params(LOCAL_NODE_PARAMS):
+        ray.init(
+            address="local",
+            include_dashboard=False,
+            logging_level=logging.WARNING,
+            log_to_driver=False,
+            _system_config=LOCAL_SYSTEM_CONFIG,
+        )
+
+
+@contextmanager
+def _node_params(defaults: dict) -> Iterator[None]:
+    """While it lasts, the node `ray.init` starts gets ``defaults`` for what ``ray.init`` does not set.
+
+    `ray.init` builds its head node's parameters (``RayParams``) from its own
+    arguments only; the fields it leaves out are those of ``ray start``'s
+    flags (``--include-log-monitor``, ``--no-monitor``). A Ray without that
+    class starts its node as it always does.
+    """
+    module = getattr(getattr(ray, "_private", None), "parameter", None)
+    params = getattr(module, "RayParams", None)
+    if params is None:
+        yield
+        return
+
+    def with_defaults(*args: Any, **kwargs: Any) -> Any:
+        return params(*args, **{**defaults, **kwargs})
+
+    module.RayParams = with_defaults  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        module.RayParams = params  # type: ignore[union-attr]
 
 
 def configure_run(progress: bool = False) -> None:
@@ -415,6 +457,24 @@ def configure_run(progress: bool = False) -> None:
         state = None  # type: ignore[assignment]
     if hasattr(state, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S"):
         state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = LOOP_WAIT_S
+    # The command's main thread waits for the writes' results (a few bytes per
+    # block) in Ray Data's output queue, which it polls every 10 ms: ~0.008 of
+    # a core of the driver's for the whole run. What it collects is only
+    # counted, so a tenth of a second later changes nothing but the run's last
+    # tenth of a second. Ray Data's only sleep in that module.
+    if getattr(state, "time", None) is time:
+        state.time = _PollingClock()  # type: ignore[assignment]
+
+
+class _PollingClock:
+    """The ``time`` module for Ray Data's executor state, with its waits for output at least `OUTPUT_POLL_S`."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(max(seconds, OUTPUT_POLL_S))
 
 
 def _run(
@@ -456,25 +516,31 @@ def _run_plan(
     # Reads are cheap next to detection, so a few at a time keep the actors
     # fed; without a cap, zero-CPU reads of many files would all run at once
     # and take the engines' cores.
-    readers = max(1, min(workers or _cpus(), 4))
+    actors = workers or _cpus()
+    readers = max(1, min(actors, 4))
     ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
         max_errors=max_errors,
     )
-    # Writes as many at a time as reads, for the same reason, and so that the
-    # few processes that read also write: zero-CPU writes without a cap ran
-    # whenever blocks finished together, and each write beyond the processes
-    # already running started one more (~2.5 CPU s to start and import Ray Data).
+    # Writes one at a time per ACTORS_PER_WRITE actors (at most as many as
+    # reads): zero-CPU writes without a cap ran whenever blocks finished
+    # together, and each write beyond the processes already running started one
+    # more (~2.5 CPU s to start and import Ray Data, then ~0.008 of a core for
+    # the rest of the run). A write takes tens of milliseconds for a block an
+    # actor spends seconds on, so one writer keeps up with several actors; with
+    # two writes allowed, two actors' blocks finishing together started a
+    # second writing process in most runs.
+    writers = max(1, min(readers, actors // ACTORS_PER_WRITE))
     zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=readers)
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=writers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=readers)
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=writers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=readers)
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=writers)
     except Exception as exc:
         failed = errors.count()
         if max_errors is not None and failed > max_errors:
