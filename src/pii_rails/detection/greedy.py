@@ -159,11 +159,14 @@ class _Lookahead:
             else:  # not a state this reads ahead of: its own row
                 ahead.append((token, first, before))
         ahead = [key for key in dict.fromkeys(ahead) if key not in self.rows]
-        hidden = self.step.state2vec.predict(numpy.array(ahead, dtype="i"))
-        scores = _gemm(hidden, self.weights, trans2=True, beta=0.0)
-        scores += self.bias
-        for row, key in enumerate(ahead):
-            self.rows[key] = (scores, row)
+        # In groups no larger than those whose rows were checked to be the rows alone.
+        for start in range(0, len(ahead), _AHEAD_OUTSIDE):
+            group = ahead[start : start + _AHEAD_OUTSIDE]
+            hidden = self.step.state2vec.predict(numpy.array(group, dtype="i"))
+            scores = _gemm(hidden, self.weights, trans2=True, beta=0.0)
+            scores += self.bias
+            for row, key in enumerate(group):
+                self.rows[key] = (scores, row)
 
 
 # The output layers found to give each row the same floats however many rows are multiplied
