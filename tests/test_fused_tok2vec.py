@@ -156,3 +156,36 @@ def test_run_component_takes_only_the_tok2vec_it_can_vouch_for():
     proc.model.layers[-1] = Relu(96, 96)
     proc.model.layers[-1].initialize()
     assert not hashcnn.run_component(proc, [own.make_doc("Hello there.")], 32)
+
+
+def test_the_layer_norm_is_thincs_bit_for_bit_on_any_input():
+    """The layer norm's moments, taken by the ufunc calls numpy's ``mean`` and ``var`` make, are
+    theirs bit for bit, and a maxout with its layer norm gives thinc's own layers' floats, on
+    random inputs of many shapes and magnitudes (tiny, huge, offset, constant rows)."""
+    from thinc.api import Maxout
+
+    if not hashcnn._VAR_TAKES_MEAN:
+        pytest.skip("numpy < 2: thinc's own calls are used")
+    rng = numpy.random.default_rng(11)
+    for _ in range(2000):
+        rows, width = int(rng.integers(1, 70)), int(rng.choice([1, 2, 3, 5, 64, 96, 128, 301]))
+        X = rng.standard_normal((rows, width)) * 10.0 ** rng.uniform(-8, 8) + rng.uniform(-1e3, 1e3)
+        X = X.astype("f")
+        if rng.random() < 0.05:
+            X[0] = X[0, 0]  # a constant row: zero variance
+        mean, centred, var = hashcnn._moments(X)
+        expected = X.mean(axis=1, keepdims=True)
+        assert numpy.array_equal(mean, expected)
+        assert numpy.array_equal(centred, X - expected)
+        assert numpy.array_equal(var, X.var(axis=1, keepdims=True))
+    for width, pieces in [(96, 3), (64, 2), (7, 4)]:
+        model = Maxout(nO=width, nI=3 * width, nP=pieces, normalize=True, dropout=0.0)
+        model.initialize(X=numpy.zeros((2, 3 * width), "f"))
+        # Trained weights are not the initial ones: give the norm's gain and bias some spread.
+        norm_layer = hashcnn._flat(model)[1]
+        norm_layer.set_param("G", rng.uniform(0.2, 3.0, width).astype("f"))
+        norm_layer.set_param("b", rng.uniform(-1.0, 1.0, width).astype("f"))
+        norm = hashcnn._Norm.of(hashcnn._flat(model))
+        for _ in range(200):
+            X = (rng.standard_normal((int(rng.integers(1, 60)), 3 * width)) * 10.0 ** rng.uniform(-3, 3)).astype("f")
+            assert numpy.array_equal(norm(model.ops, X), model.predict(X))

@@ -203,3 +203,76 @@ def test_preset_entities_still_add_their_labels():
     assert ours_pipeline.get_pipe("ner").moves.n_moves == their_pipeline.get_pipe("ner").moves.n_moves > before
     assert _annotations(docs[0]) == _annotations(docs[1])
     assert any(t.ent_type_ == "GADGET" for t in docs[0])
+
+
+def test_scores_read_ahead_are_the_step_by_step_scores():
+    """The NER's rows scored ahead (``greedy._Lookahead``) are, bit for bit, the rows of the
+    state's own features scored alone, at every step of every Doc, one at a time and batched;
+    and reading ahead does save calls (fewer scoring groups than steps)."""
+    import numpy
+
+    pipeline = _pipeline("en")
+    ner = pipeline.get_pipe("ner")
+    names = greedy._move_names(ner.moves)
+    texts = [t for t in _texts("en") if t.strip()]
+    steps = groups = 0
+    for batch in [[t] for t in texts] + [texts[i : i + 7] for i in range(0, len(texts), 7)]:
+        docs = [pipeline.make_doc(t) for t in batch]
+        states = ner.moves.init_batch(docs)
+        step = greedy._step_model(ner.model, docs)
+        weights, bias = step.vec2scores.get_param("W"), step.vec2scores.get_param("b")
+        assert not numpy.flatnonzero(step._class_mask == 0).size
+        ahead = greedy._Lookahead(step, weights, bias, states, docs)
+        calls = []
+        scored = ahead._score
+        ahead._score = lambda missing: calls.append(len(missing)) or scored(missing)  # type: ignore[method-assign]
+        todo = [s for s in states if not s.is_final()]
+        while todo:
+            ids = step.get_token_ids(todo)
+            alone = greedy._gemm(step.state2vec.predict(ids), weights, trans2=True, beta=0.0)
+            alone += bias
+            read = ahead.scores(ids, todo)
+            assert numpy.array_equal(read, alone)
+            steps += 1
+            todo = greedy._transition(ner, names, todo, read)
+        step.clear_memory()
+        groups += len(calls)
+        ner.set_annotations(docs, states)
+        theirs = [pipeline.make_doc(t) for t in batch]
+        for doc in theirs:
+            ner(doc)
+        assert [[(e.start, e.end, e.label_) for e in d.ents] for d in docs] == [
+            [(e.start, e.end, e.label_) for e in d.ents] for d in theirs
+        ]
+    assert steps > 3 * groups > 0
+
+
+def test_reading_ahead_needs_rows_that_do_not_depend_on_their_group():
+    """The NER's output layer gives a row the same floats alone as among others (checked on
+    this machine's BLIS); a layer where it would not is not read ahead of."""
+    import numpy
+
+    ner = _pipeline("en").get_pipe("ner")
+    weights = ner.model.get_ref("upper").get_param("W")
+    assert greedy._rows_independent(weights)
+    rng = numpy.random.default_rng(3)
+    hidden = rng.standard_normal((greedy._AHEAD_OUTSIDE, weights.shape[1])).astype("f")
+    together = greedy._gemm(hidden, weights, trans2=True, beta=0.0)
+    for i in range(len(hidden)):
+        assert numpy.array_equal(together[i], greedy._gemm(hidden[i : i + 1], weights, trans2=True, beta=0.0)[0])
+
+
+def test_a_layer_whose_rows_depend_on_their_group_is_stepped(monkeypatch):
+    """Where the check fails, each step scores its own states, and the parse is still spaCy's."""
+    pipeline = _pipeline("en")
+    ner = pipeline.get_pipe("ner")
+    monkeypatch.setattr(greedy, "_rows_independent", lambda weights: False)
+    made = []
+    monkeypatch.setattr(greedy, "_Lookahead", lambda *a: made.append(a))
+    texts = _texts("en", limit=30)
+    ours, theirs = [pipeline.make_doc(t) for t in texts], [pipeline.make_doc(t) for t in texts]
+    greedy.run(ner, ours, 32)
+    for doc in theirs:
+        ner(doc)
+    assert not made
+    assert [_annotations(d) for d in ours] == [_annotations(d) for d in theirs]

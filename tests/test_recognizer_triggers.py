@@ -36,3 +36,37 @@ def test_skipping_patterns_without_their_trigger_finds_the_same(language):
     full.triggers = {}
     assert gated.triggers and any(_found(full, t) for t in texts)
     assert [_found(gated, t) for t in texts] == [_found(full, t) for t in texts]
+
+
+def _naive_skipped(triggers, lowered):
+    return {name for name, words in triggers.items() if not any(w in lowered for w in words)}
+
+
+def test_the_trigger_index_skips_exactly_the_patterns_without_a_trigger():
+    """``TriggerIndex`` (a set intersection on three-character heads) skips the same patterns as
+    asking every trigger of every pattern, on the corpus, on text made of pieces of triggers, and
+    for triggers of one and two characters, shared between patterns, inside one another, or none."""
+    import random
+
+    from pii_rails.detection.predefined.base import TriggerIndex
+
+    texts = [json.loads(line)["text"].lower() for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    real = PersonIntroductionRecognizer().triggers
+    made = {"a": ("my name is", "name"), "b": ("is",), "c": (":", "x"), "d": (), "e": ("name is", "nam"), "f": ("zzz",)}
+    rng = random.Random(5)
+    pieces = [w for words in [*real.values(), *made.values()] for w in words] + [" ", "n", "am", "e i", "s:"]
+    texts += ["".join(rng.choice(pieces)[: rng.randint(1, 12)] for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for triggers in (real, made):
+        index = TriggerIndex(triggers)
+        for text in texts:
+            assert index.skipped(text) == _naive_skipped(triggers, text)
+    assert any(_naive_skipped(real, t) != set(real) for t in texts)  # some texts hold triggers
+    assert any(_naive_skipped(real, t) for t in texts)  # and some lack some
+
+
+def test_a_recognizer_whose_triggers_are_replaced_reads_the_new_ones():
+    recognizer = PersonIntroductionRecognizer()
+    text = "my name is Amara Okafor."
+    assert _found(recognizer, text)
+    recognizer.triggers = {name: ("no such trigger",) for name in recognizer.triggers}
+    assert not _found(recognizer, text)

@@ -93,16 +93,105 @@ def predict(parser: Any, docs: Sequence[Doc]) -> List[Any]:
         unseen = numpy.flatnonzero(step._class_mask == 0)
         names = _move_names(parser.moves)
         todo = [state for state in states if not state.is_final()]
+        ahead = None
+        if names is not None and not unseen.size and step.state2vec.nF == 3 and _rows_independent(weights):
+            ahead = _Lookahead(step, weights, bias, states, docs)
         while todo:
-            hidden = step.state2vec.predict(step.get_token_ids(todo))
-            scores = _gemm(hidden, weights, trans2=True, beta=0.0)
-            scores += bias
-            if unseen.size:
-                scores[:, unseen] = scores.min()
+            ids = step.get_token_ids(todo)
+            if ahead is not None:
+                scores = ahead.scores(ids, todo)
+            else:
+                scores = _gemm(step.state2vec.predict(ids), weights, trans2=True, beta=0.0)
+                scores += bias
+                if unseen.size:
+                    scores[:, unseen] = scores.min()
             todo = _transition(parser, names, todo, scores)
     finally:
         step.clear_memory()
     return states
+
+
+# Rows scored at once along the path a NER state takes when no entity opens (every token
+# outside one: most tokens), and when an open one goes on (entities are a few tokens long).
+_AHEAD_OUTSIDE = 32
+_AHEAD_INSIDE = 4
+
+
+class _Lookahead:
+    """The NER's scores for the states ahead, several rows per call.
+
+    A NER state's features are three token ids: the next token, the first token of the
+    open entity and the token before the next (the last two -1 when no entity is open).
+    Its scores are a function of those ids alone, so when a state's ids were not scored
+    yet, the rows of the states it would reach if no entity opens (or, inside one, if it
+    goes on) are scored with it, by the same calls, and a state reaching one of them
+    takes its row: the ids a state has are still asked of spaCy at every step, and any
+    not scored yet start a new group. The output layer's rows must not depend on how
+    many are multiplied at once (see :func:`_rows_independent`).
+    """
+
+    def __init__(self, step: Any, weights: Any, bias: Any, states: List[Any], docs: Sequence[Doc]) -> None:
+        self.step, self.weights, self.bias = step, weights, bias
+        # Each state's end (its Doc's last token id + 1, as ids count over the batch's Docs).
+        ends = numpy.cumsum([len(doc) for doc in docs]).tolist()
+        self.ends = {id(state): end for state, end in zip(states, ends, strict=True)}
+        self.rows: Dict[Tuple[int, int, int], Tuple[Any, int]] = {}
+
+    def scores(self, ids: Any, todo: List[Any]) -> Any:
+        """The scores of the states ``todo`` with the features ``ids``, one row each."""
+        keys = [tuple(row) for row in ids.tolist()]
+        missing = [(key, self.ends[id(state)]) for key, state in zip(keys, todo, strict=True) if key not in self.rows]
+        if missing:
+            self._score(missing)
+        found = [self.rows[key] for key in keys]
+        if len(found) == 1:
+            scores, row = found[0]
+            return scores[row : row + 1]
+        return numpy.vstack([scores[row : row + 1] for scores, row in found])
+
+    def _score(self, missing: List[Tuple[Tuple[int, int, int], int]]) -> None:
+        ahead: List[Tuple[int, int, int]] = []
+        for (token, first, before), end in dict(missing).items():
+            if first < 0:
+                ahead += [(t, -1, -1) for t in range(token, min(end, token + _AHEAD_OUTSIDE))]
+            elif before == token - 1:
+                ahead += [(t, first, t - 1) for t in range(token, min(end, token + _AHEAD_INSIDE))]
+            else:  # not a state this reads ahead of: its own row
+                ahead.append((token, first, before))
+        ahead = [key for key in dict.fromkeys(ahead) if key not in self.rows]
+        # In groups no larger than those whose rows were checked to be the rows alone.
+        for start in range(0, len(ahead), _AHEAD_OUTSIDE):
+            group = ahead[start : start + _AHEAD_OUTSIDE]
+            hidden = self.step.state2vec.predict(numpy.array(group, dtype="i"))
+            scores = _gemm(hidden, self.weights, trans2=True, beta=0.0)
+            scores += self.bias
+            for row, key in enumerate(group):
+                self.rows[key] = (scores, row)
+
+
+# The output layers found to give each row the same floats however many rows are multiplied
+# at once, by id, the array kept so the id is not reused.
+_INDEPENDENT: Dict[int, Tuple[Any, bool]] = {}
+
+
+def _rows_independent(weights: Any) -> bool:
+    """Whether BLIS gives each row of ``hidden @ weights.T`` the same floats alone as in a group of
+    up to ``_AHEAD_OUTSIDE`` rows (it does where its kernels sum each row's products in one order),
+    checked once per weights array on random rows: scoring rows ahead must not change a score."""
+    entry = _INDEPENDENT.get(id(weights))
+    if entry is None or entry[0] is not weights:
+        rng = numpy.random.default_rng(0)
+        same = True
+        for count in range(2, _AHEAD_OUTSIDE + 1):
+            hidden = rng.standard_normal((count, weights.shape[1])).astype(weights.dtype)
+            together = _gemm(hidden, weights, trans2=True, beta=0.0)
+            alone = [_gemm(hidden[i : i + 1], weights, trans2=True, beta=0.0) for i in range(count)]
+            same = same and numpy.array_equal(together, numpy.vstack(alone))
+        entry = (weights, same)
+        _INDEPENDENT[id(weights)] = entry
+        while len(_INDEPENDENT) > 8:
+            del _INDEPENDENT[next(iter(_INDEPENDENT))]
+    return entry[1]
 
 
 # Per transition system (id, with the object kept so the id is not reused): its number of

@@ -112,14 +112,34 @@ class _Norm:
         Y = ops.gemm(X, self.W, trans2=True)
         Y += self.b
         best, _ = ops.maxout(Y.reshape(Y.shape[0], self.nO, self.nP))
-        # thinc 8's layer norm, expression for expression; numpy's var computes the mean as
-        # mean() does (the same sum and division), so given it, it does not compute it again.
-        mu = best.mean(axis=1, keepdims=True)
-        var = (best.var(axis=1, keepdims=True, mean=mu) if _VAR_TAKES_MEAN else best.var(axis=1, keepdims=True)) + 1e-08
-        out = (best - mu) * var ** (-1.0 / 2.0)
+        # thinc 8's layer norm, expression for expression; its moments are numpy's mean() and
+        # var(), taken by their own ufunc calls where numpy 2's are known (see _moments).
+        if _VAR_TAKES_MEAN:
+            _, centred, var = _moments(best)
+        else:
+            mu = best.mean(axis=1, keepdims=True)
+            var = best.var(axis=1, keepdims=True)
+            centred = best - mu
+        var += 1e-08
+        out = centred * var ** (-1.0 / 2.0)
         out = out * self.G
         out += self.beta
         return out
+
+
+def _moments(best: Any) -> Tuple[Any, Any, Any]:
+    """``best.mean(axis=1, keepdims=True)``, ``best - mean`` and ``best.var(axis=1, keepdims=True,
+    mean=mean)``, by the ufunc calls numpy 2's ``_mean`` and ``_var`` make for a float array (the
+    same sums, the divisions by the same ``intp`` count), without their wrappers' argument handling."""
+    count = numpy.intp(best.shape[1])
+    mean = numpy.add.reduce(best, axis=1, keepdims=True)
+    numpy.true_divide(mean, count, out=mean, casting="unsafe", subok=False)
+    centred = numpy.subtract(best, mean)
+    squares = numpy.square(centred)
+    var = numpy.add.reduce(squares, axis=1, keepdims=True)
+    # ``_var`` divides by ``maximum(count - ddof, 0)``: ``count`` itself (an ``intp``) here.
+    numpy.true_divide(var, count, out=var, casting="unsafe", subok=False)
+    return mean, centred, var
 
 
 @dataclass(frozen=True)

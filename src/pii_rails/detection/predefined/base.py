@@ -11,8 +11,9 @@ pipeline and in any language.
 
 from __future__ import annotations
 
+import operator
 import unicodedata
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, FrozenSet, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -351,6 +352,39 @@ def build_result(
     )
 
 
+class TriggerIndex:
+    """Which patterns of a ``TRIGGERS`` table (pattern name -> strings one of which each match
+    holds) a lower-cased text holds no trigger of, without a substring search per trigger:
+    a trigger of three characters or more is looked for only when the text holds its first
+    three (one set intersection finds those), shorter ones always."""
+
+    def __init__(self, triggers: Mapping[str, Tuple[str, ...]]) -> None:
+        self.triggers = triggers
+        self.gated = frozenset(triggers)
+        self.names: Dict[str, FrozenSet[str]] = {}
+        for name, words in triggers.items():
+            for word in words:
+                self.names[word] = self.names.get(word, frozenset()) | {name}
+        self.short = tuple(word for word in self.names if len(word) < 3)
+        self.by_head: Dict[str, Tuple[str, ...]] = {}
+        for word in self.names:
+            if len(word) >= 3:
+                self.by_head[word[:3]] = (*self.by_head.get(word[:3], ()), word)
+        self.heads = frozenset(self.by_head)
+
+    def skipped(self, lowered: str) -> AbstractSet[str]:
+        """The gated patterns none of whose triggers ``lowered`` holds."""
+        held: set = set()
+        for word in self.short:
+            if word in lowered:
+                held |= self.names[word]
+        for head in self.heads.intersection(map(operator.add, map(operator.add, lowered, lowered[1:]), lowered[2:])):
+            for word in self.by_head[head]:
+                if word in lowered:
+                    held |= self.names[word]
+        return self.gated - held
+
+
 class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognizer):
     """A pattern recognizer with text-window context and an optional ``value`` group.
 
@@ -380,6 +414,8 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
     # holding none of them is not scanned with it (the scans are most of a recognizer's cost and
     # most texts hold no trigger). Only for ASCII text, where lower-casing folds exactly as (?i) does.
     TRIGGERS: Mapping[str, Tuple[str, ...]] = {}
+    # Built from ``triggers`` on first use.
+    _trigger_index: Optional[TriggerIndex] = None
 
     def __init__(
         self,
@@ -402,12 +438,15 @@ class ContextPatternRecognizer(NearMissMixin, TextContextMixin, PatternRecognize
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags: Optional[int] = None):  # noqa: D102
         results: List[RecognizerResult] = []
-        lowered = text.lower() if self.triggers and text.isascii() else None
+        skipped: AbstractSet[str] = frozenset()
+        if self.triggers and text.isascii():
+            index = self._trigger_index
+            if index is None or index.triggers is not self.triggers:
+                index = self._trigger_index = TriggerIndex(self.triggers)
+            skipped = index.skipped(text.lower())
         for pattern in self.patterns:
-            if lowered is not None:
-                triggers = self.triggers.get(pattern.name)
-                if triggers is not None and not any(t in lowered for t in triggers):
-                    continue
+            if pattern.name in skipped:
+                continue
             compiled: Any = pattern.compiled_regex
             if compiled is None or pattern.compiled_with_flags != self.flags:
                 compiled = pattern.compiled_regex = regex.compile(pattern.regex, flags=self.flags)
