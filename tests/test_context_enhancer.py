@@ -57,3 +57,55 @@ def test_no_copy_when_no_result_can_gain_from_context(monkeypatch):
     assert any(spans) and not copies
     custom = PiiEngine.from_dict({"recognizers": [CUSTOM], "input": {"entities": ["TICKET_ID"]}})
     assert any(_found(custom)) and copies
+
+
+class _Echo:
+    """A recognizer's own enhancement that reads the other recognizers' results: each of its
+    results gains 0.01 per other result, so a wrong grouping shows in the scores."""
+
+    @staticmethod
+    def make():
+        from presidio_analyzer import PatternRecognizer
+
+        class Echo(PatternRecognizer):
+            def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None):
+                for result in raw_recognizer_results:
+                    result.score = round(result.score + 0.01 * len(other_raw_recognizer_results), 4)
+                return raw_recognizer_results
+
+        return Echo(supported_entity="TICKET_ID", name="ECHO", deny_list=["TK-12345", "TK-33333"], context=["ticket"])
+
+
+def test_results_grouped_once_score_as_presidios_grouping():
+    """``PiiAnalyzer._enhance_using_context`` groups the results by recognizer once; Presidio's own,
+    put back on the same engine, gives every span, score and recognizer the same."""
+    from presidio_analyzer import AnalyzerEngine
+
+    engine = PiiEngine.from_dict(
+        {"recognizers": [CUSTOM], "input": {"entities": [*NER, "TICKET_ID"], "below_threshold_action": "flag"}}
+    )
+    engine.analyzer.registry.add_recognizer(_Echo.make())
+    ours = _found(engine)
+    engine.analyzer._enhance_using_context = AnalyzerEngine._enhance_using_context.__get__(engine.analyzer)
+    assert _found(engine) == ours
+    # The echo recognizer's results did read the others'.
+    echoed = [score for spans in ours for *_, score, name in spans if name == "ECHO"]
+    assert echoed and any(round(score * 100) % 5 for score in echoed)
+
+
+def test_recognizers_chosen_again_when_the_registry_changes():
+    """The registry keeps its choice of recognizers per request, and chooses again when one is added or removed."""
+    from presidio_analyzer import PatternRecognizer
+
+    engine = PiiEngine.from_dict({"input": {"entities": NER}})
+    text = "Ask Zorblax Quux about it."
+    registry = engine.analyzer.registry
+    first = registry.get_recognizers("en", NER)
+    assert sorted(r.id for r in registry.get_recognizers("en", NER)) == sorted(r.id for r in first)
+    assert not any(s.recognizer == "ALIENS" for s in engine.detect(text))
+    registry.add_recognizer(PatternRecognizer(supported_entity="PERSON", name="ALIENS", deny_list=["Quux"]))
+    engine.detector.cache.clear()
+    assert any(s.recognizer == "ALIENS" for s in engine.detect(text))
+    registry.remove_recognizer("ALIENS")
+    engine.detector.cache.clear()
+    assert not any(s.recognizer == "ALIENS" for s in engine.detect(text))

@@ -70,3 +70,28 @@ def test_a_recognizer_whose_triggers_are_replaced_reads_the_new_ones():
     assert _found(recognizer, text)
     recognizer.triggers = {name: ("no such trigger",) for name in recognizer.triggers}
     assert not _found(recognizer, text)
+
+
+def test_a_text_is_read_for_signs_of_software_once_for_every_recognizer_asking(monkeypatch):
+    """``ner.technical`` keeps its last answers: the NER and word-list recognizers ask it of the same text."""
+    from pii_rails import PiiEngine
+    from pii_rails.detection.predefined import ner
+
+    read = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, text):
+            read.append(text)
+            return self.pattern.finditer(text)
+
+    engine = PiiEngine.from_dict({"input": {"entities": ["PERSON", "LOCATION", "EMAIL_ADDRESS"]}})
+    text = "Jorunn Skaftadottir and Kvalvik met in Tromsfjord; Oddbjorn Hellesylt moved to Glomfjordvika."
+    monkeypatch.setattr(ner, "_TECH_WORDS", Counting(ner._TECH_WORDS))
+    ner.technical.cache_clear()
+    engine.detect(text)
+    assert read == [text]
+    ner.technical.cache_clear()
+    assert not ner.technical(text) and ner.technical("The library ships a plugin for the editor.")

@@ -93,8 +93,33 @@ def test_french_words_get_the_whole_pipelines_part_of_speech(french):
 
 def test_the_window_reaches_as_far_as_the_tagger_and_the_rules_look(english):
     plan = nlp.tag_plan(english)
-    # en_core_web_sm: a CNN of depth 4 and window 1, and rules over two tokens.
-    assert plan is not None and plan.margin == 5 and plan.components == ("tok2vec", "tagger")
+    # en_core_web_sm: a CNN of depth 4 and window 1; its rules over two tokens write lemmas, not
+    # parts of speech, and those reading the parse none that makes a proper noun.
+    assert plan is not None and plan.margin == 4 and plan.rule_reach == 0 and plan.components == ("tok2vec", "tagger")
+    ruler = english.get_pipe("attribute_ruler")
+    assert any(len(p) == 2 for rule in ruler.patterns for p in rule["patterns"])
+    assert all("POS" in rule["attrs"] for rule in plan.ruler.patterns)
+    # A rule of two tokens writing a part of speech widens the window and the rules' reach.
+    pipeline = spacy.load(nlp.best_installed("en"))
+    pipeline.get_pipe("attribute_ruler").add([[{"LOWER": "new"}, {"LOWER": "haven"}]], {"POS": "PROPN"}, index=1)
+    wider = nlp.tag_plan(pipeline)
+    assert wider is not None and wider.margin == 5 and wider.rule_reach == 1
+    text = "we drove to new haven today"
+    assert nlp.word_pos(pipeline, pipeline.make_doc(text), [(16, 21)]) == {(16, 21): "PROPN"} == {(16, 21): _whole(pipeline, text)[(16, 21)].pos_}
+
+
+def test_the_rules_read_around_the_word_give_what_the_ruler_writes_on_the_window(english):
+    """``_ruled_pos`` matches the rules only around the word; the ruler run on the whole window gives the same."""
+    plan = nlp.tag_plan(english)
+    checked = 0
+    for text in ENGLISH:
+        doc = english.make_doc(text)
+        nlp.run_components(english, [doc], plan.components)
+        ours = [nlp._ruled_pos(plan, doc, j) for j in range(len(doc))]
+        plan.ruler(doc)
+        assert ours == [t.pos_ for t in doc], text
+        checked += len(doc)
+    assert checked > 100
 
 
 def test_many_words_in_one_call_equal_one_word_at_a_time(english):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -141,6 +141,46 @@ class ContextEnhancer(LemmaContextAwareEnhancer):
         return list(raw_results)
 
 
+class CachedRegistry(RecognizerRegistry):
+    """Presidio's registry, choosing the recognizers of a (language, entities) request once.
+
+    The analyzer asks for them on every text, and Presidio filters every recognizer
+    anew each time. The choice is kept per request and per list of recognizers in
+    the registry, so adding or replacing a recognizer chooses again. A request with
+    ad hoc recognizers is not kept. The list returned keeps the order Presidio gave
+    the first time (it comes from a set; later calls in a process give that order too).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):  # noqa: D107
+        super().__init__(*args, **kwargs)
+        self._chosen: Dict[Tuple[Any, ...], List[EntityRecognizer]] = {}
+
+    def get_recognizers(  # noqa: D102
+        self,
+        language: str,
+        entities: Optional[List[str]] = None,
+        all_fields: bool = False,
+        ad_hoc_recognizers: Optional[List[EntityRecognizer]] = None,
+    ) -> List[EntityRecognizer]:
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        chosen = self._chosen
+        key = (language, None if entities is None else tuple(entities), all_fields, tuple(self.recognizers))
+        found = chosen.get(key)
+        if found is None:
+            found = chosen[key] = super().get_recognizers(language, entities, all_fields)
+            if len(chosen) > 64:  # requests with ever new entity lists: forget the oldest
+                del chosen[next(iter(chosen))]
+        return list(found)
+
+
+def _keeps_own(recognizer: EntityRecognizer, own: List[RecognizerResult]) -> bool:
+    """Whether ``recognizer.enhance_using_context`` would return ``own`` as it is."""
+    if type(recognizer).enhance_using_context is EntityRecognizer.enhance_using_context:
+        return True
+    return not own and getattr(recognizer, "OWN_RESULTS_ONLY", False)
+
+
 class PiiAnalyzer(AnalyzerEngine):
     """Presidio's analyzer, with language detection and NER spans refined against pattern matches.
 
@@ -155,6 +195,41 @@ class PiiAnalyzer(AnalyzerEngine):
             language = self.auto_engine.detect(text)
         results = super().analyze(text, language, *args, **kwargs)
         return refine(text, self._own_thresholds(results))
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: List[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: List[EntityRecognizer],
+        context: Optional[List[str]] = None,
+    ) -> List[RecognizerResult]:
+        """Presidio's, with the results grouped by recognizer once instead of once per recognizer,
+        and no call to a recognizer's own enhancement that would return its results unchanged."""
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        by_recognizer: Dict[str, List[RecognizerResult]] = {}
+        for result in raw_results:
+            # Presidio's analyze has set it on every result (its own grouping indexes it so too).
+            by_recognizer.setdefault(result.recognition_metadata[key], []).append(result)  # type: ignore[index]
+        results: List[RecognizerResult] = []
+        for recognizer in recognizers:
+            own = by_recognizer.get(recognizer.id, [])
+            if _keeps_own(recognizer, own):
+                results.extend(own)
+                continue
+            others = [r for r in raw_results if r.recognition_metadata[key] != recognizer.id]  # type: ignore[index]
+            results.extend(
+                recognizer.enhance_using_context(
+                    text=text,
+                    raw_recognizer_results=list(own),
+                    other_raw_recognizer_results=others,
+                    nlp_artifacts=nlp_artifacts,
+                    context=context,
+                )
+            )
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
 
     def _own_thresholds(self, results: List[RecognizerResult]) -> List[RecognizerResult]:
         """Drop results under their recognizer's ``score_thresholds`` (Presidio's no-code
@@ -302,7 +377,7 @@ def build_analyzer(settings: Settings) -> BuiltAnalyzer:
 
     unprovided = _check_entities(concrete, candidates, pipelines, engine)
 
-    registry = RecognizerRegistry(supported_languages=languages)
+    registry = CachedRegistry(supported_languages=languages)
     registry.recognizers = [r for r in candidates if set(needed) & set(r.supported_entities)]
     analyzer = PiiAnalyzer(
         registry=registry,

@@ -458,6 +458,8 @@ class TagPlan:
     guards: Any  # a Matcher of the rules writing POS that read the parse, with those conditions dropped
     guard_pos: Dict[str, Tuple[int, str]]  # guard key -> (index of the token written, POS written)
     margin: int  # tokens of the window on each side of the word
+    rules: Tuple[Tuple[int, str], ...] = ()  # per rule of ``ruler``: (index of the token written, POS written)
+    rule_reach: int = 0  # tokens on each side of the word a rule of ``ruler`` writing it may read
 
 
 _tag_plans: Dict[int, Tuple[Language, Optional[TagPlan]]] = {}
@@ -490,7 +492,7 @@ def _make_tag_plan(nlp: Language) -> Optional[TagPlan]:
             needed.add(upstream)
     ruler = guards = None
     guard_pos: Dict[str, Tuple[int, str]] = {}
-    longest = 1
+    longest = local_longest = 1
     if rulers:
         local = []
         guards = Matcher(nlp.vocab)
@@ -498,18 +500,31 @@ def _make_tag_plan(nlp: Language) -> Optional[TagPlan]:
             sequences = [p for p in pattern.get("patterns", []) if isinstance(p, list)]
             if len(sequences) != len(pattern.get("patterns", [])):
                 return None
-            longest = max([longest, *(len(p) for p in sequences)])
+            # Only the part of speech is read from the window. The ruler matches every rule before it
+            # writes any, so a rule that writes no part of speech changes no other rule's; a rule reading
+            # the parse matters only if it could make the word a proper noun. The window must hold the
+            # tokens of the rules that remain, each with its tagger's reach.
+            pos = next((v for k, v in pattern.get("attrs", {}).items() if str(k).upper() == "POS"), None)
+            if pos is None:
+                continue
             if all(_own(k) for p in sequences for token in p for k in token):
-                local.append(pattern)
-            elif "POS" in {str(k).upper() for k in pattern.get("attrs", {})}:
+                if not isinstance(pos, str):
+                    return None
+                local.append({**pattern, "attrs": {"POS": pos}})
+                local_longest = max([local_longest, *(len(p) for p in sequences)])
+            elif str(pos) == "PROPN":
                 relaxed = [[{k: v for k, v in token.items() if _own(k)} for token in p] for p in sequences]
                 guards.add(f"guard{n}", relaxed)
-                pos = next(str(v) for k, v in pattern["attrs"].items() if str(k).upper() == "POS")
-                guard_pos[f"guard{n}"] = (int(pattern.get("index", 0)), pos)
+                guard_pos[f"guard{n}"] = (int(pattern.get("index", 0)), str(pos))
+            else:
+                continue
+            longest = max([longest, *(len(p) for p in sequences)])
         ruler = AttributeRuler(nlp.vocab)
         ruler.add_patterns(local)
     components = tuple(c for c in order if c in needed)
-    return TagPlan(components, ruler, guards if guard_pos else None, guard_pos, reach + longest - 1)
+    rules = tuple((int(p.get("index", 0)), p["attrs"]["POS"]) for p in local) if rulers else ()
+    margin = reach + longest - 1
+    return TagPlan(components, ruler, guards if guard_pos else None, guard_pos, margin, rules, local_longest - 1)
 
 
 def tag_plan(nlp: Language) -> Optional[TagPlan]:
@@ -544,15 +559,11 @@ def word_pos(nlp: Language, doc: Doc, spans: Sequence[Tuple[int, int]]) -> Optio
         first, last = max(0, i - stages.margin), min(len(doc), i + stages.margin + 1)
         # The tokens with their text, trailing space and norm: everything the embeddings read.
         windows.append((span, i - first, doc[first:last].as_doc(array_head=(NORM,))))  # type: ignore[call-arg]  # the stub lacks it
-    docs = [window for _, _, window in windows]
     with LOCK:
-        run_components(nlp, docs, stages.components)
-        if stages.ruler is not None:
-            for window in docs:
-                stages.ruler(window)
+        run_components(nlp, [window for _, _, window in windows], stages.components)
     tags: Dict[Tuple[int, int], str] = {}
     for span, j, window in windows:
-        pos = window[j].pos_
+        pos = _ruled_pos(stages, window, j)
         if stages.guards is not None and pos != "PROPN":
             for key, start, end in stages.guards(window):
                 index, written = stages.guard_pos[nlp.vocab.strings[key]]
@@ -561,6 +572,23 @@ def word_pos(nlp: Language, doc: Doc, spans: Sequence[Tuple[int, int]]) -> Optio
         if pos:
             tags[span] = pos
     return tags
+
+
+def _ruled_pos(stages: TagPlan, window: Doc, j: int) -> str:
+    """The part of speech the plan's ruler gives token ``j`` of ``window``, as the ruler run on the
+    whole window would: it matches every rule first, then applies them in their order (a later rule
+    wins). Only the tokens its rules may read around the word are matched; nothing else is written."""
+    pos = window[j].pos_
+    if stages.ruler is None:
+        return pos
+    first = max(0, j - stages.rule_reach)
+    piece = window[first : min(len(window), j + stages.rule_reach + 1)]
+    # Offsets are the piece's own; matches come sorted by rule.
+    for rule, _, start, end in stages.ruler.match(piece):
+        index, written = stages.rules[rule]
+        if first + (start + index if index >= 0 else end + index) == j:
+            pos = written
+    return pos
 
 
 class LazyArtifacts(NlpArtifacts):

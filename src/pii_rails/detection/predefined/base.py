@@ -110,6 +110,9 @@ class TextContextMixin:
     context_boost: float = CONTEXT_BOOST
     # The most a context word can raise a score to (a format without a checksum is never certain).
     max_context_score: float = 1.0
+    # enhance_using_context reads and changes only this recognizer's own results: with none, it does
+    # nothing, and the analyzer need not call it (see analyzer.PiiAnalyzer._enhance_using_context).
+    OWN_RESULTS_ONLY = True
 
     # Set by the Presidio recognizer this is mixed into.
     context: List[str]

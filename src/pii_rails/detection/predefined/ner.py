@@ -11,6 +11,7 @@ still win where they overlap an entity (see :func:`pii_rails.engine.resolve_over
 
 from __future__ import annotations
 
+import functools
 from typing import Dict, FrozenSet, List, Optional
 
 import regex
@@ -259,6 +260,8 @@ _TECH_WORDS = regex.compile(
 _CODE_SHAPE = regex.compile(r"`[^`\n]+`|\w\(\)|(?<![\w@.])__?\p{L}\w*[\p{Ll}\d]\w*|\b\p{Ll}+\.\p{Lu}\p{Ll}+|(?<![\w'’])\p{Lu}\p{Ll}+\p{Lu}\p{L}*|\b\p{Lu}{2,}\p{Ll}{2,}")
 
 
+# Several recognizers ask it of the same text, one after another: the answers of the last few texts are kept.
+@functools.lru_cache(maxsize=16)
 def technical(text: str) -> bool:
     """Whether ``text`` reads as writing about software: two different signs of it."""
     signs = set()
