@@ -90,8 +90,13 @@ def test_a_text_is_read_for_signs_of_software_once_for_every_recognizer_asking(m
     engine = PiiEngine.from_dict({"input": {"entities": ["PERSON", "LOCATION", "EMAIL_ADDRESS"]}})
     text = "Jorunn Skaftadottir and Kvalvik met in Tromsfjord; Oddbjorn Hellesylt moved to Glomfjordvika."
     monkeypatch.setattr(ner, "_TECH_WORDS", Counting(ner._TECH_WORDS))
-    ner.technical.cache_clear()
+    ner._TECHNICAL_SEEN.clear()
     engine.detect(text)
     assert read == [text]
-    ner.technical.cache_clear()
+    # The memo is keyed by digest: the text itself is not kept once its analysis is over.
+    assert ner._TECHNICAL_SEEN and all(isinstance(key, bytes) and text not in repr(key) for key in ner._TECHNICAL_SEEN)
+    ner._TECHNICAL_SEEN.clear()
     assert not ner.technical(text) and ner.technical("The library ships a plugin for the editor.")
+    for i in range(40):
+        ner.technical(f"message {i}")
+    assert len(ner._TECHNICAL_SEEN) == ner._TECHNICAL_KEPT

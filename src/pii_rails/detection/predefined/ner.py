@@ -11,7 +11,9 @@ still win where they overlap an entity (see :func:`pii_rails.engine.resolve_over
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Dict, FrozenSet, List, Optional
 
 import regex
@@ -260,10 +262,29 @@ _TECH_WORDS = regex.compile(
 _CODE_SHAPE = regex.compile(r"`[^`\n]+`|\w\(\)|(?<![\w@.])__?\p{L}\w*[\p{Ll}\d]\w*|\b\p{Ll}+\.\p{Lu}\p{Ll}+|(?<![\w'’])\p{Lu}\p{Ll}+\p{Lu}\p{L}*|\b\p{Lu}{2,}\p{Ll}{2,}")
 
 
-# Several recognizers ask it of the same text, one after another: the answers of the last few texts are kept.
-@functools.lru_cache(maxsize=16)
+# Several recognizers ask it of the same text, one after another: the answers of the last few
+# texts are kept, by digest, so no text outlives its analysis here (an lru_cache on the text
+# would keep the last messages in memory for as long as the process runs).
+_TECHNICAL_SEEN: "OrderedDict[bytes, bool]" = OrderedDict()
+_TECHNICAL_KEPT = 16
+_TECHNICAL_LOCK = threading.Lock()
+
+
 def technical(text: str) -> bool:
     """Whether ``text`` reads as writing about software: two different signs of it."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _TECHNICAL_LOCK:
+        known = _TECHNICAL_SEEN.get(key)
+    if known is None:
+        known = _technical(text)
+        with _TECHNICAL_LOCK:
+            _TECHNICAL_SEEN[key] = known
+            while len(_TECHNICAL_SEEN) > _TECHNICAL_KEPT:
+                _TECHNICAL_SEEN.popitem(last=False)
+    return known
+
+
+def _technical(text: str) -> bool:
     signs = set()
     for match in _TECH_WORDS.finditer(text):
         signs.add(match.group().lower())
