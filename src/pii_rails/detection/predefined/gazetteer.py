@@ -35,8 +35,9 @@ _SEQUENCE = regex.compile(
     r"(?<![\p{L}\d'’-])" + _CAP + r"(?:[ ]" + _INITIAL + r"?(?:" + _PARTICLE + r"[ ])?" + _CAP + r"){0,3}" + _SUFFIX + r"(?![\p{L}\d'’])"
 )
 _WORD = regex.compile(_CAP)
-# Last words of companies' names that no surname is (ner.BUSINESS_WORDS also holds "Trust", "Bank", "Studio").
-_COMPANY_WORDS = frozenset("inc ltd llc llp plc corp corporation gmbh holdings limited".split())
+# Last words of companies' names that no surname is (ner.BUSINESS_WORDS also holds "Trust", "Bank", "Studio"),
+# and that make a name before a country a company's: "Nordic Widgets AB, Sweden".
+_COMPANY_WORDS = frozenset("inc ltd llc llp gmbh ag sa plc corp corporation co bv nv ab oy as srl sarl spa kg group holdings limited".split())
 _NAME_SUFFIX = regex.compile(r"\G[ ,]+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 _POSSESSIVE = regex.compile(r"['’]s?\Z")
 # Endings of (German, French, Spanish) common nouns that no surname has: "Paul Klee Ausstellung".
@@ -452,9 +453,6 @@ _DESCRIBED_PLACE = regex.compile(
     r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")[ ](?:is|was)[ ](?:a|an|the)[ ](?:[\p{Ll}-]+[ ]){0,3}"
     r"(?:town|city|village|capital|municipality|suburb|province|region|island|port|seaside[ ]resort)\b"
 )
-# Last words that make a name before a country a company's: "Nordic Widgets AB, Sweden".
-# The same name as the list above, which this one replaces for both recognizers: it holds that list's words too.
-_COMPANY_WORDS = frozenset("inc ltd llc llp gmbh ag sa plc corp corporation co bv nv ab oy as srl sarl spa kg group holdings limited".split())
 # A town named by a landmark of its own, written after it: "Oslo airport", "the Bergamo bridge",
 # "Porto harbour", "Leuven train station".
 _LANDMARK = regex.compile(
@@ -495,6 +493,8 @@ def _phrases(pattern: "regex.Pattern[str]", text: str, starts: Optional[List[int
                 found.append(match)
                 end = match.end()
     return found
+
+
 # Right before a lower-case word, a lead that may put a town there (lowercase.StartRule of PlaceRecognizer).
 _LEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in)[ ]+\Z")
 # Words that begin or end many towns' names and are dictionary words too: "Saint Clair", "Hornby South".
