@@ -324,12 +324,14 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all)")
     parser.add_argument("--engines", default="llmrails", help="llmrails, iorails or both (comma-separated)")
     parser.add_argument("--json", default="", help="write every measurement here")
+    parser.add_argument("--words", action="store_true",
+                        help="stream whole words (the rate in words/s) instead of model-like pieces")
     parser.add_argument("--main-src", default="/work/main/src", help="pii-rails sources the pii-main server runs")
     args = parser.parse_args(argv)
     wanted = args.configs.split(",")
     scenarios = [s for s in SCENARIOS if not args.scenarios or s[0] in args.scenarios.split(",")]
 
-    upstream = RecordingUpstream(tokens_per_second=50).start()
+    upstream = RecordingUpstream(tokens_per_second=50, whole_words=args.words).start()
     root = Path(tempfile.mkdtemp(prefix="bench-stream-"))
     servers: Dict[str, NemoServer] = {}
     try:

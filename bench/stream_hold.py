@@ -7,7 +7,9 @@ past the first word's own tokens and the space after it. At 50 tokens/s each tok
 20 ms of hold. Counting tokens, not milliseconds, makes the figure independent of how busy
 the machine is, so a run on main and a run on a branch compare exactly.
 
-    PYTHONPATH=src python bench/stream_hold.py [--json out.json]
+    PYTHONPATH=src python bench/stream_hold.py [--words] [--json out.json]
+
+``--words`` cuts the answers word by word instead (an upstream that streams whole words).
 
 Answers: the 20 that ``bench/stream.py --reps 5 --scenarios short/middle/50,medium/none/50,
 medium/middle/50,medium/start/50`` streams (unchanged), and a fixed list of answer openings written for
@@ -50,9 +52,9 @@ OPENINGS = [
 ]
 
 
-def first_release(engine: PiiEngine, text: str) -> Dict[str, object]:
+def first_release(engine: PiiEngine, text: str, whole_words: bool = False) -> Dict[str, object]:
     rewriter = StreamRewriter(engine, engine.vault(), mask=True, check_share=1.0)
-    pieces = tokens(text)
+    pieces = tokens(text, whole_words)
     first_word = text.split()[0]
     # Tokens the first word and the whitespace after it take: the least any rule must wait.
     needed, seen = 0, ""
@@ -69,6 +71,7 @@ def first_release(engine: PiiEngine, text: str) -> Dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--words", action="store_true", help="an upstream that streams word by word")
     args = parser.parse_args()
     config = yaml.safe_load((REPO / "config" / "server" / "config.yml").read_text())
     pii = dict(config["custom_data"]["pii_rails"])
@@ -81,9 +84,9 @@ def main() -> None:
     for index, (name, length, where, _rate) in enumerate(scenarios):
         for rep in range(5):
             variant = 1 + index * 5 + rep
-            rows.append({"set": name, **first_release(engine, bench_stream.answer(length, where, variant))})
+            rows.append({"set": name, **first_release(engine, bench_stream.answer(length, where, variant), args.words)})
     for text in OPENINGS:
-        rows.append({"set": "openings", **first_release(engine, text)})
+        rows.append({"set": "openings", **first_release(engine, text, args.words)})
     print("| set | answers | first words | held tokens, median | held tokens, each answer |")
     print("|---|---:|---|---:|---|")
     for group in dict.fromkeys(r["set"] for r in rows):

@@ -34,11 +34,14 @@ from pii_rails.masking.placeholders import ISSUED_TAG as _PLACEHOLDER  # noqa: E
 
 # Model-like tokens: a word with the whitespace before it, at most four more characters.
 _TOKEN = regex.compile(r"\s*[^\s]{1,4}|\s+")
+# Whole words with the whitespace before them, as an upstream that streams word by word sends them.
+_WORD = regex.compile(r"\s*[^\s]+|\s+")
 
 
-def tokens(text: str) -> List[str]:
-    """``text`` cut roughly as a model's tokenizer would (about 1.3 tokens per English word)."""
-    return _TOKEN.findall(text)
+def tokens(text: str, whole_words: bool = False) -> List[str]:
+    """``text`` cut roughly as a model's tokenizer would (about 1.3 tokens per English word),
+    or word by word with ``whole_words``."""
+    return (_WORD if whole_words else _TOKEN).findall(text)
 
 # The answer text, or an assistant message (``{"content": ..., "tool_calls": [...]}``).
 Reply = Callable[[dict], Union[str, dict]]
@@ -77,6 +80,7 @@ class RecordingUpstream:
         host, port: where to listen (port 0 picks a free one).
         tokens_per_second: stream :func:`tokens` at this rate instead of
             ``chunk_chars`` chunks at once (settable between requests).
+        whole_words: with a rate, stream whole words instead of model-like pieces.
     """
 
     def __init__(
@@ -86,10 +90,12 @@ class RecordingUpstream:
         host: str = "127.0.0.1",
         port: int = 0,
         tokens_per_second: Optional[float] = None,
+        whole_words: bool = False,
     ):
         self.reply = reply or echo_reply()
         self.chunk_chars = max(1, chunk_chars)
         self.tokens_per_second = tokens_per_second
+        self.whole_words = whole_words
         self.bodies: List[bytes] = []
         self._lock = threading.Lock()
         self._server = _Server((host, port), self._handler())
@@ -176,7 +182,7 @@ class RecordingUpstream:
                 self.end_headers()
                 rate = upstream.tokens_per_second
                 if rate:
-                    pieces = tokens(text)
+                    pieces = tokens(text, upstream.whole_words)
                 else:
                     step = upstream.chunk_chars
                     pieces = [text[i : i + step] for i in range(0, len(text), step)]
@@ -247,8 +253,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--chunk-chars", type=int, default=3, help="characters per streamed chunk")
     parser.add_argument("--extra", default="", help="text the model adds to every answer")
     parser.add_argument("--tokens-per-second", type=float, default=None, help="stream model-like tokens at this rate")
+    parser.add_argument("--whole-words", action="store_true", help="with a rate: stream word by word")
     args = parser.parse_args(argv)
-    upstream = RecordingUpstream(echo_reply(args.extra), args.chunk_chars, args.host, args.port, args.tokens_per_second)
+    upstream = RecordingUpstream(
+        echo_reply(args.extra), args.chunk_chars, args.host, args.port, args.tokens_per_second, args.whole_words
+    )
     print(f"recording upstream on {upstream.url} (GET /recorded shows what it received)", flush=True)
     try:
         upstream._server.serve_forever()
