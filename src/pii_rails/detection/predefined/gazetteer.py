@@ -341,13 +341,16 @@ class GivenNameRecognizer(LocalRecognizer):
         are neither function words nor dictionary words ("jasmine", "will", "rose" stay words),
         and a following surname is taken with it: a known family name ("priya nair"), a hyphenated
         or accented word ("youssef al-farsi"), in English any word that is not a dictionary word.
+        A given name the dictionary holds as a proper noun too ("robert", "gabriel") counts only
+        with a known surname after it, or an initial and a surname; a particle may stand before the
+        surname ("michelle van haeften"); a possessive stays out of the name.
         """
         results: List[RecognizerResult] = []
         if not _any_lower_case_sentence(text, _CODE):
             return results
         common = stop_words()
         for match in _LOWER_WORD.finditer(text):
-            word = match.group()
+            word = _POSSESSIVE.sub("", match.group())  # "here's christoffer's address"
             if word.title() not in names or word in common or len(word) < 3 or word in AMBIGUOUS_NAMES:
                 continue
             # A given name the dictionary holds as a proper noun ("robert", "gabriel", "maria") is a

@@ -732,7 +732,10 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
     if first in common or first in _NOT_NAMES or len(first) < 3:
         return []
     known = first.title() in given_names() or first.title() in family_names()
-    if not known and (is_common_word(first) or not _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start)):
+    # An unknown given name before a known surname ("follow up with vinka dujmović"): neither a word.
+    surname = next((w for w in words[1:] if len(w.rstrip(".")) > 1), None)
+    before_surname = surname is not None and surname.title() in family_names() and not is_common_word(surname)
+    if not known and (is_common_word(first) or not (before_surname or _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start))):
         return []
     kept = [first]
     for word in words[1:]:
