@@ -176,6 +176,9 @@ def _joined_names(text: str, names) -> List[Tuple[int, int]]:
     pieces: List[Tuple[int, int]] = []
     for match in _SEQUENCE.finditer(text):
         start = match.start()
+        if " y " not in match.group() and " e " not in match.group():
+            pieces.append((start, match.end()))
+            continue
         for join in _JOINED.finditer(text, match.start(), match.end()):
             if join.group(1) in names:
                 pieces.append((start, join.start()))
@@ -350,7 +353,9 @@ class GivenNameRecognizer(LocalRecognizer):
             return results
         common = stop_words()
         for match in _LOWER_WORD.finditer(text):
-            word = _POSSESSIVE.sub("", match.group())  # "here's christoffer's address"
+            word = match.group()
+            if "'" in word or "’" in word:
+                word = _POSSESSIVE.sub("", word)  # "here's christoffer's address"
             if word.title() not in names or word in common or len(word) < 3 or word in AMBIGUOUS_NAMES:
                 continue
             # A given name the dictionary holds as a proper noun ("robert", "gabriel", "maria") is a
