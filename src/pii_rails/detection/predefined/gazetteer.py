@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import FrozenSet, List, Optional
+from typing import FrozenSet, List, Optional, Tuple
 
 import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -70,6 +70,16 @@ _BEFORE_A_FEAST = regex.compile(
     r"|seit|bis|vor|nach|an|zu)[ ])\Z"
 )
 _MID_SENTENCE_AFTER = regex.compile(r"(?![ ]\p{Lu})(?:[ ]\p{Ll}|[,.!?;:]|\Z)")
+# Words after a given name that make it a street's or a firm's name, in lower-case text where no
+# capital sets a surname apart.
+_LOWER_NOT_SURNAMES = _COMPANY_WORDS | frozenset(
+    """street st road rd avenue ave lane ln drive dr court ct place pl plaza square sq hill hills park way boulevard
+    blvd crescent terrace row view heights gardens grove close mews walk trail parkway highway circle loop ridge
+    point port crossing junction station center centre""".split()
+)
+_LOWER_NAME_PARTICLE = regex.compile(
+    r"[ ](?:van der|van den|van de|von der|van|von|ten|ter|bin|ibn|bint|de la|del|de|da|di|du|dos|das|do)(?=[ ]\p{Ll})"
+)
 _LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
@@ -156,6 +166,27 @@ def _in_name_pair(text: str, start: int, end: int, names) -> bool:
     return bool(pair and pair.group(1) in names)
 
 
+# "y" and "e" join two people as often as they join a compound surname ("Ortega y Gasset"): before
+# a known given name, they join two people ("John Bui y Casey McCorley").
+_JOINED = regex.compile(r"[ ](?:y|e)[ ](?=(" + _CAP + r"))")
+
+
+def _joined_names(text: str, names) -> List[Tuple[int, int]]:
+    """The runs of name words, each split where "y"/"e" joins a known given name to the words before."""
+    pieces: List[Tuple[int, int]] = []
+    for match in _SEQUENCE.finditer(text):
+        start = match.start()
+        if " y " not in match.group() and " e " not in match.group():
+            pieces.append((start, match.end()))
+            continue
+        for join in _JOINED.finditer(text, match.start(), match.end()):
+            if join.group(1) in names:
+                pieces.append((start, join.start()))
+                start = join.end()
+        pieces.append((start, match.end()))
+    return pieces
+
+
 def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, why: str) -> RecognizerResult:
     # The score is set by what the words around say already.
     return build_result(recognizer, start, end, score, why, context_counted=True)
@@ -206,8 +237,8 @@ class GivenNameRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         names, places = given_names(), place_names()
         results = []
-        for match in _SEQUENCE.finditer(text):
-            words = [(m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match.group())]
+        for piece_start, piece_end in _joined_names(text, names):
+            words = [(m.start(), m.end()) for m in _WORD.finditer(text, piece_start, piece_end)]
             words = [w for w in words if text[slice(*w)] not in ("Jr", "Sr")]
             # "Sona Nanotech Inc", "Ines Holdings": a company named after a person, or a given name.
             if any(text[slice(*w)].lower() in _COMPANY_WORDS for w in words[1:]):
@@ -236,7 +267,7 @@ class GivenNameRecognizer(LocalRecognizer):
             if len(words) > 2 and text[slice(*words[-1])] in places and _FROM.fullmatch(text[words[-2][1] : words[-1][0]]):
                 words.pop()
             start, end = words[0][0], words[-1][1]
-            suffix = _NAME_SUFFIX.search(text, end, match.end())
+            suffix = _NAME_SUFFIX.search(text, end, piece_end)
             if suffix and len(words) >= 2:
                 end = suffix.end()
             possessive = _POSSESSIVE.search(text, start, end)
@@ -313,6 +344,9 @@ class GivenNameRecognizer(LocalRecognizer):
         are neither function words nor dictionary words ("jasmine", "will", "rose" stay words),
         and a following surname is taken with it: a known family name ("priya nair"), a hyphenated
         or accented word ("youssef al-farsi"), in English any word that is not a dictionary word.
+        A given name the dictionary holds as a proper noun too ("robert", "gabriel") counts only
+        with a known surname after it, or an initial and a surname; a particle may stand before the
+        surname ("michelle van haeften"); a possessive stays out of the name.
         """
         results: List[RecognizerResult] = []
         if not _any_lower_case_sentence(text, _CODE):
@@ -320,24 +354,43 @@ class GivenNameRecognizer(LocalRecognizer):
         common = stop_words()
         for match in _LOWER_WORD.finditer(text):
             word = match.group()
-            if word.title() not in names or word in common or is_common_word(word) or len(word) < 3:
+            if "'" in word or "’" in word:
+                word = _POSSESSIVE.sub("", word)  # "here's christoffer's address"
+            if word.title() not in names or word in common or len(word) < 3 or word in AMBIGUOUS_NAMES:
                 continue
+            # A given name the dictionary holds as a proper noun ("robert", "gabriel", "maria") is a
+            # name only with a surname after it; one that is an everyday word too ("will") never.
+            worded = is_common_word(word)
             if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
             end = match.end()
             # A middle initial may stand before the surname: "sophia a anderson", "roberto s. schiavone".
             initial = _LOWER_INITIAL.match(text, end)
             after = initial.end() if initial else end
+            # ... and a particle: "michelle van haeften", "zoé bin masse", "marie de faure".
+            particle = _LOWER_NAME_PARTICLE.match(text, after)
+            after = particle.end() if particle else after
             nxt = _LOWER_WORD.match(text, after + 1) if text[after : after + 1] == " " else None
+            if particle and nxt and nxt.group()[:1].upper() + nxt.group()[1:] in self.places:
+                nxt = None  # "maria de madrid": where she is from
             if initial and nxt and is_common_word(nxt.group()) and (initial.group().strip(" .") in ("a", "i") or nxt.group().title() not in family_names()):
                 nxt = None  # "told sophia a story": an article, not an initial
+            if nxt and _POSSESSIVE.sub("", nxt.group()) in _LOWER_NOT_SURNAMES:
+                nxt = None  # "spencer street", "cole hill", "india ltd": streets are named after people, firms too
             if nxt and not _PERSON_VERB.match(" " + nxt.group()) and nxt.group() not in common and (
-                nxt.group().title() in family_names()
+                _POSSESSIVE.sub("", nxt.group()).title() in family_names()
                 or "-" in nxt.group() or not nxt.group().isascii()
                 or (self.supported_language == "en" and not is_common_word(nxt.group()) and len(nxt.group()) >= 3
-                    and not nxt.group().endswith(("ed", "ing")))
+                    and not nxt.group().endswith(("ed", "ing"))
+                    # after a given name that is a word too, an unlisted surname only past an initial ("server took")
+                    and (not worded or initial is not None))
             ):
                 end = nxt.end()
+            elif worded:
+                continue
+            possessive = _POSSESSIVE.search(text, match.start(), end)
+            if possessive and text[possessive.start() : possessive.end()] != "'":
+                end = possessive.start()  # "silas lorenzen's killers": the name, not its possessive
             results.append(_result(self, match.start(), end, self.LOWER_CASE_SCORE, "given name in lower-case text"))
         return results
 
@@ -609,8 +662,8 @@ class PlaceRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         places, names = place_names(), given_names()
         results = []
-        for match in _SEQUENCE.finditer(text):
-            words = [(m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match.group())]
+        for piece_start, piece_end in _joined_names(text, names):
+            words = [(m.start(), m.end()) for m in _WORD.finditer(text, piece_start, piece_end)]
             i = 0
             while i < len(words):
                 # Longest place name starting at word i: "Salt Lake City", "New York".

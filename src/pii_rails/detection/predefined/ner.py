@@ -228,7 +228,8 @@ _HUMAN_VERB = regex.compile(
     r"|a dit|a appelé|a écrit|a rappelé|a téléphoné|a demandé|a répondu|a signé|a envoyé|a confirmé|a signalé"
     r"|dijo|llamó|escribió|preguntó|respondió|firmó|envió|confirmó|sagte|rief|schrieb|fragte|antwortete|unterschrieb|bestätigte)\b"
 )
-_VERSION_AFTER = regex.compile(r"\A[ \t]?v?\d+(?:\.\d+)+")
+# "Python 3.12", "Grafana v10", "Pink Floyd (v2)": a version number follows things, never people.
+_VERSION_AFTER = regex.compile(r"\A[ \t]?(?:v?\d+(?:\.\d+)+|\(?v\d+(?:\.\d+)*\b)")
 
 
 # Words of software writing: a text using two of them (or one with code in it) is about tools.
@@ -518,6 +519,20 @@ _GROUP_BEFORE = regex.compile(
 _PLURAL_VERB_AFTER = regex.compile(r"[ ](?:were|are|have)[ ](?!you\b|I\b)")
 
 
+# The group or part of a product, firm or band that follows its name: "Zendesk support", "Figma users",
+# "the Grafana dashboard" (never a person's, who has a team or fans only with a possessive: "Maria's team").
+GROUP_AFTER = regex.compile(
+    r"[ \t]+(?i:team|teams|users|user|folks|fans|crew|community|people|staff|support|devs|developers|maintainers"
+    r"|contributors|customers|subscribers|members|squad|group|dashboard|plugin|integration|docs|api|pricing|équipe|equipo)\b"
+)
+# What is said of a thing and never of a person: "Grafana is a very useful tool".
+_THING_STATEMENT = regex.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:tool|app|application|library|framework|platform|service"
+    r"|product|program|software|package|editor|language|band|game|device|brand|company|database|plugin|extension|browser"
+    r"|website|site)\b"
+)
+
+
 def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     """Whether a NER name or place reads as the name of a product, tool, standard or thing.
 
@@ -537,6 +552,10 @@ def _product_like(text: str, entity_type: str, start: int, end: int) -> bool:
     if _DOTTED.search(value) or regex.search(r"\b(?:I{2,3}|IV|V|VI{1,3}|\d+)\Z", value) and not regex.search(r"\b(?:Jr|Sr)\b", value):
         # "LICENSE.APACHE", "Warcraft III", "Windows 11": files and numbered titles, not people or places.
         return not (entity_type == "PERSON" and words[0] in given_names())
+    if entity_type == "PERSON" and words[0].strip(_TRIM) not in given_names() and (
+        GROUP_AFTER.match(text, end) or _THING_STATEMENT.match(text, end) or _VERSION_AFTER.match(text[end : end + 12])
+    ):
+        return True
     if len(words) > 1:
         # "Linear Algebra", "Callback Hell", "Static Files": only dictionary words, none a given name
         # (family names are often dictionary words: "Rich", "Stone", "Hell").

@@ -20,7 +20,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
-from pii_rails.detection.predefined.ner import technical
+from pii_rails.detection.predefined.ner import GROUP_AFTER, technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -107,6 +107,8 @@ _JOB_WORDS = (
     r"|receptionist|paralegal|pharmacist|dentist|surgeon|therapist|architect|scientist|researcher)"
 )
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}[\p{Lu}'’]+)?"
+# Two to four words in capitals, a middle initial allowed before the last ones as in _NAME: "LYDIA P. STEWART".
+_CAPS_NAME = _CAPS_WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?" + _CAPS_WORD + r"){1,3}"
 # What bodies and lives do, never products or firms; then what people say (those only after a known name,
 # or a name that is also a word: "Hunter said"; an unknown word saying something is GivenNameRecognizer's).
 _BODY_VERBS = (
@@ -119,6 +121,7 @@ _BODY_VERB = regex.compile(r"[ \t]+(?:" + _BODY_VERBS + r")\b")
 # Initials that name countries and unions, not people: "U.S. Army", "E.U. Council".
 _CAPS_BEFORE = regex.compile(r"(?<![\p{L}])\p{Lu}+[ ]\Z")
 _CAPS_AFTER = regex.compile(r"[ ]\p{Lu}+(?![\p{L}])")
+_INITIAL = regex.compile(r"\p{Lu}\.?")
 _PLACE_INITIALS = frozenset("US UK EU UN DC UAE USA USSR NZ SA".split())
 # Keys of JSON objects and code whose value is a name.
 _NAME_KEYS = (
@@ -133,7 +136,7 @@ def _after_lowercase_introduction(patterns: List[Pattern]) -> lowercase.StartRul
     heads = [
         pattern.regex.split("(?P<value>")[0]
         for pattern in patterns
-        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name", "credited_lowercase_name")
+        if pattern.name in ("introduced_lowercase_name", "self_lowercase_name", "credited_lowercase_name", "lower_case_title_name")
     ]
     return lowercase.after(regex.compile(r"(?:" + "|".join(heads) + r")\Z"))
 
@@ -157,7 +160,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "quoted_author": lead("quoted_author", insensitive),
         "dash_signature": ("--", "—", "–"),
         "bracketed_speaker": ("(",),
-        "field_name": (":", "=", "..."),
+        "field_name": (":", "=", "...", "name -", "name-", "name –", "name—", "nom -", "nombre -"),
         "keyed_name": (":", "="),
         "speaker_label": (":",),
         "credited_name": lead("credited_name", after_letter),
@@ -188,6 +191,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "credited_lowercase_name": alternatives(_LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS),
         "introduced_lowercase_name": lead("introduced_lowercase_name", insensitive),
         "self_lowercase_name": lead("self_lowercase_name", after_letter),
+        "lower_case_title_name": ("mrs", "mr.", "ms.", "dr.", "prof."),
     }  # fmt: skip
 
 
@@ -196,7 +200,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = [
-        Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r")", 0.75),
+        # A signature in capitals too ("Cheers,\nTONIA D. BOMPIANI"), a known given name first (see score_match).
+        Pattern("introduced_name", r"(?i:\b(?:" + _INTRODUCTIONS + r"))[ \t]*\n?[ \t]*(?P<value>" + _NAME + r"|" + _CAPS_NAME + r")", 0.75),
         Pattern("self_introduction", r"(?i:\b(?:" + _SELF + r"))[ \t]+(?P<value>" + _FULL_NAME + r")", 0.6),
         # Titles may stack ("Lt. Cmdr. Rebecca Oduya"): all of them go before the name.
         Pattern("title_name", r"\b(?:" + _TITLES + r")\.?[ \t]+(?:(?:" + _TITLES + r")\.?[ \t]+)*(?P<value>" + _NAME + r")", 0.7),
@@ -227,8 +232,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             "field_name",
             # A form's dotted leader stands for the colon ("Full name ........ PAPADOPOULOS, Spyros"), and a
             # label may stand on the line above its value ("SHIP TO:\nMARIGOLD PENHALIGON").
-            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=|\.{3,})[ \t]*(?:\n[ \t]*)?)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
-            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3}"
+            # A name's label may take a dash too ("Full name - Rosario Mayo"); other labels not ("From - Berlin").
+            r"(?im:^[ \t>*#-]*(?:" + _PERSON_FIELDS + r")[ \t]*(?:\d[ \t]*)?(?::|=>|=|\.{3,}|(?<=name|nom|nombre)[ \t]*[-–—])[ \t]*(?:\n[ \t]*)?)(?:(?:" + _TITLES + r")\.?[ \t]+)?(?P<value>" + _NAME
+            + r"|" + _CAPS_NAME
             + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
             0.75,
         ),
@@ -236,7 +242,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "keyed_name",
             r"(?i:[\"']?\b(?:" + _NAME_KEYS + r")[\"']?[ \t]*(?::|=>|=)[ \t]*(?:\[?\{[ \t]*[\"']?text[\"']?[ \t]*:[ \t]*)?)"
-            r"[\"'](?P<value>" + _NAME + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})[\"']",
+            r"[\"'](?P<value>" + _NAME + r"|" + _CAPS_NAME + r")[\"']",
             0.75,
         ),
         # A transcript's speaker: "Noa: ...", "[00:12] ANOUK DE VRIES: ..." (a known given name first).
@@ -364,7 +370,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?<![\p{L}])(?i:in the name of|under the name(?: of)?|(?:it's|it’s|it is|it was|booked|reserved|registered|listed) under"
             r"|au nom de|a nombre de|auf den namen|speaking with|you're speaking to"
             r"|vous parlez avec|vous êtes en ligne avec|le atiende|habla con|sie sprechen mit)[ \t]+(?P<value>" + _NAME
-            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){1,3})",
+            + r"|" + _CAPS_NAME + r")",
             0.6,
         ),
         # Whom a record adds in a role only people hold: "we need to add Sighvatr Áskelsson as guardian".
@@ -410,7 +416,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "introduced_lowercase_name",
             r"(?i:\b(?:my name is|my name's|je m'appelle|je m’appelle|me llamo|mi nombre es|ich heiße|ich heisse"
-            r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
+            r"|mein name ist|mi chiamo))[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}\.?(?=[ \t]))?(?:[ \t]\p{Ll}[\p{Ll}'’-]+){0,2})",
             0.6,
         ),
         # Chat in lower case names people where capitals would too: "directed by heloise corbin", "said
@@ -423,7 +429,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ),
         # A name in capitals inside text that is not ("Ask for TOMASZ NOWICKI at the desk"): a known given
         # name first (see score_match).
-        Pattern("caps_name", r"(?<![\p{L}\d'’-])(?P<value>" + _CAPS_WORD + r"(?:[ ]" + _CAPS_WORD + r"){1,2})(?![\p{L}\d'’-])", 0.6),
+        Pattern("caps_name", r"(?<![\p{L}\d'’-])(?P<value>" + _CAPS_WORD + r"(?:[ ](?:\p{Lu}\.?[ ])?" + _CAPS_WORD + r"){1,2})(?![\p{L}\d'’-])", 0.6),
         # Initials before a surname: "J. R. R. Tolkien", "A.B. Smith", "M. Okonkwo".
         Pattern("initials_name", r"(?<![\p{L}\d.'’-])(?P<value>(?:\p{Lu}\.[ ]?){1,3}[ ]?" + _WORD + r")(?![\p{L}\d'’-])", 0.6),
         # What only people do, said of a name first thing in a sentence: "Oluwaseun walked in late",
@@ -432,6 +438,14 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             "doer_subject",
             r"(?m:(?:^[ \t]*|(?<=[.!?][ \t])))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]+(?:" + _DOER_VERBS + r")\b)",
             0.55,
+        ),
+        # A title in chat written without capitals: "dr. costa will see you", "mrs sampaio called" (a
+        # surname, or a known given name and a surname; see score_match). Not "ms" without its period
+        # ("30 ms latency") nor "miss" ("i miss paris").
+        Pattern(
+            "lower_case_title_name",
+            r"(?<![\p{L}.])(?:mrs\.?|mr\.|ms\.|dr\.|prof\.)[ \t]+(?P<value>\p{Ll}[\p{Ll}'’-]+(?:[ \t]\p{Ll}[\p{Ll}'’-]+)?)",
+            0.5,
         ),
         # ... and "i'm donald mccune": only a known given name after "i'm", which mostly says how one is.
         Pattern(
@@ -466,6 +480,16 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
                 return False
         return True
 
+    def _given_name_before(self, word: str, at_start: object) -> bool:
+        """Whether ``word``, before a name with a middle initial, is a given name of its own: not a
+        title ("Mme"), an English word or place; outside English, where no dictionary knows every
+        verb, a known given name first in a sentence ("Frag Tomoya G. Yamaguchi" asks him)."""
+        if _places_or_words(word) or word.lower() in _NOT_NAMES or _TITLE_ONLY.fullmatch(word):
+            return False
+        if self.supported_language == "en" or word in given_names():
+            return True
+        return not at_start and not is_word(word, self.supported_language)
+
     def _caps_name(self, text: str, start: int, words: List[str]) -> List[str]:
         """The name in a run of capitalized words, or none: a known given name, then a known family name
         or a word no dictionary holds; in text written in both cases, where capitals set it apart."""
@@ -477,6 +501,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         if any(
             w.lower() in stop_words() or not (w in _known_names() or not (is_common_word(w) or w in place_names() or len(w) < 3))
             for w in titled[1:]
+            if not _INITIAL.fullmatch(w)  # a middle initial: "SCOTT N. BROWN"
         ):
             return []  # "KINGSTON NEAR LEWES": a place's words
         # One run of capitals among others ("NEXTERA EN CAP SRS I JUN SUB DEBENT") is a code or a heading.
@@ -511,8 +536,20 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # A name never runs across a line end; "Regards,\nAda" starts on the next line.
         value = value.split("\n")[0].rstrip()
         words = value.split(" ")
+        if pattern.name in ("introduced_name", "vocative", "dear_name") and (
+            words[0] in ("The", "THE", "Our", "OUR") or GROUP_AFTER.match(text, start + len(value))
+        ):
+            return None  # "Best,\nThe Zendesk team", "Cheers, Matplotlib users!": a sign-off to or from a group
+        if pattern.name == "introduced_name" and value.isupper() and (len(words) < 2 or words[0].title() not in given_names()):
+            return None  # "Regards,\nACME SUPPORT": capitals name firms and teams as often as people
         if pattern.name == "credited_lowercase_name":
             words = _lower_case_person(text, start, words)
+            if not words:
+                return None
+            value = " ".join(words)
+            return super().score_match(text, value, start, start + len(value), pattern)
+        if pattern.name == "lower_case_title_name":
+            words = _lower_case_surname(words)
             if not words:
                 return None
             value = " ".join(words)
@@ -577,7 +614,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
                 return None
             # A given name of its own before the first one: "Majda Jožica O Berločnik".
             before = _NAME_BEFORE.search(text, max(0, start - 30), start)
-            if before and not _places_or_words(before.group(1)) and before.group(1).lower() not in _NOT_NAMES:
+            if before and self._given_name_before(before.group(1), _SENTENCE_START.search(text, max(0, before.start(1) - 3), before.start(1))):
                 start = before.start(1)
                 words = [before.group(1), *words]
                 value = " ".join(words)
@@ -695,7 +732,10 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
     if first in common or first in _NOT_NAMES or len(first) < 3:
         return []
     known = first.title() in given_names() or first.title() in family_names()
-    if not known and (is_common_word(first) or not _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start)):
+    # An unknown given name before a known surname ("follow up with vinka dujmović"): neither a word.
+    surname = next((w for w in words[1:] if len(w.rstrip(".")) > 1), None)
+    before_surname = surname is not None and surname.title() in family_names() and not is_common_word(surname)
+    if not known and (is_common_word(first) or not (before_surname or _LOWER_PERSON_HEAD.search(text, max(0, start - 40), start))):
         return []
     kept = [first]
     for word in words[1:]:
@@ -711,6 +751,19 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
 
 
 # A street with its number: "lives on 14 Birchwood Road", "lives on Landsberger Allee 2" (not "lives at port 8080").
+def _lower_case_surname(words: List[str]) -> List[str]:
+    """The name after a lower-case title: a known given name and a surname, or a surname alone;
+    a surname is a known family name or no dictionary or function word ("dr. costa", not "dr. who")."""
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+
+    def surname(word: str) -> bool:
+        return word not in stop_words() and (word.title() in family_names() or not is_common_word(word))
+
+    if len(words) == 2 and words[0].title() in given_names() and surname(words[1]):
+        return words
+    return words[:1] if surname(words[0]) else []
+
+
 _LIVES_AT_NUMBER = regex.compile(r"[ \t]+live[sd]?[ \t]+(?:on|at)[ \t]+(?:\d+[a-z]?[ \t]+\p{Lu}|\p{Lu}[^\n.!?]{0,40}?\d)")
 # Someone who is from a firm, named with its legal form: "Timotea is from Federal Bank Ltd" (a product is
 # "from Google" without one, and in text about software this says nothing).
@@ -959,6 +1012,31 @@ def _coordinated(text: str, spans: Sequence[Span]) -> List[Span]:
     return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
 
 
+# An item of a bulleted or numbered list, alone on its line: "- Olivia", "2) Tomás Ruiz".
+_LIST_LINE = regex.compile(r"(?m)^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+(?P<item>\S[^\n]*?)[ \t]*$")
+
+
+def _listed_names(text: str, spans: Sequence[Span]) -> List[Span]:
+    """``spans`` with the items of a list of people that name one by a given name alone ("- Hamish
+    Dixon\n- Grzegorz Prawdzik\n- Leona"): where another item is a person's name whole, an item of
+    a known given name (and a surname after it) is one too, which no model tags on its own line."""
+    if "\n" not in text or not any(s.entity_type == "PERSON" for s in spans):
+        return list(spans)
+    items = [(m.start("item"), m.end("item")) for m in _LIST_LINE.finditer(text)]
+    people = {(s.start, s.end) for s in spans if s.entity_type == "PERSON"}
+    if len(items) < 2 or not any(item in people for item in items):
+        return list(spans)
+    source = next(s for s in spans if (s.start, s.end) in items and s.entity_type == "PERSON")
+    added = []
+    for a, b in items:
+        words = text[a:b].split(" ")
+        if any(s.start < b and a < s.end for s in spans) or len(words) > 2:
+            continue
+        if words[0] in given_names() and all(_name_word(w) for w in words):
+            added.append(Span("PERSON", a, b, source.score, source.recognizer))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
+
+
 def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with every other mention of a word of a name found in ``text``: a text names a
     person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
@@ -967,7 +1045,7 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
     "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
     any word at a sentence start."""
-    spans = _coordinated(text, spans)
+    spans = _listed_names(text, _coordinated(text, spans))
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
