@@ -477,6 +477,13 @@ class _PollingClock:
         time.sleep(max(seconds, OUTPUT_POLL_S))
 
 
+def _on_this_node() -> Any:
+    """A scheduling strategy for the driver's node, soft."""
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    return NodeAffinitySchedulingStrategy(node_id=ray.get_runtime_context().get_node_id(), soft=True)
+
+
 def _run(
     command: str,
     settings: Settings,
@@ -491,6 +498,12 @@ def _run(
     say: Callable[[str], Any],
 ) -> int:
     configure_run(progress)
+    # Ray Data hands each execution's usage record to a detached actor of its
+    # own on the driver's node, which the first run on a cluster starts (~1.3
+    # CPU s) and which stays (~0.006 of a core) for Ray's usage report. The
+    # embedded Ray sends no report (`_start_ray`); a run on a cluster leaves
+    # nothing of its own in it either, unless the variable says otherwise.
+    os.environ.setdefault("RAY_DATA_USAGE_DISABLED", "1")
     errors = ErrorReport()
     try:
         return _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say)
@@ -518,7 +531,20 @@ def _run_plan(
     # and take the engines' cores.
     actors = workers or _cpus()
     readers = max(1, min(actors, 4))
-    ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
+    # Reads and writes go to the driver's node, the engines to every node's
+    # CPUs. Ray Data spreads zero-CPU tasks over the nodes in turn, so on a
+    # cluster the few write tasks at a time (below) went to every node an
+    # actor ran on, and each node started a worker process of its own for them
+    # (~1.4 CPU s to start and import Ray Data, then ~0.007 of a core for the
+    # rest of the run) to write a block every second or so; and the read's
+    # process, once the read is done, can take the writes. A block that an
+    # actor on another node made travels to the driver's node once, as the
+    # rows of a run come together there anyway (the command's output). Soft:
+    # a driver's node that cannot run tasks leaves them to Ray.
+    io = {"num_cpus": 0, "scheduling_strategy": _on_this_node()}
+    ds = ray.data.read_datasource(
+        RecordsDatasource(list(inputs), fmt, column), concurrency=readers, ray_remote_args=io
+    )
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
@@ -533,14 +559,13 @@ def _run_plan(
     # two writes allowed, two actors' blocks finishing together started a
     # second writing process in most runs.
     writers = max(1, min(readers, actors // ACTORS_PER_WRITE))
-    zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=writers)
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=io, concurrency=writers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=writers)
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=io, concurrency=writers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=writers)
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=io, concurrency=writers)
     except Exception as exc:
         failed = errors.count()
         if max_errors is not None and failed > max_errors:
