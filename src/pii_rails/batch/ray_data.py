@@ -52,6 +52,7 @@ from pii_rails.batch.ray_io import (  # noqa: F401  (re-exported: the datasource
     ErrorLog,
     ErrorReport,
     LinesDatasink,
+    ready,
     RecordsDatasource,
     format_of,
 )
@@ -334,7 +335,10 @@ def run(
             # The caps on reads and writes at a time are upper bounds: Ray Data
             # warns when a small corpus gives fewer files or blocks than that.
             warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks for")
-            return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
+            return _run(
+                command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say,
+                embedded=started and address is None,
+            )
     finally:
         if started:
             _stop_ray(address)
@@ -496,6 +500,7 @@ def _run(
     max_errors: Optional[int],
     progress: bool,
     say: Callable[[str], Any],
+    embedded: bool = False,
 ) -> int:
     configure_run(progress)
     # Ray Data hands each execution's usage record to a detached actor of its
@@ -506,7 +511,9 @@ def _run(
     os.environ.setdefault("RAY_DATA_USAGE_DISABLED", "1")
     errors = ErrorReport()
     try:
-        return _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say)
+        return _run_plan(
+            command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say, embedded
+        )
     finally:
         errors.close()
 
@@ -523,6 +530,7 @@ def _run_plan(
     max_errors: Optional[int],
     errors: ErrorReport,
     say: Callable[[str], Any],
+    embedded: bool = False,
 ) -> int:
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
@@ -545,6 +553,16 @@ def _run_plan(
     ds = ray.data.read_datasource(
         RecordsDatasource(list(inputs), fmt, column), concurrency=readers, ray_remote_args=io
     )
+    if embedded:
+        # A process for the writes, started with the run's other processes.
+        # The read holds its process until the file's last blocks, so the first
+        # write needs another; asked for only then, Ray started two at once and
+        # one of them never ran a task (~0.7 CPU s, then ~0.007 of a core for
+        # the rest of the run). Asked for here, this task's process and the one
+        # Ray adds meanwhile take the read and the writes, and none is left
+        # unused. Only where idle processes are kept for the run
+        # (LOCAL_SYSTEM_CONFIG): a cluster's Ray may stop it before a write.
+        ready.options(scheduling_strategy=io["scheduling_strategy"]).remote()
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
