@@ -52,6 +52,7 @@ from pii_rails.batch.ray_io import (  # noqa: F401  (re-exported: the datasource
     ErrorLog,
     ErrorReport,
     LinesDatasink,
+    ready,
     RecordsDatasource,
     format_of,
 )
@@ -334,7 +335,10 @@ def run(
             # The caps on reads and writes at a time are upper bounds: Ray Data
             # warns when a small corpus gives fewer files or blocks than that.
             warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks for")
-            return _run(command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say)
+            return _run(
+                command, settings, inputs, output, fmt, column, source, workers, max_errors, progress, say,
+                embedded=started and address is None,
+            )
     finally:
         if started:
             _stop_ray(address)
@@ -477,6 +481,13 @@ class _PollingClock:
         time.sleep(max(seconds, OUTPUT_POLL_S))
 
 
+def _on_this_node() -> Any:
+    """A scheduling strategy for the driver's node, soft."""
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    return NodeAffinitySchedulingStrategy(node_id=ray.get_runtime_context().get_node_id(), soft=True)
+
+
 def _run(
     command: str,
     settings: Settings,
@@ -489,11 +500,20 @@ def _run(
     max_errors: Optional[int],
     progress: bool,
     say: Callable[[str], Any],
+    embedded: bool = False,
 ) -> int:
     configure_run(progress)
+    # Ray Data hands each execution's usage record to a detached actor of its
+    # own on the driver's node, which the first run on a cluster starts (~1.3
+    # CPU s) and which stays (~0.006 of a core) for Ray's usage report. The
+    # embedded Ray sends no report (`_start_ray`); a run on a cluster leaves
+    # nothing of its own in it either, unless the variable says otherwise.
+    os.environ.setdefault("RAY_DATA_USAGE_DISABLED", "1")
     errors = ErrorReport()
     try:
-        return _run_plan(command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say)
+        return _run_plan(
+            command, settings, inputs, output, fmt, column, source, workers, max_errors, errors, say, embedded
+        )
     finally:
         errors.close()
 
@@ -510,6 +530,7 @@ def _run_plan(
     max_errors: Optional[int],
     errors: ErrorReport,
     say: Callable[[str], Any],
+    embedded: bool = False,
 ) -> int:
     # Reading and writing take no CPU of their own: the CPUs go to the engines
     # (one per actor), and a read never waits for an actor to give one back.
@@ -518,7 +539,30 @@ def _run_plan(
     # and take the engines' cores.
     actors = workers or _cpus()
     readers = max(1, min(actors, 4))
-    ds = ray.data.read_datasource(RecordsDatasource(list(inputs), fmt, column), num_cpus=0, concurrency=readers)
+    # Reads and writes go to the driver's node, the engines to every node's
+    # CPUs. Ray Data spreads zero-CPU tasks over the nodes in turn, so on a
+    # cluster the few write tasks at a time (below) went to every node an
+    # actor ran on, and each node started a worker process of its own for them
+    # (~1.4 CPU s to start and import Ray Data, then ~0.007 of a core for the
+    # rest of the run) to write a block every second or so; and the read's
+    # process, once the read is done, can take the writes. A block that an
+    # actor on another node made travels to the driver's node once, as the
+    # rows of a run come together there anyway (the command's output). Soft:
+    # a driver's node that cannot run tasks leaves them to Ray.
+    io = {"num_cpus": 0, "scheduling_strategy": _on_this_node()}
+    ds = ray.data.read_datasource(
+        RecordsDatasource(list(inputs), fmt, column), concurrency=readers, ray_remote_args=io
+    )
+    if embedded:
+        # A process for the writes, started with the run's other processes.
+        # The read holds its process until the file's last blocks, so the first
+        # write needs another; asked for only then, Ray started two at once and
+        # one of them never ran a task (~0.7 CPU s, then ~0.007 of a core for
+        # the rest of the run). Asked for here, this task's process and the one
+        # Ray adds meanwhile take the read and the writes, and none is left
+        # unused. Only where idle processes are kept for the run
+        # (LOCAL_SYSTEM_CONFIG): a cluster's Ray may stop it before a write.
+        ready.options(scheduling_strategy=io["scheduling_strategy"]).remote()
     kind = {"json": "lines", "csv": "csv", "parquet": "table"}[fmt]
     ds = records(
         ds, settings, command, source=source, column=column, kind=kind, workers=workers, errors=errors,
@@ -533,14 +577,13 @@ def _run_plan(
     # two writes allowed, two actors' blocks finishing together started a
     # second writing process in most runs.
     writers = max(1, min(readers, actors // ACTORS_PER_WRITE))
-    zero: dict = {"num_cpus": 0}
     try:
         if fmt == "json":
-            ds.write_datasink(LinesDatasink(output), ray_remote_args=zero, concurrency=writers)
+            ds.write_datasink(LinesDatasink(output), ray_remote_args=io, concurrency=writers)
         elif fmt == "parquet":
-            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=zero, concurrency=writers)
+            ds.drop_columns([PATH, POSITION]).write_parquet(output, ray_remote_args=io, concurrency=writers)
         else:
-            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=zero, concurrency=writers)
+            ds.drop_columns([PATH, POSITION]).write_csv(output, ray_remote_args=io, concurrency=writers)
     except Exception as exc:
         failed = errors.count()
         if max_errors is not None and failed > max_errors:

@@ -142,6 +142,11 @@ class LinesDatasink(BlockBasedFileDatasink):
 
 
 @ray.remote(num_cpus=0)
+def ready() -> None:
+    """Nothing: its worker process, once it has imported this module (Ray Data's writers), waits for a write."""
+
+
+@ray.remote(num_cpus=0)
 class ErrorLog:
     """The records that could not be processed, keyed by (file, position): a retried batch counts once."""
 
