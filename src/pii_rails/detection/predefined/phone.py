@@ -116,15 +116,26 @@ _NUMBER_BEFORE_PHONE = regex.compile(
 )
 
 
+# The number of an item of a numbered list, at a line's start: "2. (408) 288-3751", "3) 643-228-0831". The
+# matcher reads it as the number's first digit; the phone search reads the text without it.
+_LIST_NUMBER = regex.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+[+(]?\d)")
+
+
+def _blank(match: "regex.Match[str]") -> str:
+    return " " * len(match.group())
+
+
 def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]) -> List[RecognizerResult]:
     if _ODD_SEPARATOR.search(text):
         text = text.translate(_SEPARATORS)
     if " " in text:
-        text = _NUMBER_BEFORE_PHONE.sub(lambda m: " " * len(m.group()), text)
+        text = _NUMBER_BEFORE_PHONE.sub(_blank, text)
+        if ". " in text or ") " in text:
+            text = _LIST_NUMBER.sub(_blank, text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
     if not glued:
         return analyze(text)
-    bare = _GLUED_EXTENSION.sub(lambda m: " " * len(m.group()), text)
+    bare = _GLUED_EXTENSION.sub(_blank, text)
     results = analyze(bare)
     for result in results:
         if result.end in glued:
@@ -300,6 +311,7 @@ def _number_next_to(text: str, start: int, end: int) -> bool:
 _QUANTITY_AFTER = regex.compile(
     r"[ \t]*(?:units?|people|persons|inhabitants|residents|users|customers|visitors|copies|items|pieces|tons?|tonnes?|barrels"
     r"|votes|views|downloads|km|kg|miles|dollars|euros?|pounds|usd|eur|gbp|chf|€|\$|£|habitants|personnes|habitantes|personas"
+    r"|lit(?:re|er)s?|gallons?|hectares?|acres?|met(?:re|er)s?|bytes|litros|metros|liter|meter"
     r"|unidades|einwohner|menschen|stuck|stück|exemplaires|ejemplares)(?![\p{L}\d])",
     regex.IGNORECASE,
 )
@@ -429,7 +441,8 @@ def _moved_start(text: str, start: int, end: int) -> int:
     region's matcher reads from the space after a slash ("020 7946 0958 / 07700 900123") at the digit."""
     while start < end - 1 and text[start] in " \t":
         start += 1
-    if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
+    # The matcher leads with a square bracket too: "[636-389-3205]" is the number in brackets.
+    if text[start] in "([" and text[start:end].count(text[start]) > text[start:end].count(")" if text[start] == "(" else "]"):
         return start + 1
     return start
 
@@ -587,14 +600,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             start, end = match.span()
             if any(r.start < end and start < r.end for r in found):
                 continue
-            digits = "".join(c for c in match.group() if c.isdigit())
+            start = _moved_start(text, start, end)  # "(+676 324 921 0752)": the number in brackets
+            digits = "".join(c for c in match.group("number") if c.isdigit())
             if match.group().startswith("00"):
                 digits = digits[2:]
             code = next((digits[:k] for k in (1, 2, 3) if int(digits[:k]) in _CALLING_CODES), None)
             national = len(digits) - len(code) if code else 0
             if code is None or not 6 <= national <= 13 or self._named_otherwise(text, start):
                 continue
-            if _DECIMAL.fullmatch(match.group().lstrip("+(")) or _counting(match.group()):
+            if _DECIMAL.fullmatch(match.group("number").lstrip("+(")) or _counting(match.group("number")):
                 continue
             results.append(build_result(self, start, end, _LOOSE_INTERNATIONAL_SCORE, "Calling code and digit groups", True))
         return results
@@ -807,7 +821,9 @@ _SHORT_LOCAL_FIELD_SCORE = 0.45
 # "(+54) 9 11 1234-5678", "0052 1 55 1234 5678". Eight to sixteen digits; the 00 form must be grouped
 # (a run of digits that starts with 00 is as often a padded account number).
 _LOOSE_INTERNATIONAL = regex.compile(
-    r"(?<![\w+./#-])(?<!\d,)(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15}(?![\w]|[.,]\d)"
+    r"(?<![\w+./#-])(?<!\d,)(?P<number>(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15})"
+    # and its extension, as the matcher reads one ("+1 684 792 042-3952 x981"): masked with it.
+    r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?(?![\w]|[.,]\d)"
 )
 _LOOSE_INTERNATIONAL_SCORE = 0.5
 _CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 870, 878, 881, 882, 883, 888, 979}
