@@ -132,3 +132,62 @@ def test_wide_separated_fours_failing_luhn_are_no_card(engines):
 )
 def test_volumes_and_lengths_are_no_phone(engines, text):
     assert found(engines, text) == []
+
+
+# ----------------------------------------------------------------- three pairs with no phone word
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Nivi Petersen (34 53 64) will join us.", "34 53 64"),
+        ("It is 85 97 44.", "85 97 44"),
+        ("Guests:\n1. Aputsiaq Berthelsen\n2. 28 84 81\n3. badge", "28 84 81"),
+        ("Dorthe mailed 62 19 45 to the office yesterday.", "62 19 45"),
+    ],
+)
+def test_three_pairs_without_a_phone_word(engines, text, number):
+    assert found(engines, text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marks of 20 30 40 were given.",  # counting in steps
+        "Signed 12 05 84 by both.",  # a date
+        "We shipped 45 67 89 units.",  # a count
+        "Order 42 17 93 shipped.",  # named otherwise
+        "Readings 12 33 45, 67 and 91.",  # more figures around
+        "Pairs 07 12 33 from the draw.",  # a leading 0: no small network's number
+    ],
+)
+def test_pairs_that_are_figures_stay_clean(engines, text):
+    assert found(engines, text) == []
+
+
+# ----------------------------------------------------------------- a phone number after an address ends it
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Ines Duarte, 42 Elm Street, Springfield, IL 62704, 041 541 67 61", "041 541 67 61"),
+        ("Ines Duarte\n42 Elm Street\nSpringfield, IL 62704\n046 608 8269", "046 608 8269"),
+    ],
+)
+def test_phone_after_an_address_is_not_part_of_it(engines, text, number):
+    assert found(engines, text) == [number]
+    assert all(number not in a for a in found(engines, text, "STREET_ADDRESS"))
+
+
+def test_postal_code_after_a_street_still_joins_it(engines):
+    text = "Ines Duarte, 42 Elm Street, Springfield, IL 62704"
+    assert found(engines, text, "STREET_ADDRESS") == ["42 Elm Street, Springfield, IL 62704"]
+
+
+# ----------------------------------------------------------------- satellite phones
+
+
+@pytest.mark.parametrize("number", ["+881 6 6973 4101", "+882 16 5432 1098", "+870 77 2123 4567 8"])
+def test_satellite_and_network_codes(engines, number):
+    assert found(engines, f"Expedition lead Ana Souza, {number}.") == [number]

@@ -138,6 +138,8 @@ def phone_values(per: int, seed: int) -> List[Tuple[str, str, str]]:
                         if national.startswith(("+", "00", "(+")):
                             continue
                         national = " ".join(national.replace("(", " ").replace(")", " ").split()).lstrip("0 ")
+                        if not 6 <= sum(c.isdigit() for c in national) <= 12 or any(c in national for c in "/+x"):
+                            continue  # a trunk prefix in the middle, an extension or a second number: not one number
                         value = f"{fake.country_calling_code()} {national}"
                     else:
                         value = getattr(fake, source)()
@@ -246,6 +248,9 @@ def negatives(rng: random.Random) -> List[Tuple[str, str]]:
         ("percent", f"Rates went {rng.randint(1, 9)}.{d(rng, 2)}% to {rng.randint(1, 9)}.{d(rng, 2)}%."),
         ("dates list", f"{rng.randint(10, 28)}.{rng.randint(10, 12)}.{y}, {rng.randint(10, 28)}.0{rng.randint(1, 9)}.{y + 1}"),
         ("page", f"See pages {rng.randint(100, 400)}-{rng.randint(401, 999)} of volume {rng.randint(2, 40)}."),
+        ("pairs in steps", f"Marks of {(k := rng.randint(10, 30))} {k + 10} {k + 20} were given."),
+        ("pairs as a date", f"Signed {rng.randint(10, 28)} {rng.randint(10, 12)} {rng.randint(70, 99)} by both."),
+        ("pairs of a count", f"We shipped {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} units."),
     ]
 
 

@@ -117,8 +117,9 @@ _NUMBER_BEFORE_PHONE = regex.compile(
 
 
 # The number of an item of a numbered list, at a line's start: "2. (408) 288-3751", "3) 643-228-0831". The
-# matcher reads it as the number's first digit; the phone search reads the text without it.
-_LIST_NUMBER = regex.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+[+(]?\d)")
+# matcher reads it as the number's first digit, and the next item's as a figure next to a number; the phone
+# search reads the text without them.
+_LIST_NUMBER = regex.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])")
 
 
 def _blank(match: "regex.Match[str]") -> str:
@@ -634,11 +635,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
                 and not _number_next_to(text, start, end)
                 and not _in_count_column(text, start, end)
             )
-            if not (near_word or in_field) or self._named_otherwise(text, start):
+            # In a sentence, a list or after a name, with nothing saying what it is: a small network's whole number
+            # still (those plans never start with 0), unless the pairs count in steps ("10 20 30") or digits
+            # stand close (a row of figures).
+            in_prose = not (near_word or in_field) and _lone_pairs(text, start, end)
+            if not (near_word or in_field or in_prose) or self._named_otherwise(text, start):
                 continue
             if _AFTER_TIME.search(text[max(0, start - 2) : start]):
                 continue
-            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE
+            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE if in_field else _SHORT_LOCAL_PROSE_SCORE
             results.append(build_result(self, start, end, score, "Six-digit local number near a phone word or alone in a field", True))
         return results
 
@@ -815,6 +820,18 @@ def _widest(best: Dict[Span, Tuple[float, str]]) -> Dict[Span, Tuple[float, str]
 _SHORT_LOCAL = regex.compile(r"(?<![\w+/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
 _SHORT_LOCAL_SCORE = 0.5
 _SHORT_LOCAL_FIELD_SCORE = 0.45
+_SHORT_LOCAL_PROSE_SCORE = 0.4
+
+
+def _lone_pairs(text: str, start: int, end: int) -> bool:
+    """Whether three pairs with no cue read as a whole local number rather than figures."""
+    value = text[start:end]
+    a, b, c = int(value[:2]), int(value[3:5]), int(value[6:8])
+    return (
+        value[0] != "0" and b - a != c - b
+        and not _number_next_to(text, start, end) and not _in_count_column(text, start, end)
+        and _QUANTITY_AFTER.match(text, end) is None
+    )  # fmt: skip
 
 
 # A plus (or 00) and digit groups, the way international numbers are written: "+52 1 55 1234 5678",
@@ -826,7 +843,9 @@ _LOOSE_INTERNATIONAL = regex.compile(
     r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?(?![\w]|[.,]\d)"
 )
 _LOOSE_INTERNATIONAL_SCORE = 0.5
-_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 870, 878, 881, 882, 883, 888, 979}
+# Freephone, shared-cost, personal-telecom and premium codes name no one's line; satellite phones (870 Inmarsat,
+# 881 Iridium and Globalstar) and international networks (882, 883) are a person's number like any mobile.
+_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 878, 888, 979}
 
 
 def _date_pairs(value: str) -> bool:
