@@ -191,3 +191,28 @@ def test_postal_code_after_a_street_still_joins_it(engines):
 @pytest.mark.parametrize("number", ["+881 6 6973 4101", "+882 16 5432 1098", "+870 77 2123 4567 8"])
 def test_satellite_and_network_codes(engines, number):
     assert found(engines, f"Expedition lead Ana Souza, {number}.") == [number]
+
+
+# ----------------------------------------------------------------- Markdown italics around the number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Her new one is _(027) 3793-698_ since May.", "(027) 3793-698"), ("_0612345678_", "0612345678")],
+)
+def test_number_in_italics(engines, text, number):
+    assert found(engines, text) == [number]
+
+
+@pytest.mark.parametrize("text", ["See file_0612345678_v2.txt for it.", "Key id_4155550132 rotated.", "Tag ref 4155550132_b kept."])
+def test_underscore_inside_a_token_still_glues(engines, text):
+    assert found(engines, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The winning numbers were 12 33 45 again.", "Les résultats : 41 77 29 après trois manches.", "Final score 38 21 14 at the bell."],
+)
+def test_pairs_named_as_figures_stay_clean(engines, text):
+    lang = "fr" if "résultats" in text else "en"
+    assert found(engines, text, lang=lang) == []

@@ -91,6 +91,9 @@ NEUTRAL: Dict[str, str] = {
     "fr_list": "Participants : {n}, {v}, {m}.",
     "es_paren": "{n} ({v}) vendrá mañana.",
     "de_paren": "{n} ({v}) kommt morgen.",
+    "address_line": "{n}, 42 Elm Street, Springfield, IL 62704, {v}",
+    "address_block": "{n}\n7 Harbour Road\nGalway H91 E2K4\n{v}",
+    "italics": "The new one is _{v}_ since May.",
 }
 WORDED: Dict[str, str] = {
     "label": "Phone: {v}",

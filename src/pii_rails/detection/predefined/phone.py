@@ -195,8 +195,19 @@ _NUMBER_BEFORE_SLASH = regex.compile(r"\d(?:[ .()-]{0,3}\d){6,}[ \t]*/[ \t]*\Z")
 _NUMBER_AFTER_SLASH = regex.compile(r"[ \t]*/[ \t]*\(?\d(?:[ .()-]{0,3}\d){6,}")
 
 
+def _italics_mark(text: str, at: int, outward: int) -> bool:
+    """Whether ``text[at]`` is an underscore of Markdown italics around the number ("_(027) 3793-698_"): nothing
+    of a word on its outer side (``outward`` -1 before it, 1 after it)."""
+    if at < 0 or text[at : at + 1] != "_":
+        return False
+    out = at + outward
+    return not (0 <= out < len(text) and (text[out].isalnum() or text[out] == "_"))
+
+
 def _glue_allowed_before(text: str, start: int) -> bool:
-    """Whether what is glued before a match is a phone word, or the slash of a list of numbers."""
+    """Whether what is glued before a match is a phone word, the slash of a list of numbers, or an italics mark."""
+    if _italics_mark(text, start - 1, -1):
+        return True
     if text[start - 1 : start] == "/":
         if _INTERNATIONAL_START.match(text, start) or _NUMBER_BEFORE_SLASH.search(text[max(0, start - 32) : start]):
             return True
@@ -209,6 +220,8 @@ def _glue_allowed_after(text: str, end: int) -> bool:
     """Whether what is glued after a match names its line ("-Office"), starts the next sentence
     (".Thanks") or the next number ("/+44")."""
     glue = text[end : end + 1]
+    if _italics_mark(text, end, 1):
+        return True
     if glue not in ("-", "/", "."):
         return False
     if _LINE_LABEL_AFTER.match(text[end : end + 12]) or _SENTENCE_AFTER.match(text, end):
@@ -823,6 +836,15 @@ _SHORT_LOCAL_FIELD_SCORE = 0.45
 _SHORT_LOCAL_PROSE_SCORE = 0.4
 
 
+# Words that call the pairs after them figures: "the scores were 41 77 29", "winning numbers 12 33 45".
+_FIGURES = words_regex(
+    """score scores result results points marks grade grades rating ratings reading readings total totals count counts
+    odds numbers values figures digits draw lottery lotto combination round rounds set sets
+    resultat resultats notes chiffres tirage resultado resultados puntos notas cifras sorteo ergebnis ergebnisse punkte
+    noten zahlen ziffern ziehung""".split()
+)
+
+
 def _lone_pairs(text: str, start: int, end: int) -> bool:
     """Whether three pairs with no cue read as a whole local number rather than figures."""
     value = text[start:end]
@@ -831,6 +853,7 @@ def _lone_pairs(text: str, start: int, end: int) -> bool:
         value[0] != "0" and b - a != c - b
         and not _number_next_to(text, start, end) and not _in_count_column(text, start, end)
         and _QUANTITY_AFTER.match(text, end) is None
+        and _FIGURES.search(fold(text[max(0, start - 32) : start])) is None
     )  # fmt: skip
 
 
