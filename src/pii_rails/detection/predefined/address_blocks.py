@@ -110,6 +110,10 @@ def _part_at(text: str, pos: int, at: Dict[int, Span], after_place: bool, lower:
             return span.end, span, False
         if span.entity_type == PHONE and _POSTAL_ONLY.match(value):
             return span.end, span, False
+        if span.entity_type == PHONE and (value[0] in "+(" or sum(c.isdigit() for c in value) >= 8):
+            # A whole phone number after the address ("..., IL 62704, 041 541 67 61") ends it; shorter digit
+            # groups may be a district and its code ("Kent Ridge, 12 40521").
+            return None
         if span.entity_type == ADDRESS and _CONTINUING.match(value):
             return span.end, span, False
     if after_place:

@@ -184,6 +184,8 @@ _VISA_13 = "Visa 13 digits, 4-4-5 (weak)"
 # A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id
 # ("DE80 2705 ...", an order number "#830-4784079-8966978").
 _CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=[^\w-]))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
+# Another group of digits right after a match, one space or dash between.
+_MORE_GROUPS = regex.compile(r"[ -]\d")
 
 
 class CreditCard(_Localized, CreditCardRecognizer):
@@ -213,6 +215,8 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # Grouped by fours with a short last group (Diners' 14 digits as "3056 9309 0259 04"), or with
         # full stops between the groups: the same number, the Luhn check decides.
         Pattern("fours, short or dotted (weak)", r"\b[2-6]\d{3}([- .])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{3})?\b(?![.-]\d)", 0.3),
+        # Wide separators typed or pasted between the fours: two spaces, a dash with spaces ("4403 - 6205 - ...").
+        Pattern("fours, wide separators (weak)", r"\b[2-6]\d{3}([ ]{2,3}|[ ]-[ ])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?\b(?![.-]\d)", 0.3),
     ]
     NEAR_MISS_SHAPES = [_CARD_DIGITS, r"(?<![\w+.,-])3[47]\d{2}[- ]\d{6}[- ]\d{5}(?![\w-]|[.,]\d)"]
     NEAR_MISS_LABELS = {
@@ -419,6 +423,12 @@ class UsSsn(_Localized, UsSsnRecognizer):
         "es": ["seguro social", "numero de seguro social", "numero de la seguridad social", "seguridad social", "nss"],
         "de": ["sozialversicherungsnummer", "sozialversicherung", "sv-nummer", "sv nummer", "versicherungsnummer"],
     }  # fmt: skip
+
+    def keep(self, text, result):  # noqa: D102
+        # Three groups of a longer grouped number are not an SSN: "+246 54 0126 6496" is a phone number in
+        # international form, "4403 620 59 8915 2966" an account's digits.
+        before = text[max(0, result.start - 32) : result.start]
+        return not (before.endswith("+") or _CONTINUES_GROUPS.search(before) or _MORE_GROUPS.match(text, result.end))
 
     def invalidate_result(self, pattern_text: str) -> bool:  # noqa: D102
         if super().invalidate_result(pattern_text):

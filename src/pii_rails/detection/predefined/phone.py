@@ -116,15 +116,27 @@ _NUMBER_BEFORE_PHONE = regex.compile(
 )
 
 
+# The number of an item of a numbered list, at a line's start: "2. (408) 288-3751", "3) 643-228-0831". The
+# matcher reads it as the number's first digit, and the next item's as a figure next to a number; the phone
+# search reads the text without them.
+_LIST_NUMBER = regex.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])")
+
+
+def _blank(match: "regex.Match[str]") -> str:
+    return " " * len(match.group())
+
+
 def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]) -> List[RecognizerResult]:
     if _ODD_SEPARATOR.search(text):
         text = text.translate(_SEPARATORS)
     if " " in text:
-        text = _NUMBER_BEFORE_PHONE.sub(lambda m: " " * len(m.group()), text)
+        text = _NUMBER_BEFORE_PHONE.sub(_blank, text)
+        if ". " in text or ") " in text:
+            text = _LIST_NUMBER.sub(_blank, text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
     if not glued:
         return analyze(text)
-    bare = _GLUED_EXTENSION.sub(lambda m: " " * len(m.group()), text)
+    bare = _GLUED_EXTENSION.sub(_blank, text)
     results = analyze(bare)
     for result in results:
         if result.end in glued:
@@ -183,8 +195,19 @@ _NUMBER_BEFORE_SLASH = regex.compile(r"\d(?:[ .()-]{0,3}\d){6,}[ \t]*/[ \t]*\Z")
 _NUMBER_AFTER_SLASH = regex.compile(r"[ \t]*/[ \t]*\(?\d(?:[ .()-]{0,3}\d){6,}")
 
 
+def _italics_mark(text: str, at: int, outward: int) -> bool:
+    """Whether ``text[at]`` is an underscore of Markdown italics around the number ("_(027) 3793-698_"): nothing
+    of a word on its outer side (``outward`` -1 before it, 1 after it)."""
+    if at < 0 or text[at : at + 1] != "_":
+        return False
+    out = at + outward
+    return not (0 <= out < len(text) and (text[out].isalnum() or text[out] == "_"))
+
+
 def _glue_allowed_before(text: str, start: int) -> bool:
-    """Whether what is glued before a match is a phone word, or the slash of a list of numbers."""
+    """Whether what is glued before a match is a phone word, the slash of a list of numbers, or an italics mark."""
+    if _italics_mark(text, start - 1, -1):
+        return True
     if text[start - 1 : start] == "/":
         if _INTERNATIONAL_START.match(text, start) or _NUMBER_BEFORE_SLASH.search(text[max(0, start - 32) : start]):
             return True
@@ -197,6 +220,8 @@ def _glue_allowed_after(text: str, end: int) -> bool:
     """Whether what is glued after a match names its line ("-Office"), starts the next sentence
     (".Thanks") or the next number ("/+44")."""
     glue = text[end : end + 1]
+    if _italics_mark(text, end, 1):
+        return True
     if glue not in ("-", "/", "."):
         return False
     if _LINE_LABEL_AFTER.match(text[end : end + 12]) or _SENTENCE_AFTER.match(text, end):
@@ -300,6 +325,7 @@ def _number_next_to(text: str, start: int, end: int) -> bool:
 _QUANTITY_AFTER = regex.compile(
     r"[ \t]*(?:units?|people|persons|inhabitants|residents|users|customers|visitors|copies|items|pieces|tons?|tonnes?|barrels"
     r"|votes|views|downloads|km|kg|miles|dollars|euros?|pounds|usd|eur|gbp|chf|€|\$|£|habitants|personnes|habitantes|personas"
+    r"|lit(?:re|er)s?|gallons?|hectares?|acres?|met(?:re|er)s?|bytes|litros|metros|liter|meter"
     r"|unidades|einwohner|menschen|stuck|stück|exemplaires|ejemplares)(?![\p{L}\d])",
     regex.IGNORECASE,
 )
@@ -429,7 +455,8 @@ def _moved_start(text: str, start: int, end: int) -> int:
     region's matcher reads from the space after a slash ("020 7946 0958 / 07700 900123") at the digit."""
     while start < end - 1 and text[start] in " \t":
         start += 1
-    if text[start] == "(" and text[start:end].count("(") > text[start:end].count(")"):
+    # The matcher leads with a square bracket too: "[636-389-3205]" is the number in brackets.
+    if text[start] in "([" and text[start:end].count(text[start]) > text[start:end].count(")" if text[start] == "(" else "]"):
         return start + 1
     return start
 
@@ -587,14 +614,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
             start, end = match.span()
             if any(r.start < end and start < r.end for r in found):
                 continue
-            digits = "".join(c for c in match.group() if c.isdigit())
+            start = _moved_start(text, start, end)  # "(+676 324 921 0752)": the number in brackets
+            digits = "".join(c for c in match.group("number") if c.isdigit())
             if match.group().startswith("00"):
                 digits = digits[2:]
             code = next((digits[:k] for k in (1, 2, 3) if int(digits[:k]) in _CALLING_CODES), None)
             national = len(digits) - len(code) if code else 0
             if code is None or not 6 <= national <= 13 or self._named_otherwise(text, start):
                 continue
-            if _DECIMAL.fullmatch(match.group().lstrip("+(")) or _counting(match.group()):
+            if _DECIMAL.fullmatch(match.group("number").lstrip("+(")) or _counting(match.group("number")):
                 continue
             results.append(build_result(self, start, end, _LOOSE_INTERNATIONAL_SCORE, "Calling code and digit groups", True))
         return results
@@ -620,11 +648,15 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
                 and not _number_next_to(text, start, end)
                 and not _in_count_column(text, start, end)
             )
-            if not (near_word or in_field) or self._named_otherwise(text, start):
+            # In a sentence, a list or after a name, with nothing saying what it is: a small network's whole number
+            # still (those plans never start with 0), unless the pairs count in steps ("10 20 30") or digits
+            # stand close (a row of figures).
+            in_prose = not (near_word or in_field) and _lone_pairs(text, start, end)
+            if not (near_word or in_field or in_prose) or self._named_otherwise(text, start):
                 continue
             if _AFTER_TIME.search(text[max(0, start - 2) : start]):
                 continue
-            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE
+            score = _SHORT_LOCAL_SCORE if near_word else _SHORT_LOCAL_FIELD_SCORE if in_field else _SHORT_LOCAL_PROSE_SCORE
             results.append(build_result(self, start, end, score, "Six-digit local number near a phone word or alone in a field", True))
         return results
 
@@ -801,16 +833,42 @@ def _widest(best: Dict[Span, Tuple[float, str]]) -> Dict[Span, Tuple[float, str]
 _SHORT_LOCAL = regex.compile(r"(?<![\w+/#-])(?<!\d[ .:,])(?<!\d[.,:] )\d\d([ .])\d\d\1\d\d(?![\w-]|[.,:/]\d|[ .]\d)")
 _SHORT_LOCAL_SCORE = 0.5
 _SHORT_LOCAL_FIELD_SCORE = 0.45
+_SHORT_LOCAL_PROSE_SCORE = 0.4
+
+
+# Words that call the pairs after them figures: "the scores were 41 77 29", "winning numbers 12 33 45".
+_FIGURES = words_regex(
+    """score scores result results points marks grade grades rating ratings reading readings total totals count counts
+    odds numbers values figures digits draw lottery lotto combination round rounds set sets
+    resultat resultats notes chiffres tirage resultado resultados puntos notas cifras sorteo ergebnis ergebnisse punkte
+    noten zahlen ziffern ziehung""".split()
+)
+
+
+def _lone_pairs(text: str, start: int, end: int) -> bool:
+    """Whether three pairs with no cue read as a whole local number rather than figures."""
+    value = text[start:end]
+    a, b, c = int(value[:2]), int(value[3:5]), int(value[6:8])
+    return (
+        value[0] != "0" and b - a != c - b
+        and not _number_next_to(text, start, end) and not _in_count_column(text, start, end)
+        and _QUANTITY_AFTER.match(text, end) is None
+        and _FIGURES.search(fold(text[max(0, start - 32) : start])) is None
+    )  # fmt: skip
 
 
 # A plus (or 00) and digit groups, the way international numbers are written: "+52 1 55 1234 5678",
 # "(+54) 9 11 1234-5678", "0052 1 55 1234 5678". Eight to sixteen digits; the 00 form must be grouped
 # (a run of digits that starts with 00 is as often a padded account number).
 _LOOSE_INTERNATIONAL = regex.compile(
-    r"(?<![\w+./#-])(?<!\d,)(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15}(?![\w]|[.,]\d)"
+    r"(?<![\w+./#-])(?<!\d,)(?P<number>(?:\(\+|\+[ ]?|00(?=[1-9]\d{0,2}[ .-]))\d(?:(?:[ .\-/]|[ ]?\(0\)[ ]?|\)[ ]?|[ ]?\()?\d){7,15})"
+    # and its extension, as the matcher reads one ("+1 684 792 042-3952 x981"): masked with it.
+    r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?(?![\w]|[.,]\d)"
 )
 _LOOSE_INTERNATIONAL_SCORE = 0.5
-_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 870, 878, 881, 882, 883, 888, 979}
+# Freephone, shared-cost, personal-telecom and premium codes name no one's line; satellite phones (870 Inmarsat,
+# 881 Iridium and Globalstar) and international networks (882, 883) are a person's number like any mobile.
+_CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 878, 888, 979}
 
 
 def _date_pairs(value: str) -> bool:
