@@ -7,7 +7,8 @@ semicolons, bars, tabs, line breaks or (on a numbered line) spaces, and an age m
 Counterparts: a place or a title before the date, a signature's recent date, a date inside a
 sentence. A birthday party's, card's or cake's date of long ago: nobody plans one decades back, so
 the date is the birth date the birthday stands for (a recent one stays the event's). Birth words no longer found inside names and other words ("Natalia", "Birthe",
-"Bornemann", "Dobson", "NATO", "nacional"), nor a middle initial "B." taken for "b." (born).
+"Bornemann", "Dobson", "NATO", "nacional"), nor a middle initial "B." taken for "b." (born), nor
+the start or end of a word the context window cuts ("Ire|ne", "Ne|veu" read as "né").
 Every example was written for this file; each class has counterparts that must stay undetected.
 Real Presidio and spaCy through ``PiiEngine``.
 """
@@ -102,6 +103,16 @@ def test_a_date_after_no_name_or_a_recent_date_is_not_a_birth_date(engine, text)
 )
 def test_a_name_or_word_that_starts_like_a_birth_word_is_no_birth_word(engine, text):  # noqa: F811
     assert of_type(engine, text, "DATE_OF_BIRTH") == []
+
+
+def test_a_word_cut_by_the_context_window_is_read_whole(engine):  # noqa: F811
+    # The window before a date is 36 characters; here it starts inside "Irene", at "ne".
+    text = "Note from Irene" + " signed the lease, dated".ljust(34) + "3/4/2020"
+    assert of_type(engine, text, "DATE_OF_BIRTH") == []
+    # The window after a date is 12 characters; here it ends inside "Neveu", at "Ne".
+    assert of_type(engine, "Report generated March 13, 2026 by Lucas Neveu", "DATE_OF_BIRTH") == []
+    # A birth word whole inside the windows still counts.
+    assert of_type(engine, "3/4/1982 (né à Lyon)", "DATE_OF_BIRTH") == ["3/4/1982"]
 
 
 def test_the_birth_words_themselves_still_count(engine):  # noqa: F811

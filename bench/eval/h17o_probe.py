@@ -91,6 +91,8 @@ class Values:
         for i, f in enumerate(self.fakers.values()):
             f.seed_instance(rng.randint(0, 10**9) + i)
         self.place = {"en": Faker("en_US"), "fr": Faker("fr_FR"), "es": Faker("es_ES"), "de": Faker("de_DE")}
+        for i, f in enumerate(self.place.values()):
+            f.seed_instance(rng.randint(0, 10**9) + i)
 
     def name(self):
         rng = self.rng

@@ -322,6 +322,7 @@ _KEYWORD_THEN_DATE = regex.compile(
     r"[ \t]*(?:[(,;:=-]|–|—)?[ \t]*(?i:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday)[ \t]*(?:(?i:on|is|was|in)[ \t]+|[:=-][ \t]*)?"
     r"(?:\d|" + _MONTH + r")"
 )
+_WORD_REST = regex.compile(r"\w*")
 # A capital B and a full stop inside a name, "Jan B. Kowalski": an initial, not "b." (born).
 _NAME_INITIAL = regex.compile(r"B\.[ \t]+\p{Lu}\p{Ll}")
 # The name words before a bracket: "Jan Kowalski (".
@@ -376,14 +377,18 @@ def _name_like(words: List[str], language: str) -> bool:
     def plain(word: str) -> bool:
         return common(word) and word not in given and word not in family
 
+    # A family name that is neither a word nor a given name ends it ("Charlotte Paulsen"), whatever
+    # comes first; a given name after a word is a town's ("Port Brian", "West David").
+    surname = words[-1] in family and words[-1] not in given and not common(words[-1])
+    if len(words) >= 2 and surname:
+        return True
     while words and plain(words[0]):
         words = words[1:]
     if len(words) < 2 or " ".join(words) in places or any(plain(w) for w in words):
         return False
     # A first word that is a dictionary word and no given name opens a place or a title, even when it
-    # is somebody's family name ("West Sandrafurt", "Port Carolyn"), unless a family name follows it
-    # ("Jordan Howells").
-    return not common(words[0]) or words[0] in given or (words[0] in family and words[-1] in family)
+    # is somebody's family name ("West Sandrafurt", "Port Carolyn").
+    return not common(words[0]) or words[0] in given
 
 
 class DateOfBirthRecognizer(ContextPatternRecognizer):
@@ -547,7 +552,10 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             # The keyword must belong to this date: "date of birth July 4, 1946,
             # member since 14 February 2025" - the second date is not a birth date.
             keyword = self._context_pattern()
-            raw = text[max(0, start - self.context_before) : start]
+            begin = max(0, start - self.context_before)
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+                begin -= 1  # from the start of the word the window cuts: "Ire|ne signed on ..." holds no "né"
+            raw = text[begin:start]
             before = fold(raw)
             last = None
             for match in keyword.finditer(before):
@@ -556,7 +564,9 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                 if _NAME_INITIAL.match(raw, match.start()):
                     continue  # "Jan B. Kowalski signed on 3/4/1973": a middle initial, not "b. 1973"
                 last = match
-            after = fold(text[end : end + self.context_after])
+            # The window runs on to the end of the word it cuts: "by Lucas Ne|veu" holds no "né".
+            cut = end + self.context_after
+            after = fold(text[end : cut] + _WORD_REST.match(text, cut).group())
             if last is not None and last.group().startswith("born"):
                 gap = text[start - len(before) + last.end() : start]
                 if _BOUND.match(gap) or _OTHER_EVENT.search(gap):
