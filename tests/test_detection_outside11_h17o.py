@@ -6,7 +6,9 @@ semicolons, bars, tabs, line breaks or (on a numbered line) spaces, and an age m
 ("Jane Doe, 41, 3/29/1982"); an age that agrees with the year lets a child's recent date through.
 Counterparts: a place or a title before the date, a signature's recent date, a date inside a
 sentence. A birthday party's, card's or cake's date of long ago: nobody plans one decades back, so
-the date is the birth date the birthday stands for (a recent one stays the event's). Birth words no longer found inside names and other words ("Natalia", "Birthe",
+the date is the birth date the birthday stands for (a recent one stays the event's). A birth date
+named in one sentence and given in the next ("... the date of birth on my policy. It should be ...").
+Birth words no longer found inside names and other words ("Natalia", "Birthe",
 "Bornemann", "Dobson", "NATO", "nacional"), nor a middle initial "B." taken for "b." (born), nor
 the start or end of a word the context window cuts ("Ire|ne", "Ne|veu" read as "né").
 Every example was written for this file; each class has counterparts that must stay undetected.
@@ -144,4 +146,24 @@ def test_the_birth_words_themselves_still_count(engine):  # noqa: F811
     ],
 )
 def test_a_birthday_event_of_long_ago_gives_the_birth_date(engine, text, dates):  # noqa: F811
+    assert of_type(engine, text, "DATE_OF_BIRTH") == dates
+
+
+# ----------------------------------------------------------------- named in one sentence, given in the next
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("I need to change the date of birth listed on my policy. It should be 3/29/1982 and not the 28th.", ["3/29/1982"]),
+        ("Your system has my birthday wrong on the insurance card. The correct one is 1982-03-29.", ["1982-03-29"]),
+        ("There is a mistake in the DOB on my driver's license renewal form. It's actually 29 March 1982.", ["29 March 1982"]),
+        ("Can you check the date of birth you have on file for my account? Mine is 3/29/1982.", ["3/29/1982"]),
+        # After "birthday" the next sentence may date the celebration: only a year of long ago is a birth's.
+        ("My birthday dinner got cancelled by the restaurant, sadly. It was 3/4/2025.", []),
+        # Another sentence that does not give the date as the birth date.
+        ("Please bring proof of your date of birth to the office. Applications close 3/4/2026.", []),
+    ],
+)
+def test_a_birth_date_named_in_one_sentence_and_given_in_the_next(engine, text, dates):  # noqa: F811
     assert of_type(engine, text, "DATE_OF_BIRTH") == dates

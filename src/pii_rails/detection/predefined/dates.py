@@ -213,6 +213,21 @@ _OLD_BIRTHDAY_EVENT = [
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# The birth date named in one sentence, given in the next: "I need to change the date of birth on my
+# policy. It should be 3/29/1982", "... my DOB on the form? Mine is 3/29/1982", "The correct one is ...".
+# After "birthday" the next sentence may date the celebration ("We had my birthday at the lake. It was
+# 3/4/2024"): there, only a year of long ago, as for a birthday's event above.
+_NEXT_SENTENCE_VALUE = (
+    r"[^\n.!?]{0,80}[.!?][ \t]+"
+    r"(?i:it|this|that|mine|(?:the|my)[ \t]+(?:correct|right|real|actual|new|proper)[ \t]+(?:one|date|birthday|birth[ \t]?date|dob))"
+    r"(?i:['’]s|[ \t]+(?:is|was|should[ \t]+be|must[ \t]+be|has[ \t]+to[ \t]+be|needs[ \t]+to[ \t]+be|would[ \t]+be))"
+    r"[ \t]+(?i:(?:actually|really|in[ \t]+fact|on)[ \t]+)?"
+)
+_NEXT_SENTENCE = _around(
+    "clause_next_", r"(?i:\b(?:birth[ \t]?date|date[ \t]+of[ \t]+birth|dob|d\.o\.b)\b)" + _NEXT_SENTENCE_VALUE, _DATE_PATTERNS
+) + _around(
+    "clause_event_next_", r"(?i:\b" + _ANNIVERSARY + r"(?:birthday|bday|b-day)\b)" + _NEXT_SENTENCE_VALUE, _DATE_PATTERNS
+)  # fmt: skip
 # Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
 _BORN_ONE = (
     r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
@@ -419,7 +434,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
