@@ -7,7 +7,8 @@ semicolons, bars, tabs, line breaks or (on a numbered line) spaces, and an age m
 Counterparts: a place or a title before the date, a signature's recent date, a date inside a
 sentence. A birthday party's, card's or cake's date of long ago: nobody plans one decades back, so
 the date is the birth date the birthday stands for (a recent one stays the event's). A birth date
-named in one sentence and given in the next ("... the date of birth on my policy. It should be ...").
+named in one sentence and given in the next ("... the date of birth on my policy. It should be ..."),
+and a date that "marks my birth" or is "the day of my birth".
 Birth words no longer found inside names and other words ("Natalia", "Birthe",
 "Bornemann", "Dobson", "NATO", "nacional"), nor a middle initial "B." taken for "b." (born), nor
 the start or end of a word the context window cuts ("Ire|ne", "Ne|veu" read as "né").
@@ -166,4 +167,19 @@ def test_a_birthday_event_of_long_ago_gives_the_birth_date(engine, text, dates):
     ],
 )
 def test_a_birth_date_named_in_one_sentence_and_given_in_the_next(engine, text, dates):  # noqa: F811
+    assert of_type(engine, text, "DATE_OF_BIRTH") == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("3/29/1982 marks my birth, or so my mother says.", ["3/29/1982"]),
+        ("1982-03-29, the day of my birth, was a Monday.", ["1982-03-29"]),
+        ("29 March 1982 is the date of her birth.", ["29 March 1982"]),
+        # The birth's place, certificate or town: another thing's date.
+        ("On 3/4/2024 I went back to the city of my birth.", []),
+        ("On 3/4/2024 we registered my birth certificate copy.", []),
+    ],
+)
+def test_a_date_that_marks_someones_birth(engine, text, dates):  # noqa: F811
     assert of_type(engine, text, "DATE_OF_BIRTH") == dates

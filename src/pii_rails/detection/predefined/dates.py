@@ -247,7 +247,7 @@ _CLAUSE_AFTER = [
         r"(?:(?i:that's|that is|that was|which is|which was|it's|it is|it was|this is|is|was|being|as)[ \t]+)?"
         r"(?:(?i:also|actually|really|exactly|officially|in fact)[ \t]+)?"
         r"(?:(?:(?:(?i:my|his|her|their|our|your|the)|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?['’]s)[ \t]+)?"
-        r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b)"
+        r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b|(?:day|date)[ \t]+of[ \t]+(?:my|his|her|their|our|your)[ \t]+birth\b)"
         r"|(?:(?i:the[ \t]+(?:day|date|night|morning)|when)[ \t]+(?:(?i:that)[ \t]+)?)?" + _BORN_ONE + r"[ \t]+(?:(?i:was|were)[ \t]+born\b|" + _CAME_INTO_WORLD + r"))",
         0.7,
     )
@@ -266,7 +266,9 @@ _FAR_AFTER = [
         "far_after_" + p.name,
         r"(?P<value>" + p.regex + r")" + _AFTER_GAP + r"\b" + _ANNIVERSARY
         + r"(?i:(?:birthday|bday|b-day)" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b"
-        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita|birth[ \t]+of[ \t]+(?:my|our|his|her|their|your)\b)",
+        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita|birth[ \t]+of[ \t]+(?:my|our|his|her|their|your)\b"
+        # "3/29/1982 marks my birth", "3/29/1982 is when my mother gave birth to me"
+        r"|(?<!(?:city|town|village|country|land|place|home|year|hospital)[ \t]+of[ \t]+)(?:my|our|his|her|their|your)[ \t]+birth(?![\p{L}]|[ \t]+(?:certificate|record|registration|place|name|country|city|town|parents?|mother|father))|gave[ \t]+birth[ \t]+to[ \t]+(?:me|him|her|them|us|you)\b)",
         0.6,
     )
     for p in _DATE_PATTERNS
