@@ -102,6 +102,7 @@ def test_a_date_after_no_name_or_a_recent_date_is_not_a_birth_date(engine, text)
         "NATO summit on 3/4/2020",
         # A middle initial B. is no "b." (born).
         "Kaiknak B. Lohallo signed the contract on 09.03.1973.",
+        "Report generated 04.09.2024 by Malte B. Danielsson",
     ],
 )
 def test_a_name_or_word_that_starts_like_a_birth_word_is_no_birth_word(engine, text):  # noqa: F811

@@ -583,17 +583,19 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
                 last = match
             # The window runs on to the end of the word it cuts: "by Lucas Ne|veu" holds no "né".
             cut = end + self.context_after
-            after = fold(text[end : cut] + _WORD_REST.match(text, cut).group())
+            raw_after = text[end:cut] + _WORD_REST.match(text, cut).group()
+            after = fold(raw_after)
+            named_after = any(not _NAME_INITIAL.match(text, end + m.start()) for m in keyword.finditer(after))
             if last is not None and last.group().startswith("born"):
                 gap = text[start - len(before) + last.end() : start]
                 if _BOUND.match(gap) or _OTHER_EVENT.search(gap):
                     last = None  # "anyone born before 1/1/1990", "born in Lyon, lived in Paris from ..."
-            if last is None and not keyword.search(after):
+            if last is None and not named_after:
                 return None
             # Another date or a year between keyword and date belongs to another value ("DOB 1/2/1980,
             # visit 3/4/2020"); a count or an age does not ("DOB (age 37): ...", "member 4471's date of
             # birth"), nor a transcript's timestamp ("date of birth?\n[00:00:17] CALLER: 1983-01-06").
             between = _TIMESTAMP.sub("", raw[last.end() :]) if last is not None else ""
-            if last is not None and _OTHER_DATE.search(between) and not keyword.search(after):
+            if last is not None and _OTHER_DATE.search(between) and not named_after:
                 return None
         return super().score_match(text, value, start, end, pattern)
