@@ -16,7 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
-from pii_rails.detection.predefined.lexicon import family_names, given_names
+from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word, place_names
 
 _TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
 
@@ -99,19 +99,34 @@ _NAME_THEN_DATE = [
 ]  # fmt: skip
 # One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
-# "Jane Doe, 3/29/1982, presented with ...", "Jane Doe / 3/29/1982 / Lyon": a record's line, the person's
-# name and right after it a date of long ago, alone between separators. Only a name the lists know, and
-# only a year a grown-up was born in (see ``_owned_record``): a letter's or a signature's date is recent.
-_NAME_SEPARATOR = r"[ \t]*(?:,|/|\|)[ \t]*"
+# "Jane Doe, 3/29/1982, presented with ...", "Jane Doe / 3/29/1982 / Lyon", "Jane Doe | 41 | 3/29/1982",
+# "Jane Doe\t3/29/1982", a passenger list's "1. Jane Q. Doe 3/29/1982": a record's line, the person's name
+# and right after it (maybe after an age) a date alone in its field. See ``_owned_record`` for which names
+# and years: a letter's or a signature's date is recent, a place's or a title's words are no name.
+_INITIAL = r"\p{Lu}\.?"
+_PARTICLE = r"(?:de|del|la|van|von|der|den|da|di|du|le|ter|ten|y|e|dos|das|bin|al|el)"
+_RECORD_NAME = (
+    _NAME_WORD + r"(?:[ \t]+(?:" + _NAME_WORD + r"|" + _INITIAL + r"|" + _PARTICLE + r")(?![\p{L}\d])){0,3}?[ \t]+" + _NAME_WORD
+)
+_FIELD_SEPARATOR = r"(?:[ \t]*(?:,|;|/|\|)[ \t]*|[ \t]*\t[ \t]*|[ \t]*\n[ \t]*|[ \t]+[-–][ \t]+)"
+# An age between the name and the date: "Jane Doe, 41, 3/29/1982", "Jane Doe (41) 3/29/1982".
+_AGE_FIELD = r"(?:" + _FIELD_SEPARATOR + r"\d{1,3}|[ \t]*\(\d{1,3}\))"
+_NAME_SEPARATOR = r"(?:(?P<age>" + _AGE_FIELD + r")?" + _FIELD_SEPARATOR + r"|[ \t]*\(\d{1,3}\)[ \t]+|[ \t]+)"
 _NAME_THEN_SEPARATED = [
     Pattern(
         "name_then_separated_" + p.name,
-        r"(?<=" + _NAME_WORD + r"[ \t]+" + _NAME_WORD + _NAME_SEPARATOR + r")(?:" + p.regex + r")(?=[ \t]*(?:[,;/|)]|\n|\Z|\.(?:\s|\Z)))",
+        # One character first: most positions are inside a word, where the long look-behind need not run.
+        r"(?<=[\s,;/|)-])(?<=" + _RECORD_NAME + _NAME_SEPARATOR + r")(?:" + p.regex + r")(?=\t|[ \t]*(?:[,;/|)]|\n|\Z|\.(?:\s|\Z)))",
         0.6,
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
-_OWNER_SEPARATED = regex.compile(r"(" + _NAME_WORD + r")[ \t]+(?:" + _NAME_WORD + r"[ \t]+)?(" + _NAME_WORD + r")" + _NAME_SEPARATOR + r"\Z")
+_OWNER_SEPARATED = regex.compile(r"(?P<name>" + _RECORD_NAME + r")" + _NAME_SEPARATOR + r"\Z")
+# A date's field ends: a separator, a line's end, two spaces before the next field.
+_DATE_END = regex.compile(r"[ \t]*(?:[,;|\t\n]|\Z)|[ \t]{2}")
+# What may stand before a name that only a space parts from its date: a line's start, a list's number
+# or bullet, a label ("Patient: Jane Doe 3/29/1982").
+_LINE_HEAD = regex.compile(r"(?:\A|\n)[ \t]*(?:\d{1,3}[.)][ \t]*|[-*•][ \t]*|[\p{L} ]{1,24}:[ \t]*)?\Z")
 # How old the year of a date right after a name must be to be read as a birth year.
 _ADULT_YEARS = 16
 # "Jane Doe (12 June 1944 – 3 March 2010)": a life's span after a name, as encyclopedias and obituaries
@@ -155,7 +170,8 @@ _CLAUSE_GAP = (
     r"(?:" + _ABBREVIATION + r"|" + _CLOCK + r"|" + _ADDRESS_NUMBER + r"|[^\d\n.!?;:|])){0,80}?"
 )
 # A birthday party, cake or card is an event's: the date next to it is not a birth date.
-_NOT_BIRTH = r"(?![ \t]+(?:party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip))"
+_EVENT_WORDS = r"party|parties|cake|present|gift|card|celebration|dinner|lunch|bash|wishes|greetings|message|surprise|trip"
+_NOT_BIRTH = r"(?![ \t]+(?:" + _EVENT_WORDS + r"))"
 # "His 40th birthday", "her first birthday": an anniversary of the birth, on a day that is not the birth date.
 _BIRTHDAY_ORDINAL = (
     r"(?i:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -185,6 +201,33 @@ _CLAUSE_BEFORE = [
     )
     for p in _MONTH_YEAR
 ]  # fmt: skip
+# "Birthday party on 1956-03-02", "a birthday card for Ana on 3/2/1956": the event's date, unless its
+# year lies so far back (see ``_ADULT_YEARS``) that nobody is planning it: then it is the birth date
+# the birthday stands for.
+_OLD_BIRTHDAY_EVENT = [
+    Pattern(
+        "clause_event_" + p.name,
+        r"(?i:\b" + _ANNIVERSARY + r"(?:birthday|bday|b-day)[ \t]+(?:" + _EVENT_WORDS + r")\b)" + _CLAUSE_GAP
+        + r"(?:(?<![\p{L}])(?i:on|is|was|for|of|at)[ \t]+|:[ \t]*)?(?P<value>" + p.regex + r")",
+        0.6,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# The birth date named in one sentence, given in the next: "I need to change the date of birth on my
+# policy. It should be 3/29/1982", "... my DOB on the form? Mine is 3/29/1982", "The correct one is ...".
+# After "birthday" the next sentence may date the celebration ("We had my birthday at the lake. It was
+# 3/4/2024"): there, only a year of long ago, as for a birthday's event above.
+_NEXT_SENTENCE_VALUE = (
+    r"[^\n.!?]{0,80}[.!?][ \t]+"
+    r"(?i:it|this|that|mine|(?:the|my)[ \t]+(?:correct|right|real|actual|new|proper)[ \t]+(?:one|date|birthday|birth[ \t]?date|dob))"
+    r"(?i:['’]s|[ \t]+(?:is|was|should[ \t]+be|must[ \t]+be|has[ \t]+to[ \t]+be|needs[ \t]+to[ \t]+be|would[ \t]+be))"
+    r"[ \t]+(?i:(?:actually|really|in[ \t]+fact|on)[ \t]+)?"
+)
+_NEXT_SENTENCE = _around(
+    "clause_next_", r"(?i:\b(?:birth[ \t]?date|date[ \t]+of[ \t]+birth|dob|d\.o\.b)\b)" + _NEXT_SENTENCE_VALUE, _DATE_PATTERNS
+) + _around(
+    "clause_event_next_", r"(?i:\b" + _ANNIVERSARY + r"(?:birthday|bday|b-day)\b)" + _NEXT_SENTENCE_VALUE, _DATE_PATTERNS
+)  # fmt: skip
 # Who was born, after the date: a pronoun, a relative ("my son", "our first daughter Lina") or a name.
 _BORN_ONE = (
     r"(?:(?i:I|he|she|they|we|you)|(?i:my|our|his|her|their|your)(?:[ \t]+\p{Ll}+){1,2}(?:[ \t]+\p{Lu}\p{Ll}+)?"
@@ -204,7 +247,7 @@ _CLAUSE_AFTER = [
         r"(?:(?i:that's|that is|that was|which is|which was|it's|it is|it was|this is|is|was|being|as)[ \t]+)?"
         r"(?:(?i:also|actually|really|exactly|officially|in fact)[ \t]+)?"
         r"(?:(?:(?:(?i:my|his|her|their|our|your|the)|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?['’]s)[ \t]+)?"
-        r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b)"
+        r"(?i:birthday" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b|(?:day|date)[ \t]+of[ \t]+(?:my|his|her|their|our|your)[ \t]+birth\b)"
         r"|(?:(?i:the[ \t]+(?:day|date|night|morning)|when)[ \t]+(?:(?i:that)[ \t]+)?)?" + _BORN_ONE + r"[ \t]+(?:(?i:was|were)[ \t]+born\b|" + _CAME_INTO_WORLD + r"))",
         0.7,
     )
@@ -223,7 +266,9 @@ _FAR_AFTER = [
         "far_after_" + p.name,
         r"(?P<value>" + p.regex + r")" + _AFTER_GAP + r"\b" + _ANNIVERSARY
         + r"(?i:(?:birthday|bday|b-day)" + _NOT_BIRTH + r"|birth ?date|date of birth|d\.?o\.?b\b"
-        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita|birth[ \t]+of[ \t]+(?:my|our|his|her|their|your)\b)",
+        r"|date de naissance|fecha de nacimiento|geburtsdatum|geburtstag|data di nascita|birth[ \t]+of[ \t]+(?:my|our|his|her|their|your)\b"
+        # "3/29/1982 marks my birth", "3/29/1982 is when my mother gave birth to me"
+        r"|(?<!(?:city|town|village|country|land|place|home|year|hospital)[ \t]+of[ \t]+)(?:my|our|his|her|their|your)[ \t]+birth(?![\p{L}]|[ \t]+(?:certificate|record|registration|place|name|country|city|town|parents?|mother|father))|gave[ \t]+birth[ \t]+to[ \t]+(?:me|him|her|them|us|you)\b)",
         0.6,
     )
     for p in _DATE_PATTERNS
@@ -294,6 +339,9 @@ _KEYWORD_THEN_DATE = regex.compile(
     r"[ \t]*(?:[(,;:=-]|–|—)?[ \t]*(?i:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday)[ \t]*(?:(?i:on|is|was|in)[ \t]+|[:=-][ \t]*)?"
     r"(?:\d|" + _MONTH + r")"
 )
+_WORD_REST = regex.compile(r"\w*")
+# A capital B and a full stop inside a name, "Jan B. Kowalski": an initial, not "b." (born).
+_NAME_INITIAL = regex.compile(r"B\.[ \t]+\p{Lu}\p{Ll}")
 # The name words before a bracket: "Jan Kowalski (".
 _OWNER_BEFORE = regex.compile(r"(?:" + _NAME_WORD + r"[ \t]){0,2}" + _NAME_WORD + r"[ \t]?\(\Z")
 _ANNIVERSARY_WORD = regex.compile(_BIRTHDAY_ORDINAL + r"b(?:irth)?-?day")
@@ -332,6 +380,34 @@ def _age_agrees(year: int, age: int) -> bool:
     return this_year - _RECORD_AGE_YEARS <= written <= this_year + 1
 
 
+def _name_like(words: List[str], language: str) -> bool:
+    """Whether capitalised ``words`` read as a person's name: no word a dictionary word or a place
+    unless the name lists know it too ("Jane Doe", "Zuloik Rilma", "Florence Smith"; not "Annual
+    Report", "Buenos Aires", "The Beatles"). Leading dictionary words are a greeting's, a label's or a
+    place's ("Dear Jane Doe", "Patient Jane Doe", "West Sandrafurt"); at least two words must remain."""
+    given, family, places = given_names(), family_names(), place_names()
+
+    def common(word: str) -> bool:
+        # A verb's form ("Admitted", "Pending") is no name the lists miss.
+        return is_word(word, "en") or is_word(word, language) or word.endswith(("ed", "ing")) or word in places
+
+    def plain(word: str) -> bool:
+        return common(word) and word not in given and word not in family
+
+    # A family name that is neither a word nor a given name ends it ("Charlotte Paulsen"), whatever
+    # comes first; a given name after a word is a town's ("Port Brian", "West David").
+    surname = words[-1] in family and words[-1] not in given and not common(words[-1])
+    if len(words) >= 2 and surname:
+        return True
+    while words and plain(words[0]):
+        words = words[1:]
+    if len(words) < 2 or " ".join(words) in places or any(plain(w) for w in words):
+        return False
+    # A first word that is a dictionary word and no given name opens a place or a title, even when it
+    # is somebody's family name ("West Sandrafurt", "Port Carolyn").
+    return not common(words[0]) or words[0] in given
+
+
 class DateOfBirthRecognizer(ContextPatternRecognizer):
     """A date with a birth keyword right before it (or "(DOB)" right after it)."""
 
@@ -341,13 +417,16 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
     context_before = 36
     context_after = 12
     CONTEXT = {
-        "en": ["born", "birth", "dob", "d.o.b", "bday", "b-day", "b.$"],
+        # Whole words where a name or another word starts the same: "Birthe", "Bornemann", "Dobson",
+        # "Natalia", "NATO", "nacional" name no birth.
+        "en": ["born$", "birth$", "births$", "birthd", "birthplace", "dob$", "d.o.b", "bday", "b-day", "b.$"],
         "fr": ["ne le", "nee le", "ne(e) le", "nes le", "nees le", "ne$", "nee$", "naissance", "anniversaire", "date de naiss"],
-        "es": ["naci", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
+        "es": ["nacimiento", "naci$", "nacio$", "nacido", "nacida", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
         "de": ["geboren", "geb.", "geburt", "geb. am"],
-        "it": ["nato", "nata", "nascita"],
+        # "nato il", "nata a Roma il": with the word after it, as "NATO" alone names an alliance.
+        "it": ["nato il", "nata il", "nati il", "nato a$", "nata a$", "nato nel", "nata nel", "nascita"],
         "nl": ["geboortedatum", "geboren op"],
-        "pt": ["nasci", "nasceu", "data de nasc"],
+        "pt": ["nascimento", "nasci$", "nascido", "nascida", "nasceu", "data de nasc"],
         "pl": ["urodzon", "urodzil", "urodził", "data urodz"],
         # Danish, Norwegian, Swedish, Finnish: "født", "fødselsdato", "född", "födelsedatum", "syntymäaika".
         "nordic": ["født$", "fødsel", "född$", "födelse", "syntymä", "syntyi", "syntynyt"],
@@ -357,7 +436,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -414,15 +493,24 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         end_year = _year_of(text[start:close]) if close != -1 else None
         return year is not None and end_year is not None and end_year - year >= 5
 
-    @staticmethod
-    def _owned_record(text: str, start: int, year: int) -> bool:
-        """Whether the date at ``start`` follows a known person's name (first word a given name,
-        last a given or family name) and lies far enough back to be a grown-up's birth."""
-        owner = _OWNER_SEPARATED.search(text, max(0, start - 60), start)
-        if owner is None or owner.group(1) not in given_names():
+    def _owned_record(self, text: str, start: int, end: int, year: int) -> bool:
+        """Whether the date at ``start`` follows a person's name (see :func:`_name_like`) in a record's
+        field of its own and lies far enough back to be a grown-up's birth, or agrees with the age
+        given between them ("Jane Doe, 9, 2/3/2017")."""
+        owner = _OWNER_SEPARATED.search(text, max(0, start - 80), start)
+        if owner is None:
             return False
-        last = owner.group(2)
-        return (last in family_names() or last in given_names()) and year <= datetime.date.today().year - _ADULT_YEARS
+        if not regex.search(r"[,;/|\t\n(-]", text[owner.end("name") : start]):
+            # Only a space between: the name must open its line (or follow a list's number or a label)
+            # and the date end its field: "1. Jane Doe 3/29/1982", not "as Jane Doe 3/29/1982 said".
+            if _LINE_HEAD.search(text, max(0, owner.start() - 40), owner.start()) is None or _DATE_END.match(text, end) is None:
+                return False
+        if not _name_like(_NAME_WORD_RE.findall(owner.group("name")), self.supported_language):
+            return False
+        age = owner.group("age")
+        if age and _age_agrees(year, int(regex.sub(r"\D", "", age))):
+            return True
+        return year <= datetime.date.today().year - _ADULT_YEARS
 
     def _listed_after(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
         """The dates that continue a list after a birth date (see ``_NEXT_IN_LIST``)."""
@@ -455,13 +543,15 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         year = _year_of(value)
         if pattern.name.startswith("name_then_lifespan_") and not self._lifespan(text, start, year):
             return None
-        if pattern.name.startswith("name_then_separated_") and (year is None or not self._owned_record(text, start, year)):
+        if pattern.name.startswith("name_then_separated_") and (year is None or not self._owned_record(text, start, end, year)):
             return None
         if pattern.name.endswith(tuple(p.name for p in _YEARLESS)):
             if value.endswith(".") and not _MONTH_ABBREVIATION.search(value):
                 end -= 1  # a sentence's full stop after "14 September", not an abbreviation's ("3 Sept.")
             return super().score_match(text, text[start:end], start, end, pattern)
         if year is None or year > datetime.date.today().year:
+            return None
+        if pattern.name.startswith("clause_event_") and year > datetime.date.today().year - _ADULT_YEARS:
             return None
         if pattern.name.startswith(("key_", "column_", "clause_")):
             pass
@@ -479,23 +569,33 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
             # The keyword must belong to this date: "date of birth July 4, 1946,
             # member since 14 February 2025" - the second date is not a birth date.
             keyword = self._context_pattern()
-            before = fold(text[max(0, start - self.context_before) : start])
+            begin = max(0, start - self.context_before)
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+                begin -= 1  # from the start of the word the window cuts: "Ire|ne signed on ..." holds no "né"
+            raw = text[begin:start]
+            before = fold(raw)
             last = None
             for match in keyword.finditer(before):
-                if not _PARTY.match(before, match.start()) and _NOT_ANNIVERSARY.match(before, match.start()):
-                    last = match
-            after = fold(text[end : end + self.context_after])
+                if _PARTY.match(before, match.start()) or not _NOT_ANNIVERSARY.match(before, match.start()):
+                    continue
+                if _NAME_INITIAL.match(raw, match.start()):
+                    continue  # "Jan B. Kowalski signed on 3/4/1973": a middle initial, not "b. 1973"
+                last = match
+            # The window runs on to the end of the word it cuts: "by Lucas Ne|veu" holds no "né".
+            cut = end + self.context_after
+            raw_after = text[end:cut] + _WORD_REST.match(text, cut).group()
+            after = fold(raw_after)
+            named_after = any(not _NAME_INITIAL.match(text, end + m.start()) for m in keyword.finditer(after))
             if last is not None and last.group().startswith("born"):
                 gap = text[start - len(before) + last.end() : start]
                 if _BOUND.match(gap) or _OTHER_EVENT.search(gap):
                     last = None  # "anyone born before 1/1/1990", "born in Lyon, lived in Paris from ..."
-            if last is None and not keyword.search(after):
+            if last is None and not named_after:
                 return None
             # Another date or a year between keyword and date belongs to another value ("DOB 1/2/1980,
             # visit 3/4/2020"); a count or an age does not ("DOB (age 37): ...", "member 4471's date of
             # birth"), nor a transcript's timestamp ("date of birth?\n[00:00:17] CALLER: 1983-01-06").
-            raw = text[max(0, start - self.context_before) : start]
             between = _TIMESTAMP.sub("", raw[last.end() :]) if last is not None else ""
-            if last is not None and _OTHER_DATE.search(between) and not keyword.search(after):
+            if last is not None and _OTHER_DATE.search(between) and not named_after:
                 return None
         return super().score_match(text, value, start, end, pattern)
