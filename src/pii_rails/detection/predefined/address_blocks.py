@@ -113,8 +113,13 @@ def _part_at(
     if after_code and (span is None or span.entity_type in (PERSON, PLACE)):
         town = _CODE_TOWN.match(text, pos)
         first = town.group().split(" ")[0] if town else ""
-        if town and (_known_place(first) or not (first.lower() in stop_words() or is_common_word(first))):
+        # A dictionary word is no town ("80525 Please call"), unless it names someone too ("Aaron Ville").
+        common = first.lower() in stop_words() or (is_common_word(first) and first not in given_names())
+        if town and (_known_place(first) or not common):
             return town.end(), span if span is not None and span.end <= town.end() else None, False
+    joined = _AND_NAME.match(text, pos)
+    if joined is not None and (_known_place(joined.group()) or joined.group() in _AND_REGIONS):
+        return joined.end(), span if span is not None and span.end <= joined.end() else None, False  # "Newfoundland and Labrador", "Trinidad and Tobago"
     if span is not None:
         value = text[span.start : span.end]
         if span.entity_type == PLACE:
@@ -215,7 +220,7 @@ def _chain(
 # sentence or of the line, a closing mark, or the sentence going on in lower case ("Reichergasse 396,
 # Traun between 9 and 5"); not a following clause ("12 Main St, Anna said", "..., Thanks!").
 _TAIL_TOWN = regex.compile(
-    r"\p{Lu}[\p{Ll}'’]+(?:[- ](?:(?:de|del|la|le|am|im|an der|upon|on|sur|en)[- ])?\p{Lu}[\p{Ll}'’]+){0,2}"
+    r"\p{Lu}[\p{Ll}'’]+(?:[- ](?:(?:de|del|la|le|upon|sur|en)[- ])?\p{Lu}[\p{Ll}'’]+){0,2}"
     r"(?=[ \t]*(?:[.!?]?(?:[ \t]*(?:[,;\"')\]]|\n|\Z)|[ ]+\p{Lu})|[ ]+\p{Ll}))"
 )
 # What may follow such a town in lower case: the sentence going on, not a verb about someone.
@@ -230,14 +235,18 @@ def _is_country(name: str) -> bool:
     return name.lower() in country_names() or name.lower() in _SHORT_COUNTRIES
 
 
-# The rest of a town's name after a word that joins its parts: "Chlumec nad Cidlinou", "Kirchberg am Wechsel".
-_TOWN_REST = regex.compile(r"(?<=\p{L})(?:[ ](?:nad|pod|am|an[ ]der|im|bei|upon|sur|sous)[ ]\p{Lu}[\p{Ll}'’]+)+(?![\p{L}\d])")
+# The rest of a town's name after a word that joins its parts: "Chlumec nad Cidlinou". Not German
+# "am", "im", "bei", "an der": "Berlin bei Adelbert Höfig", "Kiel am Montag" go on with a noun.
+_TOWN_REST = regex.compile(r"(?<=\p{L})(?:[ ](?:nad|pod|upon|sur|sous)[ ]\p{Lu}[\p{Ll}'’]+)+(?![\p{L}\d])")
+_AND_NAME = regex.compile(r"\p{Lu}\p{Ll}+[ ](?:and|&)[ ]\p{Lu}\p{Ll}+(?![\p{L}\d])")
+_LAST_WORD = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+\Z")
+_AND_REGIONS = frozenset({"Newfoundland and Labrador", "Newfoundland & Labrador"})
 _LIST_MARK = regex.compile(r",|[ ](?:and|or|&|to)[ ]")
 _DOT_BREAK = regex.compile(r"\.(?=[ \t]*(?:,|\n))")
 # A postal code closing what was read so far, and the town written after one.
 _CODE_BEFORE = regex.compile(r"(?<![\p{L}\d-])(?:" + _POSTAL + r")\Z")
 _CODE_TOWN = regex.compile(
-    r"\p{Lu}[\p{L}'’]+(?:[- ](?:(?:nad|pod|de|del|da|do|dos|das|di|la|le|les|am|im|an[ ]der|bei|upon|on|sur|sous|en|y)[- ])?"
+    r"\p{Lu}[\p{L}'’]+(?:[- ](?:(?:nad|pod|de|del|da|do|dos|das|di|la|le|les|upon|sur|sous|en|y)[- ])?"
     r"\p{Lu}[\p{L}'’]+){0,3}(?![\p{L}\d])"
 )
 _SEVERAL_PARTS = regex.compile(r",|\n|\\n")
@@ -291,6 +300,10 @@ def _grow(text: str, start: int, end: int, at: Dict[int, Span], lower: bool) -> 
     if more:
         rest = _TOWN_REST.match(text, end)
         end = rest.end() if rest is not None else end  # "637 26 Chlumec| nad Cidlinou"
+        last = _LAST_WORD.search(text, max(start, end - 30), end)
+        joined = _AND_NAME.match(text, last.start()) if last is not None else None
+        if joined is not None and joined.end() > end and (_known_place(joined.group()) or joined.group() in _AND_REGIONS):
+            end = joined.end()  # "...,Rossmouth,Newfoundland| and Labrador"
     for _ in range(8):
         if end and text[end - 1].isdigit() and (_DOT_UNIT.match(text, end) or _DOT_BREAK.match(text, end)):
             end += 1  # "Andrássy út 47. II. em. 5.", "utca 92., H-7321": the house number's own full stop
@@ -300,7 +313,8 @@ def _grow(text: str, start: int, end: int, at: Dict[int, Span], lower: bool) -> 
         pos = glue.end()
         line_break = "\n" in glue.group()
         # A number closing the street line is its house number, not a postal code.
-        code = more and _CODE_BEFORE.search(text, max(0, end - 12), end) is not None
+        code_at = _CODE_BEFORE.search(text, max(0, end - 12), end)
+        code = code_at is not None and (more or not code_at.group().replace("-", "").isdigit())
         found = _chain(text, pos, at, lower, more, code)
         if (
             found is not None
@@ -354,7 +368,23 @@ _UNIT_BEFORE = regex.compile(
 _UNIT_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _UNIT_WORDS + r")\.?[ ]\Z")
 
 
+# What a street pattern may leave before the name it read: the street's type in lower case as French,
+# Italian, Spanish and Portuguese write it, with the house number before it ("282 allé Marcel",
+# "rue Frédéric Quartier 6", "chemin Lisa de Dardel 911"), and a unit number with a slash ("116/3
+# Small Nook").
+_TYPE_BEFORE = regex.compile(
+    r"(?<![\p{L}\d])(?:\d{1,5}[A-Za-z]?,?[ ])?(?:rue|chemin|avenue|boulevard|bd|allée|allé|impasse|place|quai|route|montée|rang"
+    r"|cours|passage|sentier|voie|via|viale|vicolo|piazza|strada|corso|calle|avenida|paseo|camino|plaza|rua|travessa|largo)[ ]\Z"
+)
+_SLASH_BEFORE = regex.compile(r"(?<![\p{L}\d/])(?<!(?i:page|pages|p|pp|chapter|ch|section|sec|no|nr|version|v)\.?[ ])\d{1,4}[A-Za-z]?/\Z")
+
+
 def _units_before(text: str, start: int) -> int:
+    lead = _TYPE_BEFORE.search(text, max(0, start - 24), start) or (
+        _SLASH_BEFORE.search(text, max(0, start - 6), start) if text[start : start + 1].isdigit() else None
+    )
+    if lead is not None:
+        start = lead.start()
     if text[start : start + 1].isdigit():
         word = _UNIT_WORD_BEFORE.search(text, max(0, start - 16), start)
         if word is not None:
@@ -466,7 +496,7 @@ def _districts(text: str, spans: Sequence[Span]) -> List[Span]:
 # sentence goes on.
 _NEXT_PLACE = regex.compile(
     r"(?:,[ ]+(?:and[ ]+|or[ ]+)?|[ ]+(?:and|or|&)[ ]+|(?P<to>[ ]+to[ ]+))"
-    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:de|del|la|le|sur|upon|on|am|an der)[ -])?\p{Lu}[\p{Ll}'’]+){0,2})"
+    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:de|del|la|le|sur|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2})"
     r"(?=[ \t]*(?:[.,;:!?)]|\n|\Z|[ ]+(?:and|or|&|to)[ ]|[ ]+\p{Ll}))"
 )
 _FROM_BEFORE = regex.compile(r"(?i:\bfrom)[ ]+\Z")
