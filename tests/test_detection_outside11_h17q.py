@@ -83,6 +83,8 @@ def test_whole_address_is_one_span(engine, text, address):  # noqa: F811
         ("Caller: it's the flat at Apt. 512, same building as before.", "Apt. 512"),
         # A town on the next line that opens a sentence is not the address's.
         ("Our shop: 12 Main Street\nLondon office hours are 9 to 5.", "12 Main Street"),
+        # A person named after the town is no part of the address.
+        ("Ship it to 12 Main Street, Springfield, Anna Berg will sign.", "12 Main Street, Springfield"),
         # A house number is no postal code: the unit after it stays a unit, no town.
         ("Envíe el paquete a Av. Insurgentes Sur 1602, Int. 4, 03940 Ciudad de México.", "Av. Insurgentes Sur 1602, Int. 4, 03940 Ciudad de México"),
     ],
@@ -111,6 +113,7 @@ def test_places_in_lists_and_journeys(engine, text, places):  # noqa: F811
         ("We met in Paris, Anna and Tom were there too.", ["Anna", "Tom"]),
         ("He was in Berlin, Monday and Tuesday.", ["Monday", "Tuesday"]),
         ("The parcel went from Berlin to Anna yesterday.", ["Anna"]),
+        ("We met in Paris, Smith and Jones too.", ["Smith", "Jones"]),
         ("Sales in Spain and Windows licences grew.", ["Windows"]),
         ("Install Windows 11 and update Unicode fonts before running the script.", ["Windows", "Unicode"]),
     ],

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import regex
 
 from pii_rails.detection.predefined.address import STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
-from pii_rails.detection.predefined.lexicon import TITLES, country_names, given_names, is_common_word, is_word, stop_words
+from pii_rails.detection.predefined.lexicon import TITLES, country_names, family_names, given_names, is_common_word, is_word, stop_words
 from pii_rails.spans import Span
 
 ADDRESS, PLACE, PHONE, PERSON = "STREET_ADDRESS", "LOCATION", "PHONE_NUMBER", "PERSON"
@@ -115,7 +115,9 @@ def _part_at(
         first = town.group().split(" ")[0] if town else ""
         # A dictionary word is no town ("80525 Please call"), unless it names someone too ("Aaron Ville").
         common = first.lower() in stop_words() or (is_common_word(first) and first not in given_names())
-        if town and (_known_place(first) or not common):
+        # A name the model read as a person's is a town here only when a word of it says town ("Aaron Ville").
+        person = span is not None and span.entity_type == PERSON and not _town_word(town.group())
+        if town and (_known_place(first) or not (common or person)):
             return town.end(), span if span is not None and span.end <= town.end() else None, False
     joined = _AND_NAME.match(text, pos)
     if joined is not None and (_known_place(joined.group()) or joined.group() in _AND_REGIONS):
@@ -267,8 +269,8 @@ def _tail_town(text: str, pos: int, at: Dict[int, Span], lower: bool) -> Optiona
     words = regex.split(r"[- ]", found.group())
     if any(w.lower() in stop_words() or w in TITLES or any(is_word(w, lang) for lang in _LANGUAGES) for w in words):
         return None
-    if len(words) == 1 and words[0] in given_names():
-        return None  # "12 Main St, Anna": someone signing, a known town is read as one already
+    if words[0] in given_names() or words[-1] in family_names():
+        return None  # "12 Main St, Anna Berg will sign": someone, a known town is read as one already
     return found.end()
 
 
@@ -506,15 +508,20 @@ _TOWN_ENDS = frozenset("ville city town springs falls beach heights park bay har
 _TOWN_OPENERS = frozenset("north south east west new lake port mount fort upper lower great little".split())
 
 
+def _town_word(name: str) -> bool:
+    words = name.lower().split(" ")
+    return len(words) > 1 and (words[0] in _TOWN_OPENERS or words[-1] in _TOWN_ENDS)
+
+
 def _list_place(name: str) -> bool:
     """Whether ``name``, next in a list of places, is one too: no dictionary or function word, no
     given name unless a word of it says town."""
     words = [w for w in regex.split(r"[- ]", name) if not w.islower()]  # not "de", "am"
     if any(w.lower() in stop_words() or (is_common_word(w) and w.lower() not in _TOWN_ENDS | _TOWN_OPENERS) for w in words):
         return False
-    if len(words) > 1 and (words[0].lower() in _TOWN_OPENERS or words[-1].lower() in _TOWN_ENDS):
+    if _town_word(" ".join(words)):
         return True
-    return not any(w in given_names() or w in TITLES for w in words)
+    return not any(w in given_names() or w in family_names() or w in TITLES for w in words)
 
 
 _OPENER_REST = regex.compile(r"[ ]\p{Lu}[\p{Ll}'’]+(?![\p{L}\d'’-])")
