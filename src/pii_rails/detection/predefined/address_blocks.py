@@ -595,6 +595,10 @@ def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
             # A model read a part of a word ("Stephanie" in "Stephaniestad"): the address ends with the word.
             end = _WORD_REST.match(text, end).end()
         start = _block_start(text, seed.start)
+        # A name read before the street that the address would cut in two stays whole: the address starts after it.
+        start = max([start] + [s.end for s in spans if s.entity_type == PERSON and s.start < start < s.end <= seed.start])
+        while start < seed.start and text[start] in " \t\n,":
+            start += 1
         if "\n" in text[end : end + 2]:
             out += _form_fields(text, end, at, lower)
         if end == seed.end and start == seed.start:
