@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import regex
 
 from pii_rails.detection.predefined.address import STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
-from pii_rails.detection.predefined.lexicon import country_names, is_common_word
+from pii_rails.detection.predefined.lexicon import TITLES, country_names, family_names, given_names, is_common_word, is_word, stop_words
 from pii_rails.spans import Span
 
 ADDRESS, PLACE, PHONE, PERSON = "STREET_ADDRESS", "LOCATION", "PHONE_NUMBER", "PERSON"
@@ -43,6 +43,7 @@ _UNIT_WORDS = (
     r"Apt|Apartment|Apartamento|Apto|Appt|App|Appartement|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Block|Blk"
     r"|Bâtiment|Bât|Bat|Escalier|Esc|Étage|Etage|Porte|Piso|Planta|Puerta|Int|Interior|Depto|Dpto|Departamento|Local"
     r"|Scala|Sc|Interno|Int|Bte|Boîte|Bus|Lgh|Wohnung|Whg|Stiege|Stg|Top|Tür|Etg|Box|PO Box|Casa|Sala|Andar|Bloco|Lote"
+    r"|Level|Lvl|Studio"
 )
 _ORDINAL_UNIT = (
     r"\d{1,2}\.?[ ]?[ºª°](?:[ ]?(?:izq|izda|dcha|dcho|der|dra|esq|dto|dt|dta|frente|fte|[A-Da-d])\.?(?![\p{L}]))?"
@@ -88,7 +89,7 @@ _UNKNOWN_LOWER = regex.compile(r"\p{Ll}[\p{Ll}\d'’.-]*(?:[ ][\p{Ll}\d][\p{Ll}\
 # Between two words of one part: a space, " - " ("São Paulo - SP"), a bracket ("Napoli (NA)").
 _INNER = regex.compile(r"[ ]{1,2}(?:-[ ])?|(?=\()")
 # A line is filled when only a separator or the end follows.
-_LINE_DONE = regex.compile(r"[ \t]*[.!?]?[ \t]*(?:,|\n|\Z)")
+_LINE_DONE = regex.compile(r"[ \t]*[.!?]?[ \t]*(?:[,;\"')\]]|\n|\Z)")
 # ... or the sentence the address was written into goes on: "...\n Slovenia in case of an issue".
 _SENTENCE_ON = regex.compile(r"[ ]+(?:in|on|for|by|and|to|at|now|please|before|after|until|with|so|or|but|if|when)\b")
 # What a second street address may start with and still continue the first: a postal code and
@@ -99,11 +100,28 @@ _POSTAL_ONLY = regex.compile(r"(?:" + _POSTAL + r")\Z")
 _PART_TYPES = (PLACE, ADDRESS, PHONE)
 
 
-def _part_at(text: str, pos: int, at: Dict[int, Span], after_place: bool, lower: bool) -> Optional[Tuple[int, Optional[Span], bool]]:
+def _part_at(
+    text: str, pos: int, at: Dict[int, Span], after_place: bool, lower: bool, after_part: bool = False, after_code: bool = False
+) -> Optional[Tuple[int, Optional[Span], bool]]:
     """The address part that starts at ``pos``: (its end, the span it is if any, whether it is weak).
     A weak part (a region code, an empty field, a district, capitals) needs another part or the end of
-    its line after it."""
+    its line after it. ``after_part``: the address has grown over a town or a region already, so a
+    number shaped like a postal code is one ("..., Deniseport, OK, 17991 since 2019"). ``after_code``:
+    a postal code was read right before, so the capitalized words here are its town, known or not
+    ("1505-877 Penafiel", "07018, Pozzomaggiore (SS)", "637 26 Chlumec nad Cidlinou")."""
     span = at.get(pos)
+    if after_code and (span is None or span.entity_type in (PERSON, PLACE)):
+        town = _CODE_TOWN.match(text, pos)
+        first = town.group().split(" ")[0] if town else ""
+        # A dictionary word is no town ("80525 Please call"), unless it names someone too ("Aaron Ville").
+        common = first.lower() in stop_words() or (is_common_word(first) and first not in given_names())
+        # A name the model read as a person's is a town here only when a word of it says town ("Aaron Ville").
+        person = span is not None and span.entity_type == PERSON and not _town_word(town.group())
+        if town and (_known_place(first) or not (common or person)):
+            return town.end(), span if span is not None and span.end <= town.end() else None, False
+    joined = _AND_NAME.match(text, pos)
+    if joined is not None and (_known_place(joined.group()) or joined.group() in _AND_REGIONS):
+        return joined.end(), span if span is not None and span.end <= joined.end() else None, False  # "Newfoundland and Labrador", "Trinidad and Tobago"
     if span is not None:
         value = text[span.start : span.end]
         if span.entity_type == PLACE:
@@ -116,6 +134,11 @@ def _part_at(text: str, pos: int, at: Dict[int, Span], after_place: bool, lower:
             return None
         if span.entity_type == ADDRESS and _CONTINUING.match(value):
             return span.end, span, False
+    long_name = _COUNTRY_LONG.match(text, pos)
+    if long_name is not None:
+        rest = _WORDS.match(text, long_name.end())
+        if rest is not None and _is_country(rest.group()):
+            return rest.end(), at.get(long_name.end()), False
     if after_place:
         district = _DISTRICT_AT.match(text, pos)
         if district:
@@ -124,6 +147,8 @@ def _part_at(text: str, pos: int, at: Dict[int, Span], after_place: bool, lower:
     if token:
         # A bare number may be a count: "9 Oak Street, 10000 units by monday".
         weak = bool(token.group("region") or token.group("empty") or token.group().isdigit())
+        if weak and after_part and _ZIP_DIGITS.fullmatch(token.group()):
+            weak = False
         return token.end(), None, weak
     named = _NAMED_CODE.match(text, pos)
     if named:
@@ -163,16 +188,20 @@ def _continues(text: str, end: int, at: Dict[int, Span], lower: bool) -> bool:
     return glue is not None and glue.end() > end and _chain(text, glue.end(), at, lower) is not None
 
 
-def _chain(text: str, pos: int, at: Dict[int, Span], lower: bool = False) -> Optional[Tuple[int, List[Span]]]:
+def _chain(
+    text: str, pos: int, at: Dict[int, Span], lower: bool = False, after_part: bool = False, after_code: bool = False
+) -> Optional[Tuple[int, List[Span]]]:
     """Parts one after another on one line from ``pos``: where they end and the spans among them."""
     spans: List[Span] = []
     end, weak_last, after_place = pos, False, False
     sure_end, sure_spans = pos, 0  # the chain up to its last part sure on its own
     while True:
-        part = _part_at(text, end, at, after_place, lower)
+        part = _part_at(text, end, at, after_place, lower, after_part and end == pos, after_code)
         if part is None:
             break
+        begin = end
         end, span, weak_last = part
+        after_code = span is None and not weak_last and _POSTAL_ONLY.match(text[begin:end]) is not None
         if not weak_last:
             sure_end, sure_spans = end, len(spans) + (span is not None)
         after_place = span is not None and span.entity_type == PLACE or (span is None and not weak_last)
@@ -181,7 +210,7 @@ def _chain(text: str, pos: int, at: Dict[int, Span], lower: bool = False) -> Opt
         inner = _INNER.match(text, end)
         if inner is None or inner.end() == end and text[end : end + 1] != "(":
             break
-        nxt = _part_at(text, inner.end(), at, after_place, lower)
+        nxt = _part_at(text, inner.end(), at, after_place, lower, False, after_code)
         if nxt is None:
             break
         end = inner.end()
@@ -191,6 +220,62 @@ def _chain(text: str, pos: int, at: Dict[int, Span], lower: bool = False) -> Opt
     if end == pos:
         return None
     return end, spans
+
+
+# A town no list knows closing an address after a comma: capitalized words, then the end of the
+# sentence or of the line, a closing mark, or the sentence going on in lower case ("Reichergasse 396,
+# Traun between 9 and 5"); not a following clause ("12 Main St, Anna said", "..., Thanks!").
+_TAIL_TOWN = regex.compile(
+    r"\p{Lu}[\p{Ll}'’]+(?:[- ](?:(?:de|del|la|le|upon|sur|en)[- ])?\p{Lu}[\p{Ll}'’]+){0,2}"
+    r"(?=[ \t]*(?:[.!?]?(?:[ \t]*(?:[,;\"')\]]|\n|\Z)|[ ]+\p{Lu})|[ ]+\p{Ll}))"
+)
+# What may follow such a town in lower case: the sentence going on, not a verb about someone.
+_TAIL_VERB = regex.compile(r"[ ]+(?:said|says|wrote|writes|asked|asks|replied|is|was|will|has|had|and|or)\b")
+# A country's long name: "Republic of Ireland", "Kingdom of the Netherlands".
+_COUNTRY_LONG = regex.compile(r"(?:(?:Federal[ ])?Republic|Kingdom|Commonwealth|Principality|Grand[ ]Duchy|Federation|Union)[ ]of[ ](?:the[ ])?")
+_SHORT_COUNTRIES = frozenset({"united states", "usa", "u.s.a.", "u.s.", "uk", "u.k."})
+
+
+def _is_country(name: str) -> bool:
+    name = name[_COUNTRY_LONG.match(name).end() :] if _COUNTRY_LONG.match(name) else name
+    return name.lower() in country_names() or name.lower() in _SHORT_COUNTRIES
+
+
+# The rest of a town's name after a word that joins its parts: "Chlumec nad Cidlinou". Not German
+# "am", "im", "bei", "an der": "Berlin bei Adelbert Höfig", "Kiel am Montag" go on with a noun.
+_TOWN_REST = regex.compile(r"(?<=\p{L})(?:[ ](?:nad|pod|upon|sur|sous)[ ]\p{Lu}[\p{Ll}'’]+)+(?![\p{L}\d])")
+_AND_NAME = regex.compile(r"\p{Lu}\p{Ll}+[ ](?:and|&)[ ]\p{Lu}\p{Ll}+(?![\p{L}\d])")
+_LAST_WORD = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+\Z")
+_AND_REGIONS = frozenset({"Newfoundland and Labrador", "Newfoundland & Labrador"})
+_LIST_MARK = regex.compile(r",|[ ](?:and|or|&|to)[ ]")
+_DOT_BREAK = regex.compile(r"\.(?=[ \t]*(?:,|\n))")
+# A postal code closing what was read so far, and the town written after one.
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}\d-])(?:" + _POSTAL + r")\Z")
+_CODE_TOWN = regex.compile(
+    r"\p{Lu}[\p{L}'’]+(?:[- ](?:(?:nad|pod|de|del|da|do|dos|das|di|la|le|les|upon|sur|sous|en|y)[- ])?"
+    r"\p{Lu}[\p{L}'’]+){0,3}(?![\p{L}\d])"
+)
+_SEVERAL_PARTS = regex.compile(r",|\n|\\n")
+_WORD_REST = regex.compile(r"\p{L}*")
+_LANGUAGES = ("en", "fr", "es", "de")
+_ZIP_DIGITS = regex.compile(r"\d{4,6}(?:-\d{4})?")
+
+
+def _tail_town(text: str, pos: int, at: Dict[int, Span], lower: bool) -> Optional[int]:
+    """The end of a town no list knows that closes an address at ``pos`` (see ``_TAIL_TOWN``), else None."""
+    if lower:
+        return None
+    found = _TAIL_TOWN.match(text, pos)
+    if found is None or _TAIL_VERB.match(text, found.end()):
+        return None
+    if any(s.entity_type not in (PERSON, PLACE) for s in _inside(at, found.start(), found.end())):
+        return None
+    words = regex.split(r"[- ]", found.group())
+    if any(w.lower() in stop_words() or w in TITLES or any(is_word(w, lang) for lang in _LANGUAGES) for w in words):
+        return None
+    if words[0] in given_names() or words[-1] in family_names():
+        return None  # "12 Main St, Anna Berg will sign": someone, a known town is read as one already
+    return found.end()
 
 
 def _bridge(text: str, pos: int, at: Dict[int, Span], lower: bool, line_break: bool) -> Optional[int]:
@@ -210,35 +295,62 @@ def _bridge(text: str, pos: int, at: Dict[int, Span], lower: bool, line_break: b
     return None
 
 
-def _grow(text: str, end: int, at: Dict[int, Span], lower: bool) -> Tuple[int, List[Span]]:
-    """How far an address that ends at ``end`` runs, and the spans it takes in."""
+def _grow(text: str, start: int, end: int, at: Dict[int, Span], lower: bool) -> Tuple[int, List[Span]]:
+    """How far an address from ``start`` that ends at ``end`` runs, and the spans it takes in."""
     taken: List[Span] = []
     bridged = 0
+    # Whether the address holds more than its street line (a town, a region) by the time a part is read.
+    more = _SEVERAL_PARTS.search(text, start, end) is not None
+    while end > start and text[end - 1] in " \t":
+        end -= 1  # a pattern that took the space after a postal code: the town after it is read below
+    if more:
+        rest = _TOWN_REST.match(text, end)
+        end = rest.end() if rest is not None else end  # "637 26 Chlumec| nad Cidlinou"
+        last = _LAST_WORD.search(text, max(start, end - 30), end)
+        joined = _AND_NAME.match(text, last.start()) if last is not None else None
+        if joined is not None and joined.end() > end and (_known_place(joined.group()) or joined.group() in _AND_REGIONS):
+            end = joined.end()  # "...,Rossmouth,Newfoundland| and Labrador"
     for _ in range(8):
-        if end and text[end - 1].isdigit() and _DOT_UNIT.match(text, end):
-            end += 1  # "Andrássy út 47. II. em. 5.": the house number's own full stop, then the floor
+        if end and text[end - 1].isdigit() and (_DOT_UNIT.match(text, end) or _DOT_BREAK.match(text, end)):
+            end += 1  # "Andrássy út 47. II. em. 5.", "utca 92., H-7321": the house number's own full stop
         glue = _GLUE.match(text, end)
         if glue is None or (glue.end() == end and end < len(text) and not text[end].isspace()):
             break
         pos = glue.end()
         line_break = "\n" in glue.group()
-        found = _chain(text, pos, at, lower)
-        if found is not None and line_break and not (_LINE_DONE.match(text, found[0]) or _SENTENCE_ON.match(text, found[0])):
+        # A number closing the street line is its house number, not a postal code.
+        code_at = _CODE_BEFORE.search(text, max(0, end - 12), end)
+        code = code_at is not None and (more or not code_at.group().replace("-", "").isdigit())
+        found = _chain(text, pos, at, lower, more, code)
+        if (
+            found is not None
+            and line_break
+            and not (_LINE_DONE.match(text, found[0]) or _SENTENCE_ON.match(text, found[0]))
+            # A country on the line under a town line closes the address whatever the sentence does
+            # after it ("...\nRichardside, NE 67974\nUnited States pls").
+            and not (more and _is_country(text[pos : found[0]]))
+        ):
             found = None  # "Ain" is a known place, but the line is "Ain Soltane": read it as a line no list knows
+        if found is None and not line_break and "," in glue.group():
+            town = _tail_town(text, pos, at, lower)
+            if town is not None:
+                taken += _inside(at, pos, town)
+                end, more = town, True
+                continue
         if found is None and bridged < 3:
             # A line (or comma part) no list knows, when an address part follows it.
             bridge = _bridge(text, pos, at, lower, line_break)
             if bridge is not None:
                 taken += _inside(at, pos, bridge)
                 bridged += 1
-                end = bridge
+                end, more = bridge, True
                 continue
             break
         if found is None:
             break
         chain_end, spans = found
         taken += spans
-        end = chain_end
+        end, more = chain_end, True
     return end, taken
 
 
@@ -251,8 +363,51 @@ _LINES_BEFORE = regex.compile(
 )
 
 
+# Units written right before the street, on its line or the line above: "Level 9 , 4 Stephen
+# Crescent", "Suite 114, PO Box 561", "Apt. 965, Suite 281\n511 Jones Road"; and a unit word whose
+# number a street pattern read as the house number ("Flat 88\nWoods Ridge").
+# The unit's number holds a digit: "the flat at Apt. 512" starts at "Apt.".
+_UNIT_BEFORE = regex.compile(
+    r"(?<![\p{L}\d])(?i:(?:" + _UNIT_WORDS + r")(?:\.[ ]?|[ ]|[ ]?\#[ ]?)\#?[ ]?[A-Za-z]?\d[\w/-]{0,4}|\d{1,2}(?:st|nd|rd|th)[ ]Floor)"
+    r"(?![\p{L}\d])[ \t]*(?:,[ \t]*|\n[ \t]*|[ ]+)\Z"
+)
+_UNIT_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(?i:" + _UNIT_WORDS + r")\.?[ ]\Z")
+
+
+# What a street pattern may leave before the name it read: the street's type in lower case as French,
+# Italian, Spanish and Portuguese write it, with the house number before it ("282 allé Marcel",
+# "rue Frédéric Quartier 6", "chemin Lisa de Dardel 911"), and a unit number with a slash ("116/3
+# Small Nook").
+_TYPE_BEFORE = regex.compile(
+    r"(?<![\p{L}\d])(?:\d{1,5}[A-Za-z]?,?[ ])?(?:rue|chemin|avenue|boulevard|bd|allée|allé|impasse|place|quai|route|montée|rang"
+    r"|cours|passage|sentier|voie|via|viale|vicolo|piazza|strada|corso|calle|avenida|paseo|camino|plaza|rua|travessa|largo)[ ]\Z"
+)
+_SLASH_BEFORE = regex.compile(r"(?<![\p{L}\d/])(?<!(?i:page|pages|p|pp|chapter|ch|section|sec|no|nr|version|v)\.?[ ])\d{1,4}[A-Za-z]?/\Z")
+
+
+def _units_before(text: str, start: int) -> int:
+    lead = _TYPE_BEFORE.search(text, max(0, start - 24), start) or (
+        _SLASH_BEFORE.search(text, max(0, start - 6), start) if text[start : start + 1].isdigit() else None
+    )
+    if lead is not None:
+        start = lead.start()
+    if text[start : start + 1].isdigit():
+        word = _UNIT_WORD_BEFORE.search(text, max(0, start - 16), start)
+        if word is not None:
+            start = word.start()
+    for _ in range(2):
+        unit = _UNIT_BEFORE.search(text, max(0, start - 40), start)
+        if unit is None:
+            break
+        start = unit.start()
+    return start
+
+
 def _block_start(text: str, start: int) -> int:
     """Where an address that starts at ``start`` starts, with the flat and building written before it."""
+    unit = _units_before(text, start)
+    if unit != start:
+        return _block_start(text, unit) if unit > 0 else unit
     before = _building_start(text, start)
     if before != start or not text[max(0, start - 2) : start].strip(" \t").endswith("\n"):
         return before
@@ -342,12 +497,89 @@ def _districts(text: str, spans: Sequence[Span]) -> List[Span]:
     return out
 
 
+# The next name in a list of places, or where a journey from a place goes: "offices in Lyon, Porto
+# and Gdańsk", "from Matthewstad to Rileymouth". Up to three capitalized words, then the list or the
+# sentence goes on.
+_NEXT_PLACE = regex.compile(
+    r"(?:,[ ]+(?:and[ ]+|or[ ]+)?|[ ]+(?:and|or|&)[ ]+|(?P<to>[ ]+to[ ]+))"
+    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:de|del|la|le|sur|upon)[ -])?\p{Lu}[\p{Ll}'’]+){0,2})"
+    r"(?=[ \t]*(?:[.,;:!?)]|\n|\Z|[ ]+(?:and|or|&|to)[ ]|[ ]+\p{Ll}))"
+)
+_FROM_BEFORE = regex.compile(r"(?i:\bfrom)[ ]+\Z")
+# First and last words that make a name a town's even when a word in it is a given name ("North
+# Angela", "Lake Kimberly", "Colm Ville", "Port Colinview").
+_TOWN_ENDS = frozenset("ville city town springs falls beach heights park bay harbour harbor island hills".split())
+_TOWN_OPENERS = frozenset("north south east west new lake port mount fort upper lower great little".split())
+
+
+def _town_word(name: str) -> bool:
+    words = name.lower().split(" ")
+    return len(words) > 1 and (words[0] in _TOWN_OPENERS or words[-1] in _TOWN_ENDS)
+
+
+def _list_place(name: str) -> bool:
+    """Whether ``name``, next in a list of places, is one too: no dictionary or function word, no
+    given name unless a word of it says town."""
+    words = [w for w in regex.split(r"[- ]", name) if not w.islower()]  # not "de", "am"
+    if any(w.lower() in stop_words() or (is_common_word(w) and w.lower() not in _TOWN_ENDS | _TOWN_OPENERS) for w in words):
+        return False
+    if _town_word(" ".join(words)):
+        return True
+    return not any(w in given_names() or w in family_names() or w in TITLES for w in words)
+
+
+_OPENER_REST = regex.compile(r"[ ]\p{Lu}[\p{Ll}'’]+(?![\p{L}\d'’-])")
+
+
+def _town_openers(text: str, spans: Sequence[Span]) -> List[Span]:
+    """A place that is a town's first word alone, with the name after it read as a person or not at
+    all ("North|Andrea", "Lake|Connor"): the town is both words."""
+    out = list(spans)
+    for s in spans:
+        if s.entity_type != PLACE or text[s.start : s.end].lower() not in _TOWN_OPENERS:
+            continue
+        rest = _OPENER_REST.match(text, s.end)
+        if rest is None:
+            continue
+        inside = [o for o in out if o is not s and o.start < rest.end() and rest.start() < o.end]
+        if all(o.entity_type == PERSON and rest.start() < o.start and o.end <= rest.end() for o in inside):
+            out = [o for o in out if o is not s and o not in inside] + [Span(PLACE, s.start, rest.end(), s.score, s.recognizer)]
+    return out
+
+
+def _place_lists(text: str, spans: Sequence[Span]) -> List[Span]:
+    """The places listed with a found place, and where a journey from one goes (see ``_NEXT_PLACE``)."""
+    out = list(spans)
+    for s in sorted((s for s in spans if s.entity_type == PLACE), key=lambda s: s.start):
+        end = s.end
+        journey = _FROM_BEFORE.search(text, max(0, s.start - 8), s.start) is not None
+        for _ in range(4):
+            nxt = _NEXT_PLACE.match(text, end)
+            if nxt is None or (nxt.group("to") and not journey):
+                break
+            start, end = nxt.start("name"), nxt.end("name")
+            inside = [o for o in out if o.start < end and start < o.end]
+            if not (any(o.entity_type == PLACE for o in inside) or _list_place(nxt.group("name"))):
+                break
+            if any(o.entity_type not in (PLACE, PERSON) or o.start < start or o.end > end for o in inside):
+                break
+            if not any(o.entity_type == PLACE and (o.start, o.end) == (start, end) for o in inside):
+                out = [o for o in out if o not in inside] + [Span(PLACE, start, end, s.score, "place list")]
+            journey = False
+    return out
+
+
 def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with each street address grown over the parts written with it (see the module), and
-    each place to the end of its hyphenated name and over the district after it."""
+    each place to the end of its hyphenated name and over the district after it, a town's first word
+    with the name after it, and the places listed with one or a journey's end taken in."""
     if "-" in text:
         spans = _whole_place_names(text, spans)
     spans = _districts(text, spans)
+    if any(s.entity_type == PLACE for s in spans):
+        spans = _town_openers(text, spans)
+        if _LIST_MARK.search(text):
+            spans = _place_lists(text, spans)
     if not any(s.entity_type == ADDRESS for s in spans):
         return list(spans)
     at: Dict[int, Span] = {}
@@ -362,8 +594,15 @@ def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
         if id(seed) in gone:
             continue
         lower = text[seed.start : seed.end].islower()
-        end, taken = _grow(text, seed.end, at, lower)
+        end, taken = _grow(text, seed.start, seed.end, at, lower)
+        if end < len(text) and text[end].isalpha() and text[end - 1].isalpha():
+            # A model read a part of a word ("Stephanie" in "Stephaniestad"): the address ends with the word.
+            end = _WORD_REST.match(text, end).end()
         start = _block_start(text, seed.start)
+        # A name read before the street that the address would cut in two stays whole: the address starts after it.
+        start = max([start] + [s.end for s in spans if s.entity_type == PERSON and s.start < start < s.end <= seed.start])
+        while start < seed.start and text[start] in " \t\n,":
+            start += 1
         if "\n" in text[end : end + 2]:
             out += _form_fields(text, end, at, lower)
         if end == seed.end and start == seed.start:
