@@ -221,6 +221,29 @@ _MILITARY = (
 )
 
 
+# Words that say where someone lives, goes, is dropped off or met, or where a thing is sent, before a street
+# with no type word: not "is at", which "street_after_lead" reads, nor a bare "to", which leads to anything.
+_WHERE_LEAD = (
+    r"(?:north|south|east|west|far|other|this|that|near)[ ](?:side|end)[ ]of"
+    r"|(?:drop|drops|dropped|dropping)[ ](?:you|me|us|him|her|them)[ ]off[ ](?:at|on)"
+    r"|(?:pick|picks|picked)[ ](?:you|me|us|him|her|them)[ ]up[ ](?:at|on|from)"
+    r"|(?:meet|meets|meeting|met|see|visit|find)[ ](?:you|me|us|him|her|them)[ ](?:at|on)"
+    r"|(?:enter|enters|entered|entrance|entry)[ ](?:on|at|from|via)"
+    r"|(?:lived|stay|stays|staying|stayed|moved|moving|relocated)[ ](?:at|on|to|into)"
+    r"|(?:send|sends|sent|ship|ships|shipped|deliver|delivered|mail|mailed|post|posted|return|returned|bring|forward)"
+    r"[ ](?:it|them|this|that|(?:the|a|my|your|our|his|her|their)[ ]\p{L}+)[ ]to"
+)
+# A street's name in lower-case chat: "spojovací 876", "el roqueo 75" (checked to hold a word no dictionary has).
+_LOWER_NAME = r"\p{Ll}[\p{L}'’.-]{2,}(?:[ ]\p{Ll}[\p{L}'’.-]+){0,2}"
+_YEAR_END = regex.compile(r"[ ](?:19|20)\d\d\Z")
+# Not a count, a time or a quantity after the number: "at Hilton 5 pm", "on Ubuntu 22 machines", "Gate 4:30".
+_NOT_A_COUNT = (
+    r"(?![\p{L}\d]|[.,:/-]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.|o'clock|h|hrs|min|%|percent|times|people|items)(?![\p{L}])"
+    r"|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|last|since|every|st|street"
+    r"|tomorrow|today|tonight|yesterday|now|soon|later|again|please|then|first|when|while|if|so|as|but|because|once)\b)\p{Ll})"
+)
+
+
 class StreetAddressRecognizer(ContextPatternRecognizer):
     """A street address: number and street type, with unit, postal code and town when they follow."""
 
@@ -398,6 +421,15 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"|(?:send|ship|deliver|mail|return|post)(?:[ ](?:it|them|this))?[ ]to)[ ]+(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r")(?![\p{L}\d])",
             0.6,
         ),
+        # ... or after other words that say where someone lives, goes or is met, in any case: "he lives on the
+        # north side of Purje 57", "the bus drops you off at Välja 82", "send the parcel to eyrarodda 6" (a name
+        # of dictionary words only, "meet me at gate 12", is checked away, and so is a technical text).
+        Pattern(
+            "street_after_where",
+            r"(?<![\p{L}])(?i:" + _WHERE_LEAD + r")[ ]+(?P<value>(?:\d{1,6}[ ])?(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+" + _HOUSE + r")"
+            + _NOT_A_COUNT,
+            0.6,
+        ),
         # ... or with its unit: "77 Larchmont, Unit 3", "1845 Sagebrush Apt. 918".
         # The unit may stand on the next line, under a street of any country's order: "Vainupea 50\nSuite 9".
         Pattern(
@@ -431,6 +463,10 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     # The prose patterns need their own words: most texts hold none of them.
     TRIGGERS = {
         "street_corner": ("corner of", "intersection of", "junction of"),
+        "street_after_where": (
+            "side of", "end of", " off ", " up ", "meet", "met ", "see ", "visit", "find ", "enter", "entr", "lived", "stay",
+            "moved", "moving", "relocated", "send", "sent", "ship", "deliver", "mail", "post", "return", "bring", "forward",
+        ),
         "street_name_after_on": tuple(t.lower() for t in _NAMED_TYPES.split("|")),
         "street_with_unit_lower": ("apt", "apartment", "suite", "unit", "flat"),
         "street_lower_post_town": (", ",),
@@ -493,9 +529,11 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
             if len(parts) == 2 and value[:1].isdigit():
                 return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
+        if pattern.name == "street_after_where" and _YEAR_END.search(value) and not value[:1].isdigit():
+            return None  # "she moved to Springfield 2019": a year, not a house
         if pattern.name in _PROSE_PATTERNS and technical(text):
             return None  # "runs on 64 Ubuntu 22 machines", "deployed on Big Data Drive"
-        if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
+        if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word", "street_after_where") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
             return None
         # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
         if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
@@ -528,7 +566,7 @@ def _common_before_type(value: str) -> bool:
         return True  # a lower-case word in the name: "Árpád fejedelem útja 89.", not "Use the main út 4"
     return len(words) > 1 and words[-1].lower() in _ENGLISH_TYPES and all(is_common_word(w) for w in words[:-1])
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
-_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on", "street_name_town"))
+_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on", "street_name_town", "street_after_where"))
 # Words before a street that say where someone is or goes: "I live at", "meet me on", "ship to".
 _WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:at|on|onto|into|to|along|off|address(?:[ ]is)?:?)[ ]+)\Z")
 _NOT_TOWN_WORDS = frozenset("thanks thank please sorry regards cheers ok okay yes no then but and or best see call".split())
