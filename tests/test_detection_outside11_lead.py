@@ -1,11 +1,17 @@
-"""A street with no type word after words that say where someone lives, goes or is met (issue 17).
+"""Addresses and names known by where they stand (issue 17), one test per class.
+
+A street with no type word after words that say where someone lives, goes or is met:
 
 "He lives on the north side of Purje 57", "the bus drops you off at Välja 82", "send the parcel to
 Eyrarodda 6", in lower-case chat too ("i'll meet you at kooli 79"): many countries name a street
 without a type word and put the house number after it, and in prose nothing but the words before
 it says it is an address. Counterparts: dictionary words, times, counts, years and technical names
-after the same words stay as they were. Every example was written for this file. Real Presidio and
-spaCy through ``PiiEngine``.
+after the same words stay as they were.
+
+The speakers of a transcript (a name and a colon at two lines' starts or more, one name at least a
+known given name) and a person's name on the line above a job title; counterparts: forms, role
+labels, lists of software, a company above a job title. Every example was written for this file.
+Real Presidio and spaCy through ``PiiEngine``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from conftest import of_type
 
 from test_detection_outside3 import engine  # noqa: F401
 
-ADDRESS = "STREET_ADDRESS"
+ADDRESS, PERSON = "STREET_ADDRESS", "PERSON"
 
 
 @pytest.mark.parametrize(
@@ -63,3 +69,45 @@ def test_street_without_type_word_after_where(engine, text, address):  # noqa: F
 )
 def test_counts_times_and_products_are_no_street(engine, text):  # noqa: F811
     assert of_type(engine, text, ADDRESS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("lily: what a day.\ntracey: remember me, richard?\ndouglas: you saved my life!", ["lily", "tracey", "richard", "douglas"]),
+        ("Maria: are you coming tonight?\nOkonkwo: yes, after work\nMaria: great, see you", ["Maria", "Okonkwo", "Maria"]),
+    ],
+)
+def test_transcript_speakers(engine, text, people):  # noqa: F811
+    assert of_type(engine, text, PERSON) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Kat Szalai\nConstruction equipment operator\nGolden West Inc.", "Kat Szalai"),
+        ("maria sangi\ntruck dispatcher\noxford square capital corp", "maria sangi"),
+        ("Thanks again.\n\nBrigitta Holm\n\nHead of Customer Success\nNordlys AB", "Brigitta Holm"),
+        ("Olumide Adebayo-Smith\nSenior Payroll Specialist", "Olumide Adebayo-Smith"),
+    ],
+)
+def test_name_above_a_job_title(engine, text, person):  # noqa: F811
+    assert person in of_type(engine, text, PERSON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summary: the build failed twice\nCause: a missing key in the config file",
+        "Customer: my card was declined twice\nAgent: let me check that for you",
+        "Kunde: Ich komme nicht mehr rein.\nMitarbeiter: das prüfen wir gleich",
+        "Django: a web framework for perfectionists\nFlask: a small framework for web apps",
+        "Host: the staging server\nPort: 8080\nMode: read only for now",
+        "Golden West Inc.\nConstruction equipment operator",
+        "Best regards\nAccount Manager",
+        "The quick fox\nSoftware engineer wanted",
+        "Python 3.11\nSenior Data Analyst",
+    ],
+)
+def test_forms_roles_and_companies_are_no_people(engine, text):  # noqa: F811
+    assert of_type(engine, text, PERSON) == []

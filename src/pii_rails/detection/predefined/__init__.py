@@ -42,6 +42,7 @@ from pii_rails.detection.predefined.national import FrNirRecognizer, UsDriverLic
 from pii_rails.detection.predefined.ner import NER_ENTITIES, NER_LED, NerRecognizer
 from pii_rails.detection.predefined.person import NameListRecognizer, PersonIntroductionRecognizer
 from pii_rails.detection.predefined.phone import PhoneNumberRecognizer
+from pii_rails.detection.predefined.speakers import SignatureNameRecognizer, SpeakerRecognizer
 from pii_rails.detection.predefined.secrets import (
     ApiKeyRecognizer,
     AwsAccessKeyRecognizer,
@@ -56,7 +57,10 @@ Factory = Callable[..., EntityRecognizer]
 
 # Entity -> the pattern recognizers that find it, in every language.
 CATALOG: Mapping[str, Tuple[Factory, ...]] = {
-    "PERSON": (PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer, PersonFieldRecognizer, AddresseeRecognizer),
+    "PERSON": (
+        PersonIntroductionRecognizer, GivenNameRecognizer, NameListRecognizer, PersonFieldRecognizer, AddresseeRecognizer,
+        SpeakerRecognizer, SignatureNameRecognizer,
+    ),
     "LOCATION": (PlaceRecognizer, PlaceFieldRecognizer),
     "EMAIL_ADDRESS": (LocalizedEmailRecognizer,),
     "PHONE_NUMBER": (PhoneNumberRecognizer,),
