@@ -22,6 +22,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
+from pii_rails.detection.predefined.slots import inside_organization, person_slot, person_slot_names, place_slot, place_slot_starts
 from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -145,11 +146,12 @@ def _rest_of_line(text: str, start: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def _unlisted_name(word: str) -> bool:
-    """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``)."""
+def _unlisted_name(word: str, places_too: bool = False) -> bool:
+    """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``);
+    ``places_too``: a known place's name too, where the sentence says a person is meant."""
     lower = word.lower()
     return (
-        len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and word not in place_names()
+        len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and (places_too or word not in place_names())
         and lower not in NOT_NAMES and lower not in NOISE_WORDS and lower not in _ROLES and not camel_case(word)
     )
 
@@ -249,7 +251,7 @@ class GivenNameRecognizer(LocalRecognizer):
                 continue
             # "Santa Lucia", "San Juan Bautista", "Vila Franca": a given name after a word that begins
             # towns' names is a town's, or a saint's, not a person's.
-            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS:
+            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS | _COMPASS_TOWN_WORDS:
                 continue
             words = words[first:]
             # A word with a capital inside ("Bert WordPiece", "Ada GraalPy") is a product, and ends the name.
@@ -274,9 +276,14 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
-                if text[start:end] in places:
-                    continue  # "Nova Scotia", "Santa Monica": a place whose name starts with a given name
+                if text[start:end] in places or place_slot(text, start, end):
+                    continue  # "Nova Scotia", "Santa Monica", "born in Pastor de Goiás": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
+            elif place_slot(text, start, end):
+                continue  # "are you still in Amara?", "ist nach Reda gezogen": a town named like a person
+            elif person_slot(text, start, end):
+                # "leave me Milan, four hungry children", "Borna, can I ...": a person, whatever else the name is.
+                results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name where only a person stands"))
             elif text[start:end] not in places and _GREETING.search(fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "greeted given name"))
             elif text[start:end] in places or is_common_word(text[start:end]):
@@ -317,6 +324,9 @@ class GivenNameRecognizer(LocalRecognizer):
         if not common_words_known(self.supported_language):
             return []
         found = [(m.start(1), m.end(1), "greeted name") for m in _ADDRESSED.finditer(text)]
+        # "leave me Hrvatin, four hungry children", "Borna, can I ...": the slot says a person, even of a town's name.
+        slotted = [(a, b) for a, b in person_slot_names(text) if text[a:b] not in names]
+        found += [(a, b, "name where only a person stands") for a, b in slotted]
         # A speaker says something ("Percival: hi, is the shop open?"); a form field holds a value
         # ("Prescriber: Dr. Ruiz", "Admitted: 9/2/2026").
         # Both scans below cost more than looking for what each needs: a colon, one of its verbs.
@@ -332,7 +342,7 @@ class GivenNameRecognizer(LocalRecognizer):
         results = []
         for start, end, why in found:
             word = text[start:end]
-            if word in names or not _unlisted_name(word):
+            if word in names or not (_unlisted_name(word) or ((start, end) in slotted and _unlisted_name(word, places_too=True))):
                 continue
             results.append(_result(self, start, end, self.GREETED_NAME_SCORE, why))
         return results
@@ -557,6 +567,11 @@ _TOWN_STARTS = _TOWN_AFFIXES | TOWN_FIRST_WORDS | SAINT_WORDS | frozenset("monte
 # Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
 # not English words that also stand before people ("Great Aunt Mary", "Little Maria").
 _SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
+# Words that begin towns named after a person, as new towns are: "Lake Travis", "Port Shane", "North
+# Kimberly", "Nueva Esperanza". Not "Great", "Little" ("Great Aunt Mary", "Little Maria").
+_COMPASS_TOWN_WORDS = frozenset("lake port mount fort new north south east west nueva nuevo vieja viejo nova novo novi nowa nowy".split())
+# A capitalized name after a space, as :meth:`PlaceRecognizer._slotted_places` reads it.
+_SLOT_TOWN = regex.compile(r"(?:" + _TOWN + r")(?![\p{L}\d'’-])")
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
@@ -670,7 +685,7 @@ class PlaceRecognizer(LocalRecognizer):
                 for j in range(min(len(words), i + self._MAX_WORDS), i, -1):
                     candidate = text[words[i][0] : words[j - 1][1]]
                     if candidate in places:
-                        if self._standalone(text, words, i, j, names):
+                        if self._standalone(text, words, i, j, names) and not person_slot(text, words[i][0], words[j - 1][1]):
                             end = words[j - 1][1]
                             # "Cyprus (Greek)": a qualifier in brackets is part of the name.
                             qualifier = _QUALIFIER.match(text, end)
@@ -686,6 +701,9 @@ class PlaceRecognizer(LocalRecognizer):
             results.extend(self._lower_case_places(text, places))
             results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names, nlp_artifacts, lower_case))
+        results.extend(self._slotted_places(text, results))
+        # "Banco Santander SA", "Nuveen California Municipal Fund": a place inside a firm's name is no place.
+        results = [r for r in results if not inside_organization(text, r.start, r.end)]
         if "County" in text or "Co. " in text:
             results.extend(self._counties(text))
         if "-" in text:
@@ -776,6 +794,39 @@ class PlaceRecognizer(LocalRecognizer):
             words = match.group("place").split()
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        return results
+
+    def _slotted_places(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
+        """A town no list holds, given names and family names too, where only a place can stand (see
+        :func:`~pii_rails.detection.predefined.slots.place_slot`): "are you still in Amara?", "the
+        Mayor of Gorla", "Sie wurde in Egtved geboren". No dictionary word ("still in Love"), no
+        product-like word, nothing in a text about software."""
+        results: List[RecognizerResult] = []
+        for at in place_slot_starts(text):
+            match = _SLOT_TOWN.match(text, at)
+            if match is None:
+                continue
+            start, end = match.span()
+            if any(r.start <= start < r.end for r in found) or not place_slot(text, start, end):
+                continue
+            words = _core_words(match.group().replace("-", " ").split())
+            if len(words) > 1 and words[0].lower() in _TOWN_AFFIXES | _COMPASS_TOWN_WORDS:
+                words = words[1:]  # "Lake Travis", "Nueva Esperanza"
+            if common_words_known(self.supported_language):
+                # English capitalizes no common noun mid-sentence: a capitalized dictionary word is a town here
+                # ("originally from Paterson"), but a month, a season or an institution.
+                strong = place_slot(text, start, end, strong=True)
+                if not self._town_words(words, capitalized=strong) or any(w.lower() in _NOT_TOWNS for w in words):
+                    continue
+            elif any(
+                is_word(w, self.supported_language) or w.lower() in stop_words() or camel_case(w) or w.lower() in _NOT_TOWNS
+                or _NOUN_ENDING.search(w)  # "in Planung", "en Sesión": a noun of the language
+                for w in words
+            ) and " ".join(words) not in place_names():
+                continue
+            if technical(text):
+                return []
+            results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "town where only a place stands"))
         return results
 
     def _romance_towns(self, text: str, names) -> List[RecognizerResult]:
