@@ -40,10 +40,12 @@ def found(engines, text: str, lang: str = "en"):
     [
         ("Well, you chose a lovely week to leave me Milan, with the roof still leaking.", "Milan"),
         ("Everyone else was ready, but Odalys just has to change her shoes again.", "Odalys"),
-        ("Okay, here's Verena's address for the invitations.", "Verena"),
+        ("Okay, it was Verena's birthday on Sunday.", "Verena"),
         ("Last winter Tomasz had given Dragana his spare keys.", "Dragana"),
         ("Borna, could you please check the invoice?", "Borna"),
         ("My passport says Anastazja but everyone calls me Stazja", "Stazja"),
+        ("Don't you dare leave early, Lorraine!", "Lorraine"),
+        ("what took you so long, Vukašin?", "Vukašin"),
     ],
 )
 def test_person_slot_makes_a_person(engines, text, name):
@@ -57,6 +59,7 @@ def test_person_slot_makes_a_person(engines, text, name):
     [
         "You picked a fine time to leave me Spain, of all places.",  # a country left behind
         "Milan, Italy is where the fair takes place this year.",  # a town with its country
+        "Here is Heroku's address for billing.",  # things have addresses too
     ],
 )
 def test_person_slot_keeps_places_that_say_so(engines, text):
@@ -137,4 +140,30 @@ def test_place_inside_a_firm_is_no_place(engines, text):
     ],
 )
 def test_place_next_to_a_firm_stays_a_place(engines, text, place):
+    assert place in found(engines, text)["LOCATION"]
+
+
+# ----------------------------------------------------------------- a country standing for a nationality
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last night we watched a 1994 Brazil crime film about the favelas.",
+        "the mexico government announced new tariffs on steel.",
+        "Reports say the Kenya national team will travel without its captain.",
+    ],
+)
+def test_country_for_a_nationality_is_no_place(engines, text):
+    assert found(engines, text)["LOCATION"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("We spent two weeks in Brazil with my cousins.", "Brazil"),
+        ("The film was shot in Mexico over the winter.", "Mexico"),
+    ],
+)
+def test_country_as_a_place_stays(engines, text, place):
     assert place in found(engines, text)["LOCATION"]

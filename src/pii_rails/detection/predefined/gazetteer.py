@@ -22,7 +22,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.slots import inside_organization, person_slot, person_slot_names, place_slot, place_slot_starts
+from pii_rails.detection.predefined.slots import inside_organization, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
 from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -276,11 +276,11 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
-                if text[start:end] in places or place_slot(text, start, end):
+                if text[start:end] in places or place_slot(text, piece_start, end):
                     continue  # "Nova Scotia", "Santa Monica", "born in Pastor de Goiás": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
-            elif place_slot(text, start, end):
-                continue  # "are you still in Amara?", "ist nach Reda gezogen": a town named like a person
+            elif place_slot(text, piece_start, end):
+                continue  # "are you still in Amara?", "originally from Agia Thekla", "ist nach Reda gezogen": a town named like a person
             elif person_slot(text, start, end):
                 # "leave me Milan, four hungry children", "Borna, can I ...": a person, whatever else the name is.
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name where only a person stands"))
@@ -571,7 +571,14 @@ _SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
 # Kimberly", "Nueva Esperanza". Not "Great", "Little" ("Great Aunt Mary", "Little Maria").
 _COMPASS_TOWN_WORDS = frozenset("lake port mount fort new north south east west nueva nuevo vieja viejo nova novo novi nowa nowy".split())
 # A capitalized name after a space, as :meth:`PlaceRecognizer._slotted_places` reads it.
-_SLOT_TOWN = regex.compile(r"(?:" + _TOWN + r")(?![\p{L}\d'’-])")
+# It ends where a sentence goes on with a pause or a small word, not a noun: "based in Kubernetes clusters".
+_SLOT_TOWN = regex.compile(
+    r"(?:" + _TOWN + r")(?![\p{L}\d'’-])(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where"
+    r"|which|from|is|are|was|were|has|have|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because"
+    r"|but|or|when|while|then|at|as|via|said|says|refused|et|ou|depuis|avec|pour|hier|demain|y|o|desde|con|para|ayer|hoy"
+    r"|mañana|und|oder|seit|bei|mit|zu|im|am|gestern|heute|morgen|gezogen|umgezogen|gefahren|geflogen|gereist|geboren"
+    r"|aufgewachsen|zurückgekehrt)\b))"
+)
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
@@ -703,7 +710,8 @@ class PlaceRecognizer(LocalRecognizer):
         results.extend(self._unlisted_places(text, names, nlp_artifacts, lower_case))
         results.extend(self._slotted_places(text, results))
         # "Banco Santander SA", "Nuveen California Municipal Fund": a place inside a firm's name is no place.
-        results = [r for r in results if not inside_organization(text, r.start, r.end)]
+        # ... nor a country standing for a nationality: "the Brazil government", "a 1991 Brazil action film".
+        results = [r for r in results if not (inside_organization(text, r.start, r.end) or nationality(text, r.start, r.end))]
         if "County" in text or "Co. " in text:
             results.extend(self._counties(text))
         if "-" in text:

@@ -16,7 +16,7 @@ from typing import Iterator, List, Tuple
 
 import regex
 
-from pii_rails.detection.predefined.lexicon import country_names
+from pii_rails.detection.predefined.lexicon import country_names, stop_words
 
 # Right before a name, what only a place stands after.
 _PLACE_LEAD = (
@@ -24,17 +24,18 @@ _PLACE_LEAD = (
     # English: where someone is, lives, was born, works, travels (not "to"/"from" alone).
     r"(?:still|currently|now|live|lives|living|lived|born|based|located|situated|stationed|stuck|staying|stayed|stay"
     r"|grew[ ]up|raised|settled|resides|residing|headquartered|office|offices|branch|weather|hotel|apartment|flat"
-    r"|holiday|vacation|somewhere|anywhere|everywhere|here|there|are[ ]you|is[ ]it|were[ ]you|am|i'm|i’m|town|city|village"
+    r"|holiday|vacation|somewhere|anywhere|everywhere|here|there|are[ ]you|is[ ]it|were[ ]you|town|city|village"
     r"|municipality|suburb|district|resort)[ ]in"
-    r"|(?:flights?|trains?|bus|ferry|trips?|journey|travel(?:l?ing|l?ed)?|heading|headed|flying|flew|driving|moved|moving"
-    r"|relocated|relocating|commuting|emigrated|returned|back)[ ](?:to|from|into)"
+    # Not "moved to", "returned to", "I'm in": software is moved to and worked in, keys returned to people.
+    r"|(?:flights?|trains?|bus|ferry|trips?|journey|travel(?:l?ing|l?ed)?|heading|headed|flying|flew|driving"
+    r"|commuting|emigrated)[ ](?:to|from|into)"
     r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region)[ ]of"
     r"|originally[ ]from|hails[ ]from|(?:i|we|they|he|she)[ ](?:come|comes|came)[ ]from"
     # French, Spanish, German: the same, in the words each language uses.
     r"|(?:habite|habites|habitent|habitons|vit|vis|vivent|né|née|nés|nées|toujours|encore|déjà|installée?s?|domiciliée?)[ ](?:à|en)"
     r"|(?:vien(?:s|t|nent)|originaires?|venue?s?|partie?s?|arrivée?s?)[ ](?:de|d['’]|à)"
     r"|(?:vivo|vive|vives|vivimos|viven|vivía|nací|nació|nacida|nacido|sigo|sigues|sigue|seguimos|estoy|estás|estamos"
-    r"|resido|reside|residen|trabajo)[ ]en"
+    r"|resido|reside|residen)[ ]en"
     r"|(?:soy|somos|eres|vengo|viene|vienen|originari[oa]s?|oriund[oa]s?)[ ]de|(?:mud(?:é|ó|amos|aron)|lleg(?:ué|ó|amos|aron))[ ]a"
     # Not "bin in", "noch in": German capitalizes its nouns ("ich bin in Sorge", "wohnt ihr noch in Miete").
     r"|(?:wohne|wohnst|wohnt|wohnen|lebe|lebst|lebt|leben|geboren|aufgewachsen)[ ]in"
@@ -62,7 +63,8 @@ _PERSON_BEFORE = regex.compile(
 # Right after a name, what only a person does or owns.
 _PERSON_AFTER = regex.compile(
     r"(?:[ ](?:just|really|only|still)[ ](?:has|had|wants|needs)[ ]to|[ ](?:had|has)[ ]given"
-    r"|['’]s[ ](?:address|phone|number|email|e-mail|birthday|account|car|wife|husband|mother|father|son|daughter))\b"
+    # Not "X's address", "X's account": things have them too ("Heroku's address for billing").
+    r"|['’]s[ ](?:birthday|wife|husband|mother|father|son|daughter|girlfriend|boyfriend))\b"
 )
 # A name opening a text or line and spoken to: "Borna, can I please speak to your boss?".
 _VOCATIVE_BEFORE = regex.compile(r"(?:\A|\n)[ \t]*\Z")
@@ -72,12 +74,16 @@ _VOCATIVE_AFTER = regex.compile(
 
 
 # Of those, the ones after which a capitalized English dictionary word is a town too ("originally from
-# Paterson"): not "am in", "still in" ("still in Love").
+# Paterson"): where a person is from or lives. Not "still in" ("still in Love"), "based in" ("based in Common Sense").
 _PLACE_BEFORE_STRONG = regex.compile(
-    r"(?i:(?<![\p{L}])(?:originally[ ]from|hails[ ]from|(?:born|raised|based|located|headquartered|grew[ ]up|li(?:ve|ves|ved|ving))[ ]in"
-    r"|(?:mayor|outskirts|suburbs|town|city|village|municipality)[ ]of|(?:moved|relocated|emigrated)[ ]to)[ ])\Z",
+    r"(?i:(?<![\p{L}])(?:originally[ ]from|hails[ ]from|(?:born|raised|grew[ ]up|li(?:ve|ves|ved|ving))[ ]in"
+    r"|(?:mayor|outskirts|suburbs|town|city|village|municipality)[ ]of)[ ])\Z",
     regex.REVERSE,
 )
+
+# A name called at the end of a sentence: "Don't go to town, Lorraine!", "Where were you, Milan?".
+_CALLED_BEFORE = regex.compile(r"\p{Ll},[ ]\Z")
+_CALLED_AFTER = regex.compile(r"[!?](?:\s|\Z)")
 
 
 def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
@@ -90,6 +96,31 @@ def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
     if _PLACE_BEFORE.search(before):
         return not text.startswith(("'s", "’s"), end)  # "in Maria's flat": the owner, not the place
     return bool(_NACH_IN.search(before) and _PLACE_AFTER.match(text, end))
+
+
+# The next word of a town's name after a word of it: "Agia| Thekla", "Santa Lucía| del Este", "Solrød| Strand".
+_TOWN_NEXT = regex.compile(
+    r"[ -](?:(?:de|del|de la|de los|de las|do|dos|da|das|di|la|le|sur|on|upon|am|an der)[ -])?(\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d])"
+)
+# Capitalized words after a town that are no part of it: "I live in Oslo Monday to Friday".
+_NOT_TOWN_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
+    jueves viernes sábado domingo montag dienstag mittwoch donnerstag freitag samstag sonntag""".split()
+)
+
+
+def town_end(text: str, end: int) -> int:
+    """Where the town whose name a model cut at ``end`` ends: up to three capitalized words (with
+    their particles) right after, but a day, a month or a function word."""
+    for _ in range(3):
+        word = _TOWN_NEXT.match(text, end)
+        name = word.group(1).lower() if word else ""
+        # After a particle a function word is a name's too: "Santa Lucía del Este".
+        if word is None or name in _NOT_TOWN_WORDS or (name in stop_words() and word.start(1) == word.start() + 1):
+            break
+        end = word.end()
+    return end
 
 
 def place_slot_starts(text: str) -> List[int]:
@@ -113,7 +144,9 @@ def person_slot(text: str, start: int, end: int) -> bool:
         return False
     if _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _PERSON_AFTER.match(text, end):
         return True
-    return bool(_VOCATIVE_BEFORE.search(text[max(0, start - 8) : start]) and _VOCATIVE_AFTER.match(text, end))
+    if _VOCATIVE_BEFORE.search(text[max(0, start - 8) : start]) and _VOCATIVE_AFTER.match(text, end):
+        return True
+    return bool(_CALLED_BEFORE.search(text[max(0, start - 4) : start]) and _CALLED_AFTER.match(text, end))
 
 
 # Words that begin or end the names of firms, funds, banks, airlines and clubs, and that a place in
@@ -158,11 +191,14 @@ _PERSON_SLOT_SCANS = (
         r"(?i:(?<![\p{L}])(?:leave[ ]me|(?:had|has|have)[ ]given|directed[ ]by|starring|produced[ ]by|calls[ ]me|call[ ]me"
         r"|married[ ]to)[ ])" + _CAP_NAME + r"(?![\p{L}\d])"
     )),
-    ((" to", " given", "'s ", "’s "), regex.compile(
-        r"(?<![\p{L}\d'’-])" + _CAP_NAME + r"(?=[ ](?:just|really|only|still)[ ](?:has|had|wants|needs)[ ]to\b|[ ](?:had|has)[ ]given\b"
-        r"|['’]s[ ](?:address|phone|number|email|e-mail|birthday|account|wife|husband|mother|father)\b)"
+    # Not "X's address" alone: "Here is Heroku's address for billing" (it only retypes a name found already).
+    ((" to", " given"), regex.compile(
+        r"(?<![\p{L}\d'’-])" + _CAP_NAME + r"(?=[ ](?:just|really|only|still)[ ](?:has|had|wants|needs)[ ]to\b|[ ](?:had|has)[ ]given\b)"
     )),
-    ((", ",), regex.compile(r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)")),
+    ((", ",), regex.compile(
+        r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)"
+        r"|(?<=\p{Ll},[ ])" + _CAP_NAME + r"(?=[!?](?:\s|\Z))"
+    )),
 )  # fmt: skip
 
 
@@ -175,5 +211,19 @@ def person_slot_names(text: str) -> Iterator[Tuple[int, int]]:
         if not any(word in lower for word in words):
             continue
         for match in scan.finditer(text):
-            if match.group(1).lower() not in country_names():
-                yield match.span(1)
+            group = 1 if match.group(1) else 2
+            if match.group(group).lower() not in country_names():
+                yield match.span(group)
+
+
+# What a country's name qualifies when it stands for a nationality: "the Brazil government", "a 1991
+# Brazil action-comedy film", "the Mexico national team".
+_NATIONALITY_NOUN = regex.compile(
+    r"[ ](?:[\p{Ll}-]+[ ]){0,2}(?:government|governments|film|films|movie|movies|series|documentary|cuisine|embassy|consulate"
+    r"|parliament|army|navy|president|prime[ ]minister|national[ ]team|squad|authorities)\b"
+)
+
+
+def nationality(text: str, start: int, end: int) -> bool:
+    """Whether the country ``start:end`` qualifies a government, a film, a cuisine (a nationality, no place)."""
+    return text[start:end].lower() in country_names() and _NATIONALITY_NOUN.match(text, end) is not None
