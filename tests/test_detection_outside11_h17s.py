@@ -167,3 +167,15 @@ def test_country_for_a_nationality_is_no_place(engines, text):
 )
 def test_country_as_a_place_stays(engines, text, place):
     assert place in found(engines, text)["LOCATION"]
+
+
+# ----------------------------------------------------------------- lower-case chat
+
+
+def test_lower_case_town_with_a_particle(engines):
+    text = "lol my cousin has a flat on the main street in villar del campo now"
+    assert found(engines, text)["LOCATION"] == ["villar del campo"]
+
+
+def test_lower_case_saint_town_is_no_person(engines):
+    assert found(engines, "i live in san pedro de alcantara now")["PERSON"] == []

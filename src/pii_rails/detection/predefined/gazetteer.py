@@ -82,6 +82,7 @@ _LOWER_NAME_PARTICLE = regex.compile(
     r"[ ](?:van der|van den|van de|von der|van|von|ten|ter|bin|ibn|bint|de la|del|de|da|di|du|dos|das|do)(?=[ ]\p{Ll})"
 )
 _LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
+_LOWER_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}+)[ ]\Z")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
     """I I'm I'd I'll I've The A An And Or But On In At To From For With By Of Is Are Was Were Be Has Have Had Do
@@ -373,6 +374,9 @@ class GivenNameRecognizer(LocalRecognizer):
             worded = is_common_word(word)
             if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
+            before = _LOWER_WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            if before and before.group(1) in _SAINT_TOWN_WORDS | _COMPASS_TOWN_WORDS:
+                continue  # "san pedro de alcantara", "lake travis": a town's name, as with capitals
             end = match.end()
             # A middle initial may stand before the surname: "sophia a anderson", "roberto s. schiavone".
             initial = _LOWER_INITIAL.match(text, end)
@@ -441,7 +445,8 @@ _TOWN = (
     r"|(?:(?:LE|LA|LES|EL|LOS|LAS|DE|DEN|DA|DI)[ ])?\p{Lu}{3,}(?:[ -]\p{Lu}{3,}){0,2}"
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
-_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
+# or three with a particle between ("mota del cuervo", "san juan de la vega" stops at "juan de").
+_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ](?:(?:del|de|da|do|dos|di|la|le|los|las|sur|am)[ ])?\p{Ll}[\p{Ll}'’-]*)?"
 # Where someone is from, lives or travels to: after these, even a capitalized dictionary word is a town.
 _PERSONAL_LEADS = (
     r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
@@ -799,7 +804,7 @@ class PlaceRecognizer(LocalRecognizer):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".
         for match in lower_phrases:
-            words = match.group("place").split()
+            words = [w for i, w in enumerate(match.group("place").split()) if not (i and w in _PARTICLES)]
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
