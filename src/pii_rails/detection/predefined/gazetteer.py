@@ -22,7 +22,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.slots import inside_organization, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
+from pii_rails.detection.predefined.slots import inside_organization, listed_name_in_place_slot, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
 from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -190,6 +190,12 @@ def _joined_names(text: str, names) -> List[Tuple[int, int]]:
     return pieces
 
 
+def _town_in_place_slot(text: str, piece_start: int, start: int, end: int) -> bool:
+    """Whether the given name at ``start`` (in the run of capitalized words from ``piece_start``) is a
+    town's, by the slot the run stands in: "are you still in Amara?", "originally from Agia Thekla"."""
+    return place_slot(text, piece_start, end) or listed_name_in_place_slot(text, piece_start if piece_start == start else start, end)
+
+
 def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, why: str) -> RecognizerResult:
     # The score is set by what the words around say already.
     return build_result(recognizer, start, end, score, why, context_counted=True)
@@ -277,10 +283,10 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
-                if text[start:end] in places or place_slot(text, piece_start, end):
+                if text[start:end] in places or _town_in_place_slot(text, piece_start, start, end):
                     continue  # "Nova Scotia", "Santa Monica", "born in Pastor de Goiás": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
-            elif place_slot(text, piece_start, end):
+            elif _town_in_place_slot(text, piece_start, start, end):
                 continue  # "are you still in Amara?", "originally from Agia Thekla", "ist nach Reda gezogen": a town named like a person
             elif person_slot(text, start, end):
                 # "leave me Milan, four hungry children", "Borna, can I ...": a person, whatever else the name is.

@@ -21,7 +21,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import lowercase, nlp
-from pii_rails.detection.predefined.slots import inside_organization, nationality, person_slot, place_slot, town_end
+from pii_rails.detection.predefined.slots import inside_organization, listed_name_in_place_slot, nationality, person_slot, place_slot, town_end
 from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, country_names, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
@@ -774,7 +774,9 @@ class NerRecognizer(SpacyRecognizer):
                 continue
             if result.entity_type == "LOCATION" and person_slot(text, *span):
                 result.entity_type = "PERSON"
-            elif result.entity_type in ("PERSON", "LOCATION") and place_slot(text, *span):
+            elif (result.entity_type == "LOCATION" and place_slot(text, *span)) or (
+                result.entity_type == "PERSON" and (place_slot(text, *span) or listed_name_in_place_slot(text, *span))
+            ):
                 # ... and a town a model cut short takes the rest of its name: "originally from Agia| Thekla".
                 result.entity_type, span = "LOCATION", (span[0], town_end(text, span[1]))
             town = _TOWN_WORD_BEFORE.search(text, max(0, span[0] - 12), span[0]) if result.entity_type == "PERSON" else None

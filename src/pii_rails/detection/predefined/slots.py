@@ -16,7 +16,7 @@ from typing import Iterator, List, Tuple
 
 import regex
 
-from pii_rails.detection.predefined.lexicon import country_names, stop_words
+from pii_rails.detection.predefined.lexicon import country_names, family_names, given_names, stop_words
 
 # Right before a name, what only a place stands after.
 _PLACE_LEAD = (
@@ -84,6 +84,26 @@ _PLACE_BEFORE_STRONG = regex.compile(
 # A name called at the end of a sentence: "Don't go to town, Lorraine!", "Where were you, Milan?".
 _CALLED_BEFORE = regex.compile(r"\p{Ll},[ ]\Z")
 _CALLED_AFTER = regex.compile(r"[!?](?:\s|\Z)")
+
+
+# Leads that take a place, but a tool or a firm as often: "moved to Postgres", "I'm in Figma", "based in
+# Common Sense". They only say which of a person's and a place's a name on the name lists is ("I'm in
+# Amara", "we moved to Borges Grande"): see :func:`listed_name_in_place_slot`.
+_PLACE_BEFORE_WEAK = regex.compile(
+    r"(?i:(?<![\p{L}])(?:(?:moved|moving|relocated|relocating)[ ](?:back[ ])?to|(?:i'm|i’m|am|are|is|was|were|based)[ ]in)[ ])\Z",
+    regex.REVERSE,
+)
+
+
+def listed_name_in_place_slot(text: str, start: int, end: int) -> bool:
+    """Whether a name whose first word a given-name or family-name list holds stands in a place's slot,
+    the weak leads too ("are you in Amara?", "we moved to Borges Grande")."""
+    first = text[start:end].split(" ")[0]
+    if first not in given_names() and first not in family_names():
+        return False
+    return place_slot(text, start, end) or (
+        _PLACE_BEFORE_WEAK.search(text[max(0, start - 32) : start]) is not None and not text.startswith(("'s", "’s"), end)
+    )
 
 
 def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
@@ -192,13 +212,13 @@ _PERSON_SLOT_SCANS = (
         r"|married[ ]to)[ ])" + _CAP_NAME + r"(?![\p{L}\d])"
     )),
     # Not "X's address" alone: "Here is Heroku's address for billing" (it only retypes a name found already).
-    ((" to", " given"), regex.compile(
+    (("has to", "had to", "wants to", "needs to", "given"), regex.compile(
         r"(?<![\p{L}\d'’-])" + _CAP_NAME + r"(?=[ ](?:just|really|only|still)[ ](?:has|had|wants|needs)[ ]to\b|[ ](?:had|has)[ ]given\b)"
     )),
-    ((", ",), regex.compile(
+    ((", can", ", could", ", would", ", will", ", do", ", did", ", are", ", have", ", please"), regex.compile(
         r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)"
-        r"|(?<=\p{Ll},[ ])" + _CAP_NAME + r"(?=[!?](?:\s|\Z))"
     )),
+    (("!", "?"), regex.compile(r"\p{Ll},[ ]" + _CAP_NAME + r"(?=[!?](?:\s|\Z))")),
 )  # fmt: skip
 
 
@@ -211,9 +231,8 @@ def person_slot_names(text: str) -> Iterator[Tuple[int, int]]:
         if not any(word in lower for word in words):
             continue
         for match in scan.finditer(text):
-            group = 1 if match.group(1) else 2
-            if match.group(group).lower() not in country_names():
-                yield match.span(group)
+            if match.group(1).lower() not in country_names():
+                yield match.span(1)
 
 
 # What a country's name qualifies when it stands for a nationality: "the Brazil government", "a 1991
