@@ -78,6 +78,8 @@ def test_person_slot_keeps_places_that_say_so(engines, text):
         ("I'm originally from Paterson, and I'm 41.", "Paterson"),
         ("Kivik is a small town in Hallandia.", "Hallandia"),
         ("All flights to Port Shane are cancelled tonight.", "Port Shane"),
+        ("My brother moved to Kettlewick in 2019.", "Kettlewick"),
+        ("Hey, I'm in Kustja until Friday.", "Kustja"),
     ],
 )
 def test_place_slot_makes_a_place(engines, text, place):
@@ -105,6 +107,8 @@ def test_place_slot_in_other_languages(engines, lang, text, place):
     [
         ("en", "I'm still in Love with the old house."),
         ("en", "We got a long letter from Maria yesterday."),
+        ("en", "We moved to Clickhouse last year."),
+        ("en", "I'm in Miro for a while, then I review."),
         ("de", "Ich bin in Sorge um die Katze."),
         ("de", "Wir sind noch in Planung."),
         ("de", "Wohnt ihr noch in Miete oder schon im Eigentum?"),

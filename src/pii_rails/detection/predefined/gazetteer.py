@@ -581,6 +581,11 @@ _SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
 # Words that begin towns named after a person, as new towns are: "Lake Travis", "Port Shane", "North
 # Kimberly", "Nueva Esperanza". Not "Great", "Little" ("Great Aunt Mary", "Little Maria").
 _COMPASS_TOWN_WORDS = frozenset("lake port mount fort new north south east west nueva nuevo vieja viejo nova novo novi nowa nowy".split())
+# What ends "I'm in <town>": the sentence, or a time ("until Friday", "right now").
+_BEING_IN_AFTER = regex.compile(
+    r"[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:today|tonight|tomorrow|now|right[ ]now|rn|this[ ]week|this[ ]weekend|until|till|since"
+    r"|at[ ]the[ ]moment)\b)"
+)
 # A capitalized name after a space, as :meth:`PlaceRecognizer._slotted_places` reads it.
 # It ends where a sentence goes on with a pause or a small word, not a noun: "based in Kubernetes clusters".
 _SLOT_TOWN = regex.compile(
@@ -821,12 +826,14 @@ class PlaceRecognizer(LocalRecognizer):
         Mayor of Gorla", "Sie wurde in Egtved geboren". No dictionary word ("still in Love"), no
         product-like word, nothing in a text about software."""
         results: List[RecognizerResult] = []
-        for at in place_slot_starts(text):
+        for at, weak in place_slot_starts(text):
             match = _SLOT_TOWN.match(text, at)
             if match is None:
                 continue
             start, end = match.span()
-            if any(r.start <= start < r.end for r in found) or not place_slot(text, start, end):
+            if any(r.start <= start < r.end for r in found) or not (weak is not None or place_slot(text, start, end)):
+                continue
+            if weak is not None and not self._weak_lead_holds(text, weak, end):
                 continue
             words = _core_words(match.group().replace("-", " ").split())
             if len(words) > 1 and words[0].lower() in _TOWN_AFFIXES | _COMPASS_TOWN_WORDS:
@@ -834,7 +841,7 @@ class PlaceRecognizer(LocalRecognizer):
             if common_words_known(self.supported_language):
                 # English capitalizes no common noun mid-sentence: a capitalized dictionary word is a town here
                 # ("originally from Paterson"), but a month, a season or an institution.
-                strong = place_slot(text, start, end, strong=True)
+                strong = weak is None and place_slot(text, start, end, strong=True)
                 if not self._town_words(words, capitalized=strong) or any(w.lower() in _NOT_TOWNS for w in words):
                     continue
             elif any(
@@ -847,6 +854,18 @@ class PlaceRecognizer(LocalRecognizer):
                 return []
             results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "town where only a place stands"))
         return results
+
+    @staticmethod
+    def _weak_lead_holds(text: str, lead: int, end: int) -> bool:
+        """Whether a weak lead at ``lead`` puts a town before ``end``: a person moved ("she moved to
+        Kuopio", not "we moved to Postgres"), one is somewhere till a time or the sentence's end ("I'm in
+        Kustja until Friday.", not "I'm in Figma for a while"); "based in" as the other leads."""
+        word = text[lead : lead + 12].lower()
+        if word.startswith(("mov", "reloc")):
+            return _PERSON_SUBJECT.search(text, max(0, lead - 40), lead) is not None
+        if word.startswith("based"):
+            return True
+        return _BEING_IN_AFTER.match(text, end) is not None
 
     def _romance_towns(self, text: str, names) -> List[RecognizerResult]:
         """A town no list holds where a French or Spanish sentence says someone lives, was born, moved

@@ -12,7 +12,7 @@ from Maria", "sent to Lisbon"), and are no slot here.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import regex
 
@@ -143,16 +143,23 @@ def town_end(text: str, end: int) -> int:
     return end
 
 
-def place_slot_starts(text: str) -> List[int]:
+def place_slot_starts(text: str) -> List[Tuple[int, Optional[int]]]:
     """The offsets where a place's slot opens in ``text`` before a capital: right after each lead of
     :func:`place_slot`, looked for only where its last word stands ("in", "of", "à", "nach" ...); a
-    German "nach"/"in" alone only in a text with a participle of moving or birth ("nach Reda gezogen")."""
+    German "nach"/"in" alone only in a text with a participle of moving or birth ("nach Reda gezogen").
+    Each with ``None``, or with where its lead starts when it is one of the weak leads ("moved to",
+    "I'm in", "based in"), which the caller weighs further."""
     participle = any(word in text for word in _PARTICIPLES)
-    starts = []
+    starts: List[Tuple[int, Optional[int]]] = []
     for match in _LEAD_END.finditer(text):
-        before = text[max(0, match.end() - 40) : match.end()]
+        at = max(0, match.end() - 40)
+        before = text[at : match.end()]
         if _PLACE_BEFORE.search(before) or (participle and _NACH_IN.search(before)):
-            starts.append(match.end())
+            starts.append((match.end(), None))
+            continue
+        weak = _PLACE_BEFORE_WEAK.search(before)
+        if weak is not None:
+            starts.append((match.end(), at + weak.start()))
     return starts
 
 
