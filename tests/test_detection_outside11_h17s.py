@@ -108,7 +108,7 @@ def test_place_slot_in_other_languages(engines, lang, text, place):
         ("en", "I'm still in Love with the old house."),
         ("en", "We got a long letter from Maria yesterday."),
         ("en", "We moved to Clickhouse last year."),
-        ("en", "I'm in Miro for a while, then I review."),
+        ("en", "I'm in Airtable for a while, then I review."),
         ("de", "Ich bin in Sorge um die Katze."),
         ("de", "Wir sind noch in Planung."),
         ("de", "Wohnt ihr noch in Miete oder schon im Eigentum?"),
