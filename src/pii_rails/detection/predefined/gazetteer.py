@@ -22,6 +22,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
+from pii_rails.detection.predefined.slots import inside_organization, listed_name_in_place_slot, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
 from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -81,6 +82,7 @@ _LOWER_NAME_PARTICLE = regex.compile(
     r"[ ](?:van der|van den|van de|von der|van|von|ten|ter|bin|ibn|bint|de la|del|de|da|di|du|dos|das|do)(?=[ ]\p{Ll})"
 )
 _LOWER_INITIAL = regex.compile(r"[ ]\p{Ll}\.?(?=[ ]\p{Ll})")
+_LOWER_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}+)[ ]\Z")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\d'’@._/-])\p{Ll}[\p{Ll}'’]+(?:-\p{Ll}+)?(?![\p{L}\d'’@_/])")
 _NOT_SURNAMES = frozenset(
     """I I'm I'd I'll I've The A An And Or But On In At To From For With By Of Is Are Was Were Be Has Have Had Do
@@ -145,11 +147,12 @@ def _rest_of_line(text: str, start: int) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def _unlisted_name(word: str) -> bool:
-    """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``)."""
+def _unlisted_name(word: str, places_too: bool = False) -> bool:
+    """Whether a capitalized word could be a name no list holds (see ``GivenNameRecognizer._unlisted_names``);
+    ``places_too``: a known place's name too, where the sentence says a person is meant."""
     lower = word.lower()
     return (
-        len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and word not in place_names()
+        len(word) >= 3 and lower not in stop_words() and not is_common_word(word) and (places_too or word not in place_names())
         and lower not in NOT_NAMES and lower not in NOISE_WORDS and lower not in _ROLES and not camel_case(word)
     )
 
@@ -185,6 +188,12 @@ def _joined_names(text: str, names) -> List[Tuple[int, int]]:
                 start = join.end()
         pieces.append((start, match.end()))
     return pieces
+
+
+def _town_in_place_slot(text: str, piece_start: int, start: int, end: int) -> bool:
+    """Whether the given name at ``start`` (in the run of capitalized words from ``piece_start``) is a
+    town's, by the slot the run stands in: "are you still in Amara?", "originally from Agia Thekla"."""
+    return place_slot(text, piece_start, end) or listed_name_in_place_slot(text, piece_start if piece_start == start else start, end)
 
 
 def _result(recognizer: EntityRecognizer, start: int, end: int, score: float, why: str) -> RecognizerResult:
@@ -249,7 +258,7 @@ class GivenNameRecognizer(LocalRecognizer):
                 continue
             # "Santa Lucia", "San Juan Bautista", "Vila Franca": a given name after a word that begins
             # towns' names is a town's, or a saint's, not a person's.
-            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS:
+            if first > 0 and text[slice(*words[first - 1])].lower() in _SAINT_TOWN_WORDS | _COMPASS_TOWN_WORDS:
                 continue
             words = words[first:]
             # A word with a capital inside ("Bert WordPiece", "Ada GraalPy") is a product, and ends the name.
@@ -274,9 +283,14 @@ class GivenNameRecognizer(LocalRecognizer):
             if possessive:
                 end = possessive.start()
             if len(words) >= 2:
-                if text[start:end] in places:
-                    continue  # "Nova Scotia", "Santa Monica": a place whose name starts with a given name
+                if text[start:end] in places or _town_in_place_slot(text, piece_start, start, end):
+                    continue  # "Nova Scotia", "Santa Monica", "born in Pastor de Goiás": a place whose name starts with a given name
                 results.append(_result(self, start, end, self.FULL_NAME_SCORE, "given name and surname"))
+            elif _town_in_place_slot(text, piece_start, start, end):
+                continue  # "are you still in Amara?", "originally from Agia Thekla", "ist nach Reda gezogen": a town named like a person
+            elif person_slot(text, start, end):
+                # "leave me Milan, four hungry children", "Borna, can I ...": a person, whatever else the name is.
+                results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "given name where only a person stands"))
             elif text[start:end] not in places and _GREETING.search(fold(text[max(0, start - 24) : start]).rstrip(" ,:;!")[-24:] + " "):
                 results.append(_result(self, start, end, self.GREETED_NAME_SCORE, "greeted given name"))
             elif text[start:end] in places or is_common_word(text[start:end]):
@@ -317,6 +331,9 @@ class GivenNameRecognizer(LocalRecognizer):
         if not common_words_known(self.supported_language):
             return []
         found = [(m.start(1), m.end(1), "greeted name") for m in _ADDRESSED.finditer(text)]
+        # "leave me Hrvatin, four hungry children", "Borna, can I ...": the slot says a person, even of a town's name.
+        slotted = [(a, b) for a, b in person_slot_names(text) if text[a:b] not in names]
+        found += [(a, b, "name where only a person stands") for a, b in slotted]
         # A speaker says something ("Percival: hi, is the shop open?"); a form field holds a value
         # ("Prescriber: Dr. Ruiz", "Admitted: 9/2/2026").
         # Both scans below cost more than looking for what each needs: a colon, one of its verbs.
@@ -332,7 +349,7 @@ class GivenNameRecognizer(LocalRecognizer):
         results = []
         for start, end, why in found:
             word = text[start:end]
-            if word in names or not _unlisted_name(word):
+            if word in names or not (_unlisted_name(word) or ((start, end) in slotted and _unlisted_name(word, places_too=True))):
                 continue
             results.append(_result(self, start, end, self.GREETED_NAME_SCORE, why))
         return results
@@ -363,6 +380,9 @@ class GivenNameRecognizer(LocalRecognizer):
             worded = is_common_word(word)
             if not _lower_case_sentence(text, match.start(), _CODE):
                 continue  # written with capitals, so a lower-case word is no name; or code ("elif x == 1")
+            before = _LOWER_WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            if before and before.group(1) in _SAINT_TOWN_WORDS | _COMPASS_TOWN_WORDS:
+                continue  # "san pedro de alcantara", "lake travis": a town's name, as with capitals
             end = match.end()
             # A middle initial may stand before the surname: "sophia a anderson", "roberto s. schiavone".
             initial = _LOWER_INITIAL.match(text, end)
@@ -431,7 +451,8 @@ _TOWN = (
     r"|(?:(?:LE|LA|LES|EL|LOS|LAS|DE|DEN|DA|DI)[ ])?\p{Lu}{3,}(?:[ -]\p{Lu}{3,}){0,2}"
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
-_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ]\p{Ll}[\p{Ll}'’-]*)?"
+# or three with a particle between ("mota del cuervo", "san juan de la vega" stops at "juan de").
+_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ](?:(?:del|de|da|do|dos|di|la|le|los|las|sur|am)[ ])?\p{Ll}[\p{Ll}'’-]*)?"
 # Where someone is from, lives or travels to: after these, even a capitalized dictionary word is a town.
 _PERSONAL_LEADS = (
     r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
@@ -557,6 +578,23 @@ _TOWN_STARTS = _TOWN_AFFIXES | TOWN_FIRST_WORDS | SAINT_WORDS | frozenset("monte
 # Of those, the ones a given name follows in a town's name ("San Juan", "Vila Franca", "Sidi Ahmed");
 # not English words that also stand before people ("Great Aunt Mary", "Little Maria").
 _SAINT_TOWN_WORDS = TOWN_FIRST_WORDS | SAINT_WORDS
+# Words that begin towns named after a person, as new towns are: "Lake Travis", "Port Shane", "North
+# Kimberly", "Nueva Esperanza". Not "Great", "Little" ("Great Aunt Mary", "Little Maria").
+_COMPASS_TOWN_WORDS = frozenset("lake port mount fort new north south east west nueva nuevo vieja viejo nova novo novi nowa nowy".split())
+# What ends "I'm in <town>": the sentence, or a time ("until Friday", "right now").
+_BEING_IN_AFTER = regex.compile(
+    r"[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:today|tonight|tomorrow|now|right[ ]now|rn|this[ ]week|this[ ]weekend|until|till|since"
+    r"|at[ ]the[ ]moment)\b)"
+)
+# A capitalized name after a space, as :meth:`PlaceRecognizer._slotted_places` reads it.
+# It ends where a sentence goes on with a pause or a small word, not a noun: "based in Kubernetes clusters".
+_SLOT_TOWN = regex.compile(
+    r"(?:" + _TOWN + r")(?![\p{L}\d'’-])(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where"
+    r"|which|from|is|are|was|were|has|have|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because"
+    r"|but|or|when|while|then|at|as|via|said|says|refused|et|ou|depuis|avec|pour|hier|demain|y|o|desde|con|para|ayer|hoy"
+    r"|mañana|und|oder|seit|bei|mit|zu|im|am|gestern|heute|morgen|gezogen|umgezogen|gefahren|geflogen|gereist|geboren"
+    r"|aufgewachsen|zurückgekehrt)\b))"
+)
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
@@ -670,7 +708,7 @@ class PlaceRecognizer(LocalRecognizer):
                 for j in range(min(len(words), i + self._MAX_WORDS), i, -1):
                     candidate = text[words[i][0] : words[j - 1][1]]
                     if candidate in places:
-                        if self._standalone(text, words, i, j, names):
+                        if self._standalone(text, words, i, j, names) and not person_slot(text, words[i][0], words[j - 1][1]):
                             end = words[j - 1][1]
                             # "Cyprus (Greek)": a qualifier in brackets is part of the name.
                             qualifier = _QUALIFIER.match(text, end)
@@ -686,6 +724,10 @@ class PlaceRecognizer(LocalRecognizer):
             results.extend(self._lower_case_places(text, places))
             results.extend(self._lower_case_countries(text, results))
         results.extend(self._unlisted_places(text, names, nlp_artifacts, lower_case))
+        results.extend(self._slotted_places(text, results))
+        # "Banco Santander SA", "Nuveen California Municipal Fund": a place inside a firm's name is no place.
+        # ... nor a country standing for a nationality: "the Brazil government", "a 1991 Brazil action film".
+        results = [r for r in results if not (inside_organization(text, r.start, r.end) or nationality(text, r.start, r.end))]
         if "County" in text or "Co. " in text:
             results.extend(self._counties(text))
         if "-" in text:
@@ -773,10 +815,57 @@ class PlaceRecognizer(LocalRecognizer):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town before its landmark"))
         # The same in a sentence written in lower case: "i am in kokkola for a business trip".
         for match in lower_phrases:
-            words = match.group("place").split()
+            words = [w for i, w in enumerate(match.group("place").split()) if not (i and w in _PARTICLES)]
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
         return results
+
+    def _slotted_places(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:
+        """A town no list holds, given names and family names too, where only a place can stand (see
+        :func:`~pii_rails.detection.predefined.slots.place_slot`): "are you still in Amara?", "the
+        Mayor of Gorla", "Sie wurde in Egtved geboren". No dictionary word ("still in Love"), no
+        product-like word, nothing in a text about software."""
+        results: List[RecognizerResult] = []
+        for at, weak in place_slot_starts(text):
+            match = _SLOT_TOWN.match(text, at)
+            if match is None:
+                continue
+            start, end = match.span()
+            if any(r.start <= start < r.end for r in found) or not (weak is not None or place_slot(text, start, end)):
+                continue
+            if weak is not None and not self._weak_lead_holds(text, weak, end):
+                continue
+            words = _core_words(match.group().replace("-", " ").split())
+            if len(words) > 1 and words[0].lower() in _TOWN_AFFIXES | _COMPASS_TOWN_WORDS:
+                words = words[1:]  # "Lake Travis", "Nueva Esperanza"
+            if common_words_known(self.supported_language):
+                # English capitalizes no common noun mid-sentence: a capitalized dictionary word is a town here
+                # ("originally from Paterson"), but a month, a season or an institution.
+                strong = weak is None and place_slot(text, start, end, strong=True)
+                if not self._town_words(words, capitalized=strong) or any(w.lower() in _NOT_TOWNS for w in words):
+                    continue
+            elif any(
+                is_word(w, self.supported_language) or w.lower() in stop_words() or camel_case(w) or w.lower() in _NOT_TOWNS
+                or _NOUN_ENDING.search(w)  # "in Planung", "en Sesión": a noun of the language
+                for w in words
+            ) and " ".join(words) not in place_names():
+                continue
+            if technical(text):
+                return []
+            results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "town where only a place stands"))
+        return results
+
+    @staticmethod
+    def _weak_lead_holds(text: str, lead: int, end: int) -> bool:
+        """Whether a weak lead at ``lead`` puts a town before ``end``: a person moved ("she moved to
+        Kuopio", not "we moved to Postgres"), one is somewhere till a time or the sentence's end ("I'm in
+        Kustja until Friday.", not "I'm in Figma for a while"); "based in" as the other leads."""
+        word = text[lead : lead + 12].lower()
+        if word.startswith(("mov", "reloc")):
+            return _PERSON_SUBJECT.search(text, max(0, lead - 40), lead) is not None
+        if word.startswith("based"):
+            return True
+        return _BEING_IN_AFTER.match(text, end) is not None
 
     def _romance_towns(self, text: str, names) -> List[RecognizerResult]:
         """A town no list holds where a French or Spanish sentence says someone lives, was born, moved

@@ -21,6 +21,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from pii_rails.detection import lowercase, nlp
+from pii_rails.detection.predefined.slots import inside_organization, listed_name_in_place_slot, nationality, person_slot, place_slot, town_end
 from pii_rails.detection.predefined.lexicon import TITLES, TOWN_FIRST_WORDS, AMBIGUOUS_NAMES, AMBIGUOUS_PLACES, country_names, family_names, given_names, is_common_word, is_word, language_words, place_names
 
 # Words that precede or follow a name without being part of it.
@@ -767,6 +768,17 @@ class NerRecognizer(SpacyRecognizer):
             ):
                 # "approved by Eitan", "renewed by Tamsin": a known given name, not a known place, is a person.
                 result.entity_type = "PERSON"
+            # The slot a name stands in outweighs what the model or a list makes of the name alone:
+            # "leave me Milan, four hungry children" (a person), "are you still in Amara?" (a place).
+            if result.entity_type == "LOCATION" and (inside_organization(text, *span) or nationality(text, *span)):
+                continue
+            if result.entity_type == "LOCATION" and person_slot(text, *span):
+                result.entity_type = "PERSON"
+            elif (result.entity_type == "LOCATION" and place_slot(text, *span)) or (
+                result.entity_type == "PERSON" and (place_slot(text, *span) or listed_name_in_place_slot(text, *span))
+            ):
+                # ... and a town a model cut short takes the rest of its name: "originally from Agia| Thekla".
+                result.entity_type, span = "LOCATION", (span[0], town_end(text, span[1]))
             town = _TOWN_WORD_BEFORE.search(text, max(0, span[0] - 12), span[0]) if result.entity_type == "PERSON" else None
             if town is not None and town.group(1).lower() in TOWN_FIRST_WORDS:
                 # "Cité Belle Vue", "Sidi Ahmed Zarrouk": the "person" is the rest of a town's name.
