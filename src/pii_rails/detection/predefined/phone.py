@@ -148,10 +148,11 @@ def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]
         text = text.translate(_SEPARATORS)
     if " " in text:
         text = _NUMBER_BEFORE_PHONE.sub(_blank, text)
-        if _ZIP_HINT.search(text):
-            text = _ZIP_BEFORE_PHONE.sub(_blank, text)
-        if _DATE_HINT.search(text):
-            text = _DATE_NEXT_TO_NUMBER.sub(_blank, text)
+        if _CANDIDATE.search(text):  # seven digits close together: a phone number may stand next to a ZIP or a date
+            if _ZIP_HINT.search(text):
+                text = _ZIP_BEFORE_PHONE.sub(_blank, text)
+            if _DATE_HINT.search(text):
+                text = _DATE_NEXT_TO_NUMBER.sub(_blank, text)
         if ". " in text or ") " in text:
             text = _LIST_NUMBER.sub(_blank, text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
