@@ -30,11 +30,16 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|["\\/bfnrt])')
 
 
+# What may follow an escaped line break that is surely one: what starts a line of a record.
+_BREAK_THEN = re.compile(r"[\dA-Z+( \t]|\Z")
+
+
 def _unescaped_breaks(text: str) -> str:
     """A literal backslash-n (-r, -t) as the line break (tab) it stands for, two characters for two.
 
     Only in a text whose every backslash starts such an escape: a Windows path ("C:\\Users\\nina")
-    or a regular expression has other backslashes, and there a backslash-n is no line break. The
+    or a regular expression has other backslashes, and there a backslash-n is no line break, unless
+    what follows it starts a line of a record (see ``_BREAK_THEN``). The
     break is written as a space then a newline, so a name or an address line that the escape glued
     to its neighbours stands on a line of its own, as the address and name rules expect.
     """
@@ -42,7 +47,9 @@ def _unescaped_breaks(text: str) -> str:
         return text
     escapes = list(_ESCAPE.finditer(text))
     if sum(m.group().count("\\") for m in escapes) != text.count("\\"):
-        return text
+        # Other backslashes too: only the breaks no path or pattern goes on from ("...\n+44 20 7946 0958",
+        # "Lyon\nFrance"), a digit, a capital, a plus, a bracket, a space or the end after them; not "C:\Users\nina".
+        escapes = [m for m in escapes if m.group() in ("\\n", "\\r") and _BREAK_THEN.match(text, m.end())]
     chars = list(text)
     for m in escapes:
         if m.group() in ("\\n", "\\r"):

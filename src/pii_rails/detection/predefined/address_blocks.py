@@ -100,6 +100,20 @@ _POSTAL_ONLY = regex.compile(r"(?:" + _POSTAL + r")\Z")
 _PART_TYPES = (PLACE, ADDRESS, PHONE)
 
 
+# A district's number and its postal code: "12 40521".
+_DISTRICT_CODE = regex.compile(r"\d{1,3}[ ]\d{5}")
+
+
+def _phone_line(text: str, span: Span, after_code: bool) -> bool:
+    """Whether the phone number ``span`` fills a field of its own (a line, a comma's part) or closes a line after a
+    postal code, and is no district and code."""
+    before = text[max(0, span.start - 3) : span.start].rstrip(" \t")
+    return (
+        (after_code or before.endswith(("\n", ","))) and _LINE_DONE.match(text, span.end) is not None
+        and _DISTRICT_CODE.fullmatch(text, span.start, span.end) is None
+    )  # fmt: skip
+
+
 def _part_at(
     text: str, pos: int, at: Dict[int, Span], after_place: bool, lower: bool, after_part: bool = False, after_code: bool = False
 ) -> Optional[Tuple[int, Optional[Span], bool]]:
@@ -128,9 +142,10 @@ def _part_at(
             return span.end, span, False
         if span.entity_type == PHONE and _POSTAL_ONLY.match(value):
             return span.end, span, False
-        if span.entity_type == PHONE and (value[0] in "+(" or sum(c.isdigit() for c in value) >= 8):
+        if span.entity_type == PHONE and (value[0] in "+(" or sum(c.isdigit() for c in value) >= 8 or _phone_line(text, span, after_code)):
             # A whole phone number after the address ("..., IL 62704, 041 541 67 61") ends it; shorter digit
-            # groups may be a district and its code ("Kent Ridge, 12 40521").
+            # groups may be a district and its code ("Kent Ridge, 12 40521"), unless they fill a line of
+            # their own as a small network's number does ("...\nIceland\n457 9592", "..., Reykjavik, 457 9592", "..., IL 62704 457 9592").
             return None
         if span.entity_type == ADDRESS and _CONTINUING.match(value):
             return span.end, span, False

@@ -15,7 +15,7 @@ from typing import List, Optional
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 
-from pii_rails.detection.predefined.base import ContextPatternRecognizer, fold, table_cells
+from pii_rails.detection.predefined.base import ContextPatternRecognizer, delimited_cells, fold, table_cells
 from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word, place_names
 
 _TIMESTAMP = regex.compile(r"\[?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?\]?")
@@ -50,9 +50,13 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # A year cut to two digits after an apostrophe, as in "March 4th, '85" or "3/4/'85".
 _YEAR_OR_SHORT = r"(?:" + _YEAR + r"|['’]\d\d(?!\d))"
 
+# The time after an ISO date: "T" and hours and minutes, or a space and a time with seconds; a fraction, a zone.
+_ISO_TIME = r"(?:(?:[Tt](?:[01]\d|2[0-3]):[0-5]\d|[ ](?:[01]\d|2[0-3]):[0-5]\d(?=:))(?::[0-5]\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+
 _DATE_PATTERNS = [
     # 1985-03-14, 1985/03/14
-    Pattern("iso_date", r"(?<![\d.])" + _YEAR + r"[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])", 0.85),
+    # ... and with the time exports and APIs print after it, 1985-03-14T00:00:00(Z), 1985-03-14 00:00:00
+    Pattern("iso_date", r"(?<![\d.])" + _YEAR + r"[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])" + _ISO_TIME + r"(?![\d])", 0.85),
     # 14/03/1985, 03-14-1985, 14.03.1985, 14.3.85
     Pattern(
         "numeric_date",
@@ -180,7 +184,8 @@ _BIRTHDAY_ORDINAL = (
 _ANNIVERSARY = r"(?<!" + _BIRTHDAY_ORDINAL + r")"
 _BIRTH_WORDS = (
     r"(?i:\b(?:was born|were born|born|" + _ANNIVERSARY + r"(?:birthday|bday|b-day|b'day)" + _NOT_BIRTH + r"|birth date|birthdate|date of birth|dob"
-    r"|came into (?:the|this) world|entered (?:the|this) world)\b)"
+    # "came into the world", "we welcomed our son into the world on ...", "brought her into this world"
+    r"|into (?:the|this) world)\b)"
 )
 _CLAUSE_BEFORE = [
     Pattern(
@@ -294,6 +299,22 @@ _BORN_LATER = [
     )
     for p in _DATE_PATTERNS
 ]  # fmt: skip
+# The verb of the birth after the date, as German puts it at the clause's end: "Er wurde am 3.4.1985 in Graz
+# geboren", "Sie kam am 3.4.1985 zur Welt", "ich bin am 3.4.1985 geboren". Only a place may stand between.
+_BORN_AFTER = [
+    Pattern(
+        "clause_born_after_" + p.name,
+        r"(?P<value>" + p.regex + r")(?:[ \t]+(?i:in|im|bei|auf|nahe)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})?"
+        r"[ \t]+(?i:geboren|zur[ \t]+Welt[ \t]+(?:gekommen|kam|gebracht)|zur[ \t]+Welt)\b",
+        0.7,
+    )
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# "She turns 40 on 3/4/1985", "he turned 60 on ...": the day someone turns an age is a birthday; the date
+# given is the birth date when it lies at least that many years back (see ``_turns_from_birth``).
+_TURNS = r"(?i:\b(?:turns?|turned|turning)[ \t]+(?P<age>\d{1,3})[ \t]+(?:on|in)[ \t]+)"
+_TURNS_BEFORE = [Pattern("clause_turns_" + p.name, _TURNS + r"(?P<value>" + p.regex + r")", 0.6) for p in _DATE_PATTERNS]
+_TURNS_RE = regex.compile(_TURNS + r"\Z")
 # An age next to a date whose year agrees with it: "Ana Ruiz, 41 years old, 02/03/1985" (in 2026).
 # A record gives both; a visit's date agrees with a patient's age only by chance.
 _AGE = r"(?i:\b(?:aged?:?[ \t]+(?P<age>\d{1,3})|(?P<age>\d{1,3})[ \t-]*(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)|(?P<age>\d{1,3})[ \t]*(?:y/o|yo|y\.o\.))(?![\p{L}\d]))"
@@ -408,6 +429,13 @@ def _name_like(words: List[str], language: str) -> bool:
     return not common(words[0]) or words[0] in given
 
 
+def _turns_from_birth(text: str, start: int, year: int) -> bool:
+    """Whether the date at ``start`` after "turns N on" lies N years back or more (a birth date), not
+    on the day of turning N ("turned 30 on 5/5/2020")."""
+    found = _TURNS_RE.search(text, max(0, start - 24), start)
+    return found is not None and year <= datetime.date.today().year - max(int(found.group("age")) - 1, 2)
+
+
 class DateOfBirthRecognizer(ContextPatternRecognizer):
     """A date with a birth keyword right before it (or "(DOB)" right after it)."""
 
@@ -421,7 +449,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # "Natalia", "NATO", "nacional" name no birth.
         "en": ["born$", "birth$", "births$", "birthd", "birthplace", "dob$", "d.o.b", "bday", "b-day", "b.$"],
         "fr": ["ne le", "nee le", "ne(e) le", "nes le", "nees le", "ne$", "nee$", "naissance", "anniversaire", "date de naiss"],
-        "es": ["nacimiento", "naci$", "nacio$", "nacido", "nacida", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac"],
+        "es": ["nacimiento", "naci$", "nacio$", "nacido", "nacida", "fecha de nac", "f. nac", "f.nac", "cumpleanos", "fec. nac", "fecha nac"],
         "de": ["geboren", "geb.", "geburt", "geb. am"],
         # "nato il", "nata a Roma il": with the word after it, as "NATO" alone names an alliance.
         "it": ["nato il", "nata il", "nati il", "nato a$", "nata a$", "nato nel", "nata nel", "nascita"],
@@ -436,7 +464,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_BORN_AFTER, *_TURNS_BEFORE, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
@@ -469,8 +497,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         if _DATE_HINT.search(text) is None and self._context_pattern().search(fold(text)) is None:
             return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        # A date in a table column headed "DOB", "Date of birth", "Geburtsdatum"...
-        for start, end in table_cells(text, _DOB_HEADER):
+        # A date in a table or CSV column headed "DOB", "Date of birth", "Geburtsdatum"...
+        for start, end in table_cells(text, _DOB_HEADER) + delimited_cells(text, _DOB_HEADER):
             for pattern in _DATE_PATTERNS:
                 if regex.fullmatch(pattern.regex, text[start:end], flags=self.flags):
                     column = Pattern("column_" + pattern.name, pattern.regex, pattern.score)
@@ -552,6 +580,8 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         if year is None or year > datetime.date.today().year:
             return None
         if pattern.name.startswith("clause_event_") and year > datetime.date.today().year - _ADULT_YEARS:
+            return None
+        if pattern.name.startswith("clause_turns_") and not _turns_from_birth(text, start, year):
             return None
         if pattern.name.startswith(("key_", "column_", "clause_")):
             pass

@@ -184,6 +184,9 @@ _VISA_13 = "Visa 13 digits, 4-4-5 (weak)"
 # A token with a digit right before a match, joined by one space or dash: the match is the middle of a longer id
 # ("DE80 2705 ...", an order number "#830-4784079-8966978").
 _CONTINUES_GROUPS = regex.compile(r"(?:^|(?<=[^\w-]))[A-Za-z0-9]*\d[A-Za-z0-9]*[ -]\Z")
+# Digits and a slash, full stop or colon right before a match: it starts inside a date or a time ("3/29/1982 780-906-7254"
+# is a birth date and a phone number, not a card "1982 780-906-7254").
+_INSIDE_DATE = regex.compile(r"\d[/.:]\Z")
 # Another group of digits right after a match, one space or dash between.
 _MORE_GROUPS = regex.compile(r"[ -]\d")
 
@@ -248,7 +251,7 @@ class CreditCard(_Localized, CreditCardRecognizer):
         # "+4917320679914" is a phone number in international form, never a card; nor is a run of digits
         # that continues a grouped id ("DE80 2705 1995 0348 4838 05": sixteen of an IBAN's digits).
         before = text[max(0, result.start - 32) : result.start]
-        if before.endswith("+") or _CONTINUES_GROUPS.search(before):
+        if before.endswith("+") or _CONTINUES_GROUPS.search(before) or _INSIDE_DATE.search(before):
             return False
         # One in ten numbers passes Luhn: a 12-digit Maestro number, or a 13-digit one grouped 4-4-5, counts
         # only where the text speaks of cards or payment.

@@ -122,6 +122,23 @@ _NUMBER_BEFORE_PHONE = regex.compile(
 _LIST_NUMBER = regex.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])")
 
 
+# A US ZIP code after its state's code, right before a number of digit groups: "Springfield, IL 62704 963 90 011".
+# The ZIP closes the address; the matcher would read it as the number's first group.
+_ZIP_BEFORE_PHONE = regex.compile(r"(?<=\b[A-Z]{2}[ ])\d{5}(?:-\d{4})?(?= [+(]?\d(?:[ .()-]{0,2}\d){6,})")
+# A whole date with a four-digit year standing next to a number ("Ana Silva 3/29/1982 474 5764", "2019-05-04
+# 0664 880 06 71", "Ana Silva | 3/29/1982 | 13612260306"): a record's fields in a row. No phone number holds one;
+# the matcher would read the two as one over-long number, and the date's digits as a column of figures.
+_DATE_NEXT_TO_NUMBER = regex.compile(
+    r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([/.-])\d{1,2}\2\d{1,2})(?![\d/.-])"
+    r"(?:(?=(?:[ \t]+|[ \t]*[|,;\t][ \t]*)[+(]?\d)|(?<=\d(?:[ \t]+|[ \t]*[|,;\t][ \t]*)\S+))"
+)
+
+
+# Cheap tests (the standard library's engine) before the searches above: a state's code and five digits; a date.
+_ZIP_HINT = re.compile(r"[A-Z]{2} \d{5} [+(\d]")
+_DATE_HINT = re.compile(r"\d[/.-]\d\d?[/.-]\d|(?:19|20)\d\d[/.-]\d")
+
+
 def _blank(match: "regex.Match[str]") -> str:
     return " " * len(match.group())
 
@@ -131,6 +148,11 @@ def _with_extensions(text: str, analyze: Callable[[str], List[RecognizerResult]]
         text = text.translate(_SEPARATORS)
     if " " in text:
         text = _NUMBER_BEFORE_PHONE.sub(_blank, text)
+        if _CANDIDATE.search(text):  # seven digits close together: a phone number may stand next to a ZIP or a date
+            if _ZIP_HINT.search(text):
+                text = _ZIP_BEFORE_PHONE.sub(_blank, text)
+            if _DATE_HINT.search(text):
+                text = _DATE_NEXT_TO_NUMBER.sub(_blank, text)
         if ". " in text or ") " in text:
             text = _LIST_NUMBER.sub(_blank, text)
     glued = {m.start(): m.end() for m in _GLUED_EXTENSION.finditer(text)} if "x" in text else {}
@@ -183,6 +205,11 @@ _PHONE_WORD_BEFORE = regex.compile(
     r"|contact|kontakt|contacto)(?:[ \t]*(?:no|nr|n°|nº|num)(?![\p{L}]))?"
     r"[ \t]*[.#:/_-]?[ \t]*#?[ \t]*\Z"
 )
+# A word in lower case glued to a number, its space lost in typing or in a template ("call me at555-0187",
+# "my number is+44 20 7946 0958"): an id's prefix is a code in capitals or a single letter ("ES-1307", "P58459").
+_WORD_GLUED = regex.compile(r"(?<![\p{L}\d_-])\p{Ll}{2,}\Z")
+# A number whole by itself: a plus, a bracketed area code, or three digit groups and nine digits or more.
+_WHOLE_PHONE = regex.compile(r"\+|\(\d{1,5}\)|(?=(?:[ .()-]?\d){9})\d{1,5}[ .-]\d{2,5}[ .-]\d")
 # A sentence that ends on the number with no space after its full stop: "...at 905-549-7359.Thanks".
 _SENTENCE_AFTER = regex.compile(r"\.\p{Lu}\p{Ll}")
 # Two numbers written as a list with a slash, the second in international form: "…0321/+44 7911 123456".
@@ -213,6 +240,8 @@ def _glue_allowed_before(text: str, start: int) -> bool:
             return True
     elif any(c.isdigit() for c in text[max(0, start - 2) : start]):
         return False  # glued to more digits (most inner groups of a long number): no phone word there
+    if _WORD_GLUED.search(text, max(0, start - 24), start) and _WHOLE_PHONE.match(text, start):
+        return True
     return _PHONE_WORD_BEFORE.search(text[max(0, start - 16) : start]) is not None
 
 
@@ -256,7 +285,8 @@ _OTHER_IDS = words_regex(
     apt$ apt. apartment appartement appt$ suite ste$ ste. unit$ flat$ building bldg block$ floor$ room$ rm$ house$
     piso$ depto departamento edificio planta$ puerta$ wohnung whg$ gebaude stock$ zimmer$ etage$ batiment bat$
     escalier porte$
-    ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c""".split()
+    ieee iso iec iso/iec rfc ecma ansi din posix itu itu-t nist etsi 3gpp w3c
+    population inhabitants residents poblacion habitants einwohner bevolkerung""".split()
 )
 # A street's name and type right after the number: the number is a building's and a house's ("13275 3813
 # pheasant ridge road", "1529 517 rue Saint-Antoine"), as postal records of many countries write them.
@@ -601,7 +631,30 @@ class PhoneNumberRecognizer(NearMissMixin, TextContextMixin, LocalRecognizer):
         misses += self._short_locals(text, [*found, *misses])
         if "+" in text or "00" in text:
             misses += self._loose_internationals(text, [*found, *misses])
+        if _BARE_HINT.search(text) and _BARE_INTERNATIONAL.search(text):
+            misses += self._bare_internationals(text, [*found, *misses])
         return misses
+
+    def _bare_internationals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
+        """A run of digits the matcher does not read, where a phone word is near or labels it: a number in
+        international form without its plus ("447911123456", an MSISDN as exports and SMS gateways write it),
+        a real calling code then a national number of a length that country dials; or, with the phone word
+        right before it ("call me at", "Mi número es"), any run of eight to thirteen digits: the text says
+        what it is, and a privacy guard masks it."""
+        results = []
+        for match in _BARE_INTERNATIONAL.finditer(text):
+            start, end = match.span()
+            if any(r.start < end and start < r.end for r in found) or _counting(match.group()):
+                continue
+            distance = self.context_distance(text, start, end)
+            if distance is None and not self.labelled(text, start, end):
+                continue
+            if self._named_otherwise(text, start):
+                continue
+            if (distance is None or distance > _BARE_NEAR) and not _bare_international(match.group()):
+                continue
+            results.append(build_result(self, start, end, _LOOSE_INTERNATIONAL_SCORE, "Calling code and number, no plus", True))
+        return results
 
     def _loose_internationals(self, text: str, found: Sequence[RecognizerResult]) -> List[RecognizerResult]:
         """Numbers in international form libphonenumber rejects: a country's calling code, then digit groups.
@@ -866,6 +919,23 @@ _LOOSE_INTERNATIONAL = regex.compile(
     r"(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?(?![\w]|[.,]\d)"
 )
 _LOOSE_INTERNATIONAL_SCORE = 0.5
+# A run of eight to thirteen digits, alone: a number the matcher cannot read (too long for a national plan, an
+# international one whose plus was dropped, a number of a plan it does not know).
+_BARE_INTERNATIONAL = regex.compile(r"(?<![\w+.,/#-])\d{8,13}(?![\w]|[.,]\d)")
+_BARE_HINT = re.compile(r"\d{8}")
+# How close a phone word must stand for any such run to be masked.
+_BARE_NEAR = 12
+
+
+def _bare_international(digits: str) -> bool:
+    """Whether ``digits`` read with a plus before them are a possible number of a real calling code."""
+    if len(digits) < 11 or digits[0] == "0":
+        return False
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code in _CALLING_CODES and phonenumbers.is_possible_number(number)
 # Freephone, shared-cost, personal-telecom and premium codes name no one's line; satellite phones (870 Inmarsat,
 # 881 Iridium and Globalstar) and international networks (882, 883) are a person's number like any mobile.
 _CALLING_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE) - {800, 808, 878, 888, 979}
