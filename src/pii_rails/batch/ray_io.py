@@ -32,8 +32,12 @@ RAW = "__pii_rails_raw"
 LINE = "__pii_rails_line"
 _INTERNAL = (PATH, POSITION, RAW, LINE)
 # Lines per block read from a JSON Lines file, and bytes read at a time: a
-# large file streams through, it is never held whole.
+# large file streams through, it is never held whole. A block also ends once
+# it holds _BLOCK_BYTES (the CLI's batch bound): the engines take a block as
+# one batch (see `ray_data._run_plan`), so a file of long documents gives
+# batches of a few hundred of them, not thousands.
 _LINES_PER_BLOCK = 4096
+_BLOCK_BYTES = 1 << 20
 _READ_BYTES = 1 << 22
 
 def format_of(paths: Sequence[str]) -> str:
@@ -98,6 +102,7 @@ class RecordsDatasource(FileBasedDatasource):
         pending = b""
         lines: List[Optional[str]] = []
         first = 1
+        size = 0
 
         def block() -> pa.Table:
             return pa.table(
@@ -117,13 +122,14 @@ class RecordsDatasource(FileBasedDatasource):
                 parts.pop()  # the file's last newline ends a line, it does not start one
             for part in parts:
                 number += 1
+                size += len(part)
                 try:
                     lines.append(part.decode("utf-8"))
                 except UnicodeDecodeError:
                     lines.append(None)  # an error row: Arrow holds UTF-8 only, and the bytes are the user's
-                if len(lines) >= _LINES_PER_BLOCK:
+                if len(lines) >= _LINES_PER_BLOCK or size >= _BLOCK_BYTES:
                     yield block()
-                    lines, first = [], number + 1
+                    lines, first, size = [], number + 1, 0
             if not chunk:
                 break
         if lines:
