@@ -54,10 +54,8 @@ def _is_name_word(word: str) -> bool:
     return not is_common_word(word) or word.title() in given_names()
 
 
-class SpeakerRecognizer(LocalRecognizer):
-    """Speakers of a transcript: two or more lines led by a name and a colon, two different names at
-    least and one of them a known given name, each followed by words (not a value: "Port: 8080" is a
-    setting), in a text that is not about software ("Django: a web framework")."""
+class _LineNameRecognizer(LocalRecognizer):
+    """A PERSON recognizer that reads lines, with no model to load."""
 
     LOWER_START = _LINE_START
 
@@ -66,6 +64,12 @@ class SpeakerRecognizer(LocalRecognizer):
 
     def load(self) -> None:  # noqa: D102
         pass
+
+
+class SpeakerRecognizer(_LineNameRecognizer):
+    """Speakers of a transcript: two or more lines led by a name and a colon, two different names at
+    least and one of them a known given name, each followed by words (not a value: "Port: 8080" is a
+    setting), in a text that is not about software ("Django: a web framework")."""
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         if text.count(":") < 2 or "\n" not in text:
@@ -129,17 +133,9 @@ def _job_title(line: str) -> bool:
     return line.split(",")[0].split()[-1].lower() in _job_heads()
 
 
-class SignatureNameRecognizer(LocalRecognizer):
+class SignatureNameRecognizer(_LineNameRecognizer):
     """A person's name on the line above a job title: two to four words, one at least no dictionary
     word or a known name, no company's name ("Golden West Inc.") and no job title itself."""
-
-    LOWER_START = _LINE_START
-
-    def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON", name: Optional[str] = None):
-        super().__init__(supported_entities=[supported_entity], supported_language=supported_language, name=name)
-
-    def load(self) -> None:  # noqa: D102
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         if "\n" not in text:
