@@ -210,21 +210,27 @@ def classify(pred: Tuple[int, int], gold: List[Tuple[int, int]]) -> str:
     return "spurious"
 
 
-def main(argv=None) -> int:
+def setup(description: str, argv, n: int, entities) -> tuple:
+    """The options the language probes share (``--n``, ``--seed``, ``--errors``, ``--lang``), and score.py's
+    detector of ``entities`` for each language asked for: ``(args, langs, detectors)``."""
     sys.path.insert(0, __file__.rsplit("/", 1)[0])
     import score
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=600)
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--n", type=int, default=n)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--errors", type=int, default=30)
     parser.add_argument("--lang", default="en,fr,es,de")
     args = parser.parse_args(argv)
     langs = args.lang.split(",")
+    score._quiet_logs()
+    return args, langs, {lang: score.build_plugin(lang, list(entities), 0.4, score.DEFAULT_MODEL) for lang in langs}
+
+
+def main(argv=None) -> int:
+    args, langs, detectors = setup(__doc__.splitlines()[0], argv, 600, ["PERSON"])
     rng = random.Random(args.seed)
     names = Names(args.seed)
-    score._quiet_logs()
-    detectors = {lang: score.build_plugin(lang, ["PERSON"], 0.4, score.DEFAULT_MODEL) for lang in langs}
     stats = {lang: collections.Counter() for lang in langs}
     errors = collections.defaultdict(list)
     for lang, text, gold in positives(rng, names, args.n, langs):

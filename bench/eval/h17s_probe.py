@@ -21,7 +21,6 @@ other type), cut, swallowed, shifted, spurious.
 
 from __future__ import annotations
 
-import argparse
 import collections
 import random
 import sys
@@ -166,20 +165,12 @@ def classify(pred: Tuple[int, int, str], gold: List[Tuple[int, int, str]]) -> st
 
 def main(argv=None) -> int:
     sys.path.insert(0, __file__.rsplit("/", 1)[0])
-    import score
+    import h17r_probe
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=900)
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--errors", type=int, default=30)
-    parser.add_argument("--lang", default="en,fr,es,de")
-    args = parser.parse_args(argv)
-    langs = args.lang.split(",")
+    args, langs, detectors = h17r_probe.setup(__doc__.splitlines()[0], argv, 900, ["PERSON", "LOCATION", "STREET_ADDRESS"])
     rng = random.Random(args.seed)
     values = Values(args.seed)
-    score._quiet_logs()
     types = ("LOCATION", "PERSON")
-    detectors = {lang: score.build_plugin(lang, ["PERSON", "LOCATION", "STREET_ADDRESS"], 0.4, score.DEFAULT_MODEL) for lang in langs}
     stats = {t: collections.Counter() for t in types}
     by_lang = {lang: collections.Counter() for lang in langs}
     errors = collections.defaultdict(list)

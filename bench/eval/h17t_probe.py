@@ -25,7 +25,6 @@ shifted, spurious (overlaps no gold span of its type).
 
 from __future__ import annotations
 
-import argparse
 import collections
 import datetime
 import random
@@ -36,7 +35,7 @@ from typing import Callable, Dict, List, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from h17o_probe import MONTHS, ordinal as _ordinal  # noqa: E402  (the written-out months and "3rd" of the other probe)
-from h17r_probe import classify as _classify  # noqa: E402
+from h17r_probe import classify as _classify, setup as _setup  # noqa: E402
 
 PHONE_LOCALES = [
     "en_US", "en_GB", "en_AU", "en_CA", "en_IN", "en_NZ", "fr_FR", "fr_CH", "de_DE", "de_AT", "de_CH", "es_ES", "es_AR",
@@ -252,19 +251,9 @@ ENTITIES = ["PERSON", "LOCATION", "STREET_ADDRESS", "PHONE_NUMBER", "DATE_OF_BIR
 
 
 def main(argv=None) -> int:
-    import score
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--errors", type=int, default=30)
-    parser.add_argument("--lang", default="en,fr,es,de")
-    args = parser.parse_args(argv)
-    langs = args.lang.split(",")
+    args, langs, detectors = _setup(__doc__.splitlines()[0], argv, 2000, ENTITIES)
     rng = random.Random(args.seed)
     values = Values(args.seed)
-    score._quiet_logs()
-    detectors = {lang: score.build_plugin(lang, ENTITIES, 0.4, score.DEFAULT_MODEL) for lang in langs}
     stats: Dict[Tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     by_shape: Dict[Tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     errors = collections.defaultdict(list)

@@ -236,11 +236,14 @@ _WHERE_LEAD = (
 # A street's name in lower-case chat: "spojovací 876", "el roqueo 75" (checked to hold a word no dictionary has).
 _LOWER_NAME = r"\p{Ll}[\p{L}'’.-]{2,}(?:[ ]\p{Ll}[\p{L}'’.-]+){0,2}"
 _YEAR_END = regex.compile(r"[ ](?:19|20)\d\d\Z")
+# Words a sentence goes on with after a street: a lower-case word after the house number that is none of them
+# makes the number a count of things ("on 64 Ubuntu 22 machines").
+_GOES_ON = "in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|st|street"
 # Not a count, a time or a quantity after the number: "at Hilton 5 pm", "on Ubuntu 22 machines", "Gate 4:30".
 _NOT_A_COUNT = (
     r"(?![\p{L}\d]|[.,:/-]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.|o'clock|h|hrs|min|%|percent|times|people|items)(?![\p{L}])"
-    r"|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|last|since|every|st|street"
-    r"|tomorrow|today|tonight|yesterday|now|soon|later|again|please|then|first|when|while|if|so|as|but|because|once)\b)\p{Ll})"
+    r"|[ ]+(?!(?:" + _GOES_ON + r"|last|since|every|tomorrow|today|tonight|yesterday|now|soon|later|again|please|then|first"
+    r"|when|while|if|so|as|but|because|once)\b)\p{Ll})"
 )
 
 
@@ -364,7 +367,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             "street_numbers_after_place_word",
             r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _NAME_WORDS + r"[ ]+\d{1,4}[A-Za-z]?)"
             # Not a count of things: "on 64 Ubuntu 22 machines".
-            r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:in|and|or|for|near|by|on|at|to|with|from|after|before|until|where|which|this|next|st|street)\b)\p{Ll})",
+            r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:" + _GOES_ON + r")\b)\p{Ll})",
             0.6,
         ),
         # A street named without a number where the text says where something is: "she lives on Carpenter
