@@ -141,7 +141,7 @@ _ES_CONN = r"(?:de la |de los |de las |del |de |la |el |los |las |y |i |dels |de
 _ES_WORD = r"(?:\p{Lu}[\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*|\d{1,4}(?=\s(?:de|del)\s))"
 _ES_NAME = _ES_CONN + "*" + _ES_WORD + r"(?:\s" + _ES_CONN + "*" + _ES_WORD + r"){0,5}"
 # A street name after a Romance street type, with the particles of Spanish, Italian, Portuguese and French.
-_FOREIGN_CONN = r"(?:de la |de las |de los |del |della |delle |dei |degli |di |da |das |dos |do |des |du |de |la |el |y |e )"
+_FOREIGN_CONN = r"(?:de la |de las |de los |del |della |delle |dei |degli |dalla |di |da |das |dos |do |des |du |de |la |el |y |e )"
 _FOREIGN_NAME = _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*(?:[ ]" + _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*){0,4}"
 _ES_NUMBER = (
     r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?\b"
@@ -180,9 +180,11 @@ _INTL_AFTER = (
     r"|u\.|krt\.|rkp\.|útja|utcája|tere|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
     # Norwegian and Danish ("Thereses gate 12B", "Leif Jensons plass 75", "Hans Nielsens stræde 4").
     r"|gate|gaten|plass|plassen|stræde|vænge|torv"
+    # Basque ("Zumalakarregi etorbidea 51", "Nagusia kalea 4").
+    r"|kalea|etorbidea|bidea|pasealekua|errepidea"
 )
 _INTL_BEFORE = (
-    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
+    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Ul\.|Al\.|Aleja|Os\.|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
     r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
     # Slovenian, Croatian, Serbian, Bosnian: "Trg revolucije 96", "Cesta v Mestni log 3".
     r"|Trg|Cesta|Ulica|Obala|Šetalište"
@@ -208,7 +210,7 @@ _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD +
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
 # Words of a name-first street, with the particles Spanish and Portuguese names take between them
 # ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
-_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das)[ ])?" + _L_WORD + r"){0,2}"
+_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|della|dalla|z|ze|nad|pod)[ ])?" + _L_WORD + r"){0,2}"
 _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
@@ -253,7 +255,7 @@ _CROSS_NAME = r"(?:\p{Lu}[\p{Ll}'’]+[ ]+and[ ]+)?"
 # A street named before the street address it crosses, right after a word that says where or at the start
 # of a line: "the office is at Catalina and 4010 Rockford Road", "meet me at Elm Street and 12 Oak Avenue".
 _CROSS_BEFORE = regex.compile(
-    r"(?:(?<=^|\n)[ \t]*|(?<=:)[ \t]*|(?<=(?<![\p{L}])(?P<lead>(?i:at|to|in|is|on|with|near|of)))[ ]+)"
+    r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=[ ][-–])[ ]+|(?<=(?<![\p{L}])(?P<lead>(?i:at|to|in|is|on|with|near|of)))[ ]+)"
     r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd" + r")\.?)"
     r"[ ]+(?:and|&)[ ]+\Z",
     regex.MULTILINE,
@@ -303,11 +305,18 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # "9 Calle Prádena del Rincón, Madrid", "12 Via Roma, Florence".
         Pattern(
             "en_street_foreign_type",
-            r"(?<![\w-])(?:\d{1,5}-)?\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
+            r"(?<![\w-])(?:\d{1,5}-)?\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Av\.?|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
             # A word after a capitalized article may be in lower case ("Avda. Los llanos"); the street's own
             # number may follow the name too ("891 Avda. Los llanos 41", "12 Rua Augusta 274").
             + _FOREIGN_NAME + r"(?:[ ](?<=(?:Los|Las|La|El|Les|Le|Da|Do|Dos|Das|De|Del)[ ])\p{Ll}[\p{L}'’-]+)?"
             + r"(?:[ ]\d{1,4}[A-Za-z]?" + _NOT_A_COUNT + r")?" + _EN_TAIL,
+            0.6,
+        ),
+        # Portuguese abbreviates Rua to "R", between a building number and the street's own: "5765 R Doutor
+        # Serrão Martins 116" (both numbers there, so "3 R Smith 12" in a table is no street).
+        Pattern(
+            "pt_street_r",
+            r"(?<![\w-])\d{1,5}[ ]+R\.?[ ]+" + _FOREIGN_NAME + r"[ ]\d{1,4}[A-Za-z]?" + _NOT_A_COUNT + _EN_TAIL,
             0.6,
         ),
         # Chat in lower case: "58 bramble close, leeds ls6 2qh" is an address with its postcode, or right
@@ -390,7 +399,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             # The town may stand on the next line, and a state or postal code follow it ("...\nZuid-Beijerland\n, ZH").
             r"(?<![\w.,:/#$€£%+-])\d{1,6}[ ]+(?P<name>" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})[ ]+\d{1,4}[A-Za-z]?(?:,[ ]+|[ \t]*\n[ \t]*)"
             r"(?P<town>" + _TOWN_WORD + r"(?:[ ](?:(?:de|del|do|da|la|le|am|upon|on|sur)[ ])?" + _TOWN_WORD + r"){0,2})"
-            r"(?=[ \t]*(?:$|\n|[.!?;,]))",
+            # A district number may follow the town: "Kutná Hora 1".
+            r"(?:[ ]\d{1,2})?(?=[ \t]*(?:$|\n|[.!?;,]))",
             0.6,
         ),
         # ... or, with a building number before it, right after a word of place: "drops you off at 3236 Kooli
@@ -703,15 +713,21 @@ _HUNGARIAN_NUMBER = regex.compile(
 _SENTENCE_AFTER = regex.compile(r"[ \t]*\Z|[ ]+(?P<word>\p{Lu}\p{Ll}*)(?![\p{L}\d])")
 # A word right before a street's number at the start of a line or after a word that says where.
 _GLUED_NAME = regex.compile(
-    r"(?:(?<=^|\n)[ \t]*|(?<=(?<![\p{L}])(?i:at|to|on|in|is))[ ]+)(?P<word>\p{Lu}\p{Ll}[\p{L}'’-]{3,})[ ]\Z", regex.MULTILINE
+    r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=(?<![\p{L}])(?i:at|to|on|in|is))[ ]+)"
+    # Up to three words, a Portuguese "R" (Rua) before them: "R Cortinhas Fonte 106 Giroux Mountains".
+    r"(?P<word>(?:R\.?[ ])?(?:\p{Lu}\p{Ll}[\p{L}'’-]+[ ]){0,2}\p{Lu}\p{Ll}[\p{L}'’-]{2,})[ ]\Z",
+    regex.MULTILINE,
 )
 
 
-def _glued_street(word: str) -> bool:
-    """Whether ``word``, before a street's number, is a street's name: no dictionary word, name or place."""
-    return (
-        not is_common_word(word) and word.lower() not in stop_words() and word not in given_names()
-        and word not in family_names() and not _known_place(word) and word not in TITLES
+def _glued_street(name: str) -> bool:
+    """Whether ``name``, before a street's number, is a street's name: no word of it a dictionary word, a
+    person's name or a place."""
+    words = [w for w in name.split(" ") if w.rstrip(".") != "R"]
+    return bool(words) and all(
+        not is_common_word(w) and w.lower() not in stop_words() and w not in given_names()
+        and w not in family_names() and not _known_place(w) and w not in TITLES
+        for w in words
     )  # fmt: skip
 
 
@@ -801,10 +817,14 @@ _CODE_END = r"(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))"
 _UNIT_AFTER = regex.compile(
     r"(?:(?<=\d)\.)?(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
 )
+# The small words inside towns' names: "Prádena del Rincón", "Caxias do Sul", "Kamenice nad Lipou", "Bystré u Policky".
+_TOWN_PARTICLES = r"de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en|do|da|dos|das|di|della|nad|pod|u|ob|bei|im"
 # A table exported with an empty state field prints a placeholder there ("..., nan 64156").
 _EMPTY_FIELD = r"(?:nan|NaN|None|null|N/A)"
 _TOWN_AFTER = regex.compile(
-    _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
+    _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:" + _TOWN_PARTICLES + r")[ -])?" + _TOWN_WORD + r"){0,3})"
+    # A district number after the town: "Ždár nad Sázavou 1", "Praha 10".
+    + r"(?:[ ]\d{1,2}(?![\p{L}\d]))?"
     r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+(?:\d{4,6}(?:-\d{4})?|" + _LETTER_POSTCODE + r"))?)"
     # After a postal code the sentence may go on in lower case: "..., Wicklow A98 X2T4 please".
     r"(?:" + _LINE_END + r"|(?<=\d|\d[A-Z]{2})(?=[ ]+\p{Ll}))",
@@ -819,14 +839,15 @@ _COUNTRY_CODE_AFTER = regex.compile(
 # A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
 # three capitals before a postal code; a known US, Canadian or Australian code also alone.
 _STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:(?:[A-Z]{1,3}|" + _EMPTY_FIELD + r")(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
-_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3}|" + _EMPTY_FIELD + r")" + _LINE_END, regex.MULTILINE)
+# One letter too, as Spanish lists print a province (", M" for Madrid): then a postal code or a country must follow.
+_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{1,3}|" + _EMPTY_FIELD + r")" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona". The
 # sentence may go on after it in lower case ("... Apt. 12 Bergen NO after the concert"), and a
 # postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
-    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,4})"
+    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:" + _TOWN_PARTICLES + r")[ -])?" + _TOWN_WORD + r"){0,4})"
     # A district number, and a region code after it: "... Apt. 615 Melník 1 HL", "... Praha 10".
     r"(?P<district>[ ]\d{1,2}(?:[ ][A-Z]{2,3})?(?![\p{L}\d]))?"
     r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll})|(?<=\d)(?=[ ]+\p{Lu}))",
