@@ -203,3 +203,31 @@ def test_town_lines_with_particles_districts_and_provinces(engine, text, street)
 def test_a_capital_letter_line_without_a_postal_code_ends_the_address(engine):
     text = "Ship to 5521 Ferrol Lane Suite 80\nVillanueva\n, B\nthanks a lot"
     assert all("thanks" not in value and ", B" not in value for value in typed(engine, text, "STREET_ADDRESS"))
+
+
+# ----------------------------------------------------------------- lower-case chat
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("the bakery is at 77 hradební 214", "77 hradební 214"),
+        ("the shop is at ingrid and vesijärvenkatu 12", "ingrid and vesijärvenkatu 12"),
+        ("my address is 3381 14 skovbrynet", "3381 14 skovbrynet"),
+    ],
+)
+def test_lower_case_streets_after_words_that_say_where(engine, text, street):
+    assert typed(engine, text, "STREET_ADDRESS") == [street]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the price is at 10 usd 20",
+        "the meeting is at home and 12 people came",
+        "the party is at 8 and dinner at 9",
+        "she is at uni 2 days a week",
+    ],
+)
+def test_lower_case_counts_and_times_stay_undetected(engine, text):
+    assert not typed(engine, text, "STREET_ADDRESS")

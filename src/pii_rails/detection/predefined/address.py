@@ -251,12 +251,12 @@ _LOWER_CORNER_TOKEN = r"(?:\d{1,5}[a-z]?\.?|(?!and(?![\p{L}]))\p{Ll}[\p{Ll}'’.
 _LOWER_CORNER_SIDE = _LOWER_CORNER_TOKEN + r"(?:[ ]" + _LOWER_CORNER_TOKEN + r"){0,4}"
 _CORNER_LEAD = r"(?<![\p{L}])(?i:corner|intersection|junction)[ ](?i:of)[ ]+"
 # ... and in the patterns that read a street after such words: "meet me at Daniela and Jahu 80".
-_CROSS_NAME = r"(?:\p{Lu}[\p{Ll}'’]+[ ]+and[ ]+)?"
+_CROSS_NAME = r"(?:(?:\p{Lu}[\p{Ll}'’]+|\p{Ll}[\p{Ll}'’]{2,})[ ]+and[ ]+)?"
 # A street named before the street address it crosses, right after a word that says where or at the start
 # of a line: "the office is at Catalina and 4010 Rockford Road", "meet me at Elm Street and 12 Oak Avenue".
 _CROSS_BEFORE = regex.compile(
     r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=[ ][-–])[ ]+|(?<=(?<![\p{L}])(?P<lead>(?i:at|to|in|is|on|with|near|of)))[ ]+)"
-    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd" + r")\.?)"
+    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Ll}[\p{Ll}'’]{2,}|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd" + r")\.?)"
     r"[ ]+(?:and|&)[ ]+\Z",
     regex.MULTILINE,
 )
@@ -407,7 +407,8 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # 79", "the office is at 291 Tylova 285" (a name of dictionary words only is checked away).
         Pattern(
             "street_numbers_after_place_word",
-            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _NAME_WORDS + r"[ ]+\d{1,4}[A-Za-z]?)"
+            # In lower-case chat too: "the restaurant is at 291 tylova 285" (a word no dictionary holds there).
+            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+\d{1,4}[A-Za-z]?)"
             # Not a count of things: "on 64 Ubuntu 22 machines".
             r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:" + _GOES_ON + r")\b)\p{Ll})",
             0.6,
@@ -479,7 +480,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"(?i:address(?:[ ]is|:)|(?:live|lives|living|reside|resides)[ ](?:at|on)|(?:is|are|located|based)[ ]at"
             r"|(?:send|ship|deliver|mail|return|post)(?:[ ](?:it|them|this))?[ ]to)(?:[ ]+|[ \t]*\n[ \t\n]*)" + _CROSS_NAME
             # A building number and a house number before a name, as some countries write them: "08023 42 Gladstonos".
-            + r"(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r"|\d{1,6}[ ]\d{1,4}[A-Za-z]?[ ]" + _NAME_WORDS + r")(?![\p{L}\d])",
+            + r"(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r"|\d{1,6}[ ]\d{1,4}[A-Za-z]?[ ](?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")"
+            # In lower-case chat: "the office is at puruntie 50" (a word no dictionary holds there).
+            + r"|(?:\d{1,6}[ ])?" + _LOWER_NAME + r"[ ]+\d{1,4}[a-z]?)(?![\p{L}\d])",
             0.6,
         ),
         # ... or after other words that say where someone lives, goes or is met, in any case: "he lives on the
@@ -603,6 +606,17 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
             if len(parts) == 2 and value[:1].isdigit():
                 return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
+        if (
+            pattern.name in ("street_after_lead", "street_numbers_after_place_word")
+            and value.islower()
+            and (
+                any(w in stop_words() for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
+                or not any(len(w) >= 5 and not is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
+            )
+        ):
+            # "is at home and 12", "is at 8 and dinner at 9", "is at 10 usd 20": a street's name in lower case holds
+            # no function word, and a word of five letters or more no dictionary holds ("tylova", "puruntie").
+            return None
         if pattern.name in ("street_corner_any", "street_corner_lower") and not _corner_streets(value):
             return None  # "the corner of the room and the window", "the corner of Europe and Asia"
         if pattern.name == "street_after_where" and _YEAR_END.search(value) and not value[:1].isdigit():
@@ -644,7 +658,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 start = glued.start("word")
         # A street that crosses this one, named before it: "is at Catalina and 4010 Rockford Road".
         cross = _CROSS_BEFORE.search(text, max(0, start - 48), start)
-        if cross is not None and _cross_street(cross.group("name"), cross.group("lead")):
+        if cross is not None and _cross_street(cross.group("name"), cross.group("lead"), text[start:end].islower()):
             start = cross.start("name")
         # An abbreviated type at the end of a sentence leaves it its full stop: "He lives at 12 Galts Ave."
         if text[end - 1 : end] == "." and text[start:end][:-1].rsplit(None, 1)[-1].lower() in _ABBREVIATIONS:
@@ -731,12 +745,16 @@ def _glued_street(name: str) -> bool:
     )  # fmt: skip
 
 
-def _cross_street(name: str, lead: Optional[str]) -> bool:
+def _cross_street(name: str, lead: Optional[str], lower: bool) -> bool:
     """Whether ``name``, before "and" and a street address, is a street crossing it: a street with its type, or one
     word no list holds as a place or a function word; a dictionary word only when it is a given name too or the
-    text says "at" or "to" right before it ("is at Madison and 12 Main St", not "it is Monday and 12 Main St")."""
+    text says "at" or "to" right before it ("is at Madison and 12 Main St", not "it is Monday and 12 Main St"); in
+    lower case a given name only, in an address all in lower case."""
     if name.rstrip(".").rsplit(" ", 1)[-1] in _EN_TYPE_WORDS and " " in name:
         return True
+    if name.islower():
+        # In chat written all in lower case, only a given name: "the office is at elizabeth and puruntie 50".
+        return lower and name.title() in given_names() and (lead or "").lower() in ("at", "to")
     if name.lower() in stop_words() or _known_place(name) or name.lower() in country_names() or name in TITLES:
         return False
     return not is_common_word(name) or name in given_names() or (lead or "").lower() in ("at", "to")
