@@ -17,7 +17,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer
 from pii_rails.detection.predefined.ner import technical
-from pii_rails.detection.predefined.lexicon import TITLES, family_names, given_names, is_common_word, place_names, stop_words
+from pii_rails.detection.predefined.lexicon import TITLES, country_names, family_names, given_names, is_common_word, place_names, stop_words
 
 # Words a number after which counts pages or parts, not houses.
 _COUNTING_WORDS = r"(?i:chapter|chapters|page|pages|section|figure|fig\.|table|step|part|volume|vol\.|episode|lesson|exercise|article|seite|kapitel|página|capítulo|chapitre)"
@@ -141,7 +141,7 @@ _ES_CONN = r"(?:de la |de los |de las |del |de |la |el |los |las |y |i |dels |de
 _ES_WORD = r"(?:\p{Lu}[\p{L}\d'’.]*(?:-[\p{L}\d'’.]+)*|\d{1,4}(?=\s(?:de|del)\s))"
 _ES_NAME = _ES_CONN + "*" + _ES_WORD + r"(?:\s" + _ES_CONN + "*" + _ES_WORD + r"){0,5}"
 # A street name after a Romance street type, with the particles of Spanish, Italian, Portuguese and French.
-_FOREIGN_CONN = r"(?:de la |de las |de los |del |della |delle |dei |degli |di |da |das |dos |do |des |du |de |la |el |y |e )"
+_FOREIGN_CONN = r"(?:de la |de las |de los |del |della |delle |dei |degli |dalla |di |da |das |dos |do |des |du |de |la |el |y |e )"
 _FOREIGN_NAME = _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*(?:[ ]" + _FOREIGN_CONN + r"*\p{Lu}[\p{L}'’.-]*){0,4}"
 _ES_NUMBER = (
     r",?\s+(?:n[ºo°]\.?\s*|n[úu]m(?:ero|\.)?\s*)?\d{1,4}[A-Za-z]?\b"
@@ -177,12 +177,14 @@ _INTL_SUFFIX = (
 _INTL_AFTER = (
     r"vei|vej|veg|gata|gatan|gade|vegur|út|utca|tér|körút|straat|laan|weg|brygge|allé|alle|plads|torg|torget|tie|katu|iela"
     # Hungarian ("Agip u. 91.", "Csabai kapu 38."), Slovenian and Croatian ("Gosposka ulica 69"), Estonian ("Kase põik 91").
-    r"|u\.|krt\.|útja|utcája|tere|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
+    r"|u\.|krt\.|rkp\.|útja|utcája|tere|kapu|köz|sor|sétány|rakpart|fasor|ulica|tee|põik|maantee|puiestee"
     # Norwegian and Danish ("Thereses gate 12B", "Leif Jensons plass 75", "Hans Nielsens stræde 4").
     r"|gate|gaten|plass|plassen|stræde|vænge|torv"
+    # Basque ("Zumalakarregi etorbidea 51", "Nagusia kalea 4").
+    r"|kalea|etorbidea|bidea|pasealekua|errepidea"
 )
 _INTL_BEFORE = (
-    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
+    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|Ul\.|Al\.|Aleja|Os\.|Strada|Str\.|Bulevardul|Bd\.|B-dul|Calea|Aleea|Piața|Piata|Șoseaua|Soseaua|Splaiul"
     r"|Odos|Odós|Leoforos|Leof\.|Plateia|Náměstí|nám\.|Rruga|Ulitsa|vul\.|Vulytsia|prospekt|Avenida|Rua|Travessa|Largo|Praça|Rúa"
     # Slovenian, Croatian, Serbian, Bosnian: "Trg revolucije 96", "Cesta v Mestni log 3".
     r"|Trg|Cesta|Ulica|Obala|Šetalište"
@@ -208,7 +210,7 @@ _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD +
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
 # Words of a name-first street, with the particles Spanish and Portuguese names take between them
 # ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
-_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das)[ ])?" + _L_WORD + r"){0,2}"
+_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|della|dalla|z|ze|nad|pod)[ ])?" + _L_WORD + r"){0,2}"
 _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
@@ -233,8 +235,37 @@ _WHERE_LEAD = (
     r"|(?:send|sends|sent|ship|ships|shipped|deliver|delivered|mail|mailed|post|posted|return|returned|bring|forward)"
     r"[ ](?:it|them|this|that|(?:the|a|my|your|our|his|her|their)[ ]\p{L}+)[ ]to"
 )
+# The two streets of a corner, each as any country writes it, with or without a house number or a type
+# word: "127 Adelianos Kambos", "Jeronýmova 1960", "Nagytétényi út 86.", "48 rue Petite Fusterie",
+# "Weöres Hills". Capitalized words and numbers, with the particles and lower-case type words names hold.
+_CORNER_INNER = (
+    r"de|du|des|del|della|di|da|do|dos|das|la|le|les|el|los|las|y|e|van|von|der|den|am|an|of|the|on"
+    r"|rue|rua|út|utca|u\.|ulica|tér|fasor|rkp\.|körút|krt\.|sor|köz|vei|vej|gate|gata|gatan|gade|tie|katu|iela"
+    r"|calle|via|straat|weg|laan|(?:l|d)['’]\p{L}+"
+)
+# A full stop inside a side only after a short abbreviation ("R. Mongi Bali"): "McKinney Port. Please" ends at "Port".
+_CORNER_TOKEN = r"(?:\d{1,5}[A-Za-z]?\.?|\p{Lu}\p{L}{0,2}\.|\p{Lu}[\p{L}'’-]*|(?:" + _CORNER_INNER + r")(?![\p{L}]))"
+_CORNER_SIDE = _CORNER_TOKEN + r"(?:[ ]" + _CORNER_TOKEN + r"){0,5}"
+# In chat written all in lower case: "the corner of pagari 18 and anderson plaza."
+_LOWER_CORNER_TOKEN = r"(?:\d{1,5}[a-z]?\.?|(?!and(?![\p{L}]))\p{Ll}[\p{Ll}'’.-]*)"
+_LOWER_CORNER_SIDE = _LOWER_CORNER_TOKEN + r"(?:[ ]" + _LOWER_CORNER_TOKEN + r"){0,4}"
+_CORNER_LEAD = r"(?<![\p{L}])(?i:corner|intersection|junction)[ ](?i:of)[ ]+"
+# ... and in the patterns that read a street after such words: "meet me at Daniela and Jahu 80".
+_CROSS_NAME = r"(?:(?:\p{Lu}[\p{Ll}'’]+|\p{Ll}[\p{Ll}'’]{2,})[ ]+and[ ]+)?"
+# A street named before the street address it crosses, right after a word that says where or at the start
+# of a line: "the office is at Catalina and 4010 Rockford Road", "meet me at Elm Street and 12 Oak Avenue".
+_CROSS_BEFORE = regex.compile(
+    r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=[ ][-–])[ ]+|(?<=(?<![\p{L}])(?P<lead>(?i:at|to|in|is|on|with|near|of)))[ ]+)"
+    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Ll}[\p{Ll}'’]{2,}|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd" + r")\.?)"
+    r"[ ]+(?:and|&)[ ]+\Z",
+    regex.MULTILINE,
+)
 # A street's name in lower-case chat: "spojovací 876", "el roqueo 75" (checked to hold a word no dictionary has).
-_LOWER_NAME = r"\p{Ll}[\p{L}'’.-]{2,}(?:[ ]\p{Ll}[\p{L}'’.-]+){0,2}"
+# Not "the corner of 12": an article or a corner word opens a phrase, not a street's name.
+_LOWER_NAME = (
+    r"(?!(?:the|a|my|your|his|her|our|their|this|that|corner|intersection|junction)(?![\p{L}]))"
+    r"\p{Ll}[\p{L}'’.-]{2,}(?:[ ]\p{Ll}[\p{L}'’.-]+){0,2}"
+)
 _YEAR_END = regex.compile(r"[ ](?:19|20)\d\d\Z")
 # Words a sentence goes on with after a street: a lower-case word after the house number that is none of them
 # makes the number a count of things ("on 64 Ubuntu 22 machines").
@@ -274,8 +305,18 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # "9 Calle Prádena del Rincón, Madrid", "12 Via Roma, Florence".
         Pattern(
             "en_street_foreign_type",
-            r"(?<![\w-])(?:\d{1,5}-)?\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
-            + _FOREIGN_NAME + _EN_TAIL,
+            r"(?<![\w-])(?:\d{1,5}-)?\d{1,5}[A-Za-z]?[ ]+(?:Calle|Avenida|Avda\.|Av\.?|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Avenue|Rue|Strada)[ ]+"
+            # A word after a capitalized article may be in lower case ("Avda. Los llanos"); the street's own
+            # number may follow the name too ("891 Avda. Los llanos 41", "12 Rua Augusta 274").
+            + _FOREIGN_NAME + r"(?:[ ](?<=(?:Los|Las|La|El|Les|Le|Da|Do|Dos|Das|De|Del)[ ])\p{Ll}[\p{L}'’-]+)?"
+            + r"(?:[ ]\d{1,4}[A-Za-z]?" + _NOT_A_COUNT + r")?" + _EN_TAIL,
+            0.6,
+        ),
+        # Portuguese abbreviates Rua to "R", between a building number and the street's own: "5765 R Doutor
+        # Serrão Martins 116" (both numbers there, so "3 R Smith 12" in a table is no street).
+        Pattern(
+            "pt_street_r",
+            r"(?<![\w-])\d{1,5}[ ]+R\.?[ ]+" + _FOREIGN_NAME + r"[ ]\d{1,4}[A-Za-z]?" + _NOT_A_COUNT + _EN_TAIL,
             0.6,
         ),
         # Chat in lower case: "58 bramble close, leeds ls6 2qh" is an address with its postcode, or right
@@ -358,14 +399,16 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             # The town may stand on the next line, and a state or postal code follow it ("...\nZuid-Beijerland\n, ZH").
             r"(?<![\w.,:/#$€£%+-])\d{1,6}[ ]+(?P<name>" + _L_WORD + r"(?:[ ]" + _L_WORD + r"){0,2})[ ]+\d{1,4}[A-Za-z]?(?:,[ ]+|[ \t]*\n[ \t]*)"
             r"(?P<town>" + _TOWN_WORD + r"(?:[ ](?:(?:de|del|do|da|la|le|am|upon|on|sur)[ ])?" + _TOWN_WORD + r"){0,2})"
-            r"(?=[ \t]*(?:$|\n|[.!?;,]))",
+            # A district number may follow the town: "Kutná Hora 1".
+            r"(?:[ ]\d{1,2})?(?=[ \t]*(?:$|\n|[.!?;,]))",
             0.6,
         ),
         # ... or, with a building number before it, right after a word of place: "drops you off at 3236 Kooli
         # 79", "the office is at 291 Tylova 285" (a name of dictionary words only is checked away).
         Pattern(
             "street_numbers_after_place_word",
-            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+" + _NAME_WORDS + r"[ ]+\d{1,4}[A-Za-z]?)"
+            # In lower-case chat too: "the restaurant is at 291 tylova 285" (a word no dictionary holds there).
+            r"(?<![\p{L}])(?i:at|on|to|from|of)[ ]+(?P<value>\d{1,6}[ ]+(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+\d{1,4}[A-Za-z]?)"
             # Not a count of things: "on 64 Ubuntu 22 machines".
             r"(?![\p{L}\d]|[.,:/-]\d|[ ]+(?!(?:" + _GOES_ON + r")\b)\p{Ll})",
             0.6,
@@ -407,6 +450,20 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             r"[ ]+(?:and|&)[ ]+(?:" + _EN_NAME + r"[ ]+){1,3}(?:" + _EN_TYPES + r")(?![\p{L}\d]))",
             0.6,
         ),
+        # ... or of any two streets, with or without numbers or type words: "the corner of Jeronýmova 1960 and
+        # Weöres Hills" (each street checked to be no dictionary phrase and no pair of countries). The corner
+        # words stay outside, as every lead-in does.
+        Pattern(
+            "street_corner_any",
+            _CORNER_LEAD + r"(?P<value>" + _CORNER_SIDE + r"[ ]+(?:and|&)[ ]+" + _CORNER_SIDE + r")"
+            r"(?=[ \t]*(?:[.,;:!?)\]\"'’]|\n|$)|[ ]+\p{Ll})",
+            0.6,
+        ),
+        Pattern(
+            "street_corner_lower",
+            _CORNER_LEAD + r"(?P<value>" + _LOWER_CORNER_SIDE + r"[ ]+(?:and|&)[ ]+" + _LOWER_CORNER_SIDE + r")(?=[ \t]*(?:[.,;:!?)]|\n|$))",
+            0.6,
+        ),
         # ... or with its town and a country (checked to be a known one): "Pärna 67, Tõrva, Estonia".
         Pattern(
             "street_town_country",
@@ -421,7 +478,11 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         Pattern(
             "street_after_lead",
             r"(?i:address(?:[ ]is|:)|(?:live|lives|living|reside|resides)[ ](?:at|on)|(?:is|are|located|based)[ ]at"
-            r"|(?:send|ship|deliver|mail|return|post)(?:[ ](?:it|them|this))?[ ]to)[ ]+(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r")(?![\p{L}\d])",
+            r"|(?:send|ship|deliver|mail|return|post)(?:[ ](?:it|them|this))?[ ]to)(?:[ ]+|[ \t]*\n[ \t\n]*)" + _CROSS_NAME
+            # A building number and a house number before a name, as some countries write them: "08023 42 Gladstonos".
+            + r"(?P<value>(?:\d{1,6}[ ])?" + _NAME_FIRST + r"|\d{1,6}[ ]\d{1,4}[A-Za-z]?[ ](?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")"
+            # In lower-case chat: "the office is at puruntie 50" (a word no dictionary holds there).
+            + r"|(?:\d{1,6}[ ])?" + _LOWER_NAME + r"[ ]+\d{1,4}[a-z]?)(?![\p{L}\d])",
             0.6,
         ),
         # ... or after other words that say where someone lives, goes or is met, in any case: "he lives on the
@@ -429,8 +490,16 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         # of dictionary words only, "meet me at gate 12", is checked away, and so is a technical text).
         Pattern(
             "street_after_where",
-            r"(?<![\p{L}])(?i:" + _WHERE_LEAD + r")[ ]+(?P<value>(?:\d{1,6}[ ])?(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+" + _HOUSE + r")"
+            r"(?<![\p{L}])(?i:" + _WHERE_LEAD + r")[ ]+" + _CROSS_NAME + r"(?P<value>(?:\d{1,6}[ ])?(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+" + _HOUSE + r")"
             + _NOT_A_COUNT,
+            0.6,
+        ),
+        # ... or with the word "street" after it, in any case: "the book refers to Rahu 37 street in Sindi", "she
+        # lives on eyrarodda 6 street" (a name of dictionary words only, "on page 12 street", is checked away).
+        Pattern(
+            "street_before_street_word",
+            r"(?<![\p{L}])(?i:on|at|to|of|in|from|along|off)[ ]+(?P<value>(?:" + _NAME_WORDS + r"|" + _LOWER_NAME
+            + r"|\p{Lu}[\p{L}'’-]+[ ]\p{Ll}[\p{L}'’-]{3,})[ ]+" + _HOUSE + r")[ ]+(?i:street)(?![\p{L}])",
             0.6,
         ),
         # ... or with its unit: "77 Larchmont, Unit 3", "1845 Sagebrush Apt. 918".
@@ -466,6 +535,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
     # The prose patterns need their own words: most texts hold none of them.
     TRIGGERS = {
         "street_corner": ("corner of", "intersection of", "junction of"),
+        "street_before_street_word": ("street",),
+        "street_corner_any": ("corner of", "intersection of", "junction of"),
+        "street_corner_lower": ("corner of", "intersection of", "junction of"),
         "street_after_where": (
             "side of", "end of", " off ", " up ", "meet", "met ", "see ", "visit", "find ", "enter", "entr", "lived", "stay",
             "moved", "moving", "relocated", "send", "sent", "ship", "deliver", "mail", "post", "return", "bring", "forward",
@@ -503,7 +575,9 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             # a strong pattern read from its house number starts it too, whatever context words raised
             # the rest to ("8356 85 Spencer Street\n Apt. 022" over "Apt. 022"; the strong pattern
             # that took "Anschrift Birkenweg 7" does not start with a number).
-            best.start = min(r.start for r in cluster if r.score >= best.score or _strong(r, text))
+            # A street read name first up to the number a strong street starts from starts it as well: "Pachergasse
+            # 64 Mathisen Park" is one street line, written with both of its names.
+            best.start = min(r.start for r in cluster if r.score >= best.score or _strong(r, text) or _name_first_into(r, cluster, text))
             best.end = max(r.end for r in cluster if r.end > best.start)
             merged.append(best)
         return merged + [r for r in results if r.score < _MERGE_SCORE]
@@ -532,16 +606,39 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
             if len(parts) == 2 and value[:1].isdigit():
                 return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
+        if (
+            pattern.name in ("street_after_lead", "street_numbers_after_place_word")
+            and value.islower()
+            and (
+                any(w in stop_words() for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
+                or not any(len(w) >= 5 and not is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
+            )
+        ):
+            # "is at home and 12", "is at 8 and dinner at 9", "is at 10 usd 20": a street's name in lower case holds
+            # no function word, and a word of five letters or more no dictionary holds ("tylova", "puruntie").
+            return None
+        if pattern.name in ("street_corner_any", "street_corner_lower") and not _corner_streets(value):
+            return None  # "the corner of the room and the window", "the corner of Europe and Asia"
         if pattern.name == "street_after_where" and _YEAR_END.search(value) and not value[:1].isdigit():
             return None  # "she moved to Springfield 2019": a year, not a house
         if pattern.name in _PROSE_PATTERNS and technical(text):
             return None  # "runs on 64 Ubuntu 22 machines", "deployed on Big Data Drive"
-        if (pattern.name in ("street_after_lead", "street_town_country", "street_numbers_after_place_word", "street_after_where") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
+        if (pattern.name in ("street_after_lead", "street_town_country", "street_before_street_word", "street_numbers_after_place_word", "street_after_where") or (pattern.name == "street_with_unit" and not value[:1].isdigit())) and all(is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’.-]*", value)):
             return None
         # "... Collins Station." - the full stop ends the sentence; "Main St." keeps its dot.
         if value.endswith(".") and value[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
             end -= 1
             value = value[:-1]
+        # A Hungarian house number keeps its dot, an ordinal's: "Andrássy út 60." (also mid-sentence, "út 60. and").
+        if text[end : end + 1] == "." and _HUNGARIAN_NUMBER.search(value) and not text[end + 1 : end + 2].isdigit():
+            end += 1
+            value = text[start:end]
+        # A second type word after a street that has its own is the sentence's, not the street's: "15 Clasper Way
+        # St." is "15 Clasper Way"; so is an English one after a street whose type comes first ("82 rue du Port St.").
+        second = _SECOND_TYPE.search(value) or (_TRAILING_ST.search(value) if _TYPE_FIRST.search(value) else None)
+        if second is not None:
+            end = start + second.start()
+            value = text[start:end]
         # An address written over lines ends with its country: "...\n0184 Oslo\nNorway", "..., Romania".
         # Town and country names on the next lines (a known place each), and a postal code on a line
         # of its own ("...\nLondon\nSW1A 1AA"), belong to it.
@@ -553,6 +650,21 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
         if before:
             start = window + before.start()
         start = _building_start(text, start)
+        # The name of a street written before its number, glued to a street read from that number: "Skolegyden
+        # 33 Philip Common" at the start of a line, "is at Genterstrasse 49 Smith Pines".
+        if text[start : start + 1].isdigit():
+            glued = _GLUED_NAME.search(text, max(0, start - 40), start)
+            if glued is not None and _glued_street(glued.group("word")):
+                start = glued.start("word")
+        # A street that crosses this one, named before it: "is at Catalina and 4010 Rockford Road".
+        cross = _CROSS_BEFORE.search(text, max(0, start - 48), start)
+        if cross is not None and _cross_street(cross.group("name"), cross.group("lead"), text[start:end].islower()):
+            start = cross.start("name")
+        # An abbreviated type at the end of a sentence leaves it its full stop: "He lives at 12 Galts Ave."
+        if text[end - 1 : end] == "." and text[start:end][:-1].rsplit(None, 1)[-1].lower() in _ABBREVIATIONS:
+            after = _SENTENCE_AFTER.match(text, end)
+            if after is not None and (after.group("word") is None or after.group("word").lower() in stop_words()):
+                end -= 1
         value = text[start:end]
         return super().score_match(text, value, start, end, pattern)
 
@@ -569,7 +681,10 @@ def _common_before_type(value: str) -> bool:
         return True  # a lower-case word in the name: "Árpád fejedelem útja 89.", not "Use the main út 4"
     return len(words) > 1 and words[-1].lower() in _ENGLISH_TYPES and all(is_common_word(w) for w in words[:-1])
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
-_PROSE_PATTERNS = frozenset(("street_numbers_after_place_word", "street_name_after_on", "street_name_town", "street_after_where"))
+_PROSE_PATTERNS = frozenset((
+    "street_numbers_after_place_word", "street_name_after_on", "street_name_town", "street_after_where", "street_corner_any",
+    "street_corner_lower", "street_before_street_word",
+))
 # Words before a street that say where someone is or goes: "I live at", "meet me on", "ship to".
 _WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:at|on|onto|into|to|along|off|address(?:[ ]is)?:?)[ ]+)\Z")
 _NOT_TOWN_WORDS = frozenset("thanks thank please sorry regards cheers ok okay yes no then but and or best see call".split())
@@ -593,6 +708,86 @@ def _named_street_town(text: str, start: int, end: int) -> Optional[int]:
     # After words that say where, a capitalized word is a town even when a dictionary holds it ("Springfield").
     led_town = led and first not in stop_words() and first not in _NOT_TOWN_WORDS
     return town.end() if led_town or town.group("code") or _known_place(town.group("town")) else None
+
+
+_EN_TYPE_WORDS = frozenset(_EN_TYPES.split("|"))
+_STRONG_TYPES = "Street|St|Road|Rd|Avenue|Ave|Av|Drive|Dr|Lane|Ln|Boulevard|Blvd|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Motorway|Stravenue"
+# After a name word and a type word only a street's type names, another type word is the sentence's ("Milky
+# Way Drive", "Park Lane" and "12 Avenue Road" keep theirs: the first type word there is a name's).
+_SECOND_TYPE = regex.compile(
+    r"(?<=[\p{L}'’.-][ ](?:" + _STRONG_TYPES + r")\.?)[ ]+(?:" + _EN_TYPES + r")\.?\Z"
+    r"|(?<=[\p{L}'’.-][ ](?:Way|Place|Pl|Court|Ct|Close|Square|Sq)\.?)[ ]+(?:St\.?|Street)\Z"
+)
+_TYPE_FIRST = regex.compile(r"(?<![\p{L}])(?:Rue|rue|Rua|rua|R\.|Avenida|Avda\.|Calle|Via|Viale|Travessa|Praça|Largo)[ ]")
+_TRAILING_ST = regex.compile(r"[ ]+(?:St\.?|Street)\Z")
+_HUNGARIAN_NUMBER = regex.compile(
+    r"(?<![\p{L}])(?:u\.|utca|út|útja|utcája|tér|tere|körút|krt\.|fasor|rkp\.|rakpart|köz|sor|sétány|kapu|ltp\.)[ ]+\d{1,4}[A-Za-z]?\Z"
+)
+# After a street: the end of the text, or a new sentence opening with a function word ("... Ave. The house").
+_SENTENCE_AFTER = regex.compile(r"[ \t]*\Z|[ ]+(?P<word>\p{Lu}\p{Ll}*)(?![\p{L}\d])")
+# A word right before a street's number at the start of a line or after a word that says where.
+_GLUED_NAME = regex.compile(
+    r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=(?<![\p{L}])(?i:at|to|on|in|is))[ ]+)"
+    # Up to three words, a Portuguese "R" (Rua) before them: "R Cortinhas Fonte 106 Giroux Mountains".
+    r"(?P<word>(?:R\.?[ ])?(?:\p{Lu}\p{Ll}[\p{L}'’-]+[ ]){0,2}\p{Lu}\p{Ll}[\p{L}'’-]{2,})[ ]\Z",
+    regex.MULTILINE,
+)
+
+
+def _glued_street(name: str) -> bool:
+    """Whether ``name``, before a street's number, is a street's name: no word of it a dictionary word, a
+    person's name or a place."""
+    words = [w for w in name.split(" ") if w.rstrip(".") != "R"]
+    return bool(words) and all(
+        not is_common_word(w) and w.lower() not in stop_words() and w not in given_names()
+        and w not in family_names() and not _known_place(w) and w not in TITLES
+        for w in words
+    )  # fmt: skip
+
+
+def _cross_street(name: str, lead: Optional[str], lower: bool) -> bool:
+    """Whether ``name``, before "and" and a street address, is a street crossing it: a street with its type, or one
+    word no list holds as a place or a function word; a dictionary word only when it is a given name too or the
+    text says "at" or "to" right before it ("is at Madison and 12 Main St", not "it is Monday and 12 Main St"); in
+    lower case a given name only, in an address all in lower case."""
+    if name.rstrip(".").rsplit(" ", 1)[-1] in _EN_TYPE_WORDS and " " in name:
+        return True
+    if name.islower():
+        # In chat written all in lower case, only a given name: "the office is at elizabeth and puruntie 50".
+        return lower and name.title() in given_names() and (lead or "").lower() in ("at", "to")
+    if name.lower() in stop_words() or _known_place(name) or name.lower() in country_names() or name in TITLES:
+        return False
+    return not is_common_word(name) or name in given_names() or (lead or "").lower() in ("at", "to")
+
+
+def _corner_streets(value: str) -> bool:
+    """Whether the two sides of a corner are streets: each opens with no function word and holds a capital or a
+    number (in lower-case chat, one side a number or a word no dictionary holds), and they are no two places."""
+    sides = regex.split(r"[ ]+(?:and|&)[ ]+", value, maxsplit=1)
+    if len(sides) != 2:
+        return False
+    lower = value.islower()
+    for side in sides:
+        first = side.split(" ")[0]
+        if first.lower() in stop_words():
+            return False
+        if not lower and not regex.search(r"[\p{Lu}\d]", side):
+            return False
+    def typed(side: str) -> bool:
+        return any(c.isdigit() for c in side) or any(w.rstrip(".").title() in _EN_TYPE_WORDS for w in side.split(" ")[1:])
+    if lower:
+        return any(typed(side) or any(not is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", side)) for side in sides)
+    return not all(not typed(side) and _known_place(side) for side in sides)
+
+
+def _name_first_into(result: RecognizerResult, cluster: List[RecognizerResult], text: str) -> bool:
+    """Whether ``result`` reads a street name first and ends with the house number another, strong result starts with."""
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.original_score < 0.65 or not text[result.start : result.start + 1].isupper():
+        return False
+    return any(
+        _strong(o, text) and result.start < o.start < result.end and text[o.start : result.end].isdigit() for o in cluster
+    )
 
 
 def _strong(result: RecognizerResult, text: str) -> bool:
@@ -640,10 +835,14 @@ _CODE_END = r"(?:" + _LINE_END + r"|(?=[ ]+\p{Ll}))"
 _UNIT_AFTER = regex.compile(
     r"(?:(?<=\d)\.)?(?:" + _BREAK + r"(?:" + _UNIT_LINE + r")" + _LINE_END + r"|[ ]+(?:" + _UNIT_LINE + r")(?![\p{L}\d]))", regex.MULTILINE
 )
+# The small words inside towns' names: "Prádena del Rincón", "Caxias do Sul", "Kamenice nad Lipou", "Bystré u Policky".
+_TOWN_PARTICLES = r"de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en|do|da|dos|das|di|della|nad|pod|u|ob|bei|im"
 # A table exported with an empty state field prints a placeholder there ("..., nan 64156").
 _EMPTY_FIELD = r"(?:nan|NaN|None|null|N/A)"
 _TOWN_AFTER = regex.compile(
-    _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|les|pri|na|am|an der|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,3})"
+    _BREAK + r"(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:" + _TOWN_PARTICLES + r")[ -])?" + _TOWN_WORD + r"){0,3})"
+    # A district number after the town: "Ždár nad Sázavou 1", "Praha 10".
+    + r"(?:[ ]\d{1,2}(?![\p{L}\d]))?"
     r"(?P<rest>(?:,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r")(?![\p{L}]))?(?:,?[ ]+(?:\d{4,6}(?:-\d{4})?|" + _LETTER_POSTCODE + r"))?)"
     # After a postal code the sentence may go on in lower case: "..., Wicklow A98 X2T4 please".
     r"(?:" + _LINE_END + r"|(?<=\d|\d[A-Z]{2})(?=[ ]+\p{Ll}))",
@@ -658,14 +857,15 @@ _COUNTRY_CODE_AFTER = regex.compile(
 # A state or province code, then a postal code ("..., NY 10001", "..., PR\n12495"): any two or
 # three capitals before a postal code; a known US, Canadian or Australian code also alone.
 _STATE_ZIP_AFTER = regex.compile(_BREAK + r"(?:(?:[A-Z]{1,3}|" + _EMPTY_FIELD + r")(?:[ ]+|[ \t]*\n[ \t]*)|\d{1,2}[ \t]*\n[ \t]*)\d{4,6}(?:-\d{4})?" + _CODE_END, regex.MULTILINE)
-_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{2,3}|" + _EMPTY_FIELD + r")" + _LINE_END, regex.MULTILINE)
+# One letter too, as Spanish lists print a province (", M" for Madrid): then a postal code or a country must follow.
+_STATE_AFTER = regex.compile(_BREAK + r"(?P<state>[A-Z]{1,3}|" + _EMPTY_FIELD + r")" + _LINE_END, regex.MULTILINE)
 _UNIT_TAIL = regex.compile(r"(?<![\p{L}])" + _UNIT_LINE + r"\Z")
 _KNOWN_STATE = regex.compile(r"(?:" + _US_STATE + r")")
 # A town right after a unit on the same line: "... Suite 957 Torroella de Montgrí, Girona". The
 # sentence may go on after it in lower case ("... Apt. 12 Bergen NO after the concert"), and a
 # postal code may close it.
 _TOWN_SAME_LINE = regex.compile(
-    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:de|del|de la|la|le|pri|am|upon|on|sur|en)[ -])?" + _TOWN_WORD + r"){0,4})"
+    r"[ ]+(?P<town>" + _TOWN_WORD + r"(?:[ -](?:(?:" + _TOWN_PARTICLES + r")[ -])?" + _TOWN_WORD + r"){0,4})"
     # A district number, and a region code after it: "... Apt. 615 Melník 1 HL", "... Praha 10".
     r"(?P<district>[ ]\d{1,2}(?:[ ][A-Z]{2,3})?(?![\p{L}\d]))?"
     r"(?P<rest>,?[ ]+(?:" + _US_STATE + r"|" + _EMPTY_FIELD + r"))?(?:,?[ ]+\d{4,6}(?:-\d{4})?)?(?:" + _LINE_END + r"|(?=[ ]+\p{Ll})|(?<=\d)(?=[ ]+\p{Lu}))",

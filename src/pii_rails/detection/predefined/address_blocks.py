@@ -584,6 +584,20 @@ def _place_lists(text: str, spans: Sequence[Span]) -> List[Span]:
     return out
 
 
+# A street's type word alone, as a model may read the one a sentence repeats after a street ("15 Clasper Way St.").
+_LONE_TYPE = regex.compile(r"(?:St|Ave|Av|Rd|Blvd|Ln|Dr|Street|Road|Avenue|Lane|Drive|Boulevard)\.?")
+
+
+def _no_lone_types(text: str, spans: Sequence[Span]) -> List[Span]:
+    """``spans`` without a place or a person that is a street's type word alone right after a street address:
+    no place and no one is named "St.", and the address it would join has its own type already."""
+    ends = {s.end for s in spans if s.entity_type == ADDRESS}
+    return [
+        s for s in spans
+        if not (s.entity_type in (PLACE, PERSON) and _LONE_TYPE.fullmatch(text, s.start, s.end) and s.start - 1 in ends and text[s.start - 1] == " ")
+    ]  # fmt: skip
+
+
 def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with each street address grown over the parts written with it (see the module), and
     each place to the end of its hyphenated name and over the district after it, a town's first word
@@ -597,6 +611,7 @@ def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
             spans = _place_lists(text, spans)
     if not any(s.entity_type == ADDRESS for s in spans):
         return list(spans)
+    spans = _no_lone_types(text, spans)
     at: Dict[int, Span] = {}
     for s in spans:
         if s.entity_type in _PART_TYPES or s.entity_type == PERSON:
