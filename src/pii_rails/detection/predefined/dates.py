@@ -97,8 +97,17 @@ _MONTH_ABBREVIATION = regex.compile(
     r"(?i:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|f[ée]vr|avr|juil|d[ée]c|ene|abr|ago|dic|okt|dez|gen|mag|giu|lug|ott)\.\Z)"
 )
 # "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date.
+# A name's date in brackets, bare or with the mark biographies put before a birth: the star of German and
+# Scandinavian ones ("Max Müller (* 12. März 1985)"), "b.", "geb.", "né", "nac.".
+_BIRTH_MARK = r"(?:(?:\*|(?i:b|geb|nac)\.|(?i:née?|nee?|nacid[oa]))[ \t]*)?"
 _NAME_THEN_DATE = [
-    Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\()(?:" + p.regex + r")(?=\))", 0.6)
+    Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\(" + _BIRTH_MARK + r")(?:" + p.regex + r")(?=\))", 0.6)
+    for p in _DATE_PATTERNS
+]  # fmt: skip
+# The star opening a bracket is a birth in any biography, whatever follows the date: "(* 12. März 1985 in
+# Hamburg)", "(* 3.4.1985; † 2.1.2020)".
+_STARRED = [
+    Pattern("name_then_starred_" + p.name, r"(?<=\([ \t]?\*[ \t]*)(?:" + p.regex + r")(?=[ \t]*[),;]|[ \t]+(?:in|à|en|i)[ \t])", 0.6)
     for p in _DATE_PATTERNS
 ]  # fmt: skip
 # One word of a name: "Ana", "María", "O'Neil", "Jean-Luc".
@@ -464,7 +473,7 @@ class DateOfBirthRecognizer(ContextPatternRecognizer):
         # Birth keywords of every language: "DOB" or "né le" turn up in other languages' texts too.
         words = [w for table in self.CONTEXT.values() for w in table]
         kwargs.setdefault("context", words)
-        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_BORN_AFTER, *_TURNS_BEFORE, *_FAR_AFTER, *_WITH_AGE])
+        kwargs.setdefault("patterns", [*_DATE_PATTERNS, *_NAME_THEN_DATE, *_STARRED, *_NAME_THEN_SEPARATED, *_LIFESPAN, *_ANSWERED, *_KEYED, *_CLAUSE_BEFORE, *_OLD_BIRTHDAY_EVENT, *_NEXT_SENTENCE, *_CLAUSE_AFTER, *_BORN_LATER, *_BORN_AFTER, *_TURNS_BEFORE, *_FAR_AFTER, *_WITH_AGE])
         super().__init__(supported_language=supported_language, **kwargs)
 
     # A labelled value shaped like a date that no date pattern takes: "DOB: 14 03 1985", "DOB 14031985",
