@@ -28,7 +28,10 @@ _PLACE_LEAD = (
     r"|municipality|suburb|district|resort)[ ]in"
     # Not "moved to", "returned to", "I'm in": software is moved to and worked in, keys returned to people.
     r"|(?:flights?|trains?|bus|ferry|trips?|journey|travel(?:l?ing|l?ed)?|heading|headed|flying|flew|driving"
-    r"|commuting|emigrated)[ ](?:to|from|into)"
+    r"|commuting|emigrated|drive|drove|driving|driven|backpacking|road[ ]trip)(?:[ ](?:back|down|up|over|out))?[ ](?:to|from|into|through)"
+    # News and weather of a town: "police in Bouchet arrested", "temperatures in Podlaskie", "greetings from Orimattila".
+    r"|(?:police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?"
+    r"|elections?|protests?|riots?|wildfires?|earthquakes?|heatwaves?|tourists)[ ]in|greetings[ ]from|weather[ ]for"
     r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region)[ ]of"
     r"|originally[ ]from|hails[ ]from|(?:i|we|they|he|she)[ ](?:come|comes|came)[ ]from"
     # French, Spanish, German: the same, in the words each language uses.
@@ -71,6 +74,30 @@ _VOCATIVE_BEFORE = regex.compile(r"(?:\A|\n)[ \t]*\Z")
 _VOCATIVE_AFTER = regex.compile(
     r",[ ](?:can|could|would|will|do|did|are|have|please|thanks|thank|i|we|you|listen|look|come)\b", regex.IGNORECASE
 )
+
+
+# A name greeted where a message or a line opens, with a pause after it: "Dear Paris,", "Hi Jordan,"
+# "Thanks Florence:" (not "Hello Berlin!", a crowd greeted in a town; not "Greetings from ...").
+_GREETED_BEFORE = regex.compile(
+    r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])\Z",
+    regex.REVERSE,
+)
+_GREETED_AFTER = regex.compile(r"[ \t]*(?:,|:|\n|\Z)")
+# What people are asked, called and met for, each with what follows the name: "please ask Georgia
+# to call me", "call Dallas back", "I met Israel at the gym".
+_DONE_TO_PERSON = (
+    (regex.compile(r"(?i:(?<![\p{L}])(?:ask|asked|tell|told|remind|reminded|let|invite|invited|encourage|urge|allow)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ]to[ ]\p{Ll}")),
+    (regex.compile(r"(?i:(?<![\p{L}])(?:call|ring|phone|text|email|e-mail|ping|message)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ](?:back|later|tomorrow|tonight|asap|now|again|when|if|about)\b")),
+    (regex.compile(r"(?i:(?<![\p{L}])(?:i|we|you|he|she|they)[ ](?:met|meet|saw|see)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ](?:at|for|yesterday|today|last|this|after|before)[ ](?:the|a|lunch|dinner|coffee|night|week|weekend|work|school|yesterday|today|\p{Ll}+day)\b")),
+)
+
+
+def _done_to_person(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 24) : start]
+    return any(lead.search(before) and after.match(text, end) for lead, after in _DONE_TO_PERSON)
 
 
 # Of those, the ones after which a capitalized English dictionary word is a town too ("originally from
@@ -120,7 +147,7 @@ def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
 
 # The next word of a town's name after a word of it: "Agia| Thekla", "Santa Lucía| del Este", "Solrød| Strand".
 _TOWN_NEXT = regex.compile(
-    r"[ -](?:(?:de|del|de la|de los|de las|do|dos|da|das|di|la|le|sur|on|upon|am|an der)[ -])?(\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d])"
+    r"[ -](?:(?:de|del|de la|de los|de las|do|dos|da|das|di|la|le|sur|on|upon|am|an der|nad|pod|pri|na|ob|im|bei)[ -])?(\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d])"
 )
 # Capitalized words after a town that are no part of it: "I live in Oslo Monday to Friday".
 _NOT_TOWN_WORDS = frozenset(
@@ -172,6 +199,10 @@ def person_slot(text: str, start: int, end: int) -> bool:
     if _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _PERSON_AFTER.match(text, end):
         return True
     if _VOCATIVE_BEFORE.search(text[max(0, start - 8) : start]) and _VOCATIVE_AFTER.match(text, end):
+        return True
+    if _GREETED_BEFORE.search(text[max(0, start - 24) : start]) and _GREETED_AFTER.match(text, end):
+        return True
+    if _done_to_person(text, start, end):
         return True
     return bool(_CALLED_BEFORE.search(text[max(0, start - 4) : start]) and _CALLED_AFTER.match(text, end))
 
@@ -226,7 +257,16 @@ _PERSON_SLOT_SCANS = (
         r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)"
     )),
     (("!", "?"), regex.compile(r"\p{Ll},[ ]" + _CAP_NAME + r"(?=[!?](?:\s|\Z))")),
+    (("dear", "hi ", "hello", "hey", "thank", "cheers", "good "), regex.compile(
+        r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])"
+        + _CAP_NAME + r"(?=[ \t]*(?:,|:|\n|\Z))"
+    )),
+    (("ask", "tell", "told", "remind", "let ", "invite", "urge", "allow", "call", "ring", "phone", "text", "mail", "ping",
+      "message", "met ", "meet", "saw ", "see "), regex.compile(r"(?<![\p{L}])(?:\p{L}+[ ])" + _CAP_NAME + r"(?![\p{L}\d])")),
 )  # fmt: skip
+
+
+_DONE_TO_PERSON_SCAN = _PERSON_SLOT_SCANS[-1][1]
 
 
 def person_slot_names(text: str) -> Iterator[Tuple[int, int]]:
@@ -238,8 +278,11 @@ def person_slot_names(text: str) -> Iterator[Tuple[int, int]]:
         if not any(word in lower for word in words):
             continue
         for match in scan.finditer(text):
-            if match.group(1).lower() not in country_names():
-                yield match.span(1)
+            if match.group(1).lower() in country_names():
+                continue
+            if scan is _DONE_TO_PERSON_SCAN and not _done_to_person(text, *match.span(1)):
+                continue
+            yield match.span(1)
 
 
 # What a country's name qualifies when it stands for a nationality: "the Brazil government", "a 1991
