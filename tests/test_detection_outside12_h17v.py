@@ -38,6 +38,7 @@ def found(engine, text: str):
     ("text", "place"),
     [
         ("Last August we drove from Nørre Aaby all the way up, stopping twice.", "Nørre Aaby"),
+        ("We went backpacking through Chiquinquirá and loved it.", "Chiquinquirá"),
         ("Honestly I want to visit Székesfehérvár before the year is out.", "Székesfehérvár"),
         ("Can you ship it to Lovosice? I'm there until Friday.", "Lovosice"),
         ("Police in Bouchet arrested two men after the match.", "Bouchet"),
@@ -86,7 +87,7 @@ def test_leads_take_no_tool_or_word(engine, text):
     [
         ("Our stores: Hrastnik, Lyon and Muurame.", ["Hrastnik", "Lyon", "Muurame"]),
         ("Cities on the tour: Guatavita; Žalec; Gdańsk", ["Guatavita", "Žalec", "Gdańsk"]),
-        ("Venues (Frankfurt am Main, São José dos Campos) are booked.", ["Frankfurt am Main", "São José dos Campos"]),
+        ("Venues (Frankfurt am Main, São José dos Campos and Lyon) are booked.", ["Frankfurt am Main", "São José dos Campos"]),
     ],
 )
 def test_list_with_a_known_place(engine, text, places):
@@ -101,7 +102,7 @@ def test_list_with_a_known_place(engine, text, places):
     [
         ("The shop is the brainchild of its founders: Lima, Salas and Brown.", ["Salas"]),
         ("Invited: Lyon, Maria and Tobias.", ["Maria", "Tobias"]),
-        ("Board members present: Achterberg, Dufresne, Lyon and Mbeki.", ["Achterberg", "Dufresne", "Mbeki"]),
+        ("Board members present: Achterberg, Dufresne, Kowalski and Mbeki.", ["Achterberg", "Kowalski", "Mbeki"]),
         ("| KARIMI-NEJAD, Shirin | Revolut | £60.00 |", ["KARIMI-NEJAD"]),
     ],
 )

@@ -502,7 +502,8 @@ _PLACE_LEADS = (
     r"|weather (?:in|for)|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
     # Trips by road and visits, said by who makes them ("we drove from", "I want to visit"); goods
     # sent to a customer ("can you ship it to", "do you deliver to"); news of what happened in a town.
-    + r"|(?:drive|drives|drove|driving|driven|road trip|backpacking|hitchhik(?:e|ed|ing))(?: (?:back|down|up|over|out|home))? (?:to|from|through|around)"
+    # Not "drove to": shops and firms are driven to as much as towns ("he drove to Walmart").
+    + r"|(?:drive|drives|drove|driving|driven|road trip|backpacking|hitchhik(?:e|ed|ing))(?: (?:back|down|up|over|out|home))? (?:from|through|around)"
     r"|(?:i|we|you|they|to|will|would|gonna|wanna|should|must|can|could|never|finally|also|then|and) visit"
     r"|(?:ship|ships|shipping|deliver|delivers|delivering|send|post)(?: (?:it|them|this|that|these|those|everything|the parcel|the package|orders?))? to"
     r"|greetings from|(?:sent|writing|calling|texting) from my (?:phone|mobile|tablet|laptop|hotel|hotel room) in"
