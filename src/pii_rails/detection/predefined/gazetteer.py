@@ -973,8 +973,10 @@ class PlaceRecognizer(LocalRecognizer):
         for match in _REGION_WORD.finditer(text):
             if not (is_common_word(match.group().split(" ")[0]) and match.group().split(" ")[0] not in place_names()):
                 results.append(_result(self, match.start(), match.end(), self.SCORE, "region with its word"))
+        # Not a model's span over a line break ("Róża Sobisz\nMistelbach"): a name and a town on two lines.
         model_places = [
-            (e.start_char, e.end_char) for e in (getattr(nlp_artifacts, "entities", None) or ()) if e.label_ in _PLACE_LABELS
+            (e.start_char, e.end_char) for e in (getattr(nlp_artifacts, "entities", None) or ())
+            if e.label_ in _PLACE_LABELS and "\n" not in text[e.start_char : e.end_char]
         ]
         for start, end in [(r.start, r.end) for r in found if r.entity_type == "LOCATION"] + model_places:
             new_end = end
