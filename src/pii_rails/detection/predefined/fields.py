@@ -21,8 +21,12 @@ from pii_rails.detection.predefined.ner import BUSINESS_WORDS, NAME_PARTICLES, N
 # Keys of places and of people's names, in the supported languages; matched against the whole key
 # after its separators are made spaces ("contact_name" -> "contact name").
 _PLACE_KEY = regex.compile(
-    r"(?i)^(?:(?:home|birth|billing|shipping|delivery|current)[ ])?(?:city|town|ville|commune|ciudad|localidad|municipio"
-    r"|poblaci[oó]n|stadt|ort|wohnort|geburtsort|country|pays|pa[ií]s|land|lieu de naissance|place of birth)$"
+    r"(?i)^(?:(?:home|birth|billing|shipping|delivery|current|destination|departure|origin|mailing|postal)[ ])?(?:city|town|ville|commune|ciudad|localidad|municipio"
+    r"|poblaci[oó]n|stadt|ort|wohnort|geburtsort|country|pays|pa[ií]s|land|lieu de naissance|place of birth"
+    # Forms and CRM exports: "Town/City:", "State/Province:", "Country of residence:", "Birthplace:".
+    # Not a bare "region": sales regions ("EMEA", "APAC") are columns of reports.
+    r"|town city|city town|province|county|state province|state or province|residence|place of residence"
+    r"|country of (?:residence|birth|origin)|city of (?:residence|birth)|birthplace|hometown|home town|destination)$"
 )
 _PERSON_KEY = regex.compile(
     r"(?i)^(?:(?:first|last|given|family|full|middle|contact|customer|client|patient|maiden|sur|fore)[ ]?name|surname|forename"
@@ -33,13 +37,13 @@ _PERSON_KEY = regex.compile(
 # outside technical text, and for a value that is not only dictionary words ("Publish Docs",
 # "Widget Pro") unless a name list knows one of them.
 _BARE_NAME_KEY = regex.compile(r"(?i)^(?:name|nom|nombre|name des kunden)$")
-_KEY_VALUE = regex.compile(r"(?m)^[ \t>*-]*([\p{L}][\p{L} _.-]{1,30}?)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$")
+_KEY_VALUE = regex.compile(r"(?m)^[ \t>*-]*([\p{L}][\p{L} _./-]{1,30}?)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$")
 _WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _DELIMITERS = (";", "\t", "|", ",")
 
 
 # Compiled once: a key is read for every cell of a delimited first line, twice a text (both recognizers).
-_KEY_SEPARATORS = regex.compile(r"[_.\- ]+")
+_KEY_SEPARATORS = regex.compile(r"[_./\- ]+")
 # What a name or a place never holds.
 _NOT_IN_VALUE = regex.compile(r"[\d@/\\=<>{}()\[\]]")
 

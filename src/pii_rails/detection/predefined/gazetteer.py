@@ -142,6 +142,11 @@ _ROLES = frozenset(
 )
 
 
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    return _rest_of_line(text, start)
+
+
 def _rest_of_line(text: str, start: int) -> str:
     end = text.find("\n", start)
     return text[start : end if end != -1 else len(text)]
@@ -452,7 +457,12 @@ _TOWN = (
 )
 # In a sentence written in lower case: one word, or two ("frederiksberg c").
 # or three with a particle between ("mota del cuervo", "san juan de la vega" stops at "juan de").
-_LOWER_TOWN = r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ](?:(?:del|de|da|do|dos|di|la|le|los|las|sur|am)[ ])?\p{Ll}[\p{Ll}'’-]*)?"
+# A chat's filler or a time is no second word of it: "i live in kokkola btw", "heading to tartu tomorrow".
+_LOWER_TOWN = (
+    r"\p{Ll}[\p{Ll}'’-]{2,}(?:[ ](?:(?:del|de|da|do|dos|di|la|le|los|las|sur|am)[ ])?"
+    r"(?!(?:btw|rn|lol|lmao|tbh|omg|asap|atm|idk|imo|tmrw|tmr|tomorrow|today|tonight|now|soon|later|yet|too|again|ok|okay"
+    r"|pls|plz|thx|though|tho|anyway|next|last|this)\b)\p{Ll}[\p{Ll}'’-]*)?"
+)
 # Where someone is from, lives or travels to: after these, even a capitalized dictionary word is a town.
 _PERSONAL_LEADS = (
     r"originally from|moved here from|grew up in|born in|arrived (?:at|in)|flew (?:in )?(?:to|from)|relocated to"
@@ -489,12 +499,37 @@ _PLACE_LEADS = (
     # Where a business has a site, what a town is called, where a journey goes.
     r"|(?:office|offices|headquarters|headquartered|factory|campus) in|(?:town|city|village|municipality|county) of"
     r"|(?:flight|flights|trip|journey|train|bus|ferry) (?:to|from)|(?:heading|headed|driving|flying|sailing) to"
-    r"|weather in|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
+    r"|weather (?:in|for)|(?:shipped|mailed) (?:from|to)|delivered to|" + _TRAVEL_LEADS
+    # Trips by road and visits, said by who makes them ("we drove from", "I want to visit"); goods
+    # sent to a customer ("can you ship it to", "do you deliver to"); news of what happened in a town.
+    # Not "drove to": shops and firms are driven to as much as towns ("he drove to Walmart").
+    + r"|(?:drive|drives|drove|driving|driven|road trip|backpacking|hitchhik(?:e|ed|ing))(?: (?:back|down|up|over|out|home))? (?:from|through|around)"
+    r"|(?:i|we|you|they|to|will|would|gonna|wanna|should|must|can|could|never|finally|also|then|and) visit"
+    r"|(?:ship|ships|shipping|deliver|delivers|delivering|send|post)(?: (?:it|them|this|that|these|those|everything|the parcel|the package|orders?))? to"
+    r"|greetings from|(?:sent|writing|calling|texting) from my (?:phone|mobile|tablet|laptop|hotel|hotel room) in"
+    r"|(?:in|from|to) (?:sunny|rainy|snowy|windy|beautiful|lovely|gorgeous|historic|downtown)|(?:got|get|came|coming|be|am|are|is|just) back from"
+    r"|(?:police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?|elections?"
+    r"|protests?|riots?|fires?|wildfires?|earthquakes?|heatwaves?|tourists) in"
+    # Where people meet and who comes from where, in chat: "see you in Alingsås!", "anyone here from højer?".
+    r"|(?:see|meet) (?:you|u|ya|us|them|everyone|you all|you guys) in|(?:anyone|anybody|someone|people|folks|everyone) (?:here )?from"
     # A company's site: "a year at Acme Ltd. in Groot-Loon", "Nordwind GmbH in Celle".
     + r"|(?:ltd|inc|corp|co|llc|plc|gmbh|ag|sa|bv|nv|ab|oy|srl|spa)\.?[ ]in"
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
+
+
+# What a sentence goes on with after a town that ends it: an adverb, a verb of which the town is the
+# subject ("the mayor of Mölndal resigned", "police in Bouchet arrested"), chat's fillers ("i live in
+# kokkola btw"). Not a past participle that makes the name a tool's or a firm's mark ("Kubernetes based",
+# "Postgres backed", "Figma inspired").
+_TOWN_GOES_ON = (
+    r"|[ ](?:are|were|have|can|could|would|should|did|does|got|gets|right|yet|too|first|early|late|overnight|instead"
+    r"|already|anyway|though|btw|rn|lol|tbh|asap|atm|tmrw|u|last|next|each|all|once|twice|lately|recently|sometime)\b"
+    r"|[ ](?!(?:based|powered|backed|related|shaped|sized|named|called|used|hosted|enabled|styled|themed|flavou?red"
+    r"|scented|inspired|owned|funded|approved|certified|licensed|branded|designed|developed|built|generated|encoded"
+    r"|compiled|installed|configured|formatted|signed|encrypted|indexed|supported|managed|integrated|deployed)\b)\p{Ll}{3,}ed\b"
+)
 
 
 def _place_phrase(town: str) -> "regex.Pattern[str]":
@@ -503,7 +538,7 @@ def _place_phrase(town: str) -> "regex.Pattern[str]":
         r"(?<![\p{L}])(?i:" + _PLACE_LEADS + r")[ ](?P<place>" + town + r")(?:[ ](?:[B-HJ-Z]|Æ|Ø|Å|\d{1,2}))?"
         r"(?=[ \t]*(?:[.,;:!?)]|$|\n|[ ](?:for|by|this|last|next|on|in|and|with|after|before|where|which|from"
         r"|is|was|has|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because|but|or"
-        r"|when|while|then|at|as|via)\b))"
+        r"|when|while|then|at|as|via)\b" + _TOWN_GOES_ON + r"))"
         # Where one is, for a trip: "I am in Kustja for a business trip" (not "I'm in Figma for a while").
         r"|(?<![\p{L}])(?i:" + _TRIP_LEAD + r")[ ]in[ ](?P<place>" + town + r")"
         r"(?=[ ]for[ ](?:a|the|my|our|his|her)[ ](?:business[ ]|work[ ]|short[ ]|family[ ])?(?:trip|visit|holiday|vacation|conference)\b)"
@@ -593,7 +628,7 @@ _SLOT_TOWN = regex.compile(
     r"|which|from|is|are|was|were|has|have|had|will|tomorrow|today|tonight|yesterday|soon|later|to|during|until|since|every|again|now|because"
     r"|but|or|when|while|then|at|as|via|said|says|refused|et|ou|depuis|avec|pour|hier|demain|y|o|desde|con|para|ayer|hoy"
     r"|mañana|und|oder|seit|bei|mit|zu|im|am|gestern|heute|morgen|gezogen|umgezogen|gefahren|geflogen|gereist|geboren"
-    r"|aufgewachsen|zurückgekehrt)\b))"
+    r"|aufgewachsen|zurückgekehrt)\b" + _TOWN_GOES_ON + r"))"
 )
 
 
@@ -682,6 +717,69 @@ _PARTICLE_COMPOUND = regex.compile(
 )
 
 
+# Names listed together on a line: "Lyon, Porto and Gdańsk", "Cities: Tartu; Võru; Pärnu", "between
+# Hvalsø and Lund". A name of the list is one item, each after no letter and before no letter.
+_LIST_ITEM = r"(?:" + _TOWN + r")(?:-(?:[\p{Ll}]+-)?\p{Lu}[\p{Ll}'’]+)*"
+_LIST_JOIN = r"(?:,[ ](?:and[ ]|or[ ]|&[ ])?|;[ ]|[ ](?:and|or|&)[ ])"
+_PLACE_LIST = regex.compile(r"(?<![\p{L}\d'’-])" + _LIST_ITEM + r"(?:" + _LIST_JOIN + _LIST_ITEM + r")+(?![\p{L}\d'’-])")
+_LIST_ITEMS = regex.compile(r"(?<![\p{L}\d'’-])" + _LIST_ITEM + r"(?![\p{L}\d'’-])")
+# The rest of a town's name after its first words, joined by a particle of the town's language:
+# "Frankfurt| am Main", "Spittal| an der Drau", "Stráž| nad Nežárkou", "Šempeter| pri Gorici", "San Vicente| y las
+# Granadinas". Not a bare "y", "and" or "on" ("Madrid y Barcelona", "Lyon on Friday" are two things).
+_TOWN_TAIL = regex.compile(
+    r"[ ](?:an[ ]der|an[ ]dem|am|an|im|ob|bei|vor[ ]der|nad|pod|pri|na|de|del|de[ ]la|de[ ]las|de[ ]los|do|dos|da|das|di"
+    r"|upon|y[ ]las|y[ ]los|e[ ]la)[ ](\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d'’-])"
+)
+# A region's or a town's name written with the lower-case word that says what it is: "Košický kraj",
+# "Kalmar län", "Novo mesto", "Békés megye", "Kharkiv oblast".
+_REGION_WORD = regex.compile(
+    r"(?<![\p{L}\d'’-])\p{Lu}[\p{Ll}'’]+(?:-\p{Ll}+)?[ ](?:kraj|län|mesto|město|megye|vármegye|oblast|fylke|kommune|kommun|okres|powiat|gmina|županija)"
+    r"(?![\p{L}\d'’-])"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _joined_place_names() -> Tuple[str, ...]:
+    """Known places whose name joins two names by "and" ("Trinidad and Tobago", "Saint Pierre and
+    Miquelon"), which the runs of capitalized words (split at "and") never read whole."""
+    return tuple(p for p in place_names() if " and " in p)
+
+
+# What lists people right before a list ("members present:", "founders:", "thanks to").
+_PEOPLE_BEFORE_LIST = regex.compile(
+    r"(?i:(?<![\p{L}])(?:members|founders|co-founders|present|attendees|attending|speakers|authors|players|guests|participants"
+    r"|staff|panel|panelists|panellists|judges|witnesses|signatories|partners|directors|employees|colleagues|students"
+    r"|candidates|invitees|cast|starring|featuring|thanks[ ]to|congrats[ ]to|cc|signed[ ]by|written[ ]by|by)\b[^\n.;]{0,24})\Z"
+)
+_LIST_JOIN_WORD = regex.compile(r"[ ](?:and|or|&)[ ]|;")
+_NUMBER_AFTER = regex.compile(r"\.?[ ]*\d")
+_NEXT_CAPITAL = regex.compile(r"[ ](\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d'’-])")
+# A town a firm or a person is based in, written before "-based" and a noun of who is: "a Tartu-based
+# designer", "the Hvalsø-based startup". Not "a Java-based tool", "a cloud-based service".
+_BASED = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")-based[ ](?:[\p{Ll}-]+[ ]){0,2}?(?:designer|artist|writer|author|photographer"
+    r"|musician|band|singer|songwriter|rapper|producer|dj|painter|sculptor|illustrator|architect|journalist|reporter|lawyer"
+    r"|attorney|consultant|chef|doctor|dentist|nurse|therapist|coach|trainer|teacher|researcher|scientist|entrepreneur"
+    r"|founder|family|couple|company|firm|startup|start-up|agency|studio|charity|brewery|winery|bakery|restaurant|retailer"
+    r"|practice|business|group|team|club|label|publisher|nonprofit|non-profit|organi[sz]ation|manufacturer|supplier)s?\b"
+)
+# A journey written with an arrow between two towns, on a line that says it is one: "Flying Oslo -> Bergen",
+# "Route: Lyon → Porto". Not menus and paths ("Settings -> Privacy", "File → Export").
+_ROUTE = regex.compile(
+    r"(?<![\p{L}\d'’-])(?P<place>" + _TOWN + r")[ ]?(?:->|→|=>|⇒|—>)[ ]?(?P<to>" + _TOWN + r")(?![\p{L}\d'’-])"
+)
+_JOURNEY_WORDS = regex.compile(
+    r"(?i:(?<![\p{L}])(?:fly|flying|flight|flights|flew|route|train|bus|ferry|trip|drive|driving|drove|ship|shipping|shipment"
+    r"|transfer|leg|itinerary|travel|travelling|traveling|journey|ride|cruise|layover|connection)(?![\p{L}]))"
+)
+# A weather report that opens with its town: "Tartu: 14°C, light rain", "Oslo 3 °C".
+_WEATHER_LINE = regex.compile(
+    r"(?m:^[ \t>*-]*(?P<place>" + _TOWN + r")(?:,[ ](?P<region>" + _TOWN + r"))?:?[ ][-+−]?\d{1,2}(?:[.,]\d)?[ ]?°[ ]?[CF]?)"
+)
+# What spaCy's English models call places.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "LOCATION"})
+
+
 class PlaceRecognizer(LocalRecognizer):
     """Countries, regions and large cities from :func:`~pii_rails.detection.predefined.lexicon.place_names`."""
 
@@ -689,6 +787,8 @@ class PlaceRecognizer(LocalRecognizer):
 
     SCORE = 0.6
     LOWER_CASE_SCORE = 0.5
+    # Above a family name's alone (0.6): "Stops: Lyon, Mendoza and Porto" lists towns.
+    LIST_SCORE = 0.65
     _MAX_WORDS = 4
 
     def __init__(self, supported_language: str = "en", supported_entity: str = "LOCATION", name: Optional[str] = None):
@@ -728,6 +828,11 @@ class PlaceRecognizer(LocalRecognizer):
         # "Banco Santander SA", "Nuveen California Municipal Fund": a place inside a firm's name is no place.
         # ... nor a country standing for a nationality: "the Brazil government", "a 1991 Brazil action film".
         results = [r for r in results if not (inside_organization(text, r.start, r.end) or nationality(text, r.start, r.end))]
+        results.extend(self._whole_names(text, results, nlp_artifacts))
+        if common_words_known(self.supported_language):
+            results.extend(self._shaped_places(text, names))
+        if common_words_known(self.supported_language) and (", " in text or "; " in text or " and " in text or " or " in text):
+            results.extend(self._listed_places(text, results, names))
         if "County" in text or "Co. " in text:
             results.extend(self._counties(text))
         if "-" in text:
@@ -818,6 +923,127 @@ class PlaceRecognizer(LocalRecognizer):
             words = [w for i, w in enumerate(match.group("place").split()) if not (i and w in _PARTICLES)]
             if self._town_words(words) and _lower_case_sentence(text, match.start("place"), _PLACE_CODE):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "place after a word of place"))
+        return results
+
+    def _shaped_places(self, text: str, names) -> List[RecognizerResult]:
+        """Towns a phrase's shape says are towns, whatever their name: "a Tartu-based designer", "Flying
+        Oslo -> Bergen", "Tartu: 14°C". Each name must be one a town may have (:meth:`_town_words`),
+        no given name alone, and the text no text about software."""
+        found: List[Tuple["regex.Match[str]", Tuple[str, ...]]] = []
+        if "-based " in text:
+            found += [(m, ("place",)) for m in _BASED.finditer(text)]
+        if ("->" in text or "→" in text or "=>" in text or "⇒" in text) and _JOURNEY_WORDS.search(text):
+            found += [(m, ("place", "to")) for m in _ROUTE.finditer(text) if _JOURNEY_WORDS.search(_line_of(text, m.start()))]
+        if "°" in text:
+            found += [(m, ("place", "region")) for m in _WEATHER_LINE.finditer(text)]
+        results: List[RecognizerResult] = []
+        if not found or technical(text):
+            return results
+        for match, groups in found:
+            for group in groups:
+                start, end = match.span(group)
+                if start < 0:
+                    continue
+                # "Flying Oslo -> Bergen": the journey's word opening the line is no part of the town.
+                first = _JOURNEY_WORDS.match(text, start)
+                if first is not None and text[first.end() : first.end() + 1] == " ":
+                    start = first.end() + 1
+                words = _core_words(text[start:end].replace("-", " ").split())
+                if len(words) > 1 and words[0].lower() in _TOWN_AFFIXES | _COMPASS_TOWN_WORDS:
+                    words = words[1:]
+                if (len(words) == 1 and words[0] in names) or not self._town_words(words) or any(w.lower() in _NOT_TOWNS for w in words):
+                    continue
+                results.append(_result(self, start, end, self.LOWER_CASE_SCORE, "town by the phrase's shape"))
+        return results
+
+    def _whole_names(self, text: str, found: List[RecognizerResult], nlp_artifacts=None) -> List[RecognizerResult]:
+        """Places read whole where a word list or a model reads them in part: joined by "and" ("Trinidad
+        and Tobago"), written with the word that says what they are ("Košický kraj"), a town's name
+        going on after a particle ("Frankfurt am Main", "Kostelec nad Orlicí"; from a place found here or
+        by the model)."""
+        results: List[RecognizerResult] = []
+        if " and " in text:
+            for name in _joined_place_names():
+                at = text.find(name)
+                while at != -1:
+                    end = at + len(name)
+                    if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                        results.append(_result(self, at, end, self.SCORE, "known place name"))
+                    at = text.find(name, end)
+        for match in _REGION_WORD.finditer(text):
+            if not (is_common_word(match.group().split(" ")[0]) and match.group().split(" ")[0] not in place_names()):
+                results.append(_result(self, match.start(), match.end(), self.SCORE, "region with its word"))
+        # Not a model's span over a line break ("Róża Sobisz\nMistelbach"): a name and a town on two lines.
+        model_places = [
+            (e.start_char, e.end_char) for e in (getattr(nlp_artifacts, "entities", None) or ())
+            if e.label_ in _PLACE_LABELS and "\n" not in text[e.start_char : e.end_char]
+        ]
+        for start, end in [(r.start, r.end) for r in found if r.entity_type == "LOCATION"] + model_places:
+            new_end = end
+            for _ in range(2):
+                tail = _TOWN_TAIL.match(text, new_end)
+                if tail is None or tail.group(1).lower() in _NOT_TOWNS or tail.group(1).lower() in stop_words():
+                    break
+                new_end = tail.end()
+                # ... and the words of the name after it: "Loka pri Zidanem Mostu".
+                more = _NEXT_CAPITAL.match(text, new_end)
+                if more is not None and more.group(1).lower() not in _NOT_TOWNS and more.group(1).lower() not in stop_words():
+                    new_end = more.end()
+            if any(r.start <= start and new_end <= r.end for r in found if r.entity_type == "LOCATION"):
+                continue  # read whole already
+            if new_end > end:
+                results.append(_result(self, start, new_end, self.SCORE, "town's name after a particle"))
+        return results
+
+    def _listed_places(self, text: str, found: List[RecognizerResult], names) -> List[RecognizerResult]:
+        """The other names of a list one place of which is found: "Our stores: Hrastnik, Lyon and Muurame",
+        "she splits her time between Mölndal and Sidi Bouzid". A list names things of one kind, and a
+        town no list holds is read as a person's name by a small model ("Mendoza", "Leão").
+
+        A place counts as the list's place only if it is no given name too ("Jordan, Austin and Paris"
+        may list people); the others must be names a town may have (:meth:`_town_words`), no given
+        name alone, no given name followed by more words unless the whole is a known place, nothing
+        in a person's slot or a firm's name, and no text about software ("Java, Kotlin and Swift")."""
+        results: List[RecognizerResult] = []
+        places = place_names()
+        is_technical: Optional[bool] = None
+        surnames = family_names()
+        for match in _PLACE_LIST.finditer(text):
+            if _NUMBER_AFTER.match(text, match.end()):
+                continue  # "Hilarion and Costanera 9293": a street corner
+            if _PEOPLE_BEFORE_LIST.search(text, max(0, match.start() - 40), match.start()):
+                continue  # "Board members present: Achterberg, Dufresne and Mbeki"
+            items = [m.span() for m in _LIST_ITEMS.finditer(text, match.start(), match.end())]
+            if len(items) == 2 and _LIST_JOIN_WORD.search(text, items[0][1], items[1][0]) is None:
+                continue  # "KARIMI-NEJAD, Shirin", "Tartu, Estonia": a name's order or a town's country, no list
+            if 2 * sum(1 for a, b in items if text[a:b] in surnames and text[a:b] not in places) >= len(items):
+                continue  # "founders: Lima, Salas and Brown": people by their surnames
+            # A model's place is no sure seed: a small model calls unknown surnames places as often.
+            seeds = {
+                (a, b) for a, b in items
+                if text[a:b] not in names and (
+                    any(r.start == a and r.end == b for r in found) or text[a:b] in places or text[a:b].lower() in country_names()
+                )
+            }
+            if not seeds or len(seeds) == len(items):
+                continue
+            if is_technical is None:
+                is_technical = technical(text)
+            if is_technical:
+                return []
+            for a, b in items:
+                if (a, b) in seeds or any(r.start < b and a < r.end and r.entity_type == "LOCATION" for r in found + results):
+                    continue
+                words = _core_words(text[a:b].replace("-", " ").split())
+                if words[0] in names and text[a:b] not in places:
+                    continue  # "Lyon, Maria and Porto", "Lyon and Maria Lopez": people
+                if len(words) > 1 and words[0].lower() in _TOWN_AFFIXES | _COMPASS_TOWN_WORDS:
+                    words = words[1:]  # "Lake Travis", "Nueva Esperanza"
+                if not self._town_words(words) or any(w.lower() in _NOT_TOWNS or w.lower() in _COMPANY_WORDS for w in words):
+                    continue
+                if person_slot(text, a, b) or inside_organization(text, a, b):
+                    continue
+                results.append(_result(self, a, b, self.LIST_SCORE, "listed with a place"))
         return results
 
     def _slotted_places(self, text: str, found: List[RecognizerResult]) -> List[RecognizerResult]:

@@ -29,6 +29,11 @@ _PLACE_LEAD = (
     # Not "moved to", "returned to", "I'm in": software is moved to and worked in, keys returned to people.
     r"|(?:flights?|trains?|bus|ferry|trips?|journey|travel(?:l?ing|l?ed)?|heading|headed|flying|flew|driving"
     r"|commuting|emigrated)[ ](?:to|from|into)"
+    # Not "drove to": shops and firms are driven to as much as towns ("he drove to Walmart").
+    r"|(?:drive|drove|driving|driven|backpacking|road[ ]trip)(?:[ ](?:back|down|up|over|out))?[ ](?:from|through)"
+    # News and weather of a town: "police in Bouchet arrested", "temperatures in Podlaskie", "greetings from Orimattila".
+    r"|(?:police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?"
+    r"|elections?|protests?|riots?|wildfires?|earthquakes?|heatwaves?|tourists)[ ]in|greetings[ ]from|weather[ ]for"
     r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region)[ ]of"
     r"|originally[ ]from|hails[ ]from|(?:i|we|they|he|she)[ ](?:come|comes|came)[ ]from"
     # French, Spanish, German: the same, in the words each language uses.
@@ -71,6 +76,32 @@ _VOCATIVE_BEFORE = regex.compile(r"(?:\A|\n)[ \t]*\Z")
 _VOCATIVE_AFTER = regex.compile(
     r",[ ](?:can|could|would|will|do|did|are|have|please|thanks|thank|i|we|you|listen|look|come)\b", regex.IGNORECASE
 )
+
+
+# A name greeted where a message or a line opens, with a pause after it: "Dear Paris,", "Hi Jordan,"
+# "Thanks Florence:" (not "Hello Berlin!", a crowd greeted in a town; not "Greetings from ...").
+_GREETED_BEFORE = regex.compile(
+    r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])\Z",
+    regex.REVERSE,
+)
+_GREETED_AFTER = regex.compile(r"[ \t]*(?:,|:|\n|\Z)")
+# What people are asked, called and met for, each with what follows the name: "please ask Georgia
+# to call me", "call Dallas back", "I met Israel at the gym".
+_DONE_TO_PERSON = (
+    (regex.compile(r"(?i:(?<![\p{L}])(?:ask|asked|tell|told|remind|reminded|let|invite|invited|encourage|urge|allow)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ]to[ ]\p{Ll}")),
+    (regex.compile(r"(?i:(?<![\p{L}])(?:call|ring|phone|text|email|e-mail|ping|message)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ](?:back|later|tomorrow|tonight|asap|now|again|when|if|about)\b")),
+    (regex.compile(r"(?i:(?<![\p{L}])(?:i|we|you|he|she|they)[ ](?:met|meet|saw|see)[ ])\Z", regex.REVERSE),
+     regex.compile(r"[ ](?:at|for|yesterday|today|last|this|after|before)[ ](?:the|a|lunch|dinner|coffee|night|week|weekend|work|school|yesterday|today|\p{Ll}+day)\b")),
+)
+
+
+def _done_to_person(text: str, start: int, end: int) -> bool:
+    """Whether a name stands where people are asked, called or met. It only keeps a name found already
+    from being read as a place: firms are e-mailed and called too ("I will email Accenture tomorrow")."""
+    before = text[max(0, start - 24) : start]
+    return any(lead.search(before) and after.match(text, end) for lead, after in _DONE_TO_PERSON)
 
 
 # Of those, the ones after which a capitalized English dictionary word is a town too ("originally from
@@ -120,7 +151,7 @@ def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
 
 # The next word of a town's name after a word of it: "Agia| Thekla", "Santa Lucía| del Este", "Solrød| Strand".
 _TOWN_NEXT = regex.compile(
-    r"[ -](?:(?:de|del|de la|de los|de las|do|dos|da|das|di|la|le|sur|on|upon|am|an der)[ -])?(\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d])"
+    r"[ -](?:(?:de|del|de la|de los|de las|do|dos|da|das|di|la|le|sur|on|upon|am|an der|nad|pod|pri|na|ob|im|bei)[ -])?(\p{Lu}[\p{Ll}'’]+)(?![\p{L}\d])"
 )
 # Capitalized words after a town that are no part of it: "I live in Oslo Monday to Friday".
 _NOT_TOWN_WORDS = frozenset(
@@ -172,6 +203,10 @@ def person_slot(text: str, start: int, end: int) -> bool:
     if _PERSON_BEFORE.search(text[max(0, start - 24) : start]) or _PERSON_AFTER.match(text, end):
         return True
     if _VOCATIVE_BEFORE.search(text[max(0, start - 8) : start]) and _VOCATIVE_AFTER.match(text, end):
+        return True
+    if _GREETED_BEFORE.search(text[max(0, start - 24) : start]) and _GREETED_AFTER.match(text, end):
+        return True
+    if _done_to_person(text, start, end):
         return True
     return bool(_CALLED_BEFORE.search(text[max(0, start - 4) : start]) and _CALLED_AFTER.match(text, end))
 
@@ -226,6 +261,10 @@ _PERSON_SLOT_SCANS = (
         r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)"
     )),
     (("!", "?"), regex.compile(r"\p{Ll},[ ]" + _CAP_NAME + r"(?=[!?](?:\s|\Z))")),
+    (("dear", "hi ", "hello", "hey", "thank", "cheers", "good "), regex.compile(
+        r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])"
+        + _CAP_NAME + r"(?=[ \t]*(?:,|:|\n|\Z))"
+    )),
 )  # fmt: skip
 
 
