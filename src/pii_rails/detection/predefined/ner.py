@@ -77,7 +77,8 @@ BUSINESS_WORDS = frozenset(
     bv nv plc pty oy ab group holdings partners associates services solutions systems technologies labs consulting
     dental clinic clinics hospital pharmacy medical health healthcare bank insurance logistics freight transport
     foods supplies supply industries manufacturing studio studios agency receivable payable department dept
-    desk office team school academy university college foundation trust""".split()
+    desk office team school academy university college foundation trust
+    oyj oy nyrt zrt kft hf ehf aps ltda d.d d.o.o a.s s.r.o s.p.a""".split()
 )
 _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$", regex.MULTILINE)
 # A field label or speaker at a line start: "Bed:", "Role:", "[00:01] Caller:".
@@ -508,7 +509,9 @@ def _sentence_initial_word(text: str, language: str, start: int, end: int, pipel
 
 # The legal form of a firm after its name; short ones in capitals only ("SE", not Spanish "se").
 _LEGAL_FORM_AFTER = regex.compile(
-    r",?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY)\b"
+    r",?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY"
+    # ... and those of Central and Northern Europe and Latin America: "Richter Gedeon Nyrt.", "Norðurál hf.", "Krka d.d.".
+    r"|Oyj|Oy|Nyrt|Zrt|Kft|hf|ehf|A/S|ApS|AS|Ltda|d\.d\.|d\.o\.o\.|a\.s\.|s\.r\.o\.|S\.A\.|sp\.[ ]z[ ]o\.o\.)(?![\p{L}\d])"
 )
 # Where a group performs, or what names one: "the clubs where X first played", "the band X", "gigs by X".
 _GROUP_BEFORE = regex.compile(
@@ -869,9 +872,10 @@ class NerRecognizer(SpacyRecognizer):
             return (start, end) if end > start else None
         # Quotes, colons and brackets inside an entity join two things ('Vanessa:"I'm Cynthia'):
         # the first piece with a capital is the entity.
-        inner = regex.search(r"[\"“”:;|()\[\]{}<>]", text[start:end])
+        # So does a dash between spaces, as signatures set a job off ("Zoltán Boros - Operations Manager").
+        inner = regex.search(r"[\"“”:;|()\[\]{}<>]|\s[-–—]\s", text[start:end])
         if inner:
-            pieces = [(m.start() + start, m.end() + start) for m in regex.finditer(r"[^\"“”:;|()\[\]{}<>]+", text[start:end])]
+            pieces = [(m.start() + start, m.end() + start) for m in regex.finditer(r"(?:[^\"“”:;|()\[\]{}<>\s]|\s(?![-–—]\s))+", text[start:end])]
             pieces = [_strip(text, a, b) for a, b in pieces]
             pieces = [(a, b) for a, b in pieces if _HAS_UPPER.search(text[a:b])]
             if not pieces:
@@ -900,7 +904,8 @@ class NerRecognizer(SpacyRecognizer):
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
             names = given_names()
             first = next((i for i, w in enumerate(words) if text[slice(*w)].strip(_TRIM) in names), 0)
-            if first and len(words) - first >= 2:
+            # Only words are cut so, not a given name no list holds before a known one ("Una Seamus Kilduff").
+            if first and len(words) - first >= 2 and all(_word_before_name(text[slice(*w)].strip(_TRIM)) for w in words[:first]):
                 words = words[first:]
         if not words:
             return None
@@ -931,6 +936,11 @@ class NerRecognizer(SpacyRecognizer):
         return start, end
 
 
+def _word_before_name(word: str) -> bool:
+    """A capitalized word before a name that is no part of it: a dictionary word that no name list holds ("Beneficiary")."""
+    return word.lower() in NOT_NAMES or (is_common_word(word) and word not in given_names() and word not in family_names())
+
+
 def _strip(text: str, start: int, end: int) -> tuple:
     while start < end and (text[start].isspace() or text[start] in _TRIM):
         start += 1
@@ -948,6 +958,28 @@ def _words(text: str, start: int, end: int) -> List[tuple]:
 
 def _norm(text: str, start: int, end: int) -> str:
     return text[start:end].strip(_TRIM).lower()
+
+
+# What makes the first word of a name a town's: "Santa Lucía", "Puerto Montt", "Cité Ennouzha".
+_PLACE_FIRST_WORDS = frozenset("saint sainte santa san sao são sankt st st. cite cité vila villa sidi puerto porto ciudad".split())
+
+
+def surname_like_place(text: str, person: tuple, place: tuple) -> bool:
+    """Whether a place found inside a NER name is a surname spelled like a town: "Dan T Jessen", "Lahual
+    Toledo", "Ana Paz Lima". The place covers the name's last words only, and the name's first word is
+    a given name (a known one, or a word no dictionary or place list holds), not a town's first word
+    ("Santa Lucía"); nothing right before says a place is meant ("in", "from", "near")."""
+    if not (person[0] < place[0] and place[1] <= person[1]):
+        return False
+    head = text[person[0] : place[0]].split()
+    if not head:
+        return False
+    first = head[0].strip(_TRIM)
+    if not first[:1].isupper() or first.isupper() or first.lower() in _PLACE_FIRST_WORDS or first in place_names():
+        return False
+    if first not in given_names() and (is_common_word(first) or first.lower() in NOT_NAMES or first.lower() in NOISE_WORDS):
+        return False
+    return not (_LOCATIVE.search(text, max(0, person[0] - 16), person[0]) or _STRONG_LOCATIVE.search(text[max(0, person[0] - 24) : person[0]]))
 
 
 def is_ner(result: RecognizerResult) -> bool:

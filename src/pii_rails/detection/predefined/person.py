@@ -718,6 +718,8 @@ def _dialogue(text: str) -> bool:
     return len(speakers) >= 2 and any(_known_speaker(w) for w in speakers)
 
 
+# The verb joined to a pronoun: "she'd", "they'll", "we're", "i've".
+_CONTRACTION = regex.compile(r"['’](?:d|ll|ve|re|m|s)\Z")
 _LOWER_PERSON_HEAD = regex.compile(r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + r")[ \t]+\Z")
 
 
@@ -729,8 +731,8 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
         return []
     common = stop_words()
     first = words[0]
-    if first in common or first in _NOT_NAMES or len(first) < 3:
-        return []
+    if first in common or first in _NOT_NAMES or len(first) < 3 or _CONTRACTION.sub("", first) in common:
+        return []  # "said she'd call back": a pronoun with its verb, not a name
     known = first.title() in given_names() or first.title() in family_names()
     # An unknown given name before a known surname ("follow up with vinka dujmović"): neither a word.
     surname = next((w for w in words[1:] if len(w.rstrip(".")) > 1), None)
