@@ -85,6 +85,29 @@ _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-
 _LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
 
 
+# One more capitalized word after a full name, and then no capitalized word: "Benek Arıpınar| Akça wrote".
+_NEXT_SURNAME = regex.compile(r"[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’.-]|[ ]\p{Lu}|[ ]&)")
+
+
+def _second_surname_end(text: str, start: int, end: int) -> int:
+    """Where a full name a small model cut before its last surname ends: "Sanja Ladislav| Logar",
+    "Ana Paula Ribeiro| Cardoso". Only after two name words or more, a known family name or a word
+    no dictionary, place list or firm's legal form holds; not in text about software."""
+    if len(text[start:end].split()) < 2 or text[start:end].isupper():
+        return end
+    nxt = _NEXT_SURNAME.match(text, end)
+    if nxt is None:
+        return end
+    word = nxt.group(1)
+    if word.lower() in NOT_NAMES or word.lower() in NOISE_WORDS or word.lower() in BUSINESS_WORDS or word in place_names():
+        return end
+    if word in family_names() and not is_common_word(word):
+        return nxt.end(1)
+    if is_common_word(word) or word in given_names() and word not in family_names() or technical(text):
+        return end
+    return nxt.end(1)
+
+
 def _given_name_not_place(value: str) -> bool:
     first = value.split()[0].strip(_TRIM)
     return first in given_names() and value not in place_names() and first not in place_names()
@@ -791,6 +814,8 @@ class NerRecognizer(SpacyRecognizer):
                 tail = _PARTICLE_TAIL.match(text, span[1])
                 if tail:
                     span = (span[0], tail.end())
+                else:
+                    span = (span[0], _second_surname_end(text, *span))
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
