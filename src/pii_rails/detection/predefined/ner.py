@@ -532,9 +532,16 @@ def _sentence_initial_word(text: str, language: str, start: int, end: int, pipel
 
 # The legal form of a firm after its name; short ones in capitals only ("SE", not Spanish "se").
 _LEGAL_FORM_AFTER = regex.compile(
-    r",?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY"
+    r"(?:['’]s)?,?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY"
     # ... and those of Central and Northern Europe and Latin America: "Richter Gedeon Nyrt.", "Norðurál hf.", "Krka d.d.".
     r"|Oyj|Oy|Nyrt|Zrt|Kft|hf|ehf|A/S|ApS|AS|Ltda|d\.d\.|d\.o\.o\.|a\.s\.|s\.r\.o\.|S\.A\.|sp\.[ ]z[ ]o\.o\.)(?![\p{L}\d])"
+)
+_HYPHEN_LEGAL_FORMS = frozenset("ag kg se gmbh sa nv bv ab oy oyj asa plc ltd inc llc spa srl".split())
+# First words of firms' and bodies' names in the languages whose firms English text names most.
+_FIRM_FIRST_WORDS = frozenset(
+    """companhia compañía compania compagnie company banco banca bank grupo groupe gruppo industrias industries société societe
+    sociedad sociedade società corporación corporacion laboratorios laboratoires fundación fundação fondation instituto
+    institut universidad universidade université universität""".split()
 )
 # Where a group performs, or what names one: "the clubs where X first played", "the band X", "gigs by X".
 _GROUP_BEFORE = regex.compile(
@@ -950,7 +957,13 @@ class NerRecognizer(SpacyRecognizer):
             return None
         # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person; so is
         # a name its legal form follows ("Schneider Electric SE", "Petra Diamonds Limited").
-        if entity_type == "PERSON" and (tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS or _LEGAL_FORM_AFTER.match(text, end)):
+        # So is one joined to its legal form by a hyphen ("Hornbach-Baumarkt-AG") or led by a word firms begin
+        # with ("Companhia Energética de Minas Gerais", "Banco Santander").
+        last = tokens[-1].strip(_TRIM).lower()
+        if entity_type == "PERSON" and (
+            last in BUSINESS_WORDS or last.rsplit("-", 1)[-1] in _HYPHEN_LEGAL_FORMS or _LEGAL_FORM_AFTER.match(text, end)
+            or (len(tokens) > 1 and tokens[0].strip(_TRIM).lower() in _FIRM_FIRST_WORDS)
+        ):
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
         if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES and not _PREFIXED_SURNAME.match(t) for t in tokens):

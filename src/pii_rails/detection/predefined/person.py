@@ -20,7 +20,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
-from pii_rails.detection.predefined.ner import GROUP_AFTER, camel_case, technical
+from pii_rails.detection.predefined.ner import _LEGAL_FORM_AFTER, GROUP_AFTER, camel_case, technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -566,6 +566,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # "Best,\nThe Zendesk team", "Cheers, Matplotlib users!": a sign-off to or from a group
         if pattern.name == "introduced_name" and value.isupper() and (len(words) < 2 or words[0].title() not in given_names()):
             return None  # "Regards,\nACME SUPPORT": capitals name firms and teams as often as people
+        if _LEGAL_FORM_AFTER.match(text, start + len(value)):
+            return None  # "J. Alexander's Holdings Inc.": a firm named after a person
         if pattern.name == "minutes_field" and not (
             any(w in _known_names() for w in words) and not any(camel_case(w) or _places_or_words(w) for w in words)
         ):
@@ -1093,36 +1095,6 @@ def _with_suffixes(text: str, spans: List[Span]) -> List[Span]:
     return out
 
 
-# The last words of streets' names that are no family name (a model reads "Emily Via", "Azevedo Inlet",
-# "McKinney Port" as people); the ones people are named too ("Lane", "Hill", "Park", "Ford") are left
-# out at run time by the family-name list.
-_STREET_TYPE_WORDS = frozenset(
-    """via place port inlet loaf springs forks burg burgs stravenue trafficway turnpike underpass overpass expressway freeway
-    skyway parkway viaduct crossroad crossroads causeway bypass radial plains prairie estates junction landing manor manors
-    oval ramp route shoals shores spur spurs squares station stream summit terrace trace tunnel valley valleys vista gateway
-    extension harbor harbors haven heights highway hollow island islands isle knolls lake lakes lodge loop mission motorway
-    neck pass passage path points ports rapids river road avenue drive court crescent circle cove coves creek crest curve
-    divide canyon cape cliffs corners commons course center camp alley track trail unions village villages views walks
-    wharf quay parade boulevard square grove groves gardens mews crossing fords forest forges fork fort glen glens greens
-    keys lights locks meadow mount mountains pines plain shoal spring yard yards vale wynd bluff bluffs bend bayou annex
-    arcade flats estate falls ridges""".split()
-)
-
-
-def _streets_not_people(text: str, spans: List[Span]) -> List[Span]:
-    """``spans`` without the "people" whose last word names a kind of street and is no family name."""
-
-    def street(span: Span) -> bool:
-        words = text[span.start : span.end].split()
-        last = words[-1]
-        return (
-            span.entity_type == "PERSON" and len(words) >= 2 and last[:1].isupper() and not last.isupper()
-            and last.lower() in _STREET_TYPE_WORDS and last not in family_names() and last not in given_names()
-        )  # fmt: skip
-
-    return [s for s in spans if not street(s)]
-
-
 def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with every other mention of a word of a name found in ``text``: a text names a
     person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
@@ -1131,7 +1103,7 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
     "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
     any word at a sentence start."""
-    spans = _with_suffixes(text, _streets_not_people(text, _listed_names(text, _coordinated(text, spans))))
+    spans = _with_suffixes(text, _listed_names(text, _coordinated(text, spans)))
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
