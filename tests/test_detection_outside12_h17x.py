@@ -88,6 +88,19 @@ def test_not_people_next_to_people(engine, text, not_a_person):
 
 
 @pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Please meet me at the corner of Tornimäe 4 and Giedre Place", "Giedre Place"),
+        ("I'll wait at the corner of Vilniaus 12 and Oyelaran Inlet.", "Oyelaran Inlet"),
+    ],
+)
+def test_street_named_after_someone_is_masked_as_a_street(engine, text, street):
+    found = [(s.entity_type, text[s.start : s.end]) for s in engine.detect(text, language="en")]
+    assert ("PERSON", street) not in found
+    assert any(value == street for _, value in found)  # still masked
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Python and I never got along.",
