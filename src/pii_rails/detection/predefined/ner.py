@@ -796,7 +796,7 @@ class NerRecognizer(SpacyRecognizer):
         found = [
             (result, span)
             for result in results
-            for span in [self.clean(text, result.entity_type, result.start, result.end)]
+            for span in [self.clean(text, result.entity_type, result.start, result.end, self.supported_language)]
             if span is not None
         ]
         # spaCy splits tokens at every space: only a span without one can be a single token.
@@ -916,7 +916,7 @@ class NerRecognizer(SpacyRecognizer):
         return tags
 
     @staticmethod
-    def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
+    def clean(text: str, entity_type: str, start: int, end: int, language: str = "en") -> Optional[tuple]:
         """The trimmed ``(start, end)`` of an entity, or ``None`` when nothing plausible is left."""
         value = text[start:end]
         # An entity never spans lines: keep the longest line of it.
@@ -966,7 +966,9 @@ class NerRecognizer(SpacyRecognizer):
             names = given_names()
             first = next((i for i, w in enumerate(words) if text[slice(*w)].strip(_TRIM) in names), 0)
             # Only words are cut so, not a given name no list holds before a known one ("Una Seamus Kilduff").
-            if first and len(words) - first >= 2 and all(_word_before_name(text[slice(*w)].strip(_TRIM)) for w in words[:first]):
+            if first and len(words) - first >= 2 and (
+                language != "en" or all(_word_before_name(text[slice(*w)].strip(_TRIM)) for w in words[:first])
+            ):
                 words = words[first:]
         if not words:
             return None
@@ -1004,7 +1006,8 @@ class NerRecognizer(SpacyRecognizer):
 
 
 def _word_before_name(word: str) -> bool:
-    """A capitalized word before a name that is no part of it: a dictionary word that no name list holds ("Beneficiary")."""
+    """A capitalized word before a name that is no part of it: a dictionary word that no name list holds ("Beneficiary").
+    Only English text is read so; elsewhere no dictionary here holds every noun ("Bénéficiaire"), and any word goes."""
     return word.lower() in NOT_NAMES or (is_common_word(word) and word not in given_names() and word not in family_names())
 
 

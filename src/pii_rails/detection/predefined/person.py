@@ -566,6 +566,13 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # "Best,\nThe Zendesk team", "Cheers, Matplotlib users!": a sign-off to or from a group
         if pattern.name == "introduced_name" and value.isupper() and (len(words) < 2 or words[0].title() not in given_names()):
             return None  # "Regards,\nACME SUPPORT": capitals name firms and teams as often as people
+        if pattern.name == "title_name" and self.supported_language == "en":
+            # "Agust M. Svensson": in English an "M." between two name words is a middle initial, not "Monsieur".
+            initial = _M_INITIAL_BEFORE.search(text, max(0, start - 40), start)
+            if initial and self._given_name_before(initial.group(1), True):
+                start = initial.start(1)
+                words = [initial.group(1), "M.", *words]
+                value = " ".join(words)
         if _LEGAL_FORM_AFTER.match(text, start + len(value)):
             return None  # "J. Alexander's Holdings Inc.": a firm named after a person
         if pattern.name == "minutes_field" and not (
@@ -597,7 +604,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
             return None
-        if pattern.name in _CHECKED_WORDS and any(
+        if pattern.name == "lower_en_title_name" and not _NUMBER_THEN_TITLE.search(text, max(0, start - 12), start) and all(
+            w not in stop_words() and w.lower() not in _NOT_NAMES for w in words
+        ):
+            pass  # "join accounts with ms. Innocent": after a title a dictionary word is a surname; not "30 ms. Network"
+        elif pattern.name in _CHECKED_WORDS and any(
             (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
             and w not in given_names() and w not in family_names() and not _ambiguous_name(w)
             for w in words
@@ -645,10 +656,13 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         if pattern.name == "middle_initial":
             first, last = words[0], words[-1]
             # A known given name before the initial makes the word after it a surname, dictionary word or
-            # not ("Zoe J Young", "Ana K Fisher"); otherwise neither may be a word ("Vitamin C Serum").
+            # not ("Zoe J Young", "Ana K Fisher"); otherwise the word after it may be none ("Vitamin C Serum"),
+            # and the word before only where it is no place nor function word: given names of other
+            # countries are dictionary words too ("Yue S Nishida", "Min J Park").
             if (
-                ((is_common_word(first) or first in place_names()) and first not in given_names() and not _ambiguous_name(first))
-                or (first not in given_names() and (is_common_word(last) or last in place_names()))
+                (first in place_names() and first not in given_names() and not _ambiguous_name(first))
+                or (first not in given_names() and (is_common_word(last) or last in place_names() or first.lower() in stop_words()))
+                or (is_common_word(first) and first not in given_names() and not _ambiguous_name(first) and technical(text))
             ):
                 return None
             # A given name of its own before the first one: "Majda Jožica O Berločnik".
@@ -733,6 +747,8 @@ def _ambiguous_name(word: str) -> bool:
 # Given names that another language's function words spell ("sean" is Spanish for "they be").
 _AMBIGUOUS_STOP_NAMES = frozenset("sean dan ben lea ana eli nina ines sole ella elle".split())
 
+_NUMBER_THEN_TITLE = regex.compile(r"\d[ \t]*\p{L}+\.[ \t]+\Z")  # "30 ms. ", "5 dr. " (units, not titles)
+_M_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r")[ ]M\.[ ]\Z")
 _TWO_NAMES_AND_INITIAL = 0.7
 _SPOKEN_TO_GIVEN_NAME = 0.65
 # A name word right before a name found, on the same line: "Majda" in "Majda Jožica O Berločnik".
