@@ -1008,7 +1008,13 @@ class NerRecognizer(SpacyRecognizer):
 def _word_before_name(word: str) -> bool:
     """A capitalized word before a name that is no part of it: a dictionary word that no name list holds ("Beneficiary").
     Only English text is read so; elsewhere no dictionary here holds every noun ("Bénéficiaire"), and any word goes."""
-    return word.lower() in NOT_NAMES or (is_common_word(word) and word not in given_names() and word not in family_names())
+    lower = word.lower()
+    if lower in NOT_NAMES or lower in TOWN_FIRST_WORDS or lower in _PLACE_FIRST_WORDS:
+        return True  # "Vila Nova Esperança": a town's first word, which the town rule below reads back
+    if word in given_names() or word in family_names():
+        return False
+    # A verb's -ing form too ("Quoting Eirik Solberg:"), which the word index holds under its stem.
+    return is_common_word(word) or (lower.endswith("ing") and (is_common_word(lower[:-3]) or is_common_word(lower[:-3] + "e")))
 
 
 def _strip(text: str, start: int, end: int) -> tuple:
