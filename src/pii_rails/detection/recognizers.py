@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from pii_rails.errors import RegexTimeoutError
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.base import CONTEXT_DISTANCE_KEY
-from pii_rails.detection.predefined.ner import NerRecognizer, is_ner
+from pii_rails.detection.predefined.ner import NerRecognizer, is_ner, surname_like_place
 from pii_rails.settings import PRESIDIO_REGEX_FLAGS, RecognizerSpec
 
 # How long one custom pattern may search one text. Presidio's own bound is a
@@ -77,7 +77,7 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
     again like any NER span, and is dropped when nothing plausible is left.
     """
 
-    results = _nearest_context_wins(results)
+    results = _surnames_not_places(text, _nearest_context_wins(results))
     patterns = [r for r in results if not is_ner(r) and SPECIFICITY.get(r.entity_type, DEFAULT_SPECIFICITY) > 0]
     if not patterns:
         return results
@@ -103,6 +103,21 @@ def refine(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]
             result.start, result.end = span
         refined.append(result)
     return refined
+
+
+def _surnames_not_places(text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:
+    """Without the places a list found inside a NER name, where they are its surname ("Dan T Jessen"):
+    the place would cut the name back to its first words (see :func:`ner.surname_like_place`)."""
+    people = [(r.start, r.end) for r in results if r.entity_type == "PERSON" and is_ner(r)]
+    if not people:
+        return results
+
+    def surname(r: RecognizerResult) -> bool:
+        if r.entity_type != "LOCATION" or is_ner(r):
+            return False
+        return any(surname_like_place(text, p, (r.start, r.end)) for p in people)
+
+    return [r for r in results if not surname(r)]
 
 
 def _nearest_context_wins(results: List[RecognizerResult]) -> List[RecognizerResult]:

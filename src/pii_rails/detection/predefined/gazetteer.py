@@ -38,7 +38,7 @@ _SEQUENCE = regex.compile(
 _WORD = regex.compile(_CAP)
 # Last words of companies' names that no surname is (ner.BUSINESS_WORDS also holds "Trust", "Bank", "Studio"),
 # and that make a name before a country a company's: "Nordic Widgets AB, Sweden".
-_COMPANY_WORDS = frozenset("inc ltd llc llp gmbh ag sa plc corp corporation co bv nv ab oy as srl sarl spa kg group holdings limited".split())
+_COMPANY_WORDS = frozenset("inc ltd llc llp gmbh ag sa plc corp corporation co bv nv ab oy as srl sarl spa kg group holdings limited oyj nyrt zrt kft hf ehf aps ltda".split())
 _NAME_SUFFIX = regex.compile(r"\G[ ,]+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 _POSSESSIVE = regex.compile(r"['’]s?\Z")
 # Endings of (German, French, Spanish) common nouns that no surname has: "Paul Klee Ausstellung".

@@ -77,11 +77,60 @@ BUSINESS_WORDS = frozenset(
     bv nv plc pty oy ab group holdings partners associates services solutions systems technologies labs consulting
     dental clinic clinics hospital pharmacy medical health healthcare bank insurance logistics freight transport
     foods supplies supply industries manufacturing studio studios agency receivable payable department dept
-    desk office team school academy university college foundation trust""".split()
+    desk office team school academy university college foundation trust
+    oyj oy nyrt zrt kft hf ehf aps ltda d.d d.o.o a.s s.r.o s.p.a""".split()
 )
 _TABLE_RULE = regex.compile(r"^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*(?::?-{2,}:?[ \t]*)?$", regex.MULTILINE)
 # A field label or speaker at a line start: "Bed:", "Role:", "[00:01] Caller:".
 _LABEL_START = regex.compile(r"(?:^|\n)[ \t>*#-]*(?:\[[\d:.]+\][ \t]*)?\Z")
+
+
+# One more capitalized word after a full name, and then no capitalized word: "Benek Arıpınar| Akça wrote".
+_NEXT_SURNAME = regex.compile(r"[ ](\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\d'’.-]|[ ]\p{Lu}|[ ]&)")
+
+
+# The last words of streets' names that no family-name list holds (those people are named too,
+# "Lane", "Hill", "Park", "Ford", are left out at run time): "Andrea Place", "Azevedo Inlet".
+_STREET_TYPE_WORDS = frozenset(
+    """via place port inlet loaf springs forks burg burgs stravenue trafficway turnpike underpass overpass expressway freeway
+    skyway parkway viaduct crossroad crossroads causeway bypass radial plains prairie estates junction landing manor manors
+    oval ramp route shoals shores spur spurs squares station stream summit terrace trace tunnel valley valleys vista gateway
+    extension harbor harbors haven heights highway hollow island islands isle knolls lake lakes lodge loop mission motorway
+    neck pass passage path points ports rapids river road avenue drive court crescent circle cove coves creek crest curve
+    divide canyon cape cliffs corners commons course center camp alley track trail unions village villages views walks
+    wharf quay parade boulevard square grove groves gardens mews crossing fords forest forges fork fort glen glens greens
+    keys lights locks meadow mount mountains pines plain shoal spring yard yards vale wynd bluff bluffs bend bayou annex
+    arcade flats estate falls ridges""".split()
+)
+
+
+def _street_named_like_person(text: str, start: int, end: int) -> bool:
+    """Whether a "name" ends in a kind of street that is no family or given name ("Weöres Hills" is not: "Hills" is a surname)."""
+    words = text[start:end].split()
+    last = words[-1]
+    return (
+        len(words) >= 2 and last[:1].isupper() and not last.isupper() and last.lower() in _STREET_TYPE_WORDS
+        and last not in family_names() and last not in given_names()
+    )  # fmt: skip
+
+
+def _second_surname_end(text: str, start: int, end: int) -> int:
+    """Where a full name a small model cut before its last surname ends: "Sanja Ladislav| Logar",
+    "Ana Paula Ribeiro| Cardoso". Only after two name words or more, a known family name or a word
+    no dictionary, place list or firm's legal form holds; not in text about software."""
+    if len(text[start:end].split()) < 2 or text[start:end].isupper():
+        return end
+    nxt = _NEXT_SURNAME.match(text, end)
+    if nxt is None:
+        return end
+    word = nxt.group(1)
+    if word.lower() in NOT_NAMES or word.lower() in NOISE_WORDS or word.lower() in BUSINESS_WORDS or word in place_names():
+        return end
+    if word in family_names() and not is_common_word(word):
+        return nxt.end(1)
+    if is_common_word(word) or word in given_names() and word not in family_names() or technical(text):
+        return end
+    return nxt.end(1)
 
 
 def _given_name_not_place(value: str) -> bool:
@@ -508,7 +557,16 @@ def _sentence_initial_word(text: str, language: str, start: int, end: int, pipel
 
 # The legal form of a firm after its name; short ones in capitals only ("SE", not Spanish "se").
 _LEGAL_FORM_AFTER = regex.compile(
-    r",?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY)\b"
+    r"(?:['’]s)?,?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY"
+    # ... and those of Central and Northern Europe and Latin America: "Richter Gedeon Nyrt.", "Norðurál hf.", "Krka d.d.".
+    r"|Oyj|Oy|Nyrt|Zrt|Kft|hf|ehf|A/S|ApS|AS|Ltda|d\.d\.|d\.o\.o\.|a\.s\.|s\.r\.o\.|S\.A\.|sp\.[ ]z[ ]o\.o\.)(?![\p{L}\d])"
+)
+_HYPHEN_LEGAL_FORMS = frozenset("ag kg se gmbh sa nv bv ab oy oyj asa plc ltd inc llc spa srl".split())
+# First words of firms' and bodies' names in the languages whose firms English text names most.
+_FIRM_FIRST_WORDS = frozenset(
+    """companhia compañía compania compagnie company banco banca bank grupo groupe gruppo industrias industries société societe
+    sociedad sociedade società corporación corporacion laboratorios laboratoires fundación fundação fondation instituto
+    institut universidad universidade université universität""".split()
 )
 # Where a group performs, or what names one: "the clubs where X first played", "the band X", "gigs by X".
 _GROUP_BEFORE = regex.compile(
@@ -738,7 +796,7 @@ class NerRecognizer(SpacyRecognizer):
         found = [
             (result, span)
             for result in results
-            for span in [self.clean(text, result.entity_type, result.start, result.end)]
+            for span in [self.clean(text, result.entity_type, result.start, result.end, self.supported_language)]
             if span is not None
         ]
         # spaCy splits tokens at every space: only a span without one can be a single token.
@@ -788,6 +846,12 @@ class NerRecognizer(SpacyRecognizer):
                 tail = _PARTICLE_TAIL.match(text, span[1])
                 if tail:
                     span = (span[0], tail.end())
+                else:
+                    span = (span[0], _second_surname_end(text, *span))
+                if _street_named_like_person(text, *span):
+                    # "the corner of Apteegi 1 and Andrea Place": a street named after someone. Masked all
+                    # the same, under the street's type where the rail asks for it.
+                    result.entity_type = next((e for e in ("STREET_ADDRESS", "LOCATION") if e in entities), "PERSON")
             result.start, result.end = span
             cleaned.append(result)
         return cleaned
@@ -852,7 +916,7 @@ class NerRecognizer(SpacyRecognizer):
         return tags
 
     @staticmethod
-    def clean(text: str, entity_type: str, start: int, end: int) -> Optional[tuple]:
+    def clean(text: str, entity_type: str, start: int, end: int, language: str = "en") -> Optional[tuple]:
         """The trimmed ``(start, end)`` of an entity, or ``None`` when nothing plausible is left."""
         value = text[start:end]
         # An entity never spans lines: keep the longest line of it.
@@ -869,9 +933,10 @@ class NerRecognizer(SpacyRecognizer):
             return (start, end) if end > start else None
         # Quotes, colons and brackets inside an entity join two things ('Vanessa:"I'm Cynthia'):
         # the first piece with a capital is the entity.
-        inner = regex.search(r"[\"“”:;|()\[\]{}<>]", text[start:end])
+        # So does a dash between spaces, as signatures set a job off ("Zoltán Boros - Operations Manager").
+        inner = regex.search(r"[\"“”:;|()\[\]{}<>]|\s[-–—]\s", text[start:end])
         if inner:
-            pieces = [(m.start() + start, m.end() + start) for m in regex.finditer(r"[^\"“”:;|()\[\]{}<>]+", text[start:end])]
+            pieces = [(m.start() + start, m.end() + start) for m in regex.finditer(r"(?:[^\"“”:;|()\[\]{}<>\s]|\s(?![-–—]\s))+", text[start:end])]
             pieces = [_strip(text, a, b) for a, b in pieces]
             pieces = [(a, b) for a, b in pieces if _HAS_UPPER.search(text[a:b])]
             if not pieces:
@@ -900,7 +965,10 @@ class NerRecognizer(SpacyRecognizer):
             # "Beneficiary Leanne Williams", "Tell Damini Thakkar": the name starts at its given name.
             names = given_names()
             first = next((i for i, w in enumerate(words) if text[slice(*w)].strip(_TRIM) in names), 0)
-            if first and len(words) - first >= 2:
+            # Only words are cut so, not a given name no list holds before a known one ("Una Seamus Kilduff").
+            if first and len(words) - first >= 2 and (
+                language != "en" or all(_word_before_name(text[slice(*w)].strip(_TRIM)) for w in words[:first])
+            ):
                 words = words[first:]
         if not words:
             return None
@@ -920,7 +988,13 @@ class NerRecognizer(SpacyRecognizer):
             return None
         # "Saltmarsh Dental", "Accounts Receivable", "Harbor Freight Ltd": a business, not a person; so is
         # a name its legal form follows ("Schneider Electric SE", "Petra Diamonds Limited").
-        if entity_type == "PERSON" and (tokens[-1].strip(_TRIM).lower() in BUSINESS_WORDS or _LEGAL_FORM_AFTER.match(text, end)):
+        # So is one joined to its legal form by a hyphen ("Hornbach-Baumarkt-AG") or led by a word firms begin
+        # with ("Companhia Energética de Minas Gerais", "Banco Santander").
+        last = tokens[-1].strip(_TRIM).lower()
+        if entity_type == "PERSON" and (
+            last in BUSINESS_WORDS or last.rsplit("-", 1)[-1] in _HYPHEN_LEGAL_FORMS or _LEGAL_FORM_AFTER.match(text, end)
+            or (len(tokens) > 1 and tokens[0].strip(_TRIM).lower() in _FIRM_FIRST_WORDS)
+        ):
             return None
         # Names hold no lower-case words but particles ("Reset the Password" is not one).
         if entity_type == "PERSON" and any(t[:1].islower() and t not in NAME_PARTICLES and not _PREFIXED_SURNAME.match(t) for t in tokens):
@@ -929,6 +1003,18 @@ class NerRecognizer(SpacyRecognizer):
         if len(tokens) == 1 and value.isupper() and len(value) <= 5 and entity_type != "ORGANIZATION":
             return None
         return start, end
+
+
+def _word_before_name(word: str) -> bool:
+    """A capitalized word before a name that is no part of it: a dictionary word that no name list holds ("Beneficiary").
+    Only English text is read so; elsewhere no dictionary here holds every noun ("Bénéficiaire"), and any word goes."""
+    lower = word.lower()
+    if lower in NOT_NAMES or lower in TOWN_FIRST_WORDS or lower in _PLACE_FIRST_WORDS:
+        return True  # "Vila Nova Esperança": a town's first word, which the town rule below reads back
+    if word in given_names() or word in family_names():
+        return False
+    # A verb's -ing form too ("Quoting Eirik Solberg:"), which the word index holds under its stem.
+    return is_common_word(word) or (lower.endswith("ing") and (is_common_word(lower[:-3]) or is_common_word(lower[:-3] + "e")))
 
 
 def _strip(text: str, start: int, end: int) -> tuple:
@@ -948,6 +1034,28 @@ def _words(text: str, start: int, end: int) -> List[tuple]:
 
 def _norm(text: str, start: int, end: int) -> str:
     return text[start:end].strip(_TRIM).lower()
+
+
+# What makes the first word of a name a town's: "Santa Lucía", "Puerto Montt", "Cité Ennouzha".
+_PLACE_FIRST_WORDS = frozenset("saint sainte santa san sao são sankt st st. cite cité vila villa sidi puerto porto ciudad".split())
+
+
+def surname_like_place(text: str, person: tuple, place: tuple) -> bool:
+    """Whether a place found inside a NER name is a surname spelled like a town: "Dan T Jessen", "Lahual
+    Toledo", "Ana Paz Lima". The place covers the name's last words only, and the name's first word is
+    a given name (a known one, or a word no dictionary or place list holds), not a town's first word
+    ("Santa Lucía"); nothing right before says a place is meant ("in", "from", "near")."""
+    if not (person[0] < place[0] and place[1] <= person[1]):
+        return False
+    head = text[person[0] : place[0]].split()
+    if not head:
+        return False
+    first = head[0].strip(_TRIM)
+    if not first[:1].isupper() or first.isupper() or first.lower() in _PLACE_FIRST_WORDS or first in place_names():
+        return False
+    if first not in given_names() and (is_common_word(first) or first.lower() in NOT_NAMES or first.lower() in NOISE_WORDS):
+        return False
+    return not (_LOCATIVE.search(text, max(0, person[0] - 16), person[0]) or _STRONG_LOCATIVE.search(text[max(0, person[0] - 24) : person[0]]))
 
 
 def is_ner(result: RecognizerResult) -> bool:

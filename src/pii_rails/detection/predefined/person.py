@@ -20,7 +20,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
-from pii_rails.detection.predefined.ner import GROUP_AFTER, technical
+from pii_rails.detection.predefined.ner import _LEGAL_FORM_AFTER, GROUP_AFTER, camel_case, technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -162,6 +162,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "bracketed_speaker": ("(",),
         "field_name": (":", "=", "...", "name -", "name-", "name –", "name—", "nom -", "nombre -"),
         "keyed_name": (":", "="),
+        "minutes_field": (":",),
         "speaker_label": (":",),
         "credited_name": lead("credited_name", after_letter),
         "lower_en_title_name": ("mr.", "mrs.", "ms.", "dr.", "prof."),
@@ -186,6 +187,8 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "named_holder": ("name", "nom", "speaking", "parlez", "ligne avec", "atiende", "habla con", "sprechen", " under "),
         "quoted_header": ("wrote", "a écrit", "a ecrit", "escribió", "escribio", "scrisse"),
         "quoted_header_de": ("schrieb",),
+        "quoted_header_on": ("wrote",),
+        "and_i": (" and i", " and me"),
         "name_and_job": ("(", "-", "–", "—", "|", ","),
         "handled_by": (" by ",),
         "credited_lowercase_name": alternatives(_LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS),
@@ -238,6 +241,14 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             + r"|" + _CAPS_WORD + r",[ \t]" + _WORD + r"(?:[ \t]" + _WORD + r")?)",
             0.75,
         ),
+        # Minutes and CRM records: "Apologies: Jorunn", "Chair: Ilse Vandam", "Account owner: Tiago Melo" (labels
+        # that things stand after too, "Present: Azure DevOps": a known name only, see score_match).
+        Pattern(
+            "minutes_field",
+            r"(?im:^[ \t>*#-]*(?:apologies|absent|present|chair|chairperson|chaired by|note taker|minute taker|minutes taken by"
+            r"|facilitator|moderator|account owner|account manager|sales rep|case owner)[ \t]*:[ \t]*)(?P<value>" + _NAME + r")",
+            0.6,
+        ),
         # A JSON or code value under a name key: "name": "Liu Wei", full_name='Ana Ruiz'.
         Pattern(
             "keyed_name",
@@ -249,7 +260,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "speaker_label",
             r"(?m:^[ \t]*(?:\[[\d:.]+\][ \t]*)?)(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r"){0,2}"
-            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=:[ \t]+\S|:[\"“'‘])",
+            + r"|" + _CAPS_WORD + r"(?:[ \t]" + _CAPS_WORD + r"){0,2})(?=(?:[ \t]*\([^()\n]{1,30}\))?(?::[ \t]+\S|:[\"“'‘]))",
             0.6,
         ),
         # Credits of films, songs and books: "starring Kolar", "sung by Frits van den Heuvel".
@@ -398,6 +409,12 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r",[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:\(?<[^>\n]{3,80}>\)?[ \t]*)?(?:wrote|a écrit|a ecrit|escribió|escribio|scrisse)[ \t]*:",
             0.7,
         ),
+        # ... without the comma: "On Monday Benek Arıpınar Akça wrote:", "On 3/4/2025 ANA RUIZ wrote:".
+        Pattern(
+            "quoted_header_on",
+            r"(?m:^[ \t>]*On[ \t][^\n,<>]{2,40}?[ \t])(?P<value>" + _NAME + r"|" + _CAPS_NAME + r")[ \t]*(?:\(?<[^>\n]{3,80}>\)?[ \t]*)?wrote[ \t]*:",
+            0.7,
+        ),
         Pattern("quoted_header_de", r"(?<![\p{L}])schrieb[ \t]+(?P<value>" + _NAME + r")[ \t]*(?:<[^>\n]{3,80}>[ \t]*)?:", 0.7),
         # A signature's name and job: "Teodata Boni (Sales Manager)", "Marsilius Chenard - Head of Sales".
         Pattern(
@@ -437,6 +454,13 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         Pattern(
             "doer_subject",
             r"(?m:(?:^[ \t]*|(?<=[.!?][ \t])))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]+(?:" + _DOER_VERBS + r")\b)",
+            0.55,
+        ),
+        # Who one does things with, first in a sentence or after a verb: "Beverly and I went to Celje",
+        # "Sándor and I met", "with Odysseas and me" (see score_match: known names, or words no dictionary holds).
+        Pattern(
+            "and_i",
+            r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?" + _WORD + r")?)[ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}\d'’])",
             0.55,
         ),
         # A title in chat written without capitals: "dr. costa will see you", "mrs sampaio called" (a
@@ -542,6 +566,28 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None  # "Best,\nThe Zendesk team", "Cheers, Matplotlib users!": a sign-off to or from a group
         if pattern.name == "introduced_name" and value.isupper() and (len(words) < 2 or words[0].title() not in given_names()):
             return None  # "Regards,\nACME SUPPORT": capitals name firms and teams as often as people
+        if pattern.name == "title_name" and self.supported_language == "en":
+            # "Agust M. Svensson": in English an "M." between two name words is a middle initial, not "Monsieur".
+            initial = _M_INITIAL_BEFORE.search(text, max(0, start - 40), start)
+            if initial and self._given_name_before(initial.group(1), True):
+                start = initial.start(1)
+                words = [initial.group(1), "M.", *words]
+                value = " ".join(words)
+        if _LEGAL_FORM_AFTER.match(text, start + len(value)):
+            return None  # "J. Alexander's Holdings Inc.": a firm named after a person
+        if pattern.name == "minutes_field" and not (
+            any(w in _known_names() for w in words) and not any(camel_case(w) or _places_or_words(w) for w in words)
+        ):
+            return None
+        if pattern.name == "and_i":
+            # "Then Beverly and I": the name is the last words; a place, a product in text about software, is none.
+            while len(words) > 1 and (_places_or_words(words[0]) or words[0].lower() in _NOT_NAMES):
+                start += len(words.pop(0)) + 1
+            value = " ".join(words)
+            if any(w in place_names() and w not in given_names() for w in words) or (
+                technical(text) and not all(w in _known_names() or _INITIAL.fullmatch(w) for w in words)
+            ):
+                return None
         if pattern.name == "credited_lowercase_name":
             words = _lower_case_person(text, start, words)
             if not words:
@@ -558,7 +604,11 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name == "self_lowercase_name" and (words[0].title() not in given_names() or is_common_word(words[0])):
             return None
-        if pattern.name in _CHECKED_WORDS and any(
+        if pattern.name == "lower_en_title_name" and not _NUMBER_THEN_TITLE.search(text, max(0, start - 12), start) and all(
+            w not in stop_words() and w.lower() not in _NOT_NAMES for w in words
+        ):
+            pass  # "join accounts with ms. Innocent": after a title a dictionary word is a surname; not "30 ms. Network"
+        elif pattern.name in _CHECKED_WORDS and any(
             (is_common_word(w) or w.lower() in stop_words() or (pattern.name.startswith("vocative") and w in place_names()))
             and w not in given_names() and w not in family_names() and not _ambiguous_name(w)
             for w in words
@@ -606,10 +656,13 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         if pattern.name == "middle_initial":
             first, last = words[0], words[-1]
             # A known given name before the initial makes the word after it a surname, dictionary word or
-            # not ("Zoe J Young", "Ana K Fisher"); otherwise neither may be a word ("Vitamin C Serum").
+            # not ("Zoe J Young", "Ana K Fisher"); otherwise the word after it may be none ("Vitamin C Serum"),
+            # and the word before only where it is no place nor function word: given names of other
+            # countries are dictionary words too ("Yue S Nishida", "Min J Park").
             if (
-                ((is_common_word(first) or first in place_names()) and first not in given_names() and not _ambiguous_name(first))
-                or (first not in given_names() and (is_common_word(last) or last in place_names()))
+                (first in place_names() and first not in given_names() and not _ambiguous_name(first))
+                or (first not in given_names() and (is_common_word(last) or last in place_names() or first.lower() in stop_words()))
+                or (is_common_word(first) and first not in given_names() and not _ambiguous_name(first) and technical(text))
             ):
                 return None
             # A given name of its own before the first one: "Majda Jožica O Berločnik".
@@ -680,7 +733,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
     "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
-    "caps_comma_name", "named_holder", "added_as", "heard_speak",
+    "caps_comma_name", "named_holder", "added_as", "heard_speak", "and_i",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
@@ -694,6 +747,8 @@ def _ambiguous_name(word: str) -> bool:
 # Given names that another language's function words spell ("sean" is Spanish for "they be").
 _AMBIGUOUS_STOP_NAMES = frozenset("sean dan ben lea ana eli nina ines sole ella elle".split())
 
+_NUMBER_THEN_TITLE = regex.compile(r"\d[ \t]*\p{L}+\.[ \t]+\Z")  # "30 ms. ", "5 dr. " (units, not titles)
+_M_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r")[ ]M\.[ ]\Z")
 _TWO_NAMES_AND_INITIAL = 0.7
 _SPOKEN_TO_GIVEN_NAME = 0.65
 # A name word right before a name found, on the same line: "Majda" in "Majda Jožica O Berločnik".
@@ -718,6 +773,8 @@ def _dialogue(text: str) -> bool:
     return len(speakers) >= 2 and any(_known_speaker(w) for w in speakers)
 
 
+# The verb joined to a pronoun: "she'd", "they'll", "we're", "i've".
+_CONTRACTION = regex.compile(r"['’](?:d|ll|ve|re|m|s)\Z")
 _LOWER_PERSON_HEAD = regex.compile(r"(?<![\p{L}])(?:" + _LOWER_PERSON_HEADS + r")[ \t]+\Z")
 
 
@@ -729,8 +786,8 @@ def _lower_case_person(text: str, start: int, words: List[str]) -> List[str]:
         return []
     common = stop_words()
     first = words[0]
-    if first in common or first in _NOT_NAMES or len(first) < 3:
-        return []
+    if first in common or first in _NOT_NAMES or len(first) < 3 or _CONTRACTION.sub("", first) in common:
+        return []  # "said she'd call back": a pronoun with its verb, not a name
     known = first.title() in given_names() or first.title() in family_names()
     # An unknown given name before a known surname ("follow up with vinka dujmović"): neither a word.
     surname = next((w for w in words[1:] if len(w.rstrip(".")) > 1), None)
@@ -974,7 +1031,7 @@ def _whole_name(text: str, start: int, end: int, parts: Dict[str, Span]) -> Tupl
 # A name joined to another by "and", "&", "or" or a comma: "with Yerlan and Aigerim", "Aigerim, Yerlan".
 _JOIN = r"(?:,[ ]|[ ](?:and|&|or|und|et|y|e|oder|ou|o)[ ])"
 # Not before a number: "at Daniela and Jahu 80" is a corner of streets.
-_COORDINATED_AFTER = regex.compile(_JOIN + r"(" + _WORD + r"(?:[ ]" + _WORD + r")?)(?![\p{L}\d'’-]|[ ]\d)")
+_COORDINATED_AFTER = regex.compile(_JOIN + r"(" + _WORD + r"(?:[ ](?:\p{Lu}\.[ ])?" + _WORD + r")?)(?![\p{L}\d'’-]|[ ]\d)")
 _COORDINATED_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r"(?:[ ]" + _WORD + r")?)" + _JOIN + r"\Z")
 
 
@@ -991,7 +1048,8 @@ def _coordinated(text: str, spans: Sequence[Span]) -> List[Span]:
         for match in found:
             if match is None or any(a < match.end(1) and match.start(1) < b for a, b in taken):
                 continue
-            words = match.group(1).split(" ")
+            # A middle initial vouches for nothing either way: "Nicole Almeida, Tao J. Lei".
+            words = [w for w in match.group(1).split(" ") if not _INITIAL.fullmatch(w)]
             if not all(_name_word(w) for w in words):
                 continue
             at_start = _SENTENCE_START.search(text[max(0, match.start(1) - 3) : match.start(1)])
@@ -1037,6 +1095,22 @@ def _listed_names(text: str, spans: Sequence[Span]) -> List[Span]:
     return sorted([*spans, *added], key=lambda s: s.start) if added else list(spans)
 
 
+# What follows a name as part of it, the way people sign and forms list them: "Mario Friedman MD",
+# "Ana Ruiz PhD", "John Baker Jr.", "Henry Ford III".
+_SUFFIX = regex.compile(r"[ ](?:Jr\.|Sr\.|Jr|Sr|II|III|IV|MD|M\.D\.|PhD|Ph\.D\.|DDS|DVM|Esq\.)(?![\p{L}\d])")
+
+
+def _with_suffixes(text: str, spans: List[Span]) -> List[Span]:
+    """``spans`` with each person's name taking the suffix right after it."""
+    out = []
+    for i, span in enumerate(spans):
+        suffix = _SUFFIX.match(text, span.end) if span.entity_type == "PERSON" else None
+        if suffix and not (i + 1 < len(spans) and spans[i + 1].start < suffix.end()):
+            span = Span(span.entity_type, span.start, suffix.end(), span.score, span.recognizer)
+        out.append(span)
+    return out
+
+
 def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     """``spans`` with every other mention of a word of a name found in ``text``: a text names a
     person in full once, and by one part elsewhere ("that Mackay was influenced ... sung by Leigha
@@ -1045,7 +1119,7 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
     Only capitalized mentions, outside other spans; a dictionary word that is no known name (the
     "Street" of a street taken for a name) never repeats, nor a one-word name no list knows, nor
     any word at a sentence start."""
-    spans = _listed_names(text, _coordinated(text, spans))
+    spans = _with_suffixes(text, _listed_names(text, _coordinated(text, spans)))
     parts: Dict[str, Span] = {}
     for span in spans:
         if span.entity_type != "PERSON":
