@@ -51,15 +51,20 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
 
 
+def fakers(locales, seed: int, step: int = 100) -> dict:
+    """One seeded Faker per locale, the i-th seeded ``seed * step + i``: the probes' draws repeat run to run."""
+    from faker import Faker
+
+    out = {}
+    for i, loc in enumerate(locales):
+        out[loc] = Faker(loc)
+        out[loc].seed_instance(seed * step + i)
+    return out
+
+
 class Names:
     def __init__(self, seed: int):
-        from faker import Faker
-
-        self.fakers = {}
-        for i, loc in enumerate(LOCALES):
-            f = Faker(loc)
-            f.seed_instance(seed * 100 + i)
-            self.fakers[loc] = f
+        self.fakers = fakers(LOCALES, seed)
 
     def parts(self, rng: random.Random) -> Tuple[str, str, str]:
         """(given, middle, family) in Latin letters."""

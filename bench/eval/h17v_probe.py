@@ -109,13 +109,9 @@ NEGATIVE_FRAMES = [
 
 class Values:
     def __init__(self, seed: int):
-        from faker import Faker
+        import h17r_probe
 
-        self.fakers = {}
-        for i, loc in enumerate(LOCALES):
-            f = Faker(loc)
-            f.seed_instance(seed * 100 + i)
-            self.fakers[loc] = f
+        self.fakers = h17r_probe.fakers(LOCALES, seed)
 
     def _city(self, rng: random.Random) -> str:
         if rng.random() < 0.12:

@@ -37,7 +37,7 @@ from typing import Dict, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from h17r_probe import _translit, classify, setup  # noqa: E402
+from h17r_probe import _translit, classify, fakers, setup  # noqa: E402
 
 # (locale, weight): the countries a small English model knows least count more.
 LOCALES = [
@@ -74,13 +74,7 @@ def _title_parts(word: str) -> str:
 
 class Names:
     def __init__(self, seed: int):
-        from faker import Faker
-
-        self.fakers = {}
-        for i, (loc, _) in enumerate(LOCALES):
-            f = Faker(loc)
-            f.seed_instance(seed * 1000 + i)
-            self.fakers[loc] = f
+        self.fakers = fakers([loc for loc, _ in LOCALES], seed, step=1000)
         self.locales = [loc for loc, w in LOCALES for _ in range(w)]
 
     def _one(self, loc: str) -> Tuple[str, str]:
