@@ -215,6 +215,24 @@ def classify(pred: Tuple[int, int], gold: List[Tuple[int, int]]) -> str:
     return "spurious"
 
 
+def score_line(label: str, c, kinds, width: int = 3) -> str:
+    """One row of a probe's report: exact precision, recall and F1 of the counts ``c`` and its errors of ``kinds``."""
+    p = 100 * c["exact"] / max(c["pred"], 1)
+    r = 100 * c["exact"] / max(c["gold"], 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    return (f"{label:>{width}}: gold {c['gold']:4d} pred {c['pred']:4d} exact P {p:5.1f} R {r:5.1f} F1 {f1:5.1f}  "
+            + " ".join(f"{kind} {c[kind]}" for kind in kinds))  # fmt: skip
+
+
+def print_person_errors(errors, spurious, limit: int) -> None:
+    """The first ``limit`` PERSON errors of each kind, then the negatives with a PERSON."""
+    for kind in ("missed", "cut", "swallowed", "shifted", "spurious"):
+        for text, span in errors[kind][:limit]:
+            print(f"  {kind}: {span!r} in {text!r}")
+    for text, found in spurious[:limit]:
+        print(f"  negative: {found} in {text!r}")
+
+
 def setup(description: str, argv, n: int, entities) -> tuple:
     """The options the language probes share (``--n``, ``--seed``, ``--errors``, ``--lang``), and score.py's
     detector of ``entities`` for each language asked for: ``(args, langs, detectors)``."""
@@ -260,17 +278,9 @@ def main(argv=None) -> int:
             spurious.append((text, found))
     total = sum(stats.values(), collections.Counter())
     for lang, c in [*stats.items(), ("all", total)]:
-        p = 100 * c["exact"] / max(c["pred"], 1)
-        r = 100 * c["exact"] / max(c["gold"], 1)
-        f1 = 2 * p * r / max(p + r, 1e-9)
-        print(f"{lang:>3}: gold {c['gold']:4d} pred {c['pred']:4d} exact P {p:5.1f} R {r:5.1f} F1 {f1:5.1f}  "
-              f"missed {c['missed']} cut {c['cut']} swallowed {c['swallowed']} shifted {c['shifted']} spurious {c['spurious']}")
+        print(score_line(lang, c, ("missed", "cut", "swallowed", "shifted", "spurious")))
     print(f"negatives with a PERSON: {len(spurious)}/{args.n // 3}")
-    for kind in ("missed", "cut", "swallowed", "shifted", "spurious"):
-        for text, span in errors[kind][: args.errors]:
-            print(f"  {kind}: {span!r} in {text!r}")
-    for text, found in spurious[: args.errors]:
-        print(f"  negative: {found} in {text!r}")
+    print_person_errors(errors, spurious, args.errors)
     return 0
 
 

@@ -195,12 +195,7 @@ def main(argv=None) -> int:
         if found:
             spurious.append((text, found))
     for kind, c in stats.items():
-        p = 100 * c["exact"] / max(c["pred"], 1)
-        r = 100 * c["exact"] / max(c["gold"], 1)
-        f1 = 2 * p * r / max(p + r, 1e-9)
-        print(f"{kind:>8}: gold {c['gold']:4d} pred {c['pred']:4d} exact P {p:5.1f} R {r:5.1f} F1 {f1:5.1f}  "
-              f"missed {c['missed']} confused {c['confused']} cut {c['cut']} swallowed {c['swallowed']} "
-              f"shifted {c['shifted']} spurious {c['spurious']}")  # fmt: skip
+        print(h17r_probe.score_line(kind, c, ("missed", "confused", "cut", "swallowed", "shifted", "spurious"), width=8))
     for lang, c in by_lang.items():
         print(f"  {lang}: gold {c['gold']} exact {c['exact']} wrong {c['wrong']}")
     print(f"negatives with a LOCATION or PERSON: {len(spurious)}/{n_neg}")

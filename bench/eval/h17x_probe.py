@@ -37,7 +37,7 @@ from typing import Dict, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from h17r_probe import _translit, classify, fakers, setup  # noqa: E402
+from h17r_probe import _translit, classify, fakers, print_person_errors, score_line, setup  # noqa: E402
 
 # (locale, weight): the countries a small English model knows least count more.
 LOCALES = [
@@ -255,17 +255,9 @@ def main(argv=None) -> int:
         found = [text[s:e] for t, s, e in detector.predict(text) if t == "PERSON"]
         if found:
             spurious.append((text, found))
-    p = 100 * c["exact"] / max(c["pred"], 1)
-    r = 100 * c["exact"] / max(c["gold"], 1)
-    f1 = 2 * p * r / max(p + r, 1e-9)
-    print(f"en: gold {c['gold']:4d} pred {c['pred']:4d} exact P {p:5.1f} R {r:5.1f} F1 {f1:5.1f}  "
-          f"missed {c['missed']} cut {c['cut']} swallowed {c['swallowed']} shifted {c['shifted']} spurious {c['spurious']}")  # fmt: skip
+    print(score_line("en", c, ("missed", "cut", "swallowed", "shifted", "spurious"), width=0))
     print(f"negatives with a PERSON: {len(spurious)}/{n_neg}")
-    for kind in ("missed", "cut", "swallowed", "shifted", "spurious"):
-        for text, span in errors[kind][: args.errors]:
-            print(f"  {kind}: {span!r} in {text!r}")
-    for text, found in spurious[: args.errors]:
-        print(f"  negative: {found} in {text!r}")
+    print_person_errors(errors, spurious, args.errors)
     return 0
 
 

@@ -252,11 +252,13 @@ _LOWER_CORNER_SIDE = _LOWER_CORNER_TOKEN + r"(?:[ ]" + _LOWER_CORNER_TOKEN + r")
 _CORNER_LEAD = r"(?<![\p{L}])(?i:corner|intersection|junction)[ ](?i:of)[ ]+"
 # ... and in the patterns that read a street after such words: "meet me at Daniela and Jahu 80".
 _CROSS_NAME = r"(?:(?:\p{Lu}[\p{Ll}'’]+|\p{Ll}[\p{Ll}'’]{2,})[ ]+and[ ]+)?"
+# The street types English writes most, whole and abbreviated.
+COMMON_TYPES = "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd"
 # A street named before the street address it crosses, right after a word that says where or at the start
 # of a line: "the office is at Catalina and 4010 Rockford Road", "meet me at Elm Street and 12 Oak Avenue".
 _CROSS_BEFORE = regex.compile(
     r"(?:(?<=^|\n)[ \t]*|(?<=[:,])[ \t]*|(?<=[ ][-–])[ ]+|(?<=(?<![\p{L}])(?P<lead>(?i:at|to|in|is|on|with|near|of)))[ ]+)"
-    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Ll}[\p{Ll}'’]{2,}|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd" + r")\.?)"
+    r"(?P<name>\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Ll}[\p{Ll}'’]{2,}|(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}(?:" + COMMON_TYPES + r")\.?)"
     r"[ ]+(?:and|&)[ ]+\Z",
     regex.MULTILINE,
 )
@@ -606,16 +608,7 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
                 return None  # "Windows 10, Redmond, Microsoft": the last part must be a known place
             if len(parts) == 2 and value[:1].isdigit():
                 return None  # "4000 Liège, Belgium": a postal code and a town; a street names its town before the country
-        if (
-            pattern.name in ("street_after_lead", "street_numbers_after_place_word")
-            and value.islower()
-            and (
-                any(w in stop_words() for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
-                or not any(len(w) >= 5 and not is_common_word(w) for w in regex.findall(r"\p{L}[\p{L}'’]*", value))
-            )
-        ):
-            # "is at home and 12", "is at 8 and dinner at 9", "is at 10 usd 20": a street's name in lower case holds
-            # no function word, and a word of five letters or more no dictionary holds ("tylova", "puruntie").
+        if pattern.name in ("street_after_lead", "street_numbers_after_place_word") and value.islower() and not _lower_street_name(value):
             return None
         if pattern.name in ("street_corner_any", "street_corner_lower") and not _corner_streets(value):
             return None  # "the corner of the room and the window", "the corner of Europe and Asia"
@@ -732,6 +725,13 @@ _GLUED_NAME = regex.compile(
     r"(?P<word>(?:R\.?[ ])?(?:\p{Lu}\p{Ll}[\p{L}'’-]+[ ]){0,2}\p{Lu}\p{Ll}[\p{L}'’-]{2,})[ ]\Z",
     regex.MULTILINE,
 )
+
+
+def _lower_street_name(value: str) -> bool:
+    """Whether a street in lower case has a name: no function word in it, and a word of five letters or more no
+    dictionary holds ("tylova", "puruntie"); not "is at home and 12", "is at 8 and dinner at 9", "is at 10 usd 20"."""
+    words = regex.findall(r"\p{L}[\p{L}'’]*", value)
+    return not any(w in stop_words() for w in words) and any(len(w) >= 5 and not is_common_word(w) for w in words)
 
 
 def _glued_street(name: str) -> bool:

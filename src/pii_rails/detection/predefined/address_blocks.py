@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import regex
 
-from pii_rails.detection.predefined.address import STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
+from pii_rails.detection.predefined.address import COMMON_TYPES, STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
 from pii_rails.detection.predefined.lexicon import TITLES, country_names, family_names, given_names, is_common_word, is_word, stop_words
 from pii_rails.spans import Span
 
@@ -585,7 +585,7 @@ def _place_lists(text: str, spans: Sequence[Span]) -> List[Span]:
 
 
 # A street's type word alone, as a model may read the one a sentence repeats after a street ("15 Clasper Way St.").
-_LONE_TYPE = regex.compile(r"(?:St|Ave|Av|Rd|Blvd|Ln|Dr|Street|Road|Avenue|Lane|Drive|Boulevard)\.?")
+_LONE_TYPE = regex.compile(r"(?:" + COMMON_TYPES + r"|Av)\.?")
 
 
 def _no_lone_types(text: str, spans: Sequence[Span]) -> List[Span]:

@@ -96,10 +96,10 @@ _MONTH_YEAR = [
 _MONTH_ABBREVIATION = regex.compile(
     r"(?i:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|janv|f[ée]vr|avr|juil|d[ée]c|ene|abr|ago|dic|okt|dez|gen|mag|giu|lug|ott)\.\Z)"
 )
-# "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date.
-# A name's date in brackets, bare or with the mark biographies put before a birth: the star of German and
-# Scandinavian ones ("Max Müller (* 12. März 1985)"), "b.", "geb.", "né", "nac.".
+# The mark biographies put before a birth in the brackets after a name: the star of German and Scandinavian
+# ones ("Max Müller (* 12. März 1985)"), "b.", "geb.", "né", "nac.".
 _BIRTH_MARK = r"(?:(?:\*|(?i:b|geb|nac)\.|(?i:née?|nee?|nacid[oa]))[ \t]*)?"
+# "Jane Doe (03/04/1961)": how clinical notes and forms give a birth date, bare or marked.
 _NAME_THEN_DATE = [
     Pattern("name_then_" + p.name, r"(?<=\p{Lu}[\p{Ll}'’-]+[ \t]?\(" + _BIRTH_MARK + r")(?:" + p.regex + r")(?=\))", 0.6)
     for p in _DATE_PATTERNS

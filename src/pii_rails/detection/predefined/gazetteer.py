@@ -22,7 +22,7 @@ from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.address import STATE_CODES
 from pii_rails.detection.predefined.base import build_result, fold, words_regex
 from pii_rails.detection.predefined.ner import NOISE_WORDS, NOT_NAMES, camel_case, technical
-from pii_rails.detection.predefined.slots import inside_organization, listed_name_in_place_slot, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
+from pii_rails.detection.predefined.slots import NEWS_IN_TOWN, inside_organization, listed_name_in_place_slot, nationality, person_slot, person_slot_names, place_slot, place_slot_starts
 from pii_rails.detection.predefined.lexicon import AMBIGUOUS_NAMES, SAINT_WORDS, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names, is_common_word, is_word, place_names, region_names, stop_words
 
 # A capitalized word: "Ana", "O'Neil", "Heinz-Josef", "Ángela", "McDonald".
@@ -508,8 +508,7 @@ _PLACE_LEADS = (
     r"|(?:ship|ships|shipping|deliver|delivers|delivering|send|post)(?: (?:it|them|this|that|these|those|everything|the parcel|the package|orders?))? to"
     r"|greetings from|(?:sent|writing|calling|texting) from my (?:phone|mobile|tablet|laptop|hotel|hotel room) in"
     r"|(?:in|from|to) (?:sunny|rainy|snowy|windy|beautiful|lovely|gorgeous|historic|downtown)|(?:got|get|came|coming|be|am|are|is|just) back from"
-    r"|(?:police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?|elections?"
-    r"|protests?|riots?|fires?|wildfires?|earthquakes?|heatwaves?|tourists) in"
+    r"|(?:fires?|" + NEWS_IN_TOWN + r") in"
     # Where people meet and who comes from where, in chat: "see you in Alingsås!", "anyone here from højer?".
     r"|(?:see|meet) (?:you|u|ya|us|them|everyone|you all|you guys) in|(?:anyone|anybody|someone|people|folks|everyone) (?:here )?from"
     # A company's site: "a year at Acme Ltd. in Groot-Loon", "Nordwind GmbH in Celle".

@@ -556,7 +556,7 @@ def _sentence_initial_word(text: str, language: str, start: int, end: int, pipel
 
 
 # The legal form of a firm after its name; short ones in capitals only ("SE", not Spanish "se").
-_LEGAL_FORM_AFTER = regex.compile(
+LEGAL_FORM_AFTER = regex.compile(
     r"(?:['’]s)?,?[ ](?:(?i:ltd|limited|llc|llp|inc|incorporated|corp|corporation|gmbh|plc|holdings|s\.a\.|n\.v\.|b\.v\.)|SE|AG|KG|SA|NV|BV|AB|ASA|OY|OYJ|SpA|SRL|SAS|SARL|PTY"
     # ... and those of Central and Northern Europe and Latin America: "Richter Gedeon Nyrt.", "Norðurál hf.", "Krka d.d.".
     r"|Oyj|Oy|Nyrt|Zrt|Kft|hf|ehf|A/S|ApS|AS|Ltda|d\.d\.|d\.o\.o\.|a\.s\.|s\.r\.o\.|S\.A\.|sp\.[ ]z[ ]o\.o\.)(?![\p{L}\d])"
@@ -992,7 +992,7 @@ class NerRecognizer(SpacyRecognizer):
         # with ("Companhia Energética de Minas Gerais", "Banco Santander").
         last = tokens[-1].strip(_TRIM).lower()
         if entity_type == "PERSON" and (
-            last in BUSINESS_WORDS or last.rsplit("-", 1)[-1] in _HYPHEN_LEGAL_FORMS or _LEGAL_FORM_AFTER.match(text, end)
+            last in BUSINESS_WORDS or last.rsplit("-", 1)[-1] in _HYPHEN_LEGAL_FORMS or LEGAL_FORM_AFTER.match(text, end)
             or (len(tokens) > 1 and tokens[0].strip(_TRIM).lower() in _FIRM_FIRST_WORDS)
         ):
             return None

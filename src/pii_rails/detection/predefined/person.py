@@ -20,7 +20,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, Rec
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
-from pii_rails.detection.predefined.ner import _LEGAL_FORM_AFTER, GROUP_AFTER, camel_case, technical
+from pii_rails.detection.predefined.ner import GROUP_AFTER, LEGAL_FORM_AFTER, camel_case, technical
 from pii_rails.detection.predefined.lexicon import (
     AMBIGUOUS_NAMES, SAINT_WORDS, TITLES, TOWN_FIRST_WORDS, common_words_known, country_names, family_names, given_names,
     is_common_word, is_word, place_names, stop_words,
@@ -573,7 +573,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
                 start = initial.start(1)
                 words = [initial.group(1), "M.", *words]
                 value = " ".join(words)
-        if _LEGAL_FORM_AFTER.match(text, start + len(value)):
+        if LEGAL_FORM_AFTER.match(text, start + len(value)):
             return None  # "J. Alexander's Holdings Inc.": a firm named after a person
         if pattern.name == "minutes_field" and not (
             any(w in _known_names() for w in words) and not any(camel_case(w) or _places_or_words(w) for w in words)

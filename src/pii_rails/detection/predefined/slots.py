@@ -19,6 +19,11 @@ import regex
 from pii_rails.detection.predefined.lexicon import country_names, family_names, given_names, stop_words
 
 # Right before a name, what only a place stands after.
+# Who and what the news reports in a town: "police in Bouchet arrested", "temperatures in Podlaskie".
+NEWS_IN_TOWN = (
+    r"police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?"
+    r"|elections?|protests?|riots?|wildfires?|earthquakes?|heatwaves?|tourists"
+)
 _PLACE_LEAD = (
     r"(?i:(?<![\p{L}])(?:"
     # English: where someone is, lives, was born, works, travels (not "to"/"from" alone).
@@ -32,8 +37,7 @@ _PLACE_LEAD = (
     # Not "drove to": shops and firms are driven to as much as towns ("he drove to Walmart").
     r"|(?:drive|drove|driving|driven|backpacking|road[ ]trip)(?:[ ](?:back|down|up|over|out))?[ ](?:from|through)"
     # News and weather of a town: "police in Bouchet arrested", "temperatures in Podlaskie", "greetings from Orimattila".
-    r"|(?:police|authorities|officials|residents|locals|floods?|flooding|storms?|snow|snowfall|rain|rainfall|temperatures?"
-    r"|elections?|protests?|riots?|wildfires?|earthquakes?|heatwaves?|tourists)[ ]in|greetings[ ]from|weather[ ]for"
+    r"|(?:" + NEWS_IN_TOWN + r")[ ]in|greetings[ ]from|weather[ ]for"
     r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region)[ ]of"
     r"|originally[ ]from|hails[ ]from|(?:i|we|they|he|she)[ ](?:come|comes|came)[ ]from"
     # French, Spanish, German: the same, in the words each language uses.
@@ -80,11 +84,10 @@ _VOCATIVE_AFTER = regex.compile(
 
 # A name greeted where a message or a line opens, with a pause after it: "Dear Paris,", "Hi Jordan,"
 # "Thanks Florence:" (not "Hello Berlin!", a crowd greeted in a town; not "Greetings from ...").
-_GREETED_BEFORE = regex.compile(
-    r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])\Z",
-    regex.REVERSE,
-)
-_GREETED_AFTER = regex.compile(r"[ \t]*(?:,|:|\n|\Z)")
+_GREETING_OPENER = r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])"
+_GREETED_END = r"[ \t]*(?:,|:|\n|\Z)"
+_GREETED_BEFORE = regex.compile(_GREETING_OPENER + r"\Z", regex.REVERSE)
+_GREETED_AFTER = regex.compile(_GREETED_END)
 # What people are asked, called and met for, each with what follows the name: "please ask Georgia
 # to call me", "call Dallas back", "I met Israel at the gym".
 _DONE_TO_PERSON = (
@@ -261,10 +264,7 @@ _PERSON_SLOT_SCANS = (
         r"(?m:^[ \t]*)" + _CAP_NAME + r"(?=,[ ](?i:can|could|would|will|do|did|are|have|please)\b)"
     )),
     (("!", "?"), regex.compile(r"\p{Ll},[ ]" + _CAP_NAME + r"(?=[!?](?:\s|\Z))")),
-    (("dear", "hi ", "hello", "hey", "thank", "cheers", "good "), regex.compile(
-        r"(?im:(?:^|[.!?][ ]+)[ \t>*-]*(?:dear|hi|hello|hey|thanks|thank[ ]you|cheers|good[ ](?:morning|afternoon|evening))[ ])"
-        + _CAP_NAME + r"(?=[ \t]*(?:,|:|\n|\Z))"
-    )),
+    (("dear", "hi ", "hello", "hey", "thank", "cheers", "good "), regex.compile(_GREETING_OPENER + _CAP_NAME + r"(?=" + _GREETED_END + r")")),
 )  # fmt: skip
 
 
