@@ -131,7 +131,7 @@ class Detector:
             if missing:
                 results = self.analyze(prepared, language, entities, threshold)
             for i, analysed, result in zip(missing, prepared, results, strict=True):
-                spans = found[i] = tuple(to_spans(result, texts[i], analysed, self.start_rules))
+                spans = found[i] = tuple(to_spans(result, texts[i], analysed, self.start_rules, entities))
                 key = keys[i]
                 assert key is not None  # a text is missing only when it has a key
                 self.cache[key] = spans

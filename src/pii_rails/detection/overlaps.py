@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from presidio_analyzer import RecognizerResult
 
@@ -210,12 +210,14 @@ def to_spans(
     text: Optional[str] = None,
     analysed: Optional[str] = None,
     rules: Optional[Mapping[str, StartRule]] = None,
+    entities: Optional[Sequence[str]] = None,
 ) -> List[Span]:
     """Presidio's results as settled spans; given the ``text``, none starts with a function word
     (see :mod:`pii_rails.detection.openers`: what lets a stream release such a word at once), nor on a
     plain lower-case word its recognizer's rule in ``rules`` excludes (:mod:`pii_rails.detection.lowercase`).
     Given the ``analysed`` text too (:func:`analysable`), a span ends short of a line break that
-    was an escape in ``text``, so no half of a backslash-n is masked with the value beside it."""
+    was an escape in ``text``, so no half of a backslash-n is masked with the value beside it.
+    ``entities``: the types looked for, when a span may take one it was not found as (a listed address's town)."""
     spans = []
     for r in results:
         meta = r.recognition_metadata or {}
@@ -231,7 +233,8 @@ def to_spans(
     if text is None:
         return resolve_overlaps(spans)
     # The parts of one postal address, found apart, as one address (before overlaps drop any part).
-    spans = join_address_parts(analysed if analysed is not None else text, spans)
+    places = "LOCATION" in entities if entities is not None else any(s.entity_type == "LOCATION" for s in spans)
+    spans = join_address_parts(analysed if analysed is not None else text, spans, places)
     return name_part_repeats(text, resolve_overlaps(trim_openers(text, spans, rules or {})))
 
 

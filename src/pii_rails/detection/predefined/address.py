@@ -214,7 +214,9 @@ _NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|del
 _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
-_BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+)?"
+# Closing brackets, quote marks and pipes open a line too: a quoted reply ("> "), a table's cells, a template's
+# leftover braces ("}}Suite 12").
+_BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)?"
 # A unit on its own line or as a field value: "Apt. 918", "Suite 310", "Unit 7B", "Flat 4".
 _UNIT_LINE = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Apto|Appt|Wohnung|Whg)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
 _MILITARY = (
@@ -496,6 +498,17 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             + _NOT_A_COUNT,
             0.6,
         ),
+        # ... or after a bare preposition or an address's key, when a word of its name is in no list of words,
+        # people or places: "there was a fire at Purje 57 last night", "left outside Toppen 81", "Customer
+        # address - Välja 82" (not "in Season 2", "at John Smith 42", "in ISO 8601", "on Windows 11" in a
+        # technical text). English only: the dictionary that tells a name from a word is English.
+        Pattern(
+            "street_unknown_name_number",
+            r"(?<![\p{L}])(?i:at|on|to|from|of|near|outside|in|into|by|off|behind|opposite|past|via"
+            r"|(?:address|home|residence|location|domicile)[ ]?[:\-–])[ ]+"
+            r"(?P<value>(?:" + _NAME_WORDS + r"|" + _LOWER_NAME + r")[ ]+" + _HOUSE + r")" + _NOT_A_COUNT,
+            0.6,
+        ),
         # ... or with the word "street" after it, in any case: "the book refers to Rahu 37 street in Sindi", "she
         # lives on eyrarodda 6 street" (a name of dictionary words only, "on page 12 street", is checked away).
         Pattern(
@@ -612,6 +625,11 @@ class StreetAddressRecognizer(ContextPatternRecognizer):
             return None
         if pattern.name in ("street_corner_any", "street_corner_lower") and not _corner_streets(value):
             return None  # "the corner of the room and the window", "the corner of Europe and Asia"
+        if pattern.name == "street_unknown_name_number" and (
+            self.supported_language != "en" or _YEAR_END.search(value) or not _unknown_street_name(value)
+        ):
+            # English words only: the dictionary that tells a name from a word is English ("Abschnitt 14").
+            return None
         if pattern.name == "street_after_where" and _YEAR_END.search(value) and not value[:1].isdigit():
             return None  # "she moved to Springfield 2019": a year, not a house
         if pattern.name in _PROSE_PATTERNS and technical(text):
@@ -676,7 +694,7 @@ def _common_before_type(value: str) -> bool:
 # Patterns that read a street in running prose, with no postal code or unit to confirm it.
 _PROSE_PATTERNS = frozenset((
     "street_numbers_after_place_word", "street_name_after_on", "street_name_town", "street_after_where", "street_corner_any",
-    "street_corner_lower", "street_before_street_word",
+    "street_corner_lower", "street_before_street_word", "street_unknown_name_number",
 ))
 # Words before a street that say where someone is or goes: "I live at", "meet me on", "ship to".
 _WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:at|on|onto|into|to|along|off|address(?:[ ]is)?:?)[ ]+)\Z")
@@ -732,6 +750,22 @@ def _lower_street_name(value: str) -> bool:
     dictionary holds ("tylova", "puruntie"); not "is at home and 12", "is at 8 and dinner at 9", "is at 10 usd 20"."""
     words = regex.findall(r"\p{L}[\p{L}'’]*", value)
     return not any(w in stop_words() for w in words) and any(len(w) >= 5 and not is_common_word(w) for w in words)
+
+
+def _unknown_street_name(value: str) -> bool:
+    """Whether the name before a house number is a street's by its words alone: in lower case as
+    :func:`_lower_street_name` reads it; else opened by no function word, with a word of three letters or more
+    that no dictionary, list of people's names or list of places holds ("Purje", "Hrútafjörður", "Dunajska")."""
+    name = regex.split(r"[ ]\d", value, maxsplit=1)[0]
+    if name.islower():
+        return _lower_street_name(name)
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", name)
+    if not words or words[0].lower() in stop_words() or name.isupper():
+        return False  # "in ISO 8601", "for SOC 2": a standard's or a product's code
+    return any(
+        len(w) >= 3 and _not_word(w) and w not in given_names() and w not in family_names() and not _known_place(w)
+        for w in words
+    )
 
 
 def _glued_street(name: str) -> bool:

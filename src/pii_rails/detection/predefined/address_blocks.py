@@ -30,7 +30,7 @@ ADDRESS, PLACE, PHONE, PERSON = "STREET_ADDRESS", "LOCATION", "PHONE_NUMBER", "P
 
 # Between two parts: spaces, one comma, up to two line breaks (each line may open with a bullet:
 # a dash, a dot, or the question marks an emoji becomes in an encoding that lacks it).
-_GLUE = regex.compile(r"(?:[ ]-(?=[ ][A-Z]{2,3}(?![\p{L}])))?[ \t]*(?:,[ \t]*)?(?:\n[ \t]*(?:(?:[-*•·▪]|\?{1,3}|\p{So})[ \t]+)?){0,2}(?:,[ \t]*)?")
+_GLUE = regex.compile(r"(?:[ ]-(?=[ ][A-Z]{2,3}(?![\p{L}])))?[ \t]*(?:,[ \t]*)?(?:\n[ \t]*(?:(?:[-*•·▪]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)?){0,2}(?:,[ \t]*)?")
 # Postal codes of most countries: "80525", "12207-1004", "111 34", "00-514", "1100-048",
 # "01426-001", "153-0063", "1016 GV", "CH-8001", "M20 6QT", "H3B 1A7", "D01 K8W2".
 _POSTAL = (
@@ -598,10 +598,37 @@ def _no_lone_types(text: str, spans: Sequence[Span]) -> List[Span]:
     ]  # fmt: skip
 
 
-def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
+# A line break and the mark that opens the next item of a list: a bullet, an emoji or what an encoding made of it,
+# a quote mark, a template's leftover braces.
+_ITEM_BREAK = regex.compile(r"[ \t]*\n[ \t]*(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)")
+_DIGIT = regex.compile(r"\d")
+
+
+def _list_items(text: str, spans: Sequence[Span], places: bool) -> List[Span]:
+    """Each address written as a list, one part per item, as one span per item: a list's items are fields of their
+    own, as a form's are. An item without a number is its town or country, a place when ``places`` are looked for;
+    the street, a unit, a postal code with its country stay addresses. All of it is masked either way."""
+    out: List[Span] = []
+    for s in spans:
+        breaks = list(_ITEM_BREAK.finditer(text, s.start, s.end)) if s.entity_type == ADDRESS else []
+        if not breaks:
+            out.append(s)
+            continue
+        starts = [s.start] + [b.end() for b in breaks]
+        ends = [b.start() for b in breaks] + [s.end]
+        for start, end in zip(starts, ends, strict=True):
+            if start >= end:
+                continue
+            kind = PLACE if places and _DIGIT.search(text, start, end) is None and regex.match(_UNIT, text[start:end]) is None else ADDRESS
+            out.append(Span(kind, start, end, s.score, s.recognizer))
+    return out
+
+
+def join_address_parts(text: str, spans: Sequence[Span], places: bool = False) -> List[Span]:
     """``spans`` with each street address grown over the parts written with it (see the module), and
     each place to the end of its hyphenated name and over the district after it, a town's first word
-    with the name after it, and the places listed with one or a journey's end taken in."""
+    with the name after it, and the places listed with one or a journey's end taken in. ``places``: whether places
+    are looked for (a listed address's town is reported as one)."""
     if "-" in text:
         spans = _whole_place_names(text, spans)
     spans = _districts(text, spans)
@@ -644,4 +671,4 @@ def join_address_parts(text: str, spans: Sequence[Span]) -> List[Span]:
         gone |= drop
         out = [s for s in out if id(s) not in drop] + [grown]
         at = {k: v for k, v in at.items() if id(v) not in drop}
-    return sorted(out, key=lambda s: s.start)
+    return sorted(_list_items(text, out, places), key=lambda s: s.start)
