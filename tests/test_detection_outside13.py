@@ -92,3 +92,21 @@ def test_every_item_of_a_listed_address_is_masked(engine):  # noqa: F811
 def test_bulleted_address_lines_are_items(engine, text, addresses, places):  # noqa: F811
     assert of_type(engine, text, ADDRESS) == addresses
     assert of_type(engine, text, PLACE) == places
+
+
+def test_an_empty_field_in_a_listed_address_is_no_item(engine):  # noqa: F811
+    text = "}}Kvarngatan 14\\n}}nan\\n}}Hällevik\\n}}Sweden 29475"
+    assert of_type(engine, text, ADDRESS) == ["Kvarngatan 14", "Sweden 29475"]
+    assert of_type(engine, text, PLACE) == ["Hällevik"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Weather today in Ilulissat: light snow, -12 °C.", "Ilulissat"),
+        ("The farm lies just north of Tõrva, past the lake.", "Tõrva"),
+        ("The population of Qeqertarsuaq is about 800.", "Qeqertarsuaq"),
+    ],
+)
+def test_more_words_only_a_place_stands_after(engine, text, place):  # noqa: F811
+    assert of_type(engine, text, PLACE) == [place]

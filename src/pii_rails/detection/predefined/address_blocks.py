@@ -602,6 +602,7 @@ def _no_lone_types(text: str, spans: Sequence[Span]) -> List[Span]:
 # a quote mark, a template's leftover braces.
 _ITEM_BREAK = regex.compile(r"[ \t]*\n[ \t]*(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)")
 _DIGIT = regex.compile(r"\d")
+_EMPTY_ITEM = regex.compile(r"[ \t,]*" + _EMPTY + r"[ \t,]*")
 
 
 def _list_items(text: str, spans: Sequence[Span], places: bool) -> List[Span]:
@@ -617,8 +618,8 @@ def _list_items(text: str, spans: Sequence[Span], places: bool) -> List[Span]:
         starts = [s.start] + [b.end() for b in breaks]
         ends = [b.start() for b in breaks] + [s.end]
         for start, end in zip(starts, ends, strict=True):
-            if start >= end:
-                continue
+            if start >= end or _EMPTY_ITEM.fullmatch(text, start, end):
+                continue  # an export's empty field ("nan") is no part to mask
             kind = PLACE if places and _DIGIT.search(text, start, end) is None and regex.match(_UNIT, text[start:end]) is None else ADDRESS
             out.append(Span(kind, start, end, s.score, s.recognizer))
     return out

@@ -38,7 +38,9 @@ _PLACE_LEAD = (
     r"|(?:drive|drove|driving|driven|backpacking|road[ ]trip)(?:[ ](?:back|down|up|over|out))?[ ](?:from|through)"
     # News and weather of a town: "police in Bouchet arrested", "temperatures in Podlaskie", "greetings from Orimattila".
     r"|(?:" + NEWS_IN_TOWN + r")[ ]in|greetings[ ]from|weather[ ]for"
-    r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region)[ ]of"
+    r"|(?:weather|forecast)[ ](?:today|tomorrow|tonight|this[ ]week(?:end)?)[ ](?:in|for)"
+    r"|(?:mayor|outskirts|suburbs|centre|center|people|streets|city|town|village|municipality|province|region"
+    r"|population|inhabitants|residents|citizens|(?:(?:north|south)(?:east|west)?|east|west))[ ]of"
     r"|originally[ ]from|hails[ ]from|(?:i|we|they|he|she)[ ](?:come|comes|came)[ ]from"
     # French, Spanish, German: the same, in the words each language uses.
     r"|(?:habite|habites|habitent|habitons|vit|vis|vivent|né|née|nés|nées|toujours|encore|déjà|installée?s?|domiciliée?)[ ](?:à|en)"
@@ -60,6 +62,9 @@ _PLACE_BEFORE = regex.compile(_PLACE_LEAD + r"\Z", regex.REVERSE)
 _LEAD_END = regex.compile(r"(?<![\p{L}])(?:in|of|to|from|into|à|en|de|d['’]|a|aus|nach)[ ](?=\p{Lu})", regex.IGNORECASE)
 # Right after a name, what says a place was meant: "nach Reda gezogen", "in Egtved geboren".
 _PLACE_AFTER = regex.compile(r"[ ](?:gezogen|umgezogen|gefahren|geflogen|gereist|zurückgekehrt|geboren|aufgewachsen)\b")
+# A firm's site named by its town: "transferred to our Tartu office", "the Lyon branch".
+_SITE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:our|their|your|the|its)[ ])\Z", regex.REVERSE)
+_SITE_AFTER = regex.compile(r"[ ](?:office|offices|branch|headquarters|campus|plant|factory|warehouse|depot|store|showroom|site)\b")
 _NACH_IN = regex.compile(r"(?i:(?<![\p{L}])(?:nach|in)[ ])\Z", regex.REVERSE)
 _PARTICIPLES = ("gezogen", "gefahren", "geflogen", "gereist", "zurückgekehrt", "geboren", "aufgewachsen")
 
@@ -149,6 +154,8 @@ def place_slot(text: str, start: int, end: int, strong: bool = False) -> bool:
         return _PLACE_BEFORE_STRONG.search(before) is not None
     if _PLACE_BEFORE.search(before):
         return not text.startswith(("'s", "’s"), end)  # "in Maria's flat": the owner, not the place
+    if _SITE_BEFORE.search(before) and _SITE_AFTER.match(text, end):
+        return True
     return bool(_NACH_IN.search(before) and _PLACE_AFTER.match(text, end))
 
 
