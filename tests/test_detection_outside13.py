@@ -110,3 +110,19 @@ def test_an_empty_field_in_a_listed_address_is_no_item(engine):  # noqa: F811
 )
 def test_more_words_only_a_place_stands_after(engine, text, place):  # noqa: F811
     assert of_type(engine, text, PLACE) == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("My name is Ruby Wollaston but everyone calls me Ruby.", ["Ruby Wollaston", "Ruby"]),
+        ("Our new tenant, Rose Lindqvist, asked if Rose could paint the hall.", ["Rose Lindqvist", "Rose"]),
+        ("The letter was signed by Faith Mbeki, and later Faith called us.", ["Faith Mbeki", "Faith"]),
+    ],
+)
+def test_a_given_name_that_is_a_word_repeats_once_a_full_name_holds_it(engine, text, names):  # noqa: F811
+    assert of_type(engine, text, "PERSON") == names
+
+
+def test_a_word_that_is_a_name_stays_a_word_without_the_full_name(engine):  # noqa: F811
+    assert of_type(engine, "We keep Hope in the garden; the Ruby ring is gone.", "PERSON") == []

@@ -1137,7 +1137,9 @@ def name_part_repeats(text: str, spans: Sequence[Span]) -> List[Span]:
                 and word.lower() not in stop_words()
                 and word.lower() not in _NOT_NAMES
                 and not _TITLE_ONLY.fullmatch(word)
-                and (word in _known_names() or not is_common_word(word))
+                # A given name that is a word too counts as a name once a full name holds it ("My name is
+                # Ruby Wollaston but everyone calls me Ruby").
+                and (word in _known_names() or not is_common_word(word) or (len(words) > 1 and word.lower() in AMBIGUOUS_NAMES))
             ):
                 parts.setdefault(word, span)
     if not parts:
