@@ -216,7 +216,8 @@ _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|i
 # question marks an emoji becomes when a text passes through an encoding that lacks it.
 # Closing brackets, quote marks and pipes open a line too: a quoted reply ("> "), a table's cells, a template's
 # leftover braces ("}}Suite 12").
-_BULLET = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)?"
+LIST_MARK = r"(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)"
+_BULLET = LIST_MARK + "?"
 # A unit on its own line or as a field value: "Apt. 918", "Suite 310", "Unit 7B", "Flat 4".
 _UNIT_LINE = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Apto|Appt|Wohnung|Whg)\.?[ ]?#?[ ]?\d{1,5}[A-Za-z]?"
 _MILITARY = (
@@ -762,21 +763,19 @@ def _unknown_street_name(value: str) -> bool:
     words = regex.findall(r"\p{L}[\p{L}'’-]*", name)
     if not words or words[0].lower() in stop_words() or name.isupper():
         return False  # "in ISO 8601", "for SOC 2": a standard's or a product's code
-    return any(
-        len(w) >= 3 and _not_word(w) and w not in given_names() and w not in family_names() and not _known_place(w)
-        for w in words
-    )
+    return any(len(w) >= 3 and _unlisted(w) for w in words)
+
+
+def _unlisted(word: str) -> bool:
+    """Whether no dictionary, list of people's names or list of places holds ``word``."""
+    return _not_word(word) and word not in given_names() and word not in family_names() and not _known_place(word)
 
 
 def _glued_street(name: str) -> bool:
     """Whether ``name``, before a street's number, is a street's name: no word of it a dictionary word, a
     person's name or a place."""
     words = [w for w in name.split(" ") if w.rstrip(".") != "R"]
-    return bool(words) and all(
-        not is_common_word(w) and w.lower() not in stop_words() and w not in given_names()
-        and w not in family_names() and not _known_place(w) and w not in TITLES
-        for w in words
-    )  # fmt: skip
+    return bool(words) and all(_unlisted(w) for w in words)
 
 
 def _cross_street(name: str, lead: Optional[str], lower: bool) -> bool:

@@ -22,15 +22,15 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import regex
 
-from pii_rails.detection.predefined.address import COMMON_TYPES, STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
+from pii_rails.detection.predefined.address import COMMON_TYPES, LIST_MARK, STATE_CODES, _BUILDING_WORDS, _LETTER_POSTCODE, _building_start, _known_place
 from pii_rails.detection.predefined.lexicon import TITLES, country_names, family_names, given_names, is_common_word, is_word, stop_words
 from pii_rails.spans import Span
 
 ADDRESS, PLACE, PHONE, PERSON = "STREET_ADDRESS", "LOCATION", "PHONE_NUMBER", "PERSON"
 
-# Between two parts: spaces, one comma, up to two line breaks (each line may open with a bullet:
-# a dash, a dot, or the question marks an emoji becomes in an encoding that lacks it).
-_GLUE = regex.compile(r"(?:[ ]-(?=[ ][A-Z]{2,3}(?![\p{L}])))?[ \t]*(?:,[ \t]*)?(?:\n[ \t]*(?:(?:[-*•·▪]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)?){0,2}(?:,[ \t]*)?")
+# Between two parts: spaces, one comma, up to two line breaks (each line may open with a list's mark, see
+# address.LIST_MARK).
+_GLUE = regex.compile(r"(?:[ ]-(?=[ ][A-Z]{2,3}(?![\p{L}])))?[ \t]*(?:,[ \t]*)?(?:\n[ \t]*" + LIST_MARK + r"?){0,2}(?:,[ \t]*)?")
 # Postal codes of most countries: "80525", "12207-1004", "111 34", "00-514", "1100-048",
 # "01426-001", "153-0063", "1016 GV", "CH-8001", "M20 6QT", "H3B 1A7", "D01 K8W2".
 _POSTAL = (
@@ -600,7 +600,7 @@ def _no_lone_types(text: str, spans: Sequence[Span]) -> List[Span]:
 
 # A line break and the mark that opens the next item of a list: a bullet, an emoji or what an encoding made of it,
 # a quote mark, a template's leftover braces.
-_ITEM_BREAK = regex.compile(r"[ \t]*\n[ \t]*(?:(?:[-*•·▪‣◦►]|\?{1,3}|\p{So})[ \t]+|[\]}>|»]{1,3}[ \t]*)")
+_ITEM_BREAK = regex.compile(r"[ \t]*\n[ \t]*" + LIST_MARK)
 _DIGIT = regex.compile(r"\d")
 _EMPTY_ITEM = regex.compile(r"[ \t,]*" + _EMPTY + r"[ \t,]*")
 
