@@ -15,7 +15,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from pii_rails.detection import lowercase
 from pii_rails.detection.predefined.base import build_result
-from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word
+from pii_rails.detection.predefined.lexicon import family_names, given_names, is_word, place_names
 from pii_rails.detection.predefined.ner import BUSINESS_WORDS, NAME_PARTICLES, NOISE_WORDS, NOT_NAMES, technical
 
 # Keys of places and of people's names, in the supported languages; matched against the whole key
@@ -37,6 +37,21 @@ _PERSON_KEY = regex.compile(
 # outside technical text, and for a value that is not only dictionary words ("Publish Docs",
 # "Widget Pro") unless a name list knows one of them.
 _BARE_NAME_KEY = regex.compile(r"(?i)^(?:name|nom|nombre|name des kunden)$")
+# The same for places: an invitation's "Where:", a listing's "Location:" also take a room, a
+# platform or a mode ("Where: Main Hall", "Location: Remote"), so they count as bare keys do, and
+# for a value not only of dictionary words unless it is a known place.
+_BARE_PLACE_KEY = regex.compile(r"(?i)^(?:where|location|venue|lieu|ubicaci[oó]n|ort der veranstaltung)$")
+# What such a key names when it is no town: a room, a call, a platform ("Microsoft Teams Meeting", "The Grand Ballroom").
+_NOT_TOWN_WORDS = frozenset(
+    """the a an our my your their room ballroom floor lobby auditorium cafeteria kitchen meeting call teams zoom webex
+    skype hangouts meet slack discord online virtual remote hybrid tbd tba""".split()
+)
+# A venue named after its town, the town first: "Where: Kuopio Country Club", "Location: Tartu Town Hall".
+_VENUE_END = regex.compile(
+    r"(?:[ ]\p{Lu}[\p{L}'’-]*)*?[ ](?i:club|hall|cent(?:er|re)|hotel|inn|park|stadium|arena|church|cathedral|library|museum"
+    r"|theat(?:re|er)|gallery|restaurant|caf[eé]|pub|office|building|campus|school|hospital|clinic|airport|station|beach"
+    r"|square|plaza|market|gym|lodge|resort|marina|harbou?r)\Z"
+)
 _KEY_VALUE = regex.compile(r"(?m)^[ \t>*-]*([\p{L}][\p{L} _./-]{1,30}?)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$")
 _WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _DELIMITERS = (";", "\t", "|", ",")
@@ -94,7 +109,11 @@ def _plausible(value: str, entity: str, language: str, bare: bool, keyed: bool =
     if keyed and not bare and entity == "PERSON" and value == value.lower() and _plausible_lower_name(value, language):
         return True
     words = value.split()
-    if bare and all(is_word(w, language) for w in words) and not any(w in given_names() or w in family_names() for w in words):
+    if bare and entity == "LOCATION" and any(w.lower() in _NOT_TOWN_WORDS for w in words):
+        return False
+    if bare and all(is_word(w, language) for w in words) and not (
+        value in place_names() if entity == "LOCATION" else any(w in given_names() or w in family_names() for w in words)
+    ):
         return False
     if not 1 <= len(words) <= 4 or _NOT_IN_VALUE.search(value):
         return False
@@ -169,13 +188,28 @@ class FieldValueRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:  # noqa: D102
         if ":" not in text and not any(d in text.split("\n", 1)[0] for d in _DELIMITERS):
             return []
-        keys, bare = (_PERSON_KEY, _BARE_NAME_KEY) if self.entity == "PERSON" else (_PLACE_KEY, None)
+        keys, bare = (_PERSON_KEY, _BARE_NAME_KEY) if self.entity == "PERSON" else (_PLACE_KEY, _BARE_PLACE_KEY)
         results = []
         for start, end, is_bare, keyed in field_values(text, keys, bare):
-            if _plausible(text[start:end], self.entity, self.supported_language, is_bare, keyed):
+            if self.entity == "LOCATION":
+                end = _town_end(text, start, end, is_bare, self.supported_language)
+            if start < end and _plausible(text[start:end], self.entity, self.supported_language, is_bare, keyed):
                 why = "value of a field naming a person" if self.entity == "PERSON" else "value of a field naming a place"
                 results.append(build_result(self, start, end, self.SCORE, why, context_counted=True))
         return results
+
+
+def _town_end(text: str, start: int, end: int, bare: bool, language: str) -> int:
+    """Where the town in a place field's value ``start:end`` ends: before a sentence's period, and
+    under a bare key before the venue it names ("Kuopio| Country Club"), ``start`` when only
+    dictionary words would be left ("Riverside Country Club" names no town)."""
+    end = start + len(text[start:end].rstrip("."))
+    venue = _VENUE_END.search(text, start, end) if bare else None
+    if venue is None:
+        return end
+    town = text[start : venue.start()]
+    known = town in place_names() or not all(is_word(w, language) for w in town.split())
+    return venue.start() if town and known else start
 
 
 class PersonFieldRecognizer(FieldValueRecognizer):

@@ -509,10 +509,14 @@ _PLACE_LEADS = (
     r"|greetings from|(?:sent|writing|calling|texting) from my (?:phone|mobile|tablet|laptop|hotel|hotel room) in"
     r"|(?:in|from|to) (?:sunny|rainy|snowy|windy|beautiful|lovely|gorgeous|historic|downtown)|(?:got|get|came|coming|be|am|are|is|just) back from"
     r"|(?:fires?|" + NEWS_IN_TOWN + r") in"
+    # A town one comes home to, studies in, spends a year in, crosses the world for: "my home town
+    # Kuopio", "the University of Tartu", "my 10th year in Pori", "from all over the world to Vihti".
+    r"|(?:home|native) (?:city|town|village)|(?:university|college) of"
+    r"|(?:first|second|third|fourth|fifth|final|last|[0-9]+(?:st|nd|rd|th)) year in|(?:over|around|across) the world to"
     # Where people meet and who comes from where, in chat: "see you in Alingsås!", "anyone here from højer?".
     r"|(?:see|meet) (?:you|u|ya|us|them|everyone|you all|you guys) in|(?:anyone|anybody|someone|people|folks|everyone) (?:here )?from"
     # A company's site: "a year at Acme Ltd. in Groot-Loon", "Nordwind GmbH in Celle".
-    + r"|(?:ltd|inc|corp|co|llc|plc|gmbh|ag|sa|bv|nv|ab|oy|srl|spa)\.?[ ]in"
+    + r"|(?:ltd|inc|corp|co|llc|plc|gmbh|ag|sa|bv|nv|ab|oy|srl|spa|corporation|company|limited|incorporated)\.?[ ]in"
 )
 _TRIP_LEAD = r"am|is|are|was|were|stay|stays|staying|stayed"
 _PERSONAL_LEAD = regex.compile(r"(?i:" + _PERSONAL_LEADS + r"|(?:" + _TRIP_LEAD + r") in)[ ]")
@@ -553,6 +557,11 @@ _TOWN_COUNTRY = regex.compile(
 # A town followed by its state or province code: "Danville, VA", "Port Orange, FL." Not a code that is
 # also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
 # "Dorothy Williams, MD").
+# A town alone on its line over its country's, as an address block without a street ends:
+# "Hamilton East\nNew Zealand".
+_TOWN_COUNTRY_LINES = regex.compile(
+    r"(?m:^)[ \t>*-]*(?P<place>" + _TOWN + r")[ \t]*\n[ \t>*-]*(?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?m:$)"
+)
 _TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
 _ZIP_AFTER = regex.compile(r"[ ]+\d{5}(?:-\d{4})?(?![\d-])")
 _STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
@@ -576,7 +585,7 @@ _LOWER_PLACE_PHRASE = _place_phrase(_LOWER_TOWN)
 _LEAD_SOURCE = _PLACE_LEADS + r"|(?:" + _TRIP_LEAD + r")[ ]in"
 _LEAD_START = (
     re.compile(r"(?=(?<![a-z])(?:" + _LEAD_SOURCE + r")[ ])")
-    if regex.fullmatch(r"(?:[a-z0-9 |()?:{},]|\\\.|\[[a-z ]+\])*", _LEAD_SOURCE)
+    if regex.fullmatch(r"(?:[a-z0-9 |()?:{},+]|\\\.|\[[a-z0-9 -]+\])*", _LEAD_SOURCE)
     else None
 )
 
@@ -866,6 +875,10 @@ class PlaceRecognizer(LocalRecognizer):
                 if m.group("state") in STATE_CODES and (m.group("state") not in _STATE_WORDS or _ZIP_AFTER.match(text, m.end()))
             ]
         named += states
+        lines: list = []
+        if "\n" in text:
+            lines = [m for m in _TOWN_COUNTRY_LINES.finditer(text) if m.group("country").lower() in countries]
+            named += lines
         if " is " in text or " was " in text:
             named += list(_DESCRIBED_PLACE.finditer(text))
         # Reading the text for signs of software costs more than the scans: only a text
@@ -906,10 +919,13 @@ class PlaceRecognizer(LocalRecognizer):
                 # "Provider: Golnaz Mostofi, MD", "Tell Maria, CA ...": a given name makes it a person's,
                 # but after a word that begins towns' names ("San Jose, CA").
                 and not (by_state and any(w in names and (i == 0 or words[i - 1].lower() not in _TOWN_STARTS) for i, w in enumerate(words)))
+                # A signature's name over its country ("Mikko Virtanen\nFinland") is a person's; not
+                # "Hamilton East", a given name and a compass word.
+                and not (match in lines and words[0] in names and (words[-1] in names or words[-1] in family_names()))
                 and words[-1].lower() not in _COMPANY_WORDS
             ):
                 results.append(_result(self, match.start("place"), match.end("place"), self.LOWER_CASE_SCORE, "town named as one"))
-                if match.re is _TOWN_COUNTRY and match.group("country") not in place_names():
+                if match.re is _TOWN_COUNTRY and match.group("country") not in place_names():  # "Okotoks, Alberta"
                     results.append(_result(self, match.start("country"), match.end("country"), self.LOWER_CASE_SCORE, "region after its town"))
                 if by_state:
                     results.append(_result(self, match.start("state"), match.end("state"), self.LOWER_CASE_SCORE, "state after its town"))
@@ -1111,7 +1127,8 @@ class PlaceRecognizer(LocalRecognizer):
         the NER model reads as an organization or a person after a verb of moving is a town only when a person moved
         ("she moved to Tromsø", "my parents relocated to Kuopio")."""
         lead = _MOVE_LEAD.search(text, match.start(), match.start("place"))
-        if lead is None or nlp_artifacts is None:
+        # "We moved here from Asheville": a team moves to a tool, but not "here".
+        if lead is None or nlp_artifacts is None or text.startswith("here ", lead.end()):
             return False
         # A small model reads a tool as a firm or a person ("Kubernetes", "Jira"), and many towns so too.
         organizations = [e for e in (getattr(nlp_artifacts, "entities", None) or ()) if e.label_ in ("ORGANIZATION", "PERSON")]

@@ -580,6 +580,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ):
             return None
         if pattern.name == "and_i":
+            # "my 10th year in Anholt and I love it": people are not stood in, at or near.
+            if _WHERE_BEFORE.search(text, max(0, start - 12), start):
+                return None
             # "Then Beverly and I": the name is the last words; a place, a product in text about software, is none.
             while len(words) > 1 and (_places_or_words(words[0]) or words[0].lower() in _NOT_NAMES):
                 start += len(words.pop(0)) + 1
@@ -748,6 +751,7 @@ def _ambiguous_name(word: str) -> bool:
 _AMBIGUOUS_STOP_NAMES = frozenset("sean dan ben lea ana eli nina ines sole ella elle".split())
 
 _NUMBER_THEN_TITLE = regex.compile(r"\d[ \t]*\p{L}+\.[ \t]+\Z")  # "30 ms. ", "5 dr. " (units, not titles)
+_WHERE_BEFORE = regex.compile(r"(?i:(?<![\p{L}])(?:in|at|near|outside|around)[ \t]+)\Z", regex.REVERSE)
 _M_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\d'’.-])(" + _WORD + r")[ ]M\.[ ]\Z")
 _TWO_NAMES_AND_INITIAL = 0.7
 _SPOKEN_TO_GIVEN_NAME = 0.65

@@ -1,0 +1,81 @@
+"""Towns no list holds, after more words that say where (issue 17).
+
+A town is found after an invitation's "Where:" or a listing's "Location:", in a home town, a university, a
+firm's site, a year spent there, a move "here", a journey across the world, and alone on its line over its
+country's. Under a "Where:" the town before the venue it names is the place ("Kuopio Country Club"). Each kind has counterparts that must stay unreported: rooms, calls and platforms under the same keys,
+dictionary words after the same leads, and a person's name over a country in a signature. Every example was
+written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import of_type
+
+from test_detection_outside3 import engine  # noqa: F401
+
+PLACE, PERSON = "LOCATION", "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Quarterly offsite\\nWhere: Raikküla\\nWhen: Thursday 2pm", "Raikküla"),
+        ("Location: Tõrva", "Tõrva"),
+        ("Venue: Gyopárosfürdô", "Gyopárosfürdô"),
+        ("She got her degree at the University of Kustja in 2019.", "Kustja"),
+        ("Back in my home city Hajdina for the holidays.", "Hajdina"),
+        ("Lena's home town Dobrna has a new mayor.", "Dobrna"),
+        ("We moved here from Asheville when I was six.", "Asheville"),
+        ("It is my 10th year in Anholt and I love it.", "Anholt"),
+        ("Nordwind Corporation in Bergamo is hiring engineers.", "Bergamo"),
+        ("I worked for Helix Holdings Limited in Moknine.", "Moknine"),
+        ("People travelled from all over the world to Knebel for the festival.", "Knebel"),
+        ("Please send it to:\\n\\nTserkezoi\\nCyprus", "Tserkezoi"),
+        ("Regards,\\nJohn\\n\\nStrowan\\nCanada", "Strowan"),
+    ],
+)
+def test_a_town_after_more_words_of_where(engine, text, town):  # noqa: F811
+    assert town in of_type(engine, text, PLACE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Standup\\nWhere: Zoom\\nWhen: 9am",
+        "Where: Microsoft Teams Meeting",
+        "Where: The Grand Ballroom",
+        "Location: Remote",
+        "Where: Webex",
+        "Location: Main Hall",
+        "It is my first year in Marketing and I love it.",
+        "Our Company in Numbers",
+        "Best\\nSales Team\\nGermany",
+    ],
+)
+def test_rooms_calls_and_words_stay_unreported(engine, text):  # noqa: F811
+    assert [t for t in of_type(engine, text, PLACE) if t not in ("Germany",)] == []
+
+
+def test_a_name_over_a_country_stays_a_persons(engine):  # noqa: F811
+    text = "Thanks,\\nMikko Virtanen\\nFinland"
+    assert of_type(engine, text, PERSON) == ["Mikko Virtanen"]
+    assert of_type(engine, text, PLACE) == ["Finland"]
+
+
+def test_a_person_one_does_things_with_is_still_a_person(engine):  # noqa: F811
+    assert of_type(engine, "Beverly and I went to Celje last May.", PERSON) == ["Beverly"]
+    assert of_type(engine, "We stayed in Komen and I loved it.", PERSON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Summer party\\nWhere: Raikküla Country Club.\\nDress code: casual", ["Raikküla"]),
+        ("Location: Tartu Town Hall", ["Tartu"]),
+        ("Where: Riverside Country Club", []),
+        ("City: Kustja.", ["Kustja"]),
+    ],
+)
+def test_the_town_before_a_venue_is_the_place(engine, text, places):  # noqa: F811
+    assert of_type(engine, text, PLACE) == places
