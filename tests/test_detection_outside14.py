@@ -5,6 +5,10 @@ firm's site, a year spent there, a move "here", a journey across the world, and 
 country's. Under a "Where:" the town before the venue it names is the place ("Kuopio Country Club"). Each kind has counterparts that must stay unreported: rooms, calls and platforms under the same keys,
 dictionary words after the same leads, and a person's name over a country in a signature. Every example was
 written for this file.
+
+Names beside addresses: a unit's word ("Apt", "Suite") after a titled name is no surname, a title opens no street
+and is no town, a name answering "last name?" is found, and a blank line escaped in a text with other
+backslashes splits a name from what follows it.
 """
 
 from __future__ import annotations
@@ -79,3 +83,33 @@ def test_a_person_one_does_things_with_is_still_a_person(engine):  # noqa: F811
 )
 def test_the_town_before_a_venue_is_the_place(engine, text, places):  # noqa: F811
     assert of_type(engine, text, PLACE) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "addresses"),
+    [
+        ("Please deliver to Mrs. Lund Apt. 12, Kvarngatan 14", ["Lund"], ["Apt. 12, Kvarngatan 14"]),
+        ("Ship to Dr. Haddad Suite 400 Main Street", ["Haddad"], ["Suite 400 Main Street"]),
+        ("Ms. Okafor Apt. 5", ["Okafor"], []),
+        ("Mrs. Lund Unit 3, 45 Harbour Road", ["Lund"], ["Unit 3, 45 Harbour Road"]),
+    ],
+)
+def test_a_units_word_after_a_titled_name_is_no_surname(engine, text, names, addresses):  # noqa: F811
+    assert of_type(engine, text, PERSON) == names
+    assert of_type(engine, text, "STREET_ADDRESS") == addresses
+    assert of_type(engine, text, PLACE) == []
+
+
+def test_a_name_answering_a_question_for_it(engine):  # noqa: F811
+    assert of_type(engine, "What is your last name? Kowalczyk", PERSON) == ["Kowalczyk"]
+    assert of_type(engine, "Full name? Wiktoria Zalewska", PERSON) == ["Wiktoria Zalewska"]
+    assert of_type(engine, "What is your last name? Please type it.", PERSON) == []
+
+
+def test_an_escaped_blank_line_breaks_a_line_among_other_backslashes():  # noqa: F811
+    from pii_rails.detection.overlaps import analysable
+
+    text = "Rasmus Berg\\n\\n4100 Main St, it\\'s here"
+    assert analysable(text) == "Rasmus Berg \n \n4100 Main St, it\\'s here"
+    # Not a path: a backslash-n before a lower-case word stays two characters there.
+    assert analysable("C:\\new\\nina \\d") == "C:\\new\\nina \\d"

@@ -19,7 +19,7 @@ from pii_rails.detection.openers import trim_openers
 from pii_rails.detection.predefined import DEFAULT_SPECIFICITY, SPECIFICITY
 from pii_rails.detection.predefined.address_blocks import join_address_parts
 from pii_rails.detection.predefined.ner import NER_RECOGNIZER_NAMES
-from pii_rails.detection.predefined.person import name_part_repeats
+from pii_rails.detection.predefined.person import name_part_repeats, without_unit_words
 from pii_rails.spans import Span
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -30,8 +30,9 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|["\\/bfnrt])')
 
 
-# What may follow an escaped line break that is surely one: what starts a line of a record.
-_BREAK_THEN = re.compile(r"[\dA-Z+( \t]|\Z")
+# What may follow an escaped line break that is surely one: what starts a line of a record, or
+# another escaped break (a blank line: "Ana Ruiz\\n\\n4100 Main St").
+_BREAK_THEN = re.compile(r"[\dA-Z+( \t]|\\[nr]|\Z")
 
 
 def _unescaped_breaks(text: str) -> str:
@@ -234,6 +235,7 @@ def to_spans(
         return resolve_overlaps(spans)
     # The parts of one postal address, found apart, as one address (before overlaps drop any part).
     places = "LOCATION" in entities if entities is not None else any(s.entity_type == "LOCATION" for s in spans)
+    spans = without_unit_words(text, spans)
     spans = join_address_parts(analysed if analysed is not None else text, spans, places)
     return name_part_repeats(text, resolve_overlaps(trim_openers(text, spans, rules or {})))
 

@@ -210,7 +210,13 @@ _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD +
 # Not the end of a street whose type word comes first ("Glorieta de Joan Vila 12", "Hinter den Höfen 5").
 # Words of a name-first street, with the particles Spanish and Portuguese names take between them
 # ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
-_NAME_WORDS = _L_WORD + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|della|dalla|z|ze|nad|pod)[ ])?" + _L_WORD + r"){0,2}"
+# A person's title opens no street's name, and a unit's word is none of it: "to Mrs. Lund Apt. 12" is a
+# person and a flat.
+_NAME_WORD = r"(?!(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Bldg)(?![\p{L}]))" + _L_WORD
+_NAME_WORDS = (
+    r"(?!(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Rev)\.?[ ])" + _NAME_WORD
+    + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|della|dalla|z|ze|nad|pod)[ ])?" + _NAME_WORD + r"){0,2}"
+)
 _NAME_FIRST = r"(?<!\b(?:de|den|der|del|dem|la|las|los|di|du|des|von|van|am|an|im|zum|zur|y)[ ])(?<!\p{Lu}[\p{L}'’.-]*[ ])" + _NAME_WORDS + r"[ ]+" + _HOUSE
 # What may start each line of an address written as a list: a dash, a bullet, an emoji, or the
 # question marks an emoji becomes when a text passes through an encoding that lacks it.

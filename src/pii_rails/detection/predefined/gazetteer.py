@@ -641,6 +641,8 @@ _SLOT_TOWN = regex.compile(
 
 
 # Capitalized words after a word of place that name a time or an institution, not a town.
+# A person's title, that a sentence cut at its period leaves alone after a lead: "ship to Dr. Haddad".
+_TITLE_WORDS = frozenset("mr mrs ms mx dr prof".split())
 _NOT_TOWNS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter midnight noon
@@ -892,7 +894,7 @@ class PlaceRecognizer(LocalRecognizer):
             # Only words of where someone is from, lives or travels let a capitalized dictionary word
             # in: a state is returned to ("returned to Normal"), a plan based in ("Great Detail").
             capitalized = _PERSONAL_LEAD.match(match.group()) is not None
-            if not self._town_words(words, capitalized=capitalized) or (len(words) == 1 and words[0] in names):
+            if not self._town_words(words, capitalized=capitalized) or (len(words) == 1 and (words[0] in names or words[0].lower() in _TITLE_WORDS)):
                 continue
             # "go to Jorge Luis Jiménez": a given name first makes the words a person's, but in a known
             # place or after a word that begins towns' names ("Santa Lucía del Este").

@@ -46,6 +46,7 @@ _INTRODUCTIONS = (
     r"my name is|my name's|my full name is|name is|name:|full name:|first name:|last name:|surname:|patient:|patient name:"
     r"|customer:|customer name:|employee:|cardholder:|card holder:|account holder:|signed(?: by)?:?|regards,|sincerely,|cheers,"
     r"|best,|thanks,|yours truly,|call me|calls me|contact person:?|what's your name\?|what is your name\?|your name\?"
+    r"|last name\?|first name\?|full name\?|family name\?|maiden name\?|surname\?"
     r"|best wishes,?|warm wishes,?|all the best,?|yours sincerely,?|yours faithfully,?|respectfully,?|with thanks,?"
     # fr
     r"|je m'appelle|je m’appelle|mon nom est|mon nom:|nom :|nom:|prénom :|prénom:|nom complet :|cordialement,|bien à vous,"
@@ -1111,6 +1112,23 @@ def _with_suffixes(text: str, spans: List[Span]) -> List[Span]:
         suffix = _SUFFIX.match(text, span.end) if span.entity_type == "PERSON" else None
         if suffix and not (i + 1 < len(spans) and spans[i + 1].start < suffix.end()):
             span = Span(span.entity_type, span.start, suffix.end(), span.score, span.recognizer)
+        out.append(span)
+    return out
+
+
+# A unit's word read as a surname, before the unit's number: "Ms. Okafor Apt. 5", "Mrs. Lund Suite 300".
+_UNIT_AT_NAME_END = regex.compile(r"[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Bldg)\Z")
+_UNIT_NUMBER = regex.compile(r"\.?[ \t]?#?[ \t]?\d")
+
+
+def without_unit_words(text: str, spans: Sequence[Span]) -> List[Span]:
+    """``spans`` with no name ending in a unit's word ("Apt", "Suite") that a number follows."""
+    out = []
+    for span in spans:
+        if span.entity_type == "PERSON" and _UNIT_NUMBER.match(text, span.end):
+            unit = _UNIT_AT_NAME_END.search(text, span.start, span.end)
+            if unit is not None:
+                span = Span(span.entity_type, span.start, unit.start(), span.score, span.recognizer)
         out.append(span)
     return out
 
