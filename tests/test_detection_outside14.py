@@ -8,7 +8,8 @@ written for this file.
 
 Names beside addresses: a unit's word ("Apt", "Suite") after a titled name is no surname, a title opens no street
 and is no town, a name answering "last name?" is found, and a blank line escaped in a text with other
-backslashes splits a name from what follows it.
+backslashes splits a name from what follows it. A person is also found credited after "Directed by:", after
+"between him and", written first in an address, and quoted after a colon when a name list knows the name.
 """
 
 from __future__ import annotations
@@ -113,3 +114,30 @@ def test_an_escaped_blank_line_breaks_a_line_among_other_backslashes():  # noqa:
     assert analysable(text) == "Rasmus Berg \n \n4100 Main St, it\\'s here"
     # Not a path: a backslash-n before a lower-case word stays two characters there.
     assert analysable("C:\\new\\nina \\d") == "C:\\new\\nina \\d"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Film facts\\nDirected by: Halvorsen\\nYear: 1998", "Halvorsen"),
+        ("The conflict between him and Halvorsen grew.", "Halvorsen"),
+        ("There was tension between her and Wiktoria for years.", "Wiktoria"),
+        ("Billing address: Halvorsen, 12 Harbour Road", "Halvorsen"),
+        ('Halvorsen: "I never said that."', "Halvorsen"),
+    ],
+)
+def test_a_person_in_more_slots(engine, text, name):  # noqa: F811
+    assert of_type(engine, text, PERSON) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Kubernetes: "the pod failed"',
+        'Warning: "disk is full"',
+        "The gap between him and Berlin is large.",
+        "Address: Main Office, 12 Harbour Road",
+    ],
+)
+def test_products_words_and_towns_in_those_slots_are_no_people(engine, text):  # noqa: F811
+    assert of_type(engine, text, PERSON) == []

@@ -165,7 +165,7 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "keyed_name": (":", "="),
         "minutes_field": (":",),
         "speaker_label": (":",),
-        "credited_name": lead("credited_name", after_letter),
+        "credited_name": lead("credited_name", r"(?<![\p{L}])(?i:"),
         "lower_en_title_name": ("mr.", "mrs.", "ms.", "dr.", "prof."),
         "vocative": (",",),
         "appositive_name": ("said", "says", "told", "added", "explained", "wrote", "recall"),
@@ -190,6 +190,8 @@ def _triggers(patterns: List[Pattern]) -> Dict[str, Tuple[str, ...]]:
         "quoted_header_de": ("schrieb",),
         "quoted_header_on": ("wrote",),
         "and_i": (" and i", " and me"),
+        "addressee": ("address",),
+        "pronoun_and": ("him and", "her and", "me and", "them and", "us and"),
         "name_and_job": ("(", "-", "–", "—", "|", ","),
         "handled_by": (" by ",),
         "credited_lowercase_name": alternatives(_LOWER_PERSON_HEADS + "|" + _LOWER_LISTED_HEADS),
@@ -267,8 +269,9 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         # Credits of films, songs and books: "starring Kolar", "sung by Frits van den Heuvel".
         Pattern(
             "credited_name",
-            r"(?<![\p{L}])(?:starring|co-starring|directed by|sung by|performed by|composed by|narrated by"
-            r"|illustrated by|translated by|photographed by|arranged by|interviewed by)[ \t]+(?P<value>" + _NAME + r")",
+            r"(?<![\p{L}])(?i:starring|co-starring|directed by|sung by|performed by|composed by|narrated by"
+            # A credits list's field too: "Directed by: Halvorsen".
+            r"|illustrated by|translated by|photographed by|arranged by|interviewed by):?[ \t]+(?P<value>" + _NAME + r")",
             0.6,
         ),
         # A lower-case English title inside a sentence: "join accounts with ms. Hakuba", "ask dr. Okafor".
@@ -459,6 +462,18 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
         ),
         # Who one does things with, first in a sentence or after a verb: "Beverly and I went to Celje",
         # "Sándor and I met", "with Odysseas and me" (see score_match: known names, or words no dictionary holds).
+        # Whom an address is for, written first: "Billing address: Halvorsen, 12 Harbour Road".
+        Pattern(
+            "addressee",
+            r"(?i:(?<![\p{L}])address[ \t]*:[ \t]*)(?P<value>" + _NAME + r")(?=[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)\d)",
+            0.6,
+        ),
+        # ... and the other way round: "between him and Halvorsen", "with her and Wiktoria".
+        Pattern(
+            "pronoun_and",
+            r"(?<![\p{L}])(?:between|with)[ \t]+(?:him|her|me|them|us)[ \t]+and[ \t]+(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?![\p{L}\d'’-])",
+            0.55,
+        ),
         Pattern(
             "and_i",
             r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?" + _WORD + r")?)[ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}\d'’])",
@@ -580,6 +595,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             any(w in _known_names() for w in words) and not any(camel_case(w) or _places_or_words(w) for w in words)
         ):
             return None
+        if pattern.name in ("pronoun_and", "addressee") and any(w in place_names() and w not in given_names() for w in words):
+            return None  # "between him and Berlin"
         if pattern.name == "and_i":
             # "my 10th year in Anholt and I love it": people are not stood in, at or near.
             if _WHERE_BEFORE.search(text, max(0, start - 12), start):
@@ -712,7 +729,16 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             # A speaker is a person under a known given name ("Noa:"), not a role ("Nurse:", "Role:");
             # another name-shaped word (or a name that is also a word: "Drew:") only in a dialogue of two
             # speakers or more, one of them a known given name.
-            if len(words) > 1 or not _dialogue(text) or (is_common_word(words[0]) and words[0] not in _known_names() and words[0].lower() not in AMBIGUOUS_NAMES):
+            # A name no dictionary holds may also say a quoted line ("Halvorsen: \"I never said that.\"").
+            # Names only a name list holds: products are quoted too ("Kubernetes: \"the pod failed\"").
+            quoted = _QUOTE_AFTER.match(text, start + len(value)) is not None and not value.isupper() and all(
+                (w in family_names() or w in given_names()) and not (is_common_word(w) or w.lower() in stop_words() or camel_case(w))
+                for w in words
+            )
+            if not quoted and (
+                len(words) > 1 or not _dialogue(text)
+                or (is_common_word(words[0]) and words[0] not in _known_names() and words[0].lower() not in AMBIGUOUS_NAMES)
+            ):
                 return None
         if (
             pattern.name in ("introduced_name", "field_name", "keyed_name", "dash_signature", "bracketed_speaker")
@@ -737,7 +763,7 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
 _CHECKED_WORDS = (
     "credited_name", "lower_en_title_name", "vocative", "vocative_end", "appositive_name", "role_name",
     "speaker_said", "spoken_to", "named_as", "possessive_name", "particle_name", "dear_name", "name_and_job", "handled_by",
-    "caps_comma_name", "named_holder", "added_as", "heard_speak", "and_i",
+    "caps_comma_name", "named_holder", "added_as", "heard_speak", "and_i", "pronoun_and", "addressee",
 )  # fmt: skip
 _SPEAKER_LINE = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(\p{Lu}[\p{Ll}'’-]+):[ \t]+\S")
 
@@ -765,6 +791,10 @@ def _places_or_words(word: str) -> bool:
     if word in given_names() or _ambiguous_name(word):
         return False
     return is_common_word(word) or word.lower() in stop_words() or word in place_names()
+
+
+# What follows a speaker who is quoted: "Halvorsen: \"...\"", "Ada (nurse): “...”".
+_QUOTE_AFTER = regex.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?:[ \t]*[\"“]")
 
 
 def _known_speaker(word: str) -> bool:
