@@ -53,6 +53,9 @@ def test_a_town_after_more_words_of_where(engine, text, town):  # noqa: F811
         "Location: Remote",
         "Where: Webex",
         "Location: Main Hall",
+        "Location: On-site",
+        "Location: Remote-first",
+        "Location: EMEA",
         "It is my first year in Marketing and I love it.",
         "Our Company in Numbers",
         "Best\\nSales Team\\nGermany",
@@ -80,6 +83,7 @@ def test_a_person_one_does_things_with_is_still_a_person(engine):  # noqa: F811
         ("Location: Tartu Town Hall", ["Tartu"]),
         ("Where: Riverside Country Club", []),
         ("City: Kustja.", ["Kustja"]),
+        ("Location: OSLO", ["OSLO"]),
     ],
 )
 def test_the_town_before_a_venue_is_the_place(engine, text, places):  # noqa: F811

@@ -44,7 +44,7 @@ _BARE_PLACE_KEY = regex.compile(r"(?i)^(?:where|location|venue|lieu|ubicaci[oó]
 # What such a key names when it is no town: a room, a call, a platform ("Microsoft Teams Meeting", "The Grand Ballroom").
 _NOT_TOWN_WORDS = frozenset(
     """the a an our my your their room ballroom floor lobby auditorium cafeteria kitchen meeting call teams zoom webex
-    skype hangouts meet slack discord online virtual remote hybrid tbd tba""".split()
+    skype hangouts meet slack discord online virtual remote hybrid onsite offsite tbd tba""".split()
 )
 # A venue named after its town, the town first: "Where: Kuopio Country Club", "Location: Tartu Town Hall".
 _VENUE_END = regex.compile(
@@ -109,11 +109,16 @@ def _plausible(value: str, entity: str, language: str, bare: bool, keyed: bool =
     if keyed and not bare and entity == "PERSON" and value == value.lower() and _plausible_lower_name(value, language):
         return True
     words = value.split()
-    if bare and entity == "LOCATION" and any(w.lower() in _NOT_TOWN_WORDS for w in words):
-        return False
-    if bare and all(is_word(w, language) for w in words) and not (
-        value in place_names() if entity == "LOCATION" else any(w in given_names() or w in family_names() for w in words)
-    ):
+    if bare and entity == "LOCATION":
+        # A known place, or words that may be a town's: not words of a language joined ("On-site",
+        # "Remote-first"), not a business's region in capitals ("EMEA", "LATAM"; a town is printed so too:
+        # "VARKAUS").
+        parts = value.replace("-", " ").split()
+        if value not in place_names() and value.title() not in place_names() and (
+            (value.isupper() and len(value) <= 5) or any(w.lower() in _NOT_TOWN_WORDS for w in parts) or all(is_word(w, language) for w in parts)
+        ):
+            return False
+    elif bare and all(is_word(w, language) for w in words) and not any(w in given_names() or w in family_names() for w in words):
         return False
     if not 1 <= len(words) <= 4 or _NOT_IN_VALUE.search(value):
         return False
