@@ -460,23 +460,23 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             r"(?m:(?:^[ \t]*|(?<=[.!?][ \t])))(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?=[ \t]+(?:" + _DOER_VERBS + r")\b)",
             0.55,
         ),
-        # Who one does things with, first in a sentence or after a verb: "Beverly and I went to Celje",
-        # "Sándor and I met", "with Odysseas and me" (see score_match: known names, or words no dictionary holds).
         # Whom an address is for, written first: "Billing address: Halvorsen, 12 Harbour Road".
         Pattern(
             "addressee",
             r"(?i:(?<![\p{L}])address[ \t]*:[ \t]*)(?P<value>" + _NAME + r")(?=[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)\d)",
             0.6,
         ),
+        # Who one does things with, first in a sentence or after a verb: "Beverly and I went to Celje",
+        # "Sándor and I met", "with Odysseas and me" (see score_match: known names, or words no dictionary holds).
+        Pattern(
+            "and_i",
+            r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?" + _WORD + r")?)[ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}\d'’])",
+            0.55,
+        ),
         # ... and the other way round: "between him and Halvorsen", "with her and Wiktoria".
         Pattern(
             "pronoun_and",
             r"(?<![\p{L}])(?:between|with)[ \t]+(?:him|her|me|them|us)[ \t]+and[ \t]+(?P<value>" + _WORD + r"(?:[ \t]" + _WORD + r")?)(?![\p{L}\d'’-])",
-            0.55,
-        ),
-        Pattern(
-            "and_i",
-            r"(?<![\p{L}\d'’.-])(?P<value>" + _WORD + r"(?:[ \t](?:\p{Lu}\.?[ \t])?" + _WORD + r")?)[ \t]+and[ \t]+(?:I|me|myself)(?![\p{L}\d'’])",
             0.55,
         ),
         # A title in chat written without capitals: "dr. costa will see you", "mrs sampaio called" (a
