@@ -212,7 +212,8 @@ _NUM_FIRST = r"(?<![\w-])\d{1,5}[A-Za-z]?[ ]+" + _L_WORD + r"(?:[ ]" + _L_WORD +
 # ("Treinta y Tres 5747", "Fuente del Gallo 4", "Largo da Graça 12").
 # A person's title opens no street's name, and a unit's word is none of it: "to Mrs. Lund Apt. 12" is a
 # person and a flat.
-_NAME_WORD = r"(?!(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Bldg)(?![\p{L}]))" + _L_WORD
+UNIT_WORDS = r"Apt|Apartment|Suite|Ste|Unit|Flat|Bldg"
+_NAME_WORD = r"(?!(?:" + UNIT_WORDS + r"|Room|Rm)(?![\p{L}]))" + _L_WORD
 _NAME_WORDS = (
     r"(?!(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Rev)\.?[ ])" + _NAME_WORD
     + r"(?:[ ](?:(?:de|del|de la|y|da|do|dos|das|du|des|di|della|dalla|z|ze|nad|pod)[ ])?" + _NAME_WORD + r"){0,2}"

@@ -554,14 +554,14 @@ _TOWN_COUNTRY = regex.compile(
     # Only after a space or an opening mark: "ΟΡΜΙ∆ΕΙΑ" written with a math sign inside is not "ΕΙΑ".
     r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})(?![\p{L}\d'’-])"
 )
-# A town followed by its state or province code: "Danville, VA", "Port Orange, FL." Not a code that is
-# also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
-# "Dorothy Williams, MD").
 # A town alone on its line over its country's, as an address block without a street ends:
 # "Hamilton East\nNew Zealand".
 _TOWN_COUNTRY_LINES = regex.compile(
     r"(?m:^)[ \t>*-]*(?P<place>" + _TOWN + r")[ \t]*\n[ \t>*-]*(?P<country>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?m:$)"
 )
+# A town followed by its state or province code: "Danville, VA", "Port Orange, FL." Not a code that is
+# also an English word in capitals, a company's form or a degree after a name ("Cancel, OK", "Acme, SA",
+# "Dorothy Williams, MD").
 _TOWN_STATE = regex.compile(r"(?<![^\s(\[\"'“‘:])(?P<place>" + _TOWN + r"),[ ](?P<state>[A-Z]{2,3})(?![\p{L}\d'’-])")
 _ZIP_AFTER = regex.compile(r"[ ]+\d{5}(?:-\d{4})?(?![\d-])")
 _STATE_WORDS = frozenset("OK IN OR ME HI ID OH SA ACT AS PR MS NB NS PE MD DC PA".split())
@@ -640,9 +640,9 @@ _SLOT_TOWN = regex.compile(
 )
 
 
-# Capitalized words after a word of place that name a time or an institution, not a town.
 # A person's title, that a sentence cut at its period leaves alone after a lead: "ship to Dr. Haddad".
 _TITLE_WORDS = frozenset("mr mrs ms mx dr prof".split())
+# Capitalized words after a word of place that name a time or an institution, not a town.
 _NOT_TOWNS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter midnight noon

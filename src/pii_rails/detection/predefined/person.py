@@ -18,6 +18,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, RecognizerResult
 
 from pii_rails.detection import lowercase
+from pii_rails.detection.predefined.address import UNIT_WORDS
 from pii_rails.detection.predefined.base import ContextPatternRecognizer, alternatives, fewest
 from pii_rails.detection.predefined.gazetteer import _CODE, _lower_case_sentence
 from pii_rails.detection.predefined.ner import GROUP_AFTER, LEGAL_FORM_AFTER, camel_case, technical
@@ -729,8 +730,8 @@ class PersonIntroductionRecognizer(ContextPatternRecognizer):
             # A speaker is a person under a known given name ("Noa:"), not a role ("Nurse:", "Role:");
             # another name-shaped word (or a name that is also a word: "Drew:") only in a dialogue of two
             # speakers or more, one of them a known given name.
-            # A name no dictionary holds may also say a quoted line ("Halvorsen: \"I never said that.\"").
-            # Names only a name list holds: products are quoted too ("Kubernetes: \"the pod failed\"").
+            # A name a name list holds and no dictionary may also say a quoted line ("Halvorsen: \"I never
+            # said that.\""); a product is quoted so too ("Kubernetes: \"the pod failed\"").
             quoted = _QUOTE_AFTER.match(text, start + len(value)) is not None and not value.isupper() and all(
                 (w in family_names() or w in given_names()) and not (is_common_word(w) or w.lower() in stop_words() or camel_case(w))
                 for w in words
@@ -1147,7 +1148,7 @@ def _with_suffixes(text: str, spans: List[Span]) -> List[Span]:
 
 
 # A unit's word read as a surname, before the unit's number: "Ms. Okafor Apt. 5", "Mrs. Lund Suite 300".
-_UNIT_AT_NAME_END = regex.compile(r"[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Bldg)\Z")
+_UNIT_AT_NAME_END = regex.compile(r"[ \t]+(?:" + UNIT_WORDS + r")\Z")
 _UNIT_NUMBER = regex.compile(r"\.?[ \t]?#?[ \t]?\d")
 
 
